@@ -1,0 +1,24 @@
+import { arg } from "../src/core/args.js";
+import { defineCommand } from "../src/core/command.js";
+import { reply } from "../src/core/reply.js";
+import { profileArgs, profileInput, typeArg } from "./shared/customer-fields.js";
+
+export default defineCommand({
+  path: ["customer", "add"],
+  role: "rep",
+  args: {
+    name: arg.text({ required: true, positional: true, max: 100, aliases: ["名称", "客户名", "名字"] }),
+    type: typeArg(true),
+    owner: arg.user({ aliases: ["负责人", "业务员"] }),
+    ...profileArgs,
+  },
+  examples: ["北京华达商贸 type:经销商 region:华北 电话:13800138000 授信额度:10万"],
+  async handle({ args, services, t }) {
+    const input = profileInput(args) as Parameters<typeof services.customers.add>[0];
+    const customer = await services.customers.add(input, args.owner);
+    return reply(
+      { type: "text", text: t("customer.added", { name: customer.name, code: customer.code }) },
+      { type: "buttons", buttons: [{ label: t("customer.buttons.show"), command: `/customer show ${customer.code}` }, { label: t("customer.buttons.addContact"), command: `/contact add ${customer.code} ` }] },
+    );
+  },
+});

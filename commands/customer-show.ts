@@ -1,0 +1,86 @@
+import { arg } from "../src/core/args.js";
+import { defineCommand } from "../src/core/command.js";
+import { reply, type Field } from "../src/core/reply.js";
+import { PROFILE_FIELDS } from "../src/domain/customers/fields.js";
+
+/** Shown in the card's main section; the other profile fields follow when they are filled in. */
+const MAIN_FIELDS = new Set(["name", "code", "type", "status", "region", "route", "phone", "address", "creditLimit", "keyAccountManual", "visitCadenceDays", "shortName"]);
+
+export default defineCommand({
+  path: ["customer", "show"],
+  role: "rep",
+  args: {
+    customer: arg.customer({ required: true, positional: true, aliases: ["客户"] }),
+  },
+  examples: ["C0001", "北京华达", "bjhd"],
+  async handle({ args, services, t, fmt, now }) {
+    const c = await services.customers.resolve(args.customer);
+    const d = await services.customers.cardDetails(c);
+    const none = t("common.none");
+    const text = (v: unknown) => (v === null || v === undefined || v === "" ? none : String(v));
+    const credit = c.creditLimit === null ? t("customer.card.noLimit") : fmt.formatMoney(c.creditLimit as bigint);
+    const lastVisit = c.lastVisitAt
+      ? t("customer.card.daysAgo", { date: fmt.formatDate(c.lastVisitAt as Date), days: fmt.daysSince(c.lastVisitAt as Date, now) })
+      : t("customer.card.neverVisited");
+    const main: Field[] = [
+      { label: t("field.type"), value: t(`vocab.customerType.${c.type}` as never) },
+      { label: t("field.status"), value: t(`vocab.customerStatus.${c.status}` as never) },
+      { label: t("field.owner"), value: text(d.owner) },
+      { label: t("field.tier"), value: c.tier ? `${c.tier}${c.keyAccount || c.keyAccountManual ? ` · ${t("customer.card.keyAccount")}` : ""}` : t("customer.card.noTier") },
+      { label: t("customer.card.regionRoute"), value: [c.region, c.route].filter(Boolean).join(" / ") || none },
+      { label: t("field.phone"), value: text(c.phone) },
+      { label: t("field.address"), value: text(c.address) },
+      { label: t("customer.card.creditVsOutstanding"), value: `${credit} / ${fmt.formatMoney(d.outstanding)}` },
+      { label: t("customer.card.lastVisit"), value: lastVisit },
+    ];
+    if (d.nextFollowUp?.followUpAt) {
+      main.push({ label: t("customer.card.nextFollowUp"), value: `${fmt.formatDate(d.nextFollowUp.followUpAt)} ${d.nextFollowUp.nextStep ?? ""}`.trim() });
+    }
+    const more: Field[] = PROFILE_FIELDS.filter((f) => !MAIN_FIELDS.has(f) && c[f] !== null && c[f] !== undefined && c[f] !== false).map((f) => ({
+      label: t(`field.${f}` as never),
+      value: c[f] instanceof Date ? fmt.formatDate(c[f] as Date) : f === "loyaltyStage" ? t(`vocab.loyaltyStage.${c[f]}` as never) : String(c[f]),
+    }));
+    const blocks: Parameters<typeof reply> = [
+      { type: "heading", text: `${c.name} (${c.code})` },
+      { type: "fields", fields: main },
+    ];
+    if (more.length > 0) blocks.push({ type: "fields", title: t("customer.card.profile"), fields: more });
+    blocks.push(
+      {
+        type: "list",
+        title: t("customer.card.contacts"),
+        empty: t("customer.card.noContacts"),
+        items: d.contacts.map((k) => ({
+          title: [k.name, k.title].filter(Boolean).join(" · "),
+          detail: [k.phone, k.role && t(`vocab.contactRole.${k.role}` as never), k.stance && t(`vocab.stance.${k.stance}` as never)].filter(Boolean).join(" · "),
+        })),
+      },
+      {
+        type: "list",
+        title: t("customer.card.lastVisits"),
+        empty: t("customer.card.noVisits"),
+        items: d.lastVisits.map((v) => ({ title: `${fmt.formatDate(v.visitedAt)} · ${v.user.name}`, detail: v.notes ?? "" })),
+      },
+      {
+        type: "list",
+        title: t("customer.card.openComplaints"),
+        empty: t("common.none"),
+        items: d.openComplaints.map((x) => ({ title: `TS-${String(x.number).padStart(4, "0")}`, detail: `${x.category} · ${x.status}` })),
+      },
+      {
+        type: "list",
+        title: t("customer.card.openAlerts"),
+        empty: t("common.none"),
+        items: d.openAlerts.map((x) => ({ title: `YJ-${String(x.number).padStart(4, "0")}`, detail: `${x.rule} · ${x.severity}` })),
+      },
+      {
+        type: "buttons",
+        buttons: [
+          { label: t("customer.buttons.contacts"), command: `/contact list ${c.code}` },
+          { label: t("customer.buttons.history"), command: `/customer history ${c.code}` },
+        ],
+      },
+    );
+    return reply(...blocks);
+  },
+});

@@ -1,0 +1,19 @@
+import { defineCommand } from "../src/core/command.js";
+import { reply } from "../src/core/reply.js";
+
+export default defineCommand({
+  path: ["user", "list"],
+  role: "rep",
+  args: {},
+  async handle({ services, t }) {
+    const users = await services.users.list();
+    return reply({
+      type: "list",
+      title: t("user.listTitle", { count: users.length }),
+      items: users.map((u) => ({
+        title: `${u.name} · ${t(`vocab.role.${u.role}` as never)}`,
+        detail: [u.managerName && t("user.reportsTo", { name: u.managerName }), t("user.customers", { count: u.customerCount })].filter(Boolean).join(" · "),
+      })),
+    });
+  },
+});

@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const ROLES = ["rep", "manager", "admin"] as const;
+export type Role = (typeof ROLES)[number];
+
+const timezone = z.string().refine((tz) => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}, "must be an IANA time zone such as Asia/Shanghai");
+
+const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .default("file:./data/crm.db")
+    .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+  CRM_LOCALE: z.enum(LOCALES).default("zh-CN"),
+  CRM_TIMEZONE: timezone.default("Asia/Shanghai"),
+  CRM_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY").default("CNY"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  CRM_CONSOLE_USER: z.preprocess(emptyAsUndefined, z.string().min(1).max(64).optional()),
+  CRM_CONSOLE_ROLE: z.preprocess(emptyAsUndefined, z.enum(ROLES).optional()),
+  CRM_CONSOLE_LOCALE: z.preprocess(emptyAsUndefined, z.enum(LOCALES).optional()),
+  USER: z.string().optional(),
+});
+
+export interface Config {
+  databaseUrl: string;
+  locale: Locale;
+  timezone: string;
+  currency: string;
+  logLevel: string;
+  console: { user: string; role: Role | undefined; locale: Locale | undefined };
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL,
+    locale: e.CRM_LOCALE,
+    timezone: e.CRM_TIMEZONE,
+    currency: e.CRM_CURRENCY,
+    logLevel: e.LOG_LEVEL,
+    console: { user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin", role: e.CRM_CONSOLE_ROLE, locale: e.CRM_CONSOLE_LOCALE },
+  };
+}

@@ -1,0 +1,182 @@
+import { z } from "zod";
+import type { Locale } from "../config.js";
+import type { MessageKey } from "../i18n/index.js";
+import { parseDate } from "./dates.js";
+import { parseMoney } from "./money.js";
+
+/** What a value is parsed against: the time "now" and the user's time zone. */
+export interface ParseEnv {
+  now: Date;
+  timezone: string;
+  locale: Locale;
+}
+
+export type ArgKind = "text" | "choice" | "int" | "money" | "date" | "customer" | "user" | "bool";
+
+/**
+ * One argument of a command. Its zod schema validates the raw text (from the console, a Slack
+ * command or a Discord option); the rest tells the text parser, the help and the platform
+ * adapters how the argument is written.
+ */
+export interface ArgSpec<T = unknown, Required extends boolean = boolean> {
+  kind: ArgKind;
+  required: Required;
+  /** Positional arguments are taken in declaration order from the plain words. */
+  positional: boolean;
+  /** The last positional argument may take all remaining words ("谈了新品 下周三再去"). */
+  rest: boolean;
+  /** Other names accepted in key:value form, e.g. 电话 for phone. */
+  aliases: readonly string[];
+  /** For choices: the accepted values (labels in every locale are accepted too). */
+  choices?: readonly string[];
+  /** For choices: the vocabulary whose translated labels name the values. */
+  vocabulary?: string;
+  maxLength?: number;
+  /** Translation key of the expected form, shown when the value is refused. */
+  expected: MessageKey;
+  schema(env: ParseEnv): z.ZodType<T>;
+}
+
+interface Common {
+  required?: boolean;
+  positional?: boolean;
+  rest?: boolean;
+  aliases?: readonly string[];
+}
+
+/** Required-ness read from the options object, inferred as a const type parameter. */
+type IsRequired<O> = O extends { required: true } ? true : false;
+
+function spec<T, R extends boolean>(
+  kind: ArgKind,
+  options: Common,
+  expected: MessageKey,
+  schema: (env: ParseEnv) => z.ZodType<T>,
+  extra: Partial<ArgSpec<T, R>> = {},
+): ArgSpec<T, R> {
+  return {
+    kind,
+    required: (options.required ?? false) as R,
+    positional: options.positional ?? options.rest ?? false,
+    rest: options.rest ?? false,
+    aliases: options.aliases ?? [],
+    expected,
+    schema,
+    ...extra,
+  };
+}
+
+const DEFAULT_MAX_TEXT = 200;
+
+function textSchema(max: number) {
+  return z.string().trim().min(1).max(max);
+}
+
+export const arg = {
+  text<const O extends Common & { max?: number }>(options: O = {} as O) {
+    const max = options.max ?? DEFAULT_MAX_TEXT;
+    return spec<string, IsRequired<O>>("text", options, "args.expected.text", () => textSchema(max), { maxLength: max });
+  },
+
+  /** A value from a closed vocabulary; `labels` maps other spellings (e.g. Chinese) to values. */
+  choice<const V extends string, const O extends Common = {}>(
+    vocabulary: string,
+    values: readonly V[],
+    labels: Record<string, V>,
+    options: O = {} as O,
+  ) {
+    const lookup = new Map<string, V>();
+    for (const v of values) lookup.set(v.toLowerCase(), v);
+    for (const [label, v] of Object.entries(labels)) lookup.set(label.toLowerCase(), v);
+    return spec<V, IsRequired<O>>(
+      "choice",
+      options,
+      "args.expected.choice",
+      () =>
+        z
+          .string()
+          .trim()
+          .transform((s, ctx) => {
+            const v = lookup.get(s.toLowerCase());
+            if (v === undefined) {
+              ctx.addIssue({ code: "custom", message: "not a choice" });
+              return z.NEVER;
+            }
+            return v;
+          }),
+      { choices: values, vocabulary },
+    );
+  },
+
+  int<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
+    const min = options.min ?? 0;
+    const max = options.max ?? 1_000_000;
+    return spec<number, IsRequired<O>>("int", options, "args.expected.int", () => z.coerce.number().int().min(min).max(max));
+  },
+
+  money<const O extends Common>(options: O = {} as O) {
+    return spec<bigint, IsRequired<O>>("money", options, "args.expected.money", () =>
+      z.string().transform((s, ctx) => {
+        const value = parseMoney(s);
+        if (value === undefined || value < 0n) {
+          ctx.addIssue({ code: "custom", message: "not an amount" });
+          return z.NEVER;
+        }
+        return value;
+      }),
+    );
+  },
+
+  date<const O extends Common & { notAfterToday?: boolean; notBeforeToday?: boolean }>(options: O = {} as O) {
+    return spec<Date, IsRequired<O>>("date", options, "args.expected.date", (env) =>
+      z.string().transform((s, ctx) => {
+        const value = parseDate(s, env.now, env.timezone);
+        if (value === undefined) {
+          ctx.addIssue({ code: "custom", message: "not a date" });
+          return z.NEVER;
+        }
+        const today = parseDate("today", env.now, env.timezone)!;
+        if (options.notAfterToday && value > today) {
+          ctx.addIssue({ code: "custom", message: "in the future", params: { messageKey: "args.dateInFuture" } });
+          return z.NEVER;
+        }
+        if (options.notBeforeToday && value < today) {
+          ctx.addIssue({ code: "custom", message: "in the past", params: { messageKey: "args.dateInPast" } });
+          return z.NEVER;
+        }
+        return value;
+      }),
+    );
+  },
+
+  /** A customer reference: code, exact name or a unique fuzzy (pinyin) match. */
+  customer<const O extends Common>(options: O = {} as O) {
+    return spec<string, IsRequired<O>>("customer", options, "args.expected.customer", () => textSchema(100), { maxLength: 100 });
+  },
+
+  /** A user of this workspace, by name. */
+  user<const O extends Common>(options: O = {} as O) {
+    return spec<string, IsRequired<O>>("user", options, "args.expected.user", () => textSchema(64), { maxLength: 64 });
+  },
+
+  bool<const O extends Common>(options: O = {} as O) {
+    const truthy = ["yes", "y", "true", "1", "on", "是", "对"];
+    const falsy = ["no", "n", "false", "0", "off", "否", "不"];
+    return spec<boolean, IsRequired<O>>("bool", options, "args.expected.bool", () =>
+      z.string().transform((s, ctx) => {
+        const v = s.trim().toLowerCase();
+        if (truthy.includes(v)) return true;
+        if (falsy.includes(v)) return false;
+        ctx.addIssue({ code: "custom", message: "not yes/no" });
+        return z.NEVER;
+      }),
+    );
+  },
+};
+
+export type ArgSpecs = Record<string, ArgSpec<any, boolean>>;
+
+/** The handler's view of its arguments, typed from the declaration. */
+export type ArgValues<A extends ArgSpecs> = {
+  [K in keyof A]: A[K] extends ArgSpec<infer T, true> ? T : A[K] extends ArgSpec<infer T, boolean> ? T | undefined : never;
+};

@@ -1,0 +1,54 @@
+import type { Role } from "../config.js";
+import type { Formatter } from "../i18n/format.js";
+import type { Translate } from "../i18n/index.js";
+import type { Services } from "../domain/services.js";
+import type { ArgSpecs, ArgValues } from "./args.js";
+import type { Reply } from "./reply.js";
+
+/** Who is running a command. */
+export interface Actor {
+  id: number;
+  workspaceId: number;
+  name: string;
+  role: Role;
+}
+
+export interface CommandContext<A extends ArgSpecs> {
+  args: ArgValues<A>;
+  actor: Actor;
+  services: Services;
+  t: Translate;
+  fmt: Formatter;
+  now: Date;
+  /** The command line that ran, for buttons that page or refine it. */
+  commandLine: string;
+}
+
+export interface CommandDefinition<A extends ArgSpecs = ArgSpecs> {
+  /** Words after the slash, e.g. ["customer", "add"]; the first word is the platform command. */
+  path: readonly [string] | readonly [string, string];
+  /** Minimum role: rep < manager < admin. */
+  role: Role;
+  args: A;
+  /** Example arguments shown in help. */
+  examples?: readonly string[];
+  handle(ctx: CommandContext<A>): Promise<Reply> | Reply;
+}
+
+/**
+ * The single place a command is defined. Its description and argument help are the translation
+ * keys `commands.<path joined by _>.description` and `.args.<name>`, checked by a test.
+ */
+export function defineCommand<A extends ArgSpecs>(definition: CommandDefinition<A>): CommandDefinition<A> {
+  return definition;
+}
+
+export const ROLE_RANK: Record<Role, number> = { rep: 0, manager: 1, admin: 2 };
+
+export function commandName(definition: Pick<CommandDefinition, "path">): string {
+  return definition.path.join(" ");
+}
+
+export function commandKey(definition: Pick<CommandDefinition, "path">): string {
+  return definition.path.join("_");
+}

@@ -1,0 +1,35 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, addWeeks, isValid, startOfDay } from "date-fns";
+
+/**
+ * Parses the date forms users type: 2026-12-01, 2026/12/01, 12-01, 12月1日, today/今天,
+ * tomorrow/明天, yesterday/昨天, +3d, -2w, +1m. Returns the start of that day in `timezone`,
+ * or undefined when the text is not a date.
+ */
+export function parseDate(text: string, now: Date, timezone: string): Date | undefined {
+  const s = text.trim().toLowerCase();
+  const today = startOfDay(new TZDate(now.getTime(), timezone));
+  const words: Record<string, number> = { today: 0, 今天: 0, 今日: 0, tomorrow: 1, 明天: 1, 明日: 1, yesterday: -1, 昨天: -1, 后天: 2, 前天: -2 };
+  if (s in words) return new Date(addDays(today, words[s]!).getTime());
+
+  const relative = /^([+-])(\d{1,4})([dwm天周月])$/.exec(s);
+  if (relative) {
+    const n = Number(relative[2]) * (relative[1] === "-" ? -1 : 1);
+    const unit = relative[3]!;
+    const shifted = unit === "d" || unit === "天" ? addDays(today, n) : unit === "w" || unit === "周" ? addWeeks(today, n) : addMonths(today, n);
+    return new Date(shifted.getTime());
+  }
+
+  const full = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  const short = /^(\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  const [year, month, day] = full
+    ? [Number(full[1]), Number(full[2]), Number(full[3])]
+    : short
+      ? [today.getFullYear(), Number(short[1]), Number(short[2])]
+      : [NaN, NaN, NaN];
+  if (Number.isNaN(year)) return undefined;
+  const date = new TZDate(year, month - 1, day, timezone);
+  // Reject rollovers such as 02-30 becoming March 2.
+  if (!isValid(date) || date.getMonth() !== month - 1 || date.getDate() !== day) return undefined;
+  return new Date(date.getTime());
+}

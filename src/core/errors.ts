@@ -1,0 +1,24 @@
+import type { MessageKey } from "../i18n/index.js";
+
+/** A choice offered with a refusal, e.g. the candidates for an ambiguous customer name. */
+export interface Choice {
+  label: string;
+  /** Replaces this argument of the refused invocation to make the command that picks it. */
+  arg: string;
+  value: string;
+}
+
+/**
+ * A refusal the user can act on. The code is the translation key of the message, so every
+ * refusal is translated; the router turns it into a private reply.
+ */
+export class UserError extends Error {
+  constructor(
+    readonly code: MessageKey,
+    readonly params: Record<string, string | number> = {},
+    readonly choices: Choice[] = [],
+  ) {
+    super(code);
+    this.name = "UserError";
+  }
+}

@@ -1,0 +1,60 @@
+import type { Translate } from "../i18n/index.js";
+import type { ArgSpec } from "./args.js";
+import { commandKey, type CommandDefinition } from "./command.js";
+import { reply, type Reply } from "./reply.js";
+
+type AnyCommand = CommandDefinition<any>;
+
+function describe(t: Translate, definition: AnyCommand): string {
+  return t(`commands.${commandKey(definition)}.description` as never);
+}
+
+function formOf(t: Translate, spec: ArgSpec): string {
+  if (spec.kind === "choice" && spec.choices) {
+    return spec.choices.map((c) => `${c} (${t(`vocab.${spec.vocabulary}.${c}` as never)})`).join(" | ");
+  }
+  return t(spec.expected);
+}
+
+export function usage(definition: AnyCommand): string {
+  const parts = [`/${definition.path.join(" ")}`];
+  for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
+    const inner = spec.rest ? `${name}…` : name;
+    if (spec.positional) parts.push(spec.required ? `<${inner}>` : `[${inner}]`);
+    else parts.push(spec.required ? `${name}:<…>` : `[${name}:…]`);
+  }
+  return parts.join(" ");
+}
+
+/** Help for every command, or for the commands of one group (e.g. /customer). */
+export function commandListHelp(t: Translate, commands: readonly AnyCommand[], group?: string): Reply {
+  const shown = group ? commands.filter((c) => c.path[0] === group) : commands;
+  return reply(
+    { type: "heading", text: group ? t("help.groupTitle", { group: `/${group}` }) : t("help.title") },
+    { type: "list", items: shown.map((c) => ({ title: `/${c.path.join(" ")}`, detail: describe(t, c) })) },
+    { type: "note", text: t("help.footer") },
+  );
+}
+
+/** Help for one command: usage, each argument with its other names and form, examples. */
+export function commandHelp(t: Translate, definition: AnyCommand): Reply {
+  const key = commandKey(definition);
+  const args = Object.entries(definition.args as Record<string, ArgSpec>).map(([name, spec]) => {
+    const names = [name, ...spec.aliases].join(" / ");
+    const required = spec.required ? t("help.required") : t("help.optional");
+    return {
+      title: `${names} (${required})`,
+      detail: `${t(`commands.${key}.args.${name}` as never)} · ${formOf(t, spec)}`,
+    };
+  });
+  const blocks: Reply["blocks"] = [
+    { type: "heading", text: `/${definition.path.join(" ")}: ${describe(t, definition)}` },
+    { type: "text", text: `${t("help.usage")} ${usage(definition)}` },
+  ];
+  if (args.length > 0) blocks.push({ type: "list", title: t("help.arguments"), items: args });
+  if (definition.examples?.length) {
+    blocks.push({ type: "list", title: t("help.examples"), items: definition.examples.map((e) => ({ title: `/${definition.path.join(" ")} ${e}` })) });
+  }
+  blocks.push({ type: "note", text: t("help.syntax") });
+  return reply(...blocks);
+}

@@ -1,0 +1,23 @@
+/**
+ * Money is kept as an exact integer of minor units (fen for CNY). Parses what users type:
+ * 12000, 12,000.50, ¥12000, 1.2万, 3k.
+ */
+const MINOR_UNITS = 100n;
+
+export function parseMoney(text: string): bigint | undefined {
+  const m = /^([+-])?[¥￥$]?\s*(\d{1,15}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*(万|w|k|千|元)?$/i.exec(text.trim());
+  if (!m) return undefined;
+  const sign = m[1] === "-" ? -1n : 1n;
+  const whole = BigInt(m[2]!.replaceAll(",", ""));
+  const fraction = BigInt((m[3] ?? "").padEnd(2, "0"));
+  const unit = (m[4] ?? "").toLowerCase();
+  const multiplier = unit === "万" || unit === "w" ? 10_000n : unit === "k" || unit === "千" ? 1_000n : 1n;
+  // 1.5万 = 15000.00: the fraction scales with the multiplier.
+  const minor = (whole * MINOR_UNITS + fraction) * multiplier;
+  return sign * minor;
+}
+
+/** Minor units as a decimal number of major units, for formatting only. */
+export function toMajor(minor: bigint): number {
+  return Number(minor) / Number(MINOR_UNITS);
+}

@@ -1,0 +1,43 @@
+/**
+ * The platform-neutral reply every handler returns. Text in it is already translated; only the
+ * renderers under src/platforms know how a platform shows it.
+ */
+export interface Field {
+  label: string;
+  value: string;
+}
+
+export interface ListItem {
+  title: string;
+  detail?: string;
+}
+
+/** A button runs a command line as the user who presses it. */
+export interface Button {
+  label: string;
+  command: string;
+  style?: "primary" | "danger";
+}
+
+export type Block =
+  | { type: "heading"; text: string }
+  | { type: "text"; text: string }
+  | { type: "fields"; title?: string; fields: Field[] }
+  | { type: "list"; title?: string; items: ListItem[]; empty?: string }
+  | { type: "buttons"; buttons: Button[] }
+  | { type: "note"; text: string };
+
+export interface Reply {
+  blocks: Block[];
+  /** Private replies are seen by the caller only (the default); public ones by the channel. */
+  visibility: "private" | "public";
+  tone: "ok" | "error";
+}
+
+export function reply(...blocks: Block[]): Reply {
+  return { blocks, visibility: "private", tone: "ok" };
+}
+
+export function errorReply(...blocks: Block[]): Reply {
+  return { blocks, visibility: "private", tone: "error" };
+}

@@ -1,0 +1,207 @@
+import { randomBytes } from "node:crypto";
+import type { z } from "zod";
+import type { Locale, Role } from "../config.js";
+import type { PrismaClient } from "../db/client.js";
+import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
+import { createServices } from "../domain/services.js";
+import { Formatter } from "../i18n/format.js";
+import { translator, type MessageKey, type Translate } from "../i18n/index.js";
+import type { Logger } from "../logger.js";
+import type { ArgSpec } from "./args.js";
+import { bindTokens, commandLine } from "./bind.js";
+import { ROLE_RANK, type Actor, type CommandDefinition } from "./command.js";
+import { UserError } from "./errors.js";
+import { commandHelp, commandListHelp } from "./help.js";
+import { errorReply, type Reply } from "./reply.js";
+import { tokenize, UnclosedQuoteError, type Token } from "./tokenize.js";
+
+type AnyCommand = CommandDefinition<any>;
+
+export interface Caller {
+  workspaceId: number;
+  userId: number;
+}
+
+export interface RouterOptions {
+  prisma: PrismaClient;
+  commands: readonly AnyCommand[];
+  logger: Logger;
+  /** The clock, injectable so that tests control "today". */
+  now?: () => Date;
+}
+
+const HELP_WORDS = new Set(["help", "帮助", "?", "？"]);
+/** `/crm ...` is the bot's own command; `/crm help` lists everything. */
+const BOT_GROUP = "crm";
+
+/**
+ * Every platform's commands pass through here: parse → bind → validate → permission → handler.
+ * This is the one error boundary: a UserError becomes a translated private reply; anything else is
+ * logged with an id and the user gets a short message quoting it.
+ */
+export class Router {
+  private readonly byName = new Map<string, AnyCommand>();
+  private readonly groups = new Set<string>();
+  private readonly scopes = new Map<number, WorkspaceDb>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: RouterOptions) {
+    for (const command of options.commands) {
+      this.byName.set(command.path.join(" "), command);
+      this.groups.add(command.path[0]);
+    }
+    this.now = options.now ?? (() => new Date());
+  }
+
+  get commands(): readonly AnyCommand[] {
+    return this.options.commands;
+  }
+
+  /** The workspace-scoped client, kept per workspace: extending a client is not free. */
+  private scope(workspaceId: number): WorkspaceDb {
+    let db = this.scopes.get(workspaceId);
+    if (!db) {
+      db = scopeToWorkspace(this.options.prisma, workspaceId);
+      this.scopes.set(workspaceId, db);
+    }
+    return db;
+  }
+
+  /** Runs one command line such as `/customer find zs` as the given user. */
+  async run(caller: Caller, text: string): Promise<Reply> {
+    let t: Translate = translator("zh-CN");
+    try {
+      const session = await this.session(caller);
+      t = session.t;
+      return await this.dispatch(session, text);
+    } catch (error) {
+      return this.failure(t, error, text);
+    }
+  }
+
+  private async session(caller: Caller) {
+    const user = await this.options.prisma.user.findUniqueOrThrow({
+      where: { id: caller.userId },
+      include: { workspace: true },
+    });
+    if (user.workspaceId !== caller.workspaceId) throw new Error(`user ${user.id} is not in workspace ${caller.workspaceId}`);
+    const locale = (user.locale ?? user.workspace.locale) as Locale;
+    const actor: Actor = { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role };
+    return {
+      actor,
+      locale,
+      t: translator(locale),
+      fmt: new Formatter(locale, user.workspace.timezone, user.workspace.currency),
+      timezone: user.workspace.timezone,
+    };
+  }
+
+  private async dispatch(session: Awaited<ReturnType<Router["session"]>>, text: string): Promise<Reply> {
+    const { t } = session;
+    let tokens: Token[];
+    try {
+      tokens = tokenize(text.trim().replace(/^[/／]/, ""));
+    } catch (error) {
+      if (error instanceof UnclosedQuoteError) throw new UserError("args.unclosedQuote", { quote: error.message });
+      throw error;
+    }
+    const words = tokens.map((token) => (token.kind === "word" ? token.value : ""));
+    const first = words[0]?.toLowerCase() ?? "";
+    if (first === "" || HELP_WORDS.has(first) || (first === BOT_GROUP && (words.length === 1 || HELP_WORDS.has(words[1]!.toLowerCase())))) {
+      return commandListHelp(t, this.commands);
+    }
+    const second = words[1]?.toLowerCase() ?? "";
+    const definition = this.byName.get(`${first} ${second}`) ?? this.byName.get(first);
+    if (!definition) {
+      if (this.groups.has(first)) {
+        if (second === "" || HELP_WORDS.has(second)) return commandListHelp(t, this.commands, first);
+        throw new UserError("command.unknownSub", { group: `/${first}`, sub: second, subs: this.subcommands(first) });
+      }
+      throw new UserError("command.unknown", { command: `/${first}` });
+    }
+    const rest = tokens.slice(definition.path.length);
+    if (rest.length === 1 && rest[0]!.kind === "word" && HELP_WORDS.has(rest[0]!.value.toLowerCase())) {
+      return commandHelp(t, definition);
+    }
+    return this.execute(session, definition, bindTokens(definition, rest));
+  }
+
+  private subcommands(group: string): string {
+    return this.commands.filter((c) => c.path[0] === group && c.path[1]).map((c) => c.path[1]).join(", ");
+  }
+
+  /** Validates raw argument text, checks the role and runs the handler. */
+  async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
+    const { actor, t, fmt, locale, timezone } = session;
+    const now = this.now();
+    const args: Record<string, unknown> = {};
+    const env = { now, timezone, locale };
+    for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
+      const value = raw[name];
+      if (value === undefined) {
+        if (spec.required) throw new UserError("args.missing", { arg: name, usage: `/${definition.path.join(" ")} help` });
+        continue;
+      }
+      const parsed = spec.schema(env).safeParse(value);
+      if (!parsed.success) throw argumentError(t, name, value, spec, parsed.error);
+      args[name] = parsed.data;
+    }
+    if (ROLE_RANK[actor.role] < ROLE_RANK[definition.role]) {
+      throw new UserError("command.forbidden", { command: `/${definition.path.join(" ")}`, role: t(`vocab.role.${definition.role}`) });
+    }
+    try {
+      return await definition.handle({
+        args,
+        actor,
+        services: createServices(this.scope(actor.workspaceId), actor, this.now),
+        t,
+        fmt,
+        now,
+        commandLine: commandLine(definition, raw),
+      });
+    } catch (error) {
+      // Offer each candidate as the same command with that argument filled in.
+      if (error instanceof UserError && error.choices.length > 0 && error.choices.every((c) => c.arg in definition.args)) {
+        throw new UserError(
+          error.code,
+          error.params,
+          error.choices.map((c) => ({ ...c, value: commandLine(definition, { ...raw, [c.arg]: c.value }) })),
+        );
+      }
+      throw error;
+    }
+  }
+
+  private failure(t: Translate, error: unknown, text: string): Reply {
+    if (error instanceof UserError) {
+      const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, error.params) }];
+      if (error.choices.length > 0) {
+        blocks.push({ type: "buttons", buttons: error.choices.map((c) => ({ label: c.label, command: c.value })) });
+      }
+      return errorReply(...blocks);
+    }
+    const id = randomBytes(4).toString("hex");
+    this.options.logger.error({ err: error, errorId: id, command: text }, "command failed");
+    return errorReply({ type: "text", text: t(isUnavailable(error) ? "errors.unavailable" : "errors.internal", { id }) });
+  }
+}
+
+function argumentError(t: Translate, name: string, value: string, spec: ArgSpec, error: z.ZodError): UserError {
+  const issue = error.issues[0];
+  const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
+  if (issue?.code === "too_big" && spec.maxLength) return new UserError("args.tooLong", { arg: name, max: spec.maxLength, length: [...value].length });
+  if (issue?.code === "too_small" && spec.kind === "text") return new UserError("args.empty", { arg: name });
+  const messageKey = (issue as { params?: { messageKey?: MessageKey } } | undefined)?.params?.messageKey;
+  if (messageKey) return new UserError(messageKey, { arg: name, value: shown });
+  const expected =
+    spec.kind === "choice" && spec.choices
+      ? spec.choices.map((c) => `${c} (${t(`vocab.${spec.vocabulary}.${c}` as never)})`).join(", ")
+      : t(spec.expected);
+  return new UserError("args.invalid", { arg: name, value: shown, expected });
+}
+
+/** The database is down or unreachable: worth trying again rather than reporting a bug. */
+function isUnavailable(error: unknown): boolean {
+  const text = `${(error as Error)?.name ?? ""} ${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|DatabaseNotReachable|Connection terminated|SQLITE_BUSY/i.test(text);
+}

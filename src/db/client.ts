@@ -1,0 +1,45 @@
+import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.js";
+import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
+import Sqlite from "better-sqlite3";
+import { createAdapterFactory, sqlitePath } from "./adapter.js";
+import { migrateDatabase } from "./migrations.js";
+import { providerOf, type Provider } from "./provider.js";
+
+/**
+ * Both generated clients come from the same model, so they expose the same API; the SQLite one
+ * serves as the type for both, which keeps provider-specific query features out of the code.
+ */
+export type PrismaClient = SqlitePrismaClient;
+
+export interface Database {
+  prisma: PrismaClient;
+  provider: Provider;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
+  const provider = providerOf(databaseUrl);
+  if (provider === "sqlite") useWriteAheadLog(databaseUrl);
+  if (options.migrate ?? true) await migrateDatabase(databaseUrl);
+  const adapter = createAdapterFactory(databaseUrl);
+  const prisma =
+    provider === "sqlite"
+      ? new SqlitePrismaClient({ adapter })
+      : (new PostgresPrismaClient({ adapter }) as unknown as PrismaClient);
+  return { prisma, provider, close: () => prisma.$disconnect() };
+}
+
+/**
+ * WAL lets readers proceed while one writer commits; with the adapter's busy timeout, concurrent
+ * commands wait for each other instead of failing with SQLITE_BUSY. The mode is stored in the
+ * file, and switching needs the database to itself, so it is set before anything else opens it.
+ */
+function useWriteAheadLog(databaseUrl: string): void {
+  createAdapterFactory(databaseUrl); // creates the folder
+  const db = new Sqlite(sqlitePath(databaseUrl));
+  try {
+    db.pragma("journal_mode = WAL");
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,22 @@
+import type { Actor } from "../core/command.js";
+import type { WorkspaceDb } from "../db/scope.js";
+
+/**
+ * Whose customers an actor may see and change: a rep their own, a manager their own and their
+ * team's, an admin all. `null` means no restriction.
+ */
+export async function visibleOwnerIds(db: WorkspaceDb, actor: Actor): Promise<number[] | null> {
+  if (actor.role === "admin") return null;
+  if (actor.role === "rep") return [actor.id];
+  const team = await db.user.findMany({ where: { managerId: actor.id }, select: { id: true } });
+  return [actor.id, ...team.map((u) => u.id)];
+}
+
+export function canSee(ownerIds: number[] | null, ownerId: number | null): boolean {
+  return ownerIds === null || (ownerId !== null && ownerIds.includes(ownerId));
+}
+
+/** Personality, hobbies and family notes: the owner, managers and admins only. */
+export function canSeeSensitive(actor: Actor, ownerId: number | null): boolean {
+  return actor.role !== "rep" || ownerId === actor.id;
+}

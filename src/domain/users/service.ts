@@ -1,0 +1,78 @@
+import type { Role } from "../../config.js";
+import type { Actor } from "../../core/command.js";
+import { ROLE_RANK } from "../../core/command.js";
+import { UserError } from "../../core/errors.js";
+import type { WorkspaceDb } from "../../db/scope.js";
+
+export const USER_SUMMARY = { id: true, name: true, role: true, managerId: true, externalId: true, locale: true } as const;
+
+export interface UserSummary {
+  id: number;
+  name: string;
+  role: string;
+  managerId: number | null;
+  externalId: string;
+  locale: string | null;
+}
+
+export class UserService {
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly actor: Actor,
+  ) {}
+
+  /** A user by exact name, or by a unique name that starts with the text. */
+  async resolve(name: string): Promise<UserSummary> {
+    const exact = await this.db.user.findMany({ where: { name, active: true }, select: USER_SUMMARY, take: 2 });
+    if (exact.length === 1) return exact[0]!;
+    const candidates = exact.length > 1 ? exact : await this.db.user.findMany({ where: { name: { startsWith: name }, active: true }, select: USER_SUMMARY, take: 6 });
+    if (candidates.length === 1) return candidates[0]!;
+    if (candidates.length === 0) throw new UserError("user.notFound", { name });
+    throw new UserError("user.ambiguous", { name, names: candidates.map((u) => u.name).join(", ") });
+  }
+
+  async list(): Promise<(UserSummary & { managerName: string | null; customerCount: number })[]> {
+    const users = await this.db.user.findMany({
+      where: { active: true },
+      select: { ...USER_SUMMARY, manager: { select: { name: true } }, _count: { select: { ownedCustomers: true } } },
+      orderBy: [{ role: "asc" }, { name: "asc" }],
+    });
+    return users.map(({ manager, _count, ...u }) => ({ ...u, managerName: manager?.name ?? null, customerCount: _count.ownedCustomers }));
+  }
+
+  /** Adds a user by name, for the console and for teams set up before their members first write. */
+  async add(input: { name: string; role: Role; managerName?: string | undefined }): Promise<UserSummary> {
+    const externalId = `console:${input.name}`;
+    if (await this.db.user.findFirst({ where: { externalId }, select: { id: true } })) {
+      throw new UserError("user.exists", { name: input.name });
+    }
+    const manager = input.managerName ? await this.resolve(input.managerName) : undefined;
+    return this.db.user.create({
+      data: { workspaceId: this.actor.workspaceId, externalId, name: input.name, role: input.role, managerId: manager?.id ?? null },
+      select: USER_SUMMARY,
+    });
+  }
+
+  async setLocale(userId: number, locale: string): Promise<void> {
+    await this.db.user.update({ where: { id: userId }, data: { locale } });
+  }
+
+  async update(name: string, changes: { role?: Role | undefined; managerName?: string | undefined; locale?: string | undefined }): Promise<UserSummary> {
+    const user = await this.resolve(name);
+    if (user.id === this.actor.id && changes.role && ROLE_RANK[changes.role] < ROLE_RANK[this.actor.role]) {
+      throw new UserError("user.cannotDemoteSelf");
+    }
+    let managerId: number | null | undefined;
+    if (changes.managerName === "-") managerId = null;
+    else if (changes.managerName) {
+      const manager = await this.resolve(changes.managerName);
+      if (manager.id === user.id) throw new UserError("user.ownManager");
+      managerId = manager.id;
+    }
+    return this.db.user.update({
+      where: { id: user.id },
+      data: { role: changes.role, managerId, locale: changes.locale },
+      select: USER_SUMMARY,
+    });
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Closed vocabularies stored as strings (see prisma/model.prisma). Each maps the stored value to
+ * the words users type for it in Chinese; the translated labels live in the locale files under
+ * `vocab.<name>.<value>`.
+ */
+export const CUSTOMER_TYPES = ["dealer", "retailer", "agent", "end"] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+export const CUSTOMER_TYPE_WORDS: Record<string, CustomerType> = {
+  经销商: "dealer", 经销: "dealer", 零售商: "retailer", 零售: "retailer", 代理商: "agent", 代理: "agent",
+  终端客户: "end", 终端: "end", "end-customer": "end",
+};
+
+export const CUSTOMER_STATUSES = ["prospect", "active", "churned", "blacklisted"] as const;
+export type CustomerStatus = (typeof CUSTOMER_STATUSES)[number];
+export const CUSTOMER_STATUS_WORDS: Record<string, CustomerStatus> = {
+  潜在: "prospect", 意向: "prospect", 活跃: "active", 正常: "active", 流失: "churned", 黑名单: "blacklisted",
+};
+
+export const LOYALTY_STAGES = ["target", "potential", "onetime", "loyal"] as const;
+export const LOYALTY_STAGE_WORDS: Record<string, (typeof LOYALTY_STAGES)[number]> = {
+  目标客户: "target", 潜在客户: "potential", 一次客户: "onetime", 忠诚客户: "loyal",
+};
+
+export const CONTACT_ROLES = ["decision", "handler", "influencer"] as const;
+export const CONTACT_ROLE_WORDS: Record<string, (typeof CONTACT_ROLES)[number]> = {
+  决策人: "decision", 决策: "decision", 经办: "handler", 经办人: "handler", 影响者: "influencer", 影响人: "influencer",
+};
+
+export const STANCES = ["supporter", "neutral", "opponent"] as const;
+export const STANCE_WORDS: Record<string, (typeof STANCES)[number]> = {
+  支持者: "supporter", 支持: "supporter", 中立者: "neutral", 中立: "neutral", 反对者: "opponent", 反对: "opponent",
+};
+
+export const ROLE_WORDS: Record<string, "rep" | "manager" | "admin"> = {
+  业务员: "rep", 客户经理: "rep", 销售经理: "manager", 经理: "manager", 主管: "manager", 管理员: "admin",
+};

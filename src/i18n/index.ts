@@ -1,0 +1,42 @@
+import i18next from "i18next";
+import type { Locale } from "../config.js";
+import { en } from "./locales/en.js";
+import { zhCN } from "./locales/zh-CN.js";
+
+type Leaves<T, Prefix extends string = ""> = {
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
+}[keyof T & string];
+
+/** Every translation key, checked by the compiler wherever a key is written. */
+export type MessageKey = Leaves<typeof zhCN>;
+export type Translate = (key: MessageKey, params?: Record<string, unknown>) => string;
+
+export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
+
+const i18n = i18next.createInstance();
+void i18n.init({
+  resources: { "zh-CN": { translation: zhCN }, en: { translation: en } },
+  lng: "zh-CN",
+  fallbackLng: false,
+  initAsync: false,
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+
+export function translator(locale: Locale): Translate {
+  const t = i18n.getFixedT(locale);
+  return (key, params) => t(key, params ?? {}) as string;
+}
+
+export function hasMessage(locale: Locale, key: string): boolean {
+  return i18n.exists(key, { lng: locale });
+}
+
+/** Accepts zh, zh_CN, zh-Hans, en-US... as reported by platforms; anything else is undefined. */
+export function normalizeLocale(value: string | undefined | null): Locale | undefined {
+  if (!value) return undefined;
+  const v = value.toLowerCase();
+  if (v.startsWith("zh")) return "zh-CN";
+  if (v.startsWith("en")) return "en";
+  return undefined;
+}

@@ -1,0 +1,52 @@
+import { parseArgs } from "node:util";
+import { createApp, CONSOLE_WORKSPACE } from "./app.js";
+import { ConfigError, loadConfig, ROLES, type Role } from "./config.js";
+import { ensureUser, ensureWorkspace } from "./domain/workspaces.js";
+import { normalizeLocale, translator } from "./i18n/index.js";
+import { createLogger } from "./logger.js";
+import { runConsole } from "./platforms/console/adapter.js";
+
+function consoleFlags() {
+  const { values } = parseArgs({
+    options: { user: { type: "string" }, role: { type: "string" }, locale: { type: "string" } },
+    strict: true,
+  });
+  if (values.role && !ROLES.includes(values.role as Role)) throw new ConfigError(`--role must be one of ${ROLES.join(", ")}`);
+  if (values.locale && !normalizeLocale(values.locale)) throw new ConfigError("--locale must be zh-CN or en");
+  return values;
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const flags = consoleFlags();
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+
+  const workspace = await ensureWorkspace(app.db.prisma, CONSOLE_WORKSPACE, config);
+  const name = flags.user ?? config.console.user;
+  const locale = normalizeLocale(flags.locale) ?? config.console.locale;
+  const user = await ensureUser(
+    app.db.prisma,
+    workspace.id,
+    { externalId: `console:${name}`, name, locale },
+    { role: (flags.role as Role | undefined) ?? config.console.role, defaultRole: "admin" },
+  );
+  const t = translator(user.locale ?? workspace.locale);
+  await runConsole({
+    router: app.router,
+    caller: { workspaceId: workspace.id, userId: user.id },
+    input: process.stdin,
+    output: process.stdout,
+    banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
+  });
+  await app.db.close();
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
+    process.stderr.write(`${error.message}\n`);
+  } else {
+    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+  }
+  process.exit(1);
+});

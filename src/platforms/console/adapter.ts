@@ -1,0 +1,64 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Button } from "../../core/reply.js";
+import type { Caller, Router } from "../../core/router.js";
+import { renderText } from "./render.js";
+
+const EXIT_WORDS = new Set(["exit", "quit", "退出", "/exit", "/quit"]);
+
+export interface ConsoleOptions {
+  router: Router;
+  caller: Caller;
+  input: Readable & { isTTY?: boolean };
+  output: Writable;
+  /** Printed once when interactive. */
+  banner?: string;
+  prompt?: string;
+}
+
+/**
+ * Talk to the bot in a terminal. Interactive on a TTY (prompt, line editing, history); otherwise
+ * it reads one command per line, prints each reply as plain text and ends with the input, so
+ * that `printf '/customer find zs\n' | npm start` works in scripts.
+ */
+export async function runConsole(options: ConsoleOptions): Promise<void> {
+  const { router, caller, input, output } = options;
+  const interactive = Boolean(input.isTTY);
+  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, historySize: 500 });
+  let buttons: Button[] = [];
+
+  const handle = async (line: string): Promise<boolean> => {
+    const text = line.trim();
+    if (text === "" || text.startsWith("#")) return true;
+    if (EXIT_WORDS.has(text.toLowerCase())) return false;
+    const pressed = /^\d+$/.test(text) ? buttons[Number(text) - 1] : undefined;
+    const reply = await router.run(caller, pressed ? pressed.command : text);
+    const rendered = renderText(reply);
+    buttons = rendered.buttons;
+    output.write(`${rendered.text}\n\n`);
+    return true;
+  };
+
+  if (!interactive) {
+    for await (const line of rl) {
+      if (!(await handle(line))) break;
+    }
+    rl.close();
+    return;
+  }
+
+  if (options.banner) output.write(`${options.banner}\n`);
+  rl.setPrompt(options.prompt ?? "crm> ");
+  rl.prompt();
+  await new Promise<void>((resolve) => {
+    // Lines are handled one at a time so replies never interleave.
+    let queue = Promise.resolve();
+    rl.on("line", (line) => {
+      queue = queue.then(async () => {
+        if (await handle(line)) rl.prompt();
+        else rl.close();
+      });
+    });
+    rl.on("close", () => void queue.then(resolve));
+  });
+}
