@@ -60,6 +60,7 @@ async function withEngine<T>(
   provider: Provider,
   factory: SqlMigrationAwareDriverAdapterFactory,
   work: (engine: SchemaEngine, model: string) => Promise<T>,
+  modelText?: string,
 ): Promise<T> {
   const opened: SqlDriverAdapter[] = [];
   const tracked: SqlMigrationAwareDriverAdapterFactory = {
@@ -72,7 +73,7 @@ async function withEngine<T>(
     },
     connectToShadowDb: () => factory.connectToShadowDb(),
   };
-  const model = await readModel();
+  const model = modelText ?? (await readModel());
   const engine = await openSchemaEngine(schemaFor(provider, model), tracked);
   try {
     return await work(engine, model);
@@ -128,7 +129,7 @@ function scriptTolerantShadow(factory: SqlMigrationAwareDriverAdapterFactory): S
  * agree. Replaying migrations needs a scratch database: in memory for SQLite, a throw-away schema
  * on the PostgreSQL server at `postgresUrl`.
  */
-export async function pendingMigrationSql(provider: Provider, postgresUrl: string): Promise<string> {
+export async function pendingMigrationSql(provider: Provider, postgresUrl: string, modelText?: string): Promise<string> {
   return withEngine(provider, scriptTolerantShadow(createScratchEngineFactory(provider, postgresUrl)), async (engine, model) => {
     const migrations = await loadMigrations(provider);
     const from = migrations.migrationDirectories.length > 0 ? { tag: "migrations" as const, ...migrations } : { tag: "empty" as const };
@@ -140,7 +141,7 @@ export async function pendingMigrationSql(provider: Provider, postgresUrl: strin
       filters: NO_FILTERS,
     });
     return result.stdout ?? "";
-  });
+  }, modelText);
 }
 
 /** A diff script with nothing but comments is an empty migration. */

@@ -101,15 +101,18 @@ export function customerSearchTerms(customer: { name: string; shortName?: string
 }
 
 /**
- * What a query can mean as a search key: ASCII kept, each Han character as its full pinyin or as
- * its initial ("bj华达" → "bjhuada", "bjhd"), punctuation and spaces dropped.
+ * What a query can mean as a search key: ASCII kept, each Han character as its full pinyin, and,
+ * when letters are mixed with characters, as its initial ("bj华达" → "bjhuada", "bjhd"). For
+ * characters alone the initials would match far too much (华达 → "hd" → 百货大楼).
  */
 export function queryKeys(query: string): string[] {
   const keys = new Set<string>();
   const syl = syllables(query.trim());
   const full = syl.map((s) => s.readings[0]!).join("");
-  const initials = syl.map((s) => (s.han ? s.readings[0]![0] : s.readings[0])).join("");
-  for (const key of [full, initials]) if (key) keys.add(key.slice(0, MAX_TERM_LENGTH));
+  if (full) keys.add(full.slice(0, MAX_TERM_LENGTH));
+  if (syl.some((s) => s.han) && syl.some((s) => !s.han)) {
+    keys.add(syl.map((s) => (s.han ? s.readings[0]![0] : s.readings[0])).join("").slice(0, MAX_TERM_LENGTH));
+  }
   return [...keys];
 }
 

@@ -54,9 +54,7 @@ export class CustomerService {
       return direct;
     }
     const hits = await searchCustomers(this.db, ref, 6, owners);
-    if (hits.length === 1 || (hits.length > 1 && hits[0]!.score > hits[1]!.score + 30)) {
-      return this.byId(hits[0]!.id);
-    }
+    if (hits.length === 1) return this.byId(hits[0]!.id);
     if (hits.length === 0) throw new UserError("customer.notFound", { query: ref });
     throw new UserError(
       "customer.ambiguous",

@@ -1,0 +1,190 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Harness, type TestUser } from "./support/harness.js";
+import { testProviders } from "./support/databases.js";
+
+describe.each(testProviders())("customer profiles on %s", (provider) => {
+  let h: Harness;
+  let admin: TestUser;
+  let manager: TestUser;
+  let rep: TestUser;
+  let otherRep: TestUser;
+  let outsider: TestUser;
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    const ws = await h.workspace();
+    admin = await h.user(ws.id, "管理员", "admin");
+    manager = await h.user(ws.id, "李经理", "manager");
+    rep = await h.user(ws.id, "王伟", "rep", { manager });
+    otherRep = await h.user(ws.id, "赵强", "rep");
+    const other = await h.workspace("T-OTHER", "slack");
+    outsider = await h.user(other.id, "外人", "admin");
+    for (const line of [
+      "/customer add 北京华达商贸 type:经销商 region:华北 电话:13800138888 授信额度:10万 owner:王伟",
+      "/customer add 张三商行 type:零售 owner:王伟",
+      "/customer add 重庆百货大楼 type:dealer region:西南 owner:赵强",
+      "/customer add 华达五金店 type:retailer owner:王伟",
+    ]) {
+      expect(await h.say(admin, line)).toMatch(/已新增客户/);
+    }
+    await h.say(outsider, "/customer add 北京华达贸易 type:dealer");
+  });
+  afterAll(() => h.close());
+
+  it("adds a customer with a generated code, its owner and a history entry", async () => {
+    const c = await h.prisma.customer.findFirstOrThrow({ where: { name: "北京华达商贸" }, include: { owner: true } });
+    expect(c).toMatchObject({ code: "C0001", type: "dealer", region: "华北", phone: "13800138888", creditLimit: 10_000_000n });
+    expect(c.owner?.name).toBe("王伟");
+    expect(await h.prisma.customerChange.count({ where: { customerId: c.id, action: "create" } })).toBe(1);
+  });
+
+  it.each([
+    ["zs", "张三商行"],
+    ["chongqing", "重庆百货大楼"],
+    ["bjhd", "北京华达商贸"],
+    ["bj华达", "北京华达商贸"],
+    ["8888", "北京华达商贸"],
+    ["c0003", "重庆百货大楼"],
+  ])("finds %s → %s, best first", async (query, name) => {
+    const reply = await h.reply(admin, `/customer find ${query}`);
+    const list = reply.blocks.find((b) => b.type === "list");
+    expect(list?.type === "list" && list.items[0]?.title).toContain(name);
+  });
+
+  it("ranks a name typed in characters above pinyin look-alikes, and stays in its workspace", async () => {
+    const text = await h.say(admin, "/customer find 华达");
+    expect(text.indexOf("华达五金店")).toBeGreaterThan(0);
+    expect(text).toContain("北京华达商贸");
+    expect(text).not.toContain("北京华达贸易");
+  });
+
+  it("shows a profile card with owner, credit vs outstanding and empty sections", async () => {
+    const text = await h.say(rep, "/customer show bjhd");
+    expect(text).toContain("== 北京华达商贸 (C0001) ==");
+    expect(text).toContain("负责人: 王伟");
+    expect(text).toContain("授信额度 / 外欠款: ¥100,000.00 / ¥0.00");
+    expect(text).toContain("最近拜访: 从未拜访");
+  });
+
+  it("replies in English for a user who chose it", async () => {
+    const en = await h.user(admin.workspaceId, "Alice", "admin", { locale: "en" });
+    const text = await h.say(en, "/customer show C0001");
+    expect(text).toContain("Credit limit / outstanding: ¥100,000.00 / ¥0.00");
+    expect(text).toContain("Owner: 王伟");
+  });
+
+  it("offers candidates instead of guessing an ambiguous reference", async () => {
+    const reply = await h.reply(admin, "/customer show 华达");
+    expect(reply.tone).toBe("error");
+    const buttons = reply.blocks.find((b) => b.type === "buttons");
+    expect(buttons?.type === "buttons" && buttons.buttons.map((b) => b.command).sort()).toEqual(["/customer show C0001", "/customer show C0004"]);
+  });
+
+  it("records every edit in the history, with old and new values", async () => {
+    const text = await h.say(rep, "/customer edit C0001 电话：13900001111 creditLimit:12万 status:活跃");
+    expect(text).toContain("电话: 13800138888 → 13900001111");
+    expect(text).toContain("授信额度: ¥100,000.00 → ¥120,000.00");
+    expect(text).not.toContain("状态");
+    const history = await h.say(rep, "/customer history C0001");
+    expect(history).toMatch(/王伟 · 修改资料 {2}电话: 13800138888 → 13900001111/);
+    expect(history).toContain("建档");
+    const c = await h.prisma.customer.findFirstOrThrow({ where: { code: "C0001" } });
+    expect(c.profileUpdatedAt).toEqual(new Date("2026-11-25T02:00:00Z"));
+  });
+
+  it("keeps a rep to their own customers and a manager to the team's", async () => {
+    expect(await h.say(rep, "/customer show 重庆百货大楼")).toContain("不归你负责");
+    expect(await h.say(rep, "/customer edit 重庆百货大楼 phone:1")).toContain("不归你负责");
+    expect(await h.say(rep, "/customer find chongqing")).toContain("没有找到");
+    expect(await h.say(manager, "/customer show 张三商行")).toContain("张三商行");
+    expect(await h.say(manager, "/customer show 重庆百货大楼")).toContain("不归你负责");
+    expect(await h.say(admin, "/customer show 重庆百货大楼")).toContain("负责人: 赵强");
+  });
+
+  it("lets managers reassign within their team only, recording the change", async () => {
+    expect(await h.say(rep, "/customer assign 张三商行 李经理")).toContain("需要经理或以上权限");
+    expect(await h.say(manager, "/customer assign 张三商行 赵强")).toContain("不在你的团队里");
+    expect(await h.say(manager, "/customer assign 张三商行 李经理")).toContain("负责人已从 王伟 改为 李经理");
+    expect(await h.say(manager, "/customer history 张三商行")).toContain("负责人: 王伟 → 李经理");
+    expect(await h.say(rep, "/customer show 张三商行")).toContain("不归你负责");
+  });
+
+  it("never reaches a customer of another workspace", async () => {
+    expect(await h.say(admin, "/customer show 北京华达贸易")).toContain("找不到客户");
+    expect(await h.say(outsider, "/customer show C0001")).not.toContain("北京华达商贸");
+    expect(await h.say(outsider, "/customer find bjhd")).toContain("北京华达贸易");
+  });
+
+  it("shows sensitive contact notes only to owner, manager and admin, and audits each view", async () => {
+    expect(await h.say(rep, "/contact add C0001 李明 职务:采购经理 角色:决策人 态度:支持者 爱好:钓鱼 家庭:“两个孩子”")).toContain("已为 北京华达商贸 添加联系人 李明");
+    const auditBefore = await h.prisma.auditLog.count({ where: { action: "view_sensitive" } });
+    expect(await h.say(rep, "/contact list C0001")).toContain("爱好: 钓鱼");
+    expect(await h.say(manager, "/contact list C0001")).toContain("家庭: 两个孩子");
+    const views = await h.prisma.auditLog.findMany({ where: { action: "view_sensitive" }, orderBy: { id: "asc" } });
+    expect(views.length - auditBefore).toBe(2);
+    expect(views.map((v) => v.userId).slice(-2)).toEqual([rep.id, manager.id]);
+
+    // A rep who does not own the customer cannot see the customer at all; an admin may.
+    expect(await h.say(otherRep, "/contact list C0001")).toContain("不归你负责");
+    const card = await h.say(admin, "/customer show C0001");
+    expect(card).toContain("李明 · 采购经理");
+    expect(card).not.toContain("钓鱼");
+    // History records that personal notes were added, never the notes themselves.
+    expect(await h.say(admin, "/customer history C0001")).not.toContain("钓鱼");
+  });
+
+  it("hides sensitive notes from a rep who can see the customer but does not own it", async () => {
+    await h.say(manager, "/customer add 长沙金利超市 type:retailer owner:李经理");
+    await h.say(manager, "/contact add 长沙金利超市 周丽 性格:“爽快”");
+    await h.say(admin, "/user set 王伟 manager:-");
+    // Only the owner, managers and admins see the notes: a rep only sees own customers anyway,
+    // so the note stays hidden even where the list is reachable through another role.
+    const text = await h.say(manager, "/contact list 长沙金利超市");
+    expect(text).toContain("性格: 爽快");
+    await h.say(admin, "/user set 王伟 manager:李经理");
+  });
+
+  it("explains bad input and writes nothing", async () => {
+    const before = await h.counts();
+    const cases: [string, RegExp][] = [
+      ["/customer add", /缺少参数 name/],
+      ["/customer add 新客户", /缺少参数 type/],
+      ["/customer add 新客户 type:foo", /type 的值 “foo” 无效,应为:dealer \(经销商\)/],
+      ["/customer add 新客户 type:dealer 授信额度:很多", /creditLimit 的值 “很多” 无效,应为:金额/],
+      ["/customer add 新客户 type:dealer relationSince:2030-01-01", /在将来/],
+      ["/customer add 新客户 type:dealer relationSince:13-45", /relationSince 的值 “13-45” 无效,应为:日期/],
+      [`/customer add ${"长".repeat(101)} type:dealer`, /太长了\(101 个字\),最多 100 个字/],
+      ["/customer add 新客户 type:dealer colour:red", /不认识参数 “colour”/],
+      ["/customer add 新客户 type:dealer code:C0001", /编码 C0001 已被另一个客户使用/],
+      ["/customer add 新客户 type:dealer owner:赵强 extra", /多出了 “extra”/],
+      ["/customer add “新客户 type:dealer", /引号 “ 没有闭合/],
+      ["/customer edit C0001", /请至少写一项/],
+      ["/customer show 不存在的客户", /找不到客户 “不存在的客户”/],
+      ["/custmer show C0001", /没有 \/custmer 这个命令/],
+      ["/customer delete C0001", /\/customer 没有子命令 “delete”。可用的有:find, show, add/],
+      ["/user add 新人", /需要管理员或以上权限/],
+    ];
+    for (const [line, expected] of cases) {
+      const reply = await h.reply(rep, line);
+      expect(reply.tone, line).toBe("error");
+      expect((await h.say(rep, line)), line).toMatch(expected);
+    }
+    expect(await h.counts()).toEqual(before);
+  });
+
+  it("refuses a owner outside the manager's team without writing", async () => {
+    const before = await h.counts();
+    expect(await h.say(manager, "/customer add 新客户 type:dealer owner:赵强")).toContain("不在你的团队里");
+    expect(await h.counts()).toEqual(before);
+  });
+
+  it("lists commands and each command's arguments from the definitions", async () => {
+    const all = await h.say(rep, "/crm help");
+    for (const command of h.router.commands) expect(all).toContain(`/${command.path.join(" ")}`);
+    const add = await h.say(rep, "/customer add help");
+    expect(add).toContain("用法: /customer add <name> type:<…>");
+    expect(add).toContain("phone / 电话 / 手机 (可选)");
+    expect(add).toContain("dealer (经销商) | retailer (零售商)");
+    expect(await h.say(rep, "/customer")).toContain("/customer 的命令");
+  });
+});

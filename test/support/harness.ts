@@ -1,0 +1,74 @@
+import { commands } from "../../commands/index.js";
+import type { Role } from "../../src/config.js";
+import { openDatabase, type Database } from "../../src/db/client.js";
+import type { Reply } from "../../src/core/reply.js";
+import { Router } from "../../src/core/router.js";
+import { ensureUser, ensureWorkspace } from "../../src/domain/workspaces.js";
+import { createLogger } from "../../src/logger.js";
+import { renderText } from "../../src/platforms/console/render.js";
+import { createTestDatabase, type TestDatabase } from "./databases.js";
+
+/** 2026-11-25 10:00 in Shanghai: a Wednesday. */
+export const NOW = new Date("2026-11-25T02:00:00Z");
+
+export interface TestUser {
+  id: number;
+  workspaceId: number;
+  name: string;
+}
+
+/**
+ * A real database (SQLite file or PostgreSQL schema), migrated by the bot's own code, and the real
+ * router with every command, with a fixed clock. Users talk to it exactly as the console does.
+ */
+export class Harness {
+  private constructor(
+    readonly testDb: TestDatabase,
+    readonly db: Database,
+    readonly router: Router,
+  ) {}
+
+  static async open(provider: TestDatabase["provider"]): Promise<Harness> {
+    const testDb = await createTestDatabase(provider);
+    const db = await openDatabase(testDb.url);
+    const router = new Router({ prisma: db.prisma, commands, logger: createLogger("silent"), now: () => NOW });
+    return new Harness(testDb, db, router);
+  }
+
+  get prisma() {
+    return this.db.prisma;
+  }
+
+  async workspace(externalId = "console", platform: "console" | "slack" | "discord" = "console") {
+    return ensureWorkspace(this.prisma, { platform, externalId, name: externalId }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+  }
+
+  async user(workspaceId: number, name: string, role: Role, options: { manager?: TestUser; locale?: "zh-CN" | "en" } = {}): Promise<TestUser> {
+    const user = await ensureUser(this.prisma, workspaceId, { externalId: `console:${name}`, name, locale: options.locale }, { role });
+    if (options.manager) await this.prisma.user.update({ where: { id: user.id }, data: { managerId: options.manager.id } });
+    return { id: user.id, workspaceId, name };
+  }
+
+  async reply(user: TestUser, text: string): Promise<Reply> {
+    return this.router.run({ workspaceId: user.workspaceId, userId: user.id }, text);
+  }
+
+  /** The reply as the console prints it. */
+  async say(user: TestUser, text: string): Promise<string> {
+    return renderText(await this.reply(user, text)).text;
+  }
+
+  /** Row counts of every table, to show that a refused command wrote nothing. */
+  async counts(): Promise<Record<string, number>> {
+    const p = this.prisma;
+    const [customers, terms, contacts, changes, audit, users, counters] = await Promise.all([
+      p.customer.count(), p.customerSearchTerm.count(), p.contact.count(), p.customerChange.count(), p.auditLog.count(), p.user.count(), p.counter.count(),
+    ]);
+    return { customers, terms, contacts, changes, audit, users, counters };
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+    await this.testDb.cleanup();
+  }
+}
