@@ -8,6 +8,14 @@ const READS_AND_FILTERED_WRITES = new Set([
 ]);
 const CREATES = new Set(["create", "createMany", "createManyAndReturn"]);
 
+function scopedWhere(model: string, key: string, workspaceId: number, where: unknown): object {
+  const asked = (where as Record<string, unknown> | undefined)?.[key];
+  if (asked !== undefined && asked !== workspaceId) {
+    throw new WorkspaceScopeViolation(`${model} queried for ${key} ${String(asked)} in workspace ${workspaceId}`);
+  }
+  return { ...(where as object), [key]: workspaceId };
+}
+
 function checkData(model: string, workspaceId: number, data: unknown): void {
   for (const row of Array.isArray(data) ? data : [data]) {
     const value = (row as { workspaceId?: unknown } | undefined)?.workspaceId;
@@ -32,7 +40,7 @@ export function scopeToWorkspace(prisma: PrismaClient, workspaceId: number) {
           const a = (args ?? {}) as Record<string, unknown>;
           const key = model === "Workspace" ? "id" : "workspaceId";
           if (READS_AND_FILTERED_WRITES.has(operation)) {
-            return query({ ...a, where: { ...(a.where as object), [key]: workspaceId } });
+            return query({ ...a, where: scopedWhere(model, key, workspaceId, a.where) });
           }
           if (CREATES.has(operation)) {
             if (model === "Workspace") throw new WorkspaceScopeViolation("cannot create a workspace from a workspace scope");
@@ -41,7 +49,7 @@ export function scopeToWorkspace(prisma: PrismaClient, workspaceId: number) {
           }
           if (operation === "upsert") {
             checkData(model, workspaceId, a.create);
-            return query({ ...a, where: { ...(a.where as object), [key]: workspaceId } });
+            return query({ ...a, where: scopedWhere(model, key, workspaceId, a.where) });
           }
           throw new WorkspaceScopeViolation(`${operation} on ${model} is not allowed in a workspace scope`);
         },
