@@ -80,6 +80,7 @@ let added = 0;
 for (const name of names) {
   const type = Object.entries(SUFFIXES).find(([, s]) => s.some((x) => name.endsWith(x)))?.[0] ?? "retailer";
   const region = Object.entries(CITIES).find(([, cities]) => cities.some((c) => name.startsWith(c)))?.[0] ?? pick(Object.keys(CITIES));
+  const city = CITIES[region]!.find((c) => name.startsWith(c)) ?? pick(CITIES[region]!);
   const owner = pick(reps);
   const since = new Date(Date.now() - Math.floor(rnd() * 8 * 365) * 86_400_000);
   const customer = await services.customers.add(
@@ -89,7 +90,7 @@ for (const name of names) {
       region,
       route: `${region}${1 + Math.floor(rnd() * 4)}线`,
       phone: `1${pick(["38", "39", "58", "86", "37"])}${String(Math.floor(rnd() * 1e8)).padStart(8, "0")}`,
-      address: `${name.slice(0, 2)}市${pick(["人民路", "解放路", "中山路", "建设路", "长江路"])}${1 + Math.floor(rnd() * 300)}号`,
+      address: `${city}市${pick(["人民路", "解放路", "中山路", "建设路", "长江路"])}${1 + Math.floor(rnd() * 300)}号`,
       source: pick(SOURCES),
       relationSince: since,
       status: rnd() < 0.08 ? "prospect" : "active",

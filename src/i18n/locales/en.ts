@@ -75,7 +75,7 @@ export const en: Messages<typeof zhCN> = {
       regionRoute: "Region / route",
       lastVisit: "Last visit",
       nextFollowUp: "Next follow-up",
-      profile: "Characteristics and business",
+      profile: "More details",
       contacts: "Key contacts",
       noContacts: "No contacts yet",
       lastVisits: "Last visits",

@@ -72,7 +72,7 @@ export const zhCN = {
       regionRoute: "区域 / 线路",
       lastVisit: "最近拜访",
       nextFollowUp: "下次跟进",
-      profile: "客户特征与经营状况",
+      profile: "更多资料",
       contacts: "主要联系人",
       noContacts: "还没有联系人",
       lastVisits: "最近拜访",
