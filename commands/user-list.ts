@@ -5,14 +5,14 @@ export default defineCommand({
   path: ["user", "list"],
   role: "rep",
   args: {},
-  async handle({ services, t }) {
+  async handle({ services, t, fmt }) {
     const users = await services.users.list();
     return reply({
       type: "list",
       title: t("user.listTitle", { count: users.length }),
       items: users.map((u) => ({
         title: `${u.name} · ${t(`vocab.role.${u.role}` as never)}`,
-        detail: [u.managerName && t("user.reportsTo", { name: u.managerName }), t("user.customers", { count: u.customerCount })].filter(Boolean).join(" · "),
+        detail: [u.managerName && t("user.reportsTo", { name: u.managerName }), t("user.customers", { count: fmt.formatNumber(u.customerCount) })].filter(Boolean).join(" · "),
       })),
     });
   },

@@ -6,9 +6,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-export const PROVIDERS = ["sqlite", "postgresql"];
+const PROVIDERS = ["sqlite", "postgresql"];
 
-export function providerSchema(provider, model) {
+function providerSchema(provider, model) {
   return `// GENERATED from prisma/model.prisma by scripts/prisma-generate.mjs: edit that file instead.
 generator client {
   provider     = "prisma-client"
@@ -24,7 +24,7 @@ datasource db {
 ${model}`;
 }
 
-export function writeProviderSchemas() {
+function writeProviderSchemas() {
   const model = readFileSync(join(root, "prisma/model.prisma"), "utf8");
   return PROVIDERS.map((provider) => {
     const path = join(root, "prisma", provider, "schema.prisma");

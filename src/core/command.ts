@@ -45,10 +45,6 @@ export function defineCommand<A extends ArgSpecs>(definition: CommandDefinition<
 
 export const ROLE_RANK: Record<Role, number> = { rep: 0, manager: 1, admin: 2 };
 
-export function commandName(definition: Pick<CommandDefinition, "path">): string {
-  return definition.path.join(" ");
-}
-
 export function commandKey(definition: Pick<CommandDefinition, "path">): string {
   return definition.path.join("_");
 }

@@ -131,7 +131,7 @@ export class Router {
   }
 
   /** Validates raw argument text, checks the role and runs the handler. */
-  async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
+  private async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
     const { actor, t, fmt, locale, timezone } = session;
     const now = this.now();
     const args: Record<string, unknown> = {};

@@ -9,8 +9,6 @@ import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
 import { searchCustomers, type SearchHit } from "./search.js";
 
-export const CUSTOMER_SUMMARY = { id: true, code: true, name: true, type: true, region: true, ownerId: true, tier: true, status: true, phone: true } as const;
-
 export interface CustomerRecord {
   id: number;
   code: string;
@@ -68,7 +66,7 @@ export class CustomerService {
   }
 
   async add(input: ProfileInput & { name: string; type: string }, ownerName?: string): Promise<CustomerRecord> {
-    const owner = ownerName ? await this.users.resolve(ownerName) : { id: this.actor.id };
+    const owner = ownerName ? await this.users.resolve(ownerName) : { id: this.actor.id, name: this.actor.name };
     const owners = await this.visibleOwners();
     if (!canSee(owners, owner.id)) throw new UserError("customer.ownerOutsideTeam", { name: ownerName ?? "" });
     const code = typeof input.code === "string" ? input.code.toUpperCase() : undefined;
@@ -83,7 +81,7 @@ export class CustomerService {
       });
       await this.writeSearchTerms(tx, customer);
       const changes = diffProfile({}, { ...input, code: finalCode });
-      await this.record(tx, customer.id, "create", [...changes, { field: "owner", from: null, to: ownerName ?? this.actor.name }]);
+      await this.record(tx, customer.id, "create", [...changes, { field: "owner", from: null, to: owner.name }]);
       return customer;
     });
   }

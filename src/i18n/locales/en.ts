@@ -2,6 +2,17 @@ import type { zhCN } from "./zh-CN.js";
 
 type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
 
+/** Descriptions of the profile arguments that /customer add and /customer edit share. */
+const profileArgs = {
+  code: "Code", shortName: "Short name",
+  status: "Status", region: "Region", route: "Route", phone: "Phone", address: "Address", legalRep: "Legal representative", source: "Source",
+  relationSince: "Date the relationship began", businessType: "Business type", marketArea: "Market area", salesCapacity: "Sales capacity",
+  growthPotential: "Growth potential", businessStyle: "Business style", salesPerformance: "Sales performance", marketShare: "Market share",
+  competitorRelation: "Relation to competitors", competitorSales: "Our vs competitors' sales", currentProblems: "Current problems",
+  financialStatus: "Financial status", creditStatus: "Credit status", creditRating: "Credit rating", creditLimit: "Credit limit",
+  keyAccount: "Mark as key account by hand", loyaltyStage: "Loyalty stage", visitCadenceDays: "Visit cadence in days, overriding the tier's default",
+};
+
 export const en: Messages<typeof zhCN> = {
   common: { none: "none", empty: "(empty)", yes: "yes", no: "no", nobody: "nobody" },
   errors: {
@@ -135,25 +146,13 @@ export const en: Messages<typeof zhCN> = {
     customer_add: {
       description: "Create a customer profile",
       args: {
-        name: "Full name", type: "Customer type", owner: "Owner (default: you)", code: "Code (generated if omitted)", shortName: "Short name",
-        status: "Status", region: "Region", route: "Route", phone: "Phone", address: "Address", legalRep: "Legal representative", source: "Source",
-        relationSince: "Date the relationship began", businessType: "Business type", marketArea: "Market area", salesCapacity: "Sales capacity",
-        growthPotential: "Growth potential", businessStyle: "Business style", salesPerformance: "Sales performance", marketShare: "Market share",
-        competitorRelation: "Relation to competitors", competitorSales: "Our vs competitors' sales", currentProblems: "Current problems",
-        financialStatus: "Financial status", creditStatus: "Credit status", creditRating: "Credit rating", creditLimit: "Credit limit",
-        keyAccount: "Mark as key account by hand", loyaltyStage: "Loyalty stage", visitCadenceDays: "Visit cadence in days, overriding the tier's default",
+        ...profileArgs, name: "Full name", type: "Customer type", owner: "Owner (default: you)", code: "Code (generated if omitted)",
       },
     },
     customer_edit: {
       description: "Change a customer's profile (every change goes to the history)",
       args: {
-        customer: "The customer", name: "New name", type: "Customer type", code: "Code", shortName: "Short name",
-        status: "Status", region: "Region", route: "Route", phone: "Phone", address: "Address", legalRep: "Legal representative", source: "Source",
-        relationSince: "Date the relationship began", businessType: "Business type", marketArea: "Market area", salesCapacity: "Sales capacity",
-        growthPotential: "Growth potential", businessStyle: "Business style", salesPerformance: "Sales performance", marketShare: "Market share",
-        competitorRelation: "Relation to competitors", competitorSales: "Our vs competitors' sales", currentProblems: "Current problems",
-        financialStatus: "Financial status", creditStatus: "Credit status", creditRating: "Credit rating", creditLimit: "Credit limit",
-        keyAccount: "Mark as key account by hand", loyaltyStage: "Loyalty stage", visitCadenceDays: "Visit cadence in days",
+        ...profileArgs, customer: "The customer", name: "New name", type: "Customer type",
       },
     },
     customer_assign: { description: "Give a customer to another owner (managers)", args: { customer: "The customer", user: "The new owner" } },

@@ -1,3 +1,14 @@
+/** Descriptions of the profile arguments that /customer add and /customer edit share. */
+const profileArgs = {
+  code: "编码", shortName: "简称",
+  status: "状态", region: "区域", route: "线路", phone: "电话", address: "地址", legalRep: "法人代表", source: "客户来源",
+  relationSince: "开始交往的日期", businessType: "业务种类", marketArea: "市场区域", salesCapacity: "销售能力",
+  growthPotential: "发展潜力", businessStyle: "经营风格", salesPerformance: "销售业绩", marketShare: "市场份额",
+  competitorRelation: "与竞争者的关系", competitorSales: "我方与竞品的销量", currentProblems: "存在的问题",
+  financialStatus: "财务状况", creditStatus: "信用状况", creditRating: "信用等级", creditLimit: "授信额度",
+  keyAccount: "手工标记为大客户", loyaltyStage: "客户阶段", visitCadenceDays: "拜访周期(天),覆盖按分级的默认值",
+};
+
 /** The source locale: every key here must exist in every other locale (checked by the compiler and a test). */
 export const zhCN = {
   common: { none: "无", empty: "(空)", yes: "是", no: "否", nobody: "无人" },
@@ -132,25 +143,13 @@ export const zhCN = {
     customer_add: {
       description: "新建客户档案",
       args: {
-        name: "客户全称", type: "客户类型", owner: "负责人(默认是你)", code: "编码(不填自动生成)", shortName: "简称",
-        status: "状态", region: "区域", route: "线路", phone: "电话", address: "地址", legalRep: "法人代表", source: "客户来源",
-        relationSince: "开始交往的日期", businessType: "业务种类", marketArea: "市场区域", salesCapacity: "销售能力",
-        growthPotential: "发展潜力", businessStyle: "经营风格", salesPerformance: "销售业绩", marketShare: "市场份额",
-        competitorRelation: "与竞争者的关系", competitorSales: "我方与竞品的销量", currentProblems: "存在的问题",
-        financialStatus: "财务状况", creditStatus: "信用状况", creditRating: "信用等级", creditLimit: "授信额度",
-        keyAccount: "手工标记为大客户", loyaltyStage: "客户阶段", visitCadenceDays: "拜访周期(天),覆盖按分级的默认值",
+        ...profileArgs, name: "客户全称", type: "客户类型", owner: "负责人(默认是你)", code: "编码(不填自动生成)",
       },
     },
     customer_edit: {
       description: "修改客户资料(每次修改都记入变更记录)",
       args: {
-        customer: "客户", name: "新名称", type: "客户类型", code: "编码", shortName: "简称",
-        status: "状态", region: "区域", route: "线路", phone: "电话", address: "地址", legalRep: "法人代表", source: "客户来源",
-        relationSince: "开始交往的日期", businessType: "业务种类", marketArea: "市场区域", salesCapacity: "销售能力",
-        growthPotential: "发展潜力", businessStyle: "经营风格", salesPerformance: "销售业绩", marketShare: "市场份额",
-        competitorRelation: "与竞争者的关系", competitorSales: "我方与竞品的销量", currentProblems: "存在的问题",
-        financialStatus: "财务状况", creditStatus: "信用状况", creditRating: "信用等级", creditLimit: "授信额度",
-        keyAccount: "手工标记为大客户", loyaltyStage: "客户阶段", visitCadenceDays: "拜访周期(天)",
+        ...profileArgs, customer: "客户", name: "新名称", type: "客户类型",
       },
     },
     customer_assign: { description: "更换客户负责人(经理)", args: { customer: "客户", user: "新负责人" } },
