@@ -99,17 +99,20 @@ for (const name of names) {
     },
     owner.name,
   );
-  for (let i = 0, n = 1 + Math.floor(rnd() * 3); i < n; i++) {
-    await services.contacts
-      .add(customer, {
-        name: `${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}`,
-        title: pick(TITLES),
-        phone: `13${String(Math.floor(rnd() * 1e9)).padStart(9, "0")}`,
-        role: i === 0 ? "decision" : pick(["handler", "influencer"]),
-        stance: pick(["supporter", "supporter", "neutral", "opponent"]),
-        hobbies: rnd() < 0.5 ? pick(HOBBIES) : undefined,
-      })
-      .catch(() => undefined); // a rare duplicate contact name: skip it
+  // A customer's contacts have distinct names (the service refuses a duplicate).
+  const contactNames = new Set<string>();
+  const contactCount = 1 + Math.floor(rnd() * 3);
+  while (contactNames.size < contactCount) contactNames.add(`${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}`);
+  let i = 0;
+  for (const contactName of contactNames) {
+    await services.contacts.add(customer, {
+      name: contactName,
+      title: pick(TITLES),
+      phone: `13${String(Math.floor(rnd() * 1e9)).padStart(9, "0")}`,
+      role: i++ === 0 ? "decision" : pick(["handler", "influencer"]),
+      stance: pick(["supporter", "supporter", "neutral", "opponent"]),
+      hobbies: rnd() < 0.5 ? pick(HOBBIES) : undefined,
+    });
   }
   added++;
 }

@@ -133,17 +133,6 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(await h.say(admin, "/customer history C0001")).not.toContain("钓鱼");
   });
 
-  it("hides sensitive notes from a rep who can see the customer but does not own it", async () => {
-    await h.say(manager, "/customer add 长沙金利超市 type:retailer owner:李经理");
-    await h.say(manager, "/contact add 长沙金利超市 周丽 性格:“爽快”");
-    await h.say(admin, "/user set 王伟 manager:-");
-    // Only the owner, managers and admins see the notes: a rep only sees own customers anyway,
-    // so the note stays hidden even where the list is reachable through another role.
-    const text = await h.say(manager, "/contact list 长沙金利超市");
-    expect(text).toContain("性格: 爽快");
-    await h.say(admin, "/user set 王伟 manager:李经理");
-  });
-
   it("explains bad input and writes nothing", async () => {
     const before = await h.counts();
     const cases: [string, RegExp][] = [
