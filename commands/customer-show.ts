@@ -2,6 +2,7 @@ import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/core/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { PROFILE_FIELDS } from "../src/domain/customers/fields.js";
+import { followUpItem, lateness } from "./shared/visits.js";
 
 /** Shown in the card's main section; the other profile fields follow when they are filled in. */
 const MAIN_FIELDS = new Set(["name", "code", "type", "status", "region", "route", "phone", "address", "creditLimit", "keyAccountManual", "visitCadenceDays", "shortName"]);
@@ -19,9 +20,11 @@ export default defineCommand({
     const none = t("common.none");
     const text = (v: unknown) => (v === null || v === undefined || v === "" ? none : String(v));
     const credit = c.creditLimit === null ? t("customer.card.noLimit") : fmt.formatMoney(c.creditLimit as bigint);
-    const lastVisit = c.lastVisitAt
-      ? t("customer.card.daysAgo", { date: fmt.formatDate(c.lastVisitAt as Date), days: fmt.daysSince(c.lastVisitAt as Date, now) })
-      : t("customer.card.neverVisited");
+    const daysAgo = c.lastVisitAt ? fmt.daysSince(c.lastVisitAt as Date, now) : undefined;
+    const lastVisit =
+      daysAgo === undefined
+        ? t("customer.card.neverVisited")
+        : t(daysAgo === 0 ? "customer.card.today" : "customer.card.daysAgo", { date: fmt.formatDate(c.lastVisitAt as Date), days: daysAgo });
     const main: Field[] = [
       { label: t("field.type"), value: t(`vocab.customerType.${c.type}` as never) },
       { label: t("field.status"), value: t(`vocab.customerStatus.${c.status}` as never) },
@@ -33,8 +36,12 @@ export default defineCommand({
       { label: t("customer.card.creditVsOutstanding"), value: `${credit} / ${fmt.formatMoney(d.outstanding)}` },
       { label: t("customer.card.lastVisit"), value: lastVisit },
     ];
-    if (d.nextFollowUp?.followUpAt) {
-      main.push({ label: t("customer.card.nextFollowUp"), value: `${fmt.formatDate(d.nextFollowUp.followUpAt)} ${d.nextFollowUp.nextStep ?? ""}`.trim() });
+    if (c.visitDueAt) {
+      main.push({ label: t("customer.card.visitDue"), value: `${fmt.formatDate(c.visitDueAt as Date)}${(c.visitDueAt as Date) < now ? ` · ${lateness(t, fmt, c.visitDueAt as Date, now)}` : ""}` });
+    }
+    if (d.nextFollowUp) {
+      const item = followUpItem(t, fmt, d.nextFollowUp, now, false);
+      main.push({ label: t("customer.card.nextFollowUp"), value: `${item.title} · ${item.detail}` });
     }
     const more: Field[] = PROFILE_FIELDS.filter((f) => !MAIN_FIELDS.has(f) && c[f] !== null && c[f] !== undefined && c[f] !== false).map((f) => ({
       label: t(`field.${f}` as never),
@@ -59,7 +66,10 @@ export default defineCommand({
         type: "list",
         title: t("customer.card.lastVisits"),
         empty: t("customer.card.noVisits"),
-        items: d.lastVisits.map((v) => ({ title: `${fmt.formatDate(v.visitedAt)} · ${v.user.name}`, detail: v.notes ?? "" })),
+        items: d.lastVisits.map((v) => ({
+          title: `${fmt.formatDate(v.visitedAt)} · ${t(`vocab.visitChannel.${v.channel}` as never)} · ${v.user.name}`,
+          detail: [v.purpose, v.notes, v.outcome].filter(Boolean).join(" · "),
+        })),
       },
       {
         type: "list",
@@ -77,6 +87,7 @@ export default defineCommand({
         type: "buttons",
         buttons: [
           { label: t("customer.buttons.contacts"), command: `/contact list ${c.code}` },
+          { label: t("customer.buttons.visits"), command: `/visit list ${c.code}` },
           { label: t("customer.buttons.history"), command: `/customer history ${c.code}` },
         ],
       },

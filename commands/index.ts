@@ -12,9 +12,18 @@ import customerEdit from "./customer-edit.js";
 import customerFind from "./customer-find.js";
 import customerHistory from "./customer-history.js";
 import customerShow from "./customer-show.js";
+import followupDone from "./followup-done.js";
+import followupMove from "./followup-move.js";
+import followups from "./followups.js";
 import userAdd from "./user-add.js";
 import userList from "./user-list.js";
 import userSet from "./user-set.js";
+import visitCadence from "./visit-cadence.js";
+import visitDue from "./visit-due.js";
+import visitList from "./visit-list.js";
+import visitLog from "./visit-log.js";
+import visitPlan from "./visit-plan.js";
+import visitPlanStatus from "./visit-plan-status.js";
 
 export const commands = [
   customerFind,
@@ -25,6 +34,15 @@ export const commands = [
   customerHistory,
   contactAdd,
   contactList,
+  visitLog,
+  visitList,
+  visitDue,
+  visitPlan,
+  visitPlanStatus,
+  visitCadence,
+  followups,
+  followupDone,
+  followupMove,
   userList,
   userAdd,
   userSet,

@@ -66,7 +66,7 @@ const reps = [await team("王伟", "rep", manager.id), await team("张敏", "rep
 const otherManager = await team("赵经理", "manager");
 reps.push(await team("杨帆", "rep", otherManager.id), await team("黄磊", "rep", otherManager.id));
 
-const services = createServices(scopeToWorkspace(db.prisma, workspace.id), { ...admin }, () => new Date());
+const services = createServices(scopeToWorkspace(db.prisma, workspace.id), { ...admin }, () => new Date(), workspace.timezone);
 // Names that the README's examples use come first.
 const names = new Set(["张三商行", "北京华达商贸有限公司", "重庆百货大楼", "北京华达超市", "重庆鑫源批发部"]);
 while (names.size < CUSTOMERS) {

@@ -11,7 +11,9 @@ function keys(tree: object, prefix = ""): string[] {
 
 describe("translations", () => {
   it("have the same keys in every locale, none empty", () => {
-    expect(keys(en).sort()).toEqual(keys(zhCN).sort());
+    const singulars = keys(en).filter((k) => k.endsWith("_one"));
+    expect(keys(en).filter((k) => !singulars.includes(k)).sort()).toEqual(keys(zhCN).sort());
+    for (const key of singulars) expect(keys(zhCN), key).toContain(key.slice(0, -"_one".length));
     for (const locale of [zhCN, en]) {
       for (const key of keys(locale)) {
         const value = key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], locale);
@@ -24,6 +26,12 @@ describe("translations", () => {
     const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
     const lookup = (tree: object, key: string) => key.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], tree) as string;
     for (const key of keys(zhCN)) expect(placeholders(lookup(en, key)), key).toEqual(placeholders(lookup(zhCN, key)));
+    // A singular form may spell the count out ("1 day") but uses no other placeholder.
+    for (const key of keys(en).filter((k) => k.endsWith("_one"))) {
+      const base = placeholders(lookup(zhCN, key.slice(0, -"_one".length)));
+      expect(base, `${key} has a singular form, so its message must take a count`).toContain("count");
+      for (const name of placeholders(lookup(en, key))) expect(base, key).toContain(name);
+    }
   });
 
   it("describe every command, argument and choice in every locale", () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Locale } from "../config.js";
 import type { MessageKey } from "../i18n/index.js";
-import { parseDate } from "./dates.js";
+import { parseDate, parseMonth, type Month } from "./dates.js";
 import { parseMoney } from "./money.js";
 
 /** What a value is parsed against: the time "now" and the user's time zone. */
@@ -11,7 +11,7 @@ export interface ParseEnv {
   locale: Locale;
 }
 
-export type ArgKind = "text" | "choice" | "int" | "money" | "date" | "customer" | "user" | "bool";
+export type ArgKind = "text" | "choice" | "int" | "money" | "date" | "month" | "customer" | "user" | "bool";
 
 /**
  * One argument of a command. Its zod schema validates the raw text (from the console, a Slack
@@ -142,6 +142,20 @@ export const arg = {
         }
         if (options.notBeforeToday && value < today) {
           ctx.addIssue({ code: "custom", message: "in the past", params: { messageKey: "args.dateInPast" } });
+          return z.NEVER;
+        }
+        return value;
+      }),
+    );
+  },
+
+  /** A calendar month, as "2026-12". */
+  month<const O extends Common>(options: O = {} as O) {
+    return spec<Month, IsRequired<O>>("month", options, "args.expected.month", (env) =>
+      z.string().transform((s, ctx) => {
+        const value = parseMonth(s, env.now, env.timezone);
+        if (value === undefined) {
+          ctx.addIssue({ code: "custom", message: "not a month" });
           return z.NEVER;
         }
         return value;

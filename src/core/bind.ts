@@ -42,7 +42,7 @@ export function bindTokens(definition: CommandDefinition, tokens: Token[]): Reco
 }
 
 /** The command line that runs `definition` with these raw arguments (for buttons and choices). */
-export function commandLine(definition: CommandDefinition, raw: Record<string, string>): string {
+export function commandLine(definition: CommandDefinition, raw: Record<string, string | undefined>): string {
   const parts = [`/${definition.path.join(" ")}`];
   let inOrder = true;
   for (const [name, spec] of Object.entries(definition.args)) {

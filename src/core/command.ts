@@ -22,11 +22,16 @@ export interface CommandContext<A extends ArgSpecs> {
   now: Date;
   /** The command line that ran, for buttons that page or refine it. */
   commandLine: string;
+  /** The same command line with some arguments replaced (undefined removes one), e.g. the next page. */
+  lineWith(changes: Record<string, string | undefined>): string;
 }
 
 export interface CommandDefinition<A extends ArgSpecs = ArgSpecs> {
-  /** Words after the slash, e.g. ["customer", "add"]; the first word is the platform command. */
-  path: readonly [string] | readonly [string, string];
+  /**
+   * Words after the slash, e.g. ["customer", "add"]; the first word is the platform command, a
+   * third word a subcommand group's member (["visit", "plan", "status"]).
+   */
+  path: readonly [string] | readonly [string, string] | readonly [string, string, string];
   /** Minimum role: rep < manager < admin. */
   role: Role;
   args: A;

@@ -33,3 +33,39 @@ export function parseDate(text: string, now: Date, timezone: string): Date | und
   if (!isValid(date) || date.getMonth() !== month - 1 || date.getDate() !== day) return undefined;
   return new Date(date.getTime());
 }
+
+/** The start of the day `date` falls on, in `timezone`. */
+export function startOfDayIn(date: Date, timezone: string): Date {
+  return new Date(startOfDay(new TZDate(date.getTime(), timezone)).getTime());
+}
+
+/** A month as users and the database name it: "2026-12". */
+export type Month = `${number}-${number}`;
+
+export function monthOf(date: Date, timezone: string): Month {
+  const d = new TZDate(date.getTime(), timezone);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}` as Month;
+}
+
+/** The instants a month spans in `timezone`: [start, end). */
+export function monthRange(month: Month, timezone: string): { start: Date; end: Date } {
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  const start = new TZDate(year, m - 1, 1, timezone);
+  return { start: new Date(start.getTime()), end: new Date(addMonths(start, 1).getTime()) };
+}
+
+/**
+ * Parses the month forms users type: 2026-12, 2026/12, 2026年12月, 12月, this month/本月,
+ * last month/上月, next month/下月.
+ */
+export function parseMonth(text: string, now: Date, timezone: string): Month | undefined {
+  const s = text.trim().toLowerCase();
+  const current = startOfDay(new TZDate(now.getTime(), timezone));
+  const words: Record<string, number> = { "this": 0, "this-month": 0, 本月: 0, 这个月: 0, last: -1, "last-month": -1, 上月: -1, 上个月: -1, next: 1, "next-month": 1, 下月: 1, 下个月: 1 };
+  if (s in words) return monthOf(addMonths(current, words[s]!), timezone);
+  const full = /^(\d{4})(?:[-/.年])(\d{1,2})月?$/.exec(s);
+  const short = /^(\d{1,2})月$/.exec(s);
+  const [year, month] = full ? [Number(full[1]), Number(full[2])] : short ? [current.getFullYear(), Number(short[1])] : [NaN, NaN];
+  if (Number.isNaN(year) || month < 1 || month > 12) return undefined;
+  return `${year}-${String(month).padStart(2, "0")}` as Month;
+}

@@ -15,7 +15,7 @@ export interface Choice {
 export class UserError extends Error {
   constructor(
     readonly code: MessageKey,
-    readonly params: Record<string, string | number> = {},
+    readonly params: Record<string, string | number | Date> = {},
     readonly choices: Choice[] = [],
   ) {
     super(code);

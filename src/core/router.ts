@@ -70,12 +70,13 @@ export class Router {
   /** Runs one command line such as `/customer find zs` as the given user. */
   async run(caller: Caller, text: string): Promise<Reply> {
     let t: Translate = translator("zh-CN");
+    let fmt: Formatter | undefined;
     try {
       const session = await this.session(caller);
-      t = session.t;
+      ({ t, fmt } = session);
       return await this.dispatch(session, text);
     } catch (error) {
-      return this.failure(t, error, text);
+      return this.failure(t, fmt, error, text);
     }
   }
 
@@ -111,7 +112,8 @@ export class Router {
       return commandListHelp(t, this.commands);
     }
     const second = words[1]?.toLowerCase() ?? "";
-    const definition = this.byName.get(`${first} ${second}`) ?? this.byName.get(first);
+    const third = words[2]?.toLowerCase() ?? "";
+    const definition = this.byName.get(`${first} ${second} ${third}`) ?? this.byName.get(`${first} ${second}`) ?? this.byName.get(first);
     if (!definition) {
       if (this.groups.has(first)) {
         if (second === "" || HELP_WORDS.has(second)) return commandListHelp(t, this.commands, first);
@@ -127,7 +129,7 @@ export class Router {
   }
 
   private subcommands(group: string): string {
-    return this.commands.filter((c) => c.path[0] === group && c.path[1]).map((c) => c.path[1]).join(", ");
+    return [...new Set(this.commands.filter((c) => c.path[0] === group && c.path[1]).map((c) => c.path[1]))].join(", ");
   }
 
   /** Validates raw argument text, checks the role and runs the handler. */
@@ -153,11 +155,12 @@ export class Router {
       return await definition.handle({
         args,
         actor,
-        services: createServices(this.scope(actor.workspaceId), actor, this.now),
+        services: createServices(this.scope(actor.workspaceId), actor, this.now, timezone),
         t,
         fmt,
         now,
         commandLine: commandLine(definition, raw),
+        lineWith: (changes) => commandLine(definition, { ...raw, ...changes }),
       });
     } catch (error) {
       // Offer each candidate as the same command with that argument filled in.
@@ -172,9 +175,13 @@ export class Router {
     }
   }
 
-  private failure(t: Translate, error: unknown, text: string): Reply {
+  private failure(t: Translate, fmt: Formatter | undefined, error: unknown, text: string): Reply {
     if (error instanceof UserError) {
-      const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, error.params) }];
+      // Dates in a refusal are shown in the user's locale and the workspace's time zone.
+      const params = Object.fromEntries(
+        Object.entries(error.params).map(([k, v]) => [k, v instanceof Date ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10)) : v]),
+      );
+      const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, params) }];
       if (error.choices.length > 0) {
         blocks.push({ type: "buttons", buttons: error.choices.map((c) => ({ label: c.label, command: c.value })) });
       }

@@ -34,3 +34,11 @@ export const STANCE_WORDS: Record<string, (typeof STANCES)[number]> = {
 export const ROLE_WORDS: Record<string, "rep" | "manager" | "admin"> = {
   业务员: "rep", 客户经理: "rep", 销售经理: "manager", 经理: "manager", 主管: "manager", 管理员: "admin",
 };
+
+export const VISIT_CHANNELS = ["onsite", "phone", "online"] as const;
+export const VISIT_CHANNEL_WORDS: Record<string, (typeof VISIT_CHANNELS)[number]> = {
+  上门: "onsite", 拜访: "onsite", 现场: "onsite", 面谈: "onsite", 电话: "phone", 打电话: "phone",
+  线上: "online", 在线: "online", 网上: "online", 微信: "online", 视频: "online",
+};
+
+export const FOLLOW_UP_KINDS = ["next_step", "promise"] as const;

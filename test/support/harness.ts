@@ -22,6 +22,9 @@ export interface TestUser {
  * router with every command, with a fixed clock. Users talk to it exactly as the console does.
  */
 export class Harness {
+  /** The bot's clock: starts at NOW; tests move it instead of sleeping. */
+  now = NOW;
+
   private constructor(
     readonly testDb: TestDatabase,
     readonly db: Database,
@@ -31,8 +34,17 @@ export class Harness {
   static async open(provider: TestDatabase["provider"]): Promise<Harness> {
     const testDb = await createTestDatabase(provider);
     const db = await openDatabase(testDb.url);
-    const router = new Router({ prisma: db.prisma, commands, logger: createLogger("silent"), now: () => NOW });
-    return new Harness(testDb, db, router);
+    const clock = { read: () => NOW };
+    const router = new Router({ prisma: db.prisma, commands, logger: createLogger("silent"), now: () => clock.read() });
+    const h = new Harness(testDb, db, router);
+    clock.read = () => h.now;
+    return h;
+  }
+
+  /** Moves the clock by whole days (negative: back), and returns the new time. */
+  travel(days: number): Date {
+    this.now = new Date(this.now.getTime() + days * 86_400_000);
+    return this.now;
   }
 
   get prisma() {
@@ -61,10 +73,11 @@ export class Harness {
   /** Row counts of every table, to show that a refused command wrote nothing. */
   async counts(): Promise<Record<string, number>> {
     const p = this.prisma;
-    const [customers, terms, contacts, changes, audit, users, counters] = await Promise.all([
+    const [customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings] = await Promise.all([
       p.customer.count(), p.customerSearchTerm.count(), p.contact.count(), p.customerChange.count(), p.auditLog.count(), p.user.count(), p.counter.count(),
+      p.visit.count(), p.visitContact.count(), p.followUp.count(), p.visitPlan.count(), p.workspaceSetting.count(),
     ]);
-    return { customers, terms, contacts, changes, audit, users, counters };
+    return { customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings };
   }
 
   async close(): Promise<void> {

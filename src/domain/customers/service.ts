@@ -4,6 +4,8 @@ import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 import { nextNumber } from "../counters.js";
+import { readSetting } from "../settings.js";
+import { refreshVisitDue } from "../visits/cadence.js";
 import type { UserService } from "../users/service.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
@@ -18,6 +20,8 @@ export interface CustomerRecord {
 }
 
 const OPEN_COMPLAINT_EXCLUDED = ["resolved", "reviewed", "rejected"];
+/** Profile fields that move the date the next visit is due. */
+const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
 const KEY_CONTACTS = 5;
 
 export class CustomerService {
@@ -77,9 +81,10 @@ export class CustomerService {
     return this.db.$transaction(async (tx) => {
       const finalCode = code ?? `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
       const customer = await tx.customer.create({
-        data: { ...input, code: finalCode, workspaceId, ownerId: owner.id, profileUpdatedAt: this.now() } as Prisma.CustomerUncheckedCreateInput,
+        data: { ...input, code: finalCode, workspaceId, ownerId: owner.id, createdAt: this.now(), profileUpdatedAt: this.now() } as Prisma.CustomerUncheckedCreateInput,
       });
       await this.writeSearchTerms(tx, customer);
+      await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       const changes = diffProfile({}, { ...input, code: finalCode });
       await this.record(tx, customer.id, "create", [...changes, { field: "owner", from: null, to: owner.name }]);
       return customer;
@@ -98,6 +103,7 @@ export class CustomerService {
     await this.db.$transaction(async (tx) => {
       const updated = await tx.customer.update({ where: { id: customer.id }, data: { ...data, profileUpdatedAt: this.now() } });
       if (changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field))) await this.writeSearchTerms(tx, updated);
+      if (changes.some((c) => CADENCE_INPUTS.has(c.field))) await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       await this.record(tx, customer.id, "edit", changes);
     });
     return changes;
@@ -154,14 +160,14 @@ export class CustomerService {
       }),
       this.db.visit.findMany({
         where: { customerId: id },
-        select: { visitedAt: true, channel: true, notes: true, user: { select: { name: true } } },
+        select: { visitedAt: true, channel: true, purpose: true, notes: true, outcome: true, user: { select: { name: true } } },
         orderBy: { visitedAt: "desc" },
         take: 3,
       }),
-      this.db.visit.findFirst({
-        where: { customerId: id, followUpAt: { not: null }, followUpDone: null },
-        select: { followUpAt: true, nextStep: true },
-        orderBy: { followUpAt: "asc" },
+      this.db.followUp.findFirst({
+        where: { customerId: id, doneAt: null },
+        select: { number: true, kind: true, text: true, dueAt: true },
+        orderBy: [{ dueAt: "asc" }, { id: "asc" }],
       }),
     ]);
     const outstanding = (orders._sum.amount ?? 0n) - (payments._sum.amount ?? 0n);

@@ -3,6 +3,10 @@ import type { Actor } from "../../core/command.js";
 import { ROLE_RANK } from "../../core/command.js";
 import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb } from "../../db/scope.js";
+import { canSee, visibleOwnerIds } from "../access.js";
+
+/** Whose records a listing covers: the actor's own, the actor's team, or one named colleague. */
+export type Who = "me" | "team" | { name: string };
 
 export const USER_SUMMARY = { id: true, name: true, role: true, managerId: true, externalId: true, locale: true } as const;
 
@@ -29,6 +33,19 @@ export class UserService {
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0) throw new UserError("user.notFound", { name });
     throw new UserError("user.ambiguous", { name, names: candidates.map((u) => u.name).join(", ") });
+  }
+
+  /**
+   * The user ids a listing of visits or follow-ups covers; null means everyone (an admin's team).
+   * A named colleague must be in the actor's team.
+   */
+  async scope(who: Who): Promise<number[] | null> {
+    if (who === "me") return [this.actor.id];
+    const team = await visibleOwnerIds(this.db, this.actor);
+    if (who === "team") return team;
+    const user = await this.resolve(who.name);
+    if (!canSee(team, user.id)) throw new UserError("user.outsideTeam", { name: user.name });
+    return [user.id];
   }
 
   async list(): Promise<(UserSummary & { managerName: string | null; customerCount: number })[]> {

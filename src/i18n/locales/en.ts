@@ -1,6 +1,12 @@
 import type { zhCN } from "./zh-CN.js";
 
-type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> };
+/**
+ * The same tree as the source locale. A message with a {{count}} may add a singular form under
+ * `<key>_one`, which i18next picks for a count of 1 (Chinese needs none).
+ */
+type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K]> } & {
+  [K in keyof T as T[K] extends string ? `${K & string}_one` : never]?: string;
+};
 
 /** Descriptions of the profile arguments that /customer add and /customer edit share. */
 const profileArgs = {
@@ -32,6 +38,7 @@ export const en: Messages<typeof zhCN> = {
       money: "an amount such as 12000, 1.2万, ¥12,000.50",
       date: "a date such as 2026-12-01, 12-01, today, tomorrow, +3d",
       customer: "a customer code, full name, or part of the name, pinyin or initials",
+      month: "a month, e.g. 2026-12, this, last, next",
       user: "a colleague's name",
       bool: "yes or no",
     },
@@ -46,6 +53,8 @@ export const en: Messages<typeof zhCN> = {
     dateInPast: "The date \"{{value}}\" for {{arg}} is in the past; use today or a later date.",
     unclosedQuote: "The quote {{quote}} is not closed; add the closing quote and send again.",
   },
+  paging: { previous: "Previous", next: "Next", position: "Page {{page}} of {{pages}}, {{total}} in all" },
+  settings: { adminOnly: "Only an admin can change these settings." },
   help: {
     title: "Customer management bot: all commands",
     groupTitle: "Commands of {{group}}",
@@ -75,10 +84,11 @@ export const en: Messages<typeof zhCN> = {
     codeTaken: "The code {{code}} is already used by another customer; choose another.",
     alreadyOwner: "{{customer}} is already owned by {{user}}.",
     nothingToChange: "Give at least one field to change, e.g. phone:139…. See {{usage}}.",
-    buttons: { show: "Show profile", addContact: "Add contact", contacts: "Contacts", history: "History" },
+    buttons: { show: "Show profile", addContact: "Add contact", contacts: "Contacts", visits: "Visits", history: "History" },
     card: {
       noLimit: "no limit set",
       daysAgo: "{{date}} ({{days}} days ago)",
+      today: "{{date}} (today)",
       neverVisited: "never visited",
       keyAccount: "key account",
       noTier: "not tiered",
@@ -86,6 +96,7 @@ export const en: Messages<typeof zhCN> = {
       regionRoute: "Region / route",
       lastVisit: "Last visit",
       nextFollowUp: "Next follow-up",
+      visitDue: "Next visit due",
       profile: "More details",
       contacts: "Key contacts",
       noContacts: "No contacts yet",
@@ -115,6 +126,82 @@ export const en: Messages<typeof zhCN> = {
     cannotDemoteSelf: "You cannot lower your own role; ask another admin.",
     ownManager: "Nobody can be their own manager.",
     nothingToChange: "Say what to change: role:ROLE or manager:NAME (manager:- clears it).",
+    outsideTeam: "{{name}} is not in your team, so you cannot see their records.",
+  },
+  visit: {
+    logged: "Visit logged: {{customer}}",
+    unknownContact: "{{customer}} has no contact called \"{{name}}\" (on file: {{known}}). Add them first with /contact add {{code}} {{name}}, or correct the name.",
+    followUpsCreated: "To follow up",
+    followUpsClosed: "This visit completes the earlier follow-ups {{ids}}.",
+    nextDue: "By the visit cadence, the next visit is due by {{date}}.",
+    field: { date: "Date", channel: "Channel", purpose: "Purpose", contacts: "Met", learned: "Learned", notes: "Notes", outcome: "Outcome" },
+    buttons: { customer: "Customer profile", visits: "Visits", followUps: "My follow-ups" },
+    list: { title: "Visits: {{subject}} ({{count}} in all)", mine: "mine", team: "my team", none: "No visits match." },
+    due: {
+      none: "No customer is past its visit cadence. 👍",
+      title: "Customers past their visit cadence ({{count}}, longest overdue first)",
+      lastVisit: "last visit {{date}} ({{days}} days ago)",
+    },
+    plan: {
+      you: "you",
+      title: "Visit plan of {{user}} for {{month}}",
+      saved: "Added {{added}} planned visit(s) to the {{month}} plan of {{user}}.",
+      alreadyPlanned: "{{count}} were already planned.",
+      alreadyPlanned_one: "1 was already planned.",
+      replaced: "{{count}} earlier entries were replaced.",
+      replaced_one: "1 earlier entry was replaced.",
+      empty: "No visits planned this month yet. Write: /visit plan Huada 12-03 Chongqing 12-10",
+      statusButton: "Plan vs actual",
+      oneRep: "A visit plan belongs to one person: name a colleague, e.g. who:Wang.",
+      pastMonth: "{{month}} is over; its plan can no longer be set.",
+      outsideMonth: "The date {{date}} planned for {{customer}} is not in {{month}}. Plan one month at a time.",
+      dateInPast: "The date {{date}} planned for {{customer}} has passed; use today or a later date.",
+      dateWithoutCustomer: "Name a customer before the date {{date}}, e.g. Huada {{date}}.",
+      customerWithoutDate: "{{customers}} needs a planned date after it, e.g. {{customers}} 12-03.",
+      ambiguous: "\"{{query}}\" matches several customers: {{candidates}}. Use the code or the full name.",
+    },
+    planStatus: {
+      title: "Visit plan vs actual, {{month}}",
+      empty: "No reps to show.",
+      rate: "{{rate}} done",
+      detail: "planned {{planned}} · visited {{done}} · missed {{missed}} · ahead {{upcoming}} · {{visits}} visits made ({{unplanned}} unplanned)",
+      showPlan: "Plan of {{name}}",
+    },
+    cadence: {
+      title: "Visit cadence",
+      saved: "Visit cadence updated",
+      tier: "Tier {{tier}} customers",
+      untiered: "Customers without a tier",
+      newCustomer: "New customers (first {{period}} days)",
+      followUp: "Default time for follow-ups",
+      days: "every {{count}} days",
+      days_one: "every day",
+      within: "{{count}} days",
+      within_one: "1 day",
+      hint: "Admins can change these, e.g. /visit cadence A:30 B:60 C:90 new:30. For one customer: /customer edit CUSTOMER visitCadenceDays:DAYS.",
+      moved: "Recomputed the next visit date of {{count}} customers.",
+      moved_one: "Recomputed the next visit date of 1 customer.",
+    },
+  },
+  followup: {
+    title: "Follow-ups due today or overdue ({{count}})",
+    noneDue: "No follow-ups are due today.",
+    upcoming: "{{count}} more fall due in the next {{days}} days.",
+    upcoming_one: "1 more falls due in the next {{days}} days.",
+    late: "{{count}} days overdue",
+    late_one: "1 day overdue",
+    dueToday: "due today",
+    dueIn: "due in {{count}} days",
+    dueIn_one: "due tomorrow",
+    revisit: "follow-up visit",
+    doneButton: "Done {{id}}",
+    closed: "Done {{id}}: {{customer}} · {{text}}.",
+    promiseKept: "Promise kept {{id}}: {{customer}} · {{text}}.",
+    moved: "{{id}} ({{customer}}) moved from {{from}} to {{to}}.",
+    badId: "\"{{id}}\" is not a follow-up id; ids look like HF-0012 or 12.",
+    notFound: "There is no follow-up {{id}}. Send /followups to see yours.",
+    forbidden: "{{id}} is a follow-up of {{user}}; you cannot act on it.",
+    alreadyDone: "{{id}} was already done by {{by}} on {{date}}.",
   },
   field: {
     name: "Name", code: "Code", shortName: "Short name", type: "Type", status: "Status", region: "Region", route: "Route",
@@ -139,6 +226,9 @@ export const en: Messages<typeof zhCN> = {
     stance: { supporter: "supporter", neutral: "neutral", opponent: "opponent" },
     role: { rep: "rep", manager: "manager", admin: "admin" },
     language: { "zh-CN": "Simplified Chinese", en: "English" },
+    visitChannel: { onsite: "on site", phone: "phone", online: "online" },
+    followUpKind: { next_step: "next step", promise: "promise" },
+    planState: { done: "visited", missed: "missed", upcoming: "ahead" },
   },
   commands: {
     customer_find: { description: "Find customers by name, pinyin, initials, code or phone", args: { query: "What to look for, e.g. zs, bjhd, 华达, 8888", limit: "How many to show (default 10)" } },
@@ -170,5 +260,34 @@ export const en: Messages<typeof zhCN> = {
     user_add: { description: "Add a colleague (admins)", args: { name: "Name", role: "Role", manager: "Their manager" } },
     user_set: { description: "Change a colleague's role or manager (admins)", args: { user: "The colleague", role: "New role", manager: "Their manager (- clears it)" } },
     crm_language: { description: "Choose the language the bot replies to you in", args: { language: "Language" } },
+    visit_log: {
+      description: "Log a visit (only the customer is required; free text becomes the notes)",
+      args: {
+        customer: "The customer", notes: "Notes", channel: "Channel (default on site)", purpose: "Purpose of the visit", contacts: "Contacts met, separated by commas",
+        learned: "What you learned (needs, competitor moves, problems)", outcome: "Outcome", promise: "Promises made, separated by semicolons", promiseBy: "Date the promises are due",
+        next: "Next step", followUp: "Follow-up date", date: "Date of the visit (default today)",
+      },
+    },
+    visit_list: {
+      description: "List visits (of a customer, mine, my team's or a colleague's, by date)",
+      args: { customer: "The customer", who: "Whose: me / team / a colleague's name", from: "From date", to: "To date", page: "Page" },
+    },
+    visit_due: { description: "Customers past their visit cadence (no customer unvisited)", args: { who: "Whose customers: me / team / a colleague's name", region: "Region", page: "Page" } },
+    visit_plan: {
+      description: "Show or set the monthly visit plan",
+      args: { entries: "Customers and dates, e.g. Huada 12-03 Chongqing 12-10", who: "For which colleague (managers)", month: "Month", replace: "Replace the month's existing plan" },
+    },
+    visit_plan_status: { description: "Visit plan vs actual visits per rep", args: { month: "Month (default this month)", who: "Who: team / a colleague's name" } },
+    visit_cadence: {
+      description: "Show or set the visit cadence (setting needs an admin)",
+      args: {
+        a: "Visit cadence of tier A customers (days)", b: "Visit cadence of tier B customers (days)", c: "Visit cadence of tier C customers (days)",
+        untiered: "Visit cadence of customers without a tier (days)", newCustomer: "Visit cadence of new customers (days)",
+        newPeriod: "How many days a customer counts as new", followUp: "Default days for next steps and promises given without a date",
+      },
+    },
+    followups: { description: "Follow-ups and promises due today or overdue (managers: the team's)", args: { who: "Whose: me / team / a colleague's name", page: "Page" } },
+    followup_done: { description: "Mark a follow-up done or a promise kept", args: { id: "Follow-up id, e.g. HF-0012", note: "Note on the result" } },
+    followup_move: { description: "Move a follow-up to another date", args: { id: "Follow-up id", date: "New date" } },
   },
 };

@@ -1,0 +1,56 @@
+import { addDays } from "date-fns";
+import { arg } from "../src/core/args.js";
+import { defineCommand } from "../src/core/command.js";
+import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
+import { reply } from "../src/core/reply.js";
+import { followUpId } from "../src/domain/followups/service.js";
+import { whoArg, whoFrom } from "./shared/visits.js";
+
+export default defineCommand({
+  path: ["visit", "list"],
+  role: "rep",
+  args: {
+    customer: arg.customer({ positional: true, aliases: ["客户"] }),
+    who: whoArg(),
+    from: arg.date({ aliases: ["从", "开始"] }),
+    to: arg.date({ aliases: ["到", "结束"] }),
+    page: pageArg(),
+  },
+  examples: ["", "北京华达", "who:team from:11-01", "who:王伟 from:2026-11-01 to:2026-11-30"],
+  async handle({ args, services, t, fmt, lineWith }) {
+    const customer = args.customer ? await services.customers.resolve(args.customer) : undefined;
+    // A customer's visits are everyone's; otherwise the listing is one person's or a team's.
+    const userIds = customer && args.who === undefined ? null : await services.users.scope(whoFrom(args.who, "me"));
+    const at = paging(args.page);
+    const { total, rows } = await services.visits.list(
+      { customerId: customer?.id, userIds, from: args.from, until: args.to && addDays(args.to, 1) },
+      at,
+    );
+    const range = [args.from && fmt.formatDate(args.from), args.to && fmt.formatDate(args.to)];
+    const subject = customer ? customer.name : args.who === undefined ? t("visit.list.mine") : whoFrom(args.who, "me") === "team" ? t("visit.list.team") : args.who;
+    const title = t("visit.list.title", { subject, count: total }) + (args.from || args.to ? ` (${range.map((d) => d ?? "…").join(" – ")})` : "");
+    return reply(
+      {
+        type: "list",
+        title,
+        empty: t("visit.list.none"),
+        items: rows.map((v) => ({
+          title: [fmt.formatDate(v.visitedAt), customer ? null : v.customer.name, t(`vocab.visitChannel.${v.channel}` as never), v.user.name].filter(Boolean).join(" · "),
+          detail: [
+            v.purpose && `${t("visit.field.purpose")}: ${v.purpose}`,
+            v.contacts.length > 0 && `${t("visit.field.contacts")}: ${v.contacts.map((c) => c.contact.name).join("、")}`,
+            v.notes,
+            v.learned && `${t("visit.field.learned")}: ${v.learned}`,
+            v.outcome && `${t("visit.field.outcome")}: ${v.outcome}`,
+            ...v.followUps.map(
+              (f) => `${followUpId(f.number)} ${t(`vocab.followUpKind.${f.kind}` as never)}: ${f.text ?? t("followup.revisit")} (${fmt.formatDate(f.dueAt)}${f.doneAt ? ` ✓` : ""})`,
+            ),
+          ]
+            .filter(Boolean)
+            .join(" · "),
+        })),
+      },
+      ...pageBlocks(t, at, total, lineWith),
+    );
+  },
+});

@@ -1,0 +1,97 @@
+import { addDays } from "date-fns";
+import type { Actor } from "../../core/command.js";
+import { startOfDayIn } from "../../core/dates.js";
+import { UserError } from "../../core/errors.js";
+import type { Paging } from "../../core/paging.js";
+import type { WorkspaceDb } from "../../db/scope.js";
+import { canSee, visibleOwnerIds } from "../access.js";
+
+/** The short id users type and see: HF-0012 (回访). */
+export function followUpId(number: number): string {
+  return `HF-${String(number).padStart(4, "0")}`;
+}
+
+/** Accepts HF-0012, hf12, #12 and 12. */
+export function parseFollowUpId(text: string): number | undefined {
+  const match = /^(?:hf-?|#)?0*(\d{1,9})$/i.exec(text.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+const FOLLOW_UP_VIEW = {
+  id: true,
+  number: true,
+  kind: true,
+  text: true,
+  dueAt: true,
+  doneAt: true,
+  userId: true,
+  customer: { select: { name: true, code: true } },
+  user: { select: { name: true } },
+  doneBy: { select: { name: true } },
+} as const;
+
+/** How far ahead the follow-up list looks when it mentions what is coming. */
+const UPCOMING_DAYS = 7;
+
+export class FollowUpService {
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly actor: Actor,
+    private readonly now: () => Date,
+    private readonly timezone: string,
+  ) {}
+
+  /**
+   * Open follow-ups due today or earlier for these users (null = everyone), the most overdue
+   * first, with how many more fall due in the coming week.
+   */
+  async due(userIds: number[] | null, at: Paging) {
+    const tomorrow = addDays(startOfDayIn(this.now(), this.timezone), 1);
+    const mine = { doneAt: null, userId: userIds === null ? undefined : { in: userIds } };
+    const where = { ...mine, dueAt: { lt: tomorrow } };
+    const [total, rows, upcoming] = await Promise.all([
+      this.db.followUp.count({ where }),
+      this.db.followUp.findMany({ where, select: FOLLOW_UP_VIEW, orderBy: [{ dueAt: "asc" }, { number: "asc" }], skip: at.skip, take: at.take }),
+      this.db.followUp.count({ where: { ...mine, dueAt: { gte: tomorrow, lt: addDays(tomorrow, UPCOMING_DAYS) } } }),
+    ]);
+    return { total, rows, upcoming, upcomingDays: UPCOMING_DAYS };
+  }
+
+  /** A follow-up the actor may act on: their own, their team's (a manager), any (an admin). */
+  async find(ref: string) {
+    const number = parseFollowUpId(ref);
+    if (number === undefined) throw new UserError("followup.badId", { id: ref });
+    const row = await this.db.followUp.findFirst({ where: { number }, select: FOLLOW_UP_VIEW });
+    if (!row) throw new UserError("followup.notFound", { id: followUpId(number) });
+    if (row.userId !== this.actor.id && !canSee(await visibleOwnerIds(this.db, this.actor), row.userId)) {
+      throw new UserError("followup.forbidden", { id: followUpId(number), user: row.user.name });
+    }
+    return row;
+  }
+
+  /** Marks a next step done or a promise kept. */
+  async done(ref: string, note: string | undefined) {
+    const row = await this.open(ref);
+    const result = await this.db.followUp.updateMany({
+      where: { id: row.id, doneAt: null },
+      data: { doneAt: this.now(), doneById: this.actor.id, doneNote: note ?? null },
+    });
+    // Someone else closed it between the read and the write.
+    if (result.count === 0) return this.open(ref);
+    return row;
+  }
+
+  async move(ref: string, dueAt: Date) {
+    const row = await this.open(ref);
+    await this.db.followUp.update({ where: { id: row.id }, data: { dueAt } });
+    return { ...row, previousDueAt: row.dueAt, dueAt };
+  }
+
+  private async open(ref: string) {
+    const row = await this.find(ref);
+    if (row.doneAt) {
+      throw new UserError("followup.alreadyDone", { id: followUpId(row.number), by: row.doneBy?.name ?? "-", date: row.doneAt });
+    }
+    return row;
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from "zod";
+import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
+
+const days = z.number().int().min(1).max(3660);
+
+/**
+ * Workspace settings: one zod schema and its defaults per key, stored as JSON in WorkspaceSetting.
+ * A stored value is merged over the defaults, so a setting added later needs no migration.
+ */
+export const SETTINGS = {
+  visits: {
+    schema: z.object({
+      /** Days between visits per tier once a customer is past its first year; `none` = no tier yet. */
+      cadence: z.object({ A: days, B: days, C: days, none: days }),
+      /** "一年内每月回访一次": the cadence in a customer's first period, and that period's length. */
+      newCustomerDays: days,
+      newPeriodDays: days,
+      /** When a next step or promise is given without a date, it falls due this many days out. */
+      followUpDays: days,
+    }),
+    defaults: { cadence: { A: 30, B: 60, C: 90, none: 90 }, newCustomerDays: 30, newPeriodDays: 365, followUpDays: 7 },
+  },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
+export type VisitSettings = SettingValue<"visits">;
+
+export async function readSetting<K extends SettingKey>(db: WorkspaceDb | WorkspaceTx, key: K): Promise<SettingValue<K>> {
+  const { schema, defaults } = SETTINGS[key];
+  const row = await db.workspaceSetting.findFirst({ where: { key }, select: { value: true } });
+  if (!row) return structuredClone(defaults) as SettingValue<K>;
+  return schema.parse(mergeOver(defaults, JSON.parse(row.value))) as SettingValue<K>;
+}
+
+export async function writeSetting<K extends SettingKey>(tx: WorkspaceTx, workspaceId: number, key: K, value: SettingValue<K>): Promise<void> {
+  const json = JSON.stringify(SETTINGS[key].schema.parse(value));
+  await tx.workspaceSetting.upsert({
+    where: { workspaceId_key: { workspaceId, key } },
+    create: { workspaceId, key, value: json },
+    update: { value: json },
+  });
+}
+
+function mergeOver(base: unknown, over: unknown): unknown {
+  if (typeof base !== "object" || base === null || typeof over !== "object" || over === null) return over ?? base;
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(over)) out[k] = mergeOver(out[k], v);
+  return out;
+}

@@ -1,0 +1,172 @@
+import { addDays } from "date-fns";
+import type { Actor } from "../../core/command.js";
+import { startOfDayIn } from "../../core/dates.js";
+import { UserError } from "../../core/errors.js";
+import type { Paging } from "../../core/paging.js";
+import type { WorkspaceDb } from "../../db/scope.js";
+import { nextNumber } from "../counters.js";
+import type { CustomerRecord } from "../customers/service.js";
+import { readSetting } from "../settings.js";
+import { refreshVisitDue } from "./cadence.js";
+
+export interface VisitInput {
+  /** The day of the visit (start of day); today when omitted. */
+  visitedOn?: Date | undefined;
+  channel?: string | undefined;
+  purpose?: string | undefined;
+  contactNames: string[];
+  learned?: string | undefined;
+  notes?: string | undefined;
+  outcome?: string | undefined;
+  nextStep?: string | undefined;
+  followUpOn?: Date | undefined;
+  promises: string[];
+  promiseBy?: Date | undefined;
+}
+
+export interface VisitFilter {
+  customerId?: number | undefined;
+  /** Visits by these users; null = anyone's. */
+  userIds: number[] | null;
+  from?: Date | undefined;
+  /** Exclusive. */
+  until?: Date | undefined;
+}
+
+const VISIT_VIEW = {
+  id: true,
+  visitedAt: true,
+  channel: true,
+  purpose: true,
+  learned: true,
+  notes: true,
+  outcome: true,
+  customer: { select: { name: true, code: true } },
+  user: { select: { name: true } },
+  contacts: { select: { contact: { select: { name: true } } } },
+  followUps: { select: { number: true, kind: true, text: true, dueAt: true, doneAt: true }, orderBy: { number: "asc" } },
+} as const;
+
+export class VisitService {
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly actor: Actor,
+    private readonly now: () => Date,
+    private readonly timezone: string,
+  ) {}
+
+  /**
+   * Records a visit with what it left to do. Each next step and promise becomes a follow-up; the
+   * visitor's open next steps for the customer are closed, since this visit is the one they asked
+   * for. All checks run before anything is written, and the writes are one transaction.
+   */
+  async log(customer: CustomerRecord, input: VisitInput) {
+    const contacts = await this.contactsMet(customer, input.contactNames);
+    const settings = await readSetting(this.db, "visits");
+    const now = this.now();
+    const today = startOfDayIn(now, this.timezone);
+    const visitedAt = !input.visitedOn || input.visitedOn.getTime() === today.getTime() ? now : input.visitedOn;
+    const defaultDue = addDays(today, settings.followUpDays);
+    const planned = [
+      ...(input.nextStep || input.followUpOn ? [{ kind: "next_step", text: input.nextStep ?? null, dueAt: input.followUpOn ?? defaultDue }] : []),
+      ...input.promises.map((text) => ({ kind: "promise", text, dueAt: input.promiseBy ?? input.followUpOn ?? defaultDue })),
+    ];
+    const workspaceId = this.actor.workspaceId;
+    return this.db.$transaction(async (tx) => {
+      const visit = await tx.visit.create({
+        data: {
+          workspaceId,
+          customerId: customer.id,
+          userId: this.actor.id,
+          visitedAt,
+          channel: input.channel ?? "onsite",
+          purpose: input.purpose ?? null,
+          learned: input.learned ?? null,
+          notes: input.notes ?? null,
+          outcome: input.outcome ?? null,
+        },
+      });
+      if (contacts.length > 0) {
+        await tx.visitContact.createMany({ data: contacts.map((c) => ({ workspaceId, visitId: visit.id, contactId: c.id })) });
+      }
+      const answered = await tx.followUp.findMany({
+        where: { customerId: customer.id, userId: this.actor.id, kind: "next_step", doneAt: null, createdAt: { lte: visitedAt } },
+        select: { id: true, number: true },
+      });
+      if (answered.length > 0) {
+        await tx.followUp.updateMany({
+          where: { id: { in: answered.map((f) => f.id) } },
+          data: { doneAt: now, doneById: this.actor.id, doneNote: null },
+        });
+      }
+      const created = [];
+      for (const f of planned) {
+        const number = await nextNumber(tx, workspaceId, "followup");
+        created.push(
+          await tx.followUp.create({
+            data: { workspaceId, number, kind: f.kind, text: f.text, dueAt: f.dueAt, visitId: visit.id, customerId: customer.id, userId: this.actor.id, createdAt: now },
+            select: { number: true, kind: true, text: true, dueAt: true },
+          }),
+        );
+      }
+      const last = customer.lastVisitAt as Date | null;
+      if (!last || visitedAt > last) {
+        await tx.customer.update({ where: { id: customer.id }, data: { lastVisitAt: visitedAt } });
+        await refreshVisitDue(tx, settings, { id: customer.id });
+      }
+      const { visitDueAt } = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { visitDueAt: true } });
+      return { visit, contacts: contacts.map((c) => c.name), followUps: created, closed: answered.map((f) => f.number), visitDueAt };
+    });
+  }
+
+  /** The contacts named, all of whom must be on file for this customer. */
+  private async contactsMet(customer: CustomerRecord, names: string[]) {
+    if (names.length === 0) return [];
+    const known = await this.db.contact.findMany({ where: { customerId: customer.id }, select: { id: true, name: true } });
+    return [...new Set(names)].map((name) => {
+      const contact = known.find((c) => c.name === name);
+      if (!contact) {
+        throw new UserError("visit.unknownContact", {
+          name,
+          customer: customer.name,
+          known: known.map((c) => c.name).join("、") || "-",
+          code: customer.code,
+        });
+      }
+      return contact;
+    });
+  }
+
+  async list(filter: VisitFilter, at: Paging) {
+    const where = {
+      customerId: filter.customerId,
+      userId: filter.userIds === null ? undefined : { in: filter.userIds },
+      visitedAt: { gte: filter.from, lt: filter.until },
+    };
+    const [total, rows] = await Promise.all([
+      this.db.visit.count({ where }),
+      this.db.visit.findMany({ where, select: VISIT_VIEW, orderBy: [{ visitedAt: "desc" }, { id: "desc" }], skip: at.skip, take: at.take }),
+    ]);
+    return { total, rows };
+  }
+
+  /** Customers past their visit cadence (未访), the longest overdue first. */
+  async overdue(ownerIds: number[] | null, region: string | undefined, at: Paging) {
+    const where = {
+      visitDueAt: { lt: this.now() },
+      ownerId: ownerIds === null ? undefined : { in: ownerIds },
+      region,
+    };
+    const [total, rows] = await Promise.all([
+      this.db.customer.count({ where }),
+      this.db.customer.findMany({
+        where,
+        select: { code: true, name: true, tier: true, lastVisitAt: true, visitDueAt: true, visitCadenceDays: true, owner: { select: { name: true } } },
+        orderBy: [{ visitDueAt: "asc" }, { id: "asc" }],
+        skip: at.skip,
+        take: at.take,
+      }),
+    ]);
+    return { total, rows };
+  }
+}
