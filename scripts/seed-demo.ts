@@ -6,6 +6,8 @@ import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { createServices } from "../src/domain/services.js";
+import { monthOf, startOfDayIn } from "../src/core/dates.js";
+import type { CustomerRecord } from "../src/domain/customers/service.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 
 const CUSTOMERS = Number(process.argv.find((a) => a.startsWith("--customers="))?.split("=")[1] ?? 300);
@@ -44,6 +46,13 @@ const GIVEN = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "�
 const TITLES = ["总经理", "采购经理", "店长", "财务", "仓库主管", "老板"];
 const HOBBIES = ["钓鱼", "打羽毛球", "喝茶", "下象棋", "旅游", "摄影"];
 const SOURCES = ["老客户介绍", "展会", "电话开发", "上门拜访", "网络"];
+const PURPOSES = ["新品推介", "催款对账", "了解库存", "处理投诉", "签订年度协议", "节日促销"];
+const NOTES = ["谈了新品,对方有兴趣", "库存偏高,下月再订", "老板不在,见了店长", "竞品在搞促销,价格压力大", "对上次送货很满意", "提出账期要延长"];
+const PROMISES = ["寄样品", "发报价单", "申请促销支持", "寄对账单", "安排技术培训"];
+const NEXT_STEPS = ["再去拜访老板", "电话确认订单", "带新品样品上门", "跟进回款"];
+/** How far back the demo's visit history reaches. */
+const HISTORY_DAYS = 120;
+const DAY_MS = 86_400_000;
 
 const config = loadConfig(process.env);
 const db = await openDatabase(config.databaseUrl);
@@ -66,7 +75,9 @@ const reps = [await team("王伟", "rep", manager.id), await team("张敏", "rep
 const otherManager = await team("赵经理", "manager");
 reps.push(await team("杨帆", "rep", otherManager.id), await team("黄磊", "rep", otherManager.id));
 
-const services = createServices(scopeToWorkspace(db.prisma, workspace.id), { ...admin }, () => new Date(), workspace.timezone);
+const scope = scopeToWorkspace(db.prisma, workspace.id);
+/** The services as `user` saw them at `at`: visits are logged the day they happened. */
+const servicesAt = (user: typeof admin, at: Date) => createServices(scope, { ...user, role: user.role as "rep" }, () => at, workspace.timezone);
 // Names that the README's examples use come first.
 const names = new Set(["张三商行", "北京华达商贸有限公司", "重庆百货大楼", "北京华达超市", "重庆鑫源批发部"]);
 while (names.size < CUSTOMERS) {
@@ -83,7 +94,8 @@ for (const name of names) {
   const city = CITIES[region]!.find((c) => name.startsWith(c)) ?? pick(CITIES[region]!);
   const owner = pick(reps);
   const since = new Date(Date.now() - Math.floor(rnd() * 8 * 365) * 86_400_000);
-  const customer = await services.customers.add(
+  // Entered before the visit history starts, so that its visits come after it.
+  const customer = await servicesAt(admin, new Date(Date.now() - HISTORY_DAYS * DAY_MS - DAY_MS)).customers.add(
     {
       name,
       type,
@@ -105,7 +117,7 @@ for (const name of names) {
   while (contactNames.size < contactCount) contactNames.add(`${pick(SURNAMES)}${pick(GIVEN)}${pick(GIVEN)}`);
   let i = 0;
   for (const contactName of contactNames) {
-    await services.contacts.add(customer, {
+    await servicesAt(admin, new Date()).contacts.add(customer, {
       name: contactName,
       title: pick(TITLES),
       phone: `13${String(Math.floor(rnd() * 1e9)).padStart(9, "0")}`,
@@ -114,8 +126,47 @@ for (const name of names) {
       hobbies: rnd() < 0.5 ? pick(HOBBIES) : undefined,
     });
   }
+  await seedVisits(customer, owner, [...contactNames]);
   added++;
 }
-console.log(`Seeded ${added} customers, ${reps.length} reps and 2 managers in the console workspace.`);
-console.log("Try: npm start -- --user 王伟   then   /customer find zs");
+// This month's plan for each rep: a few of their customers, on days still ahead.
+const today = new Date();
+const month = monthOf(today, workspace.timezone);
+for (const rep of reps) {
+  const theirs = await db.prisma.customer.findMany({ where: { ownerId: rep.id }, select: { id: true, name: true, code: true }, take: 6 });
+  const entries = theirs
+    .map((customer, i) => ({ customer, date: startOfDayIn(new Date(today.getTime() + (1 + i * 2) * DAY_MS), workspace.timezone) }))
+    .filter((e) => monthOf(e.date, workspace.timezone) === month);
+  if (entries.length > 0) await servicesAt(rep, today).visitPlans.set(rep.id, month, entries, false);
+}
+const [visits, followUps] = await Promise.all([db.prisma.visit.count(), db.prisma.followUp.count({ where: { doneAt: null } })]);
+console.log(`Seeded ${added} customers, ${reps.length} reps and 2 managers in the console workspace,`);
+console.log(`with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups and this month's visit plans.`);
+console.log("Try: npm start -- --user 王伟   then   /customer find zs, /followups, /visit due");
 await db.close();
+
+/**
+ * Up to five visits by the owner over the last months, logged as on the day they happened: some
+ * with promises or a next step, so that follow-ups are kept, answered by a later visit, or overdue.
+ */
+async function seedVisits(customer: CustomerRecord, owner: typeof admin, contacts: string[]) {
+  const count = Math.floor(rnd() * 6);
+  const days = Array.from({ length: count }, () => 1 + Math.floor(rnd() * HISTORY_DAYS)).sort((a, b) => b - a);
+  for (const daysAgo of days) {
+    const at = new Date(Date.now() - daysAgo * DAY_MS);
+    const current = await db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } });
+    const logged = await servicesAt(owner, at).visits.log(current, {
+      channel: pick(["onsite", "onsite", "phone", "online"]),
+      purpose: pick(PURPOSES),
+      contactNames: rnd() < 0.6 ? [pick(contacts)] : [],
+      notes: pick(NOTES),
+      nextStep: rnd() < 0.4 ? pick(NEXT_STEPS) : undefined,
+      followUpOn: rnd() < 0.4 ? startOfDayIn(new Date(at.getTime() + (3 + Math.floor(rnd() * 14)) * DAY_MS), workspace.timezone) : undefined,
+      promises: rnd() < 0.3 ? [pick(PROMISES)] : [],
+    });
+    // Most promises are kept within days; the rest stay open and show up in /followups.
+    for (const f of logged.followUps.filter((f) => f.kind === "promise")) {
+      if (rnd() < 0.7) await servicesAt(owner, new Date(at.getTime() + 2 * DAY_MS)).followUps.done(String(f.number), undefined);
+    }
+  }
+}

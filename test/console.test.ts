@@ -41,6 +41,28 @@ describe("console adapter, piped", () => {
     expect(stdout).not.toMatch(/crm>/);
   });
 
+  it("carries a rep's day: log a visit with a promise, see it due, press its button to mark it kept", async () => {
+    const { code, stdout } = await runBot(
+      [
+        "/customer add 北京华达商贸 type:经销商",
+        "/contact add 华达 张总 role:决策人",
+        "/visit log 华达 电话 谈了新品 contacts:张总 承诺:今天寄样品 承诺期限:今天 下一步:报价 回访:+3d",
+        "/followups",
+        "1",
+        "/followups",
+        "/visit list",
+      ].join("\n"),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("== 已记录拜访:北京华达商贸 ==");
+    expect(stdout).toMatch(/HF-0002 · 承诺 · 今天寄样品\s+北京华达商贸 \(C0001\) · \S+ 今天到期/);
+    // "1" pressed the first button of /followups: done HF-0002.
+    expect(stdout).toContain("已兑现承诺 HF-0002:北京华达商贸 · 今天寄样品。");
+    expect(stdout).toContain("今天没有到期的跟进事项。");
+    expect(stdout).toContain("未来 7 天还有 1 项到期。");
+    expect(stdout).toMatch(/• \S+ · 北京华达商贸 · 电话 · tester\s+见到: 张总 · 谈了新品 · HF-0001 下一步: 报价/);
+  });
+
   it("takes the user, role and language from flags", async () => {
     const { code, stdout } = await runBot("/user add 新人\n/crm help\n", {}, ["--user", "Rita", "--role", "rep", "--locale", "en"]);
     expect(code).toBe(0);

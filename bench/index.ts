@@ -1,0 +1,5 @@
+// npm run bench [-- --customers=N --visits=N]: every benchmark in turn, each on its own SQLite file.
+console.log("== /customer find and show ==");
+await import("./customer-find.js");
+console.log("\n== follow-ups and visits ==");
+await import("./followups.js");
