@@ -2,7 +2,9 @@ import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/core/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { PROFILE_FIELDS } from "../src/domain/customers/fields.js";
-import { followUpItem, lateness } from "./shared/visits.js";
+import { formatId } from "../src/domain/ids.js";
+import { lateness } from "../src/i18n/phrases.js";
+import { followUpItem } from "./shared/visits.js";
 
 /** Shown in the card's main section; the other profile fields follow when they are filled in. */
 const MAIN_FIELDS = new Set(["name", "code", "type", "status", "region", "route", "phone", "address", "creditLimit", "keyAccountManual", "visitCadenceDays", "shortName"]);
@@ -75,13 +77,16 @@ export default defineCommand({
         type: "list",
         title: t("customer.card.openComplaints"),
         empty: t("common.none"),
-        items: d.openComplaints.map((x) => ({ title: `TS-${String(x.number).padStart(4, "0")}`, detail: `${x.category} · ${x.status}` })),
+        items: d.openComplaints.map((x) => ({
+          title: `${formatId("complaint", x.number)} · ${t(`vocab.complaintCategory.${x.category}` as never)}`,
+          detail: [t(`vocab.complaintStatus.${x.status}` as never), x.stepDueAt && `${t("complaint.field.due")} ${fmt.formatDate(x.stepDueAt)} ${lateness(t, fmt, x.stepDueAt, now)}`].filter(Boolean).join(" · "),
+        })),
       },
       {
         type: "list",
         title: t("customer.card.openAlerts"),
         empty: t("common.none"),
-        items: d.openAlerts.map((x) => ({ title: `YJ-${String(x.number).padStart(4, "0")}`, detail: `${x.rule} · ${x.severity}` })),
+        items: d.openAlerts.map((x) => ({ title: formatId("alert", x.number), detail: `${x.rule} · ${x.severity}` })),
       },
       {
         type: "buttons",

@@ -3,6 +3,20 @@
  * one (a folder scan would silently skip a broken file). Slack's manifest, Discord's command JSON,
  * the help and the router all derive from this list.
  */
+import complaintFile from "./complaint-file.js";
+import complaintValidate from "./complaint-validate.js";
+import complaintReject from "./complaint-reject.js";
+import complaintAssign from "./complaint-assign.js";
+import complaintCause from "./complaint-cause.js";
+import complaintPropose from "./complaint-propose.js";
+import complaintApprove from "./complaint-approve.js";
+import complaintResolve from "./complaint-resolve.js";
+import complaintReview from "./complaint-review.js";
+import complaintReopen from "./complaint-reopen.js";
+import complaintShow from "./complaint-show.js";
+import complaintList from "./complaint-list.js";
+import complaintStats from "./complaint-stats.js";
+import complaintDeadlines from "./complaint-deadlines.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
@@ -43,6 +57,20 @@ export const commands = [
   followups,
   followupDone,
   followupMove,
+  complaintFile,
+  complaintValidate,
+  complaintReject,
+  complaintAssign,
+  complaintCause,
+  complaintPropose,
+  complaintApprove,
+  complaintResolve,
+  complaintReview,
+  complaintReopen,
+  complaintShow,
+  complaintList,
+  complaintStats,
+  complaintDeadlines,
   userList,
   userAdd,
   userSet,

@@ -2,7 +2,8 @@ import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/core/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
-import { lateness, whoArg, whoFrom } from "./shared/visits.js";
+import { lateness } from "../src/i18n/phrases.js";
+import { whoArg, whoFrom } from "./shared/visits.js";
 
 /** 未访客户为零: the customers past their visit cadence, longest overdue first. */
 export default defineCommand({

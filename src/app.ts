@@ -1,21 +1,52 @@
 import { commands } from "../commands/index.js";
 import type { Config } from "./config.js";
-import { openDatabase, type Database } from "./db/client.js";
 import { Router } from "./core/router.js";
+import { openDatabase, type Database } from "./db/client.js";
+import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "./domain/complaints/escalation.js";
 import type { Logger } from "./logger.js";
+import { dispatchOutbox } from "./outbound/dispatcher.js";
+import type { OutboundPort } from "./outbound/port.js";
+import { startScheduler, type Job } from "./scheduler.js";
+
+/** How often the outbox is checked for messages to send or retry. */
+const OUTBOX_CRON = "*/5 * * * * *";
 
 export interface App {
   db: Database;
   router: Router;
   config: Config;
   logger: Logger;
+  /** The outbound port of each platform this process serves, by workspace platform. */
+  ports: Partial<Record<string, OutboundPort>>;
+  /** Sends what the outbox holds now (also done every few seconds in the background). */
+  deliver(): Promise<number>;
+  /** Starts the background jobs; returns the function that stops them. */
+  startBackground(): () => void;
 }
 
-/** Builds config → database (migrated) → router; platforms are attached by the caller. */
+/** Builds config → database (migrated) → router and jobs; platforms attach their ports. */
 export async function createApp(config: Config, logger: Logger, options: { now?: () => Date } = {}): Promise<App> {
+  const now = options.now ?? (() => new Date());
   const db = await openDatabase(config.databaseUrl);
-  const router = new Router({ prisma: db.prisma, commands, logger, ...(options.now ? { now: options.now } : {}) });
-  return { db, router, config, logger };
+  const router = new Router({ prisma: db.prisma, commands, logger, now });
+  const ports: App["ports"] = {};
+  const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger });
+  const jobs: Job[] = [
+    { name: "complaint-escalation", pattern: COMPLAINT_ESCALATION_CRON, run: () => escalateOverdueComplaints(db.prisma, now()) },
+    { name: "outbox", pattern: OUTBOX_CRON, run: deliver },
+  ];
+  return {
+    db,
+    router,
+    config,
+    logger,
+    ports,
+    deliver,
+    startBackground() {
+      const scheduler = startScheduler(jobs, logger);
+      return () => scheduler.stop();
+    },
+  };
 }
 
 export const CONSOLE_WORKSPACE = { platform: "console", externalId: "console", name: "Console" } as const;

@@ -5,6 +5,7 @@ import { ensureUser, ensureWorkspace } from "./domain/workspaces.js";
 import { normalizeLocale, translator } from "./i18n/index.js";
 import { createLogger } from "./logger.js";
 import { runConsole } from "./platforms/console/adapter.js";
+import { consoleOutboundPort } from "./platforms/console/outbound.js";
 
 function consoleFlags() {
   const { values } = parseArgs({
@@ -32,13 +33,18 @@ async function main(): Promise<void> {
     { role: (flags.role as Role | undefined) ?? config.console.role, defaultRole: "admin" },
   );
   const t = translator(user.locale ?? workspace.locale);
+  app.ports.console = consoleOutboundPort(process.stdout);
+  const stopBackground = app.startBackground();
   await runConsole({
     router: app.router,
     caller: { workspaceId: workspace.id, userId: user.id },
     input: process.stdin,
     output: process.stdout,
     banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
+    // Notifications a command caused (an approval request, an escalation) print right after its reply.
+    afterCommand: () => app.deliver().catch((err: unknown) => logger.error({ err }, "delivering notifications failed")),
   });
+  stopBackground();
   await app.db.close();
 }
 

@@ -63,6 +63,28 @@ describe("console adapter, piped", () => {
     expect(stdout).toMatch(/• \S+ · 北京华达商贸 · 电话 · tester\s+见到: 张总 · 谈了新品 · HF-0001 下一步: 报价/);
   });
 
+  it("walks a complaint to a proposed solution and prints the approval request it sends the manager", async () => {
+    const { code, stdout } = await runBot(
+      [
+        "/user add 李经理 role:manager",
+        "/user set tester manager:李经理",
+        "/customer add 北京华达商贸 type:经销商",
+        "/complaint file 华达 质量 外箱破损",
+        "1",
+        "/complaint assign TS-0001 仓储部",
+        "/complaint cause TS-0001 运输挤压",
+        "/complaint propose TS-0001 补发 20 箱",
+        "/complaint show TS-0001",
+      ].join("\n"),
+    );
+    expect(code).toBe(0);
+    expect(stdout).toContain("== 已受理投诉 TS-0001:北京华达商贸 ==");
+    // "1" pressed "判定成立" on the filing reply.
+    expect(stdout).toContain("== 投诉 TS-0001:判定成立(已记录 → 成立) ==");
+    expect(stdout).toMatch(/== 投诉 TS-0001:提出方案\(已分析原因 → 方案待批\) ==[\s\S]*?\n\n🔔 → @李经理\n== 投诉 TS-0001\(北京华达商贸\)的解决方案待你批示 ==\ntester 提出的方案:补发 20 箱/);
+    expect(stdout).toMatch(/· tester · 提出方案\s+补发 20 箱/);
+  });
+
   it("takes the user, role and language from flags", async () => {
     const { code, stdout } = await runBot("/user add 新人\n/crm help\n", {}, ["--user", "Rita", "--role", "rep", "--locale", "en"]);
     expect(code).toBe(0);

@@ -4,6 +4,7 @@ import { followUpId } from "../../src/domain/followups/service.js";
 import type { Who } from "../../src/domain/users/service.js";
 import type { Formatter } from "../../src/i18n/format.js";
 import type { Translate } from "../../src/i18n/index.js";
+import { lateness } from "../../src/i18n/phrases.js";
 
 const TEAM_WORDS = new Set(["team", "团队", "全组", "全部", "all"]);
 const ME_WORDS = new Set(["me", "我", "mine", "自己"]);
@@ -17,14 +18,6 @@ export function whoFrom(text: string | undefined, fallback: "me" | "team"): Who 
   if (TEAM_WORDS.has(word)) return "team";
   if (ME_WORDS.has(word)) return "me";
   return { name: text.trim() };
-}
-
-/** "逾期 3 天" / "今天到期" / "还有 2 天" for a due date. */
-export function lateness(t: Translate, fmt: Formatter, dueAt: Date, now: Date): string {
-  const days = fmt.daysSince(dueAt, now);
-  if (days > 0) return t("followup.late", { count: days });
-  if (days === 0) return t("followup.dueToday");
-  return t("followup.dueIn", { count: -days });
 }
 
 export interface FollowUpView {

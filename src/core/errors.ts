@@ -1,5 +1,8 @@
 import type { MessageKey } from "../i18n/index.js";
 
+/** A value in a refusal: shown as is, a date in the user's format, or a phrase in the user's language. */
+export type ErrorParam = string | number | Date | { translate: MessageKey };
+
 /** A choice offered with a refusal, e.g. the candidates for an ambiguous customer name. */
 export interface Choice {
   label: string;
@@ -15,7 +18,7 @@ export interface Choice {
 export class UserError extends Error {
   constructor(
     readonly code: MessageKey,
-    readonly params: Record<string, string | number | Date> = {},
+    readonly params: Record<string, ErrorParam> = {},
     readonly choices: Choice[] = [],
   ) {
     super(code);

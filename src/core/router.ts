@@ -9,7 +9,7 @@ import { translator, type MessageKey, type Translate } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { ArgSpec } from "./args.js";
 import { bindTokens, commandLine } from "./bind.js";
-import { ROLE_RANK, type Actor, type CommandDefinition } from "./command.js";
+import { commandKey, ROLE_RANK, type Actor, type CommandDefinition } from "./command.js";
 import { UserError } from "./errors.js";
 import { commandHelp, commandListHelp } from "./help.js";
 import { errorReply, type Reply } from "./reply.js";
@@ -141,7 +141,10 @@ export class Router {
     for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
       const value = raw[name];
       if (value === undefined) {
-        if (spec.required) throw new UserError("args.missing", { arg: name, usage: `/${definition.path.join(" ")} help` });
+        if (spec.required) {
+          const what = t(`commands.${commandKey(definition)}.args.${name}` as never);
+          throw new UserError("args.missing", { arg: name, what, usage: `/${definition.path.join(" ")} help` });
+        }
         continue;
       }
       const parsed = spec.schema(env).safeParse(value);
@@ -177,9 +180,12 @@ export class Router {
 
   private failure(t: Translate, fmt: Formatter | undefined, error: unknown, text: string): Reply {
     if (error instanceof UserError) {
-      // Dates in a refusal are shown in the user's locale and the workspace's time zone.
+      // Dates in a refusal are shown in the user's format and time zone, phrases in their language.
       const params = Object.fromEntries(
-        Object.entries(error.params).map(([k, v]) => [k, v instanceof Date ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10)) : v]),
+        Object.entries(error.params).map(([k, v]) => [
+          k,
+          v instanceof Date ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10)) : typeof v === "object" ? t(v.translate) : v,
+        ]),
       );
       const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, params) }];
       if (error.choices.length > 0) {

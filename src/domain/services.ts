@@ -1,5 +1,6 @@
 import type { Actor } from "../core/command.js";
 import type { WorkspaceDb } from "../db/scope.js";
+import { ComplaintService } from "./complaints/service.js";
 import { ContactService } from "./contacts/service.js";
 import { CustomerService } from "./customers/service.js";
 import { FollowUpService } from "./followups/service.js";
@@ -17,6 +18,7 @@ export interface Services {
   visitPlans: VisitPlanService;
   followUps: FollowUpService;
   settings: SettingsService;
+  complaints: ComplaintService;
 }
 
 /** `timezone` is the workspace's: it decides where "today" and "this month" begin. */
@@ -31,5 +33,6 @@ export function createServices(db: WorkspaceDb, actor: Actor, now: () => Date, t
     visitPlans: new VisitPlanService(db, actor, now, timezone),
     followUps: new FollowUpService(db, actor, now, timezone),
     settings: new SettingsService(db, actor),
+    complaints: new ComplaintService(db, actor, now, timezone),
   };
 }

@@ -1,7 +1,8 @@
 import type { Actor } from "../core/command.js";
 import { UserError } from "../core/errors.js";
 import type { WorkspaceDb } from "../db/scope.js";
-import { readSetting, writeSetting, type VisitSettings } from "./settings.js";
+import type { Milestone } from "./complaints/workflow.js";
+import { readSetting, writeSetting, type ComplaintSettings, type VisitSettings } from "./settings.js";
 import { refreshVisitDue } from "./visits/cadence.js";
 
 /** Reading workspace settings is open to all; changing them is an admin's job. */
@@ -13,6 +14,30 @@ export class SettingsService {
 
   visits(): Promise<VisitSettings> {
     return readSetting(this.db, "visits");
+  }
+
+  /**
+   * Changes the working days allowed per step, for the workspace or for one category. Deadlines of
+   * complaints already running are left as they were set when their step began.
+   */
+  async setComplaintDeadlines(
+    category: string | null,
+    days: Partial<Record<Milestone, number | undefined>>,
+    adminsAfterDays: number | undefined,
+  ): Promise<ComplaintSettings> {
+    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    const given = Object.fromEntries(Object.entries(days).filter(([, v]) => v !== undefined)) as Partial<Record<Milestone, number>>;
+    return this.db.$transaction(async (tx) => {
+      const current = await readSetting(tx, "complaints");
+      const next: ComplaintSettings = {
+        ...current,
+        deadlines: category ? current.deadlines : { ...current.deadlines, ...given },
+        categories: category ? { ...current.categories, [category]: { ...current.categories[category], ...given } } : current.categories,
+        adminsAfterDays: adminsAfterDays ?? current.adminsAfterDays,
+      };
+      await writeSetting(tx, this.actor.workspaceId, "complaints", next);
+      return next;
+    });
   }
 
   /** Saves the visit rules and moves every customer's due date to match, in one transaction. */

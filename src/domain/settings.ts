@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 
 const days = z.number().int().min(1).max(3660);
+const workingDays = z.number().int().min(1).max(365);
+const milestoneDays = z.object({ validate: workingDays, propose: workingDays, resolve: workingDays });
 
 /**
  * Workspace settings: one zod schema and its defaults per key, stored as JSON in WorkspaceSetting.
@@ -20,11 +22,27 @@ export const SETTINGS = {
     }),
     defaults: { cadence: { A: 30, B: 60, C: 90, none: 90 }, newCustomerDays: 30, newPeriodDays: 365, followUpDays: 7 },
   },
+  complaints: {
+    schema: z.object({
+      /** Working days from receipt to each milestone: validated, a solution proposed, resolved. */
+      deadlines: milestoneDays,
+      /** A category's own deadlines, where they differ (e.g. quality takes longer to resolve). */
+      categories: z.record(z.string(), milestoneDays.partial()),
+      /** Working days after the escalation to the owner's manager before admins are told as well. */
+      adminsAfterDays: workingDays,
+    }),
+    defaults: { deadlines: { validate: 1, propose: 3, resolve: 7 }, categories: {}, adminsAfterDays: 2 } as {
+      deadlines: { validate: number; propose: number; resolve: number };
+      categories: Record<string, Partial<{ validate: number; propose: number; resolve: number }>>;
+      adminsAfterDays: number;
+    },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 export type VisitSettings = SettingValue<"visits">;
+export type ComplaintSettings = SettingValue<"complaints">;
 
 export async function readSetting<K extends SettingKey>(db: WorkspaceDb | WorkspaceTx, key: K): Promise<SettingValue<K>> {
   const { schema, defaults } = SETTINGS[key];

@@ -42,3 +42,11 @@ export const VISIT_CHANNEL_WORDS: Record<string, (typeof VISIT_CHANNELS)[number]
 };
 
 export const FOLLOW_UP_KINDS = ["next_step", "promise"] as const;
+
+export const COMPLAINT_CATEGORIES = ["quality", "late_delivery", "spec_mismatch", "packaging", "service", "other"] as const;
+export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
+export const COMPLAINT_CATEGORY_WORDS: Record<string, ComplaintCategory> = {
+  产品质量: "quality", 质量: "quality", 质量问题: "quality", 延迟交货: "late_delivery", 交货延迟: "late_delivery", 延期: "late_delivery",
+  晚到: "late_delivery", 送货晚: "late_delivery", 规格不符: "spec_mismatch", 规格: "spec_mismatch", 包装问题: "packaging", 包装: "packaging",
+  服务水平: "service", 服务: "service", 服务态度: "service", 其他: "other", 其它: "other",
+};

@@ -3,6 +3,8 @@ import type { Role } from "../../src/config.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import type { Reply } from "../../src/core/reply.js";
 import { Router } from "../../src/core/router.js";
+import { dispatchOutbox } from "../../src/outbound/dispatcher.js";
+import type { Delivery, OutboundPort } from "../../src/outbound/port.js";
 import { ensureUser, ensureWorkspace } from "../../src/domain/workspaces.js";
 import { createLogger } from "../../src/logger.js";
 import { renderText } from "../../src/platforms/console/render.js";
@@ -73,15 +75,37 @@ export class Harness {
   /** Row counts of every table, to show that a refused command wrote nothing. */
   async counts(): Promise<Record<string, number>> {
     const p = this.prisma;
-    const [customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings] = await Promise.all([
-      p.customer.count(), p.customerSearchTerm.count(), p.contact.count(), p.customerChange.count(), p.auditLog.count(), p.user.count(), p.counter.count(),
-      p.visit.count(), p.visitContact.count(), p.followUp.count(), p.visitPlan.count(), p.workspaceSetting.count(),
-    ]);
-    return { customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings };
+    const [customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings, complaints, complaintSteps, outbox] =
+      await Promise.all([
+        p.customer.count(), p.customerSearchTerm.count(), p.contact.count(), p.customerChange.count(), p.auditLog.count(), p.user.count(), p.counter.count(),
+        p.visit.count(), p.visitContact.count(), p.followUp.count(), p.visitPlan.count(), p.workspaceSetting.count(),
+        p.complaint.count(), p.complaintStep.count(), p.outboxMessage.count(),
+      ]);
+    return { customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings, complaints, complaintSteps, outbox };
+  }
+
+  /** Sends the outbox through `port` as the console's platform, at the harness's time. */
+  async deliver(port: OutboundPort): Promise<number> {
+    return dispatchOutbox({ prisma: this.prisma, ports: { console: port }, now: () => this.now, logger: createLogger("silent") });
   }
 
   async close(): Promise<void> {
     await this.db.close();
     await this.testDb.cleanup();
+  }
+}
+
+/** An outbound port that keeps what it is given, rendered as the console prints it. */
+export class RecordingPort implements OutboundPort {
+  readonly sent: (Delivery & { text: string })[] = [];
+
+  async send(delivery: Delivery) {
+    this.sent.push({ ...delivery, text: renderText(delivery.reply).text });
+    return { ref: delivery.ref ?? `msg-${this.sent.length}` };
+  }
+
+  /** Who got what: "@李经理 投诉 TS-0001 …" per message. */
+  lines(): string[] {
+    return this.sent.map((d) => `${d.to.kind === "user" ? `@${d.to.name}` : `#${d.to.channelId}`} ${d.text.split("\n")[0]}`);
   }
 }

@@ -3,6 +3,7 @@ import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee, visibleOwnerIds } from "../access.js";
+import { OPEN_STATUSES } from "../complaints/workflow.js";
 import { nextNumber } from "../counters.js";
 import { readSetting } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
@@ -19,7 +20,7 @@ export interface CustomerRecord {
   [field: string]: unknown;
 }
 
-const OPEN_COMPLAINT_EXCLUDED = ["resolved", "reviewed", "rejected"];
+
 /** Profile fields that move the date the next visit is due. */
 const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
 const KEY_CONTACTS = 5;
@@ -141,8 +142,8 @@ export class CustomerService {
       this.db.order.aggregate({ where: { customerId: id }, _sum: { amount: true } }),
       this.db.payment.aggregate({ where: { customerId: id }, _sum: { amount: true } }),
       this.db.complaint.findMany({
-        where: { customerId: id, status: { notIn: OPEN_COMPLAINT_EXCLUDED } },
-        select: { number: true, category: true, status: true },
+        where: { customerId: id, status: { in: OPEN_STATUSES } },
+        select: { number: true, category: true, status: true, stepDueAt: true },
         orderBy: { receivedAt: "desc" },
         take: 5,
       }),

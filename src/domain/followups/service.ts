@@ -5,17 +5,9 @@ import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { canSee, visibleOwnerIds } from "../access.js";
+import { formatId, parseId } from "../ids.js";
 
-/** The short id users type and see: HF-0012 (回访). */
-export function followUpId(number: number): string {
-  return `HF-${String(number).padStart(4, "0")}`;
-}
-
-/** Accepts HF-0012, hf12, #12 and 12. */
-export function parseFollowUpId(text: string): number | undefined {
-  const match = /^(?:hf-?|#)?0*(\d{1,9})$/i.exec(text.trim());
-  return match ? Number(match[1]) : undefined;
-}
+export const followUpId = (number: number) => formatId("followUp", number);
 
 const FOLLOW_UP_VIEW = {
   id: true,
@@ -59,7 +51,7 @@ export class FollowUpService {
 
   /** A follow-up the actor may act on: their own, their team's (a manager), any (an admin). */
   async find(ref: string) {
-    const number = parseFollowUpId(ref);
+    const number = parseId("followUp", ref);
     if (number === undefined) throw new UserError("followup.badId", { id: ref });
     const row = await this.db.followUp.findFirst({ where: { number }, select: FOLLOW_UP_VIEW });
     if (!row) throw new UserError("followup.notFound", { id: followUpId(number) });

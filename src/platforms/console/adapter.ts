@@ -14,6 +14,8 @@ export interface ConsoleOptions {
   /** Printed once when interactive. */
   banner?: string;
   prompt?: string;
+  /** Runs after each reply is printed, e.g. to deliver the notifications the command caused. */
+  afterCommand?: () => Promise<unknown>;
 }
 
 /**
@@ -36,6 +38,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const rendered = renderText(reply);
     buttons = rendered.buttons;
     output.write(`${rendered.text}\n\n`);
+    await options.afterCommand?.();
     return true;
   };
 

@@ -1,7 +1,11 @@
 import type { Block, Button, Reply } from "../../core/reply.js";
 
-/** Buttons are numbered so that typing the number runs the button's command. */
-export function renderText(reply: Reply): { text: string; buttons: Button[] } {
+/**
+ * Buttons are numbered so that typing the number runs the button's command; a notification's are
+ * not, since the number would press the last reply's button instead.
+ */
+export function renderText(reply: Reply, options: { numberButtons?: boolean } = {}): { text: string; buttons: Button[] } {
+  const numbered = options.numberButtons ?? true;
   const lines: string[] = [];
   const buttons: Button[] = [];
   reply.blocks.forEach((block: Block, index) => {
@@ -24,7 +28,7 @@ export function renderText(reply: Reply): { text: string; buttons: Button[] } {
       case "buttons":
         for (const button of block.buttons) {
           buttons.push(button);
-          lines.push(`  [${buttons.length}] ${button.label}  → ${button.command}`);
+          lines.push(numbered ? `  [${buttons.length}] ${button.label}  → ${button.command}` : `  [${button.label}]  → ${button.command}`);
         }
         break;
       case "note":

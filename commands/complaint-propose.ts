@@ -1,0 +1,3 @@
+import { complaintStepCommand } from "./shared/complaint-step.js";
+
+export default complaintStepCommand("propose", "solution", ["方案", "解决方案"]);

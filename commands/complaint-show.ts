@@ -1,0 +1,42 @@
+import { arg } from "../src/core/args.js";
+import { defineCommand } from "../src/core/command.js";
+import { reply, type Field } from "../src/core/reply.js";
+import { complaintFields } from "../src/domain/complaints/notices.js";
+import { complaintId } from "../src/domain/complaints/service.js";
+import type { ComplaintStatus } from "../src/domain/complaints/workflow.js";
+import { nextStepBlocks } from "./shared/complaint-step.js";
+
+export default defineCommand({
+  path: ["complaint", "show"],
+  role: "rep",
+  args: {
+    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"] }),
+  },
+  examples: ["TS-0001", "12"],
+  async handle({ args, services, t, fmt, now }) {
+    const c = await services.complaints.find(args.id);
+    const steps = await services.complaints.steps(c.id);
+    const fields: Field[] = complaintFields(t, fmt, c, now);
+    const optional: [string, string | null][] = [
+      ["complainant", c.complainant], ["target", c.target], ["demand", c.demand], ["responsible", c.responsible],
+    ];
+    for (const [key, value] of optional) if (value) fields.push({ label: t(`complaint.field.${key}` as never), value });
+    fields.push({ label: t("complaint.field.received"), value: fmt.formatDateTime(c.receivedAt) });
+    if (c.escalationLevel > 0) fields.push({ label: t("complaint.field.escalation"), value: t(`complaint.escalationLevel.${c.escalationLevel}` as never) });
+    if (c.resolvedOnTime !== null) fields.push({ label: t("complaint.field.onTime"), value: t(c.resolvedOnTime ? "common.yes" : "common.no") });
+    return reply(
+      { type: "heading", text: `${complaintId(c.number)} · ${c.customer.name} · ${t(`vocab.complaintCategory.${c.category}` as never)}` },
+      { type: "text", text: c.description },
+      { type: "fields", fields },
+      {
+        type: "list",
+        title: t("complaint.history"),
+        items: steps.map((s) => ({
+          title: `${fmt.formatDateTime(s.at)} · ${s.user?.name ?? t("complaint.bot")} · ${t(`vocab.complaintStep.${s.step}` as never)}`,
+          detail: s.step.startsWith("escalate") ? t("complaint.escalatedTo", { names: s.text ?? "-" }) : (s.text ?? ""),
+        })),
+      },
+      ...nextStepBlocks(t, c.status as ComplaintStatus, c.number),
+    );
+  },
+});

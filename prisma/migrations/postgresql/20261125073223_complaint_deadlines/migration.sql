@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Complaint" ADD COLUMN     "clockFrom" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+ADD COLUMN     "escalatedAt" TIMESTAMP(3),
+ADD COLUMN     "resolvedOnTime" BOOLEAN;

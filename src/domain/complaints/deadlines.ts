@@ -1,0 +1,19 @@
+import { TZDate } from "@date-fns/tz";
+import { addBusinessDays } from "date-fns";
+import type { ComplaintSettings } from "../settings.js";
+import type { Milestone } from "./workflow.js";
+
+/** Working days after `from` in the workspace's time zone, skipping Saturdays and Sundays. */
+export function addWorkingDays(from: Date, days: number, timezone: string): Date {
+  return new Date(addBusinessDays(new TZDate(from.getTime(), timezone), days).getTime());
+}
+
+/** Working days allowed to reach a milestone for a category: its own setting, else the workspace's. */
+export function milestoneDays(settings: ComplaintSettings, category: string, milestone: Milestone): number {
+  return settings.categories[category]?.[milestone] ?? settings.deadlines[milestone];
+}
+
+/** When a milestone is due, counted from the complaint's clock (received, or last reopened). */
+export function milestoneDue(settings: ComplaintSettings, category: string, milestone: Milestone, clockFrom: Date, timezone: string): Date {
+  return addWorkingDays(clockFrom, milestoneDays(settings, category, milestone), timezone);
+}

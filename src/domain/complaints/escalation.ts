@@ -1,0 +1,70 @@
+import type { PrismaClient } from "../../db/client.js";
+import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
+import { enqueue } from "../../outbound/outbox.js";
+import type { Recipient } from "../../outbound/port.js";
+import { readSetting } from "../settings.js";
+import { addWorkingDays } from "./deadlines.js";
+import { escalationNotice } from "./notices.js";
+import { adminIds, managersOf, routeChannels } from "./recipients.js";
+import { OPEN_STATUSES } from "./workflow.js";
+
+/** How often the scheduler looks for overdue complaints. */
+export const COMPLAINT_ESCALATION_CRON = "* * * * *";
+
+/**
+ * "最忌讳投诉没有下文": a complaint past its step's deadline is escalated to the owner's manager,
+ * and if it is still waiting `adminsAfterDays` working days later, to the admins. Each escalation
+ * is a step in the complaint's history and a notification through the outbox, written together;
+ * the conditional update makes a second bot instance running the same sweep skip it.
+ * Returns how many escalations were made.
+ */
+export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date): Promise<number> {
+  const overdue = await prisma.complaint.findMany({
+    where: { status: { in: OPEN_STATUSES }, stepDueAt: { lt: now }, escalationLevel: { lt: 2 } },
+    select: {
+      id: true, workspaceId: true, number: true, category: true, status: true, description: true, stepDueAt: true,
+      escalationLevel: true, escalatedAt: true, ownerId: true,
+      customer: { select: { name: true, code: true, region: true } },
+      owner: { select: { name: true, managerId: true } },
+      workspace: { select: { timezone: true } },
+    },
+    orderBy: { id: "asc" },
+  });
+  const scopes = new Map<number, WorkspaceDb>();
+  let escalated = 0;
+  for (const c of overdue) {
+    let db = scopes.get(c.workspaceId);
+    if (!db) scopes.set(c.workspaceId, (db = scopeToWorkspace(prisma, c.workspaceId)));
+    const settings = await readSetting(db, "complaints");
+    if (c.escalationLevel === 1 && now < addWorkingDays(c.escalatedAt!, settings.adminsAfterDays, c.workspace.timezone)) continue;
+    // Without a manager to tell, the first escalation goes straight to the admins.
+    const level: 1 | 2 = c.escalationLevel === 0 && c.owner?.managerId ? 1 : 2;
+    const told = level === 1 ? await managersOf(db, c.owner) : await adminIds(db);
+    const names = (await db.user.findMany({ where: { id: { in: told } }, select: { name: true }, orderBy: { id: "asc" } })).map((u) => u.name).join("、");
+    const recipients: Recipient[] = [
+      ...told.map((userId) => ({ kind: "user" as const, userId })),
+      ...(c.ownerId ? [{ kind: "user" as const, userId: c.ownerId }] : []),
+      ...(await routeChannels(db, "escalations", c.customer.region)).map((channelId) => ({ kind: "channel" as const, channelId })),
+    ];
+    const done = await db.$transaction(async (tx) => {
+      const claimed = await tx.complaint.updateMany({
+        where: { id: c.id, status: c.status, escalationLevel: c.escalationLevel },
+        data: { escalationLevel: level, escalatedAt: now },
+      });
+      if (claimed.count === 0) return false;
+      await tx.complaintStep.create({
+        data: { workspaceId: c.workspaceId, complaintId: c.id, step: level === 1 ? "escalate_manager" : "escalate_admins", userId: null, at: now, text: names },
+      });
+      await enqueue(tx, c.workspaceId, {
+        dedupeKey: `complaint:${c.id}:escalate:${level}:${c.stepDueAt!.getTime()}`,
+        kind: "escalation",
+        recipients,
+        build: escalationNotice(c, level, names, now),
+        at: now,
+      });
+      return true;
+    });
+    if (done) escalated++;
+  }
+  return escalated;
+}

@@ -1,0 +1,80 @@
+import type { Reply } from "../core/reply.js";
+import type { PrismaClient } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import { DeliveryRefused, parseRecipientKey, type OutboundPort } from "./port.js";
+
+/** A claimed message not confirmed within this time is taken up again (its sender died). */
+const LEASE_MS = 60_000;
+const MAX_ATTEMPTS = 10;
+const BATCH = 50;
+
+/** 2 s, 4 s, 8 s … capped at 15 minutes, unless the platform said how long to wait. */
+export function backoffMs(attempts: number): number {
+  return Math.min(2 ** attempts * 1_000, 15 * 60_000);
+}
+
+export interface DispatchOptions {
+  prisma: PrismaClient;
+  /** The ports of the platforms this process runs, by workspace platform (console, slack, discord). */
+  ports: Partial<Record<string, OutboundPort>>;
+  now?: () => Date;
+  logger: Logger;
+}
+
+/**
+ * Sends what the outbox holds for the platforms this process serves. Each message is claimed with
+ * a conditional update before it is sent, so two bot instances never send the same message, and
+ * marked sent after; a refusal is retried with backoff, and a message claimed by a process that
+ * died is retried when its lease runs out. Returns how many messages were sent.
+ */
+export async function dispatchOutbox(options: DispatchOptions): Promise<number> {
+  const { prisma, ports, logger } = options;
+  const now = options.now ?? (() => new Date());
+  const platforms = Object.keys(ports).filter((p) => ports[p]);
+  let sent = 0;
+  for (;;) {
+    const due = await prisma.outboxMessage.findMany({
+      where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now() }, workspace: { platform: { in: platforms } } },
+      include: { workspace: { select: { id: true, platform: true, externalId: true } } },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    if (due.length === 0) return sent;
+    for (const message of due) {
+      const claimed = await prisma.outboxMessage.updateMany({
+        where: { id: message.id, status: message.status, nextAttemptAt: message.nextAttemptAt },
+        data: { status: "sending", nextAttemptAt: new Date(now().getTime() + LEASE_MS) },
+      });
+      if (claimed.count === 0) continue;
+      try {
+        const recipient = parseRecipientKey(message.target);
+        const to =
+          recipient.kind === "user"
+            ? await prisma.user.findUniqueOrThrow({ where: { id: recipient.userId }, select: { externalId: true, name: true } }).then((u) => ({ kind: "user" as const, ...u }))
+            : recipient;
+        const { ref } = await ports[message.workspace.platform]!.send({
+          workspace: message.workspace,
+          to,
+          reply: JSON.parse(message.payload) as Reply,
+          ref: message.platformRef,
+        });
+        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: "sent", sentAt: now(), platformRef: ref, lastError: null } });
+        sent++;
+      } catch (error) {
+        const attempts = message.attempts + 1;
+        const refused = error instanceof DeliveryRefused ? error.options : {};
+        const failed = refused.permanent || attempts >= MAX_ATTEMPTS;
+        logger.warn({ err: error, outboxId: message.id, attempts, failed }, "outbound message not delivered");
+        await prisma.outboxMessage.update({
+          where: { id: message.id },
+          data: {
+            status: failed ? "failed" : "pending",
+            attempts,
+            lastError: String((error as Error)?.message ?? error).slice(0, 500),
+            nextAttemptAt: new Date(now().getTime() + (refused.retryAfterMs ?? backoffMs(attempts))),
+          },
+        });
+      }
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Reply } from "../core/reply.js";
+
+/** Who a notification is for: a bot user (a direct message) or a platform channel. */
+export type Recipient = { kind: "user"; userId: number } | { kind: "channel"; channelId: string };
+
+/** One message as a platform receives it, with the recipient resolved to platform ids. */
+export interface Delivery {
+  workspace: { id: number; platform: string; externalId: string };
+  to: { kind: "user"; externalId: string; name: string } | { kind: "channel"; channelId: string };
+  reply: Reply;
+  /** Set when this message was posted before: update that post in place instead of posting again. */
+  ref: string | null;
+}
+
+/**
+ * The one outbound port: the console, Slack and Discord each implement it. Alerts, escalations and
+ * digests never call a platform directly; they go through the outbox, which calls this.
+ */
+export interface OutboundPort {
+  /** Posts (or updates) the message and returns the platform's id of the post. */
+  send(delivery: Delivery): Promise<{ ref: string }>;
+}
+
+/**
+ * A platform refused a message. `retryAfterMs` is what the platform asked for (HTTP 429
+ * Retry-After); `permanent` means retrying cannot help (unknown channel, bot removed).
+ */
+export class DeliveryRefused extends Error {
+  constructor(
+    message: string,
+    readonly options: { retryAfterMs?: number; permanent?: boolean } = {},
+  ) {
+    super(message);
+    this.name = "DeliveryRefused";
+  }
+}
+
+export function recipientKey(recipient: Recipient): string {
+  return recipient.kind === "user" ? `user:${recipient.userId}` : `channel:${recipient.channelId}`;
+}
+
+export function parseRecipientKey(key: string): Recipient {
+  const [kind, id = ""] = key.split(/:(.*)/s);
+  return kind === "user" ? { kind: "user", userId: Number(id) } : { kind: "channel", channelId: id };
+}

@@ -1,0 +1,20 @@
+import type { Writable } from "node:stream";
+import type { Delivery, OutboundPort } from "../../outbound/port.js";
+import { renderText } from "./render.js";
+
+/**
+ * The console's outbound port: everyone in the console workspace shares one terminal, so each
+ * notification is printed with whom it is for. An update in place is printed again, marked.
+ */
+export function consoleOutboundPort(output: Writable): OutboundPort {
+  let posted = 0;
+  return {
+    async send(delivery: Delivery) {
+      const to = delivery.to.kind === "user" ? `@${delivery.to.name}` : `#${delivery.to.channelId}`;
+      const ref = delivery.ref ?? `console-${++posted}`;
+      const mark = delivery.ref ? " (updated)" : "";
+      output.write(`🔔 → ${to}${mark}\n${renderText(delivery.reply, { numberButtons: false }).text}\n\n`);
+      return { ref };
+    },
+  };
+}

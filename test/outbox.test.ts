@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { reply } from "../src/core/reply.js";
+import { scopeToWorkspace } from "../src/db/scope.js";
+import { createLogger } from "../src/logger.js";
+import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { enqueue } from "../src/outbound/outbox.js";
+import { DeliveryRefused, type Delivery, type OutboundPort } from "../src/outbound/port.js";
+import { testProviders } from "./support/databases.js";
+import { Harness, NOW, RecordingPort, type TestUser } from "./support/harness.js";
+
+/** A port that refuses messages to users while `refusals` has entries; channels always get theirs. */
+class FlakyPort implements OutboundPort {
+  readonly delivered: Delivery[] = [];
+  constructor(private readonly refusals: Error[] = []) {}
+  async send(delivery: Delivery) {
+    const refusal = delivery.to.kind === "user" ? this.refusals.shift() : undefined;
+    if (refusal) throw refusal;
+    this.delivered.push(delivery);
+    return { ref: `ts-${this.delivered.length}` };
+  }
+}
+
+describe.each(testProviders())("the outbox on %s", (provider) => {
+  let h: Harness;
+  let user: TestUser;
+  let workspaceId: number;
+
+  const notify = (key: string, text = "hello") =>
+    scopeToWorkspace(h.prisma, workspaceId).$transaction((tx) =>
+      enqueue(tx, workspaceId, { dedupeKey: key, kind: "digest", recipients: [{ kind: "user", userId: user.id }, { kind: "channel", channelId: "C-ALERTS" }], build: (t) => reply({ type: "text", text: `${text} ${t("common.yes")}` }), at: h.now }),
+    );
+  const rows = () => h.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } });
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    workspaceId = (await h.workspace()).id;
+    user = await h.user(workspaceId, "王伟", "rep", { locale: "en" });
+  });
+  beforeEach(async () => {
+    h.now = NOW;
+    await h.prisma.outboxMessage.deleteMany();
+  });
+  afterAll(() => h.close());
+
+  it("records one message per recipient in their language, and never twice for the same key", async () => {
+    expect(await notify("digest:1")).toBe(2);
+    expect(await notify("digest:1")).toBe(0);
+    expect((await rows()).map((r) => [r.target, JSON.parse(r.payload).blocks[0].text])).toEqual([
+      [`user:${user.id}`, "hello yes"],
+      ["channel:C-ALERTS", "hello 是"],
+    ]);
+  });
+
+  it("retries a refused message after the platform's Retry-After, then after a growing backoff, and sends it once", async () => {
+    await notify("digest:2");
+    const port = new FlakyPort([new DeliveryRefused("ratelimited", { retryAfterMs: 30_000 }), new DeliveryRefused("server error")]);
+    expect(await h.deliver(port)).toBe(1);
+    const [first, second] = await rows();
+    expect(first).toMatchObject({ status: "pending", attempts: 1, lastError: "ratelimited", nextAttemptAt: new Date(NOW.getTime() + 30_000) });
+    expect(second).toMatchObject({ status: "sent", attempts: 0, platformRef: "ts-1" });
+
+    h.now = new Date(NOW.getTime() + 29_000);
+    expect(await h.deliver(port)).toBe(0);
+    h.now = new Date(NOW.getTime() + 30_000);
+    expect(await h.deliver(port)).toBe(0);
+    expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 2, lastError: "server error", nextAttemptAt: new Date(h.now.getTime() + 4_000) });
+    h.now = new Date(h.now.getTime() + 4_000);
+    expect(await h.deliver(port)).toBe(1);
+    expect((await rows())[0]).toMatchObject({ status: "sent", platformRef: "ts-2" });
+    expect(port.delivered.map((d) => d.to.kind)).toEqual(["channel", "user"]);
+    expect(await h.deliver(port)).toBe(0);
+  });
+
+  it("gives up on a permanent refusal and keeps the reason", async () => {
+    await notify("digest:3");
+    await h.deliver(new FlakyPort([new DeliveryRefused("user_not_found", { permanent: true })]));
+    expect((await rows())[0]).toMatchObject({ status: "failed", lastError: "user_not_found" });
+    h.now = new Date(NOW.getTime() + 3_600_000);
+    expect(await h.deliver(new RecordingPort())).toBe(0);
+  });
+
+  it("never sends a message twice when two dispatchers run at once", async () => {
+    for (let i = 0; i < 5; i++) await notify(`digest:race:${i}`);
+    const port = new RecordingPort();
+    const run = () => dispatchOutbox({ prisma: h.prisma, ports: { console: port }, now: () => h.now, logger: createLogger("silent") });
+    const [a, b] = await Promise.all([run(), run()]);
+    expect(a + b).toBe(10);
+    expect(port.sent).toHaveLength(10);
+  });
+
+  it("takes up a message whose sender died once its lease runs out, updating the post it made", async () => {
+    await notify("digest:4");
+    const [message] = await rows();
+    await h.prisma.outboxMessage.update({ where: { id: message!.id }, data: { status: "sending", nextAttemptAt: new Date(NOW.getTime() + 60_000), platformRef: "ts-earlier" } });
+    const port = new RecordingPort();
+    await h.deliver(port);
+    expect(port.sent.map((d) => d.to.kind)).toEqual(["channel"]);
+    h.now = new Date(NOW.getTime() + 60_000);
+    await h.deliver(port);
+    expect(port.sent.map((d) => [d.to.kind, d.ref])).toEqual([["channel", null], ["user", "ts-earlier"]]);
+  });
+
+  it("leaves messages of a platform this process does not serve for the process that does", async () => {
+    const slack = await h.workspace("T-SLACK", "slack");
+    const slackUser = await h.user(slack.id, "Sam", "rep");
+    await scopeToWorkspace(h.prisma, slack.id).$transaction((tx) =>
+      enqueue(tx, slack.id, { dedupeKey: "x", kind: "digest", recipients: [{ kind: "user", userId: slackUser.id }], build: () => reply({ type: "text", text: "hi" }), at: h.now }),
+    );
+    expect(await h.deliver(new RecordingPort())).toBe(0);
+    expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 0 });
+  });
+});
