@@ -2,9 +2,10 @@
 // command can be tried at once:  npm run seed:demo   (then: npm start -- --user 王伟)
 // Deterministic: the same data every time. Skips a workspace that already has customers.
 import { CONSOLE_WORKSPACE } from "../src/app.js";
-import { loadConfig } from "../src/config.js";
+import { loadConfig, type Role } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
+import { escalateOverdueComplaints } from "../src/domain/complaints/escalation.js";
 import { createServices } from "../src/domain/services.js";
 import { monthOf, startOfDayIn } from "../src/core/dates.js";
 import type { CustomerRecord } from "../src/domain/customers/service.js";
@@ -50,6 +51,16 @@ const PURPOSES = ["新品推介", "催款对账", "了解库存", "处理投诉"
 const NOTES = ["谈了新品,对方有兴趣", "库存偏高,下月再订", "老板不在,见了店长", "竞品在搞促销,价格压力大", "对上次送货很满意", "提出账期要延长"];
 const PROMISES = ["寄样品", "发报价单", "申请促销支持", "寄对账单", "安排技术培训"];
 const NEXT_STEPS = ["再去拜访老板", "电话确认订单", "带新品样品上门", "跟进回款"];
+/** The texts of each step, in workflow order; a complaint goes as far as its dice say. */
+const COMPLAINT_PATH = [
+  ["validate", "经核实属实,已告知客户"], ["assign", "仓储部"], ["cause", "运输途中挤压"], ["propose", "补发并承担运费"],
+  ["approve", "同意"], ["resolve", "客户签收,表示满意"], ["review", "外箱加固,每月抽检"],
+] as const;
+const COMPLAINTS = [
+  ["quality", "部分产品有异味"], ["late_delivery", "订货一周未到"], ["packaging", "外箱破损 10 箱"], ["spec_mismatch", "规格与合同不符"],
+  ["service", "送货员态度差"], ["quality", "保质期标注不清"],
+] as const;
+
 /** How far back the demo's visit history reaches. */
 const HISTORY_DAYS = 120;
 const DAY_MS = 86_400_000;
@@ -77,7 +88,8 @@ reps.push(await team("杨帆", "rep", otherManager.id), await team("黄磊", "re
 
 const scope = scopeToWorkspace(db.prisma, workspace.id);
 /** The services as `user` saw them at `at`: visits are logged the day they happened. */
-const servicesAt = (user: typeof admin, at: Date) => createServices(scope, { ...user, role: user.role as "rep" }, () => at, workspace.timezone);
+const servicesAt = (user: { id: number; workspaceId: number; name: string; role: string }, at: Date) =>
+  createServices(scope, { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role }, () => at, workspace.timezone);
 // Names that the README's examples use come first.
 const names = new Set(["张三商行", "北京华达商贸有限公司", "重庆百货大楼", "北京华达超市", "重庆鑫源批发部"]);
 while (names.size < CUSTOMERS) {
@@ -139,9 +151,14 @@ for (const rep of reps) {
     .filter((e) => monthOf(e.date, workspace.timezone) === month);
   if (entries.length > 0) await servicesAt(rep, today).visitPlans.set(rep.id, month, entries, false);
 }
-const [visits, followUps] = await Promise.all([db.prisma.visit.count(), db.prisma.followUp.count({ where: { doneAt: null } })]);
+await seedComplaints();
+const [visits, followUps, complaints] = await Promise.all([
+  db.prisma.visit.count(),
+  db.prisma.followUp.count({ where: { doneAt: null } }),
+  db.prisma.complaint.count(),
+]);
 console.log(`Seeded ${added} customers, ${reps.length} reps and 2 managers in the console workspace,`);
-console.log(`with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups and this month's visit plans.`);
+console.log(`with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups, ${complaints} complaints and this month's visit plans.`);
 console.log("Try: npm start -- --user 王伟   then   /customer find zs, /followups, /visit due");
 await db.close();
 
@@ -169,4 +186,25 @@ async function seedVisits(customer: CustomerRecord, owner: typeof admin, contact
       if (rnd() < 0.7) await servicesAt(owner, new Date(at.getTime() + 2 * DAY_MS)).followUps.done(String(f.number), undefined);
     }
   }
+}
+
+/** A score of complaints over the last two months, most of them closed, some overdue and escalated. */
+async function seedComplaints() {
+  const customers = await db.prisma.customer.findMany({ where: { workspaceId: workspace.id }, take: 20, orderBy: { id: "desc" } });
+  for (const customer of customers) {
+    const owner = await db.prisma.user.findUniqueOrThrow({ where: { id: customer.ownerId! } });
+    const [category, description] = pick(COMPLAINTS);
+    let at = new Date(Date.now() - (2 + Math.floor(rnd() * 60)) * DAY_MS);
+    const filed = await servicesAt(owner, at).complaints.file(customer, { category, description });
+    const steps = Math.floor(rnd() * (COMPLAINT_PATH.length + 1));
+    for (const [action, text] of COMPLAINT_PATH.slice(0, steps)) {
+      at = new Date(at.getTime() + Math.floor(rnd() * 2 * DAY_MS));
+      if (at > new Date()) break;
+      const actor = action === "approve" ? (owner.managerId ? await db.prisma.user.findUniqueOrThrow({ where: { id: owner.managerId } }) : admin) : owner;
+      await servicesAt(actor, at).complaints.act(String(filed.number), action, text);
+    }
+  }
+  await escalateOverdueComplaints(db.prisma, new Date());
+  // The notifications of this made-up past were "sent" back then; the console should not replay them.
+  await db.prisma.outboxMessage.updateMany({ where: { workspaceId: workspace.id }, data: { status: "sent", sentAt: new Date() } });
 }
