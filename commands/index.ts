@@ -17,6 +17,13 @@ import complaintShow from "./complaint-show.js";
 import complaintList from "./complaint-list.js";
 import complaintStats from "./complaint-stats.js";
 import complaintDeadlines from "./complaint-deadlines.js";
+import orderAdd from "./order-add.js";
+import paymentAdd from "./payment-add.js";
+import expenseAdd from "./expense-add.js";
+import budgetSet from "./budget-set.js";
+import planSet from "./plan-set.js";
+import exportCommand from "./export.js";
+import importCommand from "./import.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
@@ -57,6 +64,13 @@ export const commands = [
   followups,
   followupDone,
   followupMove,
+  orderAdd,
+  paymentAdd,
+  expenseAdd,
+  budgetSet,
+  planSet,
+  importCommand,
+  exportCommand,
   complaintFile,
   complaintValidate,
   complaintReject,

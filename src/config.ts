@@ -28,6 +28,7 @@ const envSchema = z.object({
   CRM_CONSOLE_USER: z.preprocess(emptyAsUndefined, z.string().min(1).max(64).optional()),
   CRM_CONSOLE_ROLE: z.preprocess(emptyAsUndefined, z.enum(ROLES).optional()),
   CRM_CONSOLE_LOCALE: z.preprocess(emptyAsUndefined, z.enum(LOCALES).optional()),
+  CRM_FILES_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data/files")),
   USER: z.string().optional(),
 });
 
@@ -37,7 +38,7 @@ export interface Config {
   timezone: string;
   currency: string;
   logLevel: string;
-  console: { user: string; role: Role | undefined; locale: Locale | undefined };
+  console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timezone: e.CRM_TIMEZONE,
     currency: e.CRM_CURRENCY,
     logLevel: e.LOG_LEVEL,
-    console: { user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin", role: e.CRM_CONSOLE_ROLE, locale: e.CRM_CONSOLE_LOCALE },
+    console: { user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin", role: e.CRM_CONSOLE_ROLE, locale: e.CRM_CONSOLE_LOCALE, filesDir: e.CRM_FILES_DIR },
   };
 }

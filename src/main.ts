@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     input: process.stdin,
     output: process.stdout,
     banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
+    filesDir: config.console.filesDir,
     // Notifications a command caused (an approval request, an escalation) print right after its reply.
     afterCommand: () => app.deliver().catch((err: unknown) => logger.error({ err }, "delivering notifications failed")),
   });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Locale } from "../config.js";
 import type { MessageKey } from "../i18n/index.js";
-import { parseDate, parseMonth, type Month } from "./dates.js";
+import { parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
 import { parseMoney } from "./money.js";
 
 /** What a value is parsed against: the time "now" and the user's time zone. */
@@ -11,7 +11,7 @@ export interface ParseEnv {
   locale: Locale;
 }
 
-export type ArgKind = "text" | "choice" | "int" | "money" | "date" | "month" | "customer" | "user" | "bool";
+export type ArgKind = "text" | "choice" | "int" | "number" | "money" | "date" | "month" | "period" | "customer" | "user" | "bool";
 
 /**
  * One argument of a command. Its zod schema validates the raw text (from the console, a Slack
@@ -161,6 +161,27 @@ export const arg = {
         return value;
       }),
     );
+  },
+
+  /** A budget period: a month, a quarter (2026-Q4) or a year (2026). */
+  period<const O extends Common>(options: O = {} as O) {
+    return spec<Period, IsRequired<O>>("period", options, "args.expected.period", (env) =>
+      z.string().transform((s, ctx) => {
+        const value = parsePeriod(s, env.now, env.timezone);
+        if (value === undefined) {
+          ctx.addIssue({ code: "custom", message: "not a period" });
+          return z.NEVER;
+        }
+        return value;
+      }),
+    );
+  },
+
+  /** A quantity, which may have decimals (2.5 箱). */
+  number<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
+    const min = options.min ?? 0;
+    const max = options.max ?? 1e12;
+    return spec<number, IsRequired<O>>("number", options, "args.expected.number", () => z.coerce.number().finite().min(min).max(max));
   },
 
   /** A customer reference: code, exact name or a unique fuzzy (pinyin) match. */

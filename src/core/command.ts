@@ -5,6 +5,12 @@ import type { Services } from "../domain/services.js";
 import type { ArgSpecs, ArgValues } from "./args.js";
 import type { Reply } from "./reply.js";
 
+/** A file that came with a command. */
+export interface Attachment {
+  name: string;
+  data: Uint8Array;
+}
+
 /** Who is running a command. */
 export interface Actor {
   id: number;
@@ -24,6 +30,12 @@ export interface CommandContext<A extends ArgSpecs> {
   commandLine: string;
   /** The same command line with some arguments replaced (undefined removes one), e.g. the next page. */
   lineWith(changes: Record<string, string | undefined>): string;
+  /** Where the command came from: local files may be read only from the console. */
+  platform: string;
+  /** Files sent with the command (a CSV attached in Slack or Discord). */
+  attachments: readonly Attachment[];
+  /** Tells the user how long work is going (e.g. rows imported); platforms show it as they can. */
+  progress(text: string): void;
 }
 
 export interface CommandDefinition<A extends ArgSpecs = ArgSpecs> {

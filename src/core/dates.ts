@@ -69,3 +69,45 @@ export function parseMonth(text: string, now: Date, timezone: string): Month | u
   if (Number.isNaN(year) || month < 1 || month > 12) return undefined;
   return `${year}-${String(month).padStart(2, "0")}` as Month;
 }
+
+/** A budget period: a month (2026-12), a quarter (2026-Q4) or a year (2026). */
+export type Period = string;
+
+/** Parses 2026-12, 2026-Q4, 2026Q4, 2026年4季度, 2026, and the month forms of parseMonth. */
+export function parsePeriod(text: string, now: Date, timezone: string): Period | undefined {
+  const s = text.trim().toUpperCase();
+  const quarter = /^(\d{4})[-\s]?(?:Q|年第?)([1-4])(?:季度?)?$/.exec(s);
+  if (quarter) return `${quarter[1]}-Q${quarter[2]}`;
+  const year = /^(\d{4})年?$/.exec(s);
+  if (year) return year[1]!;
+  return parseMonth(text, now, timezone);
+}
+
+/** The instants a budget period spans in `timezone`: [start, end). */
+export function periodRange(period: Period, timezone: string): { start: Date; end: Date } {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) {
+    const start = monthRange(`${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, "0")}` as Month, timezone).start;
+    return { start, end: new Date(addMonths(new TZDate(start.getTime(), timezone), 3).getTime()) };
+  }
+  if (/^\d{4}$/.test(period)) {
+    const start = monthRange(`${period}-01` as Month, timezone).start;
+    return { start, end: new Date(addMonths(new TZDate(start.getTime(), timezone), 12).getTime()) };
+  }
+  return monthRange(period as Month, timezone);
+}
+
+/** The `count` months ending with `last`, oldest first. */
+export function monthsBack(last: Month, count: number): Month[] {
+  const [year, month] = last.split("-").map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const index = year * 12 + (month - 1) - (count - 1 - i);
+    return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, "0")}` as Month;
+  });
+}
+
+/** The calendar day of an instant in `timezone`, as "2026-11-25". */
+export function dayOf(date: Date, timezone: string): string {
+  const d = new TZDate(date.getTime(), timezone);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}

@@ -27,8 +27,18 @@ export type Block =
   | { type: "buttons"; buttons: Button[] }
   | { type: "note"; text: string };
 
+/** A file that goes with a reply: a chart image, an export. Platforms attach it; the console saves it. */
+export interface ReplyFile {
+  name: string;
+  mime: "image/png" | "text/csv";
+  data: Uint8Array;
+  /** Shown with the file, e.g. what the chart shows. */
+  title?: string;
+}
+
 export interface Reply {
   blocks: Block[];
+  files?: ReplyFile[];
   /** Private replies are seen by the caller only (the default); public ones by the channel. */
   visibility: "private" | "public";
   tone: "ok" | "error";

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Locale, Role } from "../config.js";
-import type { PrismaClient } from "../db/client.js";
+import { providerOfClient, type PrismaClient } from "../db/client.js";
+import type { Provider } from "../db/provider.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
 import { createServices } from "../domain/services.js";
 import { Formatter } from "../i18n/format.js";
@@ -9,7 +10,7 @@ import { translator, type MessageKey, type Translate } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { ArgSpec } from "./args.js";
 import { bindTokens, commandLine } from "./bind.js";
-import { commandKey, ROLE_RANK, type Actor, type CommandDefinition } from "./command.js";
+import { commandKey, ROLE_RANK, type Actor, type Attachment, type CommandDefinition } from "./command.js";
 import { UserError } from "./errors.js";
 import { commandHelp, commandListHelp } from "./help.js";
 import { errorReply, type Reply } from "./reply.js";
@@ -20,6 +21,8 @@ type AnyCommand = CommandDefinition<any>;
 export interface Caller {
   workspaceId: number;
   userId: number;
+  attachments?: readonly Attachment[];
+  progress?: (text: string) => void;
 }
 
 export interface RouterOptions {
@@ -44,6 +47,7 @@ export class Router {
   private readonly groups = new Set<string>();
   private readonly scopes = new Map<number, WorkspaceDb>();
   private readonly now: () => Date;
+  private readonly provider: Provider;
 
   constructor(private readonly options: RouterOptions) {
     for (const command of options.commands) {
@@ -51,6 +55,7 @@ export class Router {
       this.groups.add(command.path[0]);
     }
     this.now = options.now ?? (() => new Date());
+    this.provider = providerOfClient(options.prisma);
   }
 
   get commands(): readonly AnyCommand[] {
@@ -94,6 +99,9 @@ export class Router {
       t: translator(locale),
       fmt: new Formatter(locale, user.workspace.timezone, user.workspace.currency),
       timezone: user.workspace.timezone,
+      platform: user.workspace.platform,
+      attachments: caller.attachments ?? [],
+      progress: caller.progress ?? (() => {}),
     };
   }
 
@@ -134,7 +142,7 @@ export class Router {
 
   /** Validates raw argument text, checks the role and runs the handler. */
   private async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
-    const { actor, t, fmt, locale, timezone } = session;
+    const { actor, t, fmt, locale, timezone, platform, attachments, progress } = session;
     const now = this.now();
     const args: Record<string, unknown> = {};
     const env = { now, timezone, locale };
@@ -158,12 +166,15 @@ export class Router {
       return await definition.handle({
         args,
         actor,
-        services: createServices(this.scope(actor.workspaceId), actor, this.now, timezone),
+        services: createServices(this.scope(actor.workspaceId), actor, this.now, timezone, this.provider),
         t,
         fmt,
         now,
         commandLine: commandLine(definition, raw),
         lineWith: (changes) => commandLine(definition, { ...raw, ...changes }),
+        platform,
+        attachments,
+        progress,
       });
     } catch (error) {
       // Offer each candidate as the same command with that argument filled in.

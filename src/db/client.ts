@@ -17,6 +17,15 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Which provider each client opened by `openDatabase` talks to, for the few raw statements. */
+const providers = new WeakMap<object, Provider>();
+
+export function providerOfClient(prisma: PrismaClient): Provider {
+  const provider = providers.get(prisma);
+  if (!provider) throw new Error("a Prisma client not opened by openDatabase");
+  return provider;
+}
+
 export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const provider = providerOf(databaseUrl);
   if (provider === "sqlite") useWriteAheadLog(databaseUrl);
@@ -26,6 +35,7 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
     provider === "sqlite"
       ? new SqlitePrismaClient({ adapter })
       : (new PostgresPrismaClient({ adapter }) as unknown as PrismaClient);
+  providers.set(prisma, provider);
   return { prisma, provider, close: () => prisma.$disconnect() };
 }
 

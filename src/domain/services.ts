@@ -1,10 +1,13 @@
 import type { Actor } from "../core/command.js";
+import type { Provider } from "../db/provider.js";
 import type { WorkspaceDb } from "../db/scope.js";
 import { ComplaintService } from "./complaints/service.js";
 import { ContactService } from "./contacts/service.js";
 import { CustomerService } from "./customers/service.js";
 import { FollowUpService } from "./followups/service.js";
 import { SettingsService } from "./settings-service.js";
+import { ImportService } from "./imports/service.js";
+import { TradingService } from "./trading/service.js";
 import { UserService } from "./users/service.js";
 import { VisitPlanService } from "./visits/plans.js";
 import { VisitService } from "./visits/service.js";
@@ -19,10 +22,15 @@ export interface Services {
   followUps: FollowUpService;
   settings: SettingsService;
   complaints: ComplaintService;
+  trading: TradingService;
+  imports: ImportService;
 }
 
-/** `timezone` is the workspace's: it decides where "today" and "this month" begin. */
-export function createServices(db: WorkspaceDb, actor: Actor, now: () => Date, timezone: string): Services {
+/**
+ * `timezone` is the workspace's: it decides where "today" and "this month" begin. `provider` is
+ * for the few statements written per database (bulk updates).
+ */
+export function createServices(db: WorkspaceDb, actor: Actor, now: () => Date, timezone: string, provider: Provider): Services {
   const users = new UserService(db, actor);
   const customers = new CustomerService(db, actor, users, now);
   return {
@@ -34,5 +42,7 @@ export function createServices(db: WorkspaceDb, actor: Actor, now: () => Date, t
     followUps: new FollowUpService(db, actor, now, timezone),
     settings: new SettingsService(db, actor),
     complaints: new ComplaintService(db, actor, now, timezone),
+    trading: new TradingService(db, actor, now, timezone),
+    imports: new ImportService(db, actor, now, timezone, provider),
   };
 }

@@ -50,3 +50,8 @@ export const COMPLAINT_CATEGORY_WORDS: Record<string, ComplaintCategory> = {
   晚到: "late_delivery", 送货晚: "late_delivery", 规格不符: "spec_mismatch", 规格: "spec_mismatch", 包装问题: "packaging", 包装: "packaging",
   服务水平: "service", 服务: "service", 服务态度: "service", 其他: "other", 其它: "other",
 };
+
+export const IMPORT_KIND_WORDS: Record<string, "customers" | "contacts" | "orders" | "payments" | "expenses" | "plans" | "budgets"> = {
+  客户: "customers", 客户档案: "customers", 联系人: "contacts", 进货: "orders", 订单: "orders", 进货记录: "orders", 回款: "payments",
+  收款: "payments", 费用: "expenses", 销售费用: "expenses", 计划: "plans", 销售计划: "plans", 预算: "budgets", 费用预算: "budgets",
+};

@@ -2,6 +2,7 @@ import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Button } from "../../core/reply.js";
 import type { Caller, Router } from "../../core/router.js";
+import { saveFiles } from "./files.js";
 import { renderText } from "./render.js";
 
 const EXIT_WORDS = new Set(["exit", "quit", "退出", "/exit", "/quit"]);
@@ -14,6 +15,8 @@ export interface ConsoleOptions {
   /** Printed once when interactive. */
   banner?: string;
   prompt?: string;
+  /** Where files that come with replies (charts, exports) are saved. */
+  filesDir?: string;
   /** Runs after each reply is printed, e.g. to deliver the notifications the command caused. */
   afterCommand?: () => Promise<unknown>;
 }
@@ -34,10 +37,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (text === "" || text.startsWith("#")) return true;
     if (EXIT_WORDS.has(text.toLowerCase())) return false;
     const pressed = /^\d+$/.test(text) ? buttons[Number(text) - 1] : undefined;
-    const reply = await router.run(caller, pressed ? pressed.command : text);
+    const progress = (line: string) => output.write(`  … ${line}\n`);
+    const reply = await router.run({ ...caller, progress }, pressed ? pressed.command : text);
     const rendered = renderText(reply);
     buttons = rendered.buttons;
-    output.write(`${rendered.text}\n\n`);
+    const saved = await saveFiles(reply.files ?? [], options.filesDir ?? "data/files");
+    output.write(`${[rendered.text, ...saved.map((path) => `  📎 ${path}`)].join("\n")}\n\n`);
     await options.afterCommand?.();
     return true;
   };

@@ -1,0 +1,76 @@
+import { readFile } from "node:fs/promises";
+import { arg } from "../src/core/args.js";
+import { defineCommand } from "../src/core/command.js";
+import { UserError } from "../src/core/errors.js";
+import { reply, type Block } from "../src/core/reply.js";
+import { IMPORT_KINDS } from "../src/domain/imports/columns.js";
+import { ENCODINGS } from "../src/domain/imports/decode.js";
+import { IMPORT_KIND_WORDS } from "../src/domain/vocabulary.js";
+
+/** Problems listed in the reply; the rest are counted. */
+const SHOWN_PROBLEMS = 20;
+
+export default defineCommand({
+  path: ["import"],
+  role: "admin",
+  args: {
+    kind: arg.choice("importKind", IMPORT_KINDS, IMPORT_KIND_WORDS, { required: true, positional: true, aliases: ["类型"] }),
+    file: arg.text({ positional: true, max: 500, aliases: ["文件"] }),
+    encoding: arg.choice("encoding", ENCODINGS, { GBK: "gbk", GB18030: "gbk", "UTF-8": "utf8", 自动: "auto" }, { aliases: ["编码"] }),
+    dryRun: arg.bool({ aliases: ["试运行", "预览"] }),
+    skipBad: arg.bool({ aliases: ["跳过错误"] }),
+  },
+  examples: ["orders ./进货.csv dryRun:是", "customers 客户.csv", "payments 回款.csv encoding:gbk skipBad:是"],
+  async handle({ args, services, t, fmt, platform, attachments, progress }) {
+    const data = attachments[0]?.data ?? (await localFile(platform, args.file));
+    const summary = await services.imports.run(args.kind, data, {
+      encoding: args.encoding ?? "auto",
+      dryRun: args.dryRun ?? false,
+      skipBad: args.skipBad ?? false,
+      defaultCategory: t("trading.defaultCategory"),
+      onProgress: (done, total) => progress(t("import.progress", { done: fmt.formatNumber(done), total: fmt.formatNumber(total) })),
+    });
+    const counts = { kind: t(`vocab.importKind.${summary.kind}` as never), created: summary.created, updated: summary.updated, unchanged: summary.unchanged };
+    const headline = summary.written
+      ? t("import.done", counts)
+      : args.dryRun
+        ? t("import.dryRun", counts)
+        : summary.problems.length > 0
+          ? t("import.refused", { count: summary.problems.length })
+          : t("import.nothingNew", counts);
+    const blocks: Block[] = [
+      { type: "heading", text: headline },
+      {
+        type: "fields",
+        fields: [
+          { label: t("import.rows"), value: fmt.formatNumber(summary.rows) },
+          { label: t("import.encoding"), value: summary.encoding === "gbk" ? "GBK / GB18030" : "UTF-8" },
+          { label: t("import.problemRows"), value: fmt.formatNumber(summary.problems.length) },
+        ],
+      },
+    ];
+    if (summary.problems.length > 0) {
+      blocks.push({
+        type: "list",
+        title: t("import.problemsTitle"),
+        items: summary.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ title: t("import.line", { line: p.line }), detail: t(p.reason, p.params) })),
+      });
+      if (summary.problems.length > SHOWN_PROBLEMS) blocks.push({ type: "note", text: t("import.moreProblems", { count: summary.problems.length - SHOWN_PROBLEMS }) });
+      blocks.push({ type: "note", text: summary.written ? t("import.skippedNote") : t("import.allOrNothing") });
+    }
+    if (summary.ignoredHeaders.length > 0) blocks.push({ type: "note", text: t("import.ignoredHeaders", { headers: summary.ignoredHeaders.join("、") }) });
+    return reply(...blocks);
+  },
+});
+
+/** Only the console may name a file on the machine the bot runs on; chat platforms attach one. */
+async function localFile(platform: string, path: string | undefined): Promise<Uint8Array> {
+  if (platform !== "console") throw new UserError("import.attachFile");
+  if (!path) throw new UserError("import.fileMissing");
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EISDIR") throw new UserError("import.fileNotFound", { path });
+    throw error;
+  }
+}

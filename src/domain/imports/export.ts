@@ -1,0 +1,79 @@
+import { stringify } from "csv-stringify/sync";
+import type { Locale } from "../../config.js";
+import { dayOf } from "../../core/dates.js";
+import { toMajor } from "../../core/money.js";
+import type { WorkspaceDb } from "../../db/scope.js";
+import { COLUMNS, type ImportKind } from "./columns.js";
+
+const BATCH = 5_000;
+
+type Row = Record<string, unknown>;
+
+/** Reads a table in id order, a batch at a time, so an export never holds two copies of it. */
+async function* batches(read: (after: number) => Promise<(Row & { id: number })[]>): AsyncGenerator<Row[]> {
+  let after = 0;
+  for (;;) {
+    const rows = await read(after);
+    if (rows.length === 0) return;
+    yield rows;
+    after = rows.at(-1)!.id;
+  }
+}
+
+const customer = { select: { code: true, name: true } } as const;
+function flatten<T extends { id: number; customer: { code: string; name: string } }>({ customer: c, ...row }: T) {
+  return { ...row, customer: c.code, customerName: c.name };
+}
+
+function reader(db: WorkspaceDb, kind: ImportKind, range: { gte?: Date | undefined; lt?: Date | undefined }) {
+  const page = (after: number) => ({ where: { id: { gt: after } }, orderBy: { id: "asc" as const }, take: BATCH });
+  switch (kind) {
+    case "customers":
+      return async (after: number) =>
+        (await db.customer.findMany({ ...page(after), include: { owner: { select: { name: true } } } })).map(({ owner, ...c }) => ({ ...c, owner: owner?.name ?? null }));
+    case "contacts":
+      return async (after: number) => (await db.contact.findMany({ ...page(after), include: { customer } })).map(flatten);
+    case "orders":
+      return async (after: number) =>
+        (await db.order.findMany({ ...page(after), where: { id: { gt: after }, orderedAt: range }, include: { customer } })).map((o) => ({ ...flatten(o), date: o.orderedAt }));
+    case "payments":
+      return async (after: number) =>
+        (await db.payment.findMany({ ...page(after), where: { id: { gt: after }, paidAt: range }, include: { customer } })).map((p) => ({ ...flatten(p), date: p.paidAt }));
+    case "expenses":
+      return async (after: number) =>
+        (await db.expense.findMany({ ...page(after), where: { id: { gt: after }, spentAt: range }, include: { customer } })).map((e) => ({ ...flatten(e), date: e.spentAt }));
+    case "plans":
+      return async (after: number) => (await db.salesPlan.findMany({ ...page(after), include: { customer } })).map(flatten);
+    case "budgets":
+      return async (after: number) => (await db.expenseBudget.findMany({ ...page(after), include: { customer } })).map(flatten);
+  }
+}
+
+/**
+ * The CSV that `/import <kind>` reads back: the same columns, headers in the user's language,
+ * money in major units with exact decimals, dates as YYYY-MM-DD in the workspace's time zone,
+ * closed vocabularies as their stored values (which the import accepts, like the Chinese words).
+ */
+export async function exportCsv(
+  db: WorkspaceDb,
+  kind: ImportKind,
+  locale: Locale,
+  timezone: string,
+  range: { gte?: Date | undefined; lt?: Date | undefined } = {},
+): Promise<{ text: string; rows: number }> {
+  const columns = COLUMNS[kind];
+  const cell = (value: unknown): string => {
+    if (value === null || value === undefined) return "";
+    if (typeof value === "bigint") return toMajor(value).toFixed(2);
+    if (value instanceof Date) return dayOf(value, timezone);
+    if (typeof value === "boolean") return value ? "1" : "0";
+    return String(value);
+  };
+  const parts = [stringify([columns.map((c) => c.header[locale])])];
+  let rows = 0;
+  for await (const batch of batches(reader(db, kind, range))) {
+    parts.push(stringify(batch.map((row) => columns.map((c) => cell(row[c.field])))));
+    rows += batch.length;
+  }
+  return { text: parts.join(""), rows };
+}

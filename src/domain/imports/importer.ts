@@ -1,0 +1,362 @@
+import { createHash } from "node:crypto";
+import type { Actor } from "../../core/command.js";
+import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
+import { setColumn } from "../../db/bulk.js";
+import type { Provider } from "../../db/provider.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { nextNumber } from "../counters.js";
+import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
+import { customerSearchTerms } from "../customers/search-terms.js";
+import { readSetting } from "../settings.js";
+import { visitDueAt } from "../visits/cadence.js";
+import type { ImportKind } from "./columns.js";
+import type { ParsedRow, RowProblem } from "./parse.js";
+
+/** Rows written per statement, and between progress reports. */
+const BATCH = 1_000;
+const LOOKUP_CHUNK = 500;
+
+export interface ImportCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+/** What an import will do once its rows are checked: the counts, and the writes to make. */
+export interface ImportPlan extends ImportCounts {
+  problems: RowProblem[];
+  /** Runs the writes in the caller's transaction, reporting rows done. */
+  write(tx: WorkspaceTx, progress: (done: number) => void): Promise<void>;
+  /** Rows the writes cover, for progress. */
+  size: number;
+}
+
+export interface PlanContext {
+  db: WorkspaceDb;
+  actor: Actor;
+  now: Date;
+  provider: Provider;
+}
+
+type CustomerKey = { id: number; code: string; name: string; lastOrderAt: Date | null };
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** The customers a file names, by code or by exact name; each unknown one is a row problem. */
+async function resolveCustomers(ctx: PlanContext, rows: ParsedRow[], problems: RowProblem[]): Promise<Map<ParsedRow, CustomerKey>> {
+  const codes = [...new Set(rows.flatMap((r) => (typeof r.values.customer === "string" ? [r.values.customer.toUpperCase()] : [])))];
+  const names = [...new Set(rows.flatMap((r) => [r.values.customer, r.values.customerName].filter((v): v is string => typeof v === "string")))];
+  const select = { id: true, code: true, name: true, lastOrderAt: true } as const;
+  const byCode = new Map<string, CustomerKey>();
+  const byName = new Map<string, CustomerKey>();
+  for (const chunk of chunks(codes, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } }, select })) byCode.set(c.code, c);
+  for (const chunk of chunks(names, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } }, select })) byName.set(c.name, c);
+  const found = new Map<ParsedRow, CustomerKey>();
+  for (const row of rows) {
+    const ref = row.values.customer as string | undefined;
+    const customer = (ref && (byCode.get(ref.toUpperCase()) ?? byName.get(ref))) || byName.get(row.values.customerName as string);
+    if (customer) found.set(row, customer);
+    else problems.push({ line: row.line, reason: "import.row.unknownCustomer", params: { customer: ref ?? (row.values.customerName as string) } });
+  }
+  return found;
+}
+
+/**
+ * The natural key of a ledger row without an id of its own: its values. Importing the same file
+ * again finds every row by it; two identical rows in one file are reported, since only an id
+ * column can tell two equal orders on one day apart from a row entered twice.
+ */
+function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]): string {
+  const values = fields.map((f) => (row.values[f] instanceof Date ? (row.values[f] as Date).toISOString() : String(row.values[f] ?? "")));
+  return `auto:${createHash("sha1").update([customerId, ...values].join("|")).digest("hex")}`;
+}
+
+const LEDGER = {
+  orders: { model: "order", fields: ["date", "product", "spec", "quantity", "amount"] },
+  payments: { model: "payment", fields: ["date", "amount", "note"] },
+  expenses: { model: "expense", fields: ["date", "category", "amount", "note"] },
+} as const;
+type LedgerKind = keyof typeof LEDGER;
+
+/** Orders, payments and expenses: new rows are inserted, rows already imported are left alone. */
+async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[], defaultCategory: string): Promise<ImportPlan> {
+  const problems: RowProblem[] = [];
+  const customers = await resolveCustomers(ctx, rows, problems);
+  const known = rows.flatMap((row) => (customers.has(row) ? [{ row, customerId: customers.get(row)!.id }] : []));
+  const keys = new Map(known.map(({ row, customerId }) => [row, (row.values.externalId as string | undefined) ?? autoKey(customerId, row, LEDGER[kind].fields)]));
+  const keyOf = (row: ParsedRow) => keys.get(row)!;
+
+  const firstLine = new Map<string, number>();
+  const unique = known.filter(({ row }) => {
+    const key = keyOf(row);
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) {
+      const id = key.startsWith("auto:") ? "-" : key;
+      problems.push({ line: row.line, reason: id === "-" ? "import.row.sameAs" : "import.row.duplicate", params: { id, first: earlier } });
+      return false;
+    }
+    firstLine.set(key, row.line);
+    return true;
+  });
+  const existing = new Set<string>();
+  const model = ctx.db[LEDGER[kind].model] as unknown as { findMany(args: object): Promise<{ externalId: string | null }[]> };
+  for (const chunk of chunks(unique.map(({ row }) => keyOf(row)), LOOKUP_CHUNK)) {
+    for (const r of await model.findMany({ where: { externalId: { in: chunk } }, select: { externalId: true } })) existing.add(r.externalId!);
+  }
+  const fresh = unique.filter(({ row }) => !existing.has(keyOf(row)));
+  const workspaceId = ctx.actor.workspaceId;
+  const data = fresh.map(({ row, customerId }) => {
+    const v = row.values;
+    const common = { workspaceId, customerId, amount: v.amount as bigint, externalId: keyOf(row), createdAt: ctx.now };
+    if (kind === "orders") {
+      return { ...common, orderedAt: v.date as Date, product: (v.product as string) ?? null, spec: (v.spec as string) ?? null, quantity: (v.quantity as number) ?? null, settled: (v.settled as boolean) ?? false };
+    }
+    if (kind === "payments") return { ...common, paidAt: v.date as Date, note: (v.note as string) ?? null };
+    return { ...common, spentAt: v.date as Date, category: (v.category as string) ?? defaultCategory, note: (v.note as string) ?? null };
+  });
+  return {
+    created: data.length,
+    updated: 0,
+    unchanged: unique.length - fresh.length,
+    problems,
+    size: data.length,
+    async write(tx, progress) {
+      const target = tx[LEDGER[kind].model] as unknown as { createMany(args: { data: object[] }): Promise<unknown> };
+      for (const [i, batch] of chunks(data, BATCH).entries()) {
+        await target.createMany({ data: batch });
+        progress(Math.min((i + 1) * BATCH, data.length));
+      }
+      if (kind === "orders") await moveLastOrderDates(tx, ctx.provider, fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })), customers);
+    },
+  };
+}
+
+/** Each customer's last order date moves to its newest imported order, if that is newer. */
+async function moveLastOrderDates(tx: WorkspaceTx, provider: Provider, orders: { customerId: number; at: Date }[], customers: Map<ParsedRow, CustomerKey>) {
+  const current = new Map([...customers.values()].map((c) => [c.id, c.lastOrderAt]));
+  const newest = new Map<number, Date>();
+  for (const o of orders) if (!newest.has(o.customerId) || newest.get(o.customerId)! < o.at) newest.set(o.customerId, o.at);
+  const moved = [...newest].filter(([id, at]) => !current.get(id) || current.get(id)! < at);
+  await setColumn(tx, provider, "Customer", "lastOrderAt", "timestamp", moved);
+}
+
+/** Sales plans (per customer and month) and expense budgets (per customer and period): set or replaced. */
+async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: ParsedRow[]): Promise<ImportPlan> {
+  const problems: RowProblem[] = [];
+  const customers = await resolveCustomers(ctx, rows, problems);
+  const keyField = kind === "plans" ? "month" : "period";
+  const seen = new Map<string, number>();
+  const wanted = rows.filter((row) => {
+    const customer = customers.get(row);
+    if (!customer) return false;
+    const key = `${customer.id}@${row.values[keyField] as string}`;
+    if (seen.has(key)) {
+      problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: `${customer.name} ${row.values[keyField] as string}`, first: seen.get(key)! } });
+      return false;
+    }
+    seen.set(key, row.line);
+    return true;
+  });
+  const ids = [...new Set(wanted.map((r) => customers.get(r)!.id))];
+  const existing = new Map<string, { id: number; amount: bigint }>();
+  for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
+    const found =
+      kind === "plans"
+        ? (await ctx.db.salesPlan.findMany({ where: { customerId: { in: chunk } }, select: { id: true, customerId: true, month: true, amount: true } })).map((p) => ({ ...p, key: p.month }))
+        : (await ctx.db.expenseBudget.findMany({ where: { customerId: { in: chunk } }, select: { id: true, customerId: true, period: true, amount: true } })).map((p) => ({ ...p, key: p.period }));
+    for (const p of found) existing.set(`${p.customerId}@${p.key}`, p);
+  }
+  const creates: { customerId: number; key: string; amount: bigint }[] = [];
+  const updates: { id: number; amount: bigint }[] = [];
+  for (const row of wanted) {
+    const customerId = customers.get(row)!.id;
+    const key = row.values[keyField] as string;
+    const amount = row.values.amount as bigint;
+    const before = existing.get(`${customerId}@${key}`);
+    if (!before) creates.push({ customerId, key, amount });
+    else if (before.amount !== amount) updates.push({ id: before.id, amount });
+  }
+  const workspaceId = ctx.actor.workspaceId;
+  return {
+    created: creates.length,
+    updated: updates.length,
+    unchanged: wanted.length - creates.length - updates.length,
+    problems,
+    size: creates.length + updates.length,
+    async write(tx, progress) {
+      for (const batch of chunks(creates, BATCH)) {
+        if (kind === "plans") await tx.salesPlan.createMany({ data: batch.map((c) => ({ workspaceId, customerId: c.customerId, month: c.key, amount: c.amount })) });
+        else await tx.expenseBudget.createMany({ data: batch.map((c) => ({ workspaceId, customerId: c.customerId, period: c.key, amount: c.amount })) });
+      }
+      progress(creates.length);
+      await setColumn(tx, ctx.provider, kind === "plans" ? "SalesPlan" : "ExpenseBudget", "amount", "bigint", updates.map((u) => [u.id, u.amount]));
+      progress(creates.length + updates.length);
+    },
+  };
+}
+
+const CONTACT_FIELDS = ["title", "phone", "role", "stance", "birthday"] as const;
+
+/** Contacts, one per customer and name: new ones added, known ones updated where the file differs. */
+async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<ImportPlan> {
+  const problems: RowProblem[] = [];
+  const customers = await resolveCustomers(ctx, rows, problems);
+  const ids = [...new Set([...customers.values()].map((c) => c.id))];
+  const existing = new Map<string, Record<string, unknown> & { id: number }>();
+  for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
+    for (const c of await ctx.db.contact.findMany({ where: { customerId: { in: chunk } } })) existing.set(`${c.customerId}@${c.name}`, c);
+  }
+  const seen = new Map<string, number>();
+  const creates: Prisma.ContactCreateManyInput[] = [];
+  const updates: { id: number; customerId: number; data: Record<string, unknown>; changes: FieldChange[] }[] = [];
+  let unchanged = 0;
+  for (const row of rows) {
+    const customer = customers.get(row);
+    if (!customer) continue;
+    const name = row.values.name as string;
+    const key = `${customer.id}@${name}`;
+    if (seen.has(key)) {
+      problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: `${customer.name} ${name}`, first: seen.get(key)! } });
+      continue;
+    }
+    seen.set(key, row.line);
+    const given = Object.fromEntries(CONTACT_FIELDS.filter((f) => row.values[f] !== undefined).map((f) => [f, row.values[f]]));
+    const before = existing.get(key);
+    if (!before) {
+      creates.push({ workspaceId: ctx.actor.workspaceId, customerId: customer.id, name, ...given });
+      continue;
+    }
+    const changes = Object.entries(given)
+      .filter(([f, v]) => String(before[f] instanceof Date ? (before[f] as Date).toISOString() : before[f]) !== String(v instanceof Date ? v.toISOString() : v))
+      .map(([f, v]) => ({ field: `contact.${f}`, from: stringify(before[f]), to: stringify(v) }));
+    if (changes.length === 0) unchanged++;
+    else updates.push({ id: before.id, customerId: customer.id, data: given, changes });
+  }
+  return {
+    created: creates.length,
+    updated: updates.length,
+    unchanged,
+    problems,
+    size: creates.length + updates.length,
+    async write(tx, progress) {
+      for (const batch of chunks(creates, BATCH)) await tx.contact.createMany({ data: batch });
+      for (const u of updates) {
+        await tx.contact.update({ where: { id: u.id }, data: u.data });
+        await tx.customerChange.create({
+          data: { workspaceId: ctx.actor.workspaceId, customerId: u.customerId, userId: ctx.actor.id, action: "contact_edit", changes: JSON.stringify(u.changes), at: ctx.now },
+        });
+      }
+      progress(creates.length + updates.length);
+    },
+  };
+}
+
+function stringify(value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+/**
+ * Customers, matched by code (or by exact name when the file has no code): new ones are created
+ * with the importer as owner unless the file names one; known ones get the fields the file
+ * changes, each change recorded in the profile history.
+ */
+async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<ImportPlan> {
+  const problems: RowProblem[] = [];
+  const users = await ctx.db.user.findMany({ where: { active: true }, select: { id: true, name: true } });
+  const userByName = new Map(users.map((u) => [u.name, u]));
+  const codes = rows.flatMap((r) => (typeof r.values.code === "string" ? [r.values.code.toUpperCase()] : []));
+  const names = rows.map((r) => r.values.name as string);
+  const byCode = new Map<string, Record<string, unknown> & { id: number; code: string; name: string }>();
+  const byName = new Map<string, Record<string, unknown> & { id: number; code: string; name: string }>();
+  for (const chunk of chunks(codes, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } } })) byCode.set(c.code, c);
+  for (const chunk of chunks(names, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } } })) byName.set(c.name, c);
+
+  const seen = new Map<string, number>();
+  const creates: { row: ParsedRow; input: ProfileInput; ownerId: number }[] = [];
+  const updates: { id: number; input: ProfileInput; changes: FieldChange[]; ownerId?: number; ownerChange?: FieldChange }[] = [];
+  let unchanged = 0;
+  for (const row of rows) {
+    const { owner, ...fields } = row.values as Record<string, unknown> & { owner?: string };
+    const code = typeof fields.code === "string" ? fields.code.toUpperCase() : undefined;
+    const key = code ?? `name:${fields.name as string}`;
+    if (seen.has(key)) {
+      problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: code ?? (fields.name as string), first: seen.get(key)! } });
+      continue;
+    }
+    seen.set(key, row.line);
+    const ownerUser = owner === undefined ? undefined : userByName.get(owner);
+    if (owner !== undefined && !ownerUser) {
+      problems.push({ line: row.line, reason: "import.row.unknownUser", params: { user: owner } });
+      continue;
+    }
+    const input = { ...fields, ...(code ? { code } : {}) } as ProfileInput;
+    const before = code ? byCode.get(code) : byName.get(fields.name as string);
+    if (!before) {
+      if (fields.type === undefined) {
+        problems.push({ line: row.line, reason: "import.row.typeRequired", params: {} });
+        continue;
+      }
+      creates.push({ row, input, ownerId: ownerUser?.id ?? ctx.actor.id });
+      continue;
+    }
+    const changes = diffProfile(before, input);
+    const ownerChange = ownerUser && ownerUser.id !== before.ownerId ? { field: "owner", from: users.find((u) => u.id === before.ownerId)?.name ?? null, to: ownerUser.name } : undefined;
+    if (changes.length === 0 && !ownerChange) unchanged++;
+    else updates.push({ id: before.id, input, changes, ...(ownerChange ? { ownerId: ownerUser!.id, ownerChange } : {}) });
+  }
+  const settings = await readSetting(ctx.db, "visits");
+  const workspaceId = ctx.actor.workspaceId;
+  const record = (tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) =>
+    tx.customerChange.create({ data: { workspaceId, customerId, userId: ctx.actor.id, action, changes: JSON.stringify(changes), at: ctx.now } });
+  return {
+    created: creates.length,
+    updated: updates.length,
+    unchanged,
+    problems,
+    size: creates.length + updates.length,
+    async write(tx, progress) {
+      let done = 0;
+      for (const c of creates) {
+        const code = (c.input.code as string | undefined) ?? `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
+        const facts = { status: "active", tier: null, visitCadenceDays: null, relationSince: null, lastVisitAt: null, createdAt: ctx.now, ...c.input } as Parameters<typeof visitDueAt>[0];
+        const customer = await tx.customer.create({
+          data: { ...c.input, code, workspaceId, ownerId: c.ownerId, createdAt: ctx.now, profileUpdatedAt: ctx.now, visitDueAt: visitDueAt(facts, settings) } as Prisma.CustomerUncheckedCreateInput,
+        });
+        await tx.customerSearchTerm.createMany({ data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: customer.id })) });
+        await record(tx, customer.id, "import", diffProfile({}, { ...c.input, code }));
+        if (++done % BATCH === 0) progress(done);
+      }
+      for (const u of updates) {
+        const data = Object.fromEntries(u.changes.map((c) => [c.field, u.input[c.field as keyof ProfileInput]]));
+        const customer = await tx.customer.update({ where: { id: u.id }, data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now } });
+        if (u.changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field))) {
+          await tx.customerSearchTerm.deleteMany({ where: { customerId: u.id } });
+          await tx.customerSearchTerm.createMany({ data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: u.id })) });
+        }
+        await tx.customer.update({ where: { id: u.id }, data: { visitDueAt: visitDueAt(customer, settings) } });
+        await record(tx, u.id, "import", [...u.changes, ...(u.ownerChange ? [u.ownerChange] : [])]);
+        if (++done % BATCH === 0) progress(done);
+      }
+      progress(done);
+    },
+  };
+}
+
+export async function planImport(ctx: PlanContext, kind: ImportKind, rows: ParsedRow[], defaultCategory: string): Promise<ImportPlan> {
+  switch (kind) {
+    case "customers":
+      return planCustomers(ctx, rows);
+    case "contacts":
+      return planContacts(ctx, rows);
+    case "plans":
+    case "budgets":
+      return planTargets(ctx, kind, rows);
+    default:
+      return planLedger(ctx, kind, rows, defaultCategory);
+  }
+}

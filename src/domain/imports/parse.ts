@@ -1,0 +1,82 @@
+import { parse } from "csv-parse/sync";
+import { UserError } from "../../core/errors.js";
+import type { MessageKey } from "../../i18n/index.js";
+import { COLUMNS, normalizeHeader, type Column, type ImportKind, type ParseEnv } from "./columns.js";
+
+export interface RowProblem {
+  /** The line of the file the row starts on (the header is line 1). */
+  line: number;
+  reason: MessageKey;
+  params: Record<string, string | number>;
+}
+
+export interface ParsedRow {
+  line: number;
+  values: Record<string, unknown>;
+}
+
+export interface ParsedFile {
+  rows: ParsedRow[];
+  problems: RowProblem[];
+  /** Headers that match no column; reported, not fatal, since exports often carry extra columns. */
+  ignored: string[];
+}
+
+/**
+ * Reads a CSV file's text for an import kind: maps its headers (Chinese or English) to columns,
+ * reads every cell, and reports each row it cannot use with its line and the reason. A file with
+ * a required column missing, or that is not CSV at all, is refused as a whole.
+ */
+export function parseImportFile(kind: ImportKind, text: string, env: ParseEnv): ParsedFile {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    // With `info`, csv-parse returns each record with its position; its types do not say so.
+    records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+  } catch (error) {
+    throw new UserError("import.notCsv", { line: (error as { lines?: number }).lines ?? 1, detail: (error as Error).message });
+  }
+  const [header, ...body] = records;
+  if (!header) throw new UserError("import.empty");
+  const columns = COLUMNS[kind];
+  const byHeader = new Map<string, Column>();
+  for (const column of columns) {
+    for (const name of [column.header["zh-CN"], column.header.en, column.field, ...(column.aliases ?? [])]) byHeader.set(normalizeHeader(name), column);
+  }
+  const mapped = header.record.map((h) => byHeader.get(normalizeHeader(h)));
+  const missing = columns.filter((c) => c.required && !mapped.includes(c));
+  if (kindNeedsCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName")) missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
+  if (missing.length > 0) {
+    throw new UserError("import.missingColumns", { columns: missing.map((c) => `${c.header["zh-CN"]} (${c.header.en})`).join("、") });
+  }
+
+  const rows: ParsedRow[] = [];
+  const problems: RowProblem[] = [];
+  for (const { record, info } of body) {
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (record.length > header.record.length) {
+      problems.push({ line, reason: "import.row.tooManyCells", params: { count: record.length, expected: header.record.length } });
+      continue;
+    }
+    const values: Record<string, unknown> = {};
+    let problem: RowProblem | undefined;
+    record.forEach((cell, i) => {
+      const column = mapped[i];
+      if (!column || cell === "" || problem) return;
+      const parsed = column.parse(cell, env);
+      if (parsed.ok) values[column.field] = parsed.value;
+      else problem = { line, reason: parsed.reason, params: { column: header.record[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell } };
+    });
+    const empty = columns.find((c) => c.required && values[c.field] === undefined);
+    if (!problem && empty) problem = { line, reason: "import.row.missingValue", params: { column: empty.header["zh-CN"] } };
+    if (!problem && kindNeedsCustomer(kind) && values.customer === undefined && values.customerName === undefined) {
+      problem = { line, reason: "import.row.missingValue", params: { column: "客户编码 / 客户名称" } };
+    }
+    if (problem) problems.push(problem);
+    else rows.push({ line, values });
+  }
+  return { rows, problems, ignored: header.record.filter((_, i) => !mapped[i]) };
+}
+
+function kindNeedsCustomer(kind: ImportKind): boolean {
+  return kind !== "customers";
+}
