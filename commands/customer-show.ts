@@ -21,7 +21,12 @@ export default defineCommand({
     const d = await services.customers.cardDetails(c);
     const none = t("common.none");
     const text = (v: unknown) => (v === null || v === undefined || v === "" ? none : String(v));
-    const credit = c.creditLimit === null ? t("customer.card.noLimit") : fmt.formatMoney(c.creditLimit as bigint);
+    const credit =
+      d.credit.limit === null
+        ? t("customer.card.noLimit")
+        : d.credit.fromPolicy
+          ? t("customer.card.tierLimit", { tier: c.tier as string, amount: fmt.formatMoney(d.credit.limit) })
+          : fmt.formatMoney(d.credit.limit);
     const daysAgo = c.lastVisitAt ? fmt.daysSince(c.lastVisitAt as Date, now) : undefined;
     const lastVisit =
       daysAgo === undefined

@@ -24,6 +24,12 @@ import budgetSet from "./budget-set.js";
 import planSet from "./plan-set.js";
 import exportCommand from "./export.js";
 import importCommand from "./import.js";
+import segmentRun from "./segment-run.js";
+import segmentSettings from "./segment-settings.js";
+import reportAbc from "./report-abc.js";
+import reportKeyaccounts from "./report-keyaccounts.js";
+import reportCustomer from "./report-customer.js";
+import reportRep from "./report-rep.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
@@ -69,6 +75,12 @@ export const commands = [
   expenseAdd,
   budgetSet,
   planSet,
+  segmentRun,
+  segmentSettings,
+  reportAbc,
+  reportKeyaccounts,
+  reportCustomer,
+  reportRep,
   importCommand,
   exportCommand,
   complaintFile,

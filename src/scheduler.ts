@@ -17,9 +17,10 @@ export function startScheduler(jobs: Job[], logger: Logger): { stop(): void } {
   const crons = jobs.map(
     (job) =>
       new Cron(job.pattern, { name: job.name, protect: true, unref: true }, async () => {
+        const started = Date.now();
         try {
-          const result = await job.run();
-          logger.debug({ job: job.name, result }, "job ran");
+          await job.run();
+          logger.debug({ job: job.name, ms: Date.now() - started }, "job ran");
         } catch (err) {
           logger.error({ err, job: job.name }, "job failed");
         }

@@ -7,6 +7,8 @@ import { CustomerService } from "./customers/service.js";
 import { FollowUpService } from "./followups/service.js";
 import { SettingsService } from "./settings-service.js";
 import { ImportService } from "./imports/service.js";
+import { ReportService } from "./reports/service.js";
+import { SegmentService } from "./segments/service.js";
 import { TradingService } from "./trading/service.js";
 import { UserService } from "./users/service.js";
 import { VisitPlanService } from "./visits/plans.js";
@@ -24,6 +26,8 @@ export interface Services {
   complaints: ComplaintService;
   trading: TradingService;
   imports: ImportService;
+  segments: SegmentService;
+  reports: ReportService;
 }
 
 /**
@@ -44,5 +48,7 @@ export function createServices(db: WorkspaceDb, actor: Actor, now: () => Date, t
     complaints: new ComplaintService(db, actor, now, timezone),
     trading: new TradingService(db, actor, now, timezone),
     imports: new ImportService(db, actor, now, timezone, provider),
+    segments: new SegmentService(db, actor, now, provider),
+    reports: new ReportService(db, actor, now, timezone),
   };
 }

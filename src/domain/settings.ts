@@ -37,12 +37,35 @@ export const SETTINGS = {
       adminsAfterDays: number;
     },
   },
+  segments: {
+    schema: z
+      .object({
+        /** Months of orders the ranking looks back over. */
+        windowMonths: z.number().int().min(1).max(60),
+        /** A = the customers making up the first `aShare` percent of sales, B the next `bShare`. */
+        aShare: z.number().min(1).max(99),
+        bShare: z.number().min(0).max(98),
+        /** The top `keyShare` percent of buying customers are key accounts (80/20). */
+        keyShare: z.number().min(1).max(100),
+        /** Credit limit per tier in minor units when a customer has none of its own; null = no limit. */
+        creditLimits: z.object({ A: z.number().int().min(0).nullable(), B: z.number().int().min(0).nullable(), C: z.number().int().min(0).nullable() }),
+      })
+      .refine((s) => s.aShare + s.bShare < 100, { message: "A and B together must leave room for C" }),
+    defaults: { windowMonths: 12, aShare: 75, bShare: 20, keyShare: 20, creditLimits: { A: null, B: 10_000_000, C: 2_000_000 } } as {
+      windowMonths: number;
+      aShare: number;
+      bShare: number;
+      keyShare: number;
+      creditLimits: { A: number | null; B: number | null; C: number | null };
+    },
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
 export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["schema"]>;
 export type VisitSettings = SettingValue<"visits">;
 export type ComplaintSettings = SettingValue<"complaints">;
+export type SegmentSettings = SettingValue<"segments">;
 
 export async function readSetting<K extends SettingKey>(db: WorkspaceDb | WorkspaceTx, key: K): Promise<SettingValue<K>> {
   const { schema, defaults } = SETTINGS[key];

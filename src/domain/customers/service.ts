@@ -5,6 +5,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 import { OPEN_STATUSES } from "../complaints/workflow.js";
 import { nextNumber } from "../counters.js";
+import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
 import type { UserService } from "../users/service.js";
@@ -172,9 +173,10 @@ export class CustomerService {
       }),
     ]);
     const outstanding = (orders._sum.amount ?? 0n) - (payments._sum.amount ?? 0n);
+    const credit = effectiveCreditLimit(customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null }, await readSetting(this.db, "segments"));
     // Decision makers first: the order of CONTACT_ROLES is not alphabetical.
     contacts.sort((a, b) => rank(a.role) - rank(b.role));
-    return { owner: owner?.name ?? null, outstanding, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp };
+    return { owner: owner?.name ?? null, outstanding, credit, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp };
   }
 
   private async writeSearchTerms(tx: WorkspaceTx, customer: CustomerRecord & { shortName?: string | null; phone?: string | null }) {

@@ -1,0 +1,25 @@
+import { createRequire } from "node:module";
+import { Resvg } from "@resvg/resvg-js";
+import * as echarts from "echarts";
+
+/** Noto Sans SC from npm, so that Chinese renders on any machine, with no system fonts needed. */
+const FONT_FILE = createRequire(import.meta.url).resolve("@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf");
+export const CHART_FONT = "Noto Sans SC";
+
+export const CHART_WIDTH = 960;
+export const CHART_HEIGHT = 540;
+
+/**
+ * Renders an ECharts option to PNG in-process: ECharts draws SVG on the server (no DOM), resvg
+ * rasterises it with the bundled font. Animation is off, since only the final frame is kept.
+ */
+export function renderChart(option: echarts.EChartsCoreOption, size = { width: CHART_WIDTH, height: CHART_HEIGHT }): Uint8Array {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, backgroundColor: "#ffffff", ...option });
+    const svg = chart.renderToSVGString();
+    return new Resvg(svg, { font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: CHART_FONT } }).render().asPng();
+  } finally {
+    chart.dispose();
+  }
+}

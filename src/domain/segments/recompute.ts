@@ -1,0 +1,107 @@
+import { subMonths } from "date-fns";
+import { setColumn } from "../../db/bulk.js";
+import type { Provider } from "../../db/provider.js";
+import type { PrismaClient } from "../../db/client.js";
+import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
+import { readSetting } from "../settings.js";
+import { CADENCE_FIELDS, visitDueAt } from "../visits/cadence.js";
+import { rankCustomers, type Tier } from "./abc.js";
+
+/** Nightly, when nobody is entering orders. */
+export const SEGMENTS_CRON = "0 3 * * *";
+
+const BATCH = 5_000;
+const IDS_PER_UPDATE = 1_000;
+
+export interface SegmentRun {
+  customers: number;
+  buying: number;
+  totalSales: bigint;
+  tiers: Record<Tier, number>;
+  keyAccounts: number;
+  /** Customers whose tier changed in this run. */
+  changed: number;
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/**
+ * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
+ * aggregate over the orders, then the customers read in batches and only the changed ones
+ * written, a statement per tier rather than per customer. A tier change goes into the customer's
+ * history, and moves its next-visit date, since the visit cadence follows the tier.
+ */
+export async function recomputeSegments(db: WorkspaceDb, workspaceId: number, provider: Provider, now: Date): Promise<SegmentRun> {
+  const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
+  const sales = await db.order.groupBy({ by: ["customerId"], where: { orderedAt: { gte: subMonths(now, settings.windowMonths), lte: now } }, _sum: { amount: true } });
+  const ranked = new Map(rankCustomers(sales.map((s) => ({ customerId: s.customerId, sales: s._sum.amount ?? 0n })), settings).map((r) => [r.customerId, r]));
+
+  const moves = new Map<Tier, number[]>([["A", []], ["B", []], ["C", []]]);
+  const keyFlags = new Map<boolean, number[]>([[true, []], [false, []]]);
+  const history: { customerId: number; from: string | null; to: Tier }[] = [];
+  const dueDates: [number, Date | null][] = [];
+  const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
+  let customers = 0;
+  for (let after = 0; ; ) {
+    const rows = await db.customer.findMany({
+      where: { id: { gt: after } },
+      select: { id: true, keyAccount: true, visitDueAt: true, ...CADENCE_FIELDS },
+      orderBy: { id: "asc" },
+      take: BATCH,
+    });
+    for (const c of rows) {
+      const r = ranked.get(c.id);
+      const tier: Tier = r?.tier ?? "C";
+      const key = r?.keyAccount ?? false;
+      tiers[tier]++;
+      if (c.tier !== tier) {
+        moves.get(tier)!.push(c.id);
+        history.push({ customerId: c.id, from: c.tier, to: tier });
+        const due = visitDueAt({ ...c, tier }, visits);
+        if (due?.getTime() !== c.visitDueAt?.getTime()) dueDates.push([c.id, due]);
+      }
+      if (c.keyAccount !== key) keyFlags.get(key)!.push(c.id);
+    }
+    customers += rows.length;
+    if (rows.length < BATCH) break;
+    after = rows.at(-1)!.id;
+  }
+
+  await db.$transaction(
+    async (tx) => {
+      for (const [tier, ids] of moves) for (const chunk of chunks(ids, IDS_PER_UPDATE)) await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { tier } });
+      for (const [keyAccount, ids] of keyFlags) for (const chunk of chunks(ids, IDS_PER_UPDATE)) await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { keyAccount } });
+      await tx.customer.updateMany({ data: { tierComputedAt: now } });
+      for (const chunk of chunks(history, IDS_PER_UPDATE)) {
+        await tx.customerChange.createMany({
+          data: chunk.map((h) => ({ workspaceId, customerId: h.customerId, userId: null, action: "tier", changes: JSON.stringify([{ field: "tier", from: h.from, to: h.to }]), at: now })),
+        });
+      }
+      await setColumn(tx, provider, "Customer", "visitDueAt", "timestamp", dueDates);
+    },
+    { timeout: 10 * 60_000 },
+  );
+  return {
+    customers,
+    buying: ranked.size,
+    totalSales: [...ranked.values()].reduce((sum, r) => sum + r.sales, 0n),
+    tiers,
+    keyAccounts: [...ranked.values()].filter((r) => r.keyAccount).length,
+    changed: history.length,
+  };
+}
+
+/** The nightly run over every workspace; one failing workspace does not stop the others. */
+export async function recomputeAllSegments(prisma: PrismaClient, provider: Provider, now: Date): Promise<Record<number, SegmentRun | string>> {
+  const results: Record<number, SegmentRun | string> = {};
+  for (const { id } of await prisma.workspace.findMany({ select: { id: true } })) {
+    try {
+      results[id] = await recomputeSegments(scopeToWorkspace(prisma, id), id, provider, now);
+    } catch (error) {
+      results[id] = String((error as Error).message);
+    }
+  }
+  return results;
+}

@@ -1,0 +1,39 @@
+import type { Actor } from "../../core/command.js";
+import { UserError } from "../../core/errors.js";
+import type { Provider } from "../../db/provider.js";
+import type { WorkspaceDb } from "../../db/scope.js";
+import { readSetting, SETTINGS, writeSetting, type SegmentSettings } from "../settings.js";
+import { recomputeSegments } from "./recompute.js";
+
+/** ABC tiers and key accounts: recomputed nightly and on an admin's demand, by the admin's rules. */
+export class SegmentService {
+  constructor(
+    private readonly db: WorkspaceDb,
+    private readonly actor: Actor,
+    private readonly now: () => Date,
+    private readonly provider: Provider,
+  ) {}
+
+  private requireAdmin(): void {
+    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+  }
+
+  run() {
+    this.requireAdmin();
+    return recomputeSegments(this.db, this.actor.workspaceId, this.provider, this.now());
+  }
+
+  settings(): Promise<SegmentSettings> {
+    return readSetting(this.db, "segments");
+  }
+
+  /** Changes the rules; shares that leave no room for C are refused, and nothing is recomputed until asked. */
+  async update(changes: Partial<Omit<SegmentSettings, "creditLimits">> & { creditLimits?: Partial<SegmentSettings["creditLimits"]> }): Promise<SegmentSettings> {
+    this.requireAdmin();
+    const current = await this.settings();
+    const next = { ...current, ...changes, creditLimits: { ...current.creditLimits, ...changes.creditLimits } };
+    if (!SETTINGS.segments.schema.safeParse(next).success) throw new UserError("segment.badShares", { a: next.aShare, b: next.bShare });
+    await this.db.$transaction((tx) => writeSetting(tx, this.actor.workspaceId, "segments", next));
+    return next;
+  }
+}
