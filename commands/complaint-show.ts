@@ -32,7 +32,7 @@ export default defineCommand({
         type: "list",
         title: t("complaint.history"),
         items: steps.map((s) => ({
-          title: `${fmt.formatDateTime(s.at)} · ${s.user?.name ?? t("complaint.bot")} · ${t(`vocab.complaintStep.${s.step}` as never)}`,
+          title: `${fmt.formatDateTime(s.at)} · ${s.user?.name ?? t("common.bot")} · ${t(`vocab.complaintStep.${s.step}` as never)}`,
           detail: s.step.startsWith("escalate") ? t("complaint.escalatedTo", { names: s.text ?? "-" }) : (s.text ?? ""),
         })),
       },

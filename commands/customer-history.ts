@@ -19,7 +19,7 @@ export default defineCommand({
       title: t("customer.historyTitle", { name: customer.name }),
       empty: t("customer.noHistory"),
       items: entries.map((e) => ({
-        title: `${fmt.formatDateTime(e.at)} · ${e.user ?? t("common.nobody")} · ${t(`history.action.${e.action}` as never)}`,
+        title: `${fmt.formatDateTime(e.at)} · ${e.user ?? t("common.bot")} · ${t(`history.action.${e.action}` as never)}`,
         detail: e.changes.map((c) => describeChange(t, fmt, c)).join("; "),
       })),
     });

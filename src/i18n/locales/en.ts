@@ -20,7 +20,7 @@ const profileArgs = {
 };
 
 export const en: Messages<typeof zhCN> = {
-  common: { none: "none", empty: "(empty)", yes: "yes", no: "no", nobody: "nobody" },
+  common: { none: "none", empty: "(empty)", yes: "yes", no: "no", nobody: "nobody", bot: "bot" },
   errors: {
     internal: "Something went wrong while handling that. Please try again later; if it keeps happening, give your admin the error id {{id}}.",
     unavailable: "The database cannot be reached right now. Please try again in a moment (error id {{id}}).",
@@ -222,7 +222,6 @@ export const en: Messages<typeof zhCN> = {
     nextSteps: "Next: {{steps}}",
     stepDone: "Complaint {{id}}: {{step}} ({{from}} → {{to}})",
     history: "History",
-    bot: "bot",
     escalatedTo: "notified {{names}}",
     escalationLevel: { "1": "escalated to the manager", "2": "escalated to the admins" },
     listTitle: "Complaints ({{filter}}, {{count}} in all)",

@@ -11,7 +11,7 @@ const profileArgs = {
 
 /** The source locale: every key here must exist in every other locale (checked by the compiler and a test). */
 export const zhCN = {
-  common: { none: "无", empty: "(空)", yes: "是", no: "否", nobody: "无人" },
+  common: { none: "无", empty: "(空)", yes: "是", no: "否", nobody: "无人", bot: "机器人" },
   errors: {
     internal: "处理时出错了,请稍后再试。如果问题仍在,请把错误编号 {{id}} 告诉管理员。",
     unavailable: "数据库暂时无法访问,请稍后再试(错误编号 {{id}})。",
@@ -208,7 +208,6 @@ export const zhCN = {
     nextSteps: "下一步:{{steps}}",
     stepDone: "投诉 {{id}}:{{step}}({{from}} → {{to}})",
     history: "处理记录",
-    bot: "机器人",
     escalatedTo: "已通知 {{names}}",
     escalationLevel: { "1": "已升级给经理", "2": "已升级给管理员" },
     listTitle: "投诉({{filter}},共 {{count}} 件)",
