@@ -1,5 +1,7 @@
-// npm run bench [-- --customers=N --visits=N]: every benchmark in turn, each on its own SQLite file.
+// npm run bench [-- --customers=N --visits=N --orders=N --import-orders=N]: every benchmark in turn, each on its own SQLite file.
 console.log("== /customer find and show ==");
 await import("./customer-find.js");
 console.log("\n== follow-ups and visits ==");
 await import("./followups.js");
+console.log("\n== CSV import and ABC segmentation ==");
+await import("./import-abc.js");

@@ -8,11 +8,11 @@ import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 
 /** A fresh SQLite file in a temp directory, removed by `dispose`. */
-export async function benchDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
+export async function benchDatabase(): Promise<{ db: Database & { dir: string }; dispose(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), "crm-bench-"));
   const db = await openDatabase(`file:${join(dir, "bench.db")}`);
   return {
-    db,
+    db: Object.assign(db, { dir }),
     async dispose() {
       await db.close();
       rmSync(dir, { recursive: true, force: true });

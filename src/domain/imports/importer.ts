@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Actor } from "../../core/command.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import { setColumn } from "../../db/bulk.js";
+import { insertRows, setColumn } from "../../db/bulk.js";
 import type { Provider } from "../../db/provider.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextNumber } from "../counters.js";
@@ -82,6 +82,14 @@ const LEDGER = {
 } as const;
 type LedgerKind = keyof typeof LEDGER;
 
+/** The columns each ledger row is inserted with: the shared ones, then the date and its own. */
+const SHARED_COLUMNS = ["workspaceId", "customerId", "amount", "externalId", "createdAt"] as const;
+const LEDGER_COLUMNS: Record<LedgerKind, { table: string; columns: readonly string[] }> = {
+  orders: { table: "Order", columns: [...SHARED_COLUMNS, "orderedAt", "product", "spec", "quantity", "settled"] },
+  payments: { table: "Payment", columns: [...SHARED_COLUMNS, "paidAt", "note"] },
+  expenses: { table: "Expense", columns: [...SHARED_COLUMNS, "spentAt", "category", "note"] },
+};
+
 /** Orders, payments and expenses: new rows are inserted, rows already imported are left alone. */
 async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[], defaultCategory: string): Promise<ImportPlan> {
   const problems: RowProblem[] = [];
@@ -109,14 +117,13 @@ async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[],
   }
   const fresh = unique.filter(({ row }) => !existing.has(keyOf(row)));
   const workspaceId = ctx.actor.workspaceId;
+  const { table, columns } = LEDGER_COLUMNS[kind];
   const data = fresh.map(({ row, customerId }) => {
     const v = row.values;
-    const common = { workspaceId, customerId, amount: v.amount as bigint, externalId: keyOf(row), createdAt: ctx.now };
-    if (kind === "orders") {
-      return { ...common, orderedAt: v.date as Date, product: (v.product as string) ?? null, spec: (v.spec as string) ?? null, quantity: (v.quantity as number) ?? null, settled: (v.settled as boolean) ?? false };
-    }
-    if (kind === "payments") return { ...common, paidAt: v.date as Date, note: (v.note as string) ?? null };
-    return { ...common, spentAt: v.date as Date, category: (v.category as string) ?? defaultCategory, note: (v.note as string) ?? null };
+    const common = [workspaceId, customerId, v.amount, keyOf(row), ctx.now, v.date];
+    if (kind === "orders") return [...common, v.product ?? null, v.spec ?? null, v.quantity ?? null, v.settled ?? false];
+    if (kind === "payments") return [...common, v.note ?? null];
+    return [...common, v.category ?? defaultCategory, v.note ?? null];
   });
   return {
     created: data.length,
@@ -125,10 +132,9 @@ async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[],
     problems,
     size: data.length,
     async write(tx, progress) {
-      const target = tx[LEDGER[kind].model] as unknown as { createMany(args: { data: object[] }): Promise<unknown> };
-      for (const [i, batch] of chunks(data, BATCH).entries()) {
-        await target.createMany({ data: batch });
-        progress(Math.min((i + 1) * BATCH, data.length));
+      for (const [i, batch] of chunks(data, BATCH * 5).entries()) {
+        await insertRows(tx, ctx.provider, table, columns, batch);
+        progress(Math.min((i + 1) * BATCH * 5, data.length));
       }
       if (kind === "orders") await moveLastOrderDates(tx, ctx.provider, fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })), customers);
     },

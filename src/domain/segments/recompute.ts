@@ -1,5 +1,5 @@
 import { subMonths } from "date-fns";
-import { setColumn } from "../../db/bulk.js";
+import { insertRows, setColumn } from "../../db/bulk.js";
 import type { Provider } from "../../db/provider.js";
 import type { PrismaClient } from "../../db/client.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
@@ -74,11 +74,13 @@ export async function recomputeSegments(db: WorkspaceDb, workspaceId: number, pr
       for (const [tier, ids] of moves) for (const chunk of chunks(ids, IDS_PER_UPDATE)) await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { tier } });
       for (const [keyAccount, ids] of keyFlags) for (const chunk of chunks(ids, IDS_PER_UPDATE)) await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { keyAccount } });
       await tx.customer.updateMany({ data: { tierComputedAt: now } });
-      for (const chunk of chunks(history, IDS_PER_UPDATE)) {
-        await tx.customerChange.createMany({
-          data: chunk.map((h) => ({ workspaceId, customerId: h.customerId, userId: null, action: "tier", changes: JSON.stringify([{ field: "tier", from: h.from, to: h.to }]), at: now })),
-        });
-      }
+      await insertRows(
+        tx,
+        provider,
+        "CustomerChange",
+        ["workspaceId", "customerId", "action", "changes", "at"],
+        history.map((h) => [workspaceId, h.customerId, "tier", JSON.stringify([{ field: "tier", from: h.from, to: h.to }]), now]),
+      );
       await setColumn(tx, provider, "Customer", "visitDueAt", "timestamp", dueDates);
     },
     { timeout: 10 * 60_000 },

@@ -1,0 +1,70 @@
+// CSV import and ABC segmentation at scale, through the real router on a SQLite file:
+//   npm run bench   (or: npx tsx bench/import-abc.ts --customers=100000 --orders=1000000 --import-orders=100000)
+// Prints durations; figures, not assertions (timings flake on shared machines).
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
+import { benchDatabase, benchRouter, numberFlag } from "./support.js";
+
+const CUSTOMERS = numberFlag("customers", 100_000);
+const ORDERS = numberFlag("orders", 1_000_000);
+const IMPORT_ORDERS = numberFlag("import-orders", 100_000);
+const NOW = new Date("2026-11-25T02:00:00Z");
+const YEAR_MS = 365 * 86_400_000;
+
+let seed = 7;
+const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+/** A long tail: a few customers buy a lot, most a little (Pareto-like). */
+const customerIndex = () => Math.floor(CUSTOMERS * rnd() ** 3);
+const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
+
+const { db, dispose } = await benchDatabase();
+const p = db.prisma;
+const ws = await ensureWorkspace(p, { platform: "console", externalId: "bench", name: "bench" }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+const admin = await ensureUser(p, ws.id, { externalId: "console:bench", name: "bench" }, { role: "admin" });
+
+let started = performance.now();
+for (let offset = 0; offset < CUSTOMERS; offset += 10_000) {
+  await p.customer.createMany({
+    data: Array.from({ length: Math.min(10_000, CUSTOMERS - offset) }, (_, i) => ({
+      workspaceId: ws.id, code: `K${offset + i}`, name: `客户${offset + i}`, type: "dealer", ownerId: admin.id, createdAt: new Date(NOW.getTime() - 2 * YEAR_MS),
+    })),
+  });
+}
+const ids = (await p.customer.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
+for (let offset = 0; offset < ORDERS; offset += 10_000) {
+  await p.order.createMany({
+    data: Array.from({ length: Math.min(10_000, ORDERS - offset) }, () => ({
+      workspaceId: ws.id, customerId: ids[customerIndex()]!, orderedAt: new Date(NOW.getTime() - Math.floor(rnd() * 1.2 * YEAR_MS)), amount: BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
+    })),
+  });
+}
+console.log(`${CUSTOMERS} customers and ${ORDERS} orders loaded in ${seconds(started)} s`);
+
+const router = benchRouter(db, () => NOW);
+const caller = { workspaceId: ws.id, userId: admin.id };
+for (const run of ["first run (every customer gets a tier)", "second run (nothing changes)"]) {
+  started = performance.now();
+  const reply = await router.run(caller, "/segment run");
+  if (reply.tone === "error") throw new Error(JSON.stringify(reply.blocks));
+  console.log(`/segment run, ${run}: ${seconds(started)} s`);
+}
+started = performance.now();
+await router.run(caller, "/report abc");
+console.log(`/report abc with its Pareto chart: ${seconds(started)} s`);
+
+const file = join(db.dir, "orders.csv");
+const lines = ["单号,客户编码,日期,产品,数量,金额"];
+for (let i = 0; i < IMPORT_ORDERS; i++) {
+  lines.push(`IMP-${i},K${customerIndex()},2026-${String(1 + (i % 10)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")},矿泉水,${1 + (i % 50)},${(100 + (i % 9000)).toFixed(2)}`);
+}
+writeFileSync(file, `${lines.join("\n")}\n`);
+let reports = 0;
+started = performance.now();
+const imported = await router.run({ ...caller, progress: () => reports++ }, `/import orders ${file}`);
+console.log(`/import orders of ${IMPORT_ORDERS} rows: ${seconds(started)} s, ${reports} progress reports — ${JSON.stringify(imported.blocks[0])}`);
+started = performance.now();
+await router.run(caller, `/import orders ${file}`);
+console.log(`the same file again (nothing new): ${seconds(started)} s`);
+await dispose();
