@@ -7,7 +7,7 @@ import { openDatabase } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { escalateOverdueComplaints } from "../src/domain/complaints/escalation.js";
 import { createServices } from "../src/domain/services.js";
-import { monthOf, startOfDayIn } from "../src/core/dates.js";
+import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
 import type { CustomerRecord } from "../src/domain/customers/service.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 
@@ -61,6 +61,9 @@ const COMPLAINTS = [
   ["service", "送货员态度差"], ["quality", "保质期标注不清"],
 ] as const;
 
+/** How far back the demo's orders reach. */
+const TRADING_MONTHS = 14;
+const PRODUCTS = [["矿泉水", "550ml"], ["矿泉水", "1.5L"], ["果汁", "1L"], ["茶饮料", "500ml"], ["功能饮料", "250ml"]] as const;
 /** How far back the demo's visit history reaches. */
 const HISTORY_DAYS = 120;
 const DAY_MS = 86_400_000;
@@ -152,13 +155,16 @@ for (const rep of reps) {
   if (entries.length > 0) await servicesAt(rep, today).visitPlans.set(rep.id, month, entries, false);
 }
 await seedComplaints();
+await seedTrading();
+await servicesAt(admin, new Date()).segments.run();
 const [visits, followUps, complaints] = await Promise.all([
   db.prisma.visit.count(),
   db.prisma.followUp.count({ where: { doneAt: null } }),
   db.prisma.complaint.count(),
 ]);
 console.log(`Seeded ${added} customers, ${reps.length} reps and 2 managers in the console workspace,`);
-console.log(`with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups, ${complaints} complaints and this month's visit plans.`);
+console.log(`with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups, ${complaints} complaints and this month's visit plans,`);
+console.log(`${await db.prisma.order.count()} orders over ${TRADING_MONTHS} months with payments, plans, budgets and expenses, and ABC tiers.`);
 console.log("Try: npm start -- --user 王伟   then   /customer find zs, /followups, /visit due");
 await db.close();
 
@@ -207,4 +213,52 @@ async function seedComplaints() {
   await escalateOverdueComplaints(db.prisma, new Date());
   // The notifications of this made-up past were "sent" back then; the console should not replay them.
   await db.prisma.outboxMessage.updateMany({ where: { workspaceId: workspace.id }, data: { status: "sent", sentAt: new Date() } });
+}
+
+/**
+ * Orders for every customer over the last months with a long tail (a few customers buy most, as
+ * ABC expects), payments for most of them, monthly plans and quarterly budgets for the bigger ones.
+ */
+async function seedTrading() {
+  const customers = await db.prisma.customer.findMany({ where: { workspaceId: workspace.id }, select: { id: true, ownerId: true }, orderBy: { id: "asc" } });
+  const monthMs = 30 * DAY_MS;
+  const orders: { workspaceId: number; customerId: number; orderedAt: Date; product: string; spec: string; quantity: number; amount: bigint; settled: boolean }[] = [];
+  const payments: { workspaceId: number; customerId: number; paidAt: Date; amount: bigint }[] = [];
+  const plans: { workspaceId: number; customerId: number; month: string; amount: bigint }[] = [];
+  for (const customer of customers) {
+    // Size follows a power law; some customers stopped buying a few months ago (for churn later).
+    const size = Math.floor(200_000 * rnd() ** 4) + 500;
+    const stoppedMonthsAgo = rnd() < 0.1 ? 2 + Math.floor(rnd() * 6) : 0;
+    for (let m = TRADING_MONTHS; m > stoppedMonthsAgo; m--) {
+      if (rnd() < 0.25) continue;
+      const [product, spec] = pick(PRODUCTS);
+      const amount = BigInt(Math.floor(size * (0.6 + rnd() * 0.8))) * 100n;
+      const orderedAt = new Date(Date.now() - m * monthMs + Math.floor(rnd() * 25) * DAY_MS);
+      orders.push({ workspaceId: workspace.id, customerId: customer.id, orderedAt, product, spec, quantity: Math.ceil(Number(amount) / 100 / 40), amount, settled: m > 2 });
+      if (m > 1 && rnd() < 0.9) payments.push({ workspaceId: workspace.id, customerId: customer.id, paidAt: new Date(orderedAt.getTime() + 20 * DAY_MS), amount });
+    }
+    if (size > 40_000) {
+      for (const month of monthsBack(monthOf(new Date(), workspace.timezone), 6)) {
+        plans.push({ workspaceId: workspace.id, customerId: customer.id, month, amount: BigInt(Math.round(size / 1000) * 1000) * 100n });
+      }
+    }
+  }
+  await db.prisma.order.createMany({ data: orders });
+  await db.prisma.payment.createMany({ data: payments });
+  await db.prisma.salesPlan.createMany({ data: plans });
+  for (const customer of customers.slice(0, 30)) {
+    const services = servicesAt(admin, new Date());
+    const record = await db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } });
+    await services.trading.setBudget(record, quarterOf(new Date()), 500_000n);
+    await services.trading.addExpense(record, { amount: BigInt(100_000 + Math.floor(rnd() * 600_000)), category: pick(["招待", "促销", "运费", "赠品"]) });
+  }
+  for (const customer of customers) {
+    const last = orders.filter((o) => o.customerId === customer.id).at(-1);
+    if (last) await db.prisma.customer.update({ where: { id: customer.id }, data: { lastOrderAt: last.orderedAt } });
+  }
+}
+
+function quarterOf(date: Date): string {
+  const [year, month] = monthOf(date, workspace.timezone).split("-").map(Number) as [number, number];
+  return `${year}-Q${Math.ceil(month / 3)}`;
 }

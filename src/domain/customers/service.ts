@@ -7,6 +7,7 @@ import { OPEN_STATUSES } from "../complaints/workflow.js";
 import { nextNumber } from "../counters.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting } from "../settings.js";
+import { outstanding } from "../trading/service.js";
 import { refreshVisitDue } from "../visits/cadence.js";
 import type { UserService } from "../users/service.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
@@ -138,10 +139,9 @@ export class CustomerService {
   /** Everything the profile card shows beyond the customer row itself. */
   async cardDetails(customer: CustomerRecord) {
     const id = customer.id;
-    const [owner, orders, payments, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp] = await Promise.all([
+    const [owner, owed, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp] = await Promise.all([
       customer.ownerId ? this.db.user.findUnique({ where: { id: customer.ownerId }, select: { name: true } }) : null,
-      this.db.order.aggregate({ where: { customerId: id }, _sum: { amount: true } }),
-      this.db.payment.aggregate({ where: { customerId: id }, _sum: { amount: true } }),
+      outstanding(this.db, id),
       this.db.complaint.findMany({
         where: { customerId: id, status: { in: OPEN_STATUSES } },
         select: { number: true, category: true, status: true, stepDueAt: true },
@@ -172,11 +172,10 @@ export class CustomerService {
         orderBy: [{ dueAt: "asc" }, { id: "asc" }],
       }),
     ]);
-    const outstanding = (orders._sum.amount ?? 0n) - (payments._sum.amount ?? 0n);
     const credit = effectiveCreditLimit(customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null }, await readSetting(this.db, "segments"));
     // Decision makers first: the order of CONTACT_ROLES is not alphabetical.
     contacts.sort((a, b) => rank(a.role) - rank(b.role));
-    return { owner: owner?.name ?? null, outstanding, credit, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp };
+    return { owner: owner?.name ?? null, outstanding: owed, credit, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp };
   }
 
   private async writeSearchTerms(tx: WorkspaceTx, customer: CustomerRecord & { shortName?: string | null; phone?: string | null }) {

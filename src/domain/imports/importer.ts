@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { chunks } from "../../core/chunks.js";
 import type { Actor } from "../../core/command.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import { insertRows, setColumn } from "../../db/bulk.js";
@@ -40,11 +41,6 @@ export interface PlanContext {
 
 type CustomerKey = { id: number; code: string; name: string; lastOrderAt: Date | null };
 
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** The customers a file names, by code or by exact name; each unknown one is a row problem. */
 async function resolveCustomers(ctx: PlanContext, rows: ParsedRow[], problems: RowProblem[]): Promise<Map<ParsedRow, CustomerKey>> {

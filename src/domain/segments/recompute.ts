@@ -1,4 +1,5 @@
 import { subMonths } from "date-fns";
+import { chunks } from "../../core/chunks.js";
 import { insertRows, setColumn } from "../../db/bulk.js";
 import type { Provider } from "../../db/provider.js";
 import type { PrismaClient } from "../../db/client.js";
@@ -23,9 +24,6 @@ export interface SegmentRun {
   changed: number;
 }
 
-function chunks<T>(items: T[], size: number): T[][] {
-  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
-}
 
 /**
  * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
