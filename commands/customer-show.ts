@@ -4,7 +4,7 @@ import { reply, type Field } from "../src/core/reply.js";
 import { PROFILE_FIELDS } from "../src/domain/customers/fields.js";
 import { formatId } from "../src/domain/ids.js";
 import { lateness } from "../src/i18n/phrases.js";
-import { followUpItem } from "./shared/visits.js";
+import { followUpItem } from "../src/domain/followups/card.js";
 
 /** Shown in the card's main section; the other profile fields follow when they are filled in. */
 const MAIN_FIELDS = new Set(["name", "code", "type", "status", "region", "route", "phone", "address", "creditLimit", "keyAccountManual", "visitCadenceDays", "shortName"]);

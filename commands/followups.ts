@@ -2,7 +2,8 @@ import { defineCommand } from "../src/core/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
 import { followUpId } from "../src/domain/followups/service.js";
-import { followUpItem, whoArg, whoFrom } from "./shared/visits.js";
+import { followUpItem } from "../src/domain/followups/card.js";
+import { whoArg, whoFrom } from "./shared/visits.js";
 
 /** 回访: next steps and promises due today or overdue; a manager sees the team's. */
 export default defineCommand({

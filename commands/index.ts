@@ -30,6 +30,19 @@ import reportAbc from "./report-abc.js";
 import reportKeyaccounts from "./report-keyaccounts.js";
 import reportCustomer from "./report-customer.js";
 import reportRep from "./report-rep.js";
+import alertList from "./alert-list.js";
+import alertShow from "./alert-show.js";
+import alertAck from "./alert-ack.js";
+import alertAssign from "./alert-assign.js";
+import alertSnooze from "./alert-snooze.js";
+import alertResolve from "./alert-resolve.js";
+import alertRules from "./alert-rules.js";
+import alertSchedule from "./alert-schedule.js";
+import alertRun from "./alert-run.js";
+import alertRouteAdd from "./alert-route-add.js";
+import alertRouteList from "./alert-route-list.js";
+import alertRouteRemove from "./alert-route-remove.js";
+import incidentReport from "./incident-report.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
@@ -75,6 +88,19 @@ export const commands = [
   expenseAdd,
   budgetSet,
   planSet,
+  alertList,
+  alertShow,
+  alertAck,
+  alertAssign,
+  alertSnooze,
+  alertResolve,
+  alertRules,
+  alertSchedule,
+  alertRun,
+  alertRouteAdd,
+  alertRouteList,
+  alertRouteRemove,
+  incidentReport,
   segmentRun,
   segmentSettings,
   reportAbc,

@@ -3,7 +3,7 @@ import { defineCommand } from "../src/core/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { VISIT_CHANNELS, VISIT_CHANNEL_WORDS } from "../src/domain/vocabulary.js";
 import { followUpId } from "../src/domain/followups/service.js";
-import { followUpItem } from "./shared/visits.js";
+import { followUpItem } from "../src/domain/followups/card.js";
 
 /** Names and promises are listed with any of these separators. */
 const LIST_SEPARATORS = /[,，、;；]+/;

@@ -7,6 +7,7 @@ import { openDatabase } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { escalateOverdueComplaints } from "../src/domain/complaints/escalation.js";
 import { createServices } from "../src/domain/services.js";
+import { createLogger } from "../src/logger.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
 import type { CustomerRecord } from "../src/domain/customers/service.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
@@ -92,7 +93,14 @@ reps.push(await team("杨帆", "rep", otherManager.id), await team("黄磊", "re
 const scope = scopeToWorkspace(db.prisma, workspace.id);
 /** The services as `user` saw them at `at`: visits are logged the day they happened. */
 const servicesAt = (user: { id: number; workspaceId: number; name: string; role: string }, at: Date) =>
-  createServices(scope, { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role }, () => at, workspace.timezone, db.provider);
+  createServices({
+    db: scope,
+    actor: { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role },
+    now: () => at,
+    timezone: workspace.timezone,
+    provider: db.provider,
+    logger: createLogger("warn"),
+  });
 // Names that the README's examples use come first.
 const names = new Set(["张三商行", "北京华达商贸有限公司", "重庆百货大楼", "北京华达超市", "重庆鑫源批发部"]);
 while (names.size < CUSTOMERS) {

@@ -3,7 +3,7 @@ import type { Config } from "./config.js";
 import { Router } from "./core/router.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "./domain/complaints/escalation.js";
-import { recomputeAllSegments, SEGMENTS_CRON } from "./domain/segments/recompute.js";
+import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "./jobs/workspace-jobs.js";
 import type { Logger } from "./logger.js";
 import { dispatchOutbox } from "./outbound/dispatcher.js";
 import type { OutboundPort } from "./outbound/port.js";
@@ -34,7 +34,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger });
   const jobs: Job[] = [
     { name: "complaint-escalation", pattern: COMPLAINT_ESCALATION_CRON, run: () => escalateOverdueComplaints(db.prisma, now()) },
-    { name: "segments", pattern: SEGMENTS_CRON, run: () => recomputeAllSegments(db.prisma, db.provider, now()) },
+    { name: "workspace-jobs", pattern: WORKSPACE_JOBS_CRON, run: () => runDueWorkspaceJobs(db.prisma, db.provider, now(), logger) },
     { name: "outbox", pattern: OUTBOX_CRON, run: deliver },
   ];
   return {

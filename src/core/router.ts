@@ -166,7 +166,7 @@ export class Router {
       return await definition.handle({
         args,
         actor,
-        services: createServices(this.scope(actor.workspaceId), actor, this.now, timezone, this.provider),
+        services: createServices({ db: this.scope(actor.workspaceId), actor, now: this.now, timezone, provider: this.provider, logger: this.options.logger }),
         t,
         fmt,
         now,

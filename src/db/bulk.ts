@@ -41,13 +41,23 @@ const MAX_PARAMS = 30_000;
  * a hundred thousand rows, on both providers. `rows` hold the values in `columns` order; ids and
  * defaults the rows leave out come from the table.
  */
-export async function insertRows(db: RawExecutor, provider: Provider, table: string, columns: readonly string[], rows: readonly unknown[][]): Promise<void> {
+export async function insertRows(
+  db: RawExecutor,
+  provider: Provider,
+  table: string,
+  columns: readonly string[],
+  rows: readonly unknown[][],
+  options: { ignoreConflicts?: boolean } = {},
+): Promise<void> {
   const perStatement = Math.floor(MAX_PARAMS / columns.length);
   const names = columns.map((c) => `"${c}"`).join(", ");
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     let n = 0;
     const tuples = chunk.map(() => `(${columns.map(() => (provider === "postgresql" ? `$${++n}` : "?")).join(", ")})`).join(", ");
-    await db.$executeRawUnsafe(`INSERT INTO "${table}" (${names}) VALUES ${tuples}`, ...chunk.flat());
+    // A row that breaks a unique key is skipped, not an error, when asked (another instance got there first).
+    const insert = options.ignoreConflicts && provider === "sqlite" ? "INSERT OR IGNORE" : "INSERT";
+    const conflict = options.ignoreConflicts && provider === "postgresql" ? " ON CONFLICT DO NOTHING" : "";
+    await db.$executeRawUnsafe(`${insert} INTO "${table}" (${names}) VALUES ${tuples}${conflict}`, ...chunk.flat());
   }
 }

@@ -1,7 +1,60 @@
+import { Cron } from "croner";
 import { z } from "zod";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 
 const days = z.number().int().min(1).max(3660);
+const factor = z.number().min(1, "a factor below 1").max(100);
+const percent = z.number().min(1).max(100);
+const tierValues = <T extends z.ZodType<number>>(value: T) => z.object({ A: value, B: value, C: value, none: value });
+const cron = z.string().refine((pattern) => {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
+}, "not a cron pattern");
+const enabled = z.boolean();
+
+/** The early-warning rules' thresholds (预警), and when sweeps and digests run, in the workspace's time zone. */
+const alertSettingsSchema = z.object({
+  schedule: z.object({ sweep: cron, morning: cron, weekly: cron, monthly: cron, segments: cron }),
+  rules: z.object({
+    receivables: z.object({ enabled, factor, criticalFactor: factor }),
+    sales_behind_plan: z.object({ enabled, threshold: percent, fromDay: z.number().int().min(1).max(28) }),
+    sales_below_last_year: z.object({ enabled, drop: percent, windowDays: days, minAmount: z.number().int().min(0) }),
+    order_frequency_drop: z.object({ enabled, drop: percent, windowDays: days, minOrders: z.number().int().min(1) }),
+    expenses_over_budget: z.object({ enabled }),
+    expenses_rising: z.object({ enabled, factor, minAmount: z.number().int().min(0) }),
+    churn: z.object({ enabled, factor: tierValues(factor), minDays: days }),
+    incident: z.object({ enabled }),
+    no_visit: z.object({ enabled, graceDays: tierValues(z.number().int().min(0).max(3660)) }),
+    complaint_overdue: z.object({ enabled }),
+    stale_profile: z.object({ enabled, days }),
+  }),
+});
+export type AlertSettings = z.infer<typeof alertSettingsSchema>;
+
+const ALERT_DEFAULTS: AlertSettings = {
+  // Hourly sweeps; the morning list at 8 on workdays; the weekly digest on Friday afternoon; the
+  // monthly summary on the 1st; ABC tiers at night, when nobody enters orders.
+  schedule: { sweep: "0 * * * *", morning: "0 8 * * 1-5", weekly: "0 16 * * 5", monthly: "0 9 1 * *", segments: "0 3 * * *" },
+  rules: {
+    receivables: { enabled: true, factor: 1, criticalFactor: 1.5 },
+    // Behind plan when sales are under 80% of the plan's share for the days gone, from the 7th on.
+    sales_behind_plan: { enabled: true, threshold: 80, fromDay: 7 },
+    sales_below_last_year: { enabled: true, drop: 30, windowDays: 90, minAmount: 100_000 },
+    order_frequency_drop: { enabled: true, drop: 50, windowDays: 90, minOrders: 3 },
+    expenses_over_budget: { enabled: true },
+    expenses_rising: { enabled: true, factor: 2, minAmount: 100_000 },
+    // DOMAIN.md: no order for longer than the usual cycle × 2, at least 30 days, tighter for A.
+    churn: { enabled: true, factor: { A: 1.5, B: 2, C: 2, none: 2 }, minDays: 30 },
+    incident: { enabled: true },
+    no_visit: { enabled: true, graceDays: { A: 0, B: 7, C: 14, none: 14 } },
+    complaint_overdue: { enabled: true },
+    stale_profile: { enabled: true, days: 180 },
+  },
+};
 const workingDays = z.number().int().min(1).max(365);
 const milestoneDays = z.object({ validate: workingDays, propose: workingDays, resolve: workingDays });
 
@@ -59,6 +112,7 @@ export const SETTINGS = {
       creditLimits: { A: number | null; B: number | null; C: number | null };
     },
   },
+  alerts: { schema: alertSettingsSchema, defaults: ALERT_DEFAULTS },
 } as const;
 
 export type SettingKey = keyof typeof SETTINGS;
@@ -66,6 +120,7 @@ export type SettingValue<K extends SettingKey> = z.infer<(typeof SETTINGS)[K]["s
 export type VisitSettings = SettingValue<"visits">;
 export type ComplaintSettings = SettingValue<"complaints">;
 export type SegmentSettings = SettingValue<"segments">;
+export type AlertRuleId = keyof AlertSettings["rules"];
 
 export async function readSetting<K extends SettingKey>(db: WorkspaceDb | WorkspaceTx, key: K): Promise<SettingValue<K>> {
   const { schema, defaults } = SETTINGS[key];

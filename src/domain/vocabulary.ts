@@ -55,3 +55,16 @@ export const IMPORT_KIND_WORDS: Record<string, "customers" | "contacts" | "order
   客户: "customers", 客户档案: "customers", 联系人: "contacts", 进货: "orders", 订单: "orders", 进货记录: "orders", 回款: "payments",
   收款: "payments", 费用: "expenses", 销售费用: "expenses", 计划: "plans", 销售计划: "plans", 预算: "budgets", 费用预算: "budgets",
 };
+
+export const INCIDENT_TYPES = ["theft", "accident", "split", "illness", "other"] as const;
+export const INCIDENT_TYPE_WORDS: Record<string, (typeof INCIDENT_TYPES)[number]> = {
+  被盗: "theft", 失窃: "theft", 车祸: "accident", 事故: "accident", 分家: "split", 散伙: "split", 重病: "illness", 生病: "illness", 其他: "other", 其它: "other",
+};
+
+export const SEVERITIES = ["critical", "warning", "info"] as const;
+export const SEVERITY_WORDS: Record<string, (typeof SEVERITIES)[number]> = { 严重: "critical", 紧急: "critical", 警告: "warning", 一般: "warning", 提示: "info" };
+
+export const ALERT_STATUSES = ["active", "open", "acknowledged", "snoozed", "resolved", "all"] as const;
+export const ALERT_STATUS_WORDS: Record<string, (typeof ALERT_STATUSES)[number]> = {
+  未解除: "active", 未处理: "open", 新: "open", 已确认: "acknowledged", 暂缓: "snoozed", 已解除: "resolved", 全部: "all",
+};

@@ -58,15 +58,21 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
           reply: JSON.parse(message.payload) as Reply,
           ref: message.platformRef,
         });
-        await prisma.outboxMessage.update({ where: { id: message.id }, data: { status: "sent", sentAt: now(), platformRef: ref, lastError: null } });
+        // The post exists now, whatever happens next: keep its id so later changes edit it.
+        await prisma.outboxMessage.update({ where: { id: message.id }, data: { platformRef: ref } });
+        // Rewritten while it was being sent: leave it queued, so the new text goes out too.
+        await prisma.outboxMessage.updateMany({
+          where: { id: message.id, version: message.version },
+          data: { status: "sent", sentAt: now(), lastError: null },
+        });
         sent++;
       } catch (error) {
         const attempts = message.attempts + 1;
         const refused = error instanceof DeliveryRefused ? error.options : {};
         const failed = refused.permanent || attempts >= MAX_ATTEMPTS;
         logger.warn({ err: error, outboxId: message.id, attempts, failed }, "outbound message not delivered");
-        await prisma.outboxMessage.update({
-          where: { id: message.id },
+        await prisma.outboxMessage.updateMany({
+          where: { id: message.id, version: message.version },
           data: {
             status: failed ? "failed" : "pending",
             attempts,

@@ -1,8 +1,9 @@
+import type { Locale } from "../config.js";
+import { chunks } from "../core/chunks.js";
 import type { Reply } from "../core/reply.js";
-import type { WorkspaceTx } from "../db/scope.js";
+import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { Formatter } from "../i18n/format.js";
 import { translator, type Translate } from "../i18n/index.js";
-import type { Locale } from "../config.js";
 import { recipientKey, type Recipient } from "./port.js";
 
 export interface Notification {
@@ -17,33 +18,73 @@ export interface Notification {
   at: Date;
 }
 
+type Db = WorkspaceDb | WorkspaceTx;
+
+/** Each recipient's language, and the workspace's for channels and users who chose none. */
+async function languages(db: Db, workspaceId: number, userIds: number[]) {
+  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { locale: true, timezone: true, currency: true } });
+  const locales = new Map<number, string | null>();
+  for (const chunk of chunks([...new Set(userIds)], 500)) {
+    for (const u of await db.user.findMany({ where: { id: { in: chunk } }, select: { id: true, locale: true } })) locales.set(u.id, u.locale);
+  }
+  const tools = new Map<string, { t: Translate; fmt: Formatter }>();
+  return (recipient: Recipient) => {
+    const locale = ((recipient.kind === "user" ? locales.get(recipient.userId) : null) ?? workspace.locale) as Locale;
+    if (!tools.has(locale)) tools.set(locale, { t: translator(locale), fmt: new Formatter(locale, workspace.timezone, workspace.currency) });
+    return tools.get(locale)!;
+  };
+}
+
 /**
  * Records notifications in the outbox, inside the caller's transaction: a message exists once the
  * change that caused it is committed, and is sent after (by the dispatcher), so a crash or an
  * outage loses nothing. Each recipient gets the message in their own language.
  */
-export async function enqueue(tx: WorkspaceTx, workspaceId: number, notification: Notification): Promise<number> {
-  const workspace = await tx.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { locale: true, timezone: true, currency: true } });
-  const userIds = notification.recipients.flatMap((r) => (r.kind === "user" ? [r.userId] : []));
-  const users = await tx.user.findMany({ where: { id: { in: userIds } }, select: { id: true, locale: true } });
-  let queued = 0;
-  for (const recipient of unique(notification.recipients)) {
-    const target = recipientKey(recipient);
-    const dedupeKey = `${notification.dedupeKey}>${target}`;
-    if (await tx.outboxMessage.findFirst({ where: { dedupeKey }, select: { id: true } })) continue;
-    const locale = ((recipient.kind === "user" ? users.find((u) => u.id === recipient.userId)?.locale : null) ?? workspace.locale) as Locale;
-    const reply = notification.build(translator(locale), new Formatter(locale, workspace.timezone, workspace.currency));
-    await tx.outboxMessage.create({
-      data: {
-        workspaceId, dedupeKey, kind: notification.kind, target, payload: JSON.stringify(reply), alertId: notification.alertId ?? null,
-        createdAt: notification.at, nextAttemptAt: notification.at,
-      },
-    });
-    queued++;
+export async function enqueueMany(tx: Db, workspaceId: number, notifications: Notification[]): Promise<number> {
+  const messages = notifications.flatMap((n) =>
+    [...new Map(n.recipients.map((r) => [recipientKey(r), r])).values()].map((recipient) => ({ n, recipient, dedupeKey: `${n.dedupeKey}>${recipientKey(recipient)}` })),
+  );
+  if (messages.length === 0) return 0;
+  const existing = new Set<string>();
+  for (const chunk of chunks(messages.map((m) => m.dedupeKey), 500)) {
+    for (const row of await tx.outboxMessage.findMany({ where: { dedupeKey: { in: chunk } }, select: { dedupeKey: true } })) existing.add(row.dedupeKey);
   }
-  return queued;
+  const fresh = messages.filter((m) => !existing.has(m.dedupeKey));
+  const languageOf = await languages(tx, workspaceId, fresh.flatMap((m) => (m.recipient.kind === "user" ? [m.recipient.userId] : [])));
+  for (const chunk of chunks(fresh, 500)) {
+    await tx.outboxMessage.createMany({
+      data: chunk.map(({ n, recipient, dedupeKey }) => {
+        const { t, fmt } = languageOf(recipient);
+        return {
+          workspaceId, dedupeKey, kind: n.kind, target: recipientKey(recipient), payload: JSON.stringify(n.build(t, fmt)), alertId: n.alertId ?? null,
+          createdAt: n.at, nextAttemptAt: n.at,
+        };
+      }),
+    });
+  }
+  return fresh.length;
 }
 
-function unique(recipients: Recipient[]): Recipient[] {
-  return [...new Map(recipients.map((r) => [recipientKey(r), r])).values()];
+export function enqueue(tx: Db, workspaceId: number, notification: Notification): Promise<number> {
+  return enqueueMany(tx, workspaceId, [notification]);
+}
+
+/**
+ * The message about an alert changed (acknowledged, snoozed, resolved…): every post of it is
+ * rewritten, in its reader's language, and queued again; the dispatcher then edits the post in
+ * place instead of posting anew. The version makes a send of the old text still under way count
+ * for the post, not for the new text.
+ */
+export async function requeueAlert(tx: Db, workspaceId: number, alertId: number, build: Notification["build"], at: Date): Promise<number> {
+  const rows = await tx.outboxMessage.findMany({ where: { alertId }, select: { id: true, target: true } });
+  const languageOf = await languages(tx, workspaceId, rows.flatMap((r) => (r.target.startsWith("user:") ? [Number(r.target.slice(5))] : [])));
+  for (const row of rows) {
+    const recipient: Recipient = row.target.startsWith("user:") ? { kind: "user", userId: Number(row.target.slice(5)) } : { kind: "channel", channelId: row.target.slice(8) };
+    const { t, fmt } = languageOf(recipient);
+    await tx.outboxMessage.update({
+      where: { id: row.id },
+      data: { payload: JSON.stringify(build(t, fmt)), status: "pending", attempts: 0, nextAttemptAt: at, version: { increment: 1 } },
+    });
+  }
+  return rows.length;
 }

@@ -10,6 +10,7 @@ import { nextNumber } from "../counters.js";
 import type { CustomerRecord } from "../customers/service.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
+import type { AfterChange } from "../services.js";
 import { milestoneDue } from "./deadlines.js";
 import { approvalNotice, approvedNotice } from "./notices.js";
 import { managersOf } from "./recipients.js";
@@ -70,6 +71,7 @@ export class ComplaintService {
     private readonly actor: Actor,
     private readonly now: () => Date,
     private readonly timezone: string,
+    private readonly afterChange: AfterChange,
   ) {}
 
   private team?: Promise<number[] | null>;
@@ -86,7 +88,7 @@ export class ComplaintService {
     const settings = await this.settings();
     const now = this.now();
     const workspaceId = this.actor.workspaceId;
-    return this.db.$transaction(async (tx) => {
+    const filed = await this.db.$transaction(async (tx) => {
       const number = await nextNumber(tx, workspaceId, "complaint");
       const complaint = await tx.complaint.create({
         data: {
@@ -109,6 +111,8 @@ export class ComplaintService {
       await tx.complaintStep.create({ data: { workspaceId, complaintId: complaint.id, step: "record", userId: this.actor.id, at: now, text: input.description } });
       return complaint;
     });
+    await this.afterChange([customer.id]);
+    return filed;
   }
 
   /** A complaint the actor may see: one they own, their team's, or about a customer they may see. */
@@ -166,7 +170,7 @@ export class ComplaintService {
       ...(action === "reopen" ? { closedAt: null, resolvedOnTime: null } : {}),
     };
     const workspaceId = this.actor.workspaceId;
-    return this.db.$transaction(async (tx) => {
+    const result = await this.db.$transaction(async (tx) => {
       // Only from the state it was read in: two people acting at once cannot both move it.
       const moved = await tx.complaint.updateMany({ where: { id: complaint.id, status: from }, data });
       if (moved.count === 0) throw new UserError("complaint.changed", { id });
@@ -175,6 +179,8 @@ export class ComplaintService {
       await this.notifyStep(tx, action, after, text?.trim() ?? "");
       return { complaint: after, from, to };
     });
+    await this.afterChange([complaint.customer.id]);
+    return result;
   }
 
   /** A proposed solution waits for a manager's approval; an approval goes back to the owner. */

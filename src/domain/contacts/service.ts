@@ -4,6 +4,7 @@ import type { WorkspaceDb } from "../../db/scope.js";
 import { canSeeSensitive } from "../access.js";
 import { audit } from "../audit.js";
 import type { CustomerRecord } from "../customers/service.js";
+import type { AfterChange } from "../services.js";
 
 export interface ContactInput {
   name: string;
@@ -24,6 +25,7 @@ export class ContactService {
     private readonly db: WorkspaceDb,
     private readonly actor: Actor,
     private readonly now: () => Date,
+    private readonly afterChange: AfterChange,
   ) {}
 
   async add(customer: CustomerRecord, input: ContactInput) {
@@ -31,7 +33,7 @@ export class ContactService {
     if (hasSensitive && !canSeeSensitive(this.actor, customer.ownerId)) throw new UserError("contact.sensitiveForbidden");
     const duplicate = await this.db.contact.findFirst({ where: { customerId: customer.id, name: input.name }, select: { id: true } });
     if (duplicate) throw new UserError("contact.exists", { name: input.name, customer: customer.name });
-    return this.db.$transaction(async (tx) => {
+    const contact = await this.db.$transaction(async (tx) => {
       const contact = await tx.contact.create({ data: { ...input, workspaceId: this.actor.workspaceId, customerId: customer.id } });
       const shown = Object.entries(input)
         .filter(([field, value]) => value !== undefined && !(SENSITIVE_CONTACT_FIELDS as readonly string[]).includes(field))
@@ -44,6 +46,8 @@ export class ContactService {
       await tx.customer.update({ where: { id: customer.id }, data: { profileUpdatedAt: this.now() } });
       return contact;
     });
+    await this.afterChange([customer.id]);
+    return contact;
   }
 
   /**

@@ -9,6 +9,7 @@ import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting } from "../settings.js";
 import { outstanding } from "../trading/service.js";
 import { refreshVisitDue } from "../visits/cadence.js";
+import type { AfterChange } from "../services.js";
 import type { UserService } from "../users/service.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
@@ -33,6 +34,7 @@ export class CustomerService {
     private readonly actor: Actor,
     private readonly users: UserService,
     private readonly now: () => Date,
+    private readonly afterChange: AfterChange,
   ) {}
 
   private owners?: Promise<number[] | null>;
@@ -109,6 +111,7 @@ export class CustomerService {
       if (changes.some((c) => CADENCE_INPUTS.has(c.field))) await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       await this.record(tx, customer.id, "edit", changes);
     });
+    await this.afterChange([customer.id]);
     return changes;
   }
 
@@ -123,6 +126,7 @@ export class CustomerService {
       await tx.customer.update({ where: { id: customer.id }, data: { ownerId: target.id, profileUpdatedAt: this.now() } });
       await this.record(tx, customer.id, "assign", [{ field: "owner", from: previous?.name ?? null, to: target.name }]);
     });
+    await this.afterChange([customer.id]);
     return { from: previous?.name ?? null, to: target.name };
   }
 

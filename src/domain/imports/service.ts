@@ -6,6 +6,7 @@ import type { Locale } from "../../config.js";
 import type { ImportKind } from "./columns.js";
 import { decodeCsv, type Encoding } from "./decode.js";
 import { exportCsv } from "./export.js";
+import type { AfterChange } from "../services.js";
 import { planImport, type ImportCounts } from "./importer.js";
 import { parseImportFile, type RowProblem } from "./parse.js";
 
@@ -45,6 +46,7 @@ export class ImportService {
     private readonly now: () => Date,
     private readonly timezone: string,
     private readonly provider: Provider,
+    private readonly afterChange: AfterChange,
   ) {}
 
   async run(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
@@ -66,6 +68,7 @@ export class ImportService {
     };
     if (options.dryRun || (problems.length > 0 && !options.skipBad) || plan.size === 0) return { ...summary, written: false };
     await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), { timeout: IMPORT_TIMEOUT_MS, maxWait: 10_000 });
+    await this.afterChange("all");
     return { ...summary, written: true };
   }
 

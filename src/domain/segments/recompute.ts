@@ -2,14 +2,10 @@ import { subMonths } from "date-fns";
 import { chunks } from "../../core/chunks.js";
 import { insertRows, setColumn } from "../../db/bulk.js";
 import type { Provider } from "../../db/provider.js";
-import type { PrismaClient } from "../../db/client.js";
-import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
+import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting } from "../settings.js";
 import { CADENCE_FIELDS, visitDueAt } from "../visits/cadence.js";
 import { rankCustomers, type Tier } from "./abc.js";
-
-/** Nightly, when nobody is entering orders. */
-export const SEGMENTS_CRON = "0 3 * * *";
 
 const BATCH = 5_000;
 const IDS_PER_UPDATE = 1_000;
@@ -91,17 +87,4 @@ export async function recomputeSegments(db: WorkspaceDb, workspaceId: number, pr
     keyAccounts: [...ranked.values()].filter((r) => r.keyAccount).length,
     changed: history.length,
   };
-}
-
-/** The nightly run over every workspace; one failing workspace does not stop the others. */
-export async function recomputeAllSegments(prisma: PrismaClient, provider: Provider, now: Date): Promise<Record<number, SegmentRun | string>> {
-  const results: Record<number, SegmentRun | string> = {};
-  for (const { id } of await prisma.workspace.findMany({ select: { id: true } })) {
-    try {
-      results[id] = await recomputeSegments(scopeToWorkspace(prisma, id), id, provider, now);
-    } catch (error) {
-      results[id] = String((error as Error).message);
-    }
-  }
-  return results;
 }

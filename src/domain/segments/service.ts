@@ -3,6 +3,7 @@ import { UserError } from "../../core/errors.js";
 import type { Provider } from "../../db/provider.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting, SETTINGS, writeSetting, type SegmentSettings } from "../settings.js";
+import type { AfterChange } from "../services.js";
 import { recomputeSegments } from "./recompute.js";
 
 /** ABC tiers and key accounts: recomputed nightly and on an admin's demand, by the admin's rules. */
@@ -12,15 +13,19 @@ export class SegmentService {
     private readonly actor: Actor,
     private readonly now: () => Date,
     private readonly provider: Provider,
+    private readonly afterChange: AfterChange,
   ) {}
 
   private requireAdmin(): void {
     if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
   }
 
-  run() {
+  /** Tiers move credit limits and churn thresholds, so the alerts are swept after a run. */
+  async run() {
     this.requireAdmin();
-    return recomputeSegments(this.db, this.actor.workspaceId, this.provider, this.now());
+    const result = await recomputeSegments(this.db, this.actor.workspaceId, this.provider, this.now());
+    if (result.changed > 0) await this.afterChange("all");
+    return result;
   }
 
   settings(): Promise<SegmentSettings> {

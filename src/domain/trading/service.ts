@@ -3,6 +3,7 @@ import { startOfDayIn, type Month, type Period } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { CustomerRecord } from "../customers/service.js";
+import type { AfterChange } from "../services.js";
 
 export interface OrderInput {
   amount: bigint;
@@ -20,12 +21,20 @@ export class TradingService {
     private readonly actor: Actor,
     private readonly now: () => Date,
     private readonly timezone: string,
+    private readonly afterChange: AfterChange,
   ) {}
 
   /** A day given by the user means that day; no day means now. */
   private when(day: Date | undefined): Date {
     const now = this.now();
     return !day || day.getTime() === startOfDayIn(now, this.timezone).getTime() ? now : day;
+  }
+
+  /** Runs a write, then lets the alerts follow what it changed for the customer. */
+  private async changing<T>(customer: CustomerRecord, write: () => Promise<T>): Promise<T> {
+    const result = await write();
+    await this.afterChange([customer.id]);
+    return result;
   }
 
   private positive(amount: bigint): void {
@@ -35,7 +44,7 @@ export class TradingService {
   async addOrder(customer: CustomerRecord, input: OrderInput) {
     this.positive(input.amount);
     const orderedAt = this.when(input.orderedOn);
-    return this.db.$transaction(async (tx) => {
+    return this.changing(customer, () => this.db.$transaction(async (tx) => {
       const order = await tx.order.create({
         data: {
           workspaceId: this.actor.workspaceId, customerId: customer.id, orderedAt, amount: input.amount, product: input.product ?? null,
@@ -44,33 +53,33 @@ export class TradingService {
       });
       await touchLastOrder(tx, customer.id, orderedAt);
       return { order, outstanding: await outstanding(tx, customer.id) };
-    });
+    }));
   }
 
   async addPayment(customer: CustomerRecord, input: { amount: bigint; paidOn?: Date | undefined; note?: string | undefined }) {
     this.positive(input.amount);
-    return this.db.$transaction(async (tx) => {
+    return this.changing(customer, () => this.db.$transaction(async (tx) => {
       const payment = await tx.payment.create({
         data: { workspaceId: this.actor.workspaceId, customerId: customer.id, paidAt: this.when(input.paidOn), amount: input.amount, note: input.note ?? null, createdAt: this.now() },
       });
       return { payment, outstanding: await outstanding(tx, customer.id) };
-    });
+    }));
   }
 
   async addExpense(customer: CustomerRecord, input: { amount: bigint; category: string; spentOn?: Date | undefined; note?: string | undefined }) {
     this.positive(input.amount);
-    return this.db.expense.create({
+    return this.changing(customer, () => this.db.expense.create({
       data: {
         workspaceId: this.actor.workspaceId, customerId: customer.id, spentAt: this.when(input.spentOn), category: input.category,
         amount: input.amount, note: input.note ?? null, createdAt: this.now(),
       },
-    });
+    }));
   }
 
   /** Sets (or replaces) a customer's expense budget for a period; returns the amount it replaced. */
   async setBudget(customer: CustomerRecord, period: Period, amount: bigint): Promise<bigint | null> {
     this.positive(amount);
-    return this.db.$transaction(async (tx) => {
+    return this.changing(customer, () => this.db.$transaction(async (tx) => {
       const previous = await tx.expenseBudget.findFirst({ where: { customerId: customer.id, period }, select: { amount: true } });
       await tx.expenseBudget.upsert({
         where: { workspaceId_customerId_period: { workspaceId: this.actor.workspaceId, customerId: customer.id, period } },
@@ -78,13 +87,13 @@ export class TradingService {
         update: { amount },
       });
       return previous?.amount ?? null;
-    });
+    }));
   }
 
   /** Sets (or replaces) a customer's sales target for a month (进度计划); returns the amount it replaced. */
   async setPlan(customer: CustomerRecord, month: Month, amount: bigint): Promise<bigint | null> {
     this.positive(amount);
-    return this.db.$transaction(async (tx) => {
+    return this.changing(customer, () => this.db.$transaction(async (tx) => {
       const previous = await tx.salesPlan.findFirst({ where: { customerId: customer.id, month }, select: { amount: true } });
       await tx.salesPlan.upsert({
         where: { workspaceId_customerId_month: { workspaceId: this.actor.workspaceId, customerId: customer.id, month } },
@@ -92,7 +101,7 @@ export class TradingService {
         update: { amount },
       });
       return previous?.amount ?? null;
-    });
+    }));
   }
 }
 

@@ -7,6 +7,7 @@ import type { WorkspaceDb } from "../../db/scope.js";
 import { nextNumber } from "../counters.js";
 import type { CustomerRecord } from "../customers/service.js";
 import { readSetting } from "../settings.js";
+import type { AfterChange } from "../services.js";
 import { refreshVisitDue } from "./cadence.js";
 
 export interface VisitInput {
@@ -53,6 +54,7 @@ export class VisitService {
     private readonly actor: Actor,
     private readonly now: () => Date,
     private readonly timezone: string,
+    private readonly afterChange: AfterChange,
   ) {}
 
   /**
@@ -72,7 +74,7 @@ export class VisitService {
       ...input.promises.map((text) => ({ kind: "promise", text, dueAt: input.promiseBy ?? input.followUpOn ?? defaultDue })),
     ];
     const workspaceId = this.actor.workspaceId;
-    return this.db.$transaction(async (tx) => {
+    const logged = await this.db.$transaction(async (tx) => {
       const visit = await tx.visit.create({
         data: {
           workspaceId,
@@ -117,6 +119,8 @@ export class VisitService {
       const { visitDueAt } = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { visitDueAt: true } });
       return { visit, contacts: contacts.map((c) => c.name), followUps: created, closed: answered.map((f) => f.number), visitDueAt };
     });
+    await this.afterChange([customer.id]);
+    return logged;
   }
 
   /** The contacts named, all of whom must be on file for this customer. */

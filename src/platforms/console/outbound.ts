@@ -10,7 +10,7 @@ export function consoleOutboundPort(output: Writable): OutboundPort {
   let posted = 0;
   return {
     async send(delivery: Delivery) {
-      const to = delivery.to.kind === "user" ? `@${delivery.to.name}` : `#${delivery.to.channelId}`;
+      const to = delivery.to.kind === "user" ? `@${delivery.to.name}` : `#${delivery.to.channelId.replace(/^#/, "")}`;
       const ref = delivery.ref ?? `console-${++posted}`;
       const mark = delivery.ref ? " (updated)" : "";
       output.write(`🔔 → ${to}${mark}\n${renderText(delivery.reply, { numberButtons: false }).text}\n\n`);

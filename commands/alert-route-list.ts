@@ -1,0 +1,26 @@
+import { defineCommand } from "../src/core/command.js";
+import { reply } from "../src/core/reply.js";
+
+export default defineCommand({
+  path: ["alert", "route", "list"],
+  role: "rep",
+  args: {},
+  async handle({ services, t }) {
+    const routes = await services.alerts.routes();
+    return reply({
+      type: "list",
+      title: t("alert.route.title"),
+      empty: t("alert.route.none"),
+      items: routes.map((r) => ({
+        title: `#${r.id} · ${r.channelId}`,
+        detail: [
+          t(`vocab.routePurpose.${r.purpose}` as never),
+          r.region && `${t("field.region")} ${r.region}`,
+          r.rule && t(`vocab.alertRule.${r.rule}` as never),
+        ]
+          .filter(Boolean)
+          .join(" · "),
+      })),
+    });
+  },
+});

@@ -1,0 +1,78 @@
+import { arg } from "../src/core/args.js";
+import { defineCommand } from "../src/core/command.js";
+import { reply } from "../src/core/reply.js";
+import { RULE_IDS } from "../src/domain/alerts/rules.js";
+import type { AlertSettings } from "../src/domain/settings.js";
+import type { Formatter } from "../src/i18n/format.js";
+import type { Translate } from "../src/i18n/index.js";
+import { ruleArg } from "./shared/alerts.js";
+
+const TIERS = ["A", "B", "C", "none"] as const;
+
+/** One rule's thresholds as a line: amounts in money, per-tier values side by side. */
+function describe(t: Translate, fmt: Formatter, params: Record<string, unknown>): string {
+  return Object.entries(params)
+    .filter(([key]) => key !== "enabled")
+    .map(([key, value]) => {
+      const shown =
+        typeof value === "object" && value !== null
+          ? Object.entries(value).map(([tier, v]) => `${tier === "none" ? t("customer.card.noTier") : tier} ${String(v)}`).join(" / ")
+          : key === "minAmount"
+            ? fmt.formatMoney(BigInt(value as number))
+            : String(value);
+      return `${key}: ${shown}`;
+    })
+    .join(" · ");
+}
+
+export default defineCommand({
+  path: ["alert", "rules"],
+  role: "rep",
+  args: {
+    rule: ruleArg({ positional: true }),
+    enabled: arg.bool({ aliases: ["启用"] }),
+    factor: arg.number({ aliases: ["倍数"] }),
+    criticalFactor: arg.number({ aliases: ["严重倍数"] }),
+    threshold: arg.number({ aliases: ["阈值"] }),
+    fromDay: arg.int({ aliases: ["起始日"] }),
+    drop: arg.number({ aliases: ["降幅"] }),
+    windowDays: arg.int({ aliases: ["窗口天数"] }),
+    minAmount: arg.money({ aliases: ["最低金额"] }),
+    minOrders: arg.int({ aliases: ["最少单数"] }),
+    minDays: arg.int({ aliases: ["最少天数"] }),
+    graceDays: arg.int({ aliases: ["宽限天数"] }),
+    days: arg.int({ aliases: ["天数"] }),
+    tier: arg.choice("tier", TIERS, { 未分级: "none", a: "A", b: "B", c: "C" }, { aliases: ["分级"] }),
+  },
+  examples: ["", "churn factor:1.5 tier:A", "no_visit graceDays:7", "receivables factor:1.1", "stale_profile enabled:否"],
+  async handle({ args, services, t, fmt }) {
+    const { rule, tier, ...rest } = args;
+    const changes = Object.fromEntries(
+      Object.entries(rest)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [tier ? `${k}.${tier}` : k, typeof v === "bigint" ? Number(v) : v]),
+    );
+    let settings: AlertSettings;
+    if (Object.keys(changes).length > 0) {
+      if (!rule) return reply({ type: "text", text: t("alert.rules.whichRule") });
+      settings = await services.alerts.setRule(rule, changes);
+    } else {
+      settings = await services.alerts.settings();
+    }
+    const shown = rule ? [rule] : RULE_IDS;
+    return reply(
+      { type: "heading", text: t(Object.keys(changes).length > 0 ? "alert.rules.saved" : "alert.rules.title") },
+      {
+        type: "list",
+        items: shown.map((id) => {
+          const params = settings.rules[id] as Record<string, unknown>;
+          return {
+            title: `${t(`vocab.alertRule.${id}` as never)} (${id})${params.enabled ? "" : ` · ${t("alert.rules.off")}`}`,
+            detail: describe(t, fmt, params) || t("alert.rules.noParams"),
+          };
+        }),
+      },
+      { type: "note", text: t("alert.rules.hint") },
+    );
+  },
+});

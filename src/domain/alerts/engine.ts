@@ -1,0 +1,198 @@
+import { chunks } from "../../core/chunks.js";
+import { insertRows } from "../../db/bulk.js";
+import type { Provider } from "../../db/provider.js";
+import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { enqueueMany, requeueAlert, type Notification } from "../../outbound/outbox.js";
+import type { Recipient } from "../../outbound/port.js";
+import { readSetting, type AlertRuleId } from "../settings.js";
+import { alertCard } from "./card.js";
+import { MANUAL_CLOSE, RULE_IDS, RULES, type Hit, type RuleContext } from "./rules.js";
+
+export const ALERT_VIEW = {
+  id: true,
+  number: true,
+  rule: true,
+  severity: true,
+  status: true,
+  facts: true,
+  subject: true,
+  activeKey: true,
+  openedAt: true,
+  resolvedAt: true,
+  snoozedUntil: true,
+  customerId: true,
+  assigneeId: true,
+  customer: { select: { name: true, code: true, region: true, ownerId: true, owner: { select: { name: true } } } },
+  assignee: { select: { name: true } },
+} as const;
+
+type Db = WorkspaceDb | WorkspaceTx;
+export type AlertRow = Prisma.AlertGetPayload<{ select: typeof ALERT_VIEW }>;
+
+export interface RuleOutcome {
+  hits: number;
+  opened: number;
+  updated: number;
+  resolved: number;
+}
+
+export const activeKey = (rule: string, hit: { customerId: number; subject: string }) => `${rule}|${hit.customerId}|${hit.subject}`;
+
+/** Who hears of an alert: the customer's owner (not for overdue complaints, escalated already), its assignee, and the channels routed to. */
+export async function alertRecipients(db: Db, alert: Pick<AlertRow, "rule" | "assigneeId" | "customer">, routes?: { channelId: string; region: string | null; rule: string | null }[]): Promise<Recipient[]> {
+  const all = routes ?? (await db.deliveryRoute.findMany({ where: { purpose: "alerts" }, select: { channelId: true, region: true, rule: true } }));
+  const channels = all.filter((r) => (r.region === null || r.region === alert.customer?.region) && (r.rule === null || r.rule === alert.rule));
+  const users = [alert.rule === "complaint_overdue" ? null : alert.customer?.ownerId, alert.assigneeId].filter((id): id is number => typeof id === "number");
+  return [...users.map((userId) => ({ kind: "user" as const, userId })), ...channels.map((c) => ({ kind: "channel" as const, channelId: c.channelId }))];
+}
+
+export function alertNotification(alert: AlertRow, recipients: Recipient[], at: Date): Notification {
+  return {
+    dedupeKey: `alert:${alert.id}`,
+    kind: "alert",
+    recipients,
+    alertId: alert.id,
+    at,
+    build: (t, fmt) => alertCard(t, fmt, alert, { owner: alert.customer?.owner?.name ?? null }),
+  };
+}
+
+/** Rewrites every post of an alert after it changed, and posts it to anyone newly concerned (a new assignee). */
+export async function renotify(tx: Db, workspaceId: number, alert: AlertRow, at: Date): Promise<void> {
+  const notification = alertNotification(alert, await alertRecipients(tx, alert), at);
+  await requeueAlert(tx, workspaceId, alert.id, notification.build, at);
+  await enqueueMany(tx, workspaceId, [notification]);
+}
+
+/**
+ * One sweep: every enabled rule computes its hits set-based, and the alerts are brought in line.
+ * A hit without an active alert opens one (and posts it); a hit with one updates its numbers, and
+ * its posts when the severity changed or a snooze ran out; an active alert without a hit closes
+ * itself and its posts say so. An alert a person resolved while its condition still held stays
+ * closed until the condition clears, so resolving is not undone by the next sweep.
+ * `customerIds` narrows everything to a few customers: the sweep after a write.
+ */
+export async function sweepAlerts(
+  db: WorkspaceDb,
+  workspaceId: number,
+  provider: Provider,
+  now: Date,
+  options: { customerIds?: number[]; rules?: AlertRuleId[] } = {},
+): Promise<Record<string, RuleOutcome>> {
+  const [settings, segments, workspace] = await Promise.all([
+    readSetting(db, "alerts"),
+    readSetting(db, "segments"),
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timezone: true } }),
+  ]);
+  const ctx: RuleContext = { db, now, timezone: workspace.timezone, settings, segments, customerIds: options.customerIds };
+  const routes = await db.deliveryRoute.findMany({ where: { purpose: "alerts" }, select: { channelId: true, region: true, rule: true } });
+  const outcomes: Record<string, RuleOutcome> = {};
+  for (const rule of options.rules ?? RULE_IDS) {
+    const enabled = settings.rules[rule].enabled;
+    const hits = enabled ? await RULES[rule](ctx) : [];
+    outcomes[rule] = await reconcile(db, workspaceId, provider, now, rule, hits, options.customerIds, routes);
+  }
+  return outcomes;
+}
+
+async function reconcile(
+  db: WorkspaceDb,
+  workspaceId: number,
+  provider: Provider,
+  now: Date,
+  rule: AlertRuleId,
+  hits: Hit[],
+  customerIds: number[] | undefined,
+  routes: { channelId: string; region: string | null; rule: string | null }[],
+): Promise<RuleOutcome> {
+  const active = new Map<string, AlertRow>();
+  const where = { rule, activeKey: { not: null }, customerId: customerIds ? { in: customerIds } : undefined };
+  for (const a of await db.alert.findMany({ where, select: ALERT_VIEW })) active.set(a.activeKey!, a);
+  const current = new Map(hits.map((h) => [activeKey(rule, h), h]));
+  const outcome: RuleOutcome = { hits: hits.length, opened: 0, updated: 0, resolved: 0 };
+
+  const fresh = [...current].filter(([key]) => !active.has(key)).map(([, hit]) => hit);
+  outcome.opened = await openAlerts(db, workspaceId, provider, now, rule, fresh, routes);
+
+  for (const [key, alert] of active) {
+    const hit = current.get(key);
+    if (!hit) {
+      if (MANUAL_CLOSE.has(rule) && alert.status !== "resolved") continue;
+      await db.$transaction(async (tx) => {
+        // The episode is over; a person had resolved it already, or it resolves itself now.
+        if (alert.status === "resolved") {
+          await tx.alert.updateMany({ where: { id: alert.id, activeKey: key }, data: { activeKey: null } });
+          return;
+        }
+        const done = await tx.alert.updateMany({ where: { id: alert.id, activeKey: key }, data: { status: "resolved", resolvedAt: now, activeKey: null, updatedAt: now } });
+        if (done.count === 0) return;
+        await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "cleared", at: now } });
+        await renotify(tx, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
+        outcome.resolved++;
+      });
+      continue;
+    }
+    if (alert.status === "resolved") continue;
+    const facts = JSON.stringify(hit.facts);
+    const wake = alert.status === "snoozed" && alert.snoozedUntil !== null && alert.snoozedUntil <= now;
+    const severityChanged = hit.severity !== alert.severity;
+    if (facts === alert.facts && !severityChanged && !wake) continue;
+    await db.$transaction(async (tx) => {
+      const status = wake ? "open" : alert.status;
+      await tx.alert.update({ where: { id: alert.id }, data: { facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil, updatedAt: now } });
+      if (wake) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "woke", at: now } });
+      // Numbers that move every sweep update the alert quietly; its posts change when it matters.
+      if (severityChanged || wake) {
+        if (severityChanged) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "updated", at: now, detail: `${alert.severity} → ${hit.severity}` } });
+        await renotify(tx, workspaceId, { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil }, now);
+      }
+    });
+    outcome.updated++;
+  }
+  return outcome;
+}
+
+/**
+ * Opens many alerts at once: numbers reserved in one step, rows inserted in bulk. The unique
+ * active key makes a second bot instance's insert of the same episode a no-op, and only the rows
+ * with this sweep's numbers are taken as opened here.
+ */
+async function openAlerts(
+  db: WorkspaceDb,
+  workspaceId: number,
+  provider: Provider,
+  now: Date,
+  rule: string,
+  hits: Hit[],
+  routes: { channelId: string; region: string | null; rule: string | null }[],
+): Promise<number> {
+  if (hits.length === 0) return 0;
+  return db.$transaction(
+    async (tx) => {
+      const counter = await tx.counter.upsert({
+        where: { workspaceId_name: { workspaceId, name: "alert" } },
+        create: { workspaceId, name: "alert", value: hits.length },
+        update: { value: { increment: hits.length } },
+      });
+      const first = counter.value - hits.length + 1;
+      await insertRows(
+        tx,
+        provider,
+        "Alert",
+        ["workspaceId", "number", "rule", "customerId", "complaintId", "subject", "activeKey", "severity", "status", "facts", "openedAt", "updatedAt"],
+        hits.map((h, i) => [workspaceId, first + i, rule, h.customerId, h.complaintId ?? null, h.subject, activeKey(rule, h), h.severity, "open", JSON.stringify(h.facts), now, now]),
+        { ignoreConflicts: true },
+      );
+      const opened: AlertRow[] = [];
+      for (const block of chunks(Array.from({ length: hits.length }, (_, i) => first + i), 1000)) {
+        opened.push(...(await tx.alert.findMany({ where: { number: { gte: block[0]!, lte: block.at(-1)! } }, select: ALERT_VIEW })));
+      }
+      await insertRows(tx, provider, "AlertEvent", ["workspaceId", "alertId", "action", "at"], opened.map((a) => [workspaceId, a.id, "opened", now]));
+      const notifications = await Promise.all(opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)));
+      await enqueueMany(tx, workspaceId, notifications);
+      return opened.length;
+    },
+    { timeout: 10 * 60_000 },
+  );
+}

@@ -1,0 +1,291 @@
+import { subDays, subYears } from "date-fns";
+import { chunks } from "../../core/chunks.js";
+import { monthOf, monthRange, periodRange } from "../../core/dates.js";
+import type { WorkspaceDb } from "../../db/scope.js";
+import { effectiveCreditLimit } from "../segments/abc.js";
+import type { AlertRuleId, AlertSettings, SegmentSettings } from "../settings.js";
+import { OPEN_STATUSES } from "../complaints/workflow.js";
+
+export type Severity = "info" | "warning" | "critical";
+
+/** A rule's finding about one customer (and, where it applies, one complaint, budget period or incident). */
+export interface Hit {
+  customerId: number;
+  subject: string;
+  complaintId?: number;
+  severity: Severity;
+  /** The numbers behind it, JSON-safe: money as strings of minor units, dates as ISO strings. */
+  facts: Record<string, string | number | null>;
+}
+
+export interface RuleContext {
+  db: WorkspaceDb;
+  now: Date;
+  timezone: string;
+  settings: AlertSettings;
+  segments: SegmentSettings;
+  /** Only these customers (the incremental sweep after a write); all when undefined. */
+  customerIds?: number[] | undefined;
+}
+
+const DAY_MS = 86_400_000;
+const LOOKUP = 500;
+/** Customers nobody expects anything from any more. */
+const INACTIVE = ["churned", "blacklisted"];
+
+const scope = (ctx: RuleContext) => (ctx.customerIds ? { in: ctx.customerIds } : undefined);
+type TierKey = "A" | "B" | "C" | "none";
+const tierKey = (tier: string | null): TierKey => (tier === "A" || tier === "B" || tier === "C" ? tier : "none");
+
+/** Sums of an amount per customer over a time range: one aggregate query. */
+async function sumsByCustomer(
+  ctx: RuleContext,
+  model: "order" | "payment" | "expense",
+  dateField: "orderedAt" | "paidAt" | "spentAt",
+  range?: { gte?: Date; lt?: Date },
+): Promise<Map<number, bigint>> {
+  const where = { customerId: scope(ctx), ...(range ? { [dateField]: range } : {}) };
+  // The three ledgers share the shape the aggregate needs; Prisma types each delegate apart.
+  const rows = await (ctx.db[model] as unknown as {
+    groupBy(args: object): Promise<{ customerId: number; _sum: { amount: bigint | null } }[]>;
+  }).groupBy({ by: ["customerId"], where, _sum: { amount: true } });
+  return new Map(rows.map((r) => [r.customerId, r._sum.amount ?? 0n]));
+}
+
+async function countsByCustomer(ctx: RuleContext, range: { gte: Date; lt: Date }): Promise<Map<number, number>> {
+  const rows = await ctx.db.order.groupBy({ by: ["customerId"], where: { customerId: scope(ctx), orderedAt: range }, _count: { _all: true } });
+  return new Map(rows.map((r) => [r.customerId, r._count._all]));
+}
+
+/** The customers behind a set of ids, active ones only, read a chunk at a time. */
+async function customersIn(ctx: RuleContext, ids: number[]) {
+  const found = [];
+  for (const chunk of chunks(ids, LOOKUP)) {
+    found.push(...(await ctx.db.customer.findMany({ where: { id: { in: chunk }, status: { notIn: INACTIVE } }, select: { id: true, tier: true, creditLimit: true } })));
+  }
+  return found;
+}
+
+const money = (v: bigint) => v.toString();
+
+/** 外欠款预警: what the customer owes is over its credit limit (its own, or its tier's). */
+async function receivables(ctx: RuleContext): Promise<Hit[]> {
+  const r = ctx.settings.rules.receivables;
+  const [orders, payments] = await Promise.all([sumsByCustomer(ctx, "order", "orderedAt"), sumsByCustomer(ctx, "payment", "paidAt")]);
+  const owing = [...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n);
+  const hits: Hit[] = [];
+  for (const c of await customersIn(ctx, owing.map(([id]) => id))) {
+    const { limit } = effectiveCreditLimit(c, ctx.segments);
+    const owed = owing.find(([id]) => id === c.id)![1];
+    if (limit === null || Number(owed) <= Number(limit) * r.factor) continue;
+    hits.push({
+      customerId: c.id,
+      subject: "",
+      severity: Number(owed) > Number(limit) * r.criticalFactor ? "critical" : "warning",
+      facts: { outstanding: money(owed), limit: money(limit) },
+    });
+  }
+  return hits;
+}
+
+/** 销售进度预警: this month's orders are behind the plan's share for the days gone. */
+async function salesBehindPlan(ctx: RuleContext): Promise<Hit[]> {
+  const r = ctx.settings.rules.sales_behind_plan;
+  const month = monthOf(ctx.now, ctx.timezone);
+  const { start, end } = monthRange(month, ctx.timezone);
+  const elapsed = (ctx.now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
+  const day = Math.floor((ctx.now.getTime() - start.getTime()) / DAY_MS) + 1;
+  if (day < r.fromDay) return [];
+  const plans = await ctx.db.salesPlan.findMany({ where: { month, customerId: scope(ctx), customer: { status: { notIn: INACTIVE } } }, select: { customerId: true, amount: true } });
+  if (plans.length === 0) return [];
+  const sales = await sumsByCustomer(ctx, "order", "orderedAt", { gte: start, lt: end });
+  return plans.flatMap((p) => {
+    const sold = sales.get(p.customerId) ?? 0n;
+    const expected = BigInt(Math.round(Number(p.amount) * elapsed));
+    if (Number(sold) >= (Number(expected) * r.threshold) / 100) return [];
+    return [{ customerId: p.customerId, subject: month, severity: Number(sold) < Number(expected) / 2 ? "critical" : "warning", facts: { month, sales: money(sold), plan: money(p.amount), expected: money(expected) } }];
+  });
+}
+
+/** 同期进货量: the last weeks' orders fell well below the same weeks a year earlier. */
+async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
+  const r = ctx.settings.rules.sales_below_last_year;
+  const since = subDays(ctx.now, r.windowDays);
+  const [current, lastYear] = await Promise.all([
+    sumsByCustomer(ctx, "order", "orderedAt", { gte: since, lt: ctx.now }),
+    sumsByCustomer(ctx, "order", "orderedAt", { gte: subYears(since, 1), lt: subYears(ctx.now, 1) }),
+  ]);
+  const candidates = [...lastYear].filter(([id, before]) => Number(before) >= r.minAmount && Number(current.get(id) ?? 0n) < (Number(before) * (100 - r.drop)) / 100);
+  const active = new Set((await customersIn(ctx, candidates.map(([id]) => id))).map((c) => c.id));
+  return candidates
+    .filter(([id]) => active.has(id))
+    .map(([id, before]) => {
+      const now = current.get(id) ?? 0n;
+      return { customerId: id, subject: "", severity: "warning" as const, facts: { sales: money(now), lastYear: money(before), days: r.windowDays, drop: Math.round(100 - (Number(now) / Number(before)) * 100) } };
+    });
+}
+
+/** 进货频率: fewer orders in the last weeks than in the weeks before, by a wide margin. */
+async function orderFrequencyDrop(ctx: RuleContext): Promise<Hit[]> {
+  const r = ctx.settings.rules.order_frequency_drop;
+  const since = subDays(ctx.now, r.windowDays);
+  const [current, before] = await Promise.all([
+    countsByCustomer(ctx, { gte: since, lt: ctx.now }),
+    countsByCustomer(ctx, { gte: subDays(since, r.windowDays), lt: since }),
+  ]);
+  const candidates = [...before].filter(([id, n]) => n >= r.minOrders && (current.get(id) ?? 0) <= (n * (100 - r.drop)) / 100);
+  const active = new Set((await customersIn(ctx, candidates.map(([id]) => id))).map((c) => c.id));
+  return candidates
+    .filter(([id]) => active.has(id))
+    .map(([id, n]) => ({ customerId: id, subject: "", severity: "warning" as const, facts: { orders: current.get(id) ?? 0, ordersBefore: n, days: r.windowDays } }));
+}
+
+/** 销售费用预警: the expenses of a budget period now running exceed its budget. */
+async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
+  const month = monthOf(ctx.now, ctx.timezone);
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  const periods = [month, `${year}-Q${Math.ceil(m / 3)}`, String(year)];
+  const budgets = await ctx.db.expenseBudget.findMany({ where: { period: { in: periods }, customerId: scope(ctx) }, select: { customerId: true, period: true, amount: true } });
+  const hits: Hit[] = [];
+  for (const period of periods) {
+    const these = budgets.filter((b) => b.period === period);
+    if (these.length === 0) continue;
+    const { start, end } = periodRange(period, ctx.timezone);
+    const spent = await sumsByCustomer(ctx, "expense", "spentAt", { gte: start, lt: end });
+    for (const b of these) {
+      const s = spent.get(b.customerId) ?? 0n;
+      if (s > b.amount) hits.push({ customerId: b.customerId, subject: period, severity: "warning", facts: { period, spent: money(s), budget: money(b.amount) } });
+    }
+  }
+  return hits;
+}
+
+/** 费用激增: the last 30 days' expenses are a multiple of the monthly average of the six months before. */
+async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
+  const r = ctx.settings.rules.expenses_rising;
+  const since = subDays(ctx.now, 30);
+  const [recent, before] = await Promise.all([
+    sumsByCustomer(ctx, "expense", "spentAt", { gte: since, lt: ctx.now }),
+    sumsByCustomer(ctx, "expense", "spentAt", { gte: subDays(since, 180), lt: since }),
+  ]);
+  return [...recent].flatMap(([id, spent]) => {
+    const average = Number(before.get(id) ?? 0n) / 6;
+    if (Number(spent) < r.minAmount || Number(spent) <= average * r.factor) return [];
+    return [{ customerId: id, subject: "", severity: "warning" as const, facts: { spent: money(spent), monthlyAverage: money(BigInt(Math.round(average))) } }];
+  });
+}
+
+/**
+ * 客户流失预警: no order for longer than the customer's own usual purchase cycle (the average gap
+ * between its orders over two years) times its tier's factor, and never less than `minDays`.
+ */
+async function churn(ctx: RuleContext): Promise<Hit[]> {
+  const r = ctx.settings.rules.churn;
+  const rows = await ctx.db.order.groupBy({
+    by: ["customerId"],
+    where: { customerId: scope(ctx), orderedAt: { gte: subYears(ctx.now, 2), lte: ctx.now } },
+    _count: { _all: true },
+    _min: { orderedAt: true },
+    _max: { orderedAt: true },
+  });
+  const quiet = rows.filter((o) => ctx.now.getTime() - o._max.orderedAt!.getTime() > r.minDays * DAY_MS);
+  const tiers = new Map((await customersIn(ctx, quiet.map((o) => o.customerId))).map((c) => [c.id, c.tier]));
+  return quiet.flatMap((o) => {
+    if (!tiers.has(o.customerId)) return [];
+    const tier = tiers.get(o.customerId) ?? null;
+    const count = o._count._all;
+    const cycle = count >= 2 ? (o._max.orderedAt!.getTime() - o._min.orderedAt!.getTime()) / (count - 1) / DAY_MS : null;
+    const limit = Math.max(r.minDays, cycle === null ? r.minDays : cycle * r.factor[tierKey(tier)]);
+    const silent = (ctx.now.getTime() - o._max.orderedAt!.getTime()) / DAY_MS;
+    if (silent <= limit) return [];
+    return [{
+      customerId: o.customerId,
+      subject: "",
+      severity: tier === "A" ? "critical" : "warning",
+      facts: { lastOrderAt: o._max.orderedAt!.toISOString(), days: Math.floor(silent), cycle: cycle === null ? null : Math.round(cycle), limit: Math.round(limit) },
+    }];
+  });
+}
+
+/** 重大变故: an incident reported in the last 90 days, until someone resolves its alert. */
+async function incident(ctx: RuleContext): Promise<Hit[]> {
+  const events = await ctx.db.keyEvent.findMany({
+    where: { kind: "incident", customerId: scope(ctx), occurredAt: { gte: subDays(ctx.now, 90) } },
+    select: { id: true, customerId: true, incidentType: true, description: true, occurredAt: true },
+  });
+  return events.map((e) => ({
+    customerId: e.customerId,
+    subject: `incident:${e.id}`,
+    severity: "critical" as const,
+    facts: { type: e.incidentType, description: e.description, occurredAt: e.occurredAt.toISOString() },
+  }));
+}
+
+/** 未访: past the visit cadence by more than the tier's grace days. */
+async function noVisit(ctx: RuleContext): Promise<Hit[]> {
+  const grace = ctx.settings.rules.no_visit.graceDays;
+  const rows = await ctx.db.customer.findMany({
+    // The smallest grace narrows the read; each tier's own is applied below.
+    where: { id: scope(ctx), visitDueAt: { lt: subDays(ctx.now, Math.min(grace.A, grace.B, grace.C, grace.none)) } },
+    select: { id: true, tier: true, visitDueAt: true, lastVisitAt: true },
+  });
+  return rows.flatMap((c) => {
+    const overdue = (ctx.now.getTime() - c.visitDueAt!.getTime()) / DAY_MS;
+    if (overdue <= grace[tierKey(c.tier)]) return [];
+    return [{
+      customerId: c.id,
+      subject: "",
+      severity: c.tier === "A" ? "critical" : "warning",
+      facts: { dueAt: c.visitDueAt!.toISOString(), lastVisitAt: c.lastVisitAt?.toISOString() ?? null, days: Math.floor(overdue) },
+    }];
+  });
+}
+
+/** A complaint step past its deadline (the escalation's alert); a new step is a new episode. */
+async function complaintOverdue(ctx: RuleContext): Promise<Hit[]> {
+  const rows = await ctx.db.complaint.findMany({
+    where: { customerId: scope(ctx), status: { in: OPEN_STATUSES }, stepDueAt: { lt: ctx.now } },
+    select: { id: true, number: true, customerId: true, status: true, stepDueAt: true, escalationLevel: true },
+  });
+  return rows.map((c) => ({
+    customerId: c.customerId,
+    complaintId: c.id,
+    subject: `complaint:${c.id}:${c.stepDueAt!.getTime()}`,
+    severity: c.escalationLevel > 0 ? "critical" : "warning",
+    facts: { number: c.number, status: c.status, dueAt: c.stepDueAt!.toISOString() },
+  }));
+}
+
+/** 档案过期: the profile has not been touched for months (客户管理是一个动态的过程). */
+async function staleProfile(ctx: RuleContext): Promise<Hit[]> {
+  const days = ctx.settings.rules.stale_profile.days;
+  const rows = await ctx.db.customer.findMany({
+    where: { id: scope(ctx), status: { notIn: INACTIVE }, profileUpdatedAt: { lt: subDays(ctx.now, days) } },
+    select: { id: true, profileUpdatedAt: true },
+  });
+  return rows.map((c) => ({
+    customerId: c.id,
+    subject: "",
+    severity: "info" as const,
+    facts: { updatedAt: c.profileUpdatedAt.toISOString(), days: Math.floor((ctx.now.getTime() - c.profileUpdatedAt.getTime()) / DAY_MS) },
+  }));
+}
+
+export const RULES: Record<AlertRuleId, (ctx: RuleContext) => Promise<Hit[]>> = {
+  receivables,
+  sales_behind_plan: salesBehindPlan,
+  sales_below_last_year: salesBelowLastYear,
+  order_frequency_drop: orderFrequencyDrop,
+  expenses_over_budget: expensesOverBudget,
+  expenses_rising: expensesRising,
+  churn,
+  incident,
+  no_visit: noVisit,
+  complaint_overdue: complaintOverdue,
+  stale_profile: staleProfile,
+};
+
+export const RULE_IDS = Object.keys(RULES) as AlertRuleId[];
+
+/** Rules whose alerts a person closes; the others close themselves when the condition clears. */
+export const MANUAL_CLOSE: ReadonlySet<AlertRuleId> = new Set(["incident"]);

@@ -1,0 +1,75 @@
+import { Cron } from "croner";
+import type { PrismaClient } from "../db/client.js";
+import type { Provider } from "../db/provider.js";
+import { scopeToWorkspace } from "../db/scope.js";
+import { sweepAlerts } from "../domain/alerts/engine.js";
+import { sendMonthlySummary, sendMorningFollowUps, sendWeeklyDigest } from "../domain/digests/digests.js";
+import { recomputeSegments } from "../domain/segments/recompute.js";
+import { readSetting, type AlertSettings } from "../domain/settings.js";
+import type { Logger } from "../logger.js";
+
+/** The jobs each workspace runs on its own schedule, in its own time zone. */
+export const WORKSPACE_JOBS = ["segments", "sweep", "morning", "weekly", "monthly"] as const satisfies readonly (keyof AlertSettings["schedule"])[];
+export type WorkspaceJob = (typeof WORKSPACE_JOBS)[number];
+
+/** How often the bot looks whether a workspace's job is due. */
+export const WORKSPACE_JOBS_CRON = "* * * * *";
+/** A run missed while the bot was down is made up only this long after its time. */
+const CATCH_UP_MS = 2 * 3_600_000;
+
+/** The latest time a cron pattern fell due at or before `now`, in `timezone`. */
+export function latestSlot(pattern: string, timezone: string, now: Date): Date | undefined {
+  const cron = new Cron(pattern, { timezone, paused: true });
+  try {
+    // previousRuns looks strictly before its reference; a run due this very second counts too.
+    return cron.previousRuns(1, new Date(now.getTime() + 1000))[0];
+  } finally {
+    cron.stop();
+  }
+}
+
+/**
+ * Runs every workspace's sweeps and digests that are due. Each run is claimed first by inserting
+ * its (workspace, job, slot) row: with several bot instances on one database, exactly one
+ * inserts it and runs the job, the others skip. Returns the runs made here.
+ */
+export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provider, now: Date, logger: Logger): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
+  const ran: { workspaceId: number; job: WorkspaceJob; slot: Date }[] = [];
+  for (const workspace of await prisma.workspace.findMany({ select: { id: true, timezone: true } })) {
+    const db = scopeToWorkspace(prisma, workspace.id);
+    const settings = await readSetting(db, "alerts");
+    const { id, timezone } = workspace;
+    const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
+      segments: () => recomputeSegments(db, id, provider, now),
+      sweep: () => sweepAlerts(db, id, provider, now),
+      morning: (slot) => sendMorningFollowUps(db, id, timezone, now, slot),
+      weekly: (slot) => sendWeeklyDigest(db, id, timezone, now, slot),
+      monthly: (slot) => sendMonthlySummary(db, id, timezone, now, slot),
+    };
+    for (const job of WORKSPACE_JOBS) {
+      const slot = latestSlot(settings.schedule[job], workspace.timezone, now);
+      if (!slot || now.getTime() - slot.getTime() > CATCH_UP_MS) continue;
+      if (!(await claim(prisma, workspace.id, job, slot, now))) continue;
+      try {
+        const result = await jobs[job](slot);
+        const summary = JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
+        await prisma.jobRun.updateMany({ where: { workspaceId: workspace.id, job, slot }, data: { finishedAt: new Date(), result: summary } });
+        ran.push({ workspaceId: workspace.id, job, slot });
+      } catch (err) {
+        logger.error({ err, workspaceId: workspace.id, job }, "workspace job failed");
+        await prisma.jobRun.updateMany({ where: { workspaceId: workspace.id, job, slot }, data: { finishedAt: new Date(), result: `failed: ${(err as Error).message}`.slice(0, 500) } });
+      }
+    }
+  }
+  return ran;
+}
+
+async function claim(prisma: PrismaClient, workspaceId: number, job: string, slot: Date, now: Date): Promise<boolean> {
+  try {
+    await prisma.jobRun.create({ data: { workspaceId, job, slot, startedAt: now } });
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "P2002") return false;
+    throw error;
+  }
+}
