@@ -42,7 +42,7 @@ async function sumsByCustomer(
   ctx: RuleContext,
   model: "order" | "payment" | "expense",
   dateField: "orderedAt" | "paidAt" | "spentAt",
-  range?: { gte?: Date; lt?: Date },
+  range?: { gte?: Date; lt?: Date; lte?: Date },
 ): Promise<Map<number, bigint>> {
   const where = { customerId: scope(ctx), ...(range ? { [dateField]: range } : {}) };
   // The three ledgers share the shape the aggregate needs; Prisma types each delegate apart.
@@ -52,7 +52,7 @@ async function sumsByCustomer(
   return new Map(rows.map((r) => [r.customerId, r._sum.amount ?? 0n]));
 }
 
-async function countsByCustomer(ctx: RuleContext, range: { gte: Date; lt: Date }): Promise<Map<number, number>> {
+async function countsByCustomer(ctx: RuleContext, range: { gte: Date; lt?: Date; lte?: Date }): Promise<Map<number, number>> {
   const rows = await ctx.db.order.groupBy({ by: ["customerId"], where: { customerId: scope(ctx), orderedAt: range }, _count: { _all: true } });
   return new Map(rows.map((r) => [r.customerId, r._count._all]));
 }
@@ -112,8 +112,8 @@ async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.sales_below_last_year;
   const since = subDays(ctx.now, r.windowDays);
   const [current, lastYear] = await Promise.all([
-    sumsByCustomer(ctx, "order", "orderedAt", { gte: since, lt: ctx.now }),
-    sumsByCustomer(ctx, "order", "orderedAt", { gte: subYears(since, 1), lt: subYears(ctx.now, 1) }),
+    sumsByCustomer(ctx, "order", "orderedAt", { gte: since, lte: ctx.now }),
+    sumsByCustomer(ctx, "order", "orderedAt", { gte: subYears(since, 1), lte: subYears(ctx.now, 1) }),
   ]);
   const candidates = [...lastYear].filter(([id, before]) => Number(before) >= r.minAmount && Number(current.get(id) ?? 0n) < (Number(before) * (100 - r.drop)) / 100);
   const active = new Set((await customersIn(ctx, candidates.map(([id]) => id))).map((c) => c.id));
@@ -130,7 +130,7 @@ async function orderFrequencyDrop(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.order_frequency_drop;
   const since = subDays(ctx.now, r.windowDays);
   const [current, before] = await Promise.all([
-    countsByCustomer(ctx, { gte: since, lt: ctx.now }),
+    countsByCustomer(ctx, { gte: since, lte: ctx.now }),
     countsByCustomer(ctx, { gte: subDays(since, r.windowDays), lt: since }),
   ]);
   const candidates = [...before].filter(([id, n]) => n >= r.minOrders && (current.get(id) ?? 0) <= (n * (100 - r.drop)) / 100);
@@ -165,7 +165,7 @@ async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.expenses_rising;
   const since = subDays(ctx.now, 30);
   const [recent, before] = await Promise.all([
-    sumsByCustomer(ctx, "expense", "spentAt", { gte: since, lt: ctx.now }),
+    sumsByCustomer(ctx, "expense", "spentAt", { gte: since, lte: ctx.now }),
     sumsByCustomer(ctx, "expense", "spentAt", { gte: subDays(since, 180), lt: since }),
   ]);
   return [...recent].flatMap(([id, spent]) => {

@@ -1,0 +1,286 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../src/db/client.js";
+import { scopeToWorkspace } from "../src/db/scope.js";
+import { sweepAlerts } from "../src/domain/alerts/engine.js";
+import { runDueWorkspaceJobs } from "../src/jobs/workspace-jobs.js";
+import { createLogger } from "../src/logger.js";
+import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { DeliveryRefused, type Delivery, type OutboundPort } from "../src/outbound/port.js";
+import { testProviders } from "./support/databases.js";
+import { Harness, NOW, RecordingPort, type TestUser } from "./support/harness.js";
+
+const DAY_MS = 86_400_000;
+const daysAgo = (n: number) => new Date(NOW.getTime() - n * DAY_MS).toISOString().slice(0, 10);
+const at = (text: string) => new Date(`2026-${text}:00+08:00`);
+
+describe.each(testProviders())("early warnings on %s", (provider) => {
+  let h: Harness;
+  let admin: TestUser;
+  let manager: TestUser;
+  let wang: TestUser;
+  let zhang: TestUser;
+  let workspaceId: number;
+
+  const sweep = () => sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, provider, h.now);
+  const alertsOf = (rule: string, code: string) =>
+    h.prisma.alert.findMany({ where: { rule, customer: { code } }, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } });
+  /** Sweeps twice and expects exactly one alert of the rule for the customer, still active. */
+  async function expectOneActive(rule: string, code: string) {
+    await sweep();
+    await sweep();
+    const alerts = await alertsOf(rule, code);
+    expect(alerts.map((a) => a.status)).toEqual(["open"]);
+    expect(alerts[0]!.activeKey).not.toBeNull();
+    return alerts[0]!;
+  }
+  async function expectCleared(rule: string, code: string) {
+    await sweep();
+    const alerts = await alertsOf(rule, code);
+    expect(alerts.map((a) => [a.status, a.activeKey])).toEqual([["resolved", null]]);
+    expect(alerts[0]!.events.at(-1)!.action).toBe("cleared");
+  }
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    const ws = await h.workspace();
+    workspaceId = ws.id;
+    admin = await h.user(ws.id, "管理员", "admin");
+    manager = await h.user(ws.id, "李经理", "manager");
+    wang = await h.user(ws.id, "王伟", "rep", { manager });
+    zhang = await h.user(ws.id, "张敏", "rep");
+    // Customers in business for years, visited today, so that only the rule under test fires.
+    for (const code of ["R1", "P1", "L1", "F1", "E1", "X1", "C1", "I1", "V1", "K1", "S1"]) {
+      await h.say(admin, `/customer add 客户${code} type:dealer code:${code} owner:王伟 relationSince:2020-01-01`);
+    }
+    await h.say(admin, "/customer add 张的客户 type:dealer code:Z1 owner:张敏 relationSince:2020-01-01");
+  });
+  afterEach(() => {
+    h.now = NOW;
+  });
+  afterAll(() => h.close());
+
+  it("外欠款: alerts when what a customer owes passes its credit limit, with the numbers, and clears when it is paid down", async () => {
+    await h.say(admin, "/customer edit R1 授信额度:10万");
+    await h.say(wang, "/order add R1 12.8万");
+    const alert = await expectOneActive("receivables", "R1");
+    expect(JSON.parse(alert.facts)).toEqual({ outstanding: "12800000", limit: "10000000" });
+    expect(await h.say(wang, `/alert show ${alert.number}`)).toContain("外欠款 ¥128,000.00,超过授信额度 ¥100,000.00(128%)");
+    await h.say(wang, "/payment add R1 5万");
+    await expectCleared("receivables", "R1");
+    // It comes back as a new episode.
+    await h.say(wang, "/order add R1 10万");
+    expect((await alertsOf("receivables", "R1")).map((a) => a.status)).toEqual(["resolved", "open"]);
+  });
+
+  it("销售进度: alerts when this month's orders are behind the plan pro rata, and clears when they catch up", async () => {
+    await h.say(manager, "/plan set P1 2026-11 10万");
+    await h.say(wang, "/order add P1 1万");
+    const alert = await expectOneActive("sales_behind_plan", "P1");
+    expect(JSON.parse(alert.facts)).toMatchObject({ month: "2026-11", sales: "1000000", plan: "10000000" });
+    await h.say(wang, "/order add P1 9万");
+    await expectCleared("sales_behind_plan", "P1");
+  });
+
+  it("同期进货量: alerts when the last 90 days fall far below the same days a year earlier", async () => {
+    await h.say(wang, `/order add L1 10万 date:${new Date(NOW.getTime() - 400 * DAY_MS).toISOString().slice(0, 10)}`);
+    await h.say(wang, "/order add L1 1万");
+    const alert = await expectOneActive("sales_below_last_year", "L1");
+    expect(JSON.parse(alert.facts)).toMatchObject({ sales: "1000000", lastYear: "10000000", drop: 90 });
+    await h.say(wang, "/order add L1 9万");
+    await expectCleared("sales_below_last_year", "L1");
+  });
+
+  it("进货频率: alerts when a customer orders far less often than before", async () => {
+    for (const n of [100, 120, 140, 160]) await h.say(wang, `/order add F1 1000 date:${daysAgo(n)}`);
+    await h.say(wang, `/order add F1 1000 date:${daysAgo(10)}`);
+    const alert = await expectOneActive("order_frequency_drop", "F1");
+    expect(JSON.parse(alert.facts)).toEqual({ orders: 1, ordersBefore: 4, days: 90 });
+    for (const n of [5, 2]) await h.say(wang, `/order add F1 1000 date:${daysAgo(n)}`);
+    await expectCleared("order_frequency_drop", "F1");
+  });
+
+  it("销售费用: alerts on expenses over the period's budget and on a sharp rise, and clears when that no longer holds", async () => {
+    await h.say(manager, "/budget set E1 2026-11 1000");
+    await h.say(wang, "/expense add E1 1500 招待");
+    const over = await expectOneActive("expenses_over_budget", "E1");
+    expect(JSON.parse(over.facts)).toEqual({ period: "2026-11", spent: "150000", budget: "100000" });
+    expect(over.subject).toBe("2026-11");
+    await h.say(manager, "/budget set E1 2026-11 2000");
+    await expectCleared("expenses_over_budget", "E1");
+
+    await h.say(wang, "/expense add X1 5000 促销");
+    const rising = await expectOneActive("expenses_rising", "X1");
+    expect(JSON.parse(rising.facts)).toEqual({ spent: "500000", monthlyAverage: "0" });
+    await h.say(wang, `/expense add X1 30000 促销 ${daysAgo(100)}`);
+    await expectCleared("expenses_rising", "X1");
+  });
+
+  it("客户流失: alerts when a customer is silent for longer than its own cycle times the factor, and clears on the next order", async () => {
+    for (const n of [160, 150, 140, 130, 120, 110, 100]) await h.say(wang, `/order add C1 2000 date:${daysAgo(n)}`);
+    const alert = await expectOneActive("churn", "C1");
+    expect(JSON.parse(alert.facts)).toMatchObject({ days: 100, cycle: 10, limit: 30 });
+    expect(await h.say(wang, `/alert show ${alert.number}`)).toMatch(/已 100 天没有进货\(最后一次 2026\/08\/17\);平常约 10 天进一次货,超过 30 天即预警/);
+    await h.say(wang, "/order add C1 2000");
+    await expectCleared("churn", "C1");
+  });
+
+  it("重大变故: alerts at once when reported, is not cleared by sweeps, and stays resolved once a person resolves it", async () => {
+    const text = await h.say(wang, "/incident report I1 被盗 仓库昨夜被盗,损失约 20 万");
+    expect(text).toMatch(/YJ-\d{4} · 重大变故 · 客户I1 \(I1\) ==\n重大变故\(被盗\):仓库昨夜被盗,损失约 20 万/);
+    const alert = await expectOneActive("incident", "I1");
+    expect(alert.severity).toBe("critical");
+    await h.say(wang, `/alert resolve ${alert.number} 已上门慰问,调整账期`);
+    await sweep();
+    expect((await alertsOf("incident", "I1")).map((a) => a.status)).toEqual(["resolved"]);
+    h.now = new Date(NOW.getTime() + 91 * DAY_MS);
+    await sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, provider, h.now, { rules: ["incident"] });
+    expect((await alertsOf("incident", "I1"))[0]!.activeKey).toBeNull();
+  });
+
+  it("未访: alerts when a customer is past its visit cadence by more than the grace days, and clears with a visit", async () => {
+    await h.say(wang, "/visit log V1 date:2026-08-01");
+    const alert = await expectOneActive("no_visit", "V1");
+    // Established and untiered: due 90 days after the visit of 08-01, and 14 days' grace are gone.
+    expect(JSON.parse(alert.facts)).toMatchObject({ days: 26 });
+    await h.say(wang, "/visit log V1 回访");
+    await expectCleared("no_visit", "V1");
+  });
+
+  it("投诉超期: alerts when a complaint step misses its deadline, and a step taken clears it", async () => {
+    await h.say(wang, "/complaint file K1 质量 破损");
+    h.now = at("11-26T11:00");
+    const alert = await expectOneActive("complaint_overdue", "K1");
+    expect(alert.complaintId).not.toBeNull();
+    await h.say(wang, "/complaint validate TS-0001");
+    await expectCleared("complaint_overdue", "K1");
+  });
+
+  it("档案过期: alerts when a profile has not been touched for 180 days, and clears when it is updated", async () => {
+    h.now = new Date(NOW.getTime() + 181 * DAY_MS);
+    await sweep();
+    expect((await alertsOf("stale_profile", "S1")).map((a) => a.severity)).toEqual(["info"]);
+    await h.say(wang, "/customer edit S1 电话:13800000000");
+    expect((await alertsOf("stale_profile", "S1")).map((a) => a.status)).toEqual(["resolved"]);
+  });
+
+  it("acknowledges, assigns, snoozes and resolves, recording who did what and when", async () => {
+    const [alert] = await alertsOf("receivables", "R1").then((a) => a.filter((x) => x.status === "open"));
+    const id = `YJ-${String(alert!.number).padStart(4, "0")}`;
+    expect(await h.say(wang, `/alert ack ${id}`)).toContain(`已确认预警 ${id}`);
+    expect(await h.say(wang, `/alert ack ${id}`)).toMatch(/已经确认过了/);
+    expect(await h.say(manager, `/alert assign ${id} 王伟`)).toContain(`预警 ${id} 已指派给 王伟`);
+    expect(await h.say(wang, `/alert assign ${id} 张敏`)).toMatch(/张敏 不在你的团队里/);
+    expect(await h.say(wang, `/alert snooze ${id} 昨天`)).toMatch(/已经过去/);
+    expect(await h.say(wang, `/alert snooze ${id} 今天`)).toMatch(/暂缓要到今天以后/);
+    expect(await h.say(wang, `/alert snooze ${id} 12-01`)).toContain(`预警 ${id} 暂缓到 2026/12/01`);
+    // The snooze runs out; the condition still holds, so the alert is back.
+    h.now = at("12-01T09:00");
+    await sweep();
+    expect((await h.prisma.alert.findUniqueOrThrow({ where: { id: alert!.id } })).status).toBe("open");
+    h.now = NOW;
+    const history = await h.say(wang, `/alert show ${id}`);
+    for (const line of [/机器人 · 发出预警/, /王伟 · 确认收到/, /李经理 · 指派\s+王伟/, /王伟 · 暂缓\s+2026\/12\/01/, /机器人 · 暂缓到期,重新提醒/]) expect(history).toMatch(line);
+    expect(await h.say(zhang, `/alert ack ${id}`)).toMatch(/不在你的范围内/);
+  });
+
+  it("refuses acting on another workspace's alert, and thresholds that make no sense", async () => {
+    const other = await h.workspace("T-OTHER", "slack");
+    const outsider = await h.user(other.id, "Sam", "admin");
+    const [alert] = await alertsOf("receivables", "R1");
+    expect(await h.say(outsider, `/alert ack YJ-${String(alert!.number).padStart(4, "0")}`)).toMatch(/没有预警 YJ-/);
+    const before = await h.counts();
+    expect(await h.say(admin, "/alert rules churn factor:0.5")).toMatch(/factor.A 不能小于 1/);
+    expect(await h.say(admin, "/alert rules no_visit graceDays:-3")).toMatch(/无效|不能小于 0/);
+    expect(await h.say(admin, "/alert rules stale_profile days:0")).toMatch(/无效|不能小于 1/);
+    expect(await h.say(admin, "/alert rules churn nonsense:1")).toMatch(/不认识参数/);
+    expect(await h.say(admin, "/alert rules receivables factor:2 tier:A")).toMatch(/不分客户级别/);
+    expect(await h.say(wang, "/alert rules churn factor:3")).toMatch(/只有管理员/);
+    expect(await h.say(admin, "/alert schedule sweep:\"every hour\"")).toMatch(/不是有效的 cron/);
+    expect(await h.counts()).toEqual(before);
+    expect(await h.say(admin, "/alert rules churn factor:1.5 tier:B")).toMatch(/factor: A 1.5 \/ B 1.5 \/ C 2/);
+  });
+
+  it("lists mine, my team's, by type and by severity", async () => {
+    const team = await h.say(manager, "/alert list");
+    expect(team).toMatch(/预警\(未解除,共 \d+ 条\)/);
+    expect(await h.say(manager, "/alert list 重大变故 status:all")).toContain("重大变故 · 客户I1");
+    expect(await h.say(manager, "/alert list severity:info")).not.toContain("外欠款");
+    expect(await h.say(zhang, "/alert list")).toContain("没有符合条件的预警");
+  });
+
+  it("posts new alerts to the owner and the routed channel, edits the posts in place when the alert changes, and loses nothing while the platform fails", async () => {
+    await h.say(admin, "/alert route add #预警 rule:receivables");
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    await h.say(admin, "/customer edit Z1 授信额度:1000");
+    await h.say(zhang, "/order add Z1 2000");
+    const flaky = new FlakyPort(2);
+    expect(await h.deliver(flaky)).toBe(0);
+    h.now = new Date(NOW.getTime() + 60_000);
+    expect(await h.deliver(flaky)).toBe(2);
+    expect(flaky.posts.map((p) => [p.to.kind === "user" ? p.to.name : p.to.channelId, p.ref]).sort()).toEqual([["#预警", null], ["张敏", null]]);
+    const [alert] = await alertsOf("receivables", "Z1");
+    await h.say(zhang, `/alert ack YJ-${String(alert!.number).padStart(4, "0")}`);
+    await h.deliver(flaky);
+    const edits = flaky.posts.slice(2);
+    expect(edits.map((p) => p.ref).sort()).toEqual(flaky.posts.slice(0, 2).map((_, i) => `post-${i + 1}`).sort());
+    expect(edits.every((p) => JSON.stringify(p.reply).includes("已确认"))).toBe(true);
+    expect(await h.deliver(flaky)).toBe(0);
+  });
+
+  it("runs sweeps and the morning, weekly and monthly messages on the workspace's schedule, once per slot", async () => {
+    const logger = createLogger("silent");
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    await h.say(wang, "/visit log K1 回访 承诺:寄样品 承诺期限:今天");
+    h.now = at("11-27T08:00"); // a Friday morning
+    let ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
+    expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job).sort()).toEqual(["morning", "sweep"]);
+    expect(await runDueWorkspaceJobs(h.prisma, provider, h.now, logger)).toEqual([]);
+    const port = new RecordingPort();
+    await h.deliver(port);
+    expect(port.lines()).toContain("@王伟 == 早上好!今天到期和已逾期的跟进 1 项 ==");
+    h.now = at("11-27T16:00");
+    ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
+    expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job).sort()).toEqual(["sweep", "weekly"]);
+    await h.deliver(port);
+    expect(port.lines()).toContain("@李经理 == 李经理 团队本周简报 ==");
+    h.now = at("12-01T09:00");
+    ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
+    expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job)).toContain("monthly");
+    await h.deliver(port);
+    expect(port.lines()).toContain("@管理员 == 2026-11 月度总结 ==");
+  });
+
+  it.runIf(provider === "postgresql")("with two bot instances on one database, runs each sweep and sends each message once", async () => {
+    const second = await openDatabase(h.testDb.url, { migrate: false });
+    try {
+      const logger = createLogger("silent");
+      await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+      await h.say(admin, "/customer add 双实例客户 type:dealer code:D1 owner:王伟 授信额度:1000 relationSince:2020-01-01");
+      await h.prisma.order.create({ data: { workspaceId, customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "D1" } })).id, orderedAt: NOW, amount: 500_000n } });
+      const when = at("12-01T10:00");
+      const runs = await Promise.all([runDueWorkspaceJobs(h.prisma, provider, when, logger), runDueWorkspaceJobs(second.prisma, provider, when, logger)]);
+      expect(runs.flat().filter((r) => r.workspaceId === workspaceId && r.job === "sweep")).toHaveLength(1);
+      expect(await alertsOf("receivables", "D1")).toHaveLength(1);
+      const [a, b] = [new RecordingPort(), new RecordingPort()];
+      const send = (prisma: typeof h.prisma, port: OutboundPort) => dispatchOutbox({ prisma, ports: { console: port }, now: () => when, logger });
+      await Promise.all([send(h.prisma, a), send(second.prisma, b)]);
+      const texts = [...a.lines(), ...b.lines()].filter((l) => l.includes("双实例客户")).sort();
+      const heading = `YJ-${String((await alertsOf("receivables", "D1"))[0]!.number).padStart(4, "0")} · 外欠款超额度 · 双实例客户 (D1)`;
+      // Once to the owner and once to the channel routed receivables alerts, whichever instance sent them.
+      expect(texts).toEqual([`##预警 == ${heading} ==`, `@王伟 == ${heading} ==`]);
+    } finally {
+      await second.close();
+    }
+  });
+});
+
+/** A platform that is down for its first `failures` attempts, then posts; it numbers its posts. */
+class FlakyPort implements OutboundPort {
+  readonly posts: Delivery[] = [];
+  constructor(private failures: number) {}
+  async send(delivery: Delivery) {
+    if (this.failures-- > 0) throw new DeliveryRefused("service unavailable");
+    this.posts.push(delivery);
+    return { ref: delivery.ref ?? `post-${this.posts.length}` };
+  }
+}
