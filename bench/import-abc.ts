@@ -4,20 +4,15 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { insertRows } from "../src/db/bulk.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
+import { loadTradingData } from "./data.js";
 import { benchDatabase, benchRouter, numberFlag } from "./support.js";
 
 const CUSTOMERS = numberFlag("customers", 100_000);
 const ORDERS = numberFlag("orders", 1_000_000);
 const IMPORT_ORDERS = numberFlag("import-orders", 100_000);
 const NOW = new Date("2026-11-25T02:00:00Z");
-const YEAR_MS = 365 * 86_400_000;
 
-let seed = 7;
-const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-/** A long tail: a few customers buy a lot, most a little (Pareto-like). */
-const customerIndex = () => Math.floor(CUSTOMERS * rnd() ** 3);
 const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
 
 const { db, dispose } = await benchDatabase();
@@ -26,17 +21,7 @@ const ws = await ensureWorkspace(p, { platform: "console", externalId: "bench", 
 const admin = await ensureUser(p, ws.id, { externalId: "console:bench", name: "bench" }, { role: "admin" });
 
 let started = performance.now();
-// Loaded with the import's multi-row inserts: createMany would take minutes for a million rows.
-const customerColumns = ["workspaceId", "code", "name", "type", "ownerId", "createdAt", "updatedAt"];
-const entered = new Date(NOW.getTime() - 2 * YEAR_MS);
-await insertRows(p, db.provider, "Customer", customerColumns, Array.from({ length: CUSTOMERS }, (_, i) => [ws.id, `K${i}`, `客户${i}`, "dealer", admin.id, entered, entered]));
-const ids = (await p.customer.findMany({ select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
-for (let offset = 0; offset < ORDERS; offset += 100_000) {
-  const rows = Array.from({ length: Math.min(100_000, ORDERS - offset) }, () => [
-    ws.id, ids[customerIndex()]!, new Date(NOW.getTime() - Math.floor(rnd() * 1.2 * YEAR_MS)), BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
-  ]);
-  await insertRows(p, db.provider, "Order", ["workspaceId", "customerId", "orderedAt", "amount"], rows);
-}
+const { customerIndex } = await loadTradingData(db, ws.id, admin.id, { customers: CUSTOMERS, orders: ORDERS, now: NOW });
 console.log(`${CUSTOMERS} customers and ${ORDERS} orders loaded in ${seconds(started)} s`);
 
 const router = benchRouter(db, () => NOW);

@@ -5,3 +5,5 @@ console.log("\n== follow-ups and visits ==");
 await import("./followups.js");
 console.log("\n== CSV import and ABC segmentation ==");
 await import("./import-abc.js");
+console.log("\n== early-warning sweep ==");
+await import("./sweep.js");

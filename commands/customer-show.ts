@@ -91,7 +91,10 @@ export default defineCommand({
         type: "list",
         title: t("customer.card.openAlerts"),
         empty: t("common.none"),
-        items: d.openAlerts.map((x) => ({ title: formatId("alert", x.number), detail: `${x.rule} · ${x.severity}` })),
+        items: d.openAlerts.map((x) => ({
+          title: `${formatId("alert", x.number)} · ${t(`vocab.alertRule.${x.rule}` as never)}`,
+          detail: t(`vocab.severity.${x.severity}` as never),
+        })),
       },
       {
         type: "buttons",

@@ -164,7 +164,10 @@ for (const rep of reps) {
 }
 await seedComplaints();
 await seedTrading();
+// Tiers, then every rule swept over the demo data.
 await servicesAt(admin, new Date()).segments.run();
+// The notifications of this made-up past were "sent" back then; the console should not replay them.
+await db.prisma.outboxMessage.updateMany({ where: { workspaceId: workspace.id }, data: { status: "sent", sentAt: new Date() } });
 const [visits, followUps, complaints] = await Promise.all([
   db.prisma.visit.count(),
   db.prisma.followUp.count({ where: { doneAt: null } }),
@@ -219,8 +222,6 @@ async function seedComplaints() {
     }
   }
   await escalateOverdueComplaints(db.prisma, new Date());
-  // The notifications of this made-up past were "sent" back then; the console should not replay them.
-  await db.prisma.outboxMessage.updateMany({ where: { workspaceId: workspace.id }, data: { status: "sent", sentAt: new Date() } });
 }
 
 /**
