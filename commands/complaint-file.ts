@@ -17,6 +17,7 @@ function leadingCategory(description: string): { category?: ComplaintCategory; d
 export default defineCommand({
   path: ["complaint", "file"],
   role: "rep",
+  form: ["customer", "category", "description", "complainant", "demand"],
   args: {
     customer: arg.customer({ required: true, positional: true, aliases: ["客户"] }),
     description: arg.text({ required: true, rest: true, max: 2000, aliases: ["内容", "描述"] }),

@@ -6,6 +6,7 @@ import { profileArgs, profileInput, typeArg } from "./shared/customer-fields.js"
 export default defineCommand({
   path: ["customer", "add"],
   role: "rep",
+  form: ["name", "type", "phone", "region", "address"],
   args: {
     name: arg.text({ required: true, positional: true, max: 100, aliases: ["名称", "客户名", "名字"] }),
     type: typeArg(true),

@@ -24,6 +24,7 @@ function split(text: string | undefined, separators: RegExp): string[] {
 export default defineCommand({
   path: ["visit", "log"],
   role: "rep",
+  form: ["customer", "notes", "channel", "promise", "followUp"],
   args: {
     customer: arg.customer({ required: true, positional: true, aliases: ["客户"] }),
     notes: arg.text({ rest: true, max: 2000, aliases: ["备注", "记录", "内容"] }),

@@ -29,6 +29,11 @@ const envSchema = z.object({
   CRM_CONSOLE_ROLE: z.preprocess(emptyAsUndefined, z.enum(ROLES).optional()),
   CRM_CONSOLE_LOCALE: z.preprocess(emptyAsUndefined, z.enum(LOCALES).optional()),
   CRM_FILES_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data/files")),
+  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
+  SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
+  SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   USER: z.string().optional(),
 });
 
@@ -39,6 +44,8 @@ export interface Config {
   currency: string;
   logLevel: string;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
+  /** Set when a Slack bot token is: Socket Mode with an app token, HTTP on `port` with a signing secret. */
+  slack: { botToken: string; appToken: string | undefined; signingSecret: string | undefined; apiUrl: string | undefined; port: number } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +57,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
+    throw new ConfigError("Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)");
+  }
   return {
     databaseUrl: e.DATABASE_URL,
     locale: e.CRM_LOCALE,
@@ -57,5 +67,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     currency: e.CRM_CURRENCY,
     logLevel: e.LOG_LEVEL,
     console: { user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin", role: e.CRM_CONSOLE_ROLE, locale: e.CRM_CONSOLE_LOCALE, filesDir: e.CRM_FILES_DIR },
+    slack: e.SLACK_BOT_TOKEN
+      ? { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL, port: e.PORT }
+      : undefined,
   };
 }

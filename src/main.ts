@@ -1,9 +1,12 @@
 import { parseArgs } from "node:util";
-import { createApp, CONSOLE_WORKSPACE } from "./app.js";
-import { ConfigError, loadConfig, ROLES, type Role } from "./config.js";
+import { createApp, CONSOLE_WORKSPACE, type App } from "./app.js";
+import { ConfigError, loadConfig, ROLES, type Config, type Role } from "./config.js";
 import { ensureUser, ensureWorkspace } from "./domain/workspaces.js";
 import { normalizeLocale, translator } from "./i18n/index.js";
-import { createLogger } from "./logger.js";
+import { createLogger, type Logger } from "./logger.js";
+import { PlatformIdentities } from "./platforms/identity.js";
+import { createSlackBot } from "./platforms/slack/app.js";
+import { slackOutboundPort } from "./platforms/slack/outbound.js";
 import { runConsole } from "./platforms/console/adapter.js";
 import { consoleOutboundPort } from "./platforms/console/outbound.js";
 
@@ -17,12 +20,9 @@ function consoleFlags() {
   return values;
 }
 
-async function main(): Promise<void> {
-  const config = loadConfig(process.env);
+/** The console: anyone can talk to the bot in a terminal, no tokens needed. */
+async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<void> {
   const flags = consoleFlags();
-  const logger = createLogger(config.logLevel);
-  const app = await createApp(config, logger);
-
   const workspace = await ensureWorkspace(app.db.prisma, CONSOLE_WORKSPACE, config);
   const name = flags.user ?? config.console.user;
   const locale = normalizeLocale(flags.locale) ?? config.console.locale;
@@ -46,7 +46,38 @@ async function main(): Promise<void> {
     afterCommand: () => app.deliver().catch((err: unknown) => logger.error({ err }, "delivering notifications failed")),
   });
   stopBackground();
-  await app.db.close();
+}
+
+/** The chat platforms whose tokens are set, in one process, until SIGINT or SIGTERM. */
+async function runChatBots(app: App, config: Config, logger: Logger): Promise<void> {
+  const identities = new PlatformIdentities(app.db.prisma, config);
+  const bots: { stop(): Promise<void> }[] = [];
+  if (config.slack) {
+    const slack = createSlackBot({ options: config.slack, router: app.router, prisma: app.db.prisma, identities, logger });
+    app.ports.slack = slackOutboundPort(config.slack);
+    await slack.start();
+    bots.push(slack);
+  }
+  const stopBackground = app.startBackground();
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  logger.info("stopping");
+  stopBackground();
+  for (const bot of bots) await bot.stop();
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env);
+  const logger = createLogger(config.logLevel);
+  const app = await createApp(config, logger);
+  try {
+    if (config.slack) await runChatBots(app, config, logger);
+    else await runConsoleBot(app, config, logger);
+  } finally {
+    await app.db.close();
+  }
 }
 
 main().catch((error: unknown) => {

@@ -49,6 +49,11 @@ export interface CommandDefinition<A extends ArgSpecs = ArgSpecs> {
   args: A;
   /** Example arguments shown in help. */
   examples?: readonly string[];
+  /**
+   * The arguments a form asks for when the command is started without any (a Slack modal, a
+   * Discord modal): at most five, since Discord's modals hold no more.
+   */
+  form?: readonly (keyof A & string)[];
   handle(ctx: CommandContext<A>): Promise<Reply> | Reply;
 }
 

@@ -42,6 +42,8 @@ export interface Reply {
   /** Private replies are seen by the caller only (the default); public ones by the channel. */
   visibility: "private" | "public";
   tone: "ok" | "error";
+  /** On a refusal: the argument that was wrong, so that a form can show the error on its field. */
+  invalidArg?: string;
 }
 
 export function reply(...blocks: Block[]): Reply {

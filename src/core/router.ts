@@ -120,8 +120,7 @@ export class Router {
       return commandListHelp(t, this.commands);
     }
     const second = words[1]?.toLowerCase() ?? "";
-    const third = words[2]?.toLowerCase() ?? "";
-    const definition = this.byName.get(`${first} ${second} ${third}`) ?? this.byName.get(`${first} ${second}`) ?? this.byName.get(first);
+    const definition = this.lookup(words);
     if (!definition) {
       if (this.groups.has(first)) {
         if (second === "" || HELP_WORDS.has(second)) return commandListHelp(t, this.commands, first);
@@ -134,6 +133,25 @@ export class Router {
       return commandHelp(t, definition);
     }
     return this.execute(session, definition, bindTokens(definition, rest));
+  }
+
+  private lookup(words: string[]): AnyCommand | undefined {
+    const [first = "", second = "", third = ""] = words.map((w) => w.toLowerCase());
+    return this.byName.get(`${first} ${second} ${third}`) ?? this.byName.get(`${first} ${second}`) ?? this.byName.get(first);
+  }
+
+  /**
+   * The command a line names and whether it gives any arguments, without running it: platforms
+   * open a command's form when it is started bare.
+   */
+  find(text: string): { definition: AnyCommand; bare: boolean } | undefined {
+    try {
+      const tokens = tokenize(text.trim().replace(/^[/／]/, ""));
+      const definition = this.lookup(tokens.map((token) => (token.kind === "word" ? token.value : "")));
+      return definition ? { definition, bare: tokens.length === definition.path.length } : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   private subcommands(group: string): string {
@@ -202,7 +220,8 @@ export class Router {
       if (error.choices.length > 0) {
         blocks.push({ type: "buttons", buttons: error.choices.map((c) => ({ label: c.label, command: c.value })) });
       }
-      return errorReply(...blocks);
+      const refused = errorReply(...blocks);
+      return typeof error.params.arg === "string" ? { ...refused, invalidArg: error.params.arg } : refused;
     }
     const id = randomBytes(4).toString("hex");
     this.options.logger.error({ err: error, errorId: id, command: text }, "command failed");

@@ -57,15 +57,15 @@ export class CustomerService {
     const exact = await this.db.customer.findMany({ where: { OR: [{ code: ref.toUpperCase() }, { name: ref }] }, take: 2 });
     const direct = exact.find((c) => c.code === ref.toUpperCase()) ?? exact[0];
     if (direct) {
-      if (!canSee(owners, direct.ownerId)) throw new UserError("customer.forbidden", { name: direct.name });
+      if (!canSee(owners, direct.ownerId)) throw new UserError("customer.forbidden", { name: direct.name, arg: argName });
       return direct;
     }
     const hits = await searchCustomers(this.db, ref, 6, owners);
     if (hits.length === 1) return this.byId(hits[0]!.id);
-    if (hits.length === 0) throw new UserError("customer.notFound", { query: ref });
+    if (hits.length === 0) throw new UserError("customer.notFound", { query: ref, arg: argName });
     throw new UserError(
       "customer.ambiguous",
-      { query: ref, count: hits.length },
+      { query: ref, count: hits.length, arg: argName },
       hits.map((h) => ({ label: `${h.name} (${h.code})`, arg: argName, value: h.code })),
     );
   }

@@ -55,6 +55,14 @@ export const en: Messages<typeof zhCN> = {
     dateInPast: "The date \"{{value}}\" for {{arg}} is in the past; use today or a later date.",
     unclosedQuote: "The quote {{quote}} is not closed; add the closing quote and send again.",
   },
+  platform: { truncated: "…the rest was too long to show. Narrow it down (a customer, a date) and ask again." },
+  forms: { submit: "Submit", cancel: "Cancel", customer_add: "New customer", visit_log: "Log a visit", complaint_file: "Record a complaint" },
+  slack: {
+    appName: "CRM",
+    appDescription: "Customer management in chat: find customers, log visits, keep promises, handle complaints, get early warnings.",
+    groupDescription: "Subcommands: {{subs}}. Add help for usage.",
+    singleHint: "[arguments] · help for usage",
+  },
   paging: { previous: "Previous", next: "Next", position: "Page {{page}} of {{pages}}, {{total}} in all" },
   settings: { adminOnly: "Only an admin can change these settings." },
   help: {

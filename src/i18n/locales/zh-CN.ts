@@ -46,6 +46,14 @@ export const zhCN = {
     dateInPast: "参数 {{arg}} 的日期 “{{value}}” 已经过去,请填今天或以后的日期。",
     unclosedQuote: "引号 {{quote}} 没有闭合,请补上后再发。",
   },
+  platform: { truncated: "……内容太长,其余部分已省略。请缩小范围(如加上客户或日期)再查。" },
+  forms: { submit: "提交", cancel: "取消", customer_add: "新建客户", visit_log: "记录拜访", complaint_file: "受理投诉" },
+  slack: {
+    appName: "客户管理 CRM",
+    appDescription: "客户管理机器人:查客户、记拜访、跟进承诺、处理投诉、收预警。",
+    groupDescription: "子命令:{{subs}}。加 help 查看用法。",
+    singleHint: "[参数] · help 查看用法",
+  },
   paging: { previous: "上一页", next: "下一页", position: "第 {{page}}/{{pages}} 页,共 {{total}} 条" },
   settings: { adminOnly: "只有管理员可以修改这些设置。" },
   help: {

@@ -1,0 +1,62 @@
+import { commandKey, type CommandDefinition } from "../../core/command.js";
+import type { MessageKey, Translate } from "../../i18n/index.js";
+import { FORM_CALLBACK_PREFIX } from "./forms.js";
+
+/** What the bot asks Slack for, each used by src/platforms/slack/*. */
+export const SLACK_BOT_SCOPES = [
+  "commands", // the slash commands
+  "chat:write", // replies, alerts and digests, and their updates in place
+  "im:write", // opening a user's direct messages for charts and exports
+  "im:history", // commands and CSV files sent to the bot in direct messages
+  "files:read", // downloading those CSV files
+  "files:write", // uploading charts and exports
+  "users:read", // a new user's name and language
+] as const;
+
+type AnyCommand = CommandDefinition<any>;
+
+/**
+ * The Slack app manifest, from the command registry: one slash command per command group (its
+ * subcommands in the usage hint), a global shortcut per form, the scopes above, interactivity,
+ * and Socket Mode on. `manifest.yml` is this, written by `npm run slack:manifest` and checked by a test.
+ */
+export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
+  const groups = [...new Set(commands.map((c) => c.path[0]))];
+  return {
+    display_information: {
+      name: t("slack.appName"),
+      description: t("slack.appDescription"),
+      background_color: "#1f4e79",
+    },
+    features: {
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      bot_user: { display_name: "crm", always_online: true },
+      shortcuts: commands
+        .filter((c) => c.form)
+        .map((c) => ({
+          name: t(`forms.${commandKey(c)}` as MessageKey).slice(0, 24),
+          type: "global",
+          callback_id: `${FORM_CALLBACK_PREFIX}${commandKey(c)}`,
+          description: t(`commands.${commandKey(c)}.description` as MessageKey).slice(0, 150),
+        })),
+      slash_commands: groups.map((group) => {
+        const members = commands.filter((c) => c.path[0] === group);
+        const single = members.length === 1 && members[0]!.path.length === 1;
+        return {
+          command: `/${group}`,
+          description: (single ? t(`commands.${commandKey(members[0]!)}.description` as MessageKey) : t("slack.groupDescription", { subs: members.map((c) => c.path.slice(1).join(" ")).join(" | ") })).slice(0, 2000),
+          usage_hint: (single ? t("slack.singleHint") : members.map((c) => c.path.slice(1).join(" ")).join(" | ")).slice(0, 1000),
+          should_escape: false,
+        };
+      }),
+    },
+    oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { bot_events: ["message.im"] },
+      interactivity: { is_enabled: true },
+      org_deploy_enabled: false,
+      socket_mode_enabled: true,
+      token_rotation_enabled: false,
+    },
+  };
+}

@@ -1,0 +1,243 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { reply } from "../src/core/reply.js";
+import { createLogger } from "../src/logger.js";
+import { PlatformIdentities } from "../src/platforms/identity.js";
+import { createSlackBot, type SlackBot } from "../src/platforms/slack/app.js";
+import { slackOutboundPort } from "../src/platforms/slack/outbound.js";
+import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from "../src/platforms/slack/render.js";
+import { manifestYaml } from "../scripts/slack-manifest.js";
+import { BOT_TOKEN, eventBody, FakeSlack, interactionBody, signed, SIGNING_SECRET, slashCommandBody } from "./support/fake-slack.js";
+import { testProviders } from "./support/databases.js";
+import { Harness } from "./support/harness.js";
+import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+
+async function waitFor<T>(read: () => T | undefined, what: string, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("the Slack app manifest", () => {
+  it("is generated from the command registry, so it cannot drift", () => {
+    expect(readFileSync(join(import.meta.dirname, "../manifest.yml"), "utf8")).toBe(manifestYaml());
+  });
+
+  it("declares every command group, the forms as shortcuts, the scopes used, interactivity and Socket Mode", () => {
+    const manifest = parse(readFileSync(join(import.meta.dirname, "../manifest.yml"), "utf8"));
+    const groups = [...new Set(commands.map((c) => `/${c.path[0]}`))];
+    expect(manifest.features.slash_commands.map((c: { command: string }) => c.command)).toEqual(groups);
+    for (const c of manifest.features.slash_commands) {
+      expect(c.description.length).toBeLessThanOrEqual(2000);
+      expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
+    }
+    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toEqual(["form:customer_add", "form:visit_log", "form:complaint_file"]);
+    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "im:write", "im:history", "files:read", "files:write", "users:read"]);
+    expect(manifest.settings).toMatchObject({ interactivity: { is_enabled: true }, socket_mode_enabled: true, event_subscriptions: { bot_events: ["message.im"] } });
+  });
+});
+
+describe("Block Kit rendering", () => {
+  it("renders every block kind exactly", () => {
+    const out = renderSlack(
+      reply(
+        { type: "heading", text: "北京华达商贸 (C0001)" },
+        { type: "text", text: "外欠款 <¥128,000> & 授信" },
+        { type: "fields", fields: [{ label: "电话", value: "138" }] },
+        { type: "list", title: "联系人", items: [{ title: "张总", detail: "决策人" }] },
+        { type: "buttons", buttons: [{ label: "查看", command: "/customer show C0001", style: "primary" }] },
+        { type: "note", text: "说明" },
+      ),
+      "…",
+    );
+    expect(out).toEqual({
+      text: "北京华达商贸 (C0001)",
+      blocks: [
+        { type: "header", text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true } },
+        { type: "section", text: { type: "mrkdwn", text: "外欠款 &lt;¥128,000&gt; &amp; 授信" } },
+        { type: "section", fields: [{ type: "mrkdwn", text: "*电话*\n138" }] },
+        { type: "section", text: { type: "mrkdwn", text: "*联系人*" } },
+        { type: "section", text: { type: "mrkdwn", text: "• *张总*  决策人" } },
+        { type: "actions", elements: [{ type: "button", action_id: "run:1", text: { type: "plain_text", text: "查看", emoji: true }, value: "/customer show C0001", style: "primary" }] },
+        { type: "context", elements: [{ type: "mrkdwn", text: "说明" }] },
+      ],
+    });
+  });
+
+  it("keeps within Block Kit's limits: 3,000 characters a text, 10 fields a section, 50 blocks, by splitting and then truncating with a note", () => {
+    const items = Array.from({ length: 200 }, (_, i) => ({ title: `客户${i}`, detail: "很长的说明".repeat(10) }));
+    const fields = Array.from({ length: 25 }, (_, i) => ({ label: `字段${i}`, value: String(i) }));
+    const notes = Array.from({ length: 60 }, (_, i) => ({ type: "note" as const, text: `备注${i}` }));
+    const out = renderSlack(reply({ type: "fields", fields }, { type: "list", items }, ...notes), "……内容太长");
+    expect(out.blocks.filter((b) => b.type === "section" && "text" in b).length).toBeGreaterThan(1);
+    const sections = out.blocks.filter((b) => b.type === "section");
+    expect(out.blocks.slice(0, 3).map((b) => ("fields" in b ? b.fields!.length : 0))).toEqual([10, 10, 5]);
+    for (const b of sections) if ("text" in b && b.text) expect(b.text.text.length).toBeLessThanOrEqual(SLACK_MAX_TEXT);
+    expect(out.blocks).toHaveLength(SLACK_MAX_BLOCKS);
+    expect(out.blocks.at(-1)).toEqual({ type: "context", elements: [{ type: "mrkdwn", text: "……内容太长" }] });
+  });
+});
+
+describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) => {
+  let h: Harness;
+  let fake: FakeSlack;
+  let bot: SlackBot;
+
+  const post = (body: string, headers: Record<string, string>, type = "application/x-www-form-urlencoded") =>
+    fetch(`http://127.0.0.1:${bot.port()}/slack/events`, { method: "POST", headers: { "content-type": type, ...headers }, body });
+  const command = async (cmd: string, text: string, user?: string) => {
+    const body = slashCommandBody(fake, cmd, text, user);
+    const before = fake.responses.length;
+    const res = await post(body, signed(body));
+    expect(res.status).toBe(200);
+    return waitFor(() => fake.responses[before], `the answer to ${cmd} ${text}`);
+  };
+  const textOf = (r: { body: Record<string, any> }) => JSON.stringify(r.body.blocks);
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    fake = await FakeSlack.start();
+    const logger = createLogger("silent");
+    bot = createSlackBot({
+      options: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl },
+      router: h.router,
+      prisma: h.prisma,
+      identities: new PlatformIdentities(h.prisma, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" }),
+      logger,
+    });
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    await h.close();
+  });
+
+  it("acknowledges a signed slash command at once and answers privately through the response URL, as a user created from Slack", async () => {
+    const answer = await command("/customer", "add 北京华达商贸 type:经销商 电话:13800138888");
+    expect(answer.body.response_type).toBe("ephemeral");
+    expect(answer.body.text).toBe("已新增客户 北京华达商贸(编码 C0001)。");
+    expect(answer.body.blocks[1]).toEqual({
+      type: "actions",
+      elements: [
+        { type: "button", action_id: "run:1", text: { type: "plain_text", text: "查看档案", emoji: true }, value: "/customer show C0001" },
+        { type: "button", action_id: "run:2", text: { type: "plain_text", text: "添加联系人", emoji: true }, value: "/contact add C0001 " },
+      ],
+    });
+    const user = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" }, include: { workspace: true } });
+    expect(user).toMatchObject({ name: "王伟", role: "admin", locale: "zh-CN", workspace: { platform: "slack", externalId: "T0001CRM" } });
+    expect(fake.callsOf("users.info")).toMatchObject([{ user: "U2147483697", include_locale: "true" }]);
+  });
+
+  it("posts to the channel when asked to, and answers in the user's language", async () => {
+    expect((await command("/customer", "find bjhd public")).body.response_type).toBe("in_channel");
+    fake.queue("users.info", { status: 200, body: { ok: true, user: { id: "U0EN", name: "rita", real_name: "Rita", locale: "en-US", profile: { display_name: "Rita" } } } });
+    expect((await command("/crm", "help", "U0EN")).body.text).toBe("Customer management bot: all commands");
+  });
+
+  it("rejects requests with a bad signature or a stale timestamp, and runs nothing", async () => {
+    const before = await h.prisma.customer.count();
+    const body = slashCommandBody(fake, "/customer", "add 冒充的客户 type:dealer");
+    expect((await post(body, signed(body, { secret: "not-the-secret" }))).status).toBe(401);
+    expect((await post(body, signed(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }))).status).toBe(401);
+    expect((await post(body, {})).status).toBe(401);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await h.prisma.customer.count()).toBe(before);
+  });
+
+  it("runs a pressed button's command as the user who pressed it", async () => {
+    const body = interactionBody("block-actions.json", (p) => (p.response_url = `${fake.base}/respond/action`));
+    const before = fake.responses.length;
+    expect((await post(body, signed(body))).status).toBe(200);
+    const answer = await waitFor(() => fake.responses[before], "the button's answer");
+    expect(answer.body.blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true } });
+  });
+
+  it("opens the visit form for a bare /visit log, shows refused values on their fields, and logs the visit when they are right", async () => {
+    const body = slashCommandBody(fake, "/visit", "log");
+    await post(body, signed(body));
+    const opened = await waitFor(() => fake.callsOf("views.open")[0], "views.open");
+    expect((opened.view as any).callback_id).toBe("form:visit_log");
+    expect((opened.view as any).blocks.map((b: any) => [b.block_id, b.element.type, b.optional])).toEqual([
+      ["customer", "plain_text_input", false],
+      ["notes", "plain_text_input", true],
+      ["channel", "static_select", true],
+      ["promise", "plain_text_input", true],
+      ["followUp", "datepicker", true],
+    ]);
+
+    const unknown = interactionBody("view-submission.json", (p) => (p.view.state.values.customer.value.value = "不存在的客户"));
+    const refused = await post(unknown, signed(unknown));
+    expect(await refused.json()).toEqual({ response_action: "errors", errors: { customer: "找不到客户 “不存在的客户”。请用 /customer find 查一下名称或编码。" } });
+    const pastDate = interactionBody("view-submission.json", (p) => (p.view.state.values.followUp.value.selected_date = "2026-11-01"));
+    expect(await (await post(pastDate, signed(pastDate))).json()).toMatchObject({ response_action: "errors", errors: { followUp: expect.stringContaining("已经过去") } });
+    expect(await h.prisma.visit.count()).toBe(0);
+
+    const good = interactionBody("view-submission.json");
+    const accepted = await post(good, signed(good));
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toBe("");
+    const logged = await h.prisma.visit.findFirstOrThrow({ include: { followUps: true } });
+    expect(logged).toMatchObject({ channel: "phone", notes: "谈了新品,下周三再去" });
+    expect(logged.followUps.map((f) => f.dueAt)).toEqual([new Date("2026-12-02T00:00:00+08:00")]);
+    const confirmation = await waitFor(() => fake.callsOf("chat.postEphemeral")[0], "the confirmation");
+    expect(confirmation).toMatchObject({ channel: "C2147483705", user: "U2147483697", text: "已记录拜访:北京华达商贸" });
+  });
+
+  it("handles a direct message once, even when Slack delivers it again", async () => {
+    const visits = await h.prisma.visit.count();
+    const body = eventBody("message-im.json");
+    expect((await post(body, signed(body), "application/json")).status).toBe(200);
+    expect((await post(body, { ...signed(body), "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" }, "application/json")).status).toBe(200);
+    await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("已记录拜访")), "the DM answer");
+    await new Promise((r) => setTimeout(r, 200));
+    expect(await h.prisma.visit.count()).toBe(visits + 1);
+  });
+
+  it("imports a CSV file sent to the bot in a direct message", async () => {
+    const csv = readFileSync(join(import.meta.dirname, "fixtures/csv/orders.csv"));
+    const url = fake.serveFile("/files-pri/T0001CRM-F0001CSV/download/orders.csv", Buffer.from(csv.toString("utf8").replaceAll("HD001", "C0001").replaceAll("BH002", "C0001")));
+    const body = eventBody("message-im-file.json", (p) => (p.event.files[0].url_private_download = url));
+    await post(body, signed(body), "application/json");
+    await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("已导入进货记录")), "the import's answer");
+    expect(await h.prisma.order.count()).toBe(4);
+  });
+
+  it("uploads a report's chart to the user's direct messages", async () => {
+    await command("/report", "customer C0001");
+    const completed = await waitFor(() => fake.callsOf("files.completeUploadExternal")[0], "the upload");
+    expect(completed.channel_id).toBe("D0123456789");
+    expect(fake.uploads.at(-1)!.size).toBeGreaterThan(1000);
+  });
+
+  it("posts alerts through the outbox, edits them in place, and waits out a 429's Retry-After without losing them", async () => {
+    const port = slackOutboundPort({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
+    const send = () => dispatchOutbox({ prisma: h.prisma, ports: { slack: port }, now: () => h.now, logger: createLogger("silent") });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    const admin = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" } });
+    await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id }, "/customer edit C0001 授信额度:1000");
+    fake.queue("chat.postMessage", { status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } });
+    expect(await send()).toBe(0);
+    const waiting = await h.prisma.outboxMessage.findFirstOrThrow({ where: { status: "pending", kind: "alert" } });
+    expect(waiting.nextAttemptAt).toEqual(new Date(h.now.getTime() + 30_000));
+    h.now = new Date(h.now.getTime() + 30_000);
+    expect(await send()).toBe(1);
+    const post = fake.callsOf("chat.postMessage").at(-1)!;
+    expect(post.channel).toBe("U2147483697");
+    expect(JSON.stringify(post.blocks)).toContain("外欠款超额度");
+    const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
+    await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id }, `/alert ack ${alert.number}`);
+    await send();
+    const update = fake.callsOf("chat.update").at(-1)!;
+    expect(update).toMatchObject({ channel: "D0123456789" });
+    expect(JSON.stringify(update.blocks)).toContain("已确认");
+    expect((await h.prisma.outboxMessage.findFirstOrThrow({ where: { alertId: alert.id } })).platformRef).toBe(`D0123456789|${update.ts}`);
+  });
+});

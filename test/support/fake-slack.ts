@@ -1,0 +1,153 @@
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+export const BOT_TOKEN = "xoxb-1234-5678-test";
+
+export interface ApiCall {
+  method: string;
+  body: Record<string, unknown>;
+}
+
+/**
+ * A local HTTP server standing in for Slack: the Web API (via SLACK_API_URL), the response URLs
+ * of slash commands and buttons, file downloads and uploads. It records every call; a test can
+ * queue special answers (an error, a 429 with Retry-After) for a method.
+ */
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  /** JSON as Slack would receive it. */
+  readonly responses: { path: string; body: Record<string, any> }[] = [];
+  readonly uploads: { path: string; size: number }[] = [];
+  private readonly queued = new Map<string, { status: number; headers?: Record<string, string>; body: unknown }[]>();
+  private readonly files = new Map<string, Buffer>();
+  private server!: Server;
+  private posted = 0;
+
+  static async start(): Promise<FakeSlack> {
+    const fake = new FakeSlack();
+    fake.server = createServer((req, res) => void fake.handle(req, res));
+    await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
+    return fake;
+  }
+
+  get base(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  /** The next call of `method` gets this answer instead of the usual one. */
+  queue(method: string, answer: { status: number; headers?: Record<string, string>; body: unknown }): void {
+    this.queued.set(method, [...(this.queued.get(method) ?? []), answer]);
+  }
+
+  /** A file the fake serves for download, as Slack serves url_private_download. */
+  serveFile(path: string, data: Buffer): string {
+    this.files.set(path, data);
+    return `${this.base}${path}`;
+  }
+
+  callsOf(method: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.method === method).map((c) => c.body);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks);
+    const url = new URL(req.url ?? "/", this.base);
+    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+      res.writeHead(status, { "content-type": "application/json", ...headers });
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname.startsWith("/respond/")) {
+      this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString("utf8")) });
+      return send(200, { ok: true });
+    }
+    if (url.pathname.startsWith("/upload/")) {
+      this.uploads.push({ path: url.pathname, size: raw.length });
+      return send(200, { ok: true });
+    }
+    if (this.files.has(url.pathname)) {
+      if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return send(403, { ok: false });
+      res.writeHead(200, { "content-type": "text/csv" });
+      return void res.end(this.files.get(url.pathname));
+    }
+    const method = url.pathname.replace(/^\/api\//, "");
+    const type = req.headers["content-type"] ?? "";
+    const body = type.includes("json") ? JSON.parse(raw.toString("utf8") || "{}") : Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+    for (const [key, value] of Object.entries(body)) {
+      // The Web API client sends blocks and the like as JSON strings in form bodies.
+      if (typeof value === "string" && /^[[{]/.test(value)) {
+        try {
+          body[key] = JSON.parse(value);
+        } catch {
+          /* a plain string */
+        }
+      }
+    }
+    this.calls.push({ method, body });
+    const special = this.queued.get(method)?.shift();
+    if (special) return send(special.status, special.body, special.headers);
+    switch (method) {
+      case "auth.test":
+        return send(200, { ok: true, url: "https://huada-sales.slack.com/", team: "huada-sales", user: "crm", team_id: "T0001CRM", user_id: "U0BOT", bot_id: "B0001" });
+      case "users.info":
+        return send(200, { ok: true, user: { id: body.user, name: "wangwei", real_name: "王伟", locale: "zh-CN", profile: { display_name: "王伟" } } });
+      case "conversations.open":
+        return send(200, { ok: true, channel: { id: "D0123456789" } });
+      case "chat.postMessage":
+        return send(200, { ok: true, channel: String(body.channel).startsWith("U") ? "D0123456789" : body.channel, ts: `1732510100.00${++this.posted}` });
+      case "chat.update":
+        return send(200, { ok: true, channel: body.channel, ts: body.ts });
+      case "files.getUploadURLExternal":
+        return send(200, { ok: true, upload_url: `${this.base}/upload/${body.filename}`, file_id: `F${this.uploads.length + 1}` });
+      case "files.completeUploadExternal":
+        return send(200, { ok: true, files: [{ id: "F1" }] });
+      default:
+        return send(200, { ok: true });
+    }
+  }
+}
+
+/** A request signed as Slack signs it (api.slack.com/authentication/verifying-requests-from-slack). */
+export function signed(body: string, options: { timestamp?: number; secret?: string } = {}) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
+}
+
+const FIXTURES = join(import.meta.dirname, "../fixtures/slack");
+
+/** The slash-command fixture with the given command, text and user, its response URL pointed at the fake. */
+export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697"): string {
+  const params = new URLSearchParams(readFileSync(join(FIXTURES, "slash-command.txt"), "utf8").trim());
+  params.set("command", command);
+  params.set("text", text);
+  params.set("user_id", user);
+  params.set("response_url", `${fake.base}/respond/${encodeURIComponent(command)}`);
+  return params.toString();
+}
+
+/** An interaction fixture (block_actions, view_submission) as the form body Slack posts. */
+export function interactionBody(name: string, edit: (payload: Record<string, any>) => void = () => {}): string {
+  const payload = JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
+  edit(payload);
+  return new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+}
+
+export function eventBody(name: string, edit: (payload: Record<string, any>) => void = () => {}): string {
+  const payload = JSON.parse(readFileSync(join(FIXTURES, name), "utf8"));
+  edit(payload);
+  return JSON.stringify(payload);
+}
