@@ -10,7 +10,7 @@ export default defineCommand({
   path: ["complaint", "show"],
   role: "rep",
   args: {
-    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"] }),
+    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"], complete: "complaint" }),
   },
   examples: ["TS-0001", "12"],
   async handle({ args, services, t, fmt, now }) {

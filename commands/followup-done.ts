@@ -7,7 +7,7 @@ export default defineCommand({
   path: ["followup", "done"],
   role: "rep",
   args: {
-    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"] }),
+    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"], complete: "followUp" }),
     note: arg.text({ rest: true, max: 500, aliases: ["备注", "结果"] }),
   },
   examples: ["HF-0012", "12 样品已送到"],

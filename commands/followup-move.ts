@@ -7,7 +7,7 @@ export default defineCommand({
   path: ["followup", "move"],
   role: "rep",
   args: {
-    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"] }),
+    id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"], complete: "followUp" }),
     date: arg.date({ required: true, positional: true, notBeforeToday: true, aliases: ["日期", "改到"] }),
   },
   examples: ["HF-0012 12-05", "12 +3d"],

@@ -15,7 +15,7 @@ export default defineCommand({
   role: "admin",
   args: {
     kind: arg.choice("importKind", IMPORT_KINDS, IMPORT_KIND_WORDS, { required: true, positional: true, aliases: ["类型"] }),
-    file: arg.text({ positional: true, max: 500, aliases: ["文件"] }),
+    file: arg.text({ positional: true, max: 500, aliases: ["文件"], file: true }),
     encoding: arg.choice("encoding", ENCODINGS, { GBK: "gbk", GB18030: "gbk", "UTF-8": "utf8", 自动: "auto" }, { aliases: ["编码"] }),
     dryRun: arg.bool({ aliases: ["试运行", "预览"] }),
     skipBad: arg.bool({ aliases: ["跳过错误"] }),

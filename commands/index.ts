@@ -46,6 +46,7 @@ import incidentReport from "./incident-report.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
+import crmRole from "./crm-role.js";
 import customerAdd from "./customer-add.js";
 import customerAssign from "./customer-assign.js";
 import customerEdit from "./customer-edit.js";
@@ -127,4 +128,5 @@ export const commands = [
   userAdd,
   userSet,
   crmLanguage,
+  crmRole,
 ] as const;

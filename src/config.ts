@@ -33,6 +33,10 @@ const envSchema = z.object({
   SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
   SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20).optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{5,25}$/, "must be the application's numeric id").optional()),
+  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{5,25}$/, "must be a server's numeric id").optional()),
+  DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   USER: z.string().optional(),
 });
@@ -46,6 +50,8 @@ export interface Config {
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
   /** Set when a Slack bot token is: Socket Mode with an app token, HTTP on `port` with a signing secret. */
   slack: { botToken: string; appToken: string | undefined; signingSecret: string | undefined; apiUrl: string | undefined; port: number } | undefined;
+  /** Set when a Discord bot token and application id are. */
+  discord: { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -57,6 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const e = parsed.data;
+  if (Boolean(e.DISCORD_TOKEN) !== Boolean(e.DISCORD_APPLICATION_ID)) {
+    throw new ConfigError("Invalid configuration:\n  DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both, or neither");
+  }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError("Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)");
   }
@@ -70,5 +79,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     slack: e.SLACK_BOT_TOKEN
       ? { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL, port: e.PORT }
       : undefined,
+    discord:
+      e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+        : undefined,
   };
 }

@@ -5,6 +5,8 @@ import { ensureUser, ensureWorkspace } from "./domain/workspaces.js";
 import { normalizeLocale, translator } from "./i18n/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { PlatformIdentities } from "./platforms/identity.js";
+import { createDiscordBot } from "./platforms/discord/app.js";
+import { discordOutboundPort } from "./platforms/discord/outbound.js";
 import { createSlackBot } from "./platforms/slack/app.js";
 import { slackOutboundPort } from "./platforms/slack/outbound.js";
 import { runConsole } from "./platforms/console/adapter.js";
@@ -58,6 +60,12 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     await slack.start();
     bots.push(slack);
   }
+  if (config.discord) {
+    const discord = createDiscordBot({ options: config.discord, router: app.router, prisma: app.db.prisma, identities, logger });
+    app.ports.discord = discordOutboundPort(discord.client.rest);
+    await discord.start();
+    bots.push(discord);
+  }
   const stopBackground = app.startBackground();
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
@@ -73,7 +81,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
   try {
-    if (config.slack) await runChatBots(app, config, logger);
+    if (config.slack || config.discord) await runChatBots(app, config, logger);
     else await runConsoleBot(app, config, logger);
   } finally {
     await app.db.close();

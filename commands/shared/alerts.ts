@@ -13,4 +13,4 @@ export const ruleArg = (options: { positional?: boolean; required?: boolean } = 
     ? arg.choice("alertRule", RULE_IDS, RULE_WORDS, { required: true, positional: options.positional ?? false, aliases: ["规则", "类型"] })
     : arg.choice("alertRule", RULE_IDS, RULE_WORDS, { positional: options.positional ?? false, aliases: ["规则", "类型"] });
 
-export const alertIdArg = () => arg.text({ required: true, positional: true, max: 20, aliases: ["编号"] });
+export const alertIdArg = () => arg.text({ required: true, positional: true, max: 20, aliases: ["编号"], complete: "alert" });

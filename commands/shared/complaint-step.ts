@@ -31,7 +31,7 @@ export function complaintStepCommand<const N extends string>(action: ComplaintAc
   return defineCommand({
     path: ["complaint", action],
     role: TRANSITIONS[action].managerOnly ? "manager" : "rep",
-    args: { id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"] }), [textArg]: text } as Record<string, typeof text>,
+    args: { id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"], complete: "complaint" }), [textArg]: text } as Record<string, typeof text>,
     examples: [`TS-0001${required ? ` ${exampleText(action)}` : ""}`],
     async handle({ args, services, t, fmt, now }) {
       const { complaint, from, to } = await services.complaints.act(String(args.id), action, args[textArg] as string | undefined);

@@ -11,7 +11,10 @@ export interface ParseEnv {
   locale: Locale;
 }
 
-export type ArgKind = "text" | "choice" | "int" | "number" | "money" | "date" | "month" | "period" | "customer" | "user" | "bool";
+export type ArgKind = "text" | "choice" | "int" | "number" | "money" | "date" | "month" | "period" | "customer" | "user" | "bool" | "role";
+
+/** Records a text argument names by its short id, which platforms can offer as the user types. */
+export type Completion = "complaint" | "alert" | "followUp";
 
 /**
  * One argument of a command. Its zod schema validates the raw text (from the console, a Slack
@@ -32,6 +35,10 @@ export interface ArgSpec<T = unknown, Required extends boolean = boolean> {
   /** For choices: the vocabulary whose translated labels name the values. */
   vocabulary?: string;
   maxLength?: number;
+  /** For ids: what to suggest as the user types (Discord's autocomplete). */
+  complete?: Completion;
+  /** A file: a path on the console, the file attached to the command where a platform carries one. */
+  file?: boolean;
   /** Translation key of the expected form, shown when the value is refused. */
   expected: MessageKey;
   schema(env: ParseEnv): z.ZodType<T>;
@@ -42,6 +49,8 @@ interface Common {
   positional?: boolean;
   rest?: boolean;
   aliases?: readonly string[];
+  complete?: Completion;
+  file?: boolean;
 }
 
 /** Required-ness read from the options object, inferred as a const type parameter. */
@@ -60,6 +69,8 @@ function spec<T, R extends boolean>(
     positional: options.positional ?? options.rest ?? false,
     rest: options.rest ?? false,
     aliases: options.aliases ?? [],
+    ...(options.complete ? { complete: options.complete } : {}),
+    ...(options.file ? { file: true } : {}),
     expected,
     schema,
     ...extra,
@@ -192,6 +203,11 @@ export const arg = {
   /** A user of this workspace, by name. */
   user<const O extends Common>(options: O = {} as O) {
     return spec<string, IsRequired<O>>("user", options, "args.expected.user", () => textSchema(64), { maxLength: 64 });
+  },
+
+  /** A role on the chat platform (a Discord server role), by its id. */
+  role<const O extends Common>(options: O = {} as O) {
+    return spec<string, IsRequired<O>>("role", options, "args.expected.role", () => z.string().trim().regex(/^(<@&)?\d{5,25}>?$/).transform((s) => s.replace(/\D/g, "")));
   },
 
   bool<const O extends Common>(options: O = {} as O) {

@@ -4,6 +4,7 @@ import type { Locale, Role } from "../config.js";
 import { providerOfClient, type PrismaClient } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
+import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
 import { Formatter } from "../i18n/format.js";
 import { translator, type MessageKey, type Translate } from "../i18n/index.js";
@@ -82,6 +83,42 @@ export class Router {
       return await this.dispatch(session, text);
     } catch (error) {
       return this.failure(t, fmt, error, text);
+    }
+  }
+
+  /**
+   * Suggestions for an argument as the user types it (Discord's autocomplete): customers by name,
+   * pinyin, code or phone, and the short ids of open complaints, active alerts and open follow-ups,
+   * all within what the user may see. At most `limit`; an empty list when anything goes wrong.
+   */
+  async complete(caller: Caller, definition: AnyCommand, argName: string, query: string, limit = 25): Promise<{ name: string; value: string }[]> {
+    try {
+      const session = await this.session(caller);
+      const spec = (definition.args as Record<string, ArgSpec>)[argName];
+      const services = createServices({ db: this.scope(caller.workspaceId), actor: session.actor, now: this.now, timezone: session.timezone, provider: this.provider, logger: this.options.logger });
+      const q = query.trim();
+      if (spec?.kind === "customer") {
+        if (q === "") return [];
+        return (await services.customers.search(q, limit)).map((c) => ({ name: `${c.name} (${c.code})`, value: c.code }));
+      }
+      const matches = (id: string, text: string) => q === "" || id.toLowerCase().includes(q.toLowerCase()) || text.includes(q);
+      const page = { page: 1, skip: 0, take: 100 };
+      if (spec?.complete === "complaint") {
+        const { rows } = await services.complaints.list({ status: "open" }, page);
+        return rows.map((c) => ({ value: formatId("complaint", c.number), name: `${formatId("complaint", c.number)} ${c.customer.name} ${c.description}` })).filter((c) => matches(c.value, c.name)).slice(0, limit);
+      }
+      if (spec?.complete === "alert") {
+        const { rows } = await services.alerts.list({ ownerIds: null, status: "active" }, page);
+        return rows.map((a) => ({ value: formatId("alert", a.number), name: `${formatId("alert", a.number)} ${a.customer?.name ?? ""} ${session.t(`vocab.alertRule.${a.rule}` as MessageKey)}` })).filter((a) => matches(a.value, a.name)).slice(0, limit);
+      }
+      if (spec?.complete === "followUp") {
+        const { rows } = await services.followUps.due(await services.users.scope(session.actor.role === "rep" ? "me" : "team"), page);
+        return rows.map((f) => ({ value: formatId("followUp", f.number), name: `${formatId("followUp", f.number)} ${f.customer.name} ${f.text ?? ""}` })).filter((f) => matches(f.value, f.name)).slice(0, limit);
+      }
+      return [];
+    } catch (error) {
+      this.options.logger.warn({ err: error }, "autocomplete failed");
+      return [];
     }
   }
 

@@ -70,6 +70,18 @@ export class UserService {
     });
   }
 
+  /**
+   * Maps a chat platform's role (a Discord server role) to the bot's manager or admin role, or
+   * removes the mapping ("rep"). Members holding the role get it the next time they use the bot.
+   */
+  async mapPlatformRole(platform: string, platformRoleId: string, role: Role): Promise<void> {
+    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    if (platform !== "discord") throw new UserError("user.rolesDiscordOnly");
+    const where = { workspaceId_platformRoleId: { workspaceId: this.actor.workspaceId, platformRoleId } };
+    if (role === "rep") await this.db.platformRoleMapping.deleteMany({ where: { platformRoleId } });
+    else await this.db.platformRoleMapping.upsert({ where, create: { workspaceId: this.actor.workspaceId, platformRoleId, role }, update: { role } });
+  }
+
   async setLocale(userId: number, locale: string): Promise<void> {
     await this.db.user.update({ where: { id: userId }, data: { locale } });
   }

@@ -41,6 +41,7 @@ export const en: Messages<typeof zhCN> = {
       month: "a month, e.g. 2026-12, this, last, next",
       period: "a period: a month 2026-12, a quarter 2026-Q4 or a year 2026",
       number: "a number such as 100 or 2.5",
+      role: "a role of the Discord server",
       user: "a colleague's name",
       bool: "yes or no",
     },
@@ -55,12 +56,20 @@ export const en: Messages<typeof zhCN> = {
     dateInPast: "The date \"{{value}}\" for {{arg}} is in the past; use today or a later date.",
     unclosedQuote: "The quote {{quote}} is not closed; add the closing quote and send again.",
   },
-  platform: { truncated: "…the rest was too long to show. Narrow it down (a customer, a date) and ask again." },
+  platform: {
+    groupDescription: "Subcommands: {{subs}}. Add help for usage.",
+    truncated: "…the rest was too long to show. Narrow it down (a customer, a date) and ask again.",
+  },
+  discord: {
+    publicOption: "Post the answer to the channel (by default only you see it)",
+    moreOption: "Further fields as name:value, e.g. {{names}}",
+    expired: "This button has expired; send the command again.",
+    commandsRegistered: "{{count}} commands registered",
+  },
   forms: { submit: "Submit", cancel: "Cancel", customer_add: "New customer", visit_log: "Log a visit", complaint_file: "Record a complaint" },
   slack: {
     appName: "CRM",
     appDescription: "Customer management in chat: find customers, log visits, keep promises, handle complaints, get early warnings.",
-    groupDescription: "Subcommands: {{subs}}. Add help for usage.",
     singleHint: "[arguments] · help for usage",
   },
   paging: { previous: "Previous", next: "Next", position: "Page {{page}} of {{pages}}, {{total}} in all" },
@@ -138,6 +147,9 @@ export const en: Messages<typeof zhCN> = {
     ownManager: "Nobody can be their own manager.",
     nothingToChange: "Say what to change: role:ROLE or manager:NAME (manager:- clears it).",
     outsideTeam: "{{name}} is not in your team, so you cannot see their records.",
+    rolesDiscordOnly: "Role mappings are for Discord.",
+    roleMapped: "Members with {{platformRole}} become {{role}} the next time they use the bot.",
+    roleUnmapped: "The mapping of {{platformRole}} is removed.",
   },
   visit: {
     logged: "Visit logged: {{customer}}",
@@ -587,6 +599,7 @@ export const en: Messages<typeof zhCN> = {
     user_list: { description: "List team members and their roles", args: {} },
     user_add: { description: "Add a colleague (admins)", args: { name: "Name", role: "Role", manager: "Their manager" } },
     user_set: { description: "Change a colleague's role or manager (admins)", args: { user: "The colleague", role: "New role", manager: "Their manager (- clears it)" } },
+    crm_role: { description: "Map a Discord server role to the bot's manager or admin role (admins)", args: { platformRole: "Discord role", role: "The bot's role (rep removes the mapping)" } },
     crm_language: { description: "Choose the language the bot replies to you in", args: { language: "Language" } },
     visit_log: {
       description: "Log a visit (only the customer is required; free text becomes the notes)",

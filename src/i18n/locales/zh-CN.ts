@@ -32,6 +32,7 @@ export const zhCN = {
       month: "月份,如 2026-12、12月、本月、上月",
       period: "期间:月份 2026-12、季度 2026-Q4 或年份 2026",
       number: "数字,如 100 或 2.5",
+      role: "Discord 服务器里的一个身份组",
       user: "同事的姓名",
       bool: "是/否(yes/no)",
     },
@@ -46,12 +47,20 @@ export const zhCN = {
     dateInPast: "参数 {{arg}} 的日期 “{{value}}” 已经过去,请填今天或以后的日期。",
     unclosedQuote: "引号 {{quote}} 没有闭合,请补上后再发。",
   },
-  platform: { truncated: "……内容太长,其余部分已省略。请缩小范围(如加上客户或日期)再查。" },
+  platform: {
+    groupDescription: "子命令:{{subs}}。加 help 查看用法。",
+    truncated: "……内容太长,其余部分已省略。请缩小范围(如加上客户或日期)再查。",
+  },
+  discord: {
+    publicOption: "把回答发到频道(默认只有你看得到)",
+    moreOption: "其他资料,写成 名称:值,如 {{names}}",
+    expired: "这个按钮已失效,请重新发送命令。",
+    commandsRegistered: "已注册 {{count}} 个命令",
+  },
   forms: { submit: "提交", cancel: "取消", customer_add: "新建客户", visit_log: "记录拜访", complaint_file: "受理投诉" },
   slack: {
     appName: "客户管理 CRM",
     appDescription: "客户管理机器人:查客户、记拜访、跟进承诺、处理投诉、收预警。",
-    groupDescription: "子命令:{{subs}}。加 help 查看用法。",
     singleHint: "[参数] · help 查看用法",
   },
   paging: { previous: "上一页", next: "下一页", position: "第 {{page}}/{{pages}} 页,共 {{total}} 条" },
@@ -129,6 +138,9 @@ export const zhCN = {
     ownManager: "不能把自己设为自己的上级。",
     nothingToChange: "请写要修改的内容:role:角色 或 manager:上级(manager:- 表示清除)。",
     outsideTeam: "{{name}} 不在你的团队里,你看不到他的记录。",
+    rolesDiscordOnly: "身份组映射只在 Discord 中使用。",
+    roleMapped: "拥有 {{platformRole}} 的成员下次使用机器人时将成为{{role}}。",
+    roleUnmapped: "已取消 {{platformRole}} 的映射。",
   },
   visit: {
     logged: "已记录拜访:{{customer}}",
@@ -567,6 +579,7 @@ export const zhCN = {
     user_list: { description: "查看团队成员和角色", args: {} },
     user_add: { description: "添加同事(管理员)", args: { name: "姓名", role: "角色", manager: "上级经理" } },
     user_set: { description: "修改同事的角色或上级(管理员)", args: { user: "同事", role: "新角色", manager: "上级经理(- 表示清除)" } },
+    crm_role: { description: "把 Discord 身份组映射为经理或管理员(管理员)", args: { platformRole: "Discord 身份组", role: "机器人里的角色(业务员表示取消映射)" } },
     crm_language: { description: "设置机器人回复你的语言", args: { language: "语言" } },
     visit_log: {
       description: "记录一次拜访(只有客户必填,其余文字记为拜访记录)",

@@ -1,0 +1,150 @@
+import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type { ArgSpec } from "../../core/args.js";
+import { commandKey, type CommandDefinition } from "../../core/command.js";
+import { translator, type MessageKey } from "../../i18n/index.js";
+
+type AnyCommand = CommandDefinition<any>;
+type Option = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>[number];
+
+/** Discord's limits on application commands. */
+export const DISCORD_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+export const DISCORD_MAX_DESCRIPTION = 100;
+export const DISCORD_MAX_OPTIONS = 25;
+export const DISCORD_MAX_CHOICES = 25;
+
+/** When a command word is also a group of three-word commands, the two-word command is this subcommand of it. */
+export const DEFAULT_SUBCOMMAND = "set";
+/** Every command takes it: post the answer to the channel instead of only to the caller. */
+export const PUBLIC_OPTION = "public";
+/**
+ * Discord allows 25 options; a command with more (a customer's whole profile) offers its first
+ * ones as options and the rest in this text option, written as on the console: `法人:张三 来源:展会`.
+ */
+export const MORE_OPTION = "more";
+const TYPED_OPTIONS = DISCORD_MAX_OPTIONS - 2;
+
+/** The command words in Chinese, shown to Discord users whose client speaks it. */
+const ZH_NAMES: Record<string, string> = {
+  customer: "客户", find: "查找", show: "查看", add: "新增", edit: "修改", assign: "指派", history: "历史", contact: "联系人", list: "列表",
+  user: "同事", set: "设置", crm: "机器人", language: "语言", role: "身份组", visit: "拜访", log: "记录", due: "未访", plan: "计划", status: "执行",
+  cadence: "周期", followups: "待回访", followup: "回访", done: "完成", move: "改期", complaint: "投诉", file: "受理", validate: "成立",
+  reject: "不成立", cause: "原因", propose: "方案", approve: "批准", resolve: "解除", review: "复盘", reopen: "重开", stats: "统计",
+  deadlines: "期限", order: "进货", payment: "回款", expense: "费用", budget: "预算", import: "导入", export: "导出", segment: "分级",
+  run: "运行", settings: "规则", report: "报表", abc: "abc", keyaccounts: "大客户", rep: "业务员", alert: "预警", ack: "确认",
+  snooze: "暂缓", rules: "阈值", schedule: "时间", route: "频道", remove: "删除", incident: "变故",
+};
+
+/** Option names are lower case on Discord; the router matches argument names ignoring case. */
+export const optionName = (arg: string) => arg.toLowerCase();
+
+const zh = translator("zh-CN");
+const en = translator("en");
+
+function describe(key: MessageKey, params?: Record<string, string>) {
+  const cut = (s: string) => ([...s].length <= DISCORD_MAX_DESCRIPTION ? s : `${[...s].slice(0, DISCORD_MAX_DESCRIPTION - 1).join("")}…`);
+  return { description: cut(en(key, params)), description_localizations: { "zh-CN": cut(zh(key, params)), "en-US": cut(en(key, params)) } };
+}
+
+const subsOf = (members: readonly AnyCommand[], depth: number) => ({ subs: [...new Set(members.map((c) => c.path.slice(depth).join(" ")))].join(" | ") });
+
+function names(word: string) {
+  const local = ZH_NAMES[word];
+  return { name: word, ...(local && DISCORD_NAME.test(local) ? { name_localizations: { "zh-CN": local } } : {}) };
+}
+
+function optionType(spec: ArgSpec): ApplicationCommandOptionType {
+  if (spec.file) return ApplicationCommandOptionType.Attachment;
+  switch (spec.kind) {
+    case "int":
+      return ApplicationCommandOptionType.Integer;
+    case "number":
+      return ApplicationCommandOptionType.Number;
+    case "bool":
+      return ApplicationCommandOptionType.Boolean;
+    case "role":
+      return ApplicationCommandOptionType.Role;
+    default:
+      return ApplicationCommandOptionType.String;
+  }
+}
+
+function options(definition: AnyCommand): Option[] {
+  const key = commandKey(definition);
+  const used = new Set<string>();
+  const all = Object.entries(definition.args as Record<string, ArgSpec>);
+  const typed = all.length > DISCORD_MAX_OPTIONS - 1 ? all.slice(0, TYPED_OPTIONS) : all;
+  const out = typed.map(([name, spec]) => {
+    // The first Chinese alias names the option in Chinese, where Discord accepts it and it is not taken.
+    const local = spec.aliases.find((a) => DISCORD_NAME.test(a) && /\p{Script=Han}/u.test(a) && !used.has(a));
+    if (local) used.add(local);
+    const option = {
+      type: optionType(spec),
+      name: optionName(name),
+      ...(local ? { name_localizations: { "zh-CN": local } } : {}),
+      ...describe(`commands.${key}.args.${name}` as MessageKey),
+      required: spec.required && !spec.file,
+      ...(spec.kind === "choice" && spec.choices
+        ? {
+            choices: spec.choices.slice(0, DISCORD_MAX_CHOICES).map((c) => ({
+              name: en(`vocab.${spec.vocabulary}.${c}` as MessageKey).slice(0, 100),
+              name_localizations: { "zh-CN": zh(`vocab.${spec.vocabulary}.${c}` as MessageKey).slice(0, 100) },
+              value: c,
+            })),
+          }
+        : {}),
+      ...(spec.kind === "customer" || spec.complete ? { autocomplete: true } : {}),
+      ...(spec.maxLength && optionType(spec) === ApplicationCommandOptionType.String ? { max_length: Math.min(spec.maxLength, 6000) } : {}),
+    };
+    return option as Option;
+  });
+  if (typed.length < all.length) {
+    const rest = all.slice(TYPED_OPTIONS).map(([name, spec]) => spec.aliases.find((a) => /\p{Script=Han}/u.test(a)) ?? name);
+    out.push({ type: ApplicationCommandOptionType.String, name: MORE_OPTION, ...describe("discord.moreOption", { names: rest.slice(0, 6).join(" ") }), required: false, max_length: 2000 });
+  }
+  out.push({ type: ApplicationCommandOptionType.Boolean, name: PUBLIC_OPTION, ...describe("discord.publicOption"), required: false });
+  // Discord wants the required options first.
+  return [...out.filter((o) => "required" in o && o.required), ...out.filter((o) => !("required" in o && o.required))];
+}
+
+/** The Discord path of a command: three-word commands become subcommand groups. */
+export function discordPath(definition: AnyCommand, all: readonly AnyCommand[]): string[] {
+  const path = [...definition.path];
+  const isGroup = path.length === 2 && all.some((c) => c.path.length === 3 && c.path[0] === path[0] && c.path[1] === path[1]);
+  return isGroup ? [...path, DEFAULT_SUBCOMMAND] : path;
+}
+
+/**
+ * The application commands, from the registry: one per command group, its commands as
+ * subcommands (and three-word ones in subcommand groups), every argument a typed option with its
+ * choices, names and descriptions in English and Chinese.
+ */
+export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInputApplicationCommandsJSONBody[] {
+  const groups = [...new Set(all.map((c) => c.path[0]))];
+  return groups.map((group) => {
+    const members = all.filter((c) => c.path[0] === group);
+    if (members.length === 1 && members[0]!.path.length === 1) {
+      return { ...names(group), ...describe(`commands.${commandKey(members[0]!)}.description` as MessageKey), options: options(members[0]!), dm_permission: false };
+    }
+    const top: Option[] = [];
+    for (const member of members) {
+      const path = discordPath(member, all);
+      const sub = { type: ApplicationCommandOptionType.Subcommand, ...names(path.at(-1)!), ...describe(`commands.${commandKey(member)}.description` as MessageKey), options: options(member) } as Option;
+      if (path.length === 2) top.push(sub);
+      else {
+        let holder = top.find((o) => o.name === path[1]) as (Option & { options: Option[] }) | undefined;
+        if (!holder) {
+          const inGroup = members.filter((c) => c.path[1] === path[1]).map((c) => discordPath(c, all));
+          holder = {
+            type: ApplicationCommandOptionType.SubcommandGroup,
+            ...names(path[1]!),
+            ...describe("platform.groupDescription", { subs: inGroup.map((p) => p[2]).join(" | ") }),
+            options: [],
+          } as unknown as Option & { options: Option[] };
+          top.push(holder);
+        }
+        holder.options.push(sub);
+      }
+    }
+    return { ...names(group), ...describe("platform.groupDescription", subsOf(members, 1)), options: top, dm_permission: false };
+  });
+}

@@ -1,0 +1,41 @@
+import { DiscordAPIError, Routes, type REST } from "discord.js";
+import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
+import { renderDiscord } from "./render.js";
+
+/** Discord error codes that retrying cannot fix (discord.com/developers/docs/topics/opcodes-and-status-codes). */
+const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013]);
+
+/**
+ * Alerts, escalations and digests posted to Discord: a user's in a direct message, the others to
+ * their channel; a message posted before is edited in place. The REST client waits out Discord's
+ * rate limits itself; any other failure goes back to the outbox, which retries it later.
+ */
+export function discordOutboundPort(rest: REST): OutboundPort {
+  const dmChannels = new Map<string, string>();
+  const channelOf = async (delivery: Delivery) => {
+    if (delivery.to.kind === "channel") return delivery.to.channelId;
+    const user = delivery.to.externalId;
+    if (!dmChannels.has(user)) dmChannels.set(user, ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id);
+    return dmChannels.get(user)!;
+  };
+  return {
+    async send(delivery: Delivery) {
+      // Buttons in a posted alert run their command as whoever presses them; a line too long for a
+      // custom id cannot be kept across restarts, so its button answers that it has expired.
+      const body = renderDiscord(delivery.reply, "…", (command) => (`run:${command}`.length <= 100 ? `run:${command}` : "ref:0"));
+      try {
+        if (delivery.ref) {
+          const [channel, message] = delivery.ref.split("|") as [string, string];
+          await rest.patch(Routes.channelMessage(channel, message), { body });
+          return { ref: delivery.ref };
+        }
+        const channel = await channelOf(delivery);
+        const posted = (await rest.post(Routes.channelMessages(channel), { body })) as { id: string };
+        return { ref: `${channel}|${posted.id}` };
+      } catch (error) {
+        if (error instanceof DiscordAPIError) throw new DeliveryRefused(`${error.code} ${error.message}`, { permanent: PERMANENT.has(Number(error.code)) });
+        throw new DeliveryRefused((error as Error).message);
+      }
+    },
+  };
+}

@@ -1,0 +1,240 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { reply } from "../src/core/reply.js";
+import { createLogger } from "../src/logger.js";
+import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { createDiscordBot, type DiscordBot } from "../src/platforms/discord/app.js";
+import { DISCORD_MAX_DESCRIPTION, DISCORD_MAX_OPTIONS, DISCORD_NAME, discordCommands } from "../src/platforms/discord/commands.js";
+import { discordOutboundPort } from "../src/platforms/discord/outbound.js";
+import { renderDiscord } from "../src/platforms/discord/render.js";
+import { PlatformIdentities } from "../src/platforms/identity.js";
+import { testProviders } from "./support/databases.js";
+import { APPLICATION_ID, deliver, DISCORD_TOKEN, FakeDiscord } from "./support/fake-discord.js";
+import { Harness } from "./support/harness.js";
+
+async function waitFor<T>(read: () => T | undefined, what: string, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe("Discord application commands", () => {
+  const json = discordCommands(commands);
+
+  function* allOptions(options: any[] = []): Generator<any> {
+    for (const o of options) {
+      yield o;
+      yield* allOptions(o.options);
+    }
+  }
+
+  it("are generated from the registry within Discord's limits: names, 100-character descriptions, 25 options, required first", () => {
+    expect(json.map((c) => c.name)).toEqual([...new Set(commands.map((c) => c.path[0]))]);
+    for (const command of json) {
+      for (const item of [command, ...allOptions(command.options)]) {
+        expect(item.name, item.name).toMatch(DISCORD_NAME);
+        for (const local of Object.values(item.name_localizations ?? {})) expect(local, item.name).toMatch(DISCORD_NAME);
+        expect(item.description.length, item.name).toBeGreaterThan(0);
+        expect(item.description.length, item.name).toBeLessThanOrEqual(DISCORD_MAX_DESCRIPTION);
+        for (const local of Object.values(item.description_localizations ?? {})) expect(String(local).length).toBeLessThanOrEqual(DISCORD_MAX_DESCRIPTION);
+        if (item.options) {
+          expect(item.options.length, item.name).toBeLessThanOrEqual(DISCORD_MAX_OPTIONS);
+          expect(new Set(item.options.map((o: any) => o.name)).size, item.name).toBe(item.options.length);
+          const required = item.options.map((o: any) => Boolean(o.required));
+          expect(required, item.name).toEqual([...required].sort((a, b) => Number(b) - Number(a)));
+        }
+        expect((item.choices ?? []).length).toBeLessThanOrEqual(25);
+      }
+    }
+  });
+
+  it("type each argument, with choices, autocomplete and localized names", () => {
+    const customer = json.find((c) => c.name === "customer")!;
+    expect(customer.name_localizations).toEqual({ "zh-CN": "客户" });
+    const add = customer.options!.find((o) => o.name === "add") as any;
+    const type = add.options.find((o: any) => o.name === "type");
+    expect(type).toMatchObject({ type: 3, required: true, name_localizations: { "zh-CN": "类型" } });
+    expect(type.choices[0]).toEqual({ name: "dealer", name_localizations: { "zh-CN": "经销商" }, value: "dealer" });
+    const show = customer.options!.find((o) => o.name === "show") as any;
+    expect(show.options[0]).toMatchObject({ name: "customer", type: 3, autocomplete: true, required: true });
+    const visit = json.find((c) => c.name === "visit")!;
+    const plan = visit.options!.find((o) => o.name === "plan") as any;
+    expect(plan.type).toBe(2);
+    expect(plan.options.map((o: any) => o.name)).toEqual(["set", "status"]);
+    const imp = json.find((c) => c.name === "import")! as any;
+    expect(imp.options.find((o: any) => o.name === "file").type).toBe(11);
+    const role = json.find((c) => c.name === "crm")!.options!.find((o) => o.name === "role") as any;
+    expect(role.options.find((o: any) => o.name === "platformrole").type).toBe(8);
+  });
+});
+
+describe("Discord rendering", () => {
+  const ids = (command: string) => `run:${command}`;
+
+  it("renders a reply as one embed and a row of buttons, exactly", () => {
+    const out = renderDiscord(
+      reply(
+        { type: "heading", text: "北京华达商贸 (C0001)" },
+        { type: "fields", fields: [{ label: "电话", value: "138" }] },
+        { type: "list", title: "联系人", items: [{ title: "张总", detail: "决策人" }] },
+        { type: "note", text: "说明" },
+        { type: "buttons", buttons: [{ label: "查看", command: "/customer show C0001", style: "primary" }] },
+      ),
+      "…",
+      ids,
+    );
+    expect(out).toEqual({
+      embeds: [{ color: 0x1f4e79, title: "北京华达商贸 (C0001)", fields: [{ name: "电话", value: "138", inline: true }], description: "**联系人**\n• **张总**  决策人", footer: { text: "说明" } }],
+      components: [{ type: 1, components: [{ type: 2, style: 1, label: "查看", custom_id: "run:/customer show C0001" }] }],
+    });
+  });
+
+  it("keeps within Discord's limits: 256 title, 4,096 description, 25 fields, 6,000 a message, 5 buttons a row", () => {
+    const fields = Array.from({ length: 30 }, (_, i) => ({ label: `字段${i}`, value: String(i) }));
+    const buttons = Array.from({ length: 7 }, (_, i) => ({ label: `按钮${i}`, command: `/x ${i}` }));
+    const out = renderDiscord(reply({ type: "heading", text: "长".repeat(300) }, { type: "fields", fields }, { type: "buttons", buttons }), "…", ids);
+    expect(out.embeds[0]!.title!.length).toBe(256);
+    expect(out.embeds.map((e) => e.fields?.length)).toEqual([25, 5]);
+    expect(out.components.map((r) => r.components.length)).toEqual([5, 2]);
+    const long = renderDiscord(reply({ type: "text", text: Array.from({ length: 400 }, (_, i) => `第${i}行 ${"很长的说明".repeat(4)}`).join("\n") }), "……内容太长", ids);
+    for (const e of long.embeds) expect(e.description!.length).toBeLessThanOrEqual(4096);
+    const total = long.embeds.reduce((n, e) => n + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0), 0);
+    expect(total).toBeLessThanOrEqual(6000);
+    expect(long.embeds.at(-1)!.footer).toEqual({ text: "……内容太长" });
+  });
+});
+
+describe.each(testProviders())("Discord through discord.js on %s", (provider) => {
+  let h: Harness;
+  let fake: FakeDiscord;
+  let bot: DiscordBot;
+
+  const callbacks = () => fake.callsTo(/POST \/interactions\//);
+  const edits = () => fake.callsTo(/PATCH \/webhooks\//);
+  async function run(fixture: string, edit: (p: any) => void = () => {}) {
+    const [before, editsBefore] = [callbacks().length, edits().length];
+    deliver(bot.client, fixture, edit);
+    const callback = await waitFor(() => callbacks()[before], `the callback of ${fixture}`);
+    // Progress edits (content only) may come first; the answer is the edit with embeds.
+    const answer = callback.body.type === 5 ? await waitFor(() => edits().slice(editsBefore).find((e) => e.body.embeds), `the answer of ${fixture}`) : undefined;
+    return { callback, answer };
+  }
+  const command = (name: string, options: any[], extra: (p: any) => void = () => {}) => run("chat-input.json", (p) => {
+    p.id = String(BigInt(p.id) + BigInt(Math.floor(Math.random() * 1e9)));
+    p.data.name = name;
+    p.data.options = options;
+    extra(p);
+  });
+  const sub = (name: string, options: { name: string; value: unknown; type?: number }[] = []) => [{ name, type: 1, options: options.map((o) => ({ type: 3, ...o })) }];
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    fake = await FakeDiscord.start();
+    bot = createDiscordBot({
+      options: { token: DISCORD_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.api },
+      router: h.router,
+      prisma: h.prisma,
+      identities: new PlatformIdentities(h.prisma, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" }),
+      logger: createLogger("silent"),
+    });
+  });
+  afterAll(async () => {
+    await bot.client.destroy();
+    await fake.close();
+    await h.close();
+  });
+
+  it("defers a command at once, privately, then edits in the answer, as a user created from the member", async () => {
+    const { callback, answer } = await command("customer", sub("add", [{ name: "name", value: "北京华达商贸" }, { name: "type", value: "dealer" }, { name: "phone", value: "13800138888" }]));
+    expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(answer!.body.embeds[0].description).toBe("已新增客户 北京华达商贸(编码 C0001)。");
+    expect(answer!.body.components[0].components.map((c: any) => c.custom_id)).toEqual(["run:/customer show C0001", "run:/contact add C0001 "]);
+    const user = await h.prisma.user.findFirstOrThrow({ where: { externalId: "1180000000000000400" }, include: { workspace: true } });
+    expect(user).toMatchObject({ name: "王伟", role: "admin", locale: "zh-CN", workspace: { platform: "discord", externalId: "1180000000000000100" } });
+  });
+
+  it("answers in the channel when public is set", async () => {
+    const { callback } = await command("customer", [{ name: "find", type: 1, options: [{ name: "query", type: 3, value: "bjhd" }, { name: "public", type: 5, value: true }] }]);
+    expect(callback.body).toEqual({ type: 5, data: { flags: 0 } });
+  });
+
+  it("suggests customers by pinyin as the user types, and open complaints by id", async () => {
+    const { callback } = await run("autocomplete.json");
+    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: "北京华达商贸 (C0001)", value: "C0001" }] } });
+    await command("complaint", sub("file", [{ name: "customer", value: "C0001" }, { name: "description", value: "质量 外箱破损" }]));
+    const ids = await run("autocomplete.json", (p) => {
+      p.id = "1180000000000001101";
+      p.data.name = "complaint";
+      p.data.options = [{ name: "validate", type: 1, options: [{ name: "id", type: 3, value: "TS", focused: true }] }];
+    });
+    expect(ids.callback.body.data.choices).toEqual([{ name: "TS-0001 北京华达商贸 外箱破损", value: "TS-0001" }]);
+  });
+
+  it("runs a pressed button's command as the member who pressed it", async () => {
+    const { callback, answer } = await run("button.json");
+    expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
+    expect(answer!.body.embeds[0].title).toBe("北京华达商贸 (C0001)");
+  });
+
+  it("opens the visit form for a bare /visit log and logs the visit it submits", async () => {
+    const { callback } = await command("visit", sub("log"));
+    expect(callback.body.type).toBe(9);
+    expect(callback.body.data.custom_id).toBe("form:visit_log");
+    expect(callback.body.data.components.map((r: any) => r.components[0].custom_id)).toEqual(["customer", "notes", "channel", "promise", "followUp"]);
+    const { answer } = await run("modal-submit.json");
+    expect(answer!.body.embeds[0].title).toBe("已记录拜访:北京华达商贸");
+    const visit = await h.prisma.visit.findFirstOrThrow({ include: { followUps: true } });
+    expect(visit).toMatchObject({ channel: "phone", notes: "谈了新品,下周三再去" });
+    expect(visit.followUps.map((f) => f.dueAt)).toEqual([new Date("2026-12-02T00:00:00+08:00")]);
+  });
+
+  it("imports a CSV attached to /import, and attaches a report's chart as a file", async () => {
+    const csv = readFileSync(join(import.meta.dirname, "fixtures/csv/orders.csv"), "utf8").replaceAll("HD001", "C0001").replaceAll("BH002", "C0001");
+    const url = fake.serveFile("/attachments/1/2/orders.csv", Buffer.from(csv));
+    const { answer } = await command("import", [{ name: "kind", type: 3, value: "orders" }, { name: "file", type: 11, value: "1180000000000007000" }], (p) => {
+      p.data.resolved = { attachments: { "1180000000000007000": { id: "1180000000000007000", filename: "orders.csv", size: csv.length, url, proxy_url: url, content_type: "text/csv" } } };
+    });
+    expect(answer!.body.embeds[0].title).toBe("已导入进货记录:新增 4,更新 0,未变 0");
+    expect(edits().some((e) => e.body.content === "已导入 4 / 4 行")).toBe(true);
+    const report = await command("report", sub("customer", [{ name: "customer", value: "C0001" }]));
+    expect(report.answer!.files).toEqual(["C0001-12m.png"]);
+  });
+
+  it("maps a server role to the bot's manager role (admins), applied when a member with it acts", async () => {
+    await command("crm", sub("role", [{ name: "platformrole", type: 8, value: "1180000000000000777" }, { name: "role", value: "manager" }]));
+    expect(await h.prisma.platformRoleMapping.findFirst()).toMatchObject({ platformRoleId: "1180000000000000777", role: "manager" });
+    await command("crm", sub("language", [{ name: "language", value: "en" }]), (p) => {
+      p.member.user = { ...p.member.user, id: "1180000000000000401", username: "zhangmin", global_name: "张敏" };
+      p.member.nick = null;
+      p.member.roles = ["1180000000000000777"];
+      p.locale = "en-US";
+    });
+    expect(await h.prisma.user.findFirstOrThrow({ where: { externalId: "1180000000000000401" } })).toMatchObject({ name: "张敏", role: "manager", locale: "en" });
+  });
+
+  it("posts alerts to a member's DMs through the outbox, edits them in place, and honours Discord's rate limits", async () => {
+    const port = discordOutboundPort(bot.client.rest);
+    const send = () => dispatchOutbox({ prisma: h.prisma, ports: { discord: port }, now: () => h.now, logger: createLogger("silent") });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    await command("customer", sub("edit", [{ name: "customer", value: "C0001" }, { name: "creditlimit", value: "1000" }]));
+    fake.queue(/POST \/channels\/\d+\/messages/, { status: 429, body: { message: "You are being rate limited.", retry_after: 0.05, global: false }, headers: { "retry-after": "0.05", "x-ratelimit-scope": "user" } });
+    // Discord down: the REST client's own retries fail too, and the message waits in the outbox.
+    for (let i = 0; i < 4; i++) fake.queue(/POST \/users\/@me\/channels/, { status: 502, body: { message: "Bad Gateway", code: 0 } });
+    expect(await send()).toBe(0);
+    h.now = new Date(h.now.getTime() + 60_000);
+    expect(await send()).toBe(1);
+    const posts = fake.callsTo(/POST \/channels\/1180000000000009000\/messages/);
+    expect(posts.map((p) => p.body.embeds[0].title)).toEqual([expect.stringMatching(/YJ-\d{4} · 外欠款超额度 · 北京华达商贸 \(C0001\)/), expect.stringMatching(/外欠款超额度/)]);
+    const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
+    await command("alert", sub("ack", [{ name: "id", value: String(alert.number) }]));
+    await send();
+    const [update] = fake.callsTo(/PATCH \/channels\/1180000000000009000\/messages\/\d+/);
+    expect(JSON.stringify(update!.body)).toContain("已确认");
+  });
+});
