@@ -74,6 +74,24 @@ describe("Discord application commands", () => {
   });
 });
 
+describe("npm run discord:register", () => {
+  it("puts the generated commands for one server, through the REST API", async () => {
+    const fake = await FakeDiscord.start();
+    try {
+      const { execFile } = await import("node:child_process");
+      const env = { ...process.env, DISCORD_TOKEN, DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_GUILD_ID: "1180000000000000100", DISCORD_API_URL: fake.api, LOG_LEVEL: "silent" };
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, [join(import.meta.dirname, "../node_modules/tsx/dist/cli.mjs"), join(import.meta.dirname, "../scripts/discord-register.ts")], { env }, (err, stdout) => (err ? reject(err) : resolve(stdout))),
+      );
+      expect(out).toContain(`Registered ${discordCommands(commands).length} commands for server 1180000000000000100.`);
+      const [put] = fake.callsTo(/PUT \/applications\/1180000000000000001\/guilds\/1180000000000000100\/commands/);
+      expect(put!.body).toEqual(discordCommands(commands));
+    } finally {
+      await fake.close();
+    }
+  });
+});
+
 describe("Discord rendering", () => {
   const ids = (command: string) => `run:${command}`;
 
