@@ -1,0 +1,81 @@
+import { Writable } from "node:stream";
+import fc from "fast-check";
+import { pino } from "pino";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { Router } from "../src/core/router.js";
+import { zhCN } from "../src/i18n/locales/zh-CN.js";
+import { testProviders } from "./support/databases.js";
+import { Harness, NOW, type TestUser } from "./support/harness.js";
+
+/** How many random command lines each run sends: `FUZZ_RUNS=30000 npx vitest run test/fuzz.test.ts` for a long run. */
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
+
+function keys(tree: object, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+}
+const MESSAGE_KEYS = keys(zhCN).filter((k) => k.split(".").length > 2 || /[A-Z]/.test(k));
+
+/** Only the other workspace holds these. */
+const SECRETS = ["秘密甲方ZQX", "13911112222", "保密内容ZQX"];
+
+/** What a hostile or careless user types: other scripts, full-width forms, huge values, injections, ids of another workspace. */
+const NASTY = [
+  "'; DROP TABLE \"Customer\"; --", "\" OR 1=1 --", "${jndi:ldap://x}", "<script>alert(1)</script>", "%00", "\u0000", "\u202e反转", "😀🇨🇳",
+  "１２３", "：", "“未闭合", "「引号」", "　", "\t", "\n", "9".repeat(40), "-1", "1e309", "NaN", "0x10", "2026-02-30", "9999-99-99", "+99999d",
+  "TS-0001", "YJ-0001", "HF-0001", "C0001", "C9999", "秘密甲方", "ZQX", "全部", "team", "public", "help", "page:999999", "a".repeat(5000),
+  "customer:", ":", "::", "key:value", "金额:-5", "授信额度:1e9万", "who:外人", "month:2026-13", "date:明天", "回访:昨天",
+];
+
+describe.each(testProviders())("hostile input through the router on %s", (provider) => {
+  let h: Harness;
+  let users: TestUser[];
+  let failures: unknown[];
+  let router: Router;
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    const ws = await h.workspace();
+    const admin = await h.user(ws.id, "管理员", "admin");
+    const manager = await h.user(ws.id, "李经理", "manager");
+    const rep = await h.user(ws.id, "王伟", "rep", { manager });
+    users = [admin, manager, rep];
+    await h.say(admin, "/customer add 北京华达商贸 type:dealer owner:王伟");
+    await h.say(rep, "/visit log 华达 谈了新品 承诺:送样品");
+    await h.say(rep, "/complaint file 华达 质量 破损");
+    // Another workspace whose data must never show.
+    const other = await h.workspace("T-SECRET", "slack");
+    const outsider = await h.user(other.id, "外人", "admin");
+    // Its C0001, TS-0001 and YJ-0001 share their ids with this workspace's.
+    await h.say(outsider, "/customer add 秘密甲方ZQX type:dealer 电话:13911112222");
+    await h.say(outsider, "/complaint file 秘密甲方ZQX 质量 保密内容ZQX");
+    await h.say(outsider, "/customer edit 秘密甲方ZQX 授信额度:1");
+    await h.say(outsider, "/order add 秘密甲方ZQX 500");
+    // Failures the router logs are unhandled errors: collect them instead of printing.
+    failures = [];
+    const sink = new Writable({ write: (line, _enc, done) => (failures.push(JSON.parse(String(line))), done()) });
+    router = new Router({ prisma: h.prisma, commands, logger: pino({ level: "error" }, sink), now: () => NOW });
+  });
+  afterAll(() => h.close());
+
+  it(`answers ${RUNS} random and adversarial command lines: never an unhandled error, always translated, never another workspace's data, nothing written when refused`, async () => {
+    const paths = commands.map((c) => `/${c.path.join(" ")}`);
+    const token = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: "grapheme", maxLength: 12 }), fc.string({ unit: "binary", maxLength: 8 }), fc.integer().map(String));
+    const line = fc.tuple(fc.constantFrom(...paths), fc.array(fc.oneof(token, fc.tuple(fc.constantFrom("customer", "金额", "date", "who", "id", "page", "status"), token).map(([k, v]) => `${k}:${v}`)), { maxLength: 6 }))
+      .map(([path, words]) => `${path} ${words.join(" ")}`);
+    await fc.assert(
+      fc.asyncProperty(line, fc.constantFrom(0, 1, 2), async (text, who) => {
+        const user = users[who]!;
+        const before = await h.counts();
+        const reply = await router.run({ workspaceId: user.workspaceId, userId: user.id }, text);
+        const shown = JSON.stringify(reply.blocks);
+        expect(failures, `unhandled error for ${JSON.stringify(text)}`).toEqual([]);
+        for (const key of MESSAGE_KEYS) if (shown.includes(`"${key}"`) || shown.includes(` ${key} `)) throw new Error(`untranslated ${key} for ${JSON.stringify(text)}`);
+        // The other workspace's data, unless the user typed it themselves (a search echoes its query).
+        for (const secret of SECRETS) if (!text.includes(secret)) expect(shown, `another workspace's ${secret} shown for ${JSON.stringify(text)}`).not.toContain(secret);
+        if (reply.tone === "error") expect(await h.counts(), `a refused ${JSON.stringify(text)} wrote something`).toEqual(before);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+});
