@@ -12,17 +12,9 @@ import { renderDiscord } from "../src/platforms/discord/render.js";
 import { PlatformIdentities } from "../src/platforms/identity.js";
 import { testProviders } from "./support/databases.js";
 import { APPLICATION_ID, deliver, DISCORD_TOKEN, FakeDiscord } from "./support/fake-discord.js";
+import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
 
-async function waitFor<T>(read: () => T | undefined, what: string, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("Discord application commands", () => {
   const json = discordCommands(commands);

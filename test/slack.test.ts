@@ -12,18 +12,10 @@ import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from "../src/platforms/
 import { manifestYaml } from "../scripts/slack-manifest.js";
 import { BOT_TOKEN, eventBody, FakeSlack, interactionBody, signed, SIGNING_SECRET, slashCommandBody } from "./support/fake-slack.js";
 import { testProviders } from "./support/databases.js";
+import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
 import { dispatchOutbox } from "../src/outbound/dispatcher.js";
 
-async function waitFor<T>(read: () => T | undefined, what: string, ms = 5000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = read();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("the Slack app manifest", () => {
   it("is generated from the command registry, so it cannot drift", () => {

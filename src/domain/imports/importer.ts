@@ -71,6 +71,17 @@ function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]):
   return `auto:${createHash("sha1").update([customerId, ...values].join("|")).digest("hex")}`;
 }
 
+/** True for the first row with a key; a later one is reported as repeating it. */
+function firstOfKey(seen: Map<string, number>, key: string, row: ParsedRow, shown: string, problems: RowProblem[]): boolean {
+  const first = seen.get(key);
+  if (first !== undefined) {
+    problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: shown, first } });
+    return false;
+  }
+  seen.set(key, row.line);
+  return true;
+}
+
 const LEDGER = {
   orders: { model: "order", fields: ["date", "product", "spec", "quantity", "amount"] },
   payments: { model: "payment", fields: ["date", "amount", "note"] },
@@ -155,13 +166,7 @@ async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: Pa
   const wanted = rows.filter((row) => {
     const customer = customers.get(row);
     if (!customer) return false;
-    const key = `${customer.id}@${row.values[keyField] as string}`;
-    if (seen.has(key)) {
-      problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: `${customer.name} ${row.values[keyField] as string}`, first: seen.get(key)! } });
-      return false;
-    }
-    seen.set(key, row.line);
-    return true;
+    return firstOfKey(seen, `${customer.id}@${row.values[keyField] as string}`, row, `${customer.name} ${row.values[keyField] as string}`, problems);
   });
   const ids = [...new Set(wanted.map((r) => customers.get(r)!.id))];
   const existing = new Map<string, { id: number; amount: bigint }>();
@@ -221,11 +226,7 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
     if (!customer) continue;
     const name = row.values.name as string;
     const key = `${customer.id}@${name}`;
-    if (seen.has(key)) {
-      problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: `${customer.name} ${name}`, first: seen.get(key)! } });
-      continue;
-    }
-    seen.set(key, row.line);
+    if (!firstOfKey(seen, key, row, `${customer.name} ${name}`, problems)) continue;
     const given = Object.fromEntries(CONTACT_FIELDS.filter((f) => row.values[f] !== undefined).map((f) => [f, row.values[f]]));
     const before = existing.get(key);
     if (!before) {
@@ -285,12 +286,7 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
   for (const row of rows) {
     const { owner, ...fields } = row.values as Record<string, unknown> & { owner?: string };
     const code = typeof fields.code === "string" ? fields.code.toUpperCase() : undefined;
-    const key = code ?? `name:${fields.name as string}`;
-    if (seen.has(key)) {
-      problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: code ?? (fields.name as string), first: seen.get(key)! } });
-      continue;
-    }
-    seen.set(key, row.line);
+    if (!firstOfKey(seen, code ?? `name:${fields.name as string}`, row, code ?? (fields.name as string), problems)) continue;
     const ownerUser = owner === undefined ? undefined : userByName.get(owner);
     if (owner !== undefined && !ownerUser) {
       problems.push({ line: row.line, reason: "import.row.unknownUser", params: { user: owner } });
