@@ -71,6 +71,13 @@ function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]):
   return `auto:${createHash("sha1").update([customerId, ...values].join("|")).digest("hex")}`;
 }
 
+/**
+ * Lets the process breathe between batches of a long import: the progress just reported is
+ * written out, and a chat connection's heartbeats are answered, instead of all waiting for the
+ * end (SQLite's driver never waits on I/O, so without this nothing else would run).
+ */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** True for the first row with a key; a later one is reported as repeating it. */
 function firstOfKey(seen: Map<string, number>, key: string, row: ParsedRow, shown: string, problems: RowProblem[]): boolean {
   const first = seen.get(key);
@@ -142,6 +149,7 @@ async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[],
       for (const [i, batch] of chunks(data, BATCH * 5).entries()) {
         await insertRows(tx, ctx.provider, table, columns, batch);
         progress(Math.min((i + 1) * BATCH * 5, data.length));
+        await yieldToEventLoop();
       }
       if (kind === "orders") await moveLastOrderDates(tx, ctx.provider, fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })), customers);
     },
