@@ -8,7 +8,10 @@ import { zhCN } from "../src/i18n/locales/zh-CN.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, type TestUser } from "./support/harness.js";
 
-/** How many random command lines each run sends: `FUZZ_RUNS=30000 npx vitest run test/fuzz.test.ts` for a long run. */
+/**
+ * How many random command lines each run sends: `FUZZ_RUNS=30000 npx vitest run test/fuzz.test.ts`
+ * for a long run; `FUZZ_SEED=random` for new inputs, `FUZZ_SEED=<seed>` to replay a reported failure.
+ */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 
 function keys(tree: object, prefix = ""): string[] {
@@ -58,6 +61,13 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
   });
   afterAll(() => h.close());
 
+  it("drops control characters from what users type: PostgreSQL cannot store a NUL (found by this test)", async () => {
+    const [admin] = users;
+    const reply = await router.run({ workspaceId: admin!.workspaceId, userId: admin!.id }, "/customer add 天津\u0000\u0007宏发商行 type:dealer");
+    expect(reply.tone).toBe("ok");
+    expect(await h.prisma.customer.count({ where: { name: "天津宏发商行" } })).toBe(1);
+  });
+
   it(`answers ${RUNS} random and adversarial command lines: never an unhandled error, always translated, never another workspace's data, nothing written when refused`, async () => {
     const paths = commands.map((c) => `/${c.path.join(" ")}`);
     const token = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: "grapheme", maxLength: 12 }), fc.string({ unit: "binary", maxLength: 8 }), fc.integer().map(String));
@@ -66,6 +76,7 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
     await fc.assert(
       fc.asyncProperty(line, fc.constantFrom(0, 1, 2), async (text, who) => {
         const user = users[who]!;
+        failures.length = 0;
         const before = await h.counts();
         const reply = await router.run({ workspaceId: user.workspaceId, userId: user.id }, text);
         const shown = JSON.stringify(reply.blocks);
@@ -75,7 +86,8 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
         for (const secret of SECRETS) if (!text.includes(secret)) expect(shown, `another workspace's ${secret} shown for ${JSON.stringify(text)}`).not.toContain(secret);
         if (reply.tone === "error") expect(await h.counts(), `a refused ${JSON.stringify(text)} wrote something`).toEqual(before);
       }),
-      { numRuns: RUNS },
+      // A fixed seed keeps CI reproducible; FUZZ_SEED=random (or any number) explores further.
+      { numRuns: RUNS, ...(process.env.FUZZ_SEED === "random" ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261125) }) },
     );
   }, 600_000);
 });

@@ -34,6 +34,7 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const HELP_WORDS = new Set(["help", "帮助", "?", "？"]);
 /** `/crm ...` is the bot's own command; `/crm help` lists everything. */
 const BOT_GROUP = "crm";
@@ -74,7 +75,9 @@ export class Router {
   }
 
   /** Runs one command line such as `/customer find zs` as the given user. */
-  async run(caller: Caller, text: string): Promise<Reply> {
+  async run(caller: Caller, input: string): Promise<Reply> {
+    // Control characters mean nothing in a command, and PostgreSQL cannot store a NUL in text.
+    const text = input.replace(CONTROL_CHARACTERS, "");
     let t: Translate = translator("zh-CN");
     let fmt: Formatter | undefined;
     try {

@@ -32,6 +32,12 @@ function firstInvalidUtf8(data: Uint8Array): number {
  * that is neither, or not what the user said it is, is refused with the line where it breaks.
  */
 export function decodeCsv(data: Uint8Array, encoding: Encoding): { text: string; encoding: "utf8" | "gbk" } {
+  const decoded = decode(data, encoding);
+  // A NUL cannot be stored in PostgreSQL text, and no spreadsheet cell means one.
+  return { ...decoded, text: decoded.text.replaceAll("\u0000", "") };
+}
+
+function decode(data: Uint8Array, encoding: Encoding): { text: string; encoding: "utf8" | "gbk" } {
   const hasBom = BOM.every((b, i) => data[i] === b);
   const body = hasBom ? data.subarray(3) : data;
   if (hasBom || encoding !== "gbk") {
