@@ -6,6 +6,7 @@ import type { Paging } from "../../core/paging.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import type { CustomerRecord } from "../customers/service.js";
 import { rankCustomers, type Tier } from "../segments/abc.js";
+import { windowSales } from "../segments/recompute.js";
 import { readSetting } from "../settings.js";
 import { outstanding } from "../trading/service.js";
 
@@ -33,17 +34,11 @@ export class ReportService {
     if (this.actor.role === "rep") throw new UserError("report.managersOnly");
   }
 
-  private async windowSales(windowMonths: number) {
-    const now = this.now();
-    const rows = await this.db.order.groupBy({ by: ["customerId"], where: { orderedAt: { gte: subMonths(now, windowMonths), lte: now } }, _sum: { amount: true } });
-    return rows.map((r) => ({ customerId: r.customerId, sales: r._sum.amount ?? 0n }));
-  }
-
   /** Customers and sales per tier as stored, the Pareto curve of the window, and the tier changes since last month began. */
   async abc() {
     this.requireManager();
     const settings = await readSetting(this.db, "segments");
-    const sales = await this.windowSales(settings.windowMonths);
+    const sales = await windowSales(this.db, settings.windowMonths, this.now());
     const ranked = rankCustomers(sales, settings);
     const byTier = await this.db.customer.groupBy({ by: ["tier"], _count: { _all: true } });
     const salesOf = new Map(ranked.map((r) => [r.customerId, r.sales]));
@@ -96,7 +91,7 @@ export class ReportService {
     const [total, all, sales] = await Promise.all([
       this.db.customer.count({ where }),
       this.db.customer.findMany({ where, select: { id: true, name: true, code: true, tier: true, keyAccount: true, keyAccountManual: true, owner: { select: { name: true } } } }),
-      this.windowSales(settings.windowMonths),
+      windowSales(this.db, settings.windowMonths, this.now()),
     ]);
     const salesOf = new Map(sales.map((s) => [s.customerId, s.sales]));
     const totalSales = sales.reduce((sum, s) => sum + s.sales, 0n);

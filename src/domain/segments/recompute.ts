@@ -27,10 +27,15 @@ export interface SegmentRun {
  * written, a statement per tier rather than per customer. A tier change goes into the customer's
  * history, and moves its next-visit date, since the visit cadence follows the tier.
  */
+/** Each customer's orders over the ranking window ending `now`: one aggregate over the orders. */
+export async function windowSales(db: WorkspaceDb, windowMonths: number, now: Date): Promise<{ customerId: number; sales: bigint }[]> {
+  const rows = await db.order.groupBy({ by: ["customerId"], where: { orderedAt: { gte: subMonths(now, windowMonths), lte: now } }, _sum: { amount: true } });
+  return rows.map((r) => ({ customerId: r.customerId, sales: r._sum.amount ?? 0n }));
+}
+
 export async function recomputeSegments(db: WorkspaceDb, workspaceId: number, provider: Provider, now: Date): Promise<SegmentRun> {
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
-  const sales = await db.order.groupBy({ by: ["customerId"], where: { orderedAt: { gte: subMonths(now, settings.windowMonths), lte: now } }, _sum: { amount: true } });
-  const ranked = new Map(rankCustomers(sales.map((s) => ({ customerId: s.customerId, sales: s._sum.amount ?? 0n })), settings).map((r) => [r.customerId, r]));
+  const ranked = new Map(rankCustomers(await windowSales(db, settings.windowMonths, now), settings).map((r) => [r.customerId, r]));
 
   const moves = new Map<Tier, number[]>([["A", []], ["B", []], ["C", []]]);
   const keyFlags = new Map<boolean, number[]>([[true, []], [false, []]]);
