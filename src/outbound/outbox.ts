@@ -4,7 +4,7 @@ import type { Reply } from "../core/reply.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { Formatter } from "../i18n/format.js";
 import { translator, type Translate } from "../i18n/index.js";
-import { recipientKey, type Recipient } from "./port.js";
+import { parseRecipientKey, recipientKey, type Recipient } from "./port.js";
 
 export interface Notification {
   /** The same key never produces a second message to the same recipient. */
@@ -76,11 +76,10 @@ export function enqueue(tx: Db, workspaceId: number, notification: Notification)
  * for the post, not for the new text.
  */
 export async function requeueAlert(tx: Db, workspaceId: number, alertId: number, build: Notification["build"], at: Date): Promise<number> {
-  const rows = await tx.outboxMessage.findMany({ where: { alertId }, select: { id: true, target: true } });
-  const languageOf = await languages(tx, workspaceId, rows.flatMap((r) => (r.target.startsWith("user:") ? [Number(r.target.slice(5))] : [])));
+  const rows = (await tx.outboxMessage.findMany({ where: { alertId }, select: { id: true, target: true } })).map((r) => ({ id: r.id, recipient: parseRecipientKey(r.target) }));
+  const languageOf = await languages(tx, workspaceId, rows.flatMap((r) => (r.recipient.kind === "user" ? [r.recipient.userId] : [])));
   for (const row of rows) {
-    const recipient: Recipient = row.target.startsWith("user:") ? { kind: "user", userId: Number(row.target.slice(5)) } : { kind: "channel", channelId: row.target.slice(8) };
-    const { t, fmt } = languageOf(recipient);
+    const { t, fmt } = languageOf(row.recipient);
     await tx.outboxMessage.update({
       where: { id: row.id },
       data: { payload: JSON.stringify(build(t, fmt)), status: "pending", attempts: 0, nextAttemptAt: at, version: { increment: 1 } },
