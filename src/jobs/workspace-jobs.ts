@@ -1,4 +1,5 @@
 import { Cron } from "croner";
+import { insertedFirst } from "../db/claim.js";
 import type { PrismaClient } from "../db/client.js";
 import type { Provider } from "../db/provider.js";
 import { scopeToWorkspace } from "../db/scope.js";
@@ -49,7 +50,7 @@ export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provid
     for (const job of WORKSPACE_JOBS) {
       const slot = latestSlot(settings.schedule[job], workspace.timezone, now);
       if (!slot || now.getTime() - slot.getTime() > CATCH_UP_MS) continue;
-      if (!(await claim(prisma, workspace.id, job, slot, now))) continue;
+      if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: workspace.id, job, slot, startedAt: now } })))) continue;
       try {
         const result = await jobs[job](slot);
         const summary = JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
@@ -62,14 +63,4 @@ export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provid
     }
   }
   return ran;
-}
-
-async function claim(prisma: PrismaClient, workspaceId: number, job: string, slot: Date, now: Date): Promise<boolean> {
-  try {
-    await prisma.jobRun.create({ data: { workspaceId, job, slot, startedAt: now } });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return false;
-    throw error;
-  }
 }

@@ -7,6 +7,7 @@ import { commandLine } from "../../core/bind.js";
 import { commandKey } from "../../core/command.js";
 import type { Reply } from "../../core/reply.js";
 import type { Caller, Router } from "../../core/router.js";
+import { insertedFirst } from "../../db/claim.js";
 import type { PrismaClient } from "../../db/client.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
@@ -176,7 +177,8 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
     const team = { id: (body as { team_id: string }).team_id };
     const caller = await callerOf(team, message.user, client);
     // Slack retries an event it thinks went unanswered; each is handled once, however often it comes.
-    if (!(await claimEvent(prisma, caller.workspaceId, (body as { event_id: string }).event_id))) return;
+    const eventId = (body as { event_id: string }).event_id;
+    if (!(await insertedFirst(() => prisma.processedEvent.create({ data: { workspaceId: caller.workspaceId, key: `slack:${eventId}` } })))) return;
     const attachments = await Promise.all((message.files ?? []).filter((f) => f.url_private_download).map((f) => download(f.url_private_download!, f.name, options.botToken)));
     const text = (message.text ?? "").trim().replace(/^(?![/／])/, "/");
     const reply = await router.run({ ...caller, attachments }, text);
@@ -207,15 +209,4 @@ async function download(url: string, name: string, token: string): Promise<Attac
   const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
   if (!response.ok) throw new Error(`downloading ${name} failed: HTTP ${response.status}`);
   return { name, data: new Uint8Array(await response.arrayBuffer()) };
-}
-
-/** Records an event id; false when it was recorded before (a retried delivery). */
-async function claimEvent(prisma: PrismaClient, workspaceId: number, eventId: string): Promise<boolean> {
-  try {
-    await prisma.processedEvent.create({ data: { workspaceId, key: `slack:${eventId}` } });
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") return false;
-    throw error;
-  }
 }
