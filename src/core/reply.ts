@@ -1,3 +1,5 @@
+import type { Locale } from "../config.js";
+
 /**
  * The platform-neutral reply every handler returns. Text in it is already translated; only the
  * renderers under src/platforms know how a platform shows it.
@@ -42,6 +44,8 @@ export interface Reply {
   /** Private replies are seen by the caller only (the default); public ones by the channel. */
   visibility: "private" | "public";
   tone: "ok" | "error";
+  /** The language the reply is in (set by the router), for the few words a platform adds to it. */
+  locale?: Locale;
   /** On a refusal: the argument that was wrong, so that a form can show the error on its field. */
   invalidArg?: string;
 }

@@ -78,14 +78,15 @@ export class Router {
   async run(caller: Caller, input: string): Promise<Reply> {
     // Control characters mean nothing in a command, and PostgreSQL cannot store a NUL in text.
     const text = input.replace(CONTROL_CHARACTERS, "");
-    let t: Translate = translator("zh-CN");
+    let locale: Locale = "zh-CN";
+    let t: Translate = translator(locale);
     let fmt: Formatter | undefined;
     try {
       const session = await this.session(caller);
-      ({ t, fmt } = session);
-      return await this.dispatch(session, text);
+      ({ locale, t, fmt } = session);
+      return { ...(await this.dispatch(session, text)), locale };
     } catch (error) {
-      return this.failure(t, fmt, error, text);
+      return { ...this.failure(t, fmt, error, text), locale };
     }
   }
 

@@ -21,9 +21,10 @@ import { commandLine } from "../../core/bind.js";
 import { commandKey, ROLE_RANK, type Attachment, type CommandDefinition } from "../../core/command.js";
 import type { Caller, Router } from "../../core/router.js";
 import type { PrismaClient } from "../../db/client.js";
-import { normalizeLocale, translator, type MessageKey } from "../../i18n/index.js";
+import { normalizeLocale, type MessageKey, type Translate } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { PlatformIdentities } from "../identity.js";
+import { callerTranslator, truncationNote } from "../locale.js";
 import { discordPath, MORE_OPTION, optionName, PUBLIC_OPTION } from "./commands.js";
 import { DISCORD_MAX_CUSTOM_ID, renderDiscord } from "./render.js";
 
@@ -43,7 +44,7 @@ const FORM = "form:";
 const LONG_LINES_KEPT = 5_000;
 
 /** A text input is all a Discord modal holds: the accepted forms are shown as its placeholder. */
-function placeholder(t: ReturnType<typeof translator>, spec: ArgSpec): string {
+function placeholder(t: Translate, spec: ArgSpec): string {
   if (spec.kind === "choice" && spec.choices) return spec.choices.map((c) => t(`vocab.${spec.vocabulary}.${c}` as MessageKey)).join(" / ").slice(0, 100);
   return t(spec.expected).slice(0, 100);
 }
@@ -93,16 +94,12 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
     return caller;
   };
 
-  const translate = async (caller: Caller) => {
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: caller.userId }, select: { locale: true, workspace: { select: { locale: true } } } });
-    return translator(normalizeLocale(user.locale ?? user.workspace.locale) ?? "zh-CN");
-  };
+  const translate = (caller: Caller) => callerTranslator(prisma, caller);
 
   /** Runs a command line and edits the deferred reply with the answer and its files. */
   const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, caller: Caller, line: string, attachments: Attachment[] = []) => {
     const reply = await router.run({ ...caller, attachments, progress: (text) => void interaction.editReply({ content: text }).catch(() => {}) }, line);
-    const t = await translate(caller);
-    const { embeds, components } = renderDiscord(reply, t("platform.truncated"), buttonId);
+    const { embeds, components } = renderDiscord(reply, truncationNote(reply), buttonId);
     await interaction.editReply({
       content: "",
       embeds,

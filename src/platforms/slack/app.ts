@@ -9,9 +9,10 @@ import type { Reply } from "../../core/reply.js";
 import type { Caller, Router } from "../../core/router.js";
 import { insertedFirst } from "../../db/claim.js";
 import type { PrismaClient } from "../../db/client.js";
-import { normalizeLocale, translator } from "../../i18n/index.js";
+import { normalizeLocale } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { PlatformIdentities } from "../identity.js";
+import { callerTranslator, truncationNote } from "../locale.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
 import { renderSlack, RUN_ACTION_PREFIX } from "./render.js";
 
@@ -87,10 +88,7 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
       }
     });
 
-  const translate = async (caller: Caller) => {
-    const user = await prisma.user.findUniqueOrThrow({ where: { id: caller.userId }, select: { locale: true, workspace: { select: { locale: true } } } });
-    return translator(normalizeLocale(user.locale ?? user.workspace.locale) ?? "zh-CN");
-  };
+  const translate = (caller: Caller) => callerTranslator(prisma, caller);
 
   /** Charts and exports go to the user's direct messages: a response URL cannot carry files. */
   const uploadFiles = async (client: WebClient, slackUserId: string, reply: Reply) => {
@@ -108,8 +106,7 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
       if (updates++ < MAX_PROGRESS_UPDATES) void args.respond({ response_type: "ephemeral", text: line }).catch(() => {});
     };
     const reply = await router.run({ ...args.caller, progress, attachments: args.attachments ?? [] }, text);
-    const t = await translate(args.caller);
-    const rendered = renderSlack(reply, t("platform.truncated"));
+    const rendered = renderSlack(reply, truncationNote(reply));
     await args.respond({ response_type: isPublic && reply.tone === "ok" ? "in_channel" : "ephemeral", ...rendered });
     await uploadFiles(args.client, args.slackUserId, reply);
   };
@@ -157,14 +154,13 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
     if (!definition || !body.team) return void (await ack());
     const caller = await callerOf(body.team, body.user.id, client);
     const reply = await router.run(caller, commandLine(definition, submittedArgs(view.state.values)));
-    const t = await translate(caller);
     if (reply.tone === "error") {
       const field = reply.invalidArg && definition.form?.includes(reply.invalidArg) ? reply.invalidArg : definition.form![0]!;
       const message = reply.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
       return void (await ack({ response_action: "errors", errors: { [field]: message.slice(0, 300) } }));
     }
     await ack();
-    const rendered = renderSlack(reply, t("platform.truncated"));
+    const rendered = renderSlack(reply, truncationNote(reply));
     const channel = (JSON.parse(view.private_metadata || "{}") as { channel?: string }).channel;
     if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...rendered });
     else await client.chat.postMessage({ channel: body.user.id, ...rendered });
@@ -182,8 +178,7 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
     const attachments = await Promise.all((message.files ?? []).filter((f) => f.url_private_download).map((f) => download(f.url_private_download!, f.name, options.botToken)));
     const text = (message.text ?? "").trim().replace(/^(?![/／])/, "/");
     const reply = await router.run({ ...caller, attachments }, text);
-    const t = await translate(caller);
-    await say(renderSlack(reply, t("platform.truncated")));
+    await say(renderSlack(reply, truncationNote(reply)));
     await uploadFiles(client, message.user, reply);
   });
 
