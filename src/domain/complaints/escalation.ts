@@ -2,7 +2,7 @@ import type { PrismaClient } from "../../db/client.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
 import { enqueue } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
-import { readSetting } from "../settings.js";
+import { readSetting, type ComplaintSettings } from "../settings.js";
 import { addWorkingDays } from "./deadlines.js";
 import { escalationNotice } from "./notices.js";
 import { adminIds, managersOf, routeChannels } from "./recipients.js";
@@ -30,12 +30,15 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
     },
     orderBy: { id: "asc" },
   });
-  const scopes = new Map<number, WorkspaceDb>();
+  // Per workspace, read once per sweep: its scoped client and its complaint settings.
+  const workspaces = new Map<number, { db: WorkspaceDb; settings: ComplaintSettings }>();
   let escalated = 0;
   for (const c of overdue) {
-    let db = scopes.get(c.workspaceId);
-    if (!db) scopes.set(c.workspaceId, (db = scopeToWorkspace(prisma, c.workspaceId)));
-    const settings = await readSetting(db, "complaints");
+    if (!workspaces.has(c.workspaceId)) {
+      const scoped = scopeToWorkspace(prisma, c.workspaceId);
+      workspaces.set(c.workspaceId, { db: scoped, settings: await readSetting(scoped, "complaints") });
+    }
+    const { db, settings } = workspaces.get(c.workspaceId)!;
     if (c.escalationLevel === 1 && now < addWorkingDays(c.escalatedAt!, settings.adminsAfterDays, c.workspace.timezone)) continue;
     // Without a manager to tell, the first escalation goes straight to the admins.
     const level: 1 | 2 = c.escalationLevel === 0 && c.owner?.managerId ? 1 : 2;
