@@ -99,7 +99,7 @@ export class Router {
     try {
       const session = await this.session(caller);
       const spec = (definition.args as Record<string, ArgSpec>)[argName];
-      const services = createServices({ db: this.scope(caller.workspaceId), actor: session.actor, now: this.now, timezone: session.timezone, provider: this.provider, logger: this.options.logger });
+      const services = this.servicesFor(session);
       const q = query.trim();
       if (spec?.kind === "customer") {
         if (q === "") return [];
@@ -124,6 +124,12 @@ export class Router {
       this.options.logger.warn({ err: error }, "autocomplete failed");
       return [];
     }
+  }
+
+  /** The domain services as the session's user, in their workspace. */
+  private servicesFor(session: { actor: Actor; timezone: string }) {
+    const { actor, timezone } = session;
+    return createServices({ db: this.scope(actor.workspaceId), actor, now: this.now, timezone, provider: this.provider, logger: this.options.logger });
   }
 
   private async session(caller: Caller) {
@@ -225,7 +231,7 @@ export class Router {
       return await definition.handle({
         args,
         actor,
-        services: createServices({ db: this.scope(actor.workspaceId), actor, now: this.now, timezone, provider: this.provider, logger: this.options.logger }),
+        services: this.servicesFor(session),
         t,
         fmt,
         now,
