@@ -18,7 +18,7 @@ export default defineCommand({
     const s = await services.complaints.stats(month);
     if (s.total === 0) return reply({ type: "text", text: t("complaint.stats.none", { month }) });
     const open = OPEN_STATUSES.reduce((sum, status) => sum + (s.byStatus[status] ?? 0), 0);
-    const share = (part: number, whole: number) => (whole === 0 ? "-" : `${Math.round((part / whole) * 100)}%`);
+    const share = (part: number, whole: number) => fmt.formatShare(part, whole) ?? "-";
     const duration = (ms: number) =>
       ms < 24 * HOUR_MS ? t("complaint.stats.hours", { value: fmt.formatNumber(Math.round((ms / HOUR_MS) * 10) / 10) }) : t("complaint.stats.days", { value: fmt.formatNumber(Math.round((ms / (24 * HOUR_MS)) * 10) / 10) });
     return reply(

@@ -9,8 +9,7 @@ export default defineCommand({
   args: {},
   async handle({ services, t, fmt }) {
     const r = await services.reports.abc();
-    const share = (part: bigint | number, whole: bigint | number) =>
-      Number(whole) === 0 ? "-" : `${(Math.round((Number(part) / Number(whole)) * 1000) / 10).toFixed(1)}%`;
+    const share = (part: bigint | number, whole: bigint | number) => fmt.formatShare(part, whole, 1) ?? "-";
     const changeItem = (m: (typeof r.up)[number]) => ({ title: `${m.name} (${m.code})`, detail: `${m.from} → ${m.to} · ${fmt.formatDate(m.at)}` });
     const chart = renderChart(
       paretoChart(r.curve, { a: r.settings.aShare, b: r.settings.bShare }, {

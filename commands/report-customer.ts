@@ -29,7 +29,7 @@ export default defineCommand({
           type: "fields",
           fields: [
             { label: t("report.customer.salesTotal"), value: fmt.formatMoney(sales) },
-            { label: t("report.customer.planTotal"), value: planned === 0n ? t("common.none") : `${fmt.formatMoney(planned)} (${Math.round((Number(sales) / Number(planned)) * 100)}%)` },
+            { label: t("report.customer.planTotal"), value: planned === 0n ? t("common.none") : `${fmt.formatMoney(planned)} (${fmt.formatShare(sales, planned)})` },
             { label: t("report.customer.payments"), value: fmt.formatMoney(r.payments) },
             { label: t("report.customer.outstanding"), value: fmt.formatMoney(r.outstanding) },
             { label: t("report.customer.expenses"), value: fmt.formatMoney(r.expensesInWindow) },

@@ -15,7 +15,7 @@ export default defineCommand({
   async handle({ args, services, t, fmt, now }) {
     const month = args.month ?? monthOf(now, fmt.timezone);
     const rows = await services.reports.reps(await services.users.scope(whoFrom(args.who, "me")), month);
-    const progress = (sales: bigint, plan: bigint) => (plan === 0n ? t("report.rep.noPlan") : `${Math.round((Number(sales) / Number(plan)) * 100)}%`);
+    const progress = (sales: bigint, plan: bigint) => fmt.formatShare(sales, plan) ?? t("report.rep.noPlan");
     return reply({
       type: "list",
       title: t("report.rep.title", { month }),

@@ -16,7 +16,7 @@ export default defineCommand({
   async handle({ args, services, t, fmt, now }) {
     const month = args.month ?? monthOf(now, fmt.timezone);
     const rows = await services.visitPlans.status(await services.users.scope(whoFrom(args.who, "team")), month);
-    const percent = (part: number, whole: number) => (whole === 0 ? "-" : `${Math.round((part / whole) * 100)}%`);
+    const percent = (part: number, whole: number) => fmt.formatShare(part, whole) ?? "-";
     const behind = rows.filter((r) => r.missed > 0).slice(0, 5);
     return reply(
       {

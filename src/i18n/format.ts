@@ -39,6 +39,13 @@ export class Formatter {
     return this.dateTime.format(date);
   }
 
+  /** `part` as a share of `whole`, "76%" or "27.3%" with `decimals`; undefined when `whole` is zero. */
+  formatShare(part: number | bigint, whole: number | bigint, decimals = 0): string | undefined {
+    if (Number(whole) === 0) return undefined;
+    const scale = 10 ** decimals;
+    return `${(Math.round((Number(part) / Number(whole)) * (100 * scale)) / scale).toFixed(decimals)}%`;
+  }
+
   /** Whole calendar days from `date` to `now` in the workspace time zone (positive = in the past). */
   daysSince(date: Date, now: Date): number {
     return differenceInCalendarDays(new TZDate(now.getTime(), this.timezone), new TZDate(date.getTime(), this.timezone));

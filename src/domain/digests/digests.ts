@@ -82,7 +82,7 @@ function weeklyCard(team: string | null, f: TeamFigures, month: Month) {
           { label: t("digest.weekly.resolvedAlerts"), value: fmt.formatNumber(f.resolvedAlerts) },
           {
             label: t("digest.weekly.salesVsPlan", { month }),
-            value: f.plan === 0n ? fmt.formatMoney(f.sales) : `${fmt.formatMoney(f.sales)} / ${fmt.formatMoney(f.plan)} (${Math.round((Number(f.sales) / Number(f.plan)) * 100)}%)`,
+            value: f.plan === 0n ? fmt.formatMoney(f.sales) : `${fmt.formatMoney(f.sales)} / ${fmt.formatMoney(f.plan)} (${fmt.formatShare(f.sales, f.plan)})`,
           },
         ],
       },
