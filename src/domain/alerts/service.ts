@@ -5,7 +5,7 @@ import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import type { Provider } from "../../db/provider.js";
 import type { WorkspaceDb } from "../../db/scope.js";
-import { canSee, visibleOwnerIds } from "../access.js";
+import { canSee } from "../access.js";
 import type { CustomerRecord } from "../customers/service.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, SETTINGS, writeSetting, type AlertRuleId, type AlertSettings } from "../settings.js";
@@ -37,10 +37,8 @@ export class AlertService {
     private readonly provider: Provider,
   ) {}
 
-  private team?: Promise<number[] | null>;
   private visibleOwners() {
-    this.team ??= visibleOwnerIds(this.db, this.actor);
-    return this.team;
+    return this.users.team();
   }
 
   private requireAdmin(): void {

@@ -5,7 +5,8 @@ import type { Paging } from "../../core/paging.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { enqueue } from "../../outbound/outbox.js";
-import { canSee, visibleOwnerIds } from "../access.js";
+import { canSee } from "../access.js";
+import type { UserService } from "../users/service.js";
 import { nextNumber } from "../counters.js";
 import type { CustomerRecord } from "../customers/service.js";
 import { formatId, parseId } from "../ids.js";
@@ -69,15 +70,14 @@ export class ComplaintService {
   constructor(
     private readonly db: WorkspaceDb,
     private readonly actor: Actor,
+    private readonly users: UserService,
     private readonly now: () => Date,
     private readonly timezone: string,
     private readonly afterChange: AfterChange,
   ) {}
 
-  private team?: Promise<number[] | null>;
   private visibleOwners(): Promise<number[] | null> {
-    this.team ??= visibleOwnerIds(this.db, this.actor);
-    return this.team;
+    return this.users.team();
   }
 
   settings(): Promise<ComplaintSettings> {

@@ -2,7 +2,7 @@ import type { Actor } from "../../core/command.js";
 import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
-import { canSee, visibleOwnerIds } from "../access.js";
+import { canSee } from "../access.js";
 import { OPEN_STATUSES } from "../complaints/workflow.js";
 import { nextNumber } from "../counters.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
@@ -37,11 +37,9 @@ export class CustomerService {
     private readonly afterChange: AfterChange,
   ) {}
 
-  private owners?: Promise<number[] | null>;
   /** Owners whose customers this actor may see; null = all. */
   visibleOwners(): Promise<number[] | null> {
-    this.owners ??= visibleOwnerIds(this.db, this.actor);
-    return this.owners;
+    return this.users.team();
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {

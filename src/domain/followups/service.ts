@@ -4,7 +4,8 @@ import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import type { WorkspaceDb } from "../../db/scope.js";
-import { canSee, visibleOwnerIds } from "../access.js";
+import { canSee } from "../access.js";
+import type { UserService } from "../users/service.js";
 import { formatId, parseId } from "../ids.js";
 
 export const followUpId = (number: number) => formatId("followUp", number);
@@ -29,6 +30,7 @@ export class FollowUpService {
   constructor(
     private readonly db: WorkspaceDb,
     private readonly actor: Actor,
+    private readonly users: UserService,
     private readonly now: () => Date,
     private readonly timezone: string,
   ) {}
@@ -55,7 +57,7 @@ export class FollowUpService {
     if (number === undefined) throw new UserError("followup.badId", { id: ref });
     const row = await this.db.followUp.findFirst({ where: { number }, select: FOLLOW_UP_VIEW });
     if (!row) throw new UserError("followup.notFound", { id: followUpId(number) });
-    if (row.userId !== this.actor.id && !canSee(await visibleOwnerIds(this.db, this.actor), row.userId)) {
+    if (row.userId !== this.actor.id && !canSee(await this.users.team(), row.userId)) {
       throw new UserError("followup.forbidden", { id: followUpId(number), user: row.user.name });
     }
     return row;

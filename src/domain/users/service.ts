@@ -25,6 +25,16 @@ export class UserService {
     private readonly actor: Actor,
   ) {}
 
+  private owners?: Promise<number[] | null>;
+  /**
+   * Whose customers and records the actor may see (their own; a manager's team; null for an
+   * admin's everyone), read once per command and shared by every service that checks it.
+   */
+  team(): Promise<number[] | null> {
+    this.owners ??= visibleOwnerIds(this.db, this.actor);
+    return this.owners;
+  }
+
   /** A user by exact name, or by a unique name that starts with the text. */
   async resolve(name: string): Promise<UserSummary> {
     const exact = await this.db.user.findMany({ where: { name, active: true }, select: USER_SUMMARY, take: 2 });
@@ -41,7 +51,7 @@ export class UserService {
    */
   async scope(who: Who): Promise<number[] | null> {
     if (who === "me") return [this.actor.id];
-    const team = await visibleOwnerIds(this.db, this.actor);
+    const team = await this.team();
     if (who === "team") return team;
     const user = await this.resolve(who.name);
     if (!canSee(team, user.id)) throw new UserError("user.outsideTeam", { name: user.name });
