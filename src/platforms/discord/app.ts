@@ -23,6 +23,7 @@ import type { Caller, Router } from "../../core/router.js";
 import type { PrismaClient } from "../../db/client.js";
 import { normalizeLocale, type MessageKey, type Translate } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
+import { downloadAttachment } from "../download.js";
 import type { PlatformIdentities } from "../identity.js";
 import { callerTranslator, truncationNote } from "../locale.js";
 import { discordPath, MORE_OPTION, optionName, PUBLIC_OPTION } from "./commands.js";
@@ -134,7 +135,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
     for (const option of options) {
       const name = Object.keys(args).find((a) => optionName(a) === option.name);
       if (!name) continue;
-      if (option.attachment) attachments.push(await download(option.attachment.url, option.attachment.name));
+      if (option.attachment) attachments.push(await downloadAttachment(option.attachment.url, option.attachment.name));
       else raw[name] = typeof option.value === "boolean" ? (option.value ? "yes" : "no") : String(option.value);
     }
     await answer(interaction, caller, `${commandLine(definition, raw)} ${more}`.trim(), attachments);
@@ -209,10 +210,4 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
       await client.destroy();
     },
   };
-}
-
-async function download(url: string, name: string): Promise<Attachment> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`downloading ${name} failed: HTTP ${response.status}`);
-  return { name, data: new Uint8Array(await response.arrayBuffer()) };
 }

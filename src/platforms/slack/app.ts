@@ -11,6 +11,7 @@ import { insertedFirst } from "../../db/claim.js";
 import type { PrismaClient } from "../../db/client.js";
 import { normalizeLocale } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
+import { downloadAttachment } from "../download.js";
 import type { PlatformIdentities } from "../identity.js";
 import { callerTranslator, truncationNote } from "../locale.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
@@ -175,7 +176,7 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
     // Slack retries an event it thinks went unanswered; each is handled once, however often it comes.
     const eventId = (body as { event_id: string }).event_id;
     if (!(await insertedFirst(() => prisma.processedEvent.create({ data: { workspaceId: caller.workspaceId, key: `slack:${eventId}` } })))) return;
-    const attachments = await Promise.all((message.files ?? []).filter((f) => f.url_private_download).map((f) => download(f.url_private_download!, f.name, options.botToken)));
+    const attachments = await Promise.all((message.files ?? []).filter((f) => f.url_private_download).map((f) => downloadAttachment(f.url_private_download!, f.name, { Authorization: `Bearer ${options.botToken}` })));
     const text = (message.text ?? "").trim().replace(/^(?![/／])/, "/");
     const reply = await router.run({ ...caller, attachments }, text);
     await say(renderSlack(reply, truncationNote(reply)));
@@ -198,10 +199,4 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
     },
     port: () => ((server?.address() as AddressInfo | null)?.port ?? undefined),
   };
-}
-
-async function download(url: string, name: string, token: string): Promise<Attachment> {
-  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
-  if (!response.ok) throw new Error(`downloading ${name} failed: HTTP ${response.status}`);
-  return { name, data: new Uint8Array(await response.arrayBuffer()) };
 }
