@@ -9,7 +9,7 @@ import { nextNumber } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
 import { customerSearchTerms } from "../customers/search-terms.js";
 import { readSetting } from "../settings.js";
-import { visitDueAt } from "../visits/cadence.js";
+import { visitDueAt, type CadenceFacts } from "../visits/cadence.js";
 import type { ImportKind } from "./columns.js";
 import type { ParsedRow, RowProblem } from "./parse.js";
 
@@ -39,6 +39,7 @@ export interface PlanContext {
   provider: Provider;
 }
 
+type CustomerRow = Awaited<ReturnType<WorkspaceDb["customer"]["findFirstOrThrow"]>>;
 type CustomerKey = { id: number; code: string; name: string; lastOrderAt: Date | null };
 
 
@@ -282,14 +283,14 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
   const userByName = new Map(users.map((u) => [u.name, u]));
   const codes = rows.flatMap((r) => (typeof r.values.code === "string" ? [r.values.code.toUpperCase()] : []));
   const names = rows.map((r) => r.values.name as string);
-  const byCode = new Map<string, Record<string, unknown> & { id: number; code: string; name: string }>();
-  const byName = new Map<string, Record<string, unknown> & { id: number; code: string; name: string }>();
+  const byCode = new Map<string, CustomerRow>();
+  const byName = new Map<string, CustomerRow>();
   for (const chunk of chunks(codes, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } } })) byCode.set(c.code, c);
   for (const chunk of chunks(names, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } } })) byName.set(c.name, c);
 
   const seen = new Map<string, number>();
   const creates: { row: ParsedRow; input: ProfileInput; ownerId: number }[] = [];
-  const updates: { id: number; input: ProfileInput; changes: FieldChange[]; ownerId?: number; ownerChange?: FieldChange }[] = [];
+  const updates: { id: number; before: CustomerRow; input: ProfileInput; changes: FieldChange[]; ownerId?: number; ownerChange?: FieldChange }[] = [];
   let unchanged = 0;
   for (const row of rows) {
     const { owner, ...fields } = row.values as Record<string, unknown> & { owner?: string };
@@ -313,7 +314,7 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
     const changes = diffProfile(before, input);
     const ownerChange = ownerUser && ownerUser.id !== before.ownerId ? { field: "owner", from: users.find((u) => u.id === before.ownerId)?.name ?? null, to: ownerUser.name } : undefined;
     if (changes.length === 0 && !ownerChange) unchanged++;
-    else updates.push({ id: before.id, input, changes, ...(ownerChange ? { ownerId: ownerUser!.id, ownerChange } : {}) });
+    else updates.push({ id: before.id, before, input, changes, ...(ownerChange ? { ownerId: ownerUser!.id, ownerChange } : {}) });
   }
   const settings = await readSetting(ctx.db, "visits");
   const workspaceId = ctx.actor.workspaceId;
@@ -339,12 +340,13 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
       }
       for (const u of updates) {
         const data = Object.fromEntries(u.changes.map((c) => [c.field, u.input[c.field as keyof ProfileInput]]));
-        const customer = await tx.customer.update({ where: { id: u.id }, data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now } });
+        // The next visit falls due by the customer as it will be, in the same write.
+        const due = visitDueAt({ ...u.before, ...(data as Partial<CadenceFacts>) }, settings);
+        const customer = await tx.customer.update({ where: { id: u.id }, data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now, visitDueAt: due } });
         if (u.changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field))) {
           await tx.customerSearchTerm.deleteMany({ where: { customerId: u.id } });
           await tx.customerSearchTerm.createMany({ data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: u.id })) });
         }
-        await tx.customer.update({ where: { id: u.id }, data: { visitDueAt: visitDueAt(customer, settings) } });
         await record(tx, u.id, "import", [...u.changes, ...(u.ownerChange ? [u.ownerChange] : [])]);
         if (++done % BATCH === 0) progress(done);
       }
