@@ -41,8 +41,6 @@ export const VISIT_CHANNEL_WORDS: Record<string, (typeof VISIT_CHANNELS)[number]
   线上: "online", 在线: "online", 网上: "online", 微信: "online", 视频: "online",
 };
 
-export const FOLLOW_UP_KINDS = ["next_step", "promise"] as const;
-
 export const COMPLAINT_CATEGORIES = ["quality", "late_delivery", "spec_mismatch", "packaging", "service", "other"] as const;
 export type ComplaintCategory = (typeof COMPLAINT_CATEGORIES)[number];
 export const COMPLAINT_CATEGORY_WORDS: Record<string, ComplaintCategory> = {
