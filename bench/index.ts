@@ -1,9 +1,15 @@
-// npm run bench [-- --customers=N --visits=N --orders=N --import-orders=N]: every benchmark in turn, each on its own SQLite file.
-console.log("== /customer find and show ==");
-await import("./customer-find.js");
-console.log("\n== follow-ups and visits ==");
-await import("./followups.js");
-console.log("\n== CSV import and ABC segmentation ==");
-await import("./import-abc.js");
-console.log("\n== early-warning sweep ==");
-await import("./sweep.js");
+// npm run bench [-- --customers N]: every benchmark in turn, each in a process of its own, so that
+// one's memory and warm caches do not colour the next one's figures.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BENCHES: [title: string, file: string][] = [
+  ["command latency, the early-warning sweep and memory, on a generated company", "latency.ts"],
+  ["CSV import and ABC segmentation", "import-abc.ts"],
+  ["Slack slash commands over HTTP, against a bare Bolt app", "slack-throughput.ts"],
+];
+
+for (const [title, file] of BENCHES) {
+  console.log(`\n== ${title} (bench/${file}) ==`);
+  execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL(file, import.meta.url)), ...process.argv.slice(2)], { stdio: "inherit" });
+}

@@ -24,11 +24,21 @@ export function benchRouter(db: Database, now?: () => Date): Router {
   return new Router({ prisma: db.prisma, commands, logger: createLogger("silent"), ...(now ? { now } : {}) });
 }
 
-export function numberFlag(name: string, fallback: number): number {
-  return Number(process.argv.find((a) => a.startsWith(`--${name}=`))?.split("=")[1] ?? fallback);
+/** `--name value` or `--name=value` on the command line, else `fallback`. */
+export function flag(name: string): string | undefined {
+  const at = process.argv.findIndex((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  if (at < 0) return undefined;
+  return process.argv[at]!.includes("=") ? process.argv[at]!.split("=")[1] : process.argv[at + 1];
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+export function numberFlag(name: string, fallback: number): number {
+  const value = flag(name);
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.replace(/_/g, ""))) throw new Error(`--${name} takes a whole number, not ${value}`);
+  return Number(value.replace(/_/g, ""));
+}
+
+export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
 
 /** Runs each command line `runs` times through the router after a warm-up and prints p50 / p99. */
 export async function printLatencies(router: Router, caller: Caller, queries: [label: string, line: string][], runs = 200): Promise<void> {

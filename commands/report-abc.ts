@@ -11,7 +11,7 @@ export default defineCommand({
     const r = await services.reports.abc();
     const share = (part: bigint | number, whole: bigint | number) => fmt.formatShare(part, whole, 1) ?? "-";
     const changeItem = (m: (typeof r.up)[number]) => ({ title: `${m.name} (${m.code})`, detail: `${m.from} → ${m.to} · ${fmt.formatDate(m.at)}` });
-    const chart = renderChart(
+    const chart = await renderChart(
       paretoChart(r.curve, { a: r.settings.aShare, b: r.settings.bShare }, {
         title: t("report.abc.chartTitle", { months: r.settings.windowMonths }),
         xAxis: t("report.abc.xAxis"),

@@ -16,7 +16,7 @@ export default defineCommand({
     const sales = r.months.reduce((sum, m) => sum + m.sales, 0n);
     const planned = r.months.reduce((sum, m) => sum + (m.plan ?? 0n), 0n);
     const title = t("report.customer.chartTitle", { customer: customer.name });
-    const chart = renderChart(
+    const chart = await renderChart(
       monthlyChart(
         r.months.map((m) => ({ month: m.month, sales: toMajor(m.sales), plan: m.plan === null ? null : toMajor(m.plan) })),
         { title, sales: t("report.customer.sales"), plan: t("report.customer.plan") },

@@ -11,6 +11,8 @@ import { startScheduler, type Job } from "./scheduler.js";
 
 /** How often the outbox is checked for messages to send or retry. */
 const OUTBOX_CRON = "*/5 * * * * *";
+/** Imports and a day's work move the data; the planner's statistics follow hourly. */
+const OPTIMIZE_CRON = "17 * * * *";
 
 export interface App {
   db: Database;
@@ -36,6 +38,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     { name: "complaint-escalation", pattern: COMPLAINT_ESCALATION_CRON, run: () => escalateOverdueComplaints(db.prisma, now()) },
     { name: "workspace-jobs", pattern: WORKSPACE_JOBS_CRON, run: () => runDueWorkspaceJobs(db.prisma, db.provider, now(), logger) },
     { name: "outbox", pattern: OUTBOX_CRON, run: deliver },
+    { name: "optimize", pattern: OPTIMIZE_CRON, run: () => db.optimize() },
   ];
   return {
     db,

@@ -206,6 +206,13 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.say(manager, "/alert list 重大变故 status:all")).toContain("重大变故 · 客户I1");
     expect(await h.say(manager, "/alert list severity:info")).not.toContain("外欠款");
     expect(await h.say(zhang, "/alert list")).toContain("没有符合条件的预警");
+    // An alert assigned to someone is theirs to see too, though the customer is not theirs.
+    const [alert] = (await alertsOf("receivables", "R1")).filter((a) => a.status !== "resolved");
+    const id = `YJ-${String(alert!.number).padStart(4, "0")}`;
+    await h.say(admin, `/alert assign ${id} 张敏`);
+    const assigned = await h.say(zhang, "/alert list");
+    expect(assigned).toMatch(/共 1 条/);
+    expect(assigned).toContain(`${id} · `);
   });
 
   it("posts new alerts to the owner and the routed channel, edits the posts in place when the alert changes, and loses nothing while the platform fails", async () => {

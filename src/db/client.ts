@@ -14,6 +14,8 @@ export type PrismaClient = SqlitePrismaClient;
 export interface Database {
   prisma: PrismaClient;
   provider: Provider;
+  /** Refreshes the query planner's statistics where they are stale (SQLite; PostgreSQL's autovacuum does it). */
+  optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -28,7 +30,7 @@ export function providerOfClient(prisma: PrismaClient): Provider {
 
 export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const provider = providerOf(databaseUrl);
-  if (provider === "sqlite") useWriteAheadLog(databaseUrl);
+  if (provider === "sqlite") prepareSqliteFile(databaseUrl);
   if (options.migrate ?? true) await migrateDatabase(databaseUrl);
   const adapter = createAdapterFactory(databaseUrl);
   const prisma =
@@ -36,19 +38,35 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
       ? new SqlitePrismaClient({ adapter })
       : (new PostgresPrismaClient({ adapter }) as unknown as PrismaClient);
   providers.set(prisma, provider);
-  return { prisma, provider, close: () => prisma.$disconnect() };
+  return {
+    prisma,
+    provider,
+    async optimize() {
+      if (provider !== "sqlite") return;
+      await prisma.$executeRawUnsafe(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT}`);
+      await prisma.$executeRawUnsafe("PRAGMA optimize");
+    },
+    close: () => prisma.$disconnect(),
+  };
 }
+
+/** Rows ANALYZE samples per index: enough for good plans, and milliseconds even on millions of rows. */
+const ANALYSIS_LIMIT = 1000;
 
 /**
  * WAL lets readers proceed while one writer commits; with the adapter's busy timeout, concurrent
  * commands wait for each other instead of failing with SQLITE_BUSY. The mode is stored in the
  * file, and switching needs the database to itself, so it is set before anything else opens it.
+ * Then the planner's statistics: without them SQLite guesses, and on a hundred thousand customers
+ * it guessed a scan of the whole table for a lookup by code or name (20 ms instead of 0.1 ms).
  */
-function useWriteAheadLog(databaseUrl: string): void {
+function prepareSqliteFile(databaseUrl: string): void {
   createAdapterFactory(databaseUrl); // creates the folder
   const db = new Sqlite(sqlitePath(databaseUrl));
   try {
     db.pragma("journal_mode = WAL");
+    db.pragma(`analysis_limit = ${ANALYSIS_LIMIT}`);
+    db.pragma("optimize = 0x10002");
   } finally {
     db.close();
   }

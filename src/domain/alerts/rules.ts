@@ -72,11 +72,11 @@ const money = (v: bigint) => v.toString();
 async function receivables(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.receivables;
   const [orders, payments] = await Promise.all([sumsByCustomer(ctx, "order", "orderedAt"), sumsByCustomer(ctx, "payment", "paidAt")]);
-  const owing = [...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n);
+  const owing = new Map([...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n));
   const hits: Hit[] = [];
-  for (const c of await customersIn(ctx, owing.map(([id]) => id))) {
+  for (const c of await customersIn(ctx, [...owing.keys()])) {
     const { limit } = effectiveCreditLimit(c, ctx.segments);
-    const owed = owing.find(([id]) => id === c.id)![1];
+    const owed = owing.get(c.id)!;
     if (limit === null || Number(owed) <= Number(limit) * r.factor) continue;
     hits.push({
       customerId: c.id,

@@ -45,21 +45,47 @@ export class AlertService {
     if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
   }
 
-  private async visibility(ownerIds: number[] | null) {
-    const owners = await this.visibleOwners();
-    const scope = ownerIds ?? owners;
-    if (scope === null) return {};
-    return { OR: [{ customer: { ownerId: { in: scope } } }, { assigneeId: { in: scope } }] };
+  async list(filter: AlertFilter, at: Paging) {
+    const scope = filter.ownerIds ?? (await this.visibleOwners());
+    if (scope === null) {
+      const status = filter.status === "active" ? { not: "resolved" } : filter.status === "all" ? undefined : filter.status;
+      const where = { status, rule: filter.rule, severity: filter.severity };
+      const [total, rows] = await Promise.all([
+        this.db.alert.count({ where }),
+        this.db.alert.findMany({ where, select: ALERT_VIEW, orderBy: [{ openedAt: "desc" }, { number: "desc" }], skip: at.skip, take: at.take }),
+      ]);
+      return { total, rows };
+    }
+    const [[counted], page] = await Promise.all([
+      this.scopedQuery<{ total: number | bigint }>(filter, scope, (union) => `SELECT COUNT(*) AS total FROM (${union}) u`),
+      this.scopedQuery<{ id: number }>(filter, scope, (union) => `SELECT u."id" FROM (${union}) u ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${at.take} OFFSET ${at.skip}`),
+    ]);
+    const rows = await this.db.alert.findMany({ where: { id: { in: page.map((r) => r.id) } }, select: ALERT_VIEW });
+    const order = new Map(page.map((r, i) => [r.id, i]));
+    return { total: Number(counted!.total), rows: rows.sort((x, y) => order.get(x.id)! - order.get(y.id)!) };
   }
 
-  async list(filter: AlertFilter, at: Paging) {
-    const status = filter.status === "active" ? { not: "resolved" } : filter.status === "all" ? undefined : filter.status;
-    const where = { status, rule: filter.rule, severity: filter.severity, ...(await this.visibility(filter.ownerIds)) };
-    const [total, rows] = await Promise.all([
-      this.db.alert.count({ where }),
-      this.db.alert.findMany({ where, select: ALERT_VIEW, orderBy: [{ openedAt: "desc" }, { number: "desc" }], skip: at.skip, take: at.take }),
-    ]);
-    return { total, rows };
+  /**
+   * Alerts about the owners' customers, or assigned to them, as the UNION of two index lookups:
+   * as one OR over a join (what Prisma writes), SQLite scanned every alert, 140 ms for a rep
+   * among 42,000 alerts. The values are bound parameters; `wrap` adds the count or the page.
+   */
+  private scopedQuery<T>(filter: AlertFilter, owners: number[], wrap: (union: string) => string): Promise<T[]> {
+    const params: unknown[] = [];
+    const bind = (value: unknown) => (params.push(value), this.provider === "postgresql" ? `$${params.length}` : "?");
+    const ws = this.actor.workspaceId;
+    const matching = () =>
+      [
+        `a."workspaceId" = ${bind(ws)}`,
+        filter.status === "active" ? `a."status" <> 'resolved'` : filter.status === "all" ? null : `a."status" = ${bind(filter.status)}`,
+        filter.rule ? `a."rule" = ${bind(filter.rule)}` : null,
+        filter.severity ? `a."severity" = ${bind(filter.severity)}` : null,
+      ].filter(Boolean).join(" AND ");
+    const ownerList = () => (owners.length ? owners.map(bind).join(", ") : "NULL");
+    const select = `SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE`;
+    const union = `${select} ${matching()} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${bind(ws)} AND c."ownerId" IN (${ownerList()}))
+      UNION ${select} ${matching()} AND a."assigneeId" IN (${ownerList()})`;
+    return this.db.$queryRawUnsafe<T[]>(wrap(union), ...params);
   }
 
   async find(ref: string): Promise<AlertRow> {
