@@ -1,12 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client.js";
+import { spawnBot } from "./support/bot-process.js";
 
-const root = join(import.meta.dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "crm-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, DATABASE_URL: `file:${join(dir, "crm.db")}`, LOG_LEVEL: "silent", USER: "tester" };
@@ -14,14 +12,11 @@ const env = { ...process.env, DATABASE_URL: `file:${join(dir, "crm.db")}`, LOG_L
 /** The bot as `npm start` runs it, fed `input`; `killOn` kills it (SIGKILL) when its output matches. */
 function bot(input: string, killOn?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((resolve) => {
-    // One process, tsx loaded in it: the tsx command would run the bot in a child, out of the signal's reach.
-    const child = spawn(process.execPath, ["--import", pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href, join(root, "src/main.ts")], { cwd: dir, env });
-    let stdout = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-      if (killOn?.test(stdout)) child.kill("SIGKILL");
+    const child = spawnBot(env, dir);
+    child.stdout.on("data", () => {
+      if (killOn?.test(child.output())) child.kill("SIGKILL");
     });
-    child.on("close", (code, signal) => resolve({ code, signal, stdout }));
+    child.on("close", (code, signal) => resolve({ code, signal, stdout: child.output() }));
     child.stdin.end(input);
   });
 }

@@ -129,13 +129,13 @@ export function signed(body: string, options: { timestamp?: number; secret?: str
 
 const FIXTURES = join(import.meta.dirname, "../fixtures/slack");
 
-/** The slash-command fixture with the given command, text and user, its response URL pointed at the fake. */
-export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697"): string {
+/** The slash-command fixture with the given command, text and user, its response URL pointed at the fake (at `/respond/<tag>`). */
+export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697", tag = encodeURIComponent(command)): string {
   const params = new URLSearchParams(readFileSync(join(FIXTURES, "slash-command.txt"), "utf8").trim());
   params.set("command", command);
   params.set("text", text);
   params.set("user_id", user);
-  params.set("response_url", `${fake.base}/respond/${encodeURIComponent(command)}`);
+  params.set("response_url", `${fake.base}/respond/${tag}`);
   return params.toString();
 }
 
