@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import Sqlite from "better-sqlite3";
+import { generateWorkspace, sizeFor } from "../bench/workspace-data.js";
+import { CONSOLE_WORKSPACE } from "../src/app.js";
 import { openDatabase } from "../src/db/client.js";
+import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 import { spawnBot } from "./support/bot-process.js";
 
 const dir = mkdtempSync(join(tmpdir(), "crm-crash-"));
@@ -10,9 +14,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, DATABASE_URL: `file:${join(dir, "crm.db")}`, LOG_LEVEL: "silent", USER: "tester" };
 
 /** The bot as `npm start` runs it, fed `input`; `killOn` kills it (SIGKILL) when its output matches. */
-function bot(input: string, killOn?: RegExp): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function bot(input: string, killOn?: RegExp, overrides: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawnBot(env, dir);
+    const child = spawnBot({ ...env, ...overrides }, dir);
     child.stdout.on("data", () => {
       if (killOn?.test(child.output())) child.kill("SIGKILL");
     });
@@ -45,5 +49,54 @@ describe("a crash in the middle of an import", () => {
     expect(again.stdout).toContain("已导入进货记录:新增 60000,更新 0,未变 0");
     expect(again.stdout).toContain("没有需要导入的新内容:进货记录未变 60000");
     expect(await orders()).toBe(rows);
+  }, 120_000);
+});
+
+describe("a crash in the middle of an early-warning sweep", () => {
+  it("after kill -9 and a restart, every alert is opened once and posted once, the pending posts included", async () => {
+    const url = `file:${join(dir, "sweep.db")}`;
+    const seeded = await openDatabase(url);
+    const workspace = await ensureWorkspace(seeded.prisma, CONSOLE_WORKSPACE, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+    const admin = await ensureUser(seeded.prisma, workspace.id, { externalId: "console:tester", name: "tester" }, { role: "admin" });
+    await generateWorkspace(seeded, workspace, admin, sizeFor(6_000), new Date());
+    await seeded.close();
+
+    // Killed once the first rule's alerts are in (and their posts queued), before the sweep ends.
+    // The watcher opens the file only once the sweep runs: migrating at start wants it alone.
+    let watcher: Sqlite.Database | undefined;
+    const alerts = () => (watcher!.prepare(`SELECT COUNT(*) AS n FROM "Alert"`).get() as { n: number }).n;
+    const child = spawnBot({ ...env, DATABASE_URL: url }, dir);
+    child.stdin.end("/alert run\n");
+    const timer = setInterval(() => {
+      if (!child.output().includes("正在扫描全部客户")) return;
+      watcher ??= new Sqlite(url.slice("file:".length), { readonly: true, fileMustExist: true });
+      if (alerts() > 0) child.kill("SIGKILL");
+    }, 5);
+    const killed = await new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, signal) => resolve(signal)));
+    clearInterval(timer);
+    expect(killed, child.output()).toBe("SIGKILL");
+    expect(child.output()).not.toContain("扫描完成");
+    const before = alerts();
+    expect(before).toBeGreaterThan(0);
+    watcher!.close();
+
+    const again = await bot("/alert run\n", undefined, { DATABASE_URL: url });
+    expect(again.stdout).toContain("扫描完成");
+    const db = await openDatabase(url, { migrate: false });
+    try {
+      const rows = await db.prisma.alert.findMany({ select: { number: true, activeKey: true } });
+      expect(rows.length).toBeGreaterThan(before);
+      expect(new Set(rows.map((r) => r.activeKey)).size).toBe(rows.length);
+      expect(await db.prisma.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
+      // Each post printed exactly once over both runs, the ones queued before the kill after the
+      // restart. (Overdue complaints go to routed channels only, and none is routed here.)
+      const messages = await db.prisma.outboxMessage.findMany({ select: { alertId: true } });
+      const printed = [...`${child.output()}${again.stdout}`.matchAll(/^== (YJ-\d+) ·/gm)].map((m) => m[1]);
+      expect(printed.length).toBe(messages.length);
+      expect(new Set(printed).size).toBe(new Set(messages.map((m) => m.alertId)).size);
+      expect(messages.length).toBeGreaterThan(rows.length * 0.9);
+    } finally {
+      await db.close();
+    }
   }, 120_000);
 });
