@@ -104,11 +104,13 @@ const followUpsSql = (owners: number[]) => async (f: Floor) => {
   await f.all(`SELECT COUNT(*) FROM "FollowUp" WHERE ${mine} AND "dueAt" >= ? AND "dueAt" < ?`, [tomorrow(f), f.date(new Date("2026-12-02T16:00:00Z"))]);
 };
 const alertsSql = (owners: number[]) => async (f: Floor) => {
-  const where = `a."workspaceId" = ${ws.id} AND a."status" <> 'resolved' AND (c."ownerId" IN (${owners.join(",")}) OR a."assigneeId" IN (${owners.join(",")}))`;
-  await f.all(`SELECT COUNT(*) FROM "Alert" a LEFT JOIN "Customer" c ON c."id" = a."customerId" WHERE ${where}`);
+  const list = owners.join(",");
+  const union = `SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE a."workspaceId" = ${ws.id} AND a."status" <> 'resolved' AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws.id} AND c."ownerId" IN (${list}))
+    UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE a."workspaceId" = ${ws.id} AND a."status" <> 'resolved' AND a."assigneeId" IN (${list})`;
+  await f.all(`SELECT COUNT(*) FROM (${union}) u`);
   await f.all(
-    `SELECT a."number", a."rule", a."severity", a."status", a."facts", c."name", o."name", s."name" FROM "Alert" a LEFT JOIN "Customer" c ON c."id" = a."customerId"
-     LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId" WHERE ${where} ORDER BY a."openedAt" DESC, a."number" DESC LIMIT 10`,
+    `SELECT a."number", a."rule", a."severity", a."status", a."facts", c."name", o."name", s."name" FROM (${union}) u JOIN "Alert" a ON a."id" = u."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
+     LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId" ORDER BY u."openedAt" DESC, u."number" DESC LIMIT 10`,
   );
 };
 
