@@ -4,7 +4,6 @@ import type { Database } from "../src/db/client.js";
 const YEAR_MS = 365 * 86_400_000;
 
 export interface TradingData {
-  customerIds: number[];
   /** A customer index with a long tail: a few customers get most orders (Pareto-like). */
   customerIndex(): number;
 }
@@ -18,7 +17,7 @@ export async function loadTradingData(
   db: Database,
   workspaceId: number,
   ownerId: number,
-  options: { customers: number; orders: number; payments?: number; now: Date; seed?: number },
+  options: { customers: number; orders: number; now: Date; seed?: number },
 ): Promise<TradingData> {
   let seed = options.seed ?? 7;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -41,8 +40,5 @@ export async function loadTradingData(
   await insert("Order", ["workspaceId", "customerId", "orderedAt", "amount"], options.orders, () => [
     workspaceId, customerIds[customerIndex()]!, when(), BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
   ]);
-  await insert("Payment", ["workspaceId", "customerId", "paidAt", "amount"], options.payments ?? 0, () => [
-    workspaceId, customerIds[customerIndex()]!, when(), BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
-  ]);
-  return { customerIds, customerIndex };
+  return { customerIndex };
 }

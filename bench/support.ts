@@ -1,9 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { commands } from "../commands/index.js";
-import { Router, type Caller } from "../src/core/router.js";
+import { Router } from "../src/core/router.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 
@@ -39,21 +38,3 @@ export function numberFlag(name: string, fallback: number): number {
 }
 
 export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
-
-/** Runs each command line `runs` times through the router after a warm-up and prints p50 / p99. */
-export async function printLatencies(router: Router, caller: Caller, queries: [label: string, line: string][], runs = 200): Promise<void> {
-  console.log("query                          p50 ms   p99 ms");
-  for (const [label, line] of queries) {
-    const first = await router.run(caller, line);
-    if (first.tone === "error") throw new Error(`${line} failed: ${JSON.stringify(first.blocks)}`);
-    for (let i = 0; i < 10; i++) await router.run(caller, line);
-    const times: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const t0 = performance.now();
-      await router.run(caller, line);
-      times.push(performance.now() - t0);
-    }
-    times.sort((a, b) => a - b);
-    console.log(`${label.padEnd(29)} ${percentile(times, 0.5).toFixed(2).padStart(7)} ${percentile(times, 0.99).toFixed(2).padStart(8)}`);
-  }
-}

@@ -2,7 +2,7 @@ import { addDays } from "date-fns";
 import type { Role } from "../src/config.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
 import { insertRows } from "../src/db/bulk.js";
-import type { Database } from "../src/db/client.js";
+import { ANALYSIS_LIMIT, type Database } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { customerSearchTerms } from "../src/domain/customers/search-terms.js";
 import { recomputeSegments } from "../src/domain/segments/recompute.js";
@@ -54,6 +54,8 @@ const REPS_PER_MANAGER = 10;
 /** How many rows are built in memory before they are written: the generator streams, too. */
 const FLUSH = 50_000;
 const TYPES = Object.keys(SUFFIXES);
+/** Where a complaint stands after the first n steps of COMPLAINT_PATH. */
+const COMPLAINT_STAGES = ["recorded", "validated", "assigned", "analysed", "proposed", "approved", "resolved", "reviewed"];
 const REGIONS = Object.keys(CITIES);
 
 /**
@@ -166,7 +168,6 @@ export async function generateWorkspace(
   const orderColumns = ["workspaceId", "customerId", "orderedAt", "product", "spec", "quantity", "amount", "settled", "createdAt"];
   const paymentColumns = ["workspaceId", "customerId", "paidAt", "amount", "createdAt"];
   const paymentRows: unknown[][] = [];
-  let payments = 0;
   const orders = await buffered("Order", orderColumns, customers.length, (i) => {
     const id = customers[i]!.id;
     const stopped = rnd() < 0.05 ? 90 + rnd() * 180 : rnd() * 20;
@@ -178,11 +179,7 @@ export async function generateWorkspace(
       return [wsId, id, at, product, spec, Math.ceil(Number(amount) / 4_000), amount, paidAt < now, at];
     });
   });
-  for (let k = 0; k < paymentRows.length; k += FLUSH) {
-    const chunk = paymentRows.slice(k, k + FLUSH);
-    await insert("Payment", paymentColumns, chunk);
-    payments += chunk.length;
-  }
+  await insert("Payment", paymentColumns, paymentRows);
 
   // Visits by the owner, the last one within about a cadence for most customers; a follow-up for
   // about half of them, done unless recent (then some are overdue, as in any team).
@@ -205,8 +202,7 @@ export async function generateWorkspace(
       return [wsId, c.id, c.ownerId, at, pick(["onsite", "onsite", "phone", "online"]), pick(PURPOSES), pick(NOTES), at];
     });
   });
-  const followUps = followUpRows.length;
-  for (let k = 0; k < followUps; k += FLUSH) await insert("FollowUp", followUpColumns, followUpRows.slice(k, k + FLUSH));
+  await insert("FollowUp", followUpColumns, followUpRows);
 
   // Complaints: filed over half a year, each as far along the workflow as its dice say.
   let complaintSteps = 0;
@@ -218,7 +214,7 @@ export async function generateWorkspace(
     const [category, description] = pick(COMPLAINTS);
     const received = daysAgo(rnd() * 180);
     const steps = Math.min(COMPLAINT_PATH.length, Math.floor(rnd() * 9));
-    const status = ["recorded", "validated", "assigned", "analysed", "proposed", "approved", "resolved", "reviewed"][steps]!;
+    const status = COMPLAINT_STAGES[steps]!;
     const closed = steps >= 6;
     complaintSteps += 1 + steps;
     return [wsId, n + 1, c.id, category, description, status, c.ownerId, received, received, closed ? null : addDays(received, 1 + steps), closed ? addDays(received, steps) : null, closed ? rnd() < 0.8 : null, received, now];
@@ -229,14 +225,14 @@ export async function generateWorkspace(
     "ComplaintStep",
     ["workspaceId", "complaintId", "step", "userId", "at", "text"],
     complaints.flatMap((c) => {
-      const reached = ["recorded", "validated", "assigned", "analysed", "proposed", "approved", "resolved", "reviewed"].indexOf(c.status);
+      const reached = COMPLAINT_STAGES.indexOf(c.status);
       return [
         [wsId, c.id, "record", c.ownerId, c.receivedAt, c.description],
         ...COMPLAINT_PATH.slice(0, reached).map(([step, text], k) => [wsId, c.id, step, c.ownerId, addDays(c.receivedAt, k + 1), text]),
       ];
     }),
   );
-  await insert("Counter", ["workspaceId", "name", "value"], [[wsId, "followup", followUps], [wsId, "complaint", size.complaints], [wsId, "customer", size.customers]]);
+  await insert("Counter", ["workspaceId", "name", "value"], [[wsId, "followup", followUpRows.length], [wsId, "complaint", size.complaints], [wsId, "customer", size.customers]]);
 
   // Monthly sales plans for the bigger tenth; this month's visit plan for every rep.
   const month = monthOf(now, workspace.timezone);
@@ -260,13 +256,13 @@ export async function generateWorkspace(
   // Not services.segments.run(): its alert sweep is what the benchmark measures.
   await recomputeSegments(scopeToWorkspace(p, wsId), wsId, db.provider, now);
   // As after any bulk load: the planner's statistics, which the bot would otherwise gather at its next start.
-  if (db.provider === "sqlite") await p.$executeRawUnsafe("PRAGMA analysis_limit = 1000");
+  if (db.provider === "sqlite") await p.$executeRawUnsafe(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT}`);
   await p.$executeRawUnsafe("ANALYZE");
 
   return {
     ...(await benchCast(db, wsId)),
     counts: {
-      reps: reps.length, managers: managers.length, customers: customers.length, orders, payments, visits, followUps,
+      reps: reps.length, managers: managers.length, customers: customers.length, orders, payments: paymentRows.length, visits, followUps: followUpRows.length,
       complaints: size.complaints, complaintSteps, salesPlans: big.length * 7,
     },
   };

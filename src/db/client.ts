@@ -51,7 +51,7 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
 }
 
 /** Rows ANALYZE samples per index: enough for good plans, and milliseconds even on millions of rows. */
-const ANALYSIS_LIMIT = 1000;
+export const ANALYSIS_LIMIT = 1000;
 
 /**
  * WAL lets readers proceed while one writer commits; with the adapter's busy timeout, concurrent
