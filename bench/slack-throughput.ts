@@ -4,10 +4,9 @@
 //   npm run bench   (or: npx tsx bench/slack-throughput.ts [--slack-customers 5000] [--seconds 15])
 // Prints requests per second and acknowledgement times; figures, not assertions.
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
+import { freePort, spawnBot, untilListening } from "../test/support/bot-process.js";
 import { BOT_TOKEN, FakeSlack, signed, SIGNING_SECRET, slashCommandBody } from "../test/support/fake-slack.js";
 import { BENCH_NOW } from "./clock.js";
 import { benchDatabase, numberFlag } from "./support.js";
@@ -16,8 +15,6 @@ import { generateWorkspace, sizeFor } from "./workspace-data.js";
 const CUSTOMERS = numberFlag("slack-customers", 5_000);
 const SECONDS = numberFlag("seconds", 15);
 const RATE = 200;
-const root = join(import.meta.dirname, "..");
-const tsx = pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href;
 
 // The Slack workspace of the slash-command fixture (team T0001CRM), its user an admin.
 const { db, dispose } = await benchDatabase();
@@ -36,19 +33,8 @@ const requests = Array.from({ length: 400 }, (_, i) => {
   return { method: "POST" as const, path: "/slack/events", headers: { "content-type": "application/x-www-form-urlencoded", ...signed(body) }, body };
 });
 
-function start(script: string, port: number, extra: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(process.execPath, ["--import", tsx, join(root, script)], {
-    env: { ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: "warn", ...extra },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-}
-
-async function listening(port: number): Promise<void> {
-  for (let tries = 0; !(await fetch(`http://127.0.0.1:${port}/slack/events`).catch(() => undefined)); tries++) {
-    if (tries > 600) throw new Error(`nothing listens on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const start = (script: string, port: number, extra: NodeJS.ProcessEnv = {}) =>
+  spawnBot({ ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: "warn", ...extra }, undefined, script);
 
 const load = (port: number, options: { seconds: number; rate?: number; connections: number }) =>
   autocannon({ url: `http://127.0.0.1:${port}`, requests, duration: options.seconds, connections: options.connections, ...(options.rate ? { overallRate: options.rate } : {}) });
@@ -63,10 +49,11 @@ interface Figures {
   answered?: string;
 }
 
-async function measure(script: string, port: number, extra?: NodeJS.ProcessEnv): Promise<Figures> {
+async function measure(script: string, extra?: NodeJS.ProcessEnv): Promise<Figures> {
+  const port = await freePort();
   const child = start(script, port, extra);
   try {
-    await listening(port);
+    await untilListening(port, child.output);
     await load(port, { seconds: 3, connections: 10, rate: 100 }); // warm-up: JIT, caches, first users
     const before = fake.responses.length;
     const steady = await load(port, { seconds: SECONDS, rate: RATE, connections: 20 });
@@ -89,8 +76,8 @@ async function measure(script: string, port: number, extra?: NodeJS.ProcessEnv):
 }
 
 console.log(`${CUSTOMERS.toLocaleString("en")} customers; signed slash commands (${COMMANDS.map((c) => c.join(" ").trim()).join(", ")}) from autocannon in this process`);
-const bare = await measure("bench/bare-bolt.ts", 3301);
-const bot = await measure("src/main.ts", 3302, { DATABASE_URL: url });
+const bare = await measure("bench/bare-bolt.ts");
+const bot = await measure("src/main.ts", { DATABASE_URL: url });
 console.log(`\n                      at ${RATE} req/s offered: req/s   ack p50   ack p99  errors | flat out: req/s  ack p99`);
 for (const [label, f] of [["bare Bolt (ack only)", bare], ["the bot", bot]] as const) {
   console.log(`${label.padEnd(38)} ${f.rps.toFixed(0).padStart(6)} ${f.p50.toFixed(1).padStart(7)} ms ${f.p99.toFixed(1).padStart(6)} ms ${String(f.errors).padStart(6)} | ${f.maxRps.toFixed(0).padStart(14)} ${f.maxP99.toFixed(1).padStart(6)} ms`);

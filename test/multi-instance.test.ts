@@ -1,22 +1,12 @@
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../src/db/client.js";
-import { spawnBot } from "./support/bot-process.js";
+import { freePort, spawnBot, untilListening } from "./support/bot-process.js";
 import { createTestDatabase, type TestDatabase } from "./support/databases.js";
 import { BOT_TOKEN, FakeSlack, signed, SIGNING_SECRET, slashCommandBody } from "./support/fake-slack.js";
 import { waitFor } from "./support/wait.js";
 
 const ADMIN = "U2147483697";
 const ORDERS = 40;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /**
  * Two real bot processes (Slack over HTTP, as several instances behind a load balancer run) on
@@ -62,12 +52,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
         }),
       );
     }
-    for (const [i, port] of ports.entries()) {
-      for (let tries = 0; !(await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST" }).catch(() => undefined)); tries++) {
-        if (tries > 300) throw new Error(`instance ${i} never listened: ${bots[i]!.output()}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    }
+    for (const [i, port] of ports.entries()) await untilListening(port, bots[i]!.output);
   }, 60_000);
 
   afterAll(async () => {
