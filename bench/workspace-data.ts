@@ -1,8 +1,8 @@
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import type { Role } from "../src/config.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
 import { insertRows } from "../src/db/bulk.js";
-import { ANALYSIS_LIMIT, type Database } from "../src/db/client.js";
+import type { Database } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { customerSearchTerms } from "../src/domain/customers/search-terms.js";
 import { recomputeSegments } from "../src/domain/segments/recompute.js";
@@ -256,7 +256,6 @@ export async function generateWorkspace(
   // Not services.segments.run(): its alert sweep is what the benchmark measures.
   await recomputeSegments(scopeToWorkspace(p, wsId), wsId, db.provider, now);
   // As after any bulk load: the planner's statistics, which the bot would otherwise gather at its next start.
-  if (db.provider === "sqlite") await p.$executeRawUnsafe(`PRAGMA analysis_limit = ${ANALYSIS_LIMIT}`);
   await p.$executeRawUnsafe("ANALYZE");
 
   return {

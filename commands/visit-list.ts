@@ -1,4 +1,4 @@
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/core/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";

@@ -234,6 +234,31 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.deliver(flaky)).toBe(0);
   });
 
+  it("a full sweep in slices of a few customers misses none and opens each alert once", async () => {
+    const ws = await h.workspace("slices");
+    const boss = await h.user(ws.id, "老板", "admin");
+    const codes = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7"];
+    for (const code of codes) await h.say(boss, `/customer add 切片${code} type:dealer code:${code} relationSince:2020-01-01`);
+    const overdue = (list: string[], days: number) =>
+      h.prisma.customer.updateMany({ where: { workspaceId: ws.id, code: { in: list } }, data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS) } });
+    const sliced = (step: number) => sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, provider, h.now, { step });
+    const active = async () =>
+      (await h.prisma.alert.findMany({ where: { workspaceId: ws.id, rule: "no_visit", activeKey: { not: null } }, select: { customer: { select: { code: true } } } }))
+        .map((a) => a.customer.code)
+        .sort();
+    await overdue(["Q1", "Q2", "Q4", "Q5", "Q7"], 60);
+
+    // Slices of two: Q1-Q2, Q3-Q4, Q5-Q6, Q7; every edge has an overdue customer on it.
+    expect((await sliced(2)).no_visit).toEqual({ hits: 5, opened: 5, updated: 0, resolved: 0 });
+    expect(await active()).toEqual(["Q1", "Q2", "Q4", "Q5", "Q7"]);
+    expect((await sliced(3)).no_visit).toEqual({ hits: 5, opened: 0, updated: 0, resolved: 0 });
+
+    await overdue(["Q2", "Q5"], -10);
+    expect((await sliced(2)).no_visit).toEqual({ hits: 3, opened: 0, updated: 0, resolved: 2 });
+    expect(await active()).toEqual(["Q1", "Q4", "Q7"]);
+    expect(await h.prisma.alert.count({ where: { workspaceId: ws.id, rule: "no_visit" } })).toBe(5);
+  });
+
   it("runs sweeps and the morning, weekly and monthly messages on the workspace's schedule, once per slot", async () => {
     const logger = createLogger("silent");
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });

@@ -1,5 +1,9 @@
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMonths, addWeeks, isValid, startOfDay } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { addWeeks } from "date-fns/addWeeks";
+import { isValid } from "date-fns/isValid";
+import { startOfDay } from "date-fns/startOfDay";
 
 /**
  * Parses the date forms users type: 2026-12-01, 2026/12/01, 12-01, 12月1日, today/今天,

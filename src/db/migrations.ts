@@ -83,17 +83,39 @@ async function withEngine<T>(
   }
 }
 
-/** Applies the provider's pending migrations; returns the names it applied. */
+/**
+ * Applies the provider's pending migrations; returns the names it applied. When the database has
+ * recorded every one of them the engine is not loaded at all: its WebAssembly instance would stay
+ * in the process for good, some 30 MB for a check that finds nothing to do on almost every start.
+ */
 export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
   const provider = providerOf(databaseUrl);
   if (provider === "postgresql") await ensureSchema(parsePostgresUrl(databaseUrl));
-  return withEngine(provider, createEngineAdapterFactory(databaseUrl), async (engine) => {
-    const { appliedMigrationNames } = await engine.applyMigrations({
-      migrationsList: await loadMigrations(provider),
-      filters: NO_FILTERS,
-    });
+  const factory = createEngineAdapterFactory(databaseUrl);
+  const migrationsList = await loadMigrations(provider);
+  const applied = await appliedMigrations(factory);
+  if (migrationsList.migrationDirectories.every((m) => applied.has(m.path))) return [];
+  return withEngine(provider, factory, async (engine) => {
+    const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters: NO_FILTERS });
     return appliedMigrationNames;
   });
+}
+
+/** The migrations the database records as applied in full; none when it has no record yet. */
+async function appliedMigrations(factory: SqlMigrationAwareDriverAdapterFactory): Promise<Set<string>> {
+  const adapter = await factory.connect();
+  try {
+    const result = await adapter.queryRaw({
+      sql: "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+      args: [],
+      argTypes: [],
+    });
+    return new Set(result.rows.map((row) => String(row[0])));
+  } catch {
+    return new Set(); // no migration table: a new database
+  } finally {
+    await adapter.dispose();
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
-import { subDays, subYears } from "date-fns";
-import { chunks } from "../../core/chunks.js";
+import { subDays } from "date-fns/subDays";
+import { subYears } from "date-fns/subYears";
 import { monthOf, monthRange, periodRange } from "../../core/dates.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
@@ -18,22 +18,37 @@ export interface Hit {
   facts: Record<string, string | number | null>;
 }
 
+/** Which customers a sweep step covers: a few by id (after a write), or a slice of ids (a full sweep). */
+export type CustomerFilter = { in: number[] } | { gte?: number; lt?: number };
+
 export interface RuleContext {
   db: WorkspaceDb;
   now: Date;
   timezone: string;
   settings: AlertSettings;
   segments: SegmentSettings;
-  /** Only these customers (the incremental sweep after a write); all when undefined. */
-  customerIds?: number[] | undefined;
+  customers: CustomerFilter;
+  /** The step's customers nobody has given up on, read once and shared by the rules that need them. */
+  activeCustomers(): Promise<Map<number, { tier: string | null; creditLimit: bigint | null }>>;
 }
 
 const DAY_MS = 86_400_000;
-const LOOKUP = 500;
 /** Customers nobody expects anything from any more. */
 const INACTIVE = ["churned", "blacklisted"];
 
-const scope = (ctx: RuleContext) => (ctx.customerIds ? { in: ctx.customerIds } : undefined);
+export function ruleContext(base: Omit<RuleContext, "customers" | "activeCustomers">, customers: CustomerFilter): RuleContext {
+  let active: ReturnType<RuleContext["activeCustomers"]> | undefined;
+  return {
+    ...base,
+    customers,
+    activeCustomers: () =>
+      (active ??= base.db.customer
+        .findMany({ where: { id: customers, status: { notIn: INACTIVE } }, select: { id: true, tier: true, creditLimit: true } })
+        .then((rows) => new Map(rows.map((c) => [c.id, c])))),
+  };
+}
+
+const scope = (ctx: RuleContext) => ctx.customers;
 type TierKey = "A" | "B" | "C" | "none";
 const tierKey = (tier: string | null): TierKey => (tier === "A" || tier === "B" || tier === "C" ? tier : "none");
 
@@ -57,15 +72,6 @@ async function countsByCustomer(ctx: RuleContext, range: { gte: Date; lt?: Date;
   return new Map(rows.map((r) => [r.customerId, r._count._all]));
 }
 
-/** The customers behind a set of ids, active ones only, read a chunk at a time. */
-async function customersIn(ctx: RuleContext, ids: number[]) {
-  const found = [];
-  for (const chunk of chunks(ids, LOOKUP)) {
-    found.push(...(await ctx.db.customer.findMany({ where: { id: { in: chunk }, status: { notIn: INACTIVE } }, select: { id: true, tier: true, creditLimit: true } })));
-  }
-  return found;
-}
-
 const money = (v: bigint) => v.toString();
 
 /** 外欠款预警: what the customer owes is over its credit limit (its own, or its tier's). */
@@ -73,13 +79,15 @@ async function receivables(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.receivables;
   const [orders, payments] = await Promise.all([sumsByCustomer(ctx, "order", "orderedAt"), sumsByCustomer(ctx, "payment", "paidAt")]);
   const owing = new Map([...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n));
+  const active = await ctx.activeCustomers();
   const hits: Hit[] = [];
-  for (const c of await customersIn(ctx, [...owing.keys()])) {
+  for (const [id, owed] of owing) {
+    const c = active.get(id);
+    if (!c) continue;
     const { limit } = effectiveCreditLimit(c, ctx.segments);
-    const owed = owing.get(c.id)!;
     if (limit === null || Number(owed) <= Number(limit) * r.factor) continue;
     hits.push({
-      customerId: c.id,
+      customerId: id,
       subject: "",
       severity: Number(owed) > Number(limit) * r.criticalFactor ? "critical" : "warning",
       facts: { outstanding: money(owed), limit: money(limit) },
@@ -116,7 +124,7 @@ async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
     sumsByCustomer(ctx, "order", "orderedAt", { gte: subYears(since, 1), lte: subYears(ctx.now, 1) }),
   ]);
   const candidates = [...lastYear].filter(([id, before]) => Number(before) >= r.minAmount && Number(current.get(id) ?? 0n) < (Number(before) * (100 - r.drop)) / 100);
-  const active = new Set((await customersIn(ctx, candidates.map(([id]) => id))).map((c) => c.id));
+  const active = await ctx.activeCustomers();
   return candidates
     .filter(([id]) => active.has(id))
     .map(([id, before]) => {
@@ -134,7 +142,7 @@ async function orderFrequencyDrop(ctx: RuleContext): Promise<Hit[]> {
     countsByCustomer(ctx, { gte: subDays(since, r.windowDays), lt: since }),
   ]);
   const candidates = [...before].filter(([id, n]) => n >= r.minOrders && (current.get(id) ?? 0) <= (n * (100 - r.drop)) / 100);
-  const active = new Set((await customersIn(ctx, candidates.map(([id]) => id))).map((c) => c.id));
+  const active = await ctx.activeCustomers();
   return candidates
     .filter(([id]) => active.has(id))
     .map(([id, n]) => ({ customerId: id, subject: "", severity: "warning" as const, facts: { orders: current.get(id) ?? 0, ordersBefore: n, days: r.windowDays } }));
@@ -189,10 +197,11 @@ async function churn(ctx: RuleContext): Promise<Hit[]> {
     _max: { orderedAt: true },
   });
   const quiet = rows.filter((o) => ctx.now.getTime() - o._max.orderedAt!.getTime() > r.minDays * DAY_MS);
-  const tiers = new Map((await customersIn(ctx, quiet.map((o) => o.customerId))).map((c) => [c.id, c.tier]));
+  const active = await ctx.activeCustomers();
   return quiet.flatMap((o) => {
-    if (!tiers.has(o.customerId)) return [];
-    const tier = tiers.get(o.customerId) ?? null;
+    const customer = active.get(o.customerId);
+    if (!customer) return [];
+    const tier = customer.tier;
     const count = o._count._all;
     const cycle = count >= 2 ? (o._max.orderedAt!.getTime() - o._min.orderedAt!.getTime()) / (count - 1) / DAY_MS : null;
     const limit = Math.max(r.minDays, cycle === null ? r.minDays : cycle * r.factor[tierKey(tier)]);

@@ -1,4 +1,4 @@
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import type { Actor } from "../../core/command.js";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";

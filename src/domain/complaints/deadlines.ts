@@ -1,5 +1,5 @@
 import { TZDate } from "@date-fns/tz";
-import { addBusinessDays } from "date-fns";
+import { addBusinessDays } from "date-fns/addBusinessDays";
 import type { ComplaintSettings } from "../settings.js";
 import type { Milestone } from "./workflow.js";
 

@@ -1,4 +1,5 @@
-import { addDays, subDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
+import { subDays } from "date-fns/subDays";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
 import { reply, type Reply } from "../../core/reply.js";
 import type { WorkspaceDb } from "../../db/scope.js";

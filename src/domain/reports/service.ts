@@ -1,4 +1,4 @@
-import { subMonths } from "date-fns";
+import { subMonths } from "date-fns/subMonths";
 import type { Actor } from "../../core/command.js";
 import { monthOf, monthRange, monthsBack, periodRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";

@@ -1,4 +1,4 @@
-import { subMonths } from "date-fns";
+import { subMonths } from "date-fns/subMonths";
 import { chunks } from "../../core/chunks.js";
 import { insertRows, setColumn } from "../../db/bulk.js";
 import type { Provider } from "../../db/provider.js";

@@ -1,4 +1,4 @@
-import { addDays } from "date-fns";
+import { addDays } from "date-fns/addDays";
 import type { WorkspaceTx } from "../../db/scope.js";
 import type { VisitSettings } from "../settings.js";
 

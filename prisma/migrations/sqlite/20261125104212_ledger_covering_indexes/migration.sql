@@ -1,0 +1,17 @@
+-- DropIndex
+DROP INDEX "Expense_workspaceId_customerId_spentAt_idx";
+
+-- DropIndex
+DROP INDEX "Order_workspaceId_customerId_orderedAt_idx";
+
+-- DropIndex
+DROP INDEX "Payment_workspaceId_customerId_paidAt_idx";
+
+-- CreateIndex
+CREATE INDEX "Expense_workspaceId_customerId_spentAt_amount_idx" ON "Expense"("workspaceId", "customerId", "spentAt", "amount");
+
+-- CreateIndex
+CREATE INDEX "Order_workspaceId_customerId_orderedAt_amount_idx" ON "Order"("workspaceId", "customerId", "orderedAt", "amount");
+
+-- CreateIndex
+CREATE INDEX "Payment_workspaceId_customerId_paidAt_amount_idx" ON "Payment"("workspaceId", "customerId", "paidAt", "amount");
