@@ -244,7 +244,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     const sliced = (step: number) => sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, provider, h.now, { step });
     const active = async () =>
       (await h.prisma.alert.findMany({ where: { workspaceId: ws.id, rule: "no_visit", activeKey: { not: null } }, select: { customer: { select: { code: true } } } }))
-        .map((a) => a.customer.code)
+        .map((a) => a.customer!.code)
         .sort();
     await overdue(["Q1", "Q2", "Q4", "Q5", "Q7"], 60);
 

@@ -6,7 +6,7 @@ import type { Provider } from "../db/provider.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
 import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
-import { Formatter } from "../i18n/format.js";
+import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator, type MessageKey, type Translate } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import type { ArgSpec } from "./args.js";
@@ -144,7 +144,7 @@ export class Router {
       actor,
       locale,
       t: translator(locale),
-      fmt: new Formatter(locale, user.workspace.timezone, user.workspace.currency),
+      fmt: formatterFor(locale, user.workspace.timezone, user.workspace.currency),
       timezone: user.workspace.timezone,
       platform: user.workspace.platform,
       attachments: caller.attachments ?? [],

@@ -3,6 +3,16 @@ import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
 import type { Locale } from "../config.js";
 import { toMajor } from "../core/money.js";
 
+const formatters = new Map<string, Formatter>();
+
+/** The formatter for a locale, time zone and currency, made once: creating its Intl formats costs more than most commands' queries. */
+export function formatterFor(locale: Locale, timezone: string, currency: string): Formatter {
+  const key = `${locale}|${timezone}|${currency}`;
+  let found = formatters.get(key);
+  if (!found) formatters.set(key, (found = new Formatter(locale, timezone, currency)));
+  return found;
+}
+
 /** Formats numbers, money and dates for a user's locale in the workspace's time zone and currency. */
 export class Formatter {
   private readonly money: Intl.NumberFormat;

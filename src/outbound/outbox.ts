@@ -2,7 +2,7 @@ import type { Locale } from "../config.js";
 import { chunks } from "../core/chunks.js";
 import type { Reply } from "../core/reply.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
-import { Formatter } from "../i18n/format.js";
+import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator, type Translate } from "../i18n/index.js";
 import { parseRecipientKey, recipientKey, type Recipient } from "./port.js";
 
@@ -30,7 +30,7 @@ async function languages(db: Db, workspaceId: number, userIds: number[]) {
   const tools = new Map<string, { t: Translate; fmt: Formatter }>();
   return (recipient: Recipient) => {
     const locale = ((recipient.kind === "user" ? locales.get(recipient.userId) : null) ?? workspace.locale) as Locale;
-    if (!tools.has(locale)) tools.set(locale, { t: translator(locale), fmt: new Formatter(locale, workspace.timezone, workspace.currency) });
+    if (!tools.has(locale)) tools.set(locale, { t: translator(locale), fmt: formatterFor(locale, workspace.timezone, workspace.currency) });
     return tools.get(locale)!;
   };
 }

@@ -24,6 +24,12 @@ export interface AlertFilter {
 /** Snoozing without a date puts an alert away for a week. */
 const DEFAULT_SNOOZE_DAYS = 7;
 
+/** An id about to be written into SQL text: a whole number, or a bug. */
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an id: ${value}`);
+  return value;
+}
+
 export const alertId = (number: number) => formatId("alert", number);
 
 /** 预警: listing and acting on alerts, the rules' thresholds, sweeps on demand, incidents and delivery routes. */
@@ -68,23 +74,25 @@ export class AlertService {
   /**
    * Alerts about the owners' customers, or assigned to them, as the UNION of two index lookups:
    * as one OR over a join (what Prisma writes), SQLite scanned every alert, 140 ms for a rep
-   * among 42,000 alerts. The values are bound parameters; `wrap` adds the count or the page.
+   * among 42,000 alerts. The ids are written into the SQL, the rest are bound parameters: almost
+   * no alert has an assignee, so for an unknown `assigneeId = ?` the statistics advise a scan;
+   * for a known id SQLite's per-value samples show the index finds almost nothing (4 ms → 0.1 ms).
    */
   private scopedQuery<T>(filter: AlertFilter, owners: number[], wrap: (union: string) => string): Promise<T[]> {
     const params: unknown[] = [];
     const bind = (value: unknown) => (params.push(value), this.provider === "postgresql" ? `$${params.length}` : "?");
-    const ws = this.actor.workspaceId;
+    const ids = (values: number[]) => (values.length ? values.map((id) => String(integer(id))).join(", ") : "NULL");
+    const ws = integer(this.actor.workspaceId);
     const matching = () =>
       [
-        `a."workspaceId" = ${bind(ws)}`,
+        `a."workspaceId" = ${ws}`,
         filter.status === "active" ? `a."status" <> 'resolved'` : filter.status === "all" ? null : `a."status" = ${bind(filter.status)}`,
         filter.rule ? `a."rule" = ${bind(filter.rule)}` : null,
         filter.severity ? `a."severity" = ${bind(filter.severity)}` : null,
       ].filter(Boolean).join(" AND ");
-    const ownerList = () => (owners.length ? owners.map(bind).join(", ") : "NULL");
     const select = `SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE`;
-    const union = `${select} ${matching()} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${bind(ws)} AND c."ownerId" IN (${ownerList()}))
-      UNION ${select} ${matching()} AND a."assigneeId" IN (${ownerList()})`;
+    const union = `${select} ${matching()} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids(owners)}))
+      UNION ${select} ${matching()} AND a."assigneeId" IN (${ids(owners)})`;
     return this.db.$queryRawUnsafe<T[]>(wrap(union), ...params);
   }
 

@@ -15,3 +15,7 @@ CREATE INDEX "Order_workspaceId_customerId_orderedAt_amount_idx" ON "Order"("wor
 
 -- CreateIndex
 CREATE INDEX "Payment_workspaceId_customerId_paidAt_amount_idx" ON "Payment"("workspaceId", "customerId", "paidAt", "amount");
+
+-- Fresh planner statistics for the new indexes, gathered in full: earlier versions of the bot sampled
+-- them, which made a workspace id look selective and misled the planner.
+ANALYZE;
