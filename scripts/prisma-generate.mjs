@@ -8,13 +8,16 @@ import { fileURLToPath } from "node:url";
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const PROVIDERS = ["sqlite", "postgresql"];
 
+// compilerBuild "small": Prisma's query compiler in its size-optimised WebAssembly build. It takes
+// about 40 MB less memory than the default "fast" one, and commands measured no slower with it.
 function providerSchema(provider, model) {
   return `// GENERATED from prisma/model.prisma by scripts/prisma-generate.mjs: edit that file instead.
 generator client {
-  provider     = "prisma-client"
-  output       = "../../src/generated/${provider}"
-  moduleFormat = "esm"
-  runtime      = "nodejs"
+  provider      = "prisma-client"
+  output        = "../../src/generated/${provider}"
+  moduleFormat  = "esm"
+  runtime       = "nodejs"
+  compilerBuild = "small"
 }
 
 datasource db {
