@@ -65,7 +65,15 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     const alert = await expectOneActive("receivables", "R1");
     expect(JSON.parse(alert.facts)).toEqual({ outstanding: "12800000", limit: "10000000" });
     expect(await h.say(wang, `/alert show ${alert.number}`)).toContain("外欠款 ¥128,000.00,超过授信额度 ¥100,000.00(128%)");
-    await h.say(wang, "/payment add R1 5万");
+    // Owing a little more changes the numbers, not the severity: the alert updates without a new post.
+    const posts = () => h.prisma.outboxMessage.findMany({ where: { alertId: alert.id }, select: { payload: true, version: true }, orderBy: { id: "asc" } });
+    const before = await posts();
+    await h.say(wang, "/order add R1 1万");
+    const moved = await h.prisma.alert.findUniqueOrThrow({ where: { id: alert.id }, include: { events: true } });
+    expect([JSON.parse(moved.facts), moved.severity, moved.events.map((e) => e.action)]).toEqual([{ outstanding: "13800000", limit: "10000000" }, "warning", ["opened"]]);
+    expect(moved.updatedAt.getTime()).toBe(h.now.getTime());
+    expect(await posts()).toEqual(before);
+    await h.say(wang, "/payment add R1 6万");
     await expectCleared("receivables", "R1");
     // It comes back as a new episode.
     await h.say(wang, "/order add R1 10万");
