@@ -96,7 +96,6 @@ export async function sweepAlerts(
   const base = { db, now, timezone: workspace.timezone, settings, segments };
   const rules = options.rules ?? RULE_IDS;
   const outcomes: Record<string, RuleOutcome> = Object.fromEntries(rules.map((rule) => [rule, { hits: 0, opened: 0, updated: 0, resolved: 0 }]));
-  if (!options.customerIds) await refreshStatistics(db, provider);
   const steps = options.customerIds
     ? chunks([...new Set(options.customerIds)], options.step ?? STEP_IDS).map((ids) => ({ in: ids }))
     : customerSlices(db, options.step ?? STEP);
@@ -113,11 +112,10 @@ export async function sweepAlerts(
 }
 
 /**
- * SQLite's planner statistics, refreshed where a table has outgrown them, before and after a full
- * sweep. Before: a bulk import leaves the ledgers without statistics until the hourly optimize, and
- * then each slice's sums walked the whole date index (a sweep after importing a million orders took
- * a minute instead of seconds). After: a first sweep opens tens of thousands of alerts, and a lookup
- * of ten of them by id walked through all. The pragma costs next to nothing when nothing changed.
+ * SQLite's planner statistics, refreshed after a full sweep where a table has outgrown them: a
+ * first sweep opens tens of thousands of alerts into a table without statistics, and a lookup of
+ * ten of them by id then walked through all (3 ms instead of 0.1). The pragma costs next to
+ * nothing when nothing changed.
  */
 async function refreshStatistics(db: WorkspaceDb, provider: Provider): Promise<void> {
   if (provider === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize=0x10002");
