@@ -48,7 +48,6 @@ export function ruleContext(base: Omit<RuleContext, "customers" | "activeCustome
   };
 }
 
-const scope = (ctx: RuleContext) => ctx.customers;
 type TierKey = "A" | "B" | "C" | "none";
 const tierKey = (tier: string | null): TierKey => (tier === "A" || tier === "B" || tier === "C" ? tier : "none");
 
@@ -59,7 +58,7 @@ async function sumsByCustomer(
   dateField: "orderedAt" | "paidAt" | "spentAt",
   range?: { gte?: Date; lt?: Date; lte?: Date },
 ): Promise<Map<number, bigint>> {
-  const where = { customerId: scope(ctx), ...(range ? { [dateField]: range } : {}) };
+  const where = { customerId: ctx.customers, ...(range ? { [dateField]: range } : {}) };
   // The three ledgers share the shape the aggregate needs; Prisma types each delegate apart.
   const rows = await (ctx.db[model] as unknown as {
     groupBy(args: object): Promise<{ customerId: number; _sum: { amount: bigint | null } }[]>;
@@ -68,7 +67,7 @@ async function sumsByCustomer(
 }
 
 async function countsByCustomer(ctx: RuleContext, range: { gte: Date; lt?: Date; lte?: Date }): Promise<Map<number, number>> {
-  const rows = await ctx.db.order.groupBy({ by: ["customerId"], where: { customerId: scope(ctx), orderedAt: range }, _count: { _all: true } });
+  const rows = await ctx.db.order.groupBy({ by: ["customerId"], where: { customerId: ctx.customers, orderedAt: range }, _count: { _all: true } });
   return new Map(rows.map((r) => [r.customerId, r._count._all]));
 }
 
@@ -104,7 +103,7 @@ async function salesBehindPlan(ctx: RuleContext): Promise<Hit[]> {
   const elapsed = (ctx.now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
   const day = Math.floor((ctx.now.getTime() - start.getTime()) / DAY_MS) + 1;
   if (day < r.fromDay) return [];
-  const plans = await ctx.db.salesPlan.findMany({ where: { month, customerId: scope(ctx), customer: { status: { notIn: INACTIVE } } }, select: { customerId: true, amount: true } });
+  const plans = await ctx.db.salesPlan.findMany({ where: { month, customerId: ctx.customers, customer: { status: { notIn: INACTIVE } } }, select: { customerId: true, amount: true } });
   if (plans.length === 0) return [];
   const sales = await sumsByCustomer(ctx, "order", "orderedAt", { gte: start, lt: end });
   return plans.flatMap((p) => {
@@ -153,7 +152,7 @@ async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
   const month = monthOf(ctx.now, ctx.timezone);
   const [year, m] = month.split("-").map(Number) as [number, number];
   const periods = [month, `${year}-Q${Math.ceil(m / 3)}`, String(year)];
-  const budgets = await ctx.db.expenseBudget.findMany({ where: { period: { in: periods }, customerId: scope(ctx) }, select: { customerId: true, period: true, amount: true } });
+  const budgets = await ctx.db.expenseBudget.findMany({ where: { period: { in: periods }, customerId: ctx.customers }, select: { customerId: true, period: true, amount: true } });
   const hits: Hit[] = [];
   for (const period of periods) {
     const these = budgets.filter((b) => b.period === period);
@@ -191,7 +190,7 @@ async function churn(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.churn;
   const rows = await ctx.db.order.groupBy({
     by: ["customerId"],
-    where: { customerId: scope(ctx), orderedAt: { gte: subYears(ctx.now, 2), lte: ctx.now } },
+    where: { customerId: ctx.customers, orderedAt: { gte: subYears(ctx.now, 2), lte: ctx.now } },
     _count: { _all: true },
     _min: { orderedAt: true },
     _max: { orderedAt: true },
@@ -219,7 +218,7 @@ async function churn(ctx: RuleContext): Promise<Hit[]> {
 /** 重大变故: an incident reported in the last 90 days, until someone resolves its alert. */
 async function incident(ctx: RuleContext): Promise<Hit[]> {
   const events = await ctx.db.keyEvent.findMany({
-    where: { kind: "incident", customerId: scope(ctx), occurredAt: { gte: subDays(ctx.now, 90) } },
+    where: { kind: "incident", customerId: ctx.customers, occurredAt: { gte: subDays(ctx.now, 90) } },
     select: { id: true, customerId: true, incidentType: true, description: true, occurredAt: true },
   });
   return events.map((e) => ({
@@ -235,7 +234,7 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
   const grace = ctx.settings.rules.no_visit.graceDays;
   const rows = await ctx.db.customer.findMany({
     // The smallest grace narrows the read; each tier's own is applied below.
-    where: { id: scope(ctx), visitDueAt: { lt: subDays(ctx.now, Math.min(grace.A, grace.B, grace.C, grace.none)) } },
+    where: { id: ctx.customers, visitDueAt: { lt: subDays(ctx.now, Math.min(grace.A, grace.B, grace.C, grace.none)) } },
     select: { id: true, tier: true, visitDueAt: true, lastVisitAt: true },
   });
   return rows.flatMap((c) => {
@@ -253,7 +252,7 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
 /** A complaint step past its deadline (the escalation's alert); a new step is a new episode. */
 async function complaintOverdue(ctx: RuleContext): Promise<Hit[]> {
   const rows = await ctx.db.complaint.findMany({
-    where: { customerId: scope(ctx), status: { in: OPEN_STATUSES }, stepDueAt: { lt: ctx.now } },
+    where: { customerId: ctx.customers, status: { in: OPEN_STATUSES }, stepDueAt: { lt: ctx.now } },
     select: { id: true, number: true, customerId: true, status: true, stepDueAt: true, escalationLevel: true },
   });
   return rows.map((c) => ({
@@ -269,7 +268,7 @@ async function complaintOverdue(ctx: RuleContext): Promise<Hit[]> {
 async function staleProfile(ctx: RuleContext): Promise<Hit[]> {
   const days = ctx.settings.rules.stale_profile.days;
   const rows = await ctx.db.customer.findMany({
-    where: { id: scope(ctx), status: { notIn: INACTIVE }, profileUpdatedAt: { lt: subDays(ctx.now, days) } },
+    where: { id: ctx.customers, status: { notIn: INACTIVE }, profileUpdatedAt: { lt: subDays(ctx.now, days) } },
     select: { id: true, profileUpdatedAt: true },
   });
   return rows.map((c) => ({
