@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
-import type { AddressInfo } from "node:net";
 import { dirname, join } from "node:path";
 import type { Client } from "discord.js";
+import { LocalApi } from "./local-api.js";
 
 export const DISCORD_TOKEN = "MTE4MDAwMDAwMDAwMDAwMDAwMQ.fake.token-for-tests";
 export const APPLICATION_ID = "1180000000000000001";
@@ -21,22 +21,13 @@ export interface RestCall {
  * A local HTTP server standing in for Discord's REST API (the client's `rest.api` points at it):
  * it records every call and answers as Discord does; a test can queue a failure for a route.
  */
-export class FakeDiscord {
+export class FakeDiscord extends LocalApi {
   readonly calls: RestCall[] = [];
   private readonly queued: { match: RegExp; status: number; body: unknown; headers?: Record<string, string> }[] = [];
-  private readonly files = new Map<string, Buffer>();
-  private server!: Server;
   private messages = 0;
 
-  static async start(): Promise<FakeDiscord> {
-    const fake = new FakeDiscord();
-    fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
-    return fake;
-  }
-
-  get base(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  static start(): Promise<FakeDiscord> {
+    return LocalApi.listen(new FakeDiscord());
   }
 
   get api(): string {
@@ -47,23 +38,12 @@ export class FakeDiscord {
     this.queued.push({ match, ...answer });
   }
 
-  serveFile(path: string, data: Buffer): string {
-    this.files.set(path, data);
-    return `${this.base}${path}`;
-  }
-
   callsTo(match: RegExp): RestCall[] {
     return this.calls.filter((c) => match.test(`${c.method} ${c.path}`));
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString("utf8");
+  protected async handle(req: IncomingMessage, res: ServerResponse, received: Buffer): Promise<void> {
+    const raw = received.toString("utf8");
     const path = (req.url ?? "").replace(/^\/api\/v\d+/, "");
     if (this.files.has(req.url ?? "")) {
       res.writeHead(200, { "content-type": "text/csv" });

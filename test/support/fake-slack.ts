@@ -1,8 +1,8 @@
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
+import { LocalApi } from "./local-api.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const BOT_TOKEN = "xoxb-1234-5678-test";
@@ -17,25 +17,16 @@ export interface ApiCall {
  * of slash commands and buttons, file downloads and uploads. It records every call; a test can
  * queue special answers (an error, a 429 with Retry-After) for a method.
  */
-export class FakeSlack {
+export class FakeSlack extends LocalApi {
   readonly calls: ApiCall[] = [];
   /** JSON as Slack would receive it. */
   readonly responses: { path: string; body: Record<string, any> }[] = [];
   readonly uploads: { path: string; size: number }[] = [];
   private readonly queued = new Map<string, { status: number; headers?: Record<string, string>; body: unknown }[]>();
-  private readonly files = new Map<string, Buffer>();
-  private server!: Server;
   private posted = 0;
 
-  static async start(): Promise<FakeSlack> {
-    const fake = new FakeSlack();
-    fake.server = createServer((req, res) => void fake.handle(req, res));
-    await new Promise<void>((resolve) => fake.server.listen(0, "127.0.0.1", resolve));
-    return fake;
-  }
-
-  get base(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  static start(): Promise<FakeSlack> {
+    return LocalApi.listen(new FakeSlack());
   }
 
   get apiUrl(): string {
@@ -47,24 +38,12 @@ export class FakeSlack {
     this.queued.set(method, [...(this.queued.get(method) ?? []), answer]);
   }
 
-  /** A file the fake serves for download, as Slack serves url_private_download. */
-  serveFile(path: string, data: Buffer): string {
-    this.files.set(path, data);
-    return `${this.base}${path}`;
-  }
-
   callsOf(method: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.body);
   }
 
-  async close(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  private async handle(req: IncomingMessage, res: import("node:http").ServerResponse): Promise<void> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks);
+  /** Files served for download (see serveFile) stand for url_private_download, behind the bot token. */
+  protected async handle(req: IncomingMessage, res: ServerResponse, raw: Buffer): Promise<void> {
     const url = new URL(req.url ?? "/", this.base);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
