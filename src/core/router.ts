@@ -46,6 +46,7 @@ const BOT_GROUP = "crm";
  */
 export class Router {
   private readonly byName = new Map<string, AnyCommand>();
+  private readonly keys = new Map<string, AnyCommand>();
   private readonly groups = new Set<string>();
   private readonly scopes = new Map<number, WorkspaceDb>();
   private readonly now: () => Date;
@@ -54,6 +55,7 @@ export class Router {
   constructor(private readonly options: RouterOptions) {
     for (const command of options.commands) {
       this.byName.set(command.path.join(" "), command);
+      this.keys.set(commandKey(command), command);
       this.groups.add(command.path[0]);
     }
     this.now = options.now ?? (() => new Date());
@@ -62,6 +64,11 @@ export class Router {
 
   get commands(): readonly AnyCommand[] {
     return this.options.commands;
+  }
+
+  /** The command a form, shortcut or modal names by its key (`customer_add`). */
+  byKey(key: string): AnyCommand | undefined {
+    return this.keys.get(key);
   }
 
   /** The workspace-scoped client, kept per workspace: extending a client is not free. */

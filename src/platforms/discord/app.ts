@@ -27,7 +27,7 @@ import { downloadAttachment } from "../download.js";
 import type { PlatformIdentities } from "../identity.js";
 import { callerTranslator, truncationNote } from "../locale.js";
 import { discordPath, MORE_OPTION, optionName, PUBLIC_OPTION } from "./commands.js";
-import { DISCORD_MAX_CUSTOM_ID, renderDiscord } from "./render.js";
+import { REF_BUTTON, renderDiscord, RUN_BUTTON, runButtonId } from "./render.js";
 
 type AnyCommand = CommandDefinition<any>;
 
@@ -38,8 +38,6 @@ export interface DiscordOptions {
   apiUrl?: string | undefined;
 }
 
-const RUN = "run:";
-const REF = "ref:";
 const FORM = "form:";
 /** Command lines too long for a custom id, by key; a restart forgets them, and the button says so. */
 const LONG_LINES_KEPT = 5_000;
@@ -69,11 +67,12 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
   let nextKey = 0;
 
   const buttonId = (command: string) => {
-    if (RUN.length + command.length <= DISCORD_MAX_CUSTOM_ID) return `${RUN}${command}`;
+    const fits = runButtonId(command);
+    if (fits) return fits;
     const key = String(++nextKey);
     longLines.set(key, command);
     if (longLines.size > LONG_LINES_KEPT) longLines.delete(longLines.keys().next().value!);
-    return `${REF}${key}`;
+    return `${REF_BUTTON}${key}`;
   };
 
   const byPath = new Map(router.commands.map((c) => [discordPath(c, router.commands).join(" "), c]));
@@ -162,7 +161,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
 
   const onModal = async (interaction: ModalSubmitInteraction) => {
     const [key, visibility] = interaction.customId.slice(FORM.length).split(":");
-    const definition = router.commands.find((c) => commandKey(c) === key);
+    const definition = router.byKey(key!);
     if (!definition) return;
     await interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral });
     const caller = await callerOf(interaction);
@@ -174,7 +173,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const caller = await callerOf(interaction);
     const id = interaction.customId;
-    const line = id.startsWith(RUN) ? id.slice(RUN.length) : longLines.get(id.slice(REF.length));
+    const line = id.startsWith(RUN_BUTTON) ? id.slice(RUN_BUTTON.length) : longLines.get(id.slice(REF_BUTTON.length));
     if (!line) return void (await interaction.editReply({ content: (await translate(caller))("discord.expired") }));
     await answer(interaction, caller, line);
   };
@@ -192,7 +191,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
   const dispatch = (interaction: Interaction): Promise<unknown> => {
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isAutocomplete()) return onAutocomplete(interaction);
-    if (interaction.isButton() && (interaction.customId.startsWith(RUN) || interaction.customId.startsWith(REF))) return onButton(interaction);
+    if (interaction.isButton() && (interaction.customId.startsWith(RUN_BUTTON) || interaction.customId.startsWith(REF_BUTTON))) return onButton(interaction);
     if (interaction.isModalSubmit() && interaction.customId.startsWith(FORM)) return onModal(interaction);
     return Promise.resolve();
   };

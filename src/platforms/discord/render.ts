@@ -21,6 +21,15 @@ const COLOR_ERROR = 0xc0392b;
 /** A button's custom id: the command line, or a key to it when the line is too long. */
 export type ButtonIds = (command: string) => string;
 
+/** Custom id prefixes of buttons: the command line itself, or a key to a line kept in memory. */
+export const RUN_BUTTON = "run:";
+export const REF_BUTTON = "ref:";
+
+/** The custom id that carries a command line, when it fits in one. */
+export function runButtonId(command: string): string | undefined {
+  return RUN_BUTTON.length + command.length <= DISCORD_MAX_CUSTOM_ID ? `${RUN_BUTTON}${command}` : undefined;
+}
+
 const cut = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`);
 const length = (e: APIEmbed) =>
   (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);

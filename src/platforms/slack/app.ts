@@ -4,7 +4,6 @@ import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondFn 
 import type { WebClient } from "@slack/web-api";
 import type { Attachment } from "../../core/command.js";
 import { commandLine } from "../../core/bind.js";
-import { commandKey } from "../../core/command.js";
 import type { Reply } from "../../core/reply.js";
 import type { Caller, Router } from "../../core/router.js";
 import { insertedFirst } from "../../db/claim.js";
@@ -143,7 +142,7 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
   // Global shortcuts open a command's form directly (callback id form:<command key>).
   app.shortcut(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ shortcut, ack, client }) => {
     await ack();
-    const definition = router.commands.find((c) => `${FORM_CALLBACK_PREFIX}${commandKey(c)}` === shortcut.callback_id);
+    const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     if (!definition || !shortcut.team) return;
     const caller = await callerOf(shortcut.team, shortcut.user.id, client);
     await client.views.open({ trigger_id: shortcut.trigger_id, view: commandModal(await translate(caller), definition, {}) });
@@ -151,7 +150,7 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
 
   // A form submitted: refused values are shown on their fields and the form stays open.
   app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ view, body, ack, client }) => {
-    const definition = router.commands.find((c) => `${FORM_CALLBACK_PREFIX}${commandKey(c)}` === view.callback_id);
+    const definition = router.byKey(view.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     if (!definition || !body.team) return void (await ack());
     const caller = await callerOf(body.team, body.user.id, client);
     const reply = await router.run(caller, commandLine(definition, submittedArgs(view.state.values)));
