@@ -1,6 +1,7 @@
 import type { Actor } from "../../core/command.js";
 import { monthRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
+import { groupBy } from "../../core/group.js";
 import type { Paging } from "../../core/paging.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { MessageKey } from "../../i18n/index.js";
@@ -255,13 +256,11 @@ export class ComplaintService {
     ]);
     // Escalations are the bot's doing, not a step of the work: time runs from step to step.
     const flow = steps.filter((s) => !s.step.startsWith("escalate"));
-    const durations = new Map<string, number[]>();
-    flow.forEach((s, i) => {
+    const gaps = flow.flatMap((s, i) => {
       const previous = flow[i - 1];
-      if (!previous || previous.complaintId !== s.complaintId) return;
-      durations.set(s.step, [...(durations.get(s.step) ?? []), s.at.getTime() - previous.at.getTime()]);
+      return previous && previous.complaintId === s.complaintId ? [{ step: s.step, ms: s.at.getTime() - previous.at.getTime() }] : [];
     });
-    const average = [...durations].map(([step, ms]) => ({ step, count: ms.length, averageMs: ms.reduce((a, b) => a + b, 0) / ms.length }));
+    const average = [...groupBy(gaps, (g) => g.step)].map(([step, list]) => ({ step, count: list.length, averageMs: list.reduce((sum, g) => sum + g.ms, 0) / list.length }));
     return {
       total: byCategory.reduce((sum, c) => sum + c._count._all, 0),
       byCategory: byCategory.map((c) => ({ category: c.category, count: c._count._all })).sort((a, b) => b.count - a.count),

@@ -1,6 +1,7 @@
 import { addDays } from "date-fns/addDays";
 import { subDays } from "date-fns/subDays";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
+import { groupBy } from "../../core/group.js";
 import { reply, type Reply } from "../../core/reply.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import type { Formatter } from "../../i18n/format.js";
@@ -28,9 +29,7 @@ export async function sendMorningFollowUps(db: WorkspaceDb, workspaceId: number,
     select: { number: true, kind: true, text: true, dueAt: true, userId: true, customer: { select: { name: true, code: true } } },
     orderBy: [{ userId: "asc" }, { dueAt: "asc" }],
   });
-  const byUser = new Map<number, typeof due>();
-  for (const f of due) byUser.set(f.userId, [...(byUser.get(f.userId) ?? []), f]);
-  const notifications: Notification[] = [...byUser].map(([userId, items]) => ({
+  const notifications: Notification[] = [...groupBy(due, (f) => f.userId)].map(([userId, items]) => ({
     dedupeKey: `morning:${slot.toISOString()}:${userId}`,
     kind: "followups",
     recipients: [{ kind: "user", userId }],
