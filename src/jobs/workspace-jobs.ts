@@ -37,9 +37,9 @@ export function latestSlot(pattern: string, timezone: string, now: Date): Date |
 export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provider, now: Date, logger: Logger): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
   const ran: { workspaceId: number; job: WorkspaceJob; slot: Date }[] = [];
   for (const workspace of await prisma.workspace.findMany({ select: { id: true, timezone: true } })) {
-    const db = scopeToWorkspace(prisma, workspace.id);
-    const settings = await readSetting(db, "alerts");
     const { id, timezone } = workspace;
+    const db = scopeToWorkspace(prisma, id);
+    const settings = await readSetting(db, "alerts");
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
       segments: () => recomputeSegments(db, id, provider, now),
       sweep: () => sweepAlerts(db, id, provider, now),
@@ -48,17 +48,17 @@ export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provid
       monthly: (slot) => sendMonthlySummary(db, id, timezone, now, slot),
     };
     for (const job of WORKSPACE_JOBS) {
-      const slot = latestSlot(settings.schedule[job], workspace.timezone, now);
+      const slot = latestSlot(settings.schedule[job], timezone, now);
       if (!slot || now.getTime() - slot.getTime() > CATCH_UP_MS) continue;
-      if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: workspace.id, job, slot, startedAt: now } })))) continue;
+      if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: id, job, slot, startedAt: now } })))) continue;
       try {
         const result = await jobs[job](slot);
         const summary = JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-        await prisma.jobRun.updateMany({ where: { workspaceId: workspace.id, job, slot }, data: { finishedAt: new Date(), result: summary } });
-        ran.push({ workspaceId: workspace.id, job, slot });
+        await prisma.jobRun.updateMany({ where: { workspaceId: id, job, slot }, data: { finishedAt: new Date(), result: summary } });
+        ran.push({ workspaceId: id, job, slot });
       } catch (err) {
-        logger.error({ err, workspaceId: workspace.id, job }, "workspace job failed");
-        await prisma.jobRun.updateMany({ where: { workspaceId: workspace.id, job, slot }, data: { finishedAt: new Date(), result: `failed: ${(err as Error).message}`.slice(0, 500) } });
+        logger.error({ err, workspaceId: id, job }, "workspace job failed");
+        await prisma.jobRun.updateMany({ where: { workspaceId: id, job, slot }, data: { finishedAt: new Date(), result: `failed: ${(err as Error).message}`.slice(0, 500) } });
       }
     }
   }
