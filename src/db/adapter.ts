@@ -1,9 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { Database as SqliteConnection } from "better-sqlite3";
 import { parsePostgresUrl, postgresAdapterFactory, postgresEngineFactory, postgresScratchEngineFactory } from "./postgres.js";
 import { providerOf, type Provider } from "./provider.js";
+import { reusePreparedStatements } from "./sqlite-statements.js";
 
 /** How long a SQLite writer waits for another writer's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -12,15 +14,33 @@ export function sqlitePath(databaseUrl: string): string {
   return resolve(databaseUrl.slice("file:".length));
 }
 
+export function ensureSqliteFolder(databaseUrl: string): void {
+  mkdirSync(dirname(sqlitePath(databaseUrl)), { recursive: true });
+}
+
 function sqliteFactory(databaseUrl: string): PrismaBetterSqlite3 {
-  const path = sqlitePath(databaseUrl);
-  mkdirSync(dirname(path), { recursive: true });
-  return new PrismaBetterSqlite3({ url: path, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  ensureSqliteFolder(databaseUrl);
+  return new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+}
+
+/**
+ * The bot's queries keep their statements prepared (see reusePreparedStatements). The adapter
+ * keeps its connection in a field it does not declare; the pinned adapter version is the one
+ * this was written against, and the tests would see a change in it.
+ */
+class ReusingSqliteFactory extends PrismaBetterSqlite3 {
+  override async connect(): Promise<SqlDriverAdapter> {
+    const adapter = await super.connect();
+    reusePreparedStatements((adapter as unknown as { client: SqliteConnection }).client);
+    return adapter;
+  }
 }
 
 /** The adapter the Prisma client queries through. */
 export function createAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(databaseUrl) === "sqlite" ? sqliteFactory(databaseUrl) : postgresAdapterFactory(parsePostgresUrl(databaseUrl));
+  if (providerOf(databaseUrl) !== "sqlite") return postgresAdapterFactory(parsePostgresUrl(databaseUrl));
+  ensureSqliteFolder(databaseUrl);
+  return new ReusingSqliteFactory({ url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
 }
 
 /** The adapter the schema engine migrates and introspects through. */

@@ -1,6 +1,6 @@
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import Sqlite from "better-sqlite3";
-import { createAdapterFactory, sqlitePath } from "./adapter.js";
+import { createAdapterFactory, ensureSqliteFolder, sqlitePath } from "./adapter.js";
 import { migrateDatabase } from "./migrations.js";
 import { providerOf, type Provider } from "./provider.js";
 
@@ -61,7 +61,7 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
  * from that made the full early-warning sweep three times slower.
  */
 function prepareSqliteFile(databaseUrl: string): void {
-  createAdapterFactory(databaseUrl); // creates the folder
+  ensureSqliteFolder(databaseUrl);
   const db = new Sqlite(sqlitePath(databaseUrl));
   try {
     db.pragma("journal_mode = WAL");
