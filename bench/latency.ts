@@ -9,7 +9,6 @@
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { fileURLToPath } from "node:url";
 import { CONSOLE_WORKSPACE } from "../src/app.js";
 import type { Caller, Router } from "../src/core/router.js";
 import { openDatabase } from "../src/db/client.js";
@@ -18,6 +17,7 @@ import { sweepAlerts } from "../src/domain/alerts/engine.js";
 import { prefixUpperBound, queryKeys } from "../src/domain/customers/search-terms.js";
 import { BENCH_NOW } from "./clock.js";
 import { openFloor, type Floor } from "./floor.js";
+import { benchScript } from "./paths.js";
 import { benchDatabase, benchRouter, flag, numberFlag, percentile } from "./support.js";
 import { benchCast } from "./workspace-data.js";
 
@@ -33,7 +33,7 @@ if (!url) {
   url = `file:${join(scratch.db.dir, "bench.db")}`;
   dispose = scratch.dispose;
   const started = performance.now();
-  execFileSync(process.execPath, [...process.execArgv, fileURLToPath(new URL("./generate.ts", import.meta.url)), "--customers", String(CUSTOMERS)], {
+  execFileSync(process.execPath, [...process.execArgv, benchScript(import.meta.url, "generate"), "--customers", String(CUSTOMERS)], {
     env: { ...process.env, DATABASE_URL: url },
     stdio: ["ignore", "inherit", "inherit"],
   });

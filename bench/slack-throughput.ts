@@ -34,7 +34,7 @@ const requests = Array.from({ length: 400 }, (_, i) => {
 });
 
 const start = (script: string, port: number, extra: NodeJS.ProcessEnv = {}) =>
-  spawnBot({ ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: "warn", ...extra }, undefined, script);
+  spawnBot({ ...process.env, SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, PORT: String(port), LOG_LEVEL: "warn", ...extra }, { script });
 
 const load = (port: number, options: { seconds: number; rate?: number; connections: number }) =>
   autocannon({ url: `http://127.0.0.1:${port}`, requests, duration: options.seconds, connections: options.connections, ...(options.rate ? { overallRate: options.rate } : {}) });

@@ -1,10 +1,9 @@
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { spawnBot } from "./support/bot-process.js";
 
-const root = join(import.meta.dirname, "..");
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -13,10 +12,7 @@ function runBot(input: string, env: Record<string, string> = {}, args: string[] 
   const dir = mkdtempSync(join(tmpdir(), "crm-console-"));
   dirs.push(dir);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [join(root, "node_modules/tsx/dist/cli.mjs"), join(root, "src/main.ts"), ...args], {
-      cwd: dir,
-      env: { ...process.env, DATABASE_URL: `file:${join(dir, "data/crm.db")}`, LOG_LEVEL: "silent", USER: "tester", ...env },
-    });
+    const child = spawnBot({ ...process.env, DATABASE_URL: `file:${join(dir, "data/crm.db")}`, LOG_LEVEL: "silent", USER: "tester", ...env }, { cwd: dir, args });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));

@@ -16,7 +16,7 @@ const env = { ...process.env, DATABASE_URL: `file:${join(dir, "crm.db")}`, LOG_L
 /** The bot as `npm start` runs it, fed `input`; `killOn` kills it (SIGKILL) when its output matches. */
 function bot(input: string, killOn?: RegExp, overrides: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawnBot({ ...env, ...overrides }, dir);
+    const child = spawnBot({ ...env, ...overrides }, { cwd: dir });
     child.stdout.on("data", () => {
       if (killOn?.test(child.output())) child.kill("SIGKILL");
     });
@@ -65,7 +65,7 @@ describe("a crash in the middle of an early-warning sweep", () => {
     // The watcher opens the file only once the sweep runs: migrating at start wants it alone.
     let watcher: Sqlite.Database | undefined;
     const alerts = () => (watcher!.prepare(`SELECT COUNT(*) AS n FROM "Alert"`).get() as { n: number }).n;
-    const child = spawnBot({ ...env, DATABASE_URL: url }, dir);
+    const child = spawnBot({ ...env, DATABASE_URL: url }, { cwd: dir });
     child.stdin.end("/alert run\n");
     const timer = setInterval(() => {
       if (!child.output().includes("正在扫描全部客户")) return;

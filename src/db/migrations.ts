@@ -1,15 +1,15 @@
 import { existsSync } from "node:fs";
 import { readFile, readdir } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { createEngineAdapterFactory, createScratchEngineFactory } from "./adapter.js";
+import { PROJECT_ROOT } from "../project-root.js";
 import { ensureSchema, parsePostgresUrl } from "./postgres.js";
 import { providerOf, type Provider } from "./provider.js";
 import { openSchemaEngine, type SchemaEngine } from "./schema-engine.js";
 
-export const PRISMA_DIR = join(dirname(fileURLToPath(import.meta.url)), "../../prisma");
+export const PRISMA_DIR = join(PROJECT_ROOT, "prisma");
 const NO_FILTERS = { externalTables: [], externalEnums: [] };
 
 export function migrationsDir(provider: Provider): string {

@@ -1,23 +1,28 @@
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 
-const root = join(import.meta.dirname, "../..");
+/** The V8 flags `npm start` runs the bot with: package.json's config.nodeFlags. */
+export const NODE_FLAGS: string[] = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).config.nodeFlags.split(" ");
 
 /**
  * The bot as `npm start` runs it (or another `script` of the project), in a process of its own:
- * one process with tsx loaded in it, since the tsx command would run it in a grandchild, out of
- * reach of a test's kill -9. `output` collects stdout and stderr as they come.
+ * the compiled copy under dist/ (scripts/build.mjs; the tests' global setup and `npm run bench`
+ * build it), with `npm start`'s flags. `output` collects stdout and stderr as they come.
  */
-export function spawnBot(env: NodeJS.ProcessEnv, cwd = root, script = "src/main.ts"): ChildProcessWithoutNullStreams & { output: () => string } {
-  const child = spawn(process.execPath, ["--import", pathToFileURL(join(root, "node_modules/tsx/dist/loader.mjs")).href, join(root, script)], { cwd, env });
+export function spawnBot(
+  env: NodeJS.ProcessEnv,
+  { cwd = PROJECT_ROOT, script = "src/main.ts", args = [] }: { cwd?: string; script?: string; args?: string[] } = {},
+): ChildProcessWithoutNullStreams & { output: () => string } {
+  const compiled = join(PROJECT_ROOT, "dist", script.replace(/\.ts$/, ".js"));
+  const child = spawn(process.execPath, [...NODE_FLAGS, compiled, ...args], { cwd, env });
   let output = "";
   child.stdout.on("data", (d) => (output += d));
   child.stderr.on("data", (d) => (output += d));
   return Object.assign(child, { output: () => output });
 }
-
 /** A port nothing listens on now, for a child process's HTTP server. */
 export async function freePort(): Promise<number> {
   const server = createServer();

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Client } from "discord.js";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 import { LocalApi } from "./local-api.js";
 
 export const DISCORD_TOKEN = "MTE4MDAwMDAwMDAwMDAwMDAwMQ.fake.token-for-tests";
@@ -82,7 +83,7 @@ const require = createRequire(import.meta.url);
 /** discord.js's own gateway handler for INTERACTION_CREATE: what runs when Discord sends one. */
 const interactionCreate = require(join(dirname(require.resolve("discord.js")), "client/websocket/handlers/INTERACTION_CREATE.js")) as (client: Client, packet: { d: unknown }) => void;
 
-const FIXTURES = join(import.meta.dirname, "../fixtures/discord");
+const FIXTURES = join(PROJECT_ROOT, "test/fixtures/discord");
 
 /** An interaction fixture, edited, delivered to the client as the gateway delivers it. */
 export function deliver(client: Client, fixture: string, edit: (payload: any) => void = () => {}): any {

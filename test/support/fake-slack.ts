@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../../src/project-root.js";
 import { LocalApi } from "./local-api.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
@@ -106,7 +107,7 @@ export function signed(body: string, options: { timestamp?: number; secret?: str
   return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
 }
 
-const FIXTURES = join(import.meta.dirname, "../fixtures/slack");
+const FIXTURES = join(PROJECT_ROOT, "test/fixtures/slack");
 
 /** The slash-command fixture with the given command, text and user, its response URL pointed at the fake (at `/respond/<tag>`). */
 export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697", tag = encodeURIComponent(command)): string {
