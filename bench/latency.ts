@@ -7,6 +7,8 @@
 // measures a workspace `npm run bench:data` built there (SQLite or PostgreSQL).
 // Prints figures, asserts nothing: timings flake on shared machines.
 import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { CONSOLE_WORKSPACE } from "../src/app.js";
@@ -18,7 +20,7 @@ import { prefixUpperBound, queryKeys } from "../src/domain/customers/search-term
 import { BENCH_NOW } from "./clock.js";
 import { openFloor, type Floor } from "./floor.js";
 import { benchScript } from "./paths.js";
-import { benchDatabase, benchRouter, flag, numberFlag, percentile } from "./support.js";
+import { benchRouter, flag, numberFlag, percentile } from "./support.js";
 import { benchCast } from "./workspace-data.js";
 
 const CUSTOMERS = numberFlag("customers", 100_000);
@@ -28,10 +30,11 @@ const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(2)
 let url = flag("database");
 let dispose = async () => {};
 if (!url) {
-  const scratch = await benchDatabase();
-  await scratch.db.close();
-  url = `file:${join(scratch.db.dir, "bench.db")}`;
-  dispose = scratch.dispose;
+  // The generator creates and migrates the file: this process opens it as a restarted bot would,
+  // without the schema engine, which stays resident in a process once it has migrated.
+  const dir = mkdtempSync(join(tmpdir(), "crm-bench-"));
+  url = `file:${join(dir, "bench.db")}`;
+  dispose = async () => rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
   execFileSync(process.execPath, [...process.execArgv, benchScript(import.meta.url, "generate"), "--customers", String(CUSTOMERS)], {
     env: { ...process.env, DATABASE_URL: url },
