@@ -18,9 +18,10 @@ export function ensureSqliteFolder(databaseUrl: string): void {
   mkdirSync(dirname(sqlitePath(databaseUrl)), { recursive: true });
 }
 
-function sqliteFactory(databaseUrl: string): PrismaBetterSqlite3 {
+/** The connection settings both SQLite factories open the file with, its folder created first. */
+function sqliteConnection(databaseUrl: string): { url: string; timeout: number } {
   ensureSqliteFolder(databaseUrl);
-  return new PrismaBetterSqlite3({ url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return { url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS };
 }
 
 /**
@@ -38,14 +39,12 @@ class ReusingSqliteFactory extends PrismaBetterSqlite3 {
 
 /** The adapter the Prisma client queries through. */
 export function createAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
-  if (providerOf(databaseUrl) !== "sqlite") return postgresAdapterFactory(parsePostgresUrl(databaseUrl));
-  ensureSqliteFolder(databaseUrl);
-  return new ReusingSqliteFactory({ url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS });
+  return providerOf(databaseUrl) === "sqlite" ? new ReusingSqliteFactory(sqliteConnection(databaseUrl)) : postgresAdapterFactory(parsePostgresUrl(databaseUrl));
 }
 
 /** The adapter the schema engine migrates and introspects through. */
 export function createEngineAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(databaseUrl) === "sqlite" ? sqliteFactory(databaseUrl) : postgresEngineFactory(parsePostgresUrl(databaseUrl));
+  return providerOf(databaseUrl) === "sqlite" ? new PrismaBetterSqlite3(sqliteConnection(databaseUrl)) : postgresEngineFactory(parsePostgresUrl(databaseUrl));
 }
 
 /**
