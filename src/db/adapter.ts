@@ -5,6 +5,7 @@ import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@p
 import type { Database as SqliteConnection } from "better-sqlite3";
 import { parsePostgresUrl, postgresAdapterFactory, postgresEngineFactory, postgresScratchEngineFactory } from "./postgres.js";
 import { providerOf, type Provider } from "./provider.js";
+import { shareSqliteConnection } from "./sqlite-connection.js";
 import { reusePreparedStatements } from "./sqlite-statements.js";
 
 /** How long a SQLite writer waits for another writer's lock before giving up. */
@@ -25,21 +26,22 @@ function sqliteConnection(databaseUrl: string): { url: string; timeout: number }
 }
 
 /**
- * The bot's queries keep their statements prepared (see reusePreparedStatements). The adapter
- * keeps its connection in a field it does not declare; the pinned adapter version is the one
- * this was written against, and the tests would see a change in it.
+ * The bot's connection: its statements stay prepared (see reusePreparedStatements), and it is
+ * shared safely between everything the process does at once (see shareSqliteConnection). The
+ * adapter keeps its connection in a field it does not declare; the pinned adapter version is the
+ * one this was written against, and the tests would see a change in it.
  */
-class ReusingSqliteFactory extends PrismaBetterSqlite3 {
+class BotSqliteFactory extends PrismaBetterSqlite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
     reusePreparedStatements((adapter as unknown as { client: SqliteConnection }).client);
-    return adapter;
+    return shareSqliteConnection(adapter);
   }
 }
 
 /** The adapter the Prisma client queries through. */
 export function createAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(databaseUrl) === "sqlite" ? new ReusingSqliteFactory(sqliteConnection(databaseUrl)) : postgresAdapterFactory(parsePostgresUrl(databaseUrl));
+  return providerOf(databaseUrl) === "sqlite" ? new BotSqliteFactory(sqliteConnection(databaseUrl)) : postgresAdapterFactory(parsePostgresUrl(databaseUrl));
 }
 
 /** The adapter the schema engine migrates and introspects through. */
