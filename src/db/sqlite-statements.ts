@@ -1,4 +1,4 @@
-import type { Database, Statement } from "better-sqlite3";
+import type { ColumnDefinition, Database, Statement } from "better-sqlite3";
 
 /**
  * How many distinct statements one connection keeps prepared. The commands' hot queries are a few
@@ -21,27 +21,37 @@ const PREPARED_STATEMENTS = 64;
  */
 export function reusePreparedStatements(db: Database): void {
   const prepare = db.prepare.bind(db);
-  const prepared = new Map<string, Statement>();
-  const reused = (sql: string): Statement => {
-    let statement = prepared.get(sql);
-    if (statement) {
+  const prepared = new Map<string, Prepared>();
+  const reused = (sql: string): Prepared => {
+    let entry = prepared.get(sql);
+    if (entry) {
       prepared.delete(sql); // re-inserted below as the most recently used
     } else {
-      statement = prepare(sql);
-      if (statement.reader) statement.raw(true); // the adapter reads every row as an array
+      entry = { statement: prepare(sql) };
+      if (entry.statement.reader) entry.statement.raw(true); // the adapter reads every row as an array
       if (prepared.size >= PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
     }
-    prepared.set(sql, statement);
-    return statement;
+    prepared.set(sql, entry);
+    return entry;
   };
   Object.assign(db, { prepare: (sql: string) => new ArgumentsBeside(reused(sql)) });
+}
+
+/** A kept statement, and its result columns once asked for: better-sqlite3 builds that list anew on every call, and the adapter asks on every query. */
+interface Prepared {
+  statement: Statement;
+  columns?: ColumnDefinition[];
 }
 
 /** What the adapter does with a prepared statement, with the arguments held here. */
 class ArgumentsBeside {
   #args: unknown[] = [];
 
-  constructor(private readonly statement: Statement) {}
+  constructor(private readonly prepared: Prepared) {}
+
+  private get statement(): Statement {
+    return this.prepared.statement;
+  }
 
   get reader(): boolean {
     return this.statement.reader;
@@ -52,8 +62,8 @@ class ArgumentsBeside {
     return this;
   }
 
-  columns() {
-    return this.statement.columns();
+  columns(): ColumnDefinition[] {
+    return (this.prepared.columns ??= this.statement.columns());
   }
 
   /** The statement is already in raw mode (see above). */
