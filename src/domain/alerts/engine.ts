@@ -65,8 +65,13 @@ export async function renotify(tx: Db, workspaceId: number, alert: AlertRow, at:
   await enqueueMany(tx, workspaceId, [notification]);
 }
 
-/** Customers per step of a sweep: bounds what a step holds in memory, and each step's aggregates read one slice of the ledgers' customer indexes. */
-const STEP = 5_000;
+/**
+ * Customers per step of a sweep: bounds what a step holds in memory, and each step's aggregates
+ * read one slice of the ledgers' customer indexes. The heap grows to about twice what it holds, so
+ * the step sets the bot's peak memory during a sweep: 2,000 kept it some 20 MB lower than 5,000,
+ * for a first sweep of 100,000 customers about a tenth slower.
+ */
+const STEP = 2_000;
 /** Ids per step when a sweep is narrowed to given customers, well inside every database's `IN (…)` limits. */
 const STEP_IDS = 500;
 
