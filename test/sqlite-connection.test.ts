@@ -62,4 +62,18 @@ describe.each(testProviders())("concurrent work on one client (%s)", (provider) 
     // Slack's acknowledgements and Discord's deferrals are such timers and sockets: they must not wait for the run's end.
     expect(firedDuringRun).toBe(true);
   });
+
+  it("lets a transaction wait for a long one rather than fail", async () => {
+    const long = db.prisma.$transaction(
+      async (tx) => {
+        await tx.workspaceSetting.create({ data: setting("long") });
+        await pause(2_500); // longer than Prisma waits for a transaction to start by default: an import holds one for seconds
+      },
+      { timeout: 10_000 },
+    );
+    await pause(10);
+    await db.prisma.$transaction(async (tx) => tx.workspaceSetting.create({ data: setting("after") }));
+    await long;
+    expect([await stored("long"), await stored("after")]).toEqual([1, 1]);
+  }, 10_000);
 });

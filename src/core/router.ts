@@ -279,7 +279,7 @@ export class Router {
     }
     const id = randomBytes(4).toString("hex");
     this.options.logger.error({ err: error, errorId: id, command: text }, "command failed");
-    return errorReply({ type: "text", text: t(isUnavailable(error) ? "errors.unavailable" : "errors.internal", { id }) });
+    return errorReply({ type: "text", text: t(isUnavailable(error) ? "errors.unavailable" : isBusy(error) ? "errors.busy" : "errors.internal", { id }) });
   }
 }
 
@@ -297,8 +297,17 @@ function argumentError(t: Translate, name: string, value: string, spec: ArgSpec,
   return new UserError("args.invalid", { arg: name, value: shown, expected });
 }
 
+const errorText = (error: unknown) => `${(error as Error)?.name ?? ""} ${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
+
 /** The database is down or unreachable: worth trying again rather than reporting a bug. */
 function isUnavailable(error: unknown): boolean {
-  const text = `${(error as Error)?.name ?? ""} ${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|DatabaseNotReachable|Connection terminated|SQLITE_BUSY/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|DatabaseNotReachable|Connection terminated/i.test(errorText(error));
+}
+
+/**
+ * The command waited too long for its turn: another writer held SQLite's lock past the busy
+ * timeout, no transaction could start in time (P2028), or no pooled connection came free (P2024).
+ */
+function isBusy(error: unknown): boolean {
+  return /SQLITE_BUSY|P2028|P2024/.test(errorText(error));
 }

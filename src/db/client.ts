@@ -27,6 +27,13 @@ export function providerOfClient(prisma: PrismaClient): Provider {
   return provider;
 }
 
+/**
+ * How long a transaction waits for the one before it on the SQLite connection (Prisma's default is
+ * 2 s). Transactions there take turns, and an import of a large file holds one for half a minute:
+ * a command that arrives meanwhile should answer after it, not fail.
+ */
+const SQLITE_TRANSACTION_WAIT_MS = 120_000;
+
 export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const provider = providerOf(databaseUrl);
   if (provider === "sqlite") prepareSqliteFile(databaseUrl);
@@ -35,7 +42,7 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
   // Only the provider's own client is loaded: each generated client weighs some 10 MB in memory.
   const prisma =
     provider === "sqlite"
-      ? new (await import("../generated/sqlite/client.js")).PrismaClient({ adapter })
+      ? new (await import("../generated/sqlite/client.js")).PrismaClient({ adapter, transactionOptions: { maxWait: SQLITE_TRANSACTION_WAIT_MS } })
       : (new (await import("../generated/postgresql/client.js")).PrismaClient({ adapter }) as unknown as PrismaClient);
   providers.set(prisma, provider);
   return {

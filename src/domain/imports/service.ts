@@ -67,7 +67,7 @@ export class ImportService {
       unchanged: plan.unchanged,
     };
     if (options.dryRun || (problems.length > 0 && !options.skipBad) || plan.size === 0) return { ...summary, written: false };
-    await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), { timeout: IMPORT_TIMEOUT_MS, maxWait: 10_000 });
+    await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), { timeout: IMPORT_TIMEOUT_MS });
     await this.afterChange("all");
     return { ...summary, written: true };
   }

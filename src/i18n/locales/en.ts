@@ -24,6 +24,7 @@ export const en: Messages<typeof zhCN> = {
   errors: {
     internal: "Something went wrong while handling that. Please try again later; if it keeps happening, give your admin the error id {{id}}.",
     unavailable: "The database cannot be reached right now. Please try again in a moment (error id {{id}}).",
+    busy: "The database was busy with a long job (an import or an alert sweep) and this command's turn did not come in time. Please try again in a moment (error id {{id}}).",
   },
   command: {
     unknown: "There is no command {{command}}. Send /crm help to see them all.",

@@ -15,6 +15,7 @@ export const zhCN = {
   errors: {
     internal: "处理时出错了,请稍后再试。如果问题仍在,请把错误编号 {{id}} 告诉管理员。",
     unavailable: "数据库暂时无法访问,请稍后再试(错误编号 {{id}})。",
+    busy: "数据库正忙于一项长任务(如导入或预警扫描),这条命令没等到处理。请稍后再试(错误编号 {{id}})。",
   },
   command: {
     unknown: "没有 {{command}} 这个命令。发送 /crm help 查看全部命令。",
