@@ -1,4 +1,4 @@
-import type { SqlDriverAdapter, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 import { performance } from "node:perf_hooks";
 import { setImmediate as turnOfTheLoop } from "node:timers/promises";
@@ -23,32 +23,31 @@ const BUSY_MS = 10;
  */
 export function shareSqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
   const transaction = new Mutex();
-  let busySince: number | undefined;
-  const overdue = () => {
-    if (busySince === undefined) {
-      busySince = performance.now();
-      setImmediate(() => (busySince = undefined)); // runs when the loop next turns, however it gets there
-      return false;
-    }
-    return performance.now() - busySince >= BUSY_MS;
-  };
+  const overdue = busyStretch();
+  const turnFirst =
+    <A, R>(work: (arg: A) => Promise<R>) =>
+    async (arg: A): Promise<R> => {
+      if (overdue()) await turnOfTheLoop();
+      return work(arg);
+    };
+  // Checked after the turn: a transaction may have begun during it.
+  const besideTransaction = <A, R>(work: (arg: A) => Promise<R>) =>
+    turnFirst((arg: A) => (transaction.isLocked() ? transaction.runExclusive(() => work(arg)) : work(arg)));
 
-  const queryRaw = adapter.queryRaw.bind(adapter);
-  const executeRaw = adapter.executeRaw.bind(adapter);
-  const executeScript = adapter.executeScript.bind(adapter);
+  adapter.queryRaw = besideTransaction(adapter.queryRaw.bind(adapter));
+  adapter.executeRaw = besideTransaction(adapter.executeRaw.bind(adapter));
+  adapter.executeScript = besideTransaction(adapter.executeScript.bind(adapter));
   const startTransaction = adapter.startTransaction.bind(adapter);
-  const beside = async <T>(work: () => Promise<T>): Promise<T> => {
-    if (overdue()) await turnOfTheLoop();
-    // Checked after the turn: a transaction may have begun during it.
-    return transaction.isLocked() ? transaction.runExclusive(work) : work();
-  };
-  adapter.queryRaw = (query: SqlQuery) => beside(() => queryRaw(query));
-  adapter.executeRaw = (query: SqlQuery) => beside(() => executeRaw(query));
-  adapter.executeScript = (script: string) => beside(() => executeScript(script));
   adapter.startTransaction = async (isolationLevel) => {
     const release = await transaction.acquire();
     try {
-      return within(await startTransaction(isolationLevel), release, overdue);
+      const tx = await startTransaction(isolationLevel);
+      tx.queryRaw = turnFirst(tx.queryRaw.bind(tx));
+      tx.executeRaw = turnFirst(tx.executeRaw.bind(tx));
+      const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+      tx.commit = () => commit().finally(release);
+      tx.rollback = () => rollback().finally(release);
+      return tx;
     } catch (error) {
       release();
       throw error;
@@ -57,21 +56,15 @@ export function shareSqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapt
   return adapter;
 }
 
-/** The transaction's queries take turns too; its end lets the queries waiting for it run. */
-function within(tx: Transaction, release: () => void, overdue: () => boolean): Transaction {
-  const queryRaw = tx.queryRaw.bind(tx);
-  const executeRaw = tx.executeRaw.bind(tx);
-  const commit = tx.commit.bind(tx);
-  const rollback = tx.rollback.bind(tx);
-  tx.queryRaw = async (query) => {
-    if (overdue()) await turnOfTheLoop();
-    return queryRaw(query);
+/** Tells, at each query, whether work has gone on for BUSY_MS since the event loop last turned. */
+function busyStretch(): () => boolean {
+  let since: number | undefined;
+  return () => {
+    if (since === undefined) {
+      since = performance.now();
+      setImmediate(() => (since = undefined)); // runs when the loop next turns, however it gets there
+      return false;
+    }
+    return performance.now() - since >= BUSY_MS;
   };
-  tx.executeRaw = async (query) => {
-    if (overdue()) await turnOfTheLoop();
-    return executeRaw(query);
-  };
-  tx.commit = () => commit().finally(release);
-  tx.rollback = () => rollback().finally(release);
-  return tx;
 }
