@@ -23,6 +23,7 @@ export function spawnBot(
   child.stderr.on("data", (d) => (output += d));
   return Object.assign(child, { output: () => output });
 }
+
 /** A port nothing listens on now, for a child process's HTTP server. */
 export async function freePort(): Promise<number> {
   const server = createServer();
