@@ -50,6 +50,7 @@ const scope = scopeToWorkspace(db.prisma, workspace.id);
 const servicesAt = (user: { id: number; workspaceId: number; name: string; role: string }, at: Date) =>
   createServices({
     db: scope,
+    reads: db.reads,
     actor: { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role },
     now: () => at,
     timezone: workspace.timezone,

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Locale, Role } from "../config.js";
-import { providerOfClient, type PrismaClient } from "../db/client.js";
+import { directReadsOf, providerOfClient, type PrismaClient } from "../db/client.js";
+import { sql, type DirectReads } from "../db/direct-reads.js";
 import type { Provider } from "../db/provider.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
 import { formatId } from "../domain/ids.js";
@@ -51,6 +52,7 @@ export class Router {
   private readonly scopes = new Map<number, WorkspaceDb>();
   private readonly now: () => Date;
   private readonly provider: Provider;
+  private readonly reads: DirectReads;
 
   constructor(private readonly options: RouterOptions) {
     for (const command of options.commands) {
@@ -60,6 +62,7 @@ export class Router {
     }
     this.now = options.now ?? (() => new Date());
     this.provider = providerOfClient(options.prisma);
+    this.reads = directReadsOf(options.prisma);
   }
 
   get commands(): readonly AnyCommand[] {
@@ -136,24 +139,26 @@ export class Router {
   /** The domain services as the session's user, in their workspace. */
   private servicesFor(session: { actor: Actor; timezone: string }) {
     const { actor, timezone } = session;
-    return createServices({ db: this.scope(actor.workspaceId), actor, now: this.now, timezone, provider: this.provider, logger: this.options.logger });
+    return createServices({ db: this.scope(actor.workspaceId), reads: this.reads, actor, now: this.now, timezone, provider: this.provider, logger: this.options.logger });
   }
 
   private async session(caller: Caller) {
-    const user = await this.options.prisma.user.findUniqueOrThrow({
-      where: { id: caller.userId },
-      include: { workspace: true },
-    });
+    // Every command starts here, so it is one direct read rather than a client query and its include.
+    const [user] = await this.reads.rows(sql`
+      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
+      FROM "User" u JOIN "Workspace" w ON w."id" = u."workspaceId" WHERE u."id" = ${caller.userId}`);
+    if (!user) throw new Error(`no user ${caller.userId}`);
     if (user.workspaceId !== caller.workspaceId) throw new Error(`user ${user.id} is not in workspace ${caller.workspaceId}`);
-    const locale = (user.locale ?? user.workspace.locale) as Locale;
-    const actor: Actor = { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role };
+    const locale = (user.locale ?? user.workspaceLocale) as Locale;
+    const actor: Actor = { id: user.id as number, workspaceId: user.workspaceId as number, name: user.name as string, role: user.role as Role };
+    const timezone = user.timezone as string;
     return {
       actor,
       locale,
       t: translator(locale),
-      fmt: formatterFor(locale, user.workspace.timezone, user.workspace.currency),
-      timezone: user.workspace.timezone,
-      platform: user.workspace.platform,
+      fmt: formatterFor(locale, timezone, user.currency as string),
+      timezone,
+      platform: user.platform as string,
       attachments: caller.attachments ?? [],
       progress: caller.progress ?? (() => {}),
     };

@@ -1,6 +1,7 @@
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import Sqlite from "better-sqlite3";
 import { createAdapterFactory, ensureSqliteFolder, sqlitePath } from "./adapter.js";
+import { directReads, SharedConnectionFactory, type DirectReads } from "./direct-reads.js";
 import { migrateDatabase } from "./migrations.js";
 import { providerOf, type Provider } from "./provider.js";
 
@@ -13,19 +14,24 @@ export type PrismaClient = SqlitePrismaClient;
 export interface Database {
   prisma: PrismaClient;
   provider: Provider;
+  /** Hand-written reads on the client's own connection, for the hottest commands (see DirectReads). */
+  reads: DirectReads;
   /** Refreshes the query planner's statistics where they are stale (SQLite; PostgreSQL's autovacuum does it). */
   optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Which provider each client opened by `openDatabase` talks to, for the few raw statements. */
-const providers = new WeakMap<object, Provider>();
+/** What `openDatabase` knows about each client it opened, for the few raw statements. */
+const opened = new WeakMap<object, { provider: Provider; reads: DirectReads }>();
 
-export function providerOfClient(prisma: PrismaClient): Provider {
-  const provider = providers.get(prisma);
-  if (!provider) throw new Error("a Prisma client not opened by openDatabase");
-  return provider;
+function openedBy(prisma: PrismaClient) {
+  const known = opened.get(prisma);
+  if (!known) throw new Error("a Prisma client not opened by openDatabase");
+  return known;
 }
+
+export const providerOfClient = (prisma: PrismaClient): Provider => openedBy(prisma).provider;
+export const directReadsOf = (prisma: PrismaClient): DirectReads => openedBy(prisma).reads;
 
 /**
  * How long a transaction waits for the one before it on the SQLite connection (Prisma's default is
@@ -38,21 +44,26 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
   const provider = providerOf(databaseUrl);
   if (provider === "sqlite") prepareSqliteFile(databaseUrl);
   if (options.migrate ?? true) await migrateDatabase(databaseUrl);
-  const adapter = createAdapterFactory(databaseUrl);
+  const adapter = new SharedConnectionFactory(createAdapterFactory(databaseUrl));
   // Only the provider's own client is loaded: each generated client weighs some 10 MB in memory.
   const prisma =
     provider === "sqlite"
       ? new (await import("../generated/sqlite/client.js")).PrismaClient({ adapter, transactionOptions: { maxWait: SQLITE_TRANSACTION_WAIT_MS } })
       : (new (await import("../generated/postgresql/client.js")).PrismaClient({ adapter }) as unknown as PrismaClient);
-  providers.set(prisma, provider);
+  const reads = directReads(adapter, provider);
+  opened.set(prisma, { provider, reads });
   return {
     prisma,
     provider,
+    reads,
     async optimize() {
       if (provider !== "sqlite") return;
       await prisma.$executeRawUnsafe("PRAGMA optimize");
     },
-    close: () => prisma.$disconnect(),
+    async close() {
+      await prisma.$disconnect();
+      await adapter.close();
+    },
   };
 }
 

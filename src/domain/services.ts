@@ -1,4 +1,5 @@
 import type { Actor } from "../core/command.js";
+import type { DirectReads } from "../db/direct-reads.js";
 import type { Provider } from "../db/provider.js";
 import type { WorkspaceDb } from "../db/scope.js";
 import type { Logger } from "../logger.js";
@@ -46,6 +47,8 @@ const INCREMENTAL_LIMIT = 1_000;
 
 export interface ServiceContext {
   db: WorkspaceDb;
+  /** For the reads every command repeats; they filter by workspace themselves. */
+  reads: DirectReads;
   actor: Actor;
   /** The clock, injectable so that tests control "today". */
   now: () => Date;
@@ -56,7 +59,7 @@ export interface ServiceContext {
   logger: Logger;
 }
 
-export function createServices({ db, actor, now, timezone, provider, logger }: ServiceContext): Services {
+export function createServices({ db, reads, actor, now, timezone, provider, logger }: ServiceContext): Services {
   // The write has been committed when this runs: a failing sweep is logged, never the user's error.
   const afterChange: AfterChange = async (customerIds) => {
     try {
@@ -66,21 +69,21 @@ export function createServices({ db, actor, now, timezone, provider, logger }: S
       logger.error({ err, customerIds: customerIds === "all" ? "all" : customerIds.length }, "sweep after a change failed");
     }
   };
-  const users = new UserService(db, actor);
-  const customers = new CustomerService(db, actor, users, now, afterChange);
+  const users = new UserService(db, reads, actor);
+  const customers = new CustomerService(db, reads, actor, users, now, afterChange);
   return {
     users,
     customers,
     contacts: new ContactService(db, actor, now, afterChange),
     visits: new VisitService(db, actor, now, timezone, afterChange),
     visitPlans: new VisitPlanService(db, actor, now, timezone),
-    followUps: new FollowUpService(db, actor, users, now, timezone),
+    followUps: new FollowUpService(db, reads, actor, users, now, timezone),
     settings: new SettingsService(db, actor),
     complaints: new ComplaintService(db, actor, users, now, timezone, afterChange),
     trading: new TradingService(db, actor, now, timezone, afterChange),
     imports: new ImportService(db, actor, now, timezone, provider, afterChange),
     segments: new SegmentService(db, actor, now, provider, afterChange),
     reports: new ReportService(db, actor, now, timezone),
-    alerts: new AlertService(db, actor, users, now, timezone, provider),
+    alerts: new AlertService(db, reads, actor, users, now, timezone, provider),
   };
 }

@@ -1,5 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
+import { sql, type DirectReads } from "../db/direct-reads.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 
 const days = z.number().int().min(1).max(3660);
@@ -123,10 +124,21 @@ export type SegmentSettings = SettingValue<"segments">;
 export type AlertRuleId = keyof AlertSettings["rules"];
 
 export async function readSetting<K extends SettingKey>(db: WorkspaceDb | WorkspaceTx, key: K): Promise<SettingValue<K>> {
-  const { schema, defaults } = SETTINGS[key];
   const row = await db.workspaceSetting.findFirst({ where: { key }, select: { value: true } });
-  if (!row) return structuredClone(defaults) as SettingValue<K>;
-  return schema.parse(mergeOver(defaults, JSON.parse(row.value))) as SettingValue<K>;
+  return settingFrom(key, row?.value);
+}
+
+/** The same as `readSetting`, read directly (see DirectReads), for the commands every rep runs. */
+export async function readSettingDirectly<K extends SettingKey>(reads: DirectReads, workspaceId: number, key: K): Promise<SettingValue<K>> {
+  const [row] = await reads.rows(sql`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${key}`);
+  return settingFrom(key, row?.value as string | undefined);
+}
+
+/** A stored setting over the defaults, which fill in what it leaves out; the defaults alone when none is stored. */
+function settingFrom<K extends SettingKey>(key: K, stored: string | undefined): SettingValue<K> {
+  const { schema, defaults } = SETTINGS[key];
+  if (stored === undefined) return structuredClone(defaults) as SettingValue<K>;
+  return schema.parse(mergeOver(defaults, JSON.parse(stored))) as SettingValue<K>;
 }
 
 export async function writeSetting<K extends SettingKey>(tx: WorkspaceTx, workspaceId: number, key: K, value: SettingValue<K>): Promise<void> {

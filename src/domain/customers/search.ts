@@ -1,4 +1,4 @@
-import type { WorkspaceDb } from "../../db/scope.js";
+import { joinSql, sql, type DirectReads } from "../../db/direct-reads.js";
 import { digitsOf, hasHan, prefixUpperBound, queryKeys } from "./search-terms.js";
 
 export interface SearchHit {
@@ -19,39 +19,35 @@ const CANDIDATE_KEYS = 300;
  * phone, best first. Matching uses prefix ranges on the search-key index; ranking then favours
  * exact names and codes, matches at the start of the name, and characters the user typed as such.
  */
-export async function searchCustomers(db: WorkspaceDb, query: string, limit: number, ownerIds: number[] | null): Promise<SearchHit[]> {
+export async function searchCustomers(reads: DirectReads, workspaceId: number, query: string, limit: number, ownerIds: number[] | null): Promise<SearchHit[]> {
   const q = query.trim();
   const keys = new Set(queryKeys(q));
   const digits = digitsOf(q);
   if (digits.length >= 3 && digits.length === q.replace(/[\s-]/g, "").length) keys.add(digits);
   if (keys.size === 0) return [];
 
-  const ownerFilter = ownerIds === null ? {} : { customer: { ownerId: { in: ownerIds } } };
-  const rows = await db.customerSearchTerm.findMany({
-    where: {
-      OR: [...keys].map((key) => {
-        const upper = prefixUpperBound(key);
-        return { term: upper ? { gte: key, lt: upper } : { gte: key } };
-      }),
-      ...ownerFilter,
-    },
-    select: { customerId: true, weight: true, term: true },
-    orderBy: { weight: "desc" },
-    take: CANDIDATE_KEYS,
+  const ranges = [...keys].map((key) => {
+    const upper = prefixUpperBound(key);
+    return upper ? sql`(t."term" >= ${key} AND t."term" < ${upper})` : sql`t."term" >= ${key}`;
   });
+  const owned = ownerIds === null ? sql`` : sql`AND c."ownerId" IN (${ownerIds})`;
+  const rows = await reads.rows(
+    sql`SELECT t."customerId", t."weight", t."term" FROM "CustomerSearchTerm" t ${ownerIds === null ? sql`` : sql`JOIN "Customer" c ON c."id" = t."customerId"`}
+      WHERE t."workspaceId" = ${workspaceId} AND (${joinSql(ranges, " OR ")}) ${owned} ORDER BY t."weight" DESC LIMIT ${CANDIDATE_KEYS}`,
+  );
 
   const best = new Map<number, number>();
   for (const row of rows) {
     // A key that is exactly what was typed beats one that merely starts with it.
-    const score = row.weight + (keys.has(row.term) ? 5 : 0);
-    if ((best.get(row.customerId) ?? -Infinity) < score) best.set(row.customerId, score);
+    const score = (row.weight as number) + (keys.has(row.term as string) ? 5 : 0);
+    const id = row.customerId as number;
+    if ((best.get(id) ?? -Infinity) < score) best.set(id, score);
   }
   if (best.size === 0) return [];
 
-  const customers = await db.customer.findMany({
-    where: { id: { in: [...best.keys()] } },
-    select: { id: true, code: true, name: true, type: true, region: true, ownerId: true },
-  });
+  const customers = (await reads.rows(
+    sql`SELECT "id", "code", "name", "type", "region", "ownerId" FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND "id" IN (${[...best.keys()]})`,
+  )) as unknown as Omit<SearchHit, "score">[];
   const typedHan = hasHan(q);
   return customers
     .map((c) => {

@@ -1,16 +1,17 @@
 import type { Actor } from "../../core/command.js";
 import { UserError } from "../../core/errors.js";
+import { decode, sql, type DirectReads } from "../../db/direct-reads.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee } from "../access.js";
 import { OPEN_STATUSES } from "../complaints/workflow.js";
 import { nextNumber } from "../counters.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
-import { readSetting } from "../settings.js";
-import { outstanding } from "../trading/service.js";
+import { readSetting, readSettingDirectly } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
 import type { AfterChange } from "../services.js";
 import type { UserService } from "../users/service.js";
+import { customerFromRow } from "./customer-row.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
 import { searchCustomers, type SearchHit } from "./search.js";
@@ -31,6 +32,7 @@ const KEY_CONTACTS = 5;
 export class CustomerService {
   constructor(
     private readonly db: WorkspaceDb,
+    private readonly reads: DirectReads,
     private readonly actor: Actor,
     private readonly users: UserService,
     private readonly now: () => Date,
@@ -43,7 +45,7 @@ export class CustomerService {
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
-    return searchCustomers(this.db, query, limit, await this.visibleOwners());
+    return searchCustomers(this.reads, this.actor.workspaceId, query, limit, await this.visibleOwners());
   }
 
   /**
@@ -52,13 +54,14 @@ export class CustomerService {
    */
   async resolve(ref: string, argName = "customer"): Promise<CustomerRecord> {
     const owners = await this.visibleOwners();
-    const exact = await this.db.customer.findMany({ where: { OR: [{ code: ref.toUpperCase() }, { name: ref }] }, take: 2 });
+    const ws = this.actor.workspaceId;
+    const exact = (await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND ("code" = ${ref.toUpperCase()} OR "name" = ${ref}) LIMIT 2`)).map(customerFromRow);
     const direct = exact.find((c) => c.code === ref.toUpperCase()) ?? exact[0];
     if (direct) {
       if (!canSee(owners, direct.ownerId)) throw new UserError("customer.forbidden", { name: direct.name, arg: argName });
       return direct;
     }
-    const hits = await searchCustomers(this.db, ref, 6, owners);
+    const hits = await searchCustomers(this.reads, ws, ref, 6, owners);
     if (hits.length === 1) return this.byId(hits[0]!.id);
     if (hits.length === 0) throw new UserError("customer.notFound", { query: ref, arg: argName });
     throw new UserError(
@@ -69,7 +72,9 @@ export class CustomerService {
   }
 
   private async byId(id: number): Promise<CustomerRecord> {
-    return this.db.customer.findUniqueOrThrow({ where: { id } });
+    const [row] = await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${this.actor.workspaceId} AND "id" = ${id}`);
+    if (!row) throw new Error(`customer ${id} vanished between search and read`);
+    return customerFromRow(row);
   }
 
   async add(input: ProfileInput & { name: string; type: string }, ownerName?: string): Promise<CustomerRecord> {
@@ -138,46 +143,48 @@ export class CustomerService {
     return rows.map((r) => ({ at: r.at, action: r.action, user: r.user?.name ?? null, changes: JSON.parse(r.changes) as FieldChange[] }));
   }
 
-  /** Everything the profile card shows beyond the customer row itself. */
+  /**
+   * Everything the profile card shows beyond the customer row itself. `/customer show` is what
+   * reps run most, so these are direct reads (see DirectReads).
+   */
   async cardDetails(customer: CustomerRecord) {
-    const id = customer.id;
-    const [owner, owed, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp] = await Promise.all([
-      customer.ownerId ? this.db.user.findUnique({ where: { id: customer.ownerId }, select: { name: true } }) : null,
-      outstanding(this.db, id),
-      this.db.complaint.findMany({
-        where: { customerId: id, status: { in: OPEN_STATUSES } },
-        select: { number: true, category: true, status: true, stepDueAt: true },
-        orderBy: { receivedAt: "desc" },
-        take: 5,
-      }),
-      this.db.alert.findMany({
-        where: { customerId: id, status: { not: "resolved" } },
-        select: { number: true, rule: true, severity: true },
-        orderBy: { openedAt: "desc" },
-        take: 5,
-      }),
-      this.db.contact.findMany({
-        where: { customerId: id },
-        select: { name: true, title: true, phone: true, role: true, stance: true },
-        orderBy: [{ role: "asc" }, { id: "asc" }],
-        take: KEY_CONTACTS,
-      }),
-      this.db.visit.findMany({
-        where: { customerId: id },
-        select: { visitedAt: true, channel: true, purpose: true, notes: true, outcome: true, user: { select: { name: true } } },
-        orderBy: { visitedAt: "desc" },
-        take: 3,
-      }),
-      this.db.followUp.findFirst({
-        where: { customerId: id, doneAt: null },
-        select: { number: true, kind: true, text: true, dueAt: true },
-        orderBy: [{ dueAt: "asc" }, { id: "asc" }],
-      }),
+    const [ws, id] = [this.actor.workspaceId, customer.id];
+    const read = (statement: ReturnType<typeof sql>) => this.reads.rows(statement);
+    const [owner, [owed], openComplaints, openAlerts, contacts, lastVisits, [nextFollowUp], segments] = await Promise.all([
+      customer.ownerId ? read(sql`SELECT "name" FROM "User" WHERE "workspaceId" = ${ws} AND "id" = ${customer.ownerId}`) : [],
+      read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id})
+        - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ${ws} AND "customerId" = ${id}) AS "owed"`),
+      read(sql`SELECT "number", "category", "status", "stepDueAt" FROM "Complaint"
+        WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" IN (${OPEN_STATUSES}) ORDER BY "receivedAt" DESC LIMIT 5`),
+      read(sql`SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`),
+      read(sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} ORDER BY "role", "id" LIMIT ${KEY_CONTACTS}`),
+      read(sql`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" AS "userName" FROM "Visit" v JOIN "User" u ON u."id" = v."userId"
+        WHERE v."workspaceId" = ${ws} AND v."customerId" = ${id} ORDER BY v."visitedAt" DESC LIMIT 3`),
+      read(sql`SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`),
+      readSettingDirectly(this.reads, ws, "segments"),
     ]);
-    const credit = effectiveCreditLimit(customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null }, await readSetting(this.db, "segments"));
+    const credit = effectiveCreditLimit(customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null }, segments);
+    const text = (value: unknown) => value as string | null;
+    const card = {
+      owner: (owner[0]?.name as string | undefined) ?? null,
+      outstanding: decode.bigint(owed!.owed),
+      credit,
+      openComplaints: openComplaints.map((c) => ({ number: c.number as number, category: c.category as string, status: c.status as string, stepDueAt: decode.optionalDate(c.stepDueAt) })),
+      openAlerts: openAlerts.map((a) => ({ number: a.number as number, rule: a.rule as string, severity: a.severity as string })),
+      contacts: contacts.map((c) => ({ name: c.name as string, title: text(c.title), phone: text(c.phone), role: text(c.role), stance: text(c.stance) })),
+      lastVisits: lastVisits.map((v) => ({
+        visitedAt: decode.date(v.visitedAt),
+        channel: v.channel as string,
+        purpose: text(v.purpose),
+        notes: text(v.notes),
+        outcome: text(v.outcome),
+        user: { name: v.userName as string },
+      })),
+      nextFollowUp: nextFollowUp ? { number: nextFollowUp.number as number, kind: nextFollowUp.kind as string, text: text(nextFollowUp.text), dueAt: decode.date(nextFollowUp.dueAt) } : null,
+    };
     // Decision makers first: the order of CONTACT_ROLES is not alphabetical.
-    contacts.sort((a, b) => rank(a.role) - rank(b.role));
-    return { owner: owner?.name ?? null, outstanding: owed, credit, openComplaints, openAlerts, contacts, lastVisits, nextFollowUp };
+    card.contacts.sort((a, b) => rank(a.role) - rank(b.role));
+    return card;
   }
 
   private async writeSearchTerms(tx: WorkspaceTx, customer: CustomerRecord & { shortName?: string | null; phone?: string | null }) {

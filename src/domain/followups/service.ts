@@ -3,6 +3,7 @@ import type { Actor } from "../../core/command.js";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
+import { decode, sql, type DirectReads, type RawRow } from "../../db/direct-reads.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
@@ -23,12 +24,29 @@ const FOLLOW_UP_VIEW = {
   doneBy: { select: { name: true } },
 } as const;
 
+/** A FOLLOW_UP_VIEW read directly, in the shape the client gives it. */
+function followUpFromRow(row: RawRow) {
+  return {
+    id: row.id as number,
+    number: row.number as number,
+    kind: row.kind as string,
+    text: row.text as string | null,
+    dueAt: decode.date(row.dueAt),
+    doneAt: decode.optionalDate(row.doneAt),
+    userId: row.userId as number,
+    customer: { name: row.customerName as string, code: row.customerCode as string },
+    user: { name: row.userName as string },
+    doneBy: row.doneByName === null ? null : { name: row.doneByName as string },
+  };
+}
+
 /** How far ahead the follow-up list looks when it mentions what is coming. */
 const UPCOMING_DAYS = 7;
 
 export class FollowUpService {
   constructor(
     private readonly db: WorkspaceDb,
+    private readonly reads: DirectReads,
     private readonly actor: Actor,
     private readonly users: UserService,
     private readonly now: () => Date,
@@ -37,18 +55,22 @@ export class FollowUpService {
 
   /**
    * Open follow-ups due today or earlier for these users (null = everyone), the most overdue
-   * first, with how many more fall due in the coming week.
+   * first, with how many more fall due in the coming week. What every rep opens the day with, so
+   * it is read directly (see DirectReads).
    */
   async due(userIds: number[] | null, at: Paging) {
     const tomorrow = addDays(startOfDayIn(this.now(), this.timezone), 1);
-    const mine = { doneAt: null, userId: userIds === null ? undefined : { in: userIds } };
-    const where = { ...mine, dueAt: { lt: tomorrow } };
+    const open = sql`f."workspaceId" = ${this.actor.workspaceId} AND f."doneAt" IS NULL ${userIds === null ? sql`` : sql`AND f."userId" IN (${userIds})`}`;
+    const count = async (range: ReturnType<typeof sql>) => decode.number((await this.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "FollowUp" f WHERE ${open} AND ${range}`))[0]!.n);
     const [total, rows, upcoming] = await Promise.all([
-      this.db.followUp.count({ where }),
-      this.db.followUp.findMany({ where, select: FOLLOW_UP_VIEW, orderBy: [{ dueAt: "asc" }, { number: "asc" }], skip: at.skip, take: at.take }),
-      this.db.followUp.count({ where: { ...mine, dueAt: { gte: tomorrow, lt: addDays(tomorrow, UPCOMING_DAYS) } } }),
+      count(sql`f."dueAt" < ${tomorrow}`),
+      this.reads.rows(sql`
+        SELECT f."id", f."number", f."kind", f."text", f."dueAt", f."doneAt", f."userId", c."name" AS "customerName", c."code" AS "customerCode", u."name" AS "userName", d."name" AS "doneByName"
+        FROM "FollowUp" f JOIN "Customer" c ON c."id" = f."customerId" JOIN "User" u ON u."id" = f."userId" LEFT JOIN "User" d ON d."id" = f."doneById"
+        WHERE ${open} AND f."dueAt" < ${tomorrow} ORDER BY f."dueAt", f."number" LIMIT ${at.take} OFFSET ${at.skip}`),
+      count(sql`f."dueAt" >= ${tomorrow} AND f."dueAt" < ${addDays(tomorrow, UPCOMING_DAYS)}`),
     ]);
-    return { total, rows, upcoming, upcomingDays: UPCOMING_DAYS };
+    return { total, rows: rows.map(followUpFromRow), upcoming, upcomingDays: UPCOMING_DAYS };
   }
 
   /** A follow-up the actor may act on: their own, their team's (a manager), any (an admin). */

@@ -2,6 +2,7 @@ import type { Role } from "../../config.js";
 import type { Actor } from "../../core/command.js";
 import { ROLE_RANK } from "../../core/command.js";
 import { UserError } from "../../core/errors.js";
+import type { DirectReads } from "../../db/direct-reads.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 
@@ -22,6 +23,7 @@ export interface UserSummary {
 export class UserService {
   constructor(
     private readonly db: WorkspaceDb,
+    private readonly reads: DirectReads,
     private readonly actor: Actor,
   ) {}
 
@@ -31,7 +33,7 @@ export class UserService {
    * admin's everyone), read once per command and shared by every service that checks it.
    */
   team(): Promise<number[] | null> {
-    this.owners ??= visibleOwnerIds(this.db, this.actor);
+    this.owners ??= visibleOwnerIds(this.reads, this.actor);
     return this.owners;
   }
 
