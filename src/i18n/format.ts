@@ -1,9 +1,13 @@
-import { TZDate } from "@date-fns/tz";
-import { differenceInCalendarDays } from "date-fns/differenceInCalendarDays";
+import { tzOffset } from "@date-fns/tz";
 import type { Locale } from "../config.js";
 import { toMajor } from "../core/money.js";
 
 const formatters = new Map<string, Formatter>();
+const MINUTE_MS = 60_000;
+const QUARTER_HOUR_MS = 15 * MINUTE_MS;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+/** Quarter hours whose offset a formatter remembers before it starts over. */
+const OFFSETS_KEPT = 10_000;
 
 /** The formatter for a locale, time zone and currency, made once: creating its Intl formats costs more than most commands' queries. */
 export function formatterFor(locale: Locale, timezone: string, currency: string): Formatter {
@@ -58,6 +62,24 @@ export class Formatter {
 
   /** Whole calendar days from `date` to `now` in the workspace time zone (positive = in the past). */
   daysSince(date: Date, now: Date): number {
-    return differenceInCalendarDays(new TZDate(now.getTime(), this.timezone), new TZDate(date.getTime(), this.timezone));
+    return this.dayNumber(now) - this.dayNumber(date);
+  }
+
+  private readonly offsets = new Map<number, number>();
+
+  /**
+   * The calendar day `date` falls on in the workspace time zone, counted from 1970-01-01. Offsets
+   * are whole quarter hours and change on a quarter hour, so each quarter hour's offset is asked of
+   * Intl once: asking at every step of date-fns' day arithmetic on TZDate was a quarter of a
+   * follow-up list's time.
+   */
+  private dayNumber(date: Date): number {
+    const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS);
+    let offset = this.offsets.get(quarter);
+    if (offset === undefined) {
+      if (this.offsets.size >= OFFSETS_KEPT) this.offsets.clear();
+      this.offsets.set(quarter, (offset = tzOffset(this.timezone, date) * MINUTE_MS));
+    }
+    return Math.floor((date.getTime() + offset) / DAY_MS);
   }
 }

@@ -29,16 +29,18 @@ const translators = new Map<Locale, Translate>();
  * The locale's translate function. A message without parameters always reads the same, and a
  * reply looks up dozens of them, so each is resolved through i18next once and then remembered:
  * i18next's lookup was a tenth of a command's time. The keys are the catalogue's, so this stays small.
+ * The others go to `i18n.t` with the language among the options rather than through
+ * `getFixedT`, whose wrapper copies all of i18next's options on every call (a tenth of a
+ * follow-up list's time).
  */
 export function translator(locale: Locale): Translate {
   let translate = translators.get(locale);
   if (!translate) {
-    const t = i18n.getFixedT(locale);
     const plain = new Map<string, string>();
     translate = (key, params) => {
-      if (params) return t(key, params) as string;
+      if (params) return i18n.t(key, { ...params, lng: locale }) as string;
       let text = plain.get(key);
-      if (text === undefined) plain.set(key, (text = t(key, {}) as string));
+      if (text === undefined) plain.set(key, (text = i18n.t(key, { lng: locale }) as string));
       return text;
     };
     translators.set(locale, translate);
