@@ -1,28 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../src/db/client.js";
+import type { Database } from "../src/db/client.js";
 import { joinSql, sql } from "../src/db/direct-reads.js";
 import { customerFromRow } from "../src/domain/customers/customer-row.js";
-import { ensureWorkspace } from "../src/domain/workspaces.js";
-import { createTestDatabase, testProviders, type TestDatabase } from "./support/databases.js";
+import { openTestWorkspace, testProviders } from "./support/databases.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // The commands run most read straight through the client's connection (src/db/direct-reads.ts):
 // what they read must be what the Prisma client would have given, on both databases.
 describe.each(testProviders())("direct reads (%s)", (provider) => {
-  let testDb: TestDatabase;
   let db: Database;
   let workspaceId: number;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase(provider);
-    db = await openDatabase(testDb.url);
-    workspaceId = (await ensureWorkspace(db.prisma, { platform: "console", externalId: "c", name: "c" }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" })).id;
+    ({ db, workspaceId, close } = await openTestWorkspace(provider));
   });
-  afterAll(async () => {
-    await db.close();
-    await testDb.cleanup();
-  });
+  afterAll(() => close());
 
   it("reads a customer row exactly as the Prisma client does, every kind of column filled in", async () => {
     const owner = await db.prisma.user.create({ data: { workspaceId, externalId: "u1", name: "王伟" } });

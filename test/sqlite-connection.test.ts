@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../src/db/client.js";
-import { ensureWorkspace } from "../src/domain/workspaces.js";
-import { createTestDatabase, testProviders, type TestDatabase } from "./support/databases.js";
+import type { Database } from "../src/db/client.js";
+import { openTestWorkspace, testProviders } from "./support/databases.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -9,19 +8,14 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // transaction must hold only that command's writes, whatever else runs meanwhile; on SQLite all
 // of them share one connection (src/db/sqlite-connection.ts).
 describe.each(testProviders())("concurrent work on one client (%s)", (provider) => {
-  let testDb: TestDatabase;
   let db: Database;
   let workspaceId: number;
+  let close: () => Promise<void>;
 
   beforeAll(async () => {
-    testDb = await createTestDatabase(provider);
-    db = await openDatabase(testDb.url);
-    workspaceId = (await ensureWorkspace(db.prisma, { platform: "console", externalId: "c", name: "c" }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" })).id;
+    ({ db, workspaceId, close } = await openTestWorkspace(provider));
   });
-  afterAll(async () => {
-    await db.close();
-    await testDb.cleanup();
-  });
+  afterAll(() => close());
 
   const setting = (key: string) => ({ workspaceId, key, value: "{}" });
   const stored = (key: string) => db.prisma.workspaceSetting.count({ where: { workspaceId, key } });

@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { openDatabase, type Database } from "../../src/db/client.js";
 import { dropSchema, parsePostgresUrl } from "../../src/db/postgres.js";
 import type { Provider } from "../../src/db/provider.js";
+import { ensureWorkspace } from "../../src/domain/workspaces.js";
 
 export interface TestDatabase {
   provider: Provider;
@@ -33,4 +35,19 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
   const url = new URL(base);
   url.searchParams.set("schema", schema);
   return { provider, url: url.toString(), cleanup: () => dropSchema({ ...parsePostgresUrl(base), schema }) };
+}
+
+/** A new database of `provider`, opened as the bot opens it, with one console workspace. */
+export async function openTestWorkspace(provider: Provider): Promise<{ db: Database; workspaceId: number; close(): Promise<void> }> {
+  const testDb = await createTestDatabase(provider);
+  const db = await openDatabase(testDb.url);
+  const workspace = await ensureWorkspace(db.prisma, { platform: "console", externalId: "c", name: "c" }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+  return {
+    db,
+    workspaceId: workspace.id,
+    async close() {
+      await db.close();
+      await testDb.cleanup();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Actor } from "../../core/command.js";
 import { UserError } from "../../core/errors.js";
-import { decode, sql, type DirectReads } from "../../db/direct-reads.js";
+import { decode, sql, type DirectReads, type Sql } from "../../db/direct-reads.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee } from "../access.js";
@@ -149,7 +149,7 @@ export class CustomerService {
    */
   async cardDetails(customer: CustomerRecord) {
     const [ws, id] = [this.actor.workspaceId, customer.id];
-    const read = (statement: ReturnType<typeof sql>) => this.reads.rows(statement);
+    const read = (statement: Sql) => this.reads.rows(statement);
     const [owner, [owed], openComplaints, openAlerts, contacts, lastVisits, [nextFollowUp], segments] = await Promise.all([
       customer.ownerId ? read(sql`SELECT "name" FROM "User" WHERE "workspaceId" = ${ws} AND "id" = ${customer.ownerId}`) : [],
       read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id})

@@ -3,7 +3,7 @@ import type { Actor } from "../../core/command.js";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import { decode, sql, type DirectReads, type RawRow } from "../../db/direct-reads.js";
+import { decode, sql, type DirectReads, type RawRow, type Sql } from "../../db/direct-reads.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
@@ -61,7 +61,7 @@ export class FollowUpService {
   async due(userIds: number[] | null, at: Paging) {
     const tomorrow = addDays(startOfDayIn(this.now(), this.timezone), 1);
     const open = sql`f."workspaceId" = ${this.actor.workspaceId} AND f."doneAt" IS NULL ${userIds === null ? sql`` : sql`AND f."userId" IN (${userIds})`}`;
-    const count = async (range: ReturnType<typeof sql>) => decode.number((await this.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "FollowUp" f WHERE ${open} AND ${range}`))[0]!.n);
+    const count = async (range: Sql) => decode.number((await this.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "FollowUp" f WHERE ${open} AND ${range}`))[0]!.n);
     const [total, rows, upcoming] = await Promise.all([
       count(sql`f."dueAt" < ${tomorrow}`),
       this.reads.rows(sql`
