@@ -89,12 +89,13 @@ export class AlertService {
       return { total, rows };
     }
     // A rep's list is among the commands run most, so it is read directly (see DirectReads).
+    const union = this.scopedUnion(filter, scope);
     const [[counted], page] = await Promise.all([
-      this.reads.rows(sql`SELECT COUNT(*) AS "total" FROM (${this.scopedUnion(filter, scope)}) u`),
+      this.reads.rows(sql`SELECT COUNT(*) AS "total" FROM (${union}) u`),
       this.reads.rows(sql`
         SELECT a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId",
           c."name" AS "customerName", c."code" AS "customerCode", c."region" AS "customerRegion", c."ownerId" AS "customerOwnerId", o."name" AS "ownerName", s."name" AS "assigneeName"
-        FROM (${this.scopedUnion(filter, scope)}) u JOIN "Alert" a ON a."id" = u."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
+        FROM (${union}) u JOIN "Alert" a ON a."id" = u."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
           LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId"
         ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${at.take} OFFSET ${at.skip}`),
     ]);

@@ -5,6 +5,7 @@ import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import { decode, sql, type DirectReads, type RawRow, type Sql } from "../../db/direct-reads.js";
 import type { WorkspaceDb } from "../../db/scope.js";
+import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
 import { formatId, parseId } from "../ids.js";
@@ -24,8 +25,10 @@ const FOLLOW_UP_VIEW = {
   doneBy: { select: { name: true } },
 } as const;
 
+type FollowUpRow = Prisma.FollowUpGetPayload<{ select: typeof FOLLOW_UP_VIEW }>;
+
 /** A FOLLOW_UP_VIEW read directly, in the shape the client gives it. */
-function followUpFromRow(row: RawRow) {
+function followUpFromRow(row: RawRow): FollowUpRow {
   return {
     id: row.id as number,
     number: row.number as number,
