@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/client.js";
+import { sql } from "../src/db/direct-reads.js";
 import { openTestWorkspace, testProviders } from "./support/databases.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // One bot process serves many commands at once over one database client. A command's
 // transaction must hold only that command's writes, whatever else runs meanwhile; on SQLite all
-// of them share one connection (src/db/sqlite-connection.ts).
+// of them share one connection (src/db/sqlite-connection.ts), the direct reads included.
 describe.each(testProviders())("concurrent work on one client (%s)", (provider) => {
   let db: Database;
   let workspaceId: number;
@@ -33,7 +34,7 @@ describe.each(testProviders())("concurrent work on one client (%s)", (provider) 
     expect(await stored("beside")).toBe(1);
   });
 
-  it("does not show a transaction's writes beside it before they are committed", async () => {
+  it("does not show a transaction's writes beside it before they are committed, to the client or to a direct read", async () => {
     const failing = db.prisma.$transaction(async (tx) => {
       await tx.workspaceSetting.create({ data: setting("uncommitted") });
       await pause(50);
@@ -41,6 +42,7 @@ describe.each(testProviders())("concurrent work on one client (%s)", (provider) 
     });
     await pause(10);
     expect(await stored("uncommitted")).toBe(0);
+    expect(await db.reads.rows(sql`SELECT "id" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${"uncommitted"}`)).toEqual([]);
     await expect(failing).rejects.toThrow("rolled back");
   });
 
