@@ -167,6 +167,19 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(await h.counts()).toEqual(before);
   });
 
+  it("ranks an exact name first, then names that start with what was typed, then names holding it, then look-alikes", async () => {
+    // 冬方宏 reads dongfanghong too: only the characters typed rank it last.
+    for (const name of ["冬方宏", "老东方红超市", "东方红商店", "东方红"]) expect(await h.say(admin, `/customer add ${name} type:retailer`)).toMatch(/已新增客户/);
+    const reply = await h.reply(admin, "/customer find 东方红");
+    const list = reply.blocks.find((b) => b.type === "list");
+    const titles = list?.type === "list" ? list.items.map((item) => item.title) : [];
+    expect(titles.map((title) => title.split(" ")[0])).toEqual(["东方红", "东方红商店", "老东方红超市", "冬方宏"]);
+    // A code typed exactly beats names that merely hold it among their search keys.
+    const code = (await h.prisma.customer.findFirstOrThrow({ where: { name: "东方红商店" } })).code;
+    const byCode = (await h.reply(admin, `/customer find ${code.toLowerCase()}`)).blocks.find((b) => b.type === "list");
+    expect(byCode?.type === "list" && byCode.items[0]?.title).toContain("东方红商店");
+  });
+
   it("lists commands and each command's arguments from the definitions", async () => {
     const all = await h.say(rep, "/crm help");
     for (const command of h.router.commands) expect(all).toContain(`/${command.path.join(" ")}`);

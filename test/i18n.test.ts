@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { commandKey } from "../src/core/command.js";
-import { hasMessage, LOCALES } from "../src/i18n/index.js";
+import { hasMessage, LOCALES, translateThroughI18next, translator, type MessageKey } from "../src/i18n/index.js";
 import { en } from "../src/i18n/locales/en.js";
 import { zhCN } from "../src/i18n/locales/zh-CN.js";
 
@@ -47,5 +47,41 @@ describe("translations", () => {
         }
       }
     }
+  });
+
+  it("read exactly as i18next writes them, for every message, count and kind of parameter", () => {
+    const trees = { "zh-CN": zhCN, en } as const;
+    let compared = 0;
+    for (const locale of LOCALES) {
+      const t = translator(locale);
+      for (const key of keys(trees[locale]).filter((k) => !/_(zero|one|two|few|many|other)$/.test(k))) {
+        const names = [...new Set(keys(trees[locale]).filter((k) => k === key || k.startsWith(`${key}_`)).flatMap((k) => {
+          const text = k.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], trees[locale]) as string;
+          return [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]!);
+        }))];
+        const filled = Object.fromEntries(names.map((name, i) => [name, `«${name}${i}»`]));
+        const variants: (Record<string, unknown> | undefined)[] = [
+          undefined,
+          {},
+          filled,
+          // A parameter left out keeps its placeholder; one given as undefined or null reads as nothing.
+          ...names.map((name) => ({ ...filled, [name]: undefined })),
+          ...names.map((name) => Object.fromEntries(Object.entries(filled).filter(([n]) => n !== name))),
+          ...names.map((name) => ({ ...filled, [name]: null })),
+          ...names.map((name) => ({ ...filled, [name]: 1234.5 })),
+          ...[0, 1, 2, 5, 21, 1.5, -1].map((count) => ({ ...filled, count })),
+          { ...filled, count: "1" },
+        ];
+        for (const params of variants) {
+          expect(t(key as MessageKey, params), `${locale} ${key} ${JSON.stringify(params)}`).toBe(translateThroughI18next(locale, key, params));
+          compared++;
+        }
+      }
+      expect(t("no.such.key" as MessageKey, { count: 1 })).toBe(translateThroughI18next(locale, "no.such.key", { count: 1 }));
+    }
+    // A singular form really is picked, so the comparison above covered plurals.
+    expect(translator("en")("followup.late", { count: 1 })).toBe("1 day overdue");
+    expect(translator("en")("followup.late", { count: 3 })).not.toBe("1 day overdue");
+    expect(compared).toBeGreaterThan(5000);
   });
 });

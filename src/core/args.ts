@@ -60,7 +60,8 @@ function spec<T, R extends boolean>(
   kind: ArgKind,
   options: Common,
   expected: MessageKey,
-  schema: (env: ParseEnv) => z.ZodType<T>,
+  /** A schema that reads the time or zone is built per command; the others once, here. */
+  schema: z.ZodType<T> | ((env: ParseEnv) => z.ZodType<T>),
   extra: Partial<ArgSpec<T, R>> = {},
 ): ArgSpec<T, R> {
   return {
@@ -72,7 +73,7 @@ function spec<T, R extends boolean>(
     ...(options.complete ? { complete: options.complete } : {}),
     ...(options.file ? { file: true } : {}),
     expected,
-    schema,
+    schema: typeof schema === "function" ? schema : () => schema,
     ...extra,
   };
 }
@@ -86,7 +87,7 @@ function textSchema(max: number) {
 export const arg = {
   text<const O extends Common & { max?: number }>(options: O = {} as O) {
     const max = options.max ?? DEFAULT_MAX_TEXT;
-    return spec<string, IsRequired<O>>("text", options, "args.expected.text", () => textSchema(max), { maxLength: max });
+    return spec<string, IsRequired<O>>("text", options, "args.expected.text", textSchema(max), { maxLength: max });
   },
 
   /** A value from a closed vocabulary; `labels` maps other spellings (e.g. Chinese) to values. */
@@ -103,7 +104,6 @@ export const arg = {
       "choice",
       options,
       "args.expected.choice",
-      () =>
         z
           .string()
           .trim()
@@ -122,11 +122,11 @@ export const arg = {
   int<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
     const min = options.min ?? 0;
     const max = options.max ?? 1_000_000;
-    return spec<number, IsRequired<O>>("int", options, "args.expected.int", () => z.coerce.number().int().min(min).max(max));
+    return spec<number, IsRequired<O>>("int", options, "args.expected.int", z.coerce.number().int().min(min).max(max));
   },
 
   money<const O extends Common>(options: O = {} as O) {
-    return spec<bigint, IsRequired<O>>("money", options, "args.expected.money", () =>
+    return spec<bigint, IsRequired<O>>("money", options, "args.expected.money",
       z.string().transform((s, ctx) => {
         const value = parseMoney(s);
         if (value === undefined || value < 0n) {
@@ -192,28 +192,28 @@ export const arg = {
   number<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
     const min = options.min ?? 0;
     const max = options.max ?? 1e12;
-    return spec<number, IsRequired<O>>("number", options, "args.expected.number", () => z.coerce.number().finite().min(min).max(max));
+    return spec<number, IsRequired<O>>("number", options, "args.expected.number", z.coerce.number().finite().min(min).max(max));
   },
 
   /** A customer reference: code, exact name or a unique fuzzy (pinyin) match. */
   customer<const O extends Common>(options: O = {} as O) {
-    return spec<string, IsRequired<O>>("customer", options, "args.expected.customer", () => textSchema(100), { maxLength: 100 });
+    return spec<string, IsRequired<O>>("customer", options, "args.expected.customer", textSchema(100), { maxLength: 100 });
   },
 
   /** A user of this workspace, by name. */
   user<const O extends Common>(options: O = {} as O) {
-    return spec<string, IsRequired<O>>("user", options, "args.expected.user", () => textSchema(64), { maxLength: 64 });
+    return spec<string, IsRequired<O>>("user", options, "args.expected.user", textSchema(64), { maxLength: 64 });
   },
 
   /** A role on the chat platform (a Discord server role), by its id. */
   role<const O extends Common>(options: O = {} as O) {
-    return spec<string, IsRequired<O>>("role", options, "args.expected.role", () => z.string().trim().regex(/^(<@&)?\d{5,25}>?$/).transform((s) => s.replace(/\D/g, "")));
+    return spec<string, IsRequired<O>>("role", options, "args.expected.role", z.string().trim().regex(/^(<@&)?\d{5,25}>?$/).transform((s) => s.replace(/\D/g, "")));
   },
 
   bool<const O extends Common>(options: O = {} as O) {
     const truthy = ["yes", "y", "true", "1", "on", "是", "对"];
     const falsy = ["no", "n", "false", "0", "off", "否", "不"];
-    return spec<boolean, IsRequired<O>>("bool", options, "args.expected.bool", () =>
+    return spec<boolean, IsRequired<O>>("bool", options, "args.expected.bool",
       z.string().transform((s, ctx) => {
         const v = s.trim().toLowerCase();
         if (truthy.includes(v)) return true;

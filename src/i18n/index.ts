@@ -2,6 +2,7 @@ import i18next from "i18next";
 import type { Locale } from "../config.js";
 import { en } from "./locales/en.js";
 import { zhCN } from "./locales/zh-CN.js";
+import { compileMessage, pluralTemplate, type Message } from "./messages.js";
 
 type Leaves<T, Prefix extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
@@ -25,28 +26,38 @@ void i18n.init({
 
 const translators = new Map<Locale, Translate>();
 
+/** i18next's own answer: what every compiled message is held to, and the path for anything else. */
+export function translateThroughI18next(locale: Locale, key: string, params?: Record<string, unknown>): string {
+  return i18n.t(key, { ...params, lng: locale }) as string;
+}
+
 /**
- * The locale's translate function. A message without parameters always reads the same, and a
- * reply looks up dozens of them, so each is resolved through i18next once and then remembered:
- * i18next's lookup was a tenth of a command's time. The keys are the catalogue's, so this stays small.
- * The others go to `i18n.t` with the language among the options rather than through
- * `getFixedT`, whose wrapper copies all of i18next's options on every call (a tenth of a
- * follow-up list's time).
+ * The locale's translate function. Each message is compiled on first use (`messages.ts`) and
+ * then remembered; the keys are the catalogue's, so this stays small. i18next still answers
+ * what compiling does not cover: a key the catalogue lacks, or a `count` that is not a number.
  */
 export function translator(locale: Locale): Translate {
   let translate = translators.get(locale);
   if (!translate) {
-    const plain = new Map<string, string>();
+    const rules = new Intl.PluralRules(locale);
+    const lookup = (key: string) => i18n.getResource(locale, "translation", key);
+    const messages = new Map<string, Message | null>();
     translate = (key, params) => {
-      if (params) return i18n.t(key, { ...params, lng: locale }) as string;
-      let text = plain.get(key);
-      if (text === undefined) plain.set(key, (text = i18n.t(key, { lng: locale }) as string));
-      return text;
+      let message = messages.get(key);
+      if (message === undefined) messages.set(key, (message = compileMessage(lookup, key) ?? null));
+      if (!message) return translateThroughI18next(locale, key, params);
+      if (!params) return message.text(NO_PARAMS);
+      const { count } = params;
+      if (count === undefined) return message.text(params);
+      if (typeof count !== "number") return translateThroughI18next(locale, key, params);
+      return pluralTemplate(message, rules, count)(params);
     };
     translators.set(locale, translate);
   }
   return translate;
 }
+
+const NO_PARAMS = Object.freeze({});
 
 export function hasMessage(locale: Locale, key: string): boolean {
   return i18n.exists(key, { lng: locale });

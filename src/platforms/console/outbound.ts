@@ -13,7 +13,10 @@ export function consoleOutboundPort(output: Writable): OutboundPort {
       const to = delivery.to.kind === "user" ? `@${delivery.to.name}` : `#${delivery.to.channelId.replace(/^#/, "")}`;
       const ref = delivery.ref ?? `console-${++posted}`;
       const mark = delivery.ref ? " (updated)" : "";
-      output.write(`🔔 → ${to}${mark}\n${renderText(delivery.reply, { numberButtons: false }).text}\n\n`);
+      const text = `🔔 → ${to}${mark}\n${renderText(delivery.reply, { numberButtons: false }).text}\n\n`;
+      // Sent once the text is out of this process: a pipe whose reader lags takes writes into a
+      // buffer here, and a crash would lose what the outbox had already marked as sent.
+      await new Promise<void>((resolve, reject) => output.write(text, (error) => (error ? reject(error) : resolve())));
       return { ref };
     },
   };
