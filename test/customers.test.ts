@@ -167,7 +167,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(await h.counts()).toEqual(before);
   });
 
-  it("ranks an exact name first, then names that start with what was typed, then names holding it, then look-alikes", async () => {
+  it("ranks an exact name first, then names starting with what was typed, names holding it, look-alikes; offers two of one name", async () => {
     // 冬方宏 reads dongfanghong too: only the characters typed rank it last.
     for (const name of ["冬方宏", "老东方红超市", "东方红商店", "东方红"]) expect(await h.say(admin, `/customer add ${name} type:retailer`)).toMatch(/已新增客户/);
     const reply = await h.reply(admin, "/customer find 东方红");
@@ -178,6 +178,17 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const code = (await h.prisma.customer.findFirstOrThrow({ where: { name: "东方红商店" } })).code;
     const byCode = (await h.reply(admin, `/customer find ${code.toLowerCase()}`)).blocks.find((b) => b.type === "list");
     expect(byCode?.type === "list" && byCode.items[0]?.title).toContain("东方红商店");
+
+    // An exact name names its customer; two customers of one name are offered, not guessed between.
+    expect(await h.say(admin, "/customer show 东方红商店")).toContain(`东方红商店 (${code})`);
+    await h.say(admin, "/customer add 东方红 type:dealer");
+    const twins = await h.prisma.customer.findMany({ where: { name: "东方红" }, select: { code: true } });
+    const ambiguous = await h.reply(admin, "/customer show 东方红");
+    expect(ambiguous.tone).toBe("error");
+    const buttons = ambiguous.blocks.find((b) => b.type === "buttons");
+    const offered = buttons?.type === "buttons" ? buttons.buttons.map((b) => b.command) : [];
+    expect(twins).toHaveLength(2);
+    for (const twin of twins) expect(offered).toContain(`/customer show ${twin.code}`);
   });
 
   it("lists commands and each command's arguments from the definitions", async () => {

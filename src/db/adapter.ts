@@ -34,8 +34,8 @@ function sqliteConnection(databaseUrl: string): { url: string; timeout: number }
 class BotSqliteFactory extends PrismaBetterSqlite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
-    reusePreparedStatements((adapter as unknown as { client: SqliteConnection }).client);
-    return shareSqliteConnection(adapter);
+    const readRows = reusePreparedStatements((adapter as unknown as { client: SqliteConnection }).client);
+    return shareSqliteConnection(adapter, readRows);
   }
 }
 

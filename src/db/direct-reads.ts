@@ -58,6 +58,14 @@ export interface DirectReads {
   rows(statement: Sql): Promise<RawRow[]>;
 }
 
+/**
+ * An adapter that can also hand over rows by column name itself (the SQLite connection, see
+ * `ReadRows`), sparing the direct reads its general path.
+ */
+export interface ReadingAdapter extends SqlDriverAdapter {
+  readRows?(query: { sql: string; args: SqlValue[] }): Promise<RawRow[]>;
+}
+
 export const decode = {
   date: (value: unknown): Date => new Date(value as string),
   optionalDate: (value: unknown): Date | null => (value === null ? null : new Date(value as string)),
@@ -122,7 +130,8 @@ export function directReads(factory: SharedConnectionFactory<SqlDriverAdapterFac
         return text;
       };
       const text = render(statement);
-      const adapter = await factory.connect();
+      const adapter: ReadingAdapter = await factory.connect();
+      if (adapter.readRows) return adapter.readRows({ sql: text, args });
       let result;
       try {
         result = await adapter.queryRaw({ sql: text, args, argTypes: args.map(argType) });

@@ -2,6 +2,8 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 import { performance } from "node:perf_hooks";
 import { setImmediate as turnOfTheLoop } from "node:timers/promises";
+import type { ReadingAdapter } from "./direct-reads.js";
+import type { ReadRows } from "./sqlite-statements.js";
 
 /** How long queries may run back to back before the event loop gets a turn. */
 const BUSY_MS = 10;
@@ -21,7 +23,7 @@ const BUSY_MS = 10;
  * turning, the next one waits for a turn, inside a transaction too: what arrives meanwhile is
  * acknowledged, and its queries wait for the transaction.
  */
-export function shareSqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapter {
+export function shareSqliteConnection(adapter: SqlDriverAdapter, readRows: ReadRows): ReadingAdapter {
   const transaction = new Mutex();
   const overdue = busyStretch();
   const turnFirst =
@@ -37,6 +39,7 @@ export function shareSqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapt
   adapter.queryRaw = besideTransaction(adapter.queryRaw.bind(adapter));
   adapter.executeRaw = besideTransaction(adapter.executeRaw.bind(adapter));
   adapter.executeScript = besideTransaction(adapter.executeScript.bind(adapter));
+  const reading = Object.assign(adapter, { readRows: besideTransaction(async ({ sql, args }: Parameters<NonNullable<ReadingAdapter["readRows"]>>[0]) => readRows(sql, args)) });
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {
     const release = await transaction.acquire();
@@ -53,7 +56,7 @@ export function shareSqliteConnection(adapter: SqlDriverAdapter): SqlDriverAdapt
       throw error;
     }
   };
-  return adapter;
+  return reading;
 }
 
 /** Tells, at each query, whether work has gone on for BUSY_MS since the event loop last turned. */
