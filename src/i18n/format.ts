@@ -6,8 +6,8 @@ const formatters = new Map<string, Formatter>();
 const MINUTE_MS = 60_000;
 const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 const DAY_MS = 24 * 60 * MINUTE_MS;
-/** Quarter hours whose offset a formatter remembers before it starts over. */
-const OFFSETS_KEPT = 10_000;
+/** Quarter hours' offsets, or days' texts, a formatter remembers before it starts over. */
+const REMEMBERED = 10_000;
 
 /** The formatter for a locale, time zone and currency, made once: creating its Intl formats costs more than most commands' queries. */
 export function formatterFor(locale: Locale, timezone: string, currency: string): Formatter {
@@ -45,8 +45,17 @@ export class Formatter {
     return this.number.format(value);
   }
 
+  private readonly dates = new Map<number, string>();
+
+  /** A date reads the same all day, so each day's text is made by Intl once (a tenth of a list's time). */
   formatDate(date: Date): string {
-    return this.date.format(date);
+    const day = this.dayNumber(date);
+    let text = this.dates.get(day);
+    if (text === undefined) {
+      if (this.dates.size >= REMEMBERED) this.dates.clear();
+      this.dates.set(day, (text = this.date.format(date)));
+    }
+    return text;
   }
 
   formatDateTime(date: Date): string {
@@ -77,7 +86,7 @@ export class Formatter {
     const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS);
     let offset = this.offsets.get(quarter);
     if (offset === undefined) {
-      if (this.offsets.size >= OFFSETS_KEPT) this.offsets.clear();
+      if (this.offsets.size >= REMEMBERED) this.offsets.clear();
       this.offsets.set(quarter, (offset = tzOffset(this.timezone, date) * MINUTE_MS));
     }
     return Math.floor((date.getTime() + offset) / DAY_MS);
