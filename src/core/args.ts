@@ -104,17 +104,17 @@ export const arg = {
       "choice",
       options,
       "args.expected.choice",
-        z
-          .string()
-          .trim()
-          .transform((s, ctx) => {
-            const v = lookup.get(s.toLowerCase());
-            if (v === undefined) {
-              ctx.addIssue({ code: "custom", message: "not a choice" });
-              return z.NEVER;
-            }
-            return v;
-          }),
+      z
+        .string()
+        .trim()
+        .transform((s, ctx) => {
+          const v = lookup.get(s.toLowerCase());
+          if (v === undefined) {
+            ctx.addIssue({ code: "custom", message: "not a choice" });
+            return z.NEVER;
+          }
+          return v;
+        }),
       { choices: values, vocabulary },
     );
   },
@@ -126,7 +126,10 @@ export const arg = {
   },
 
   money<const O extends Common>(options: O = {} as O) {
-    return spec<bigint, IsRequired<O>>("money", options, "args.expected.money",
+    return spec<bigint, IsRequired<O>>(
+      "money",
+      options,
+      "args.expected.money",
       z.string().transform((s, ctx) => {
         const value = parseMoney(s);
         if (value === undefined || value < 0n) {
@@ -213,7 +216,10 @@ export const arg = {
   bool<const O extends Common>(options: O = {} as O) {
     const truthy = ["yes", "y", "true", "1", "on", "是", "对"];
     const falsy = ["no", "n", "false", "0", "off", "否", "不"];
-    return spec<boolean, IsRequired<O>>("bool", options, "args.expected.bool",
+    return spec<boolean, IsRequired<O>>(
+      "bool",
+      options,
+      "args.expected.bool",
       z.string().transform((s, ctx) => {
         const v = s.trim().toLowerCase();
         if (truthy.includes(v)) return true;

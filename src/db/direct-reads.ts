@@ -63,7 +63,12 @@ export interface DirectReads {
  * `ReadRows`), sparing the direct reads its general path.
  */
 export interface ReadingAdapter extends SqlDriverAdapter {
-  readRows?(query: { sql: string; args: SqlValue[] }): Promise<RawRow[]>;
+  readRows?(query: ReadQuery): Promise<RawRow[]>;
+}
+
+export interface ReadQuery {
+  sql: string;
+  args: SqlValue[];
 }
 
 export const decode = {

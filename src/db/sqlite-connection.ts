@@ -2,7 +2,7 @@ import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
 import { Mutex } from "async-mutex";
 import { performance } from "node:perf_hooks";
 import { setImmediate as turnOfTheLoop } from "node:timers/promises";
-import type { ReadingAdapter } from "./direct-reads.js";
+import type { ReadingAdapter, ReadQuery } from "./direct-reads.js";
 import type { ReadRows } from "./sqlite-statements.js";
 
 /** How long queries may run back to back before the event loop gets a turn. */
@@ -39,7 +39,7 @@ export function shareSqliteConnection(adapter: SqlDriverAdapter, readRows: ReadR
   adapter.queryRaw = besideTransaction(adapter.queryRaw.bind(adapter));
   adapter.executeRaw = besideTransaction(adapter.executeRaw.bind(adapter));
   adapter.executeScript = besideTransaction(adapter.executeScript.bind(adapter));
-  const reading = Object.assign(adapter, { readRows: besideTransaction(async ({ sql, args }: Parameters<NonNullable<ReadingAdapter["readRows"]>>[0]) => readRows(sql, args)) });
+  const reading = Object.assign(adapter, { readRows: besideTransaction(async ({ sql, args }: ReadQuery) => readRows(sql, args)) });
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {
     const release = await transaction.acquire();

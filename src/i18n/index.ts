@@ -25,6 +25,7 @@ void i18n.init({
 });
 
 const translators = new Map<Locale, Translate>();
+const NO_PARAMS = Object.freeze({});
 
 /** i18next's own answer: what every compiled message is held to, and the path for anything else. */
 export function translateThroughI18next(locale: Locale, key: string, params?: Record<string, unknown>): string {
@@ -56,8 +57,6 @@ export function translator(locale: Locale): Translate {
   }
   return translate;
 }
-
-const NO_PARAMS = Object.freeze({});
 
 export function hasMessage(locale: Locale, key: string): boolean {
   return i18n.exists(key, { lng: locale });
