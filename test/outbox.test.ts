@@ -27,7 +27,7 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
 
   const notify = (key: string, text = "hello") =>
     scopeToWorkspace(h.prisma, workspaceId).$transaction((tx) =>
-      enqueue(tx, workspaceId, { dedupeKey: key, kind: "digest", recipients: [{ kind: "user", userId: user.id }, { kind: "channel", channelId: "C-ALERTS" }], build: (t) => reply({ type: "text", text: `${text} ${t("common.yes")}` }), at: h.now }),
+      enqueue(tx, provider, workspaceId, { dedupeKey: key, kind: "digest", recipients: [{ kind: "user", userId: user.id }, { kind: "channel", channelId: "C-ALERTS" }], build: (t) => reply({ type: "text", text: `${text} ${t("common.yes")}` }), at: h.now }),
     );
   const rows = () => h.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } });
 
@@ -104,7 +104,7 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
     const slack = await h.workspace("T-SLACK", "slack");
     const slackUser = await h.user(slack.id, "Sam", "rep");
     await scopeToWorkspace(h.prisma, slack.id).$transaction((tx) =>
-      enqueue(tx, slack.id, { dedupeKey: "x", kind: "digest", recipients: [{ kind: "user", userId: slackUser.id }], build: () => reply({ type: "text", text: "hi" }), at: h.now }),
+      enqueue(tx, provider, slack.id, { dedupeKey: "x", kind: "digest", recipients: [{ kind: "user", userId: slackUser.id }], build: () => reply({ type: "text", text: "hi" }), at: h.now }),
     );
     expect(await h.deliver(new RecordingPort())).toBe(0);
     expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 0 });

@@ -79,7 +79,7 @@ export function createServices({ db, reads, actor, now, timezone, provider, logg
     visitPlans: new VisitPlanService(db, actor, now, timezone),
     followUps: new FollowUpService(db, reads, actor, users, now, timezone),
     settings: new SettingsService(db, actor),
-    complaints: new ComplaintService(db, actor, users, now, timezone, afterChange),
+    complaints: new ComplaintService(db, actor, users, now, timezone, provider, afterChange),
     trading: new TradingService(db, actor, now, timezone, afterChange),
     imports: new ImportService(db, actor, now, timezone, provider, afterChange),
     segments: new SegmentService(db, actor, now, provider, afterChange),

@@ -43,9 +43,9 @@ export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provid
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
       segments: () => recomputeSegments(db, id, provider, now),
       sweep: () => sweepAlerts(db, id, provider, now),
-      morning: (slot) => sendMorningFollowUps(db, id, timezone, now, slot),
-      weekly: (slot) => sendWeeklyDigest(db, id, timezone, now, slot),
-      monthly: (slot) => sendMonthlySummary(db, id, timezone, now, slot),
+      morning: (slot) => sendMorningFollowUps(db, provider, id, timezone, now, slot),
+      weekly: (slot) => sendWeeklyDigest(db, provider, id, timezone, now, slot),
+      monthly: (slot) => sendMonthlySummary(db, provider, id, timezone, now, slot),
     };
     for (const job of WORKSPACE_JOBS) {
       const slot = latestSlot(settings.schedule[job], timezone, now);

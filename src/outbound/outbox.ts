@@ -1,6 +1,8 @@
 import type { Locale } from "../config.js";
 import { chunks } from "../core/chunks.js";
 import type { Reply } from "../core/reply.js";
+import { insertRows } from "../db/bulk.js";
+import type { Provider } from "../db/provider.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator, type Translate } from "../i18n/index.js";
@@ -40,7 +42,7 @@ async function languages(db: Db, workspaceId: number, userIds: number[]) {
  * change that caused it is committed, and is sent after (by the dispatcher), so a crash or an
  * outage loses nothing. Each recipient gets the message in their own language.
  */
-export async function enqueueMany(tx: Db, workspaceId: number, notifications: Notification[]): Promise<number> {
+export async function enqueueMany(tx: Db, provider: Provider, workspaceId: number, notifications: Notification[]): Promise<number> {
   const messages = notifications.flatMap((n) =>
     [...new Map(n.recipients.map((r) => [recipientKey(r), r])).values()].map((recipient) => ({ n, recipient, dedupeKey: `${n.dedupeKey}>${recipientKey(recipient)}` })),
   );
@@ -51,22 +53,20 @@ export async function enqueueMany(tx: Db, workspaceId: number, notifications: No
   }
   const fresh = messages.filter((m) => !existing.has(m.dedupeKey));
   const languageOf = await languages(tx, workspaceId, fresh.flatMap((m) => (m.recipient.kind === "user" ? [m.recipient.userId] : [])));
+  // Inserted in bulk, not with createMany: Prisma compiles a createMany of 500 rows anew every
+  // time (30 ms), which was a third of a first sweep that queues 40,000 posts.
   for (const chunk of chunks(fresh, 500)) {
-    await tx.outboxMessage.createMany({
-      data: chunk.map(({ n, recipient, dedupeKey }) => {
-        const { t, fmt } = languageOf(recipient);
-        return {
-          workspaceId, dedupeKey, kind: n.kind, target: recipientKey(recipient), payload: JSON.stringify(n.build(t, fmt)), alertId: n.alertId ?? null,
-          createdAt: n.at, nextAttemptAt: n.at,
-        };
-      }),
+    const rows = chunk.map(({ n, recipient, dedupeKey }) => {
+      const { t, fmt } = languageOf(recipient);
+      return [workspaceId, dedupeKey, n.kind, recipientKey(recipient), JSON.stringify(n.build(t, fmt)), n.alertId ?? null, n.at, n.at];
     });
+    await insertRows(tx, provider, "OutboxMessage", ["workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "createdAt", "nextAttemptAt"], rows);
   }
   return fresh.length;
 }
 
-export function enqueue(tx: Db, workspaceId: number, notification: Notification): Promise<number> {
-  return enqueueMany(tx, workspaceId, [notification]);
+export function enqueue(tx: Db, provider: Provider, workspaceId: number, notification: Notification): Promise<number> {
+  return enqueueMany(tx, provider, workspaceId, [notification]);
 }
 
 /**

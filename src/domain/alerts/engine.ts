@@ -59,10 +59,10 @@ export function alertNotification(alert: AlertRow, recipients: Recipient[], at: 
 }
 
 /** Rewrites every post of an alert after it changed, and posts it to anyone newly concerned (a new assignee). */
-export async function renotify(tx: Db, workspaceId: number, alert: AlertRow, at: Date): Promise<void> {
+export async function renotify(tx: Db, provider: Provider, workspaceId: number, alert: AlertRow, at: Date): Promise<void> {
   const notification = alertNotification(alert, await alertRecipients(tx, alert), at);
   await requeueAlert(tx, workspaceId, alert.id, notification.build, at);
-  await enqueueMany(tx, workspaceId, [notification]);
+  await enqueueMany(tx, provider, workspaceId, [notification]);
 }
 
 /**
@@ -174,7 +174,7 @@ async function reconcile(
         const done = await tx.alert.updateMany({ where: { id: alert.id, activeKey: key }, data: { status: "resolved", resolvedAt: now, activeKey: null, updatedAt: now } });
         if (done.count === 0) return;
         await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "cleared", at: now } });
-        await renotify(tx, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
+        await renotify(tx, provider, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
         outcome.resolved++;
       });
       continue;
@@ -195,7 +195,7 @@ async function reconcile(
       await tx.alert.update({ where: { id: alert.id }, data: { facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil, updatedAt: now } });
       if (wake) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "woke", at: now } });
       if (severityChanged) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "updated", at: now, detail: `${alert.severity} → ${hit.severity}` } });
-      await renotify(tx, workspaceId, { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil }, now);
+      await renotify(tx, provider, workspaceId, { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil }, now);
     });
   }
   // Numbers that move every sweep update their alerts quietly, hundreds per statement: an import of
@@ -246,7 +246,7 @@ async function openAlerts(
       }
       await insertRows(tx, provider, "AlertEvent", ["workspaceId", "alertId", "action", "at"], opened.map((a) => [workspaceId, a.id, "opened", now]));
       const notifications = await Promise.all(opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)));
-      await enqueueMany(tx, workspaceId, notifications);
+      await enqueueMany(tx, provider, workspaceId, notifications);
       return opened.length;
     },
     { timeout: 10 * 60_000 },

@@ -140,7 +140,7 @@ export class AlertService {
       await tx.alert.update({ where: { id: alert.id }, data: { ...data, updatedAt: now } });
       await tx.alertEvent.create({ data: { workspaceId: this.actor.workspaceId, alertId: alert.id, userId: this.actor.id, action, at: now, detail: detail ?? null } });
       const after = await tx.alert.findUniqueOrThrow({ where: { id: alert.id }, select: ALERT_VIEW });
-      await renotify(tx, this.actor.workspaceId, after, now);
+      await renotify(tx, this.provider, this.actor.workspaceId, after, now);
       return after;
     });
   }

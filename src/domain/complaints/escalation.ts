@@ -1,4 +1,4 @@
-import type { PrismaClient } from "../../db/client.js";
+import { providerOfClient, type PrismaClient } from "../../db/client.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
 import { enqueue } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
@@ -19,6 +19,7 @@ export const COMPLAINT_ESCALATION_CRON = "* * * * *";
  * Returns how many escalations were made.
  */
 export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date): Promise<number> {
+  const provider = providerOfClient(prisma);
   const overdue = await prisma.complaint.findMany({
     where: { status: { in: OPEN_STATUSES }, stepDueAt: { lt: now }, escalationLevel: { lt: 2 } },
     select: {
@@ -58,7 +59,7 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
       await tx.complaintStep.create({
         data: { workspaceId: c.workspaceId, complaintId: c.id, step: level === 1 ? "escalate_manager" : "escalate_admins", userId: null, at: now, text: names },
       });
-      await enqueue(tx, c.workspaceId, {
+      await enqueue(tx, provider, c.workspaceId, {
         dedupeKey: `complaint:${c.id}:escalate:${level}:${c.stepDueAt!.getTime()}`,
         kind: "escalation",
         recipients,

@@ -3,6 +3,7 @@ import { monthRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import { groupBy } from "../../core/group.js";
 import type { Paging } from "../../core/paging.js";
+import type { Provider } from "../../db/provider.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { enqueue } from "../../outbound/outbox.js";
@@ -74,6 +75,7 @@ export class ComplaintService {
     private readonly users: UserService,
     private readonly now: () => Date,
     private readonly timezone: string,
+    private readonly provider: Provider,
     private readonly afterChange: AfterChange,
   ) {}
 
@@ -191,11 +193,11 @@ export class ComplaintService {
     if (action === "propose") {
       const approvers = (await managersOf(tx, complaint.owner)).filter((id) => id !== this.actor.id);
       const build = approvalNotice(complaint, text, this.actor.name, this.now());
-      await enqueue(tx, workspaceId, { dedupeKey: key, kind: "complaint", recipients: approvers.map((userId) => ({ kind: "user", userId })), build, at: this.now() });
+      await enqueue(tx, this.provider, workspaceId, { dedupeKey: key, kind: "complaint", recipients: approvers.map((userId) => ({ kind: "user", userId })), build, at: this.now() });
     }
     if (action === "approve" && complaint.ownerId !== null && complaint.ownerId !== this.actor.id) {
       const build = approvedNotice(complaint, text, this.actor.name, this.now());
-      await enqueue(tx, workspaceId, { dedupeKey: key, kind: "complaint", recipients: [{ kind: "user", userId: complaint.ownerId }], build, at: this.now() });
+      await enqueue(tx, this.provider, workspaceId, { dedupeKey: key, kind: "complaint", recipients: [{ kind: "user", userId: complaint.ownerId }], build, at: this.now() });
     }
   }
 

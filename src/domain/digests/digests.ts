@@ -6,6 +6,7 @@ import { reply, type Reply } from "../../core/reply.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import type { Formatter } from "../../i18n/format.js";
 import type { Translate } from "../../i18n/index.js";
+import type { Provider } from "../../db/provider.js";
 import { enqueueMany, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { followUpItem } from "../followups/card.js";
@@ -22,7 +23,7 @@ async function digestChannels(db: WorkspaceDb): Promise<Recipient[]> {
  * 晨会: each user with follow-ups due today or overdue gets their list in the morning. Nothing is
  * sent to someone with nothing due.
  */
-export async function sendMorningFollowUps(db: WorkspaceDb, workspaceId: number, timezone: string, now: Date, slot: Date): Promise<number> {
+export async function sendMorningFollowUps(db: WorkspaceDb, provider: Provider, workspaceId: number, timezone: string, now: Date, slot: Date): Promise<number> {
   const tomorrow = addDays(startOfDayIn(now, timezone), 1);
   const due = await db.followUp.findMany({
     where: { doneAt: null, dueAt: { lt: tomorrow }, user: { active: true } },
@@ -42,7 +43,7 @@ export async function sendMorningFollowUps(db: WorkspaceDb, workspaceId: number,
         { type: "buttons", buttons: [{ label: t("digest.morning.open"), command: "/followups" }] },
       ),
   }));
-  return enqueueMany(db, workspaceId, notifications);
+  return enqueueMany(db, provider, workspaceId, notifications);
 }
 
 interface TeamFigures {
@@ -95,7 +96,7 @@ function weeklyCard(team: string | null, f: TeamFigures, month: Month) {
  * resolved alerts, sales against plan for the month so far); the digest channels get the
  * workspace's.
  */
-export async function sendWeeklyDigest(db: WorkspaceDb, workspaceId: number, timezone: string, now: Date, slot: Date): Promise<number> {
+export async function sendWeeklyDigest(db: WorkspaceDb, provider: Provider, workspaceId: number, timezone: string, now: Date, slot: Date): Promise<number> {
   const from = subDays(now, 7);
   const month = monthOf(now, timezone);
   const managers = await db.user.findMany({ where: { role: "manager", active: true }, select: { id: true, name: true, team: { where: { active: true }, select: { id: true } } } });
@@ -109,14 +110,14 @@ export async function sendWeeklyDigest(db: WorkspaceDb, workspaceId: number, tim
     const figures = await teamFigures(db, null, from, now, month, timezone);
     notifications.push({ dedupeKey: `weekly:${slot.toISOString()}:all`, kind: "digest", recipients: channels, at: now, build: weeklyCard(null, figures, month) });
   }
-  return enqueueMany(db, workspaceId, notifications);
+  return enqueueMany(db, provider, workspaceId, notifications);
 }
 
 /**
  * 月总结 on the 1st: last month's tier changes, customers who stopped buying, the top customers
  * and each rep's visits and sales, to managers, admins and the digest channels.
  */
-export async function sendMonthlySummary(db: WorkspaceDb, workspaceId: number, timezone: string, now: Date, slot: Date): Promise<number> {
+export async function sendMonthlySummary(db: WorkspaceDb, provider: Provider, workspaceId: number, timezone: string, now: Date, slot: Date): Promise<number> {
   const month = monthOf(subDays(startOfDayIn(now, timezone), 1), timezone);
   const { start, end } = monthRange(month, timezone);
   const [tierChanges, churned, top, reps] = await Promise.all([
@@ -138,5 +139,5 @@ export async function sendMonthlySummary(db: WorkspaceDb, workspaceId: number, t
     );
   const leads = await db.user.findMany({ where: { role: { in: ["manager", "admin"] }, active: true }, select: { id: true } });
   const recipients: Recipient[] = [...leads.map((u) => ({ kind: "user" as const, userId: u.id })), ...(await digestChannels(db))];
-  return enqueueMany(db, workspaceId, [{ dedupeKey: `monthly:${slot.toISOString()}`, kind: "digest", recipients, at: now, build }]);
+  return enqueueMany(db, provider, workspaceId, [{ dedupeKey: `monthly:${slot.toISOString()}`, kind: "digest", recipients, at: now, build }]);
 }
