@@ -4,6 +4,7 @@ import { addMonths } from "date-fns/addMonths";
 import { addWeeks } from "date-fns/addWeeks";
 import { isValid } from "date-fns/isValid";
 import { startOfDay } from "date-fns/startOfDay";
+import { BoundedMemo } from "./memo.js";
 
 /**
  * Parses the date forms users type: 2026-12-01, 2026/12/01, 12-01, 12月1日, today/今天,
@@ -38,10 +39,10 @@ export function parseDate(text: string, now: Date, timezone: string): Date | und
   return new Date(date.getTime());
 }
 
-const QUARTER_HOUR_MS = 15 * 60_000;
+export const QUARTER_HOUR_MS = 15 * 60_000;
 /** Quarter hours per zone whose day start is remembered before it starts over. */
 const DAY_STARTS_KEPT = 10_000;
-const dayStarts = new Map<string, Map<number, number>>();
+const dayStarts = new Map<string, BoundedMemo<number, number>>();
 
 /**
  * The start of the day `date` falls on, in `timezone`. Zones' offsets are whole quarter hours and
@@ -51,14 +52,9 @@ const dayStarts = new Map<string, Map<number, number>>();
  */
 export function startOfDayIn(date: Date, timezone: string): Date {
   let starts = dayStarts.get(timezone);
-  if (!starts) dayStarts.set(timezone, (starts = new Map()));
+  if (!starts) dayStarts.set(timezone, (starts = new BoundedMemo(DAY_STARTS_KEPT)));
   const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS);
-  let start = starts.get(quarter);
-  if (start === undefined) {
-    if (starts.size >= DAY_STARTS_KEPT) starts.clear();
-    starts.set(quarter, (start = startOfDay(new TZDate(date.getTime(), timezone)).getTime()));
-  }
-  return new Date(start);
+  return new Date(starts.get(quarter, () => startOfDay(new TZDate(date.getTime(), timezone)).getTime()));
 }
 
 /** A month as users and the database name it: "2026-12". */

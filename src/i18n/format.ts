@@ -1,10 +1,11 @@
 import { tzOffset } from "@date-fns/tz";
 import type { Locale } from "../config.js";
+import { QUARTER_HOUR_MS } from "../core/dates.js";
+import { BoundedMemo } from "../core/memo.js";
 import { toMajor } from "../core/money.js";
 
 const formatters = new Map<string, Formatter>();
 const MINUTE_MS = 60_000;
-const QUARTER_HOUR_MS = 15 * MINUTE_MS;
 const DAY_MS = 24 * 60 * MINUTE_MS;
 /** Quarter hours' offsets, or days' texts, a formatter remembers before it starts over. */
 const REMEMBERED = 10_000;
@@ -45,17 +46,11 @@ export class Formatter {
     return this.number.format(value);
   }
 
-  private readonly dates = new Map<number, string>();
+  private readonly dates = new BoundedMemo<number, string>(REMEMBERED);
 
   /** A date reads the same all day, so each day's text is made by Intl once (a tenth of a list's time). */
   formatDate(date: Date): string {
-    const day = this.dayNumber(date);
-    let text = this.dates.get(day);
-    if (text === undefined) {
-      if (this.dates.size >= REMEMBERED) this.dates.clear();
-      this.dates.set(day, (text = this.date.format(date)));
-    }
-    return text;
+    return this.dates.get(this.dayNumber(date), () => this.date.format(date));
   }
 
   formatDateTime(date: Date): string {
@@ -74,7 +69,7 @@ export class Formatter {
     return this.dayNumber(now) - this.dayNumber(date);
   }
 
-  private readonly offsets = new Map<number, number>();
+  private readonly offsets = new BoundedMemo<number, number>(REMEMBERED);
 
   /**
    * The calendar day `date` falls on in the workspace time zone, counted from 1970-01-01. Offsets
@@ -83,12 +78,7 @@ export class Formatter {
    * follow-up list's time.
    */
   private dayNumber(date: Date): number {
-    const quarter = Math.floor(date.getTime() / QUARTER_HOUR_MS);
-    let offset = this.offsets.get(quarter);
-    if (offset === undefined) {
-      if (this.offsets.size >= REMEMBERED) this.offsets.clear();
-      this.offsets.set(quarter, (offset = tzOffset(this.timezone, date) * MINUTE_MS));
-    }
+    const offset = this.offsets.get(Math.floor(date.getTime() / QUARTER_HOUR_MS), () => tzOffset(this.timezone, date) * MINUTE_MS);
     return Math.floor((date.getTime() + offset) / DAY_MS);
   }
 }

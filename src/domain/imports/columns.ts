@@ -1,4 +1,5 @@
 import { parseDate, parseMonth, parsePeriod } from "../../core/dates.js";
+import { BoundedMemo } from "../../core/memo.js";
 import { parseMoney } from "../../core/money.js";
 import type { MessageKey } from "../../i18n/index.js";
 import {
@@ -35,17 +36,14 @@ const money = (raw: string) => {
  * Days already read, by time zone and text: a file of a hundred thousand rows holds a few hundred
  * distinct dates, and working out a midnight in a time zone is the slow part.
  */
-const days = new Map<string, Date | undefined>();
 const MAX_REMEMBERED_DAYS = 20_000;
+const days = new BoundedMemo<string, Date | undefined>(MAX_REMEMBERED_DAYS);
 
 function dayIn(text: string, env: ParseEnv): Date | undefined {
-  const key = `${env.timezone}|${text}`;
-  if (!days.has(key)) {
-    if (days.size >= MAX_REMEMBERED_DAYS) days.clear();
+  return days.get(`${env.timezone}|${text}`, () => {
     const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-    days.set(key, /^\d{4}/.test(text) ? parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : text, env.now, env.timezone) : undefined);
-  }
-  return days.get(key);
+    return /^\d{4}/.test(text) ? parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : text, env.now, env.timezone) : undefined;
+  });
 }
 
 /** Spreadsheet dates: 2026-01-05, 2026/1/5, 2026.1.5, 20260105, with or without a time after them. */
