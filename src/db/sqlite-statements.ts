@@ -37,9 +37,9 @@ export function reusePreparedStatements(db: Database): ReadRows {
   };
   Object.assign(db, { prepare: (sql: string) => new ArgumentsBeside(reused(sql)) });
   return (sql, args) => {
-    const prepared = reused(sql);
-    const names = (prepared.names ??= prepared.statement.columns().map((column) => column.name));
-    return prepared.statement.all(args.map(sqliteValue)).map((values) => {
+    const entry = reused(sql);
+    const names = (entry.names ??= columnsOf(entry).map((column) => column.name));
+    return entry.statement.all(args.map(sqliteValue)).map((values) => {
       const row: RawRow = {};
       for (let i = 0; i < names.length; i++) row[names[i]!] = plainValue((values as unknown[])[i]);
       return row;
@@ -73,8 +73,11 @@ function plainValue(value: unknown): unknown {
 interface Prepared {
   statement: Statement;
   columns?: ColumnDefinition[];
+  /** The columns' names, for the direct reads' rows. */
   names?: string[];
 }
+
+const columnsOf = (prepared: Prepared): ColumnDefinition[] => (prepared.columns ??= prepared.statement.columns());
 
 /** What the adapter does with a prepared statement, with the arguments held here. */
 class ArgumentsBeside {
@@ -96,7 +99,7 @@ class ArgumentsBeside {
   }
 
   columns(): ColumnDefinition[] {
-    return (this.prepared.columns ??= this.statement.columns());
+    return columnsOf(this.prepared);
   }
 
   /** The statement is already in raw mode (see above). */
