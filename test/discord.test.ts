@@ -6,7 +6,8 @@ import { reply } from "../src/core/reply.js";
 import { createLogger } from "../src/logger.js";
 import { dispatchOutbox } from "../src/outbound/dispatcher.js";
 import { createDiscordBot, type DiscordBot } from "../src/platforms/discord/app.js";
-import { DISCORD_MAX_DESCRIPTION, DISCORD_MAX_OPTIONS, DISCORD_NAME, discordCommands } from "../src/platforms/discord/commands.js";
+import { DISCORD_MAX_DESCRIPTION, DISCORD_MAX_OPTIONS, discordCommands, isDiscordName } from "../src/platforms/discord/commands.js";
+import { throughBuilders } from "./support/discord-builders.js";
 import { discordOutboundPort } from "../src/platforms/discord/outbound.js";
 import { renderDiscord } from "../src/platforms/discord/render.js";
 import { PlatformIdentities } from "../src/platforms/identity.js";
@@ -30,8 +31,8 @@ describe("Discord application commands", () => {
     expect(json.map((c) => c.name)).toEqual([...new Set(commands.map((c) => c.path[0]))]);
     for (const command of json) {
       for (const item of [command, ...allOptions(command.options)]) {
-        expect(item.name, item.name).toMatch(DISCORD_NAME);
-        for (const local of Object.values(item.name_localizations ?? {})) expect(local, item.name).toMatch(DISCORD_NAME);
+        expect(isDiscordName(item.name), item.name).toBe(true);
+        for (const local of Object.values(item.name_localizations ?? {})) expect(isDiscordName(String(local)), `${item.name}: ${local}`).toBe(true);
         expect(item.description.length, item.name).toBeGreaterThan(0);
         expect(item.description.length, item.name).toBeLessThanOrEqual(DISCORD_MAX_DESCRIPTION);
         for (const local of Object.values(item.description_localizations ?? {})) expect(String(local).length).toBeLessThanOrEqual(DISCORD_MAX_DESCRIPTION);
@@ -43,6 +44,36 @@ describe("Discord application commands", () => {
         }
         expect((item.choices ?? []).length).toBeLessThanOrEqual(25);
       }
+    }
+  });
+
+  it("pass discord.js's own builders' validation in both locales, and come back from them unchanged", () => {
+    for (const command of json) {
+      const rebuilt = throughBuilders(command);
+      expect(rebuilt, command.name).toEqual(JSON.parse(JSON.stringify({ type: 1, nsfw: undefined, ...command })));
+    }
+  });
+
+  it("name options by lower-cased Chinese aliases (A类 as a类), which Discord's builders refuse in upper case", () => {
+    const cadence = json.find((c) => c.name === "visit")!.options!.find((o) => o.name === "cadence") as any;
+    const names = cadence.options.map((o: any) => o.name_localizations?.["zh-CN"]).filter(Boolean);
+    expect(names).toEqual(expect.arrayContaining(["a类", "b类"]));
+    expect(() => throughBuilders({ ...cadence, type: undefined, options: [{ ...cadence.options[0], name_localizations: { "zh-CN": "A类" } }] } as any)).toThrow();
+  });
+
+  it("are server commands; commands for admins and managers only are hidden from other members by default; numbers have bounds", () => {
+    for (const command of json) {
+      expect(command.contexts, command.name).toEqual([0]);
+      expect(command.integration_types, command.name).toEqual([0]);
+      expect(command).not.toHaveProperty("dm_permission");
+    }
+    const permissions = Object.fromEntries(json.filter((c) => c.default_member_permissions).map((c) => [c.name, c.default_member_permissions]));
+    expect(permissions).toEqual({ import: "32", export: "32", budget: "8192", plan: "8192" });
+    const numeric = json.flatMap((c) => [...allOptions(c.options)]).filter((o) => o.type === 4 || o.type === 10);
+    expect(numeric.length).toBeGreaterThan(0);
+    for (const o of numeric) {
+      expect(o.min_value, o.name).toBeTypeOf("number");
+      expect(o.max_value, o.name).toBeLessThanOrEqual(Number.MAX_SAFE_INTEGER);
     }
   });
 

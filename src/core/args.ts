@@ -35,6 +35,9 @@ export interface ArgSpec<T = unknown, Required extends boolean = boolean> {
   /** For choices: the vocabulary whose translated labels name the values. */
   vocabulary?: string;
   maxLength?: number;
+  /** For numbers: the smallest and largest value accepted (Discord's min_value / max_value). */
+  min?: number;
+  max?: number;
   /** For ids: what to suggest as the user types (Discord's autocomplete). */
   complete?: Completion;
   /** A file: a path on the console, the file attached to the command where a platform carries one. */
@@ -122,7 +125,7 @@ export const arg = {
   int<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
     const min = options.min ?? 0;
     const max = options.max ?? 1_000_000;
-    return spec<number, IsRequired<O>>("int", options, "args.expected.int", z.coerce.number().int().min(min).max(max));
+    return spec<number, IsRequired<O>>("int", options, "args.expected.int", z.coerce.number().int().min(min).max(max), { min, max });
   },
 
   money<const O extends Common>(options: O = {} as O) {
@@ -195,7 +198,7 @@ export const arg = {
   number<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
     const min = options.min ?? 0;
     const max = options.max ?? 1e12;
-    return spec<number, IsRequired<O>>("number", options, "args.expected.number", z.coerce.number().finite().min(min).max(max));
+    return spec<number, IsRequired<O>>("number", options, "args.expected.number", z.coerce.number().finite().min(min).max(max), { min, max });
   },
 
   /** A customer reference: code, exact name or a unique fuzzy (pinyin) match. */

@@ -4,6 +4,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Client } from "discord.js";
 import { PROJECT_ROOT } from "../../src/project-root.js";
+import { throughBuilders } from "./discord-builders.js";
 import { LocalApi } from "./local-api.js";
 
 export const DISCORD_TOKEN = "MTE4MDAwMDAwMDAwMDAwMDAwMQ.fake.token-for-tests";
@@ -74,7 +75,15 @@ export class FakeDiscord extends LocalApi {
     const message = { id: String(1180000000000009100 + ++this.messages), channel_id: path.split("/")[2], content: "", embeds: body.embeds ?? [], components: body.components ?? [], attachments: [], author: { id: APPLICATION_ID, username: "crm", discriminator: "0", avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, type: 0 };
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original/.test(path)) return send(200, message);
     if (/^\/channels\/\d+\/messages/.test(path)) return send(200, method === "PATCH" ? { ...message, id: path.split("/")[4] } : message);
-    if (method === "PUT" && /applications\/\d+(\/guilds\/\d+)?\/commands/.test(path)) return send(200, body);
+    if (method === "PUT" && /applications\/\d+(\/guilds\/\d+)?\/commands/.test(path)) {
+      // Discord refuses the whole bulk registration when one command breaks its rules.
+      try {
+        for (const command of body) throughBuilders(command);
+      } catch (error) {
+        return send(400, { message: "Invalid Form Body", code: 50035, errors: { _errors: [{ code: "INVALID", message: String((error as Error).message).slice(0, 500) }] } });
+      }
+      return send(200, body);
+    }
     return send(404, { message: "Unknown", code: 0 });
   }
 }

@@ -1,13 +1,25 @@
-import { ApplicationCommandOptionType, type RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import {
+  ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  InteractionContextType,
+  PermissionFlagsBits,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import type { Role } from "../../config.js";
 import type { ArgSpec } from "../../core/args.js";
-import { commandKey, type CommandDefinition } from "../../core/command.js";
+import { commandKey, ROLE_RANK, type CommandDefinition } from "../../core/command.js";
 import { translator, type MessageKey } from "../../i18n/index.js";
 
 type AnyCommand = CommandDefinition<any>;
 type Option = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>[number];
 
-/** Discord's limits on application commands. */
-export const DISCORD_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+/**
+ * Discord's rule for command and option names (discord.com/developers/docs/interactions/application-commands):
+ * 1-32 letters, digits, "-" or "_", and the lower-case variant of any letter that has one. A single
+ * name that breaks it makes Discord refuse the whole registration.
+ */
+const DISCORD_NAME_CHARACTERS = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+export const isDiscordName = (name: string) => DISCORD_NAME_CHARACTERS.test(name) && name === name.toLowerCase();
 export const DISCORD_MAX_DESCRIPTION = 100;
 export const DISCORD_MAX_OPTIONS = 25;
 export const DISCORD_MAX_CHOICES = 25;
@@ -37,6 +49,16 @@ const ZH_NAMES: Record<string, string> = {
 /** Option names are lower case on Discord; the router matches argument names ignoring case. */
 export const optionName = (arg: string) => arg.toLowerCase();
 
+/**
+ * Who sees a command whose every subcommand needs a bot role above rep, until a server admin
+ * changes it under Server Settings → Integrations: admins' commands need Manage Server, managers'
+ * Manage Messages. The bot still checks its own roles on every command.
+ */
+const MEMBER_PERMISSIONS: Record<Exclude<Role, "rep">, bigint> = { admin: PermissionFlagsBits.ManageGuild, manager: PermissionFlagsBits.ManageMessages };
+
+/** Commands are run in servers: a direct message has no workspace to act on. */
+const AVAILABILITY = { contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] };
+
 const zh = translator("zh-CN");
 const en = translator("en");
 
@@ -48,8 +70,8 @@ function describe(key: MessageKey, params?: Record<string, string>) {
 const subsOf = (members: readonly AnyCommand[], depth: number) => ({ subs: [...new Set(members.map((c) => c.path.slice(depth).join(" ")))].join(" | ") });
 
 function names(word: string) {
-  const local = ZH_NAMES[word];
-  return { name: word, ...(local && DISCORD_NAME.test(local) ? { name_localizations: { "zh-CN": local } } : {}) };
+  const local = ZH_NAMES[word]?.toLowerCase();
+  return { name: word, ...(local && isDiscordName(local) ? { name_localizations: { "zh-CN": local } } : {}) };
 }
 
 function optionType(spec: ArgSpec): ApplicationCommandOptionType {
@@ -68,14 +90,22 @@ function optionType(spec: ArgSpec): ApplicationCommandOptionType {
   }
 }
 
+const isNumeric = (spec: ArgSpec) => [ApplicationCommandOptionType.Integer, ApplicationCommandOptionType.Number].includes(optionType(spec));
+
+/** The permission that hides a command from members who could run none of it anyway. */
+function memberPermissions(members: readonly AnyCommand[]) {
+  const lowest = members.map((c) => c.role).sort((a, b) => ROLE_RANK[a] - ROLE_RANK[b])[0]!;
+  return lowest === "rep" ? {} : { default_member_permissions: String(MEMBER_PERMISSIONS[lowest]) };
+}
+
 function options(definition: AnyCommand): Option[] {
   const key = commandKey(definition);
   const used = new Set<string>();
   const all = Object.entries(definition.args as Record<string, ArgSpec>);
   const typed = all.length > DISCORD_MAX_OPTIONS - 1 ? all.slice(0, TYPED_OPTIONS) : all;
   const out = typed.map(([name, spec]) => {
-    // The first Chinese alias names the option in Chinese, where Discord accepts it and it is not taken.
-    const local = spec.aliases.find((a) => DISCORD_NAME.test(a) && /\p{Script=Han}/u.test(a) && !used.has(a));
+    // The first Chinese alias names the option in Chinese (A类 as a类), where Discord accepts it and it is not taken.
+    const local = spec.aliases.map((a) => a.toLowerCase()).find((a) => isDiscordName(a) && /\p{Script=Han}/u.test(a) && !used.has(a));
     if (local) used.add(local);
     const option = {
       type: optionType(spec),
@@ -94,6 +124,8 @@ function options(definition: AnyCommand): Option[] {
         : {}),
       ...(spec.kind === "customer" || spec.complete ? { autocomplete: true } : {}),
       ...(spec.maxLength && optionType(spec) === ApplicationCommandOptionType.String ? { max_length: Math.min(spec.maxLength, 6000) } : {}),
+      ...(spec.min !== undefined && isNumeric(spec) ? { min_value: spec.min } : {}),
+      ...(spec.max !== undefined && isNumeric(spec) ? { max_value: spec.max } : {}),
     };
     return option as Option;
   });
@@ -123,7 +155,7 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
   return groups.map((group) => {
     const members = all.filter((c) => c.path[0] === group);
     if (members.length === 1 && members[0]!.path.length === 1) {
-      return { ...names(group), ...describe(`commands.${commandKey(members[0]!)}.description` as MessageKey), options: options(members[0]!), dm_permission: false };
+      return { ...names(group), ...describe(`commands.${commandKey(members[0]!)}.description` as MessageKey), options: options(members[0]!), ...memberPermissions(members), ...AVAILABILITY };
     }
     const top: Option[] = [];
     for (const member of members) {
@@ -145,6 +177,6 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
         holder.options.push(sub);
       }
     }
-    return { ...names(group), ...describe("platform.groupDescription", subsOf(members, 1)), options: top, dm_permission: false };
+    return { ...names(group), ...describe("platform.groupDescription", subsOf(members, 1)), options: top, ...memberPermissions(members), ...AVAILABILITY };
   });
 }
