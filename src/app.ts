@@ -4,6 +4,7 @@ import { Router } from "./core/router.js";
 import { openDatabase, type Database } from "./db/client.js";
 import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "./domain/complaints/escalation.js";
 import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "./jobs/workspace-jobs.js";
+import { Inbound } from "./inbound/handle.js";
 import type { Logger } from "./logger.js";
 import { dispatchOutbox } from "./outbound/dispatcher.js";
 import type { OutboundPort } from "./outbound/port.js";
@@ -17,6 +18,8 @@ const OPTIMIZE_CRON = "17 * * * *";
 export interface App {
   db: Database;
   router: Router;
+  /** Where every platform's events go once acknowledged. */
+  inbound: Inbound;
   config: Config;
   logger: Logger;
   /** The outbound port of each platform this process serves, by workspace platform. */
@@ -43,6 +46,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   return {
     db,
     router,
+    inbound: new Inbound({ router, prisma: db.prisma, config, logger }),
     config,
     logger,
     ports,

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, ROLES, type Config, type Role } from "./config
 import { ensureUser, ensureWorkspace } from "./domain/workspaces.js";
 import { normalizeLocale, translator } from "./i18n/index.js";
 import { createLogger, type Logger } from "./logger.js";
-import { PlatformIdentities } from "./platforms/identity.js";
+import { Inbound } from "./inbound/handle.js";
 import { createDiscordBot } from "./platforms/discord/app.js";
 import { discordOutboundPort } from "./platforms/discord/outbound.js";
 import { createSlackBot } from "./platforms/slack/app.js";
@@ -38,8 +38,8 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
   app.ports.console = consoleOutboundPort(process.stdout);
   const stopBackground = app.startBackground();
   await runConsole({
-    router: app.router,
-    caller: { workspaceId: workspace.id, userId: user.id },
+    inbound: app.inbound,
+    who: { place: { workspace: CONSOLE_WORKSPACE }, user: { externalId: `console:${name}`, profile: async () => ({ name, locale }) } },
     input: process.stdin,
     output: process.stdout,
     banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
@@ -52,16 +52,15 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
 
 /** The chat platforms whose tokens are set, in one process, until SIGINT or SIGTERM. */
 async function runChatBots(app: App, config: Config, logger: Logger): Promise<void> {
-  const identities = new PlatformIdentities(app.db.prisma, config);
   const bots: { stop(): Promise<void> }[] = [];
   if (config.slack) {
-    const slack = createSlackBot({ options: config.slack, router: app.router, prisma: app.db.prisma, identities, logger });
+    const slack = createSlackBot({ options: config.slack, inbound: app.inbound, logger });
     app.ports.slack = slackOutboundPort(config.slack);
     await slack.start();
     bots.push(slack);
   }
   if (config.discord) {
-    const discord = createDiscordBot({ options: config.discord, router: app.router, prisma: app.db.prisma, identities, logger });
+    const discord = createDiscordBot({ options: config.discord, inbound: app.inbound, logger });
     app.ports.discord = discordOutboundPort(discord.client.rest);
     await discord.start();
     bots.push(discord);

@@ -10,9 +10,9 @@ import { DISCORD_MAX_DESCRIPTION, DISCORD_MAX_OPTIONS, discordCommands, isDiscor
 import { throughBuilders } from "./support/discord-builders.js";
 import { discordOutboundPort } from "../src/platforms/discord/outbound.js";
 import { renderDiscord } from "../src/platforms/discord/render.js";
-import { PlatformIdentities } from "../src/platforms/identity.js";
 import { testProviders } from "./support/databases.js";
 import { APPLICATION_ID, deliver, DISCORD_TOKEN, FakeDiscord } from "./support/fake-discord.js";
+import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
 
@@ -151,7 +151,7 @@ describe("Discord rendering", () => {
   });
 });
 
-describe.each(testProviders())("Discord through discord.js on %s", (provider) => {
+describe.each(testProviders())("Discord through discord.js's gateway and REST code on %s", (provider) => {
   let h: Harness;
   let fake: FakeDiscord;
   let bot: DiscordBot;
@@ -160,7 +160,7 @@ describe.each(testProviders())("Discord through discord.js on %s", (provider) =>
   const edits = () => fake.callsTo(/PATCH \/webhooks\//);
   async function run(fixture: string, edit: (p: any) => void = () => {}) {
     const [before, editsBefore] = [callbacks().length, edits().length];
-    deliver(bot.client, fixture, edit);
+    deliver(fake, fixture, edit);
     const callback = await waitFor(() => callbacks()[before], `the callback of ${fixture}`);
     // Progress edits (content only) may come first; the answer is the edit with embeds.
     const answer = callback.body.type === 5 ? await waitFor(() => edits().slice(editsBefore).find((e) => e.body.embeds), `the answer of ${fixture}`) : undefined;
@@ -179,14 +179,13 @@ describe.each(testProviders())("Discord through discord.js on %s", (provider) =>
     fake = await FakeDiscord.start();
     bot = createDiscordBot({
       options: { token: DISCORD_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.api },
-      router: h.router,
-      prisma: h.prisma,
-      identities: new PlatformIdentities(h.prisma, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" }),
+      inbound: h.inbound(),
       logger: createLogger("silent"),
     });
+    await bot.start();
   });
   afterAll(async () => {
-    await bot.client.destroy();
+    await bot.stop();
     await fake.close();
     await h.close();
   });
@@ -259,6 +258,57 @@ describe.each(testProviders())("Discord through discord.js on %s", (provider) =>
     expect(await h.prisma.user.findFirstOrThrow({ where: { externalId: "1180000000000000401" } })).toMatchObject({ name: "张敏", role: "manager", locale: "en" });
   });
 
+  it("acknowledges within a second while an import holds the database, and answers once it is free", async () => {
+    const hold = holdDatabase(h, 3_000);
+    await hold.taken;
+    const [before, editsBefore] = [callbacks().length, edits().length];
+    const started = Date.now();
+    // A member the bot has never met, with a server role: who they are and their role are database reads.
+    deliver(fake, "chat-input.json", (p) => {
+      p.id = "1180000000000002001";
+      p.member.user = { ...p.member.user, id: "1180000000000000402", username: "liqiang", global_name: "李强" };
+      p.member.roles = ["1180000000000000777"];
+    });
+    deliver(fake, "button.json", (p) => (p.id = "1180000000000002002"));
+    const acks = await waitFor(() => (callbacks().length >= before + 2 ? callbacks().slice(before) : undefined), "both acknowledgements");
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(acks.map((c) => c.body.type)).toEqual([5, 5]);
+    expect(edits().length).toBe(editsBefore);
+    await hold.released;
+    await waitFor(() => (edits().slice(editsBefore).filter((e) => e.body.embeds).length >= 2 ? true : undefined), "the answers after the hold");
+  });
+
+  it("answers every failure after the acknowledgement: a download that fails, a command or button it no longer knows, an expired token", async () => {
+    const failed = await command("import", [{ name: "kind", type: 3, value: "orders" }, { name: "file", type: 11, value: "1180000000000007001" }], (p) => {
+      const url = `${fake.base}/attachments/1/2/gone.csv`;
+      p.data.resolved = { attachments: { "1180000000000007001": { id: "1180000000000007001", filename: "gone.csv", size: 10, url, proxy_url: url, content_type: "text/csv" } } };
+    });
+    expect(failed.answer!.body.embeds[0].description).toMatch(/^处理时出错了.*错误编号 [0-9a-f]{8}/);
+
+    const retired = await command("oldcommand", []);
+    expect(retired.callback.body.type).toBe(5);
+    expect(retired.answer!.body.embeds[0].description).toBe("这个按钮或表单已失效（机器人可能已更新），请重新发送命令。");
+    const unknownButton = await run("button.json", (p) => {
+      p.id = "1180000000000002003";
+      p.data.custom_id = "something-else";
+    });
+    expect(unknownButton.answer!.body.embeds[0].description).toBe("这个按钮或表单已失效（机器人可能已更新），请重新发送命令。");
+
+    // Fifteen minutes on, the interaction's token is no longer valid: the answer goes by DM.
+    fake.queue(/PATCH \/webhooks\/\d+\/[^/]+\/messages\/@original/, { status: 401, body: { message: "Invalid Webhook Token", code: 50027 } });
+    const dmsBefore = fake.callsTo(/POST \/channels\/1180000000000009000\/messages/).length;
+    deliver(fake, "button.json", (p) => (p.id = "1180000000000002004"));
+    const dm = await waitFor(() => fake.callsTo(/POST \/channels\/1180000000000009000\/messages/)[dmsBefore], "the answer by DM");
+    expect(dm.body.embeds[0].title).toBe("北京华达商贸 (C0001)");
+    expect(dm.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("shows what users typed as text: markdown escaped, links not made, nobody pinged", async () => {
+    const { answer } = await command("customer", sub("add", [{ name: "name", value: "[点我](https://evil.example) **大** @everyone" }, { name: "type", value: "dealer" }]));
+    expect(answer!.body.embeds[0].description).toMatch(/^已新增客户 \\\[点我\]\(https:\/\/evil\.example\) \\\*\\\*大\\\*\\\* @everyone/);
+    expect(answer!.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it("posts alerts to a member's DMs through the outbox, edits them in place, and honours Discord's rate limits", async () => {
     const port = discordOutboundPort(bot.client.rest);
     const send = () => dispatchOutbox({ prisma: h.prisma, ports: { discord: port }, now: () => h.now, logger: createLogger("silent") });
@@ -270,12 +320,40 @@ describe.each(testProviders())("Discord through discord.js on %s", (provider) =>
     expect(await send()).toBe(0);
     h.now = new Date(h.now.getTime() + 60_000);
     expect(await send()).toBe(1);
-    const posts = fake.callsTo(/POST \/channels\/1180000000000009000\/messages/);
+    const posts = fake.callsTo(/POST \/channels\/1180000000000009000\/messages/).filter((p) => p.body.embeds[0].title?.startsWith("YJ-"));
     expect(posts.map((p) => p.body.embeds[0].title)).toEqual([expect.stringMatching(/YJ-\d{4} · 外欠款超额度 · 北京华达商贸 \(C0001\)/), expect.stringMatching(/外欠款超额度/)]);
     const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
     await command("alert", sub("ack", [{ name: "id", value: String(alert.number) }]));
     await send();
     const [update] = fake.callsTo(/PATCH \/channels\/1180000000000009000\/messages\/\d+/);
     expect(JSON.stringify(update!.body)).toContain("已确认");
+    expect(update!.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("runs a button pressed in a DM on the workspace that sent it, and never makes a workspace of a DM", async () => {
+    const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "discord" } });
+    const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
+    const [post] = fake.callsTo(/POST \/channels\/1180000000000009000\/messages/).filter((c) => c.body.embeds?.[0]?.title?.startsWith("YJ-"));
+    const ids = post!.body.components.flatMap((r: any) => r.components.map((c: any) => c.custom_id));
+    expect(ids.every((id: string) => id.startsWith(`in:${workspace.id}:/alert `))).toBe(true);
+    const inDm = (p: any, userId: string, customId: string) => {
+      p.id = String(1180000000000003000n + BigInt(Math.floor(Math.random() * 1e6)));
+      for (const key of ["guild", "guild_id", "guild_locale", "member"]) delete p[key];
+      p.user = { avatar: null, discriminator: "0", global_name: null, id: userId, public_flags: 0, username: `u${userId.slice(-3)}` };
+      p.channel = { id: "1180000000000009000", type: 1, flags: 0, last_message_id: null, recipients: [p.user] };
+      p.channel_id = "1180000000000009000";
+      p.context = 1;
+      p.data.custom_id = customId;
+    };
+    const workspaces = await h.prisma.workspace.count();
+    const assignMe = ids.find((id: string) => id.includes("/alert assign"))!;
+    const pressed = await run("button.json", (p) => inDm(p, "1180000000000000400", assignMe));
+    expect(pressed.answer!.body.embeds[0].description).toMatch(/^预警 YJ-\d{4} 已指派给 王伟。/);
+    const presser = await h.prisma.user.findFirstOrThrow({ where: { workspaceId: workspace.id, externalId: "1180000000000000400" } });
+    expect((await h.prisma.alert.findUniqueOrThrow({ where: { id: alert.id } })).assigneeId).toBe(presser.id);
+    const stranger = await run("button.json", (p) => inDm(p, "1180000000000000999", assignMe));
+    expect(stranger.answer!.body.embeds[0].description).toBe("你不在发出这条消息的团队里，无法操作。请在团队的服务器里发送命令。");
+    expect(await h.prisma.workspace.count()).toBe(workspaces);
+    expect(await h.prisma.user.count({ where: { externalId: "1180000000000000999" } })).toBe(0);
   });
 });

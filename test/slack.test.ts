@@ -5,13 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { reply } from "../src/core/reply.js";
 import { createLogger } from "../src/logger.js";
-import { PlatformIdentities } from "../src/platforms/identity.js";
 import { createSlackBot, type SlackBot } from "../src/platforms/slack/app.js";
 import { slackOutboundPort } from "../src/platforms/slack/outbound.js";
 import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from "../src/platforms/slack/render.js";
 import { manifestYaml } from "../scripts/slack-manifest.js";
 import { BOT_TOKEN, eventBody, FakeSlack, interactionBody, signed, SIGNING_SECRET, slashCommandBody } from "./support/fake-slack.js";
 import { testProviders } from "./support/databases.js";
+import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
 import { dispatchOutbox } from "../src/outbound/dispatcher.js";
@@ -99,9 +99,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const logger = createLogger("silent");
     bot = createSlackBot({
       options: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl },
-      router: h.router,
-      prisma: h.prisma,
-      identities: new PlatformIdentities(h.prisma, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" }),
+      inbound: h.inbound(),
       logger,
     });
     await bot.start();
@@ -128,8 +126,12 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(fake.callsOf("users.info")).toMatchObject([{ user: "U2147483697", include_locale: "true" }]);
   });
 
-  it("posts to the channel when asked to, and answers in the user's language", async () => {
-    expect((await command("/customer", "find bjhd public")).body.response_type).toBe("in_channel");
+  it("posts to the channel when asked to with 公开:是 or public:yes, and answers in the user's language", async () => {
+    expect((await command("/customer", "find bjhd 公开:是")).body.response_type).toBe("in_channel");
+    expect((await command("/customer", "find bjhd public:yes")).body.response_type).toBe("in_channel");
+    expect((await command("/customer", "find bjhd")).body.response_type).toBe("ephemeral");
+    // A refusal stays private, even when the line asked for the channel.
+    expect((await command("/customer", "show 不存在的客户 公开:是")).body.response_type).toBe("ephemeral");
     fake.queue("users.info", { status: 200, body: { ok: true, user: { id: "U0EN", name: "rita", real_name: "Rita", locale: "en-US", profile: { display_name: "Rita" } } } });
     expect((await command("/crm", "help", "U0EN")).body.text).toBe("Customer management bot: all commands");
   });
@@ -137,11 +139,19 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
   it("rejects requests with a bad signature or a stale timestamp, and runs nothing", async () => {
     const before = await h.prisma.customer.count();
     const body = slashCommandBody(fake, "/customer", "add 冒充的客户 type:dealer");
+    const afterRefusals = async () => {
+      await new Promise((r) => setTimeout(r, 100));
+      expect(await h.prisma.customer.count()).toBe(before);
+    };
     expect((await post(body, signed(body, { secret: "not-the-secret" }))).status).toBe(401);
     expect((await post(body, signed(body, { timestamp: Math.floor(Date.now() / 1000) - 600 }))).status).toBe(401);
+    // Slack's window is five minutes either way: a timestamp ten minutes ahead is a replay, not a clock skew.
+    expect((await post(body, signed(body, { timestamp: Math.floor(Date.now() / 1000) + 600 }))).status).toBe(401);
     expect((await post(body, {})).status).toBe(401);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await h.prisma.customer.count()).toBe(before);
+    await afterRefusals();
+    const skewed = slashCommandBody(fake, "/customer", "find 冒充", undefined, "skewed");
+    expect((await post(skewed, signed(skewed, { timestamp: Math.floor(Date.now() / 1000) + 60 }))).status).toBe(200);
+    await waitFor(() => fake.responses.find((r) => r.path === "/respond/skewed"), "the answer to a request within the window");
   });
 
   it("runs a pressed button's command as the user who pressed it", async () => {
@@ -165,22 +175,91 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       ["followUp", "datepicker", true],
     ]);
 
-    const unknown = interactionBody("view-submission.json", (p) => (p.view.state.values.customer.value.value = "不存在的客户"));
-    const refused = await post(unknown, signed(unknown));
-    expect(await refused.json()).toEqual({ response_action: "errors", errors: { customer: "找不到客户 “不存在的客户”。请用 /customer find 查一下名称或编码。" } });
+    // A value its own rules refuse is shown on its field before the form closes, without the database.
     const pastDate = interactionBody("view-submission.json", (p) => (p.view.state.values.followUp.value.selected_date = "2026-11-01"));
     expect(await (await post(pastDate, signed(pastDate))).json()).toMatchObject({ response_action: "errors", errors: { followUp: expect.stringContaining("已经过去") } });
+    const noCustomer = interactionBody("view-submission.json", (p) => (p.view.state.values.customer.value.value = ""));
+    expect(await (await post(noCustomer, signed(noCustomer))).json()).toMatchObject({ response_action: "errors", errors: { customer: expect.stringContaining("缺少") } });
+    // One that needs the database (no such customer) closes the form, and the refusal comes to the user.
+    const unknown = interactionBody("view-submission.json", (p) => {
+      p.view.id = "V0UNKNOWN";
+      p.view.state.values.customer.value.value = "不存在的客户";
+    });
+    expect(await (await post(unknown, signed(unknown))).text()).toBe("");
+    const refusal = await waitFor(() => fake.callsOf("chat.postEphemeral")[0], "the refusal");
+    expect(refusal).toMatchObject({ channel: "C2147483705", user: "U2147483697", text: "找不到客户 “不存在的客户”。请用 /customer find 查一下名称或编码。" });
     expect(await h.prisma.visit.count()).toBe(0);
 
     const good = interactionBody("view-submission.json");
     const accepted = await post(good, signed(good));
     expect(accepted.status).toBe(200);
     expect(await accepted.text()).toBe("");
-    const logged = await h.prisma.visit.findFirstOrThrow({ include: { followUps: true } });
+    const logged = await waitFor(() => fake.callsOf("chat.postEphemeral")[1], "the confirmation").then(() => h.prisma.visit.findFirstOrThrow({ include: { followUps: true } }));
     expect(logged).toMatchObject({ channel: "phone", notes: "谈了新品,下周三再去" });
     expect(logged.followUps.map((f) => f.dueAt)).toEqual([new Date("2026-12-02T00:00:00+08:00")]);
-    const confirmation = await waitFor(() => fake.callsOf("chat.postEphemeral")[0], "the confirmation");
+    const confirmation = fake.callsOf("chat.postEphemeral")[1];
     expect(confirmation).toMatchObject({ channel: "C2147483705", user: "U2147483697", text: "已记录拜访:北京华达商贸" });
+  });
+
+  it("acknowledges commands, buttons and forms within a second while an import holds the database, and answers once it is free", async () => {
+    const hold = holdDatabase(h, 3_000);
+    await hold.taken;
+    const timed = async (body: string, type?: string) => {
+      const started = Date.now();
+      const res = await post(body, signed(body), type);
+      return { status: res.status, ms: Date.now() - started };
+    };
+    const before = fake.responses.length;
+    // A member the bot has never met: who they are is itself a database read.
+    const slash = await timed(slashCommandBody(fake, "/customer", "find bjhd", "U0NEWREP"));
+    const button = await timed(interactionBody("block-actions.json", (p) => (p.response_url = `${fake.base}/respond/held-button`)));
+    const form = await timed(interactionBody("view-submission.json", (p) => (p.view.id = "V0HELD")));
+    for (const ack of [slash, button, form]) {
+      expect(ack.status).toBe(200);
+      expect(ack.ms).toBeLessThan(1_000);
+    }
+    expect(fake.responses.length).toBe(before);
+    await hold.released;
+    await waitFor(() => (fake.responses.length >= before + 2 ? true : undefined), "the answers after the hold");
+    await waitFor(() => fake.callsOf("chat.postEphemeral").find((m) => String(m.text).startsWith("已记录拜访")), "the form's confirmation");
+  });
+
+  it("runs a form sent twice once, and confirms by DM when the channel refuses the bot", async () => {
+    const visits = await h.prisma.visit.count();
+    fake.queue("chat.postEphemeral", { status: 200, body: { ok: false, error: "not_in_channel" } });
+    const twice = interactionBody("view-submission.json", (p) => {
+      p.view.id = "V0TWICE";
+      p.view.state.values.notes.value.value = "同一张表单提交两次";
+    });
+    expect((await post(twice, signed(twice))).status).toBe(200);
+    expect((await post(twice, signed(twice))).status).toBe(200);
+    const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((m) => m.channel === "U2147483697" && String(m.text).startsWith("已记录拜访")), "the DM confirmation");
+    expect(dm.text).toBe("已记录拜访:北京华达商贸");
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await h.prisma.visit.count()).toBe(visits + 1);
+  });
+
+  it("keeps the word public as the user's text; visibility is its own argument", async () => {
+    const answer = await command("/visit", "log C0001 客户要求 public 报价");
+    expect(answer.body.response_type).toBe("ephemeral");
+    expect(await h.prisma.visit.findFirst({ where: { notes: "客户要求 public 报价" } })).not.toBeNull();
+    expect((await command("/customer", "find bjhd 公开:也许")).body.text).toBe("“公开” 的值 “也许” 无效：写 公开:是 把回答发到频道，或 公开:否 只给自己看。");
+  });
+
+  it("escapes what users typed for Slack, in the blocks and in the notification text", async () => {
+    const answer = await command("/customer", "add <!channel>&<@U0BOSS> type:dealer");
+    expect(answer.body.text).toMatch(/^已新增客户 &lt;!channel&gt;&amp;&lt;@U0BOSS&gt;\(编码 C\d{4}\)。$/);
+    expect(textOf(answer)).not.toContain("<!channel>");
+  });
+
+  it("answers a failure after the acknowledgement: a file Slack will not hand over", async () => {
+    const body = eventBody("message-im-file.json", (p) => {
+      p.event_id = "Ev0MISSINGFILE";
+      p.event.files[0].url_private_download = `${fake.base}/files-pri/T0001CRM-F0404/download/gone.csv`;
+    });
+    expect((await post(body, signed(body), "application/json")).status).toBe(200);
+    const answer = await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("处理时出错了")), "the failure's answer");
+    expect(answer.text).toMatch(/错误编号 [0-9a-f]{8}/);
   });
 
   it("handles a direct message once, even when Slack delivers it again", async () => {

@@ -10,8 +10,8 @@ import { createServices } from "../domain/services.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator, type MessageKey, type Translate } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import type { ArgSpec } from "./args.js";
-import { bindTokens, commandLine } from "./bind.js";
+import { arg, type ArgSpec, type ParseEnv } from "./args.js";
+import { bindTokens, commandLine, normalizeArgName } from "./bind.js";
 import { commandKey, ROLE_RANK, type Actor, type Attachment, type CommandDefinition } from "./command.js";
 import { UserError } from "./errors.js";
 import { commandHelp, commandListHelp } from "./help.js";
@@ -84,8 +84,12 @@ export class Router {
     return db;
   }
 
-  /** Runs one command line such as `/customer find zs` as the given user. */
-  async run(caller: Caller, input: string): Promise<Reply> {
+  /**
+   * Runs one command line such as `/customer find zs` as the given user. The answer is private
+   * unless the platform's own switch (`visibility`) or the line's `公开:是` / `public:yes` asks
+   * for the channel; a refusal is always private.
+   */
+  async run(caller: Caller, input: string, options: { visibility?: Reply["visibility"] } = {}): Promise<Reply> {
     // Control characters mean nothing in a command, and PostgreSQL cannot store a NUL in text.
     const text = input.replace(CONTROL_CHARACTERS, "");
     let locale: Locale = "zh-CN";
@@ -94,9 +98,42 @@ export class Router {
     try {
       const session = await this.session(caller);
       ({ locale, t, fmt } = session);
-      return { ...(await this.dispatch(session, text)), locale };
+      const { reply, visibility } = await this.dispatch(session, text);
+      const shown = (options.visibility ?? visibility) === "public" && reply.tone === "ok" ? "public" : "private";
+      return { ...reply, visibility: shown, locale };
     } catch (error) {
-      return { ...this.failure(t, fmt, error, text), locale };
+      return { ...failureReply(t, fmt, error, this.options.logger, text), locale };
+    }
+  }
+
+  /**
+   * The answer to a failure outside a command (a download that failed, a stale button), in the
+   * user's language when the user can be read, in the default language otherwise.
+   */
+  async explain(caller: Caller | undefined, error: unknown, fallback: Locale = "zh-CN"): Promise<Reply> {
+    let session: Awaited<ReturnType<Router["session"]>> | undefined;
+    try {
+      if (caller) session = await this.session(caller);
+    } catch {
+      // The user cannot be read (the database is down): answer in the platform's language.
+    }
+    const locale = session?.locale ?? fallback;
+    return { ...failureReply(session?.t ?? translator(locale), session?.fmt, error, this.options.logger), locale };
+  }
+
+  /**
+   * Checks a line's command and arguments without the database, as a form must before it closes:
+   * the refusal (with the argument it names), or undefined when the line may run.
+   */
+  check(input: string, where: Omit<ParseEnv, "now">): Reply | undefined {
+    const env = { ...where, now: this.now() };
+    const t = translator(env.locale);
+    try {
+      const parsed = this.parse(input.replace(CONTROL_CHARACTERS, ""));
+      if ("definition" in parsed) this.parseArgs(t, env, parsed.definition, bindTokens(parsed.definition, parsed.rest));
+      return undefined;
+    } catch (error) {
+      return error instanceof UserError ? { ...failureReply(t, undefined, error, this.options.logger), locale: env.locale } : undefined;
     }
   }
 
@@ -164,8 +201,8 @@ export class Router {
     };
   }
 
-  private async dispatch(session: Awaited<ReturnType<Router["session"]>>, text: string): Promise<Reply> {
-    const { t } = session;
+  /** What a line asks for: help (on everything, a group or one command) or a command with its argument tokens. */
+  private parse(text: string): { visibility: Reply["visibility"] } & ({ help: { group?: string; command?: AnyCommand } } | { definition: AnyCommand; rest: Token[] }) {
     let tokens: Token[];
     try {
       tokens = tokenize(text.trim().replace(/^[/／]/, ""));
@@ -173,25 +210,33 @@ export class Router {
       if (error instanceof UnclosedQuoteError) throw new UserError("args.unclosedQuote", { quote: error.message });
       throw error;
     }
-    const words = tokens.map((token) => (token.kind === "word" ? token.value : ""));
+    const { tokens: all, visibility } = takeVisibility(tokens);
+    const words = all.map((token) => (token.kind === "word" ? token.value : ""));
     const first = words[0]?.toLowerCase() ?? "";
     if (first === "" || HELP_WORDS.has(first) || (first === BOT_GROUP && (words.length === 1 || HELP_WORDS.has(words[1]!.toLowerCase())))) {
-      return commandListHelp(t, this.commands);
+      return { help: {}, visibility };
     }
-    const second = words[1]?.toLowerCase() ?? "";
     const definition = this.lookup(words);
     if (!definition) {
+      const second = words[1]?.toLowerCase() ?? "";
       if (this.groups.has(first)) {
-        if (second === "" || HELP_WORDS.has(second)) return commandListHelp(t, this.commands, first);
+        if (second === "" || HELP_WORDS.has(second)) return { help: { group: first }, visibility };
         throw new UserError("command.unknownSub", { group: `/${first}`, sub: second, subs: this.subcommands(first) });
       }
       throw new UserError("command.unknown", { command: `/${first}` });
     }
-    const rest = tokens.slice(definition.path.length);
-    if (rest.length === 1 && rest[0]!.kind === "word" && HELP_WORDS.has(rest[0]!.value.toLowerCase())) {
-      return commandHelp(t, definition);
+    const rest = all.slice(definition.path.length);
+    if (rest.length === 1 && rest[0]!.kind === "word" && HELP_WORDS.has(rest[0]!.value.toLowerCase())) return { help: { command: definition }, visibility };
+    return { definition, rest, visibility };
+  }
+
+  private async dispatch(session: Awaited<ReturnType<Router["session"]>>, text: string): Promise<{ reply: Reply; visibility: Reply["visibility"] }> {
+    const parsed = this.parse(text);
+    if ("help" in parsed) {
+      const { command, group } = parsed.help;
+      return { reply: command ? commandHelp(session.t, command) : commandListHelp(session.t, this.commands, group), visibility: parsed.visibility };
     }
-    return this.execute(session, definition, bindTokens(definition, rest));
+    return { reply: await this.execute(session, parsed.definition, bindTokens(parsed.definition, parsed.rest)), visibility: parsed.visibility };
   }
 
   private lookup(words: string[]): AnyCommand | undefined {
@@ -217,12 +262,9 @@ export class Router {
     return [...new Set(this.commands.filter((c) => c.path[0] === group && c.path[1]).map((c) => c.path[1]))].join(", ");
   }
 
-  /** Validates raw argument text, checks the role and runs the handler. */
-  private async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
-    const { actor, t, fmt, locale, timezone, platform, attachments, progress } = session;
-    const now = this.now();
+  /** The arguments' raw texts validated and parsed; the first refusal throws. */
+  private parseArgs(t: Translate, env: ParseEnv, definition: AnyCommand, raw: Record<string, string>): Record<string, unknown> {
     const args: Record<string, unknown> = {};
-    const env = { now, timezone, locale };
     for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
       const value = raw[name];
       if (value === undefined) {
@@ -236,6 +278,14 @@ export class Router {
       if (!parsed.success) throw argumentError(t, name, value, spec, parsed.error);
       args[name] = parsed.data;
     }
+    return args;
+  }
+
+  /** Validates raw argument text, checks the role and runs the handler. */
+  private async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
+    const { actor, t, fmt, locale, timezone, platform, attachments, progress } = session;
+    const now = this.now();
+    const args = this.parseArgs(t, { now, timezone, locale }, definition, raw);
     if (ROLE_RANK[actor.role] < ROLE_RANK[definition.role]) {
       throw new UserError("command.forbidden", { command: `/${definition.path.join(" ")}`, role: t(`vocab.role.${definition.role}`) });
     }
@@ -265,27 +315,48 @@ export class Router {
       throw error;
     }
   }
+}
 
-  private failure(t: Translate, fmt: Formatter | undefined, error: unknown, text: string): Reply {
-    if (error instanceof UserError) {
-      // Dates in a refusal are shown in the user's format and time zone, phrases in their language.
-      const params = Object.fromEntries(
-        Object.entries(error.params).map(([k, v]) => [
-          k,
-          v instanceof Date ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10)) : typeof v === "object" ? t(v.translate) : v,
-        ]),
-      );
-      const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, params) }];
-      if (error.choices.length > 0) {
-        blocks.push({ type: "buttons", buttons: error.choices.map((c) => ({ label: c.label, command: c.value })) });
-      }
-      const refused = errorReply(...blocks);
-      return typeof error.params.arg === "string" ? { ...refused, invalidArg: error.params.arg } : refused;
+/**
+ * The one way a failure becomes an answer: a UserError is translated (dates in the user's format,
+ * phrases in their language, choices as buttons); anything else is logged with an id that the
+ * user is given, as "try again" when the database is down or busy.
+ */
+export function failureReply(t: Translate, fmt: Formatter | undefined, error: unknown, logger: Logger, text?: string): Reply {
+  if (error instanceof UserError) {
+    const params = Object.fromEntries(
+      Object.entries(error.params).map(([k, v]) => [
+        k,
+        v instanceof Date ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10)) : typeof v === "object" ? t(v.translate) : v,
+      ]),
+    );
+    const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, params) }];
+    if (error.choices.length > 0) {
+      blocks.push({ type: "buttons", buttons: error.choices.map((c) => ({ label: c.label, command: c.value })) });
     }
-    const id = randomBytes(4).toString("hex");
-    this.options.logger.error({ err: error, errorId: id, command: text }, "command failed");
-    return errorReply({ type: "text", text: t(isUnavailable(error) ? "errors.unavailable" : isBusy(error) ? "errors.busy" : "errors.internal", { id }) });
+    const refused = errorReply(...blocks);
+    return typeof error.params.arg === "string" ? { ...refused, invalidArg: error.params.arg } : refused;
   }
+  const id = randomBytes(4).toString("hex");
+  logger.error({ err: error, errorId: id, ...(text === undefined ? {} : { command: text }) }, "command failed");
+  return errorReply({ type: "text", text: t(isUnavailable(error) ? "errors.unavailable" : isBusy(error) ? "errors.busy" : "errors.internal", { id }) });
+}
+
+/** Words that name the answer's visibility as an argument: `公开:是`, `public:yes`. */
+const VISIBILITY_KEYS = new Set(["public", "公开"]);
+const visibilityValue = arg.bool().schema({ now: new Date(0), timezone: "UTC", locale: "zh-CN" });
+
+/** Takes the visibility argument out of a line's tokens; a plain word "public" stays the user's text. */
+function takeVisibility(tokens: Token[]): { tokens: Token[]; visibility: Reply["visibility"] } {
+  let visibility: Reply["visibility"] = "private";
+  const rest = tokens.filter((token) => {
+    if (token.kind !== "named" || !VISIBILITY_KEYS.has(normalizeArgName(token.key))) return true;
+    const parsed = visibilityValue.safeParse(token.value);
+    if (!parsed.success) throw new UserError("args.visibility", { value: token.value });
+    visibility = parsed.data ? "public" : "private";
+    return false;
+  });
+  return { tokens: rest, visibility };
 }
 
 function argumentError(t: Translate, name: string, value: string, spec: ArgSpec, error: z.ZodError): UserError {

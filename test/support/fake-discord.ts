@@ -1,8 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import type { Client } from "discord.js";
+import { join } from "node:path";
+import { WebSocketServer, type WebSocket } from "ws";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { throughBuilders } from "./discord-builders.js";
 import { LocalApi } from "./local-api.js";
@@ -19,21 +18,64 @@ export interface RestCall {
   files: string[];
 }
 
+/** Gateway opcodes (discord.com/developers/docs/topics/opcodes-and-status-codes#gateway). */
+const OP = { dispatch: 0, heartbeat: 1, identify: 2, hello: 10, heartbeatAck: 11 } as const;
+/** The gateway's close code for a bad token. */
+const AUTHENTICATION_FAILED = 4004;
+
 /**
- * A local HTTP server standing in for Discord's REST API (the client's `rest.api` points at it):
- * it records every call and answers as Discord does; a test can queue a failure for a route.
+ * A local stand-in for Discord: the REST API (the client's `rest.api` points at it), which records
+ * every call and answers as Discord does (a test can queue a failure for a route), and the gateway,
+ * a WebSocket that says hello, checks the token of an identify, sends READY, acknowledges
+ * heartbeats and dispatches events as Discord does, so discord.js's own gateway code receives them.
  */
 export class FakeDiscord extends LocalApi {
   readonly calls: RestCall[] = [];
   private readonly queued: { match: RegExp; status: number; body: unknown; headers?: Record<string, string> }[] = [];
   private messages = 0;
+  private readonly sessions = new Set<WebSocket>();
+  private sequence = 0;
 
-  static start(): Promise<FakeDiscord> {
-    return LocalApi.listen(new FakeDiscord());
+  static async start(): Promise<FakeDiscord> {
+    const fake = await LocalApi.listen(new FakeDiscord());
+    const gateway = new WebSocketServer({ server: fake.server, path: "/gateway" });
+    gateway.on("connection", (socket) => fake.connect(socket));
+    return fake;
   }
 
   get api(): string {
     return `${this.base}/api`;
+  }
+
+  private get gatewayUrl(): string {
+    return `${this.base.replace(/^http/, "ws")}/gateway`;
+  }
+
+  private connect(socket: WebSocket): void {
+    const send = (payload: object) => socket.send(JSON.stringify({ s: null, t: null, ...payload }));
+    send({ op: OP.hello, d: { heartbeat_interval: 41_250 } });
+    socket.on("message", (data) => {
+      const { op, d } = JSON.parse(String(data)) as { op: number; d: any };
+      if (op === OP.heartbeat) return send({ op: OP.heartbeatAck });
+      if (op !== OP.identify) return;
+      if (d.token !== DISCORD_TOKEN) return socket.close(AUTHENTICATION_FAILED, "Authentication failed.");
+      this.sessions.add(socket);
+      socket.on("close", () => this.sessions.delete(socket));
+      const user = { id: APPLICATION_ID, username: "crm", discriminator: "0", global_name: null, avatar: null, bot: true };
+      const ready = { v: 10, user, guilds: [], session_id: "fake-session", resume_gateway_url: this.gatewayUrl, shard: [0, 1], application: { id: APPLICATION_ID, flags: 0 } };
+      send({ op: OP.dispatch, t: "READY", s: ++this.sequence, d: ready });
+    });
+  }
+
+  /** Sends an event to every identified session, as the gateway does. */
+  dispatch(type: string, data: unknown): void {
+    if (this.sessions.size === 0) throw new Error("no gateway session: has the client logged in?");
+    for (const socket of this.sessions) socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: ++this.sequence, d: data }));
+  }
+
+  override async close(): Promise<void> {
+    for (const socket of this.sessions) socket.terminate();
+    await super.close();
   }
 
   queue(match: RegExp, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
@@ -46,7 +88,7 @@ export class FakeDiscord extends LocalApi {
 
   protected async handle(req: IncomingMessage, res: ServerResponse, received: Buffer): Promise<void> {
     const raw = received.toString("utf8");
-    const path = (req.url ?? "").replace(/^\/api\/v\d+/, "");
+    const path = decodeURIComponent(new URL(req.url ?? "/", this.base).pathname).replace(/^\/api\/v\d+/, "");
     if (this.files.has(req.url ?? "")) {
       res.writeHead(200, { "content-type": "text/csv" });
       return void res.end(this.files.get(req.url ?? ""));
@@ -70,6 +112,9 @@ export class FakeDiscord extends LocalApi {
       const [q] = this.queued.splice(special, 1);
       return send(q!.status, q!.body, q!.headers);
     }
+    if (method === "GET" && path === "/gateway/bot") {
+      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+    }
     if (/^\/interactions\/\d+\/[^/]+\/callback/.test(path)) return send(204, null);
     if (method === "POST" && path === "/users/@me/channels") return send(200, { id: "1180000000000009000", type: 1 });
     const message = { id: String(1180000000000009100 + ++this.messages), channel_id: path.split("/")[2], content: "", embeds: body.embeds ?? [], components: body.components ?? [], attachments: [], author: { id: APPLICATION_ID, username: "crm", discriminator: "0", avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, type: 0 };
@@ -88,16 +133,12 @@ export class FakeDiscord extends LocalApi {
   }
 }
 
-const require = createRequire(import.meta.url);
-/** discord.js's own gateway handler for INTERACTION_CREATE: what runs when Discord sends one. */
-const interactionCreate = require(join(dirname(require.resolve("discord.js")), "client/websocket/handlers/INTERACTION_CREATE.js")) as (client: Client, packet: { d: unknown }) => void;
-
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/discord");
 
-/** An interaction fixture, edited, delivered to the client as the gateway delivers it. */
-export function deliver(client: Client, fixture: string, edit: (payload: any) => void = () => {}): any {
+/** An interaction fixture, edited, sent through the gateway as Discord sends it. */
+export function deliver(fake: FakeDiscord, fixture: string, edit: (payload: any) => void = () => {}): any {
   const payload = JSON.parse(readFileSync(join(FIXTURES, fixture), "utf8"));
   edit(payload);
-  interactionCreate(client, { d: payload });
+  fake.dispatch("INTERACTION_CREATE", payload);
   return payload;
 }

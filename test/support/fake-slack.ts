@@ -58,7 +58,8 @@ export class FakeSlack extends LocalApi {
       this.uploads.push({ path: url.pathname, size: raw.length });
       return send(200, { ok: true });
     }
-    if (this.files.has(url.pathname)) {
+    if (url.pathname.startsWith("/files-pri/")) {
+      if (!this.files.has(url.pathname)) return send(404, { ok: false, error: "file_not_found" });
       if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return send(403, { ok: false });
       res.writeHead(200, { "content-type": "text/csv" });
       return void res.end(this.files.get(url.pathname));

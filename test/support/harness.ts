@@ -6,6 +6,7 @@ import { Router } from "../../src/core/router.js";
 import { dispatchOutbox } from "../../src/outbound/dispatcher.js";
 import type { Delivery, OutboundPort } from "../../src/outbound/port.js";
 import { ensureUser, ensureWorkspace } from "../../src/domain/workspaces.js";
+import { Inbound } from "../../src/inbound/handle.js";
 import { createLogger } from "../../src/logger.js";
 import { renderText } from "../../src/platforms/console/render.js";
 import { createTestDatabase, type TestDatabase } from "./databases.js";
@@ -51,6 +52,11 @@ export class Harness {
 
   get prisma() {
     return this.db.prisma;
+  }
+
+  /** The application's one road in, as platforms reach it, on this harness's router and clock. */
+  inbound(): Inbound {
+    return new Inbound({ router: this.router, prisma: this.prisma, config: { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" }, logger: createLogger("silent") });
   }
 
   async workspace(externalId = "console", platform: "console" | "slack" | "discord" = "console") {

@@ -7,7 +7,7 @@ import type { AddressInfo } from "node:net";
  */
 export abstract class LocalApi {
   protected readonly files = new Map<string, Buffer>();
-  private server!: Server;
+  protected server!: Server;
 
   protected static async listen<T extends LocalApi>(fake: T): Promise<T> {
     fake.server = createServer((req, res) => void fake.receive(req, res));

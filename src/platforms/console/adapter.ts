@@ -1,15 +1,17 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Button } from "../../core/reply.js";
-import type { Caller, Router } from "../../core/router.js";
+import type { InboundEvent } from "../../inbound/event.js";
+import type { Inbound } from "../../inbound/handle.js";
 import { saveFiles } from "./files.js";
 import { renderText } from "./render.js";
 
 const EXIT_WORDS = new Set(["exit", "quit", "退出", "/exit", "/quit"]);
 
 export interface ConsoleOptions {
-  router: Router;
-  caller: Caller;
+  inbound: Inbound;
+  /** Who is typing, and where: the console's workspace and its user. */
+  who: Pick<InboundEvent, "place" | "user">;
   input: Readable & { isTTY?: boolean };
   output: Writable;
   /** Printed once when interactive. */
@@ -27,7 +29,7 @@ export interface ConsoleOptions {
  * that `printf '/customer find zs\n' | npm start` works in scripts.
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
-  const { router, caller, input, output } = options;
+  const { inbound, who, input, output } = options;
   const interactive = Boolean(input.isTTY);
   const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, historySize: 500 });
   let buttons: Button[] = [];
@@ -37,12 +39,20 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     if (text === "" || text.startsWith("#")) return true;
     if (EXIT_WORDS.has(text.toLowerCase())) return false;
     const pressed = /^\d+$/.test(text) ? buttons[Number(text) - 1] : undefined;
-    const progress = (line: string) => output.write(`  … ${line}\n`);
-    const reply = await router.run({ ...caller, progress }, pressed ? pressed.command : text);
-    const rendered = renderText(reply);
-    buttons = rendered.buttons;
-    const saved = await saveFiles(reply.files ?? [], options.filesDir ?? "data/files");
-    output.write(`${[rendered.text, ...saved.map((path) => `  📎 ${path}`)].join("\n")}\n\n`);
+    await inbound.handle({
+      platform: "console",
+      ...who,
+      action: { kind: "command", line: pressed ? pressed.command : text },
+      answer: {
+        reply: async (reply) => {
+          const rendered = renderText(reply);
+          buttons = rendered.buttons;
+          const saved = await saveFiles(reply.files ?? [], options.filesDir ?? "data/files");
+          output.write(`${[rendered.text, ...saved.map((path) => `  📎 ${path}`)].join("\n")}\n\n`);
+        },
+        progress: (line) => output.write(`  … ${line}\n`),
+      },
+    });
     await options.afterCommand?.();
     return true;
   };

@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import {
   ActionRowBuilder,
   ApplicationCommandOptionType,
@@ -9,25 +10,23 @@ import {
   TextInputBuilder,
   TextInputStyle,
   type AutocompleteInteraction,
-  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
   type ModalSubmitInteraction,
+  type RepliableInteraction,
 } from "discord.js";
-import type { Role } from "../../config.js";
 import type { ArgSpec } from "../../core/args.js";
 import { commandLine } from "../../core/bind.js";
-import { commandKey, ROLE_RANK, type Attachment, type CommandDefinition } from "../../core/command.js";
-import type { Caller, Router } from "../../core/router.js";
-import type { PrismaClient } from "../../db/client.js";
-import { normalizeLocale, type MessageKey, type Translate } from "../../i18n/index.js";
+import { commandKey, type CommandDefinition } from "../../core/command.js";
+import type { Answerer, InboundAction, InboundEvent, PlatformUser } from "../../inbound/event.js";
+import type { Inbound } from "../../inbound/handle.js";
+import { normalizeLocale, translator, type MessageKey, type Translate } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment } from "../download.js";
-import type { PlatformIdentities } from "../identity.js";
-import { callerTranslator, truncationNote } from "../locale.js";
+import { truncationNote } from "../locale.js";
 import { discordPath, MORE_OPTION, optionName, PUBLIC_OPTION } from "./commands.js";
-import { REF_BUTTON, renderDiscord, RUN_BUTTON, runButtonId } from "./render.js";
+import { NO_MENTIONS, readButtonId, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
 
 type AnyCommand = CommandDefinition<any>;
 
@@ -41,11 +40,15 @@ export interface DiscordOptions {
 const FORM = "form:";
 /** Command lines too long for a custom id, by key; a restart forgets them, and the button says so. */
 const LONG_LINES_KEPT = 5_000;
+/** Discord's limits on a modal's text inputs. */
+const MAX_LABEL = 45;
+const MAX_PLACEHOLDER = 100;
+const MAX_INPUT = 4000;
 
 /** A text input is all a Discord modal holds: the accepted forms are shown as its placeholder. */
 function placeholder(t: Translate, spec: ArgSpec): string {
-  if (spec.kind === "choice" && spec.choices) return spec.choices.map((c) => t(`vocab.${spec.vocabulary}.${c}` as MessageKey)).join(" / ").slice(0, 100);
-  return t(spec.expected).slice(0, 100);
+  if (spec.kind === "choice" && spec.choices) return spec.choices.map((c) => t(`vocab.${spec.vocabulary}.${c}` as MessageKey)).join(" / ").slice(0, MAX_PLACEHOLDER);
+  return t(spec.expected).slice(0, MAX_PLACEHOLDER);
 }
 
 export interface DiscordBot {
@@ -55,19 +58,22 @@ export interface DiscordBot {
 }
 
 /**
- * The Discord platform: application commands, autocomplete, buttons and modals go through the
- * same router as the console and Slack. Every command is deferred at once (Discord allows three
- * seconds to answer) and answered privately unless `public` is set.
+ * The Discord receiver: every interaction is deferred (or its form shown) before anything else,
+ * well within Discord's three seconds, then handed to the application as one neutral event. Its
+ * answer edits the deferred reply; when the interaction's token has expired (15 minutes) or
+ * Discord refuses the edit, it goes to the user's DMs instead.
  */
-export function createDiscordBot(deps: { options: DiscordOptions; router: Router; prisma: PrismaClient; identities: PlatformIdentities; logger: Logger }): DiscordBot {
-  const { options, router, prisma, identities, logger } = deps;
+export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbound; logger: Logger }): DiscordBot {
+  const { options, inbound, logger } = deps;
+  const router = inbound.router;
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: options.apiUrl ? { api: options.apiUrl } : {} });
   client.rest.setToken(options.token);
   const longLines = new Map<string, string>();
   let nextKey = 0;
 
-  const buttonId = (command: string) => {
-    const fits = runButtonId(command);
+  /** A button's custom id; in a DM it also names the workspace the reply came from. */
+  const buttonIds = (workspaceId: number | undefined) => (command: string) => {
+    const fits = runButtonId(command, workspaceId);
     if (fits) return fits;
     const key = String(++nextKey);
     longLines.set(key, command);
@@ -77,36 +83,42 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
 
   const byPath = new Map(router.commands.map((c) => [discordPath(c, router.commands).join(" "), c]));
 
-  /** The caller, with the roles their server roles map to. */
-  const callerOf = async (interaction: Interaction): Promise<Caller> => {
-    const guildId = interaction.guildId ?? `dm:${interaction.user.id}`;
-    const caller = await identities.caller({ platform: "discord", externalId: guildId, name: interaction.guild?.name ?? guildId }, interaction.user.id, async () => ({
-      name: (interaction.member && "nick" in interaction.member && interaction.member.nick) || interaction.user.globalName || interaction.user.username,
-      locale: normalizeLocale(interaction.locale),
-    }));
+  const userOf = (interaction: Interaction): PlatformUser => {
     const member = interaction.member;
-    const roleIds = member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [];
-    if (roleIds.length > 0) {
-      const mapped = await prisma.platformRoleMapping.findMany({ where: { workspaceId: caller.workspaceId, platformRoleId: { in: roleIds } }, select: { role: true } });
-      const best = mapped.map((m) => m.role as Role).sort((a, b) => ROLE_RANK[b] - ROLE_RANK[a])[0];
-      if (best) await prisma.user.updateMany({ where: { id: caller.userId, role: { not: best } }, data: { role: best } });
-    }
-    return caller;
+    return {
+      externalId: interaction.user.id,
+      locale: normalizeLocale(interaction.locale),
+      profile: async () => ({
+        name: (member && "nick" in member && member.nick) || interaction.user.globalName || interaction.user.username,
+        locale: normalizeLocale(interaction.locale),
+      }),
+      platformRoleIds: member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [],
+    };
   };
 
-  const translate = (caller: Caller) => callerTranslator(prisma, caller);
+  const placeOf = (interaction: Interaction, workspaceId?: number): InboundEvent["place"] =>
+    interaction.guildId
+      ? { workspace: { platform: "discord", externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId } }
+      : { directMessage: true, workspaceId };
 
-  /** Runs a command line and edits the deferred reply with the answer and its files. */
-  const answer = async (interaction: ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction, caller: Caller, line: string, attachments: Attachment[] = []) => {
-    const reply = await router.run({ ...caller, attachments, progress: (text) => void interaction.editReply({ content: text }).catch(() => {}) }, line);
-    const { embeds, components } = renderDiscord(reply, truncationNote(reply), buttonId);
-    await interaction.editReply({
-      content: "",
-      embeds,
-      components,
-      files: (reply.files ?? []).map((f) => ({ attachment: Buffer.from(f.data), name: f.name, description: f.title })),
-    });
-  };
+  /** Edits the deferred reply; a DM when that is refused (an expired token, 50027). */
+  const answerer = (interaction: RepliableInteraction): Answerer => ({
+    async reply(reply, { workspaceId }) {
+      const { embeds, components } = renderDiscord(reply, truncationNote(reply), buttonIds(interaction.guildId ? undefined : workspaceId));
+      const files = (reply.files ?? []).map((f) => ({ attachment: Buffer.from(f.data), name: f.name, description: f.title }));
+      const message = { embeds, components, files, allowedMentions: NO_MENTIONS };
+      try {
+        await interaction.editReply({ content: "", ...message });
+      } catch (err) {
+        logger.warn({ err, interaction: interaction.id }, "editing the deferred reply failed; answering by DM"); 
+        await interaction.user.send(message);
+      }
+    },
+    progress: (text) => void interaction.editReply({ content: text, allowedMentions: NO_MENTIONS }).catch(() => {}),
+  });
+
+  const run = (interaction: RepliableInteraction, action: InboundAction, extra: Partial<InboundEvent> = {}) =>
+    inbound.handle({ platform: "discord", place: placeOf(interaction), user: userOf(interaction), action, answer: answerer(interaction), ...extra });
 
   const leafOptions = (interaction: ChatInputCommandInteraction): readonly CommandInteractionOption[] => {
     let options = interaction.options.data;
@@ -121,39 +133,43 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
 
   const onCommand = async (interaction: ChatInputCommandInteraction) => {
     const definition = definitionOf(interaction);
-    if (!definition) return;
     const options = leafOptions(interaction).filter((o) => o.name !== PUBLIC_OPTION && o.name !== MORE_OPTION);
-    const more = interaction.options.getString(MORE_OPTION) ?? "";
     const isPublic = interaction.options.getBoolean(PUBLIC_OPTION) ?? false;
-    const caller = await callerOf(interaction);
-    if (options.length === 0 && definition.form) return showForm(interaction, caller, definition, isPublic);
+    if (definition && options.length === 0 && definition.form) return showForm(interaction, definition, isPublic);
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
+    // A command registered by an older version of the bot, which this one no longer has.
+    if (!definition) return run(interaction, { kind: "stale" });
     const args = definition.args as Record<string, ArgSpec>;
     const raw: Record<string, string> = {};
-    const attachments: Attachment[] = [];
+    const files: { url: string; name: string }[] = [];
     for (const option of options) {
       const name = Object.keys(args).find((a) => optionName(a) === option.name);
       if (!name) continue;
-      if (option.attachment) attachments.push(await downloadAttachment(option.attachment.url, option.attachment.name));
+      if (option.attachment) files.push({ url: option.attachment.url, name: option.attachment.name });
       else raw[name] = typeof option.value === "boolean" ? (option.value ? "yes" : "no") : String(option.value);
     }
-    await answer(interaction, caller, `${commandLine(definition, raw)} ${more}`.trim(), attachments);
+    const line = `${commandLine(definition, raw)} ${interaction.options.getString(MORE_OPTION) ?? ""}`.trim();
+    return run(interaction, { kind: "command", line }, {
+      visibility: isPublic ? "public" : "private",
+      attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url, f.name))),
+    });
   };
 
-  const showForm = async (interaction: ChatInputCommandInteraction, caller: Caller, definition: AnyCommand, isPublic: boolean) => {
-    const t = await translate(caller);
+  /** The command's form, in the user's last language; Discord wants it as the first answer, at once. */
+  const showForm = async (interaction: ChatInputCommandInteraction, definition: AnyCommand, isPublic: boolean) => {
+    const t = translator(inbound.languageOf("discord", userOf(interaction)));
     const key = commandKey(definition);
     const args = definition.args as Record<string, ArgSpec>;
-    const modal = new ModalBuilder().setCustomId(`${FORM}${key}${isPublic ? ":public" : ""}`).setTitle(t(`forms.${key}` as MessageKey).slice(0, 45));
+    const modal = new ModalBuilder().setCustomId(`${FORM}${key}${isPublic ? ":public" : ""}`).setTitle(t(`forms.${key}` as MessageKey).slice(0, MAX_LABEL));
     for (const name of definition.form!) {
       const spec = args[name]!;
       const input = new TextInputBuilder()
         .setCustomId(name)
-        .setLabel(t(`commands.${key}.args.${name}` as MessageKey).slice(0, 45))
+        .setLabel(t(`commands.${key}.args.${name}` as MessageKey).slice(0, MAX_LABEL))
         .setStyle(spec.rest || (spec.maxLength ?? 0) > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short)
         .setRequired(spec.required)
         .setPlaceholder(placeholder(t, spec));
-      if (spec.maxLength) input.setMaxLength(Math.min(spec.maxLength, 4000));
+      if (spec.maxLength) input.setMaxLength(Math.min(spec.maxLength, MAX_INPUT));
       modal.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(input));
     }
     await interaction.showModal(modal);
@@ -161,48 +177,46 @@ export function createDiscordBot(deps: { options: DiscordOptions; router: Router
 
   const onModal = async (interaction: ModalSubmitInteraction) => {
     const [key, visibility] = interaction.customId.slice(FORM.length).split(":");
-    const definition = router.byKey(key!);
-    if (!definition) return;
+    const definition = interaction.customId.startsWith(FORM) ? router.byKey(key!) : undefined;
     await interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral });
-    const caller = await callerOf(interaction);
-    const raw = Object.fromEntries(definition.form!.map((name) => [name, interaction.fields.getTextInputValue(name).trim()]).filter(([, v]) => v !== ""));
-    await answer(interaction, caller, commandLine(definition, raw));
+    if (!definition?.form) return run(interaction, { kind: "stale" });
+    const fields = interaction.fields;
+    const raw = Object.fromEntries(definition.form.map((name) => [name, fields.getTextInputValue(name).trim()]).filter(([, v]) => v !== ""));
+    return run(interaction, { kind: "command", line: commandLine(definition, raw) }, { visibility: visibility === "public" ? "public" : "private" });
   };
 
-  const onButton = async (interaction: ButtonInteraction) => {
+  const onButton = async (interaction: RepliableInteraction & { customId: string }) => {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const caller = await callerOf(interaction);
-    const id = interaction.customId;
-    const line = id.startsWith(RUN_BUTTON) ? id.slice(RUN_BUTTON.length) : longLines.get(id.slice(REF_BUTTON.length));
-    if (!line) return void (await interaction.editReply({ content: (await translate(caller))("discord.expired") }));
-    await answer(interaction, caller, line);
+    const read = readButtonId(interaction.customId);
+    const line = !read ? undefined : "ref" in read ? longLines.get(read.ref) : read.line;
+    const workspaceId = read && "workspaceId" in read ? read.workspaceId : undefined;
+    return run(interaction, line ? { kind: "command", line } : { kind: "stale" }, { place: placeOf(interaction, workspaceId) });
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
     const definition = definitionOf(interaction);
     const focused = interaction.options.getFocused(true);
     const name = definition && Object.keys(definition.args).find((a) => optionName(a) === focused.name);
-    if (!definition || !name) return void (await interaction.respond([]));
-    const caller = await callerOf(interaction);
-    const choices = await router.complete(caller, definition, name, String(focused.value));
+    const choices = definition && name ? await inbound.suggest({ platform: "discord", place: placeOf(interaction), user: userOf(interaction) }, definition, name, String(focused.value)) : [];
     await interaction.respond(choices.map((c) => ({ name: c.name.slice(0, 100), value: c.value })));
   };
 
   const dispatch = (interaction: Interaction): Promise<unknown> => {
     if (interaction.isChatInputCommand()) return onCommand(interaction);
     if (interaction.isAutocomplete()) return onAutocomplete(interaction);
-    if (interaction.isButton() && (interaction.customId.startsWith(RUN_BUTTON) || interaction.customId.startsWith(REF_BUTTON))) return onButton(interaction);
-    if (interaction.isModalSubmit() && interaction.customId.startsWith(FORM)) return onModal(interaction);
+    if (interaction.isModalSubmit()) return onModal(interaction);
+    if (interaction.isMessageComponent()) return onButton(interaction);
     return Promise.resolve();
   };
   client.on(Events.InteractionCreate, (interaction) => {
-    dispatch(interaction).catch((err: unknown) => logger.error({ err, platform: "discord" }, "discord interaction failed"));
+    dispatch(interaction).catch((err: unknown) => logger.error({ err, platform: "discord" }, "discord interaction could not be acknowledged"));
   });
 
   return {
     client,
     async start() {
-      await client.login(options.token);
+      // Interactions that arrive before the client is ready are held back by discord.js.
+      await Promise.all([once(client, Events.ClientReady), client.login(options.token)]);
       logger.info("discord connected");
     },
     async stop() {

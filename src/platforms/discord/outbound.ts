@@ -1,6 +1,6 @@
 import { DiscordAPIError, Routes, type REST } from "discord.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
-import { REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
+import { NO_MENTIONS, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
 
 /** Discord error codes that retrying cannot fix (discord.com/developers/docs/topics/opcodes-and-status-codes). */
 const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013]);
@@ -20,9 +20,11 @@ export function discordOutboundPort(rest: REST): OutboundPort {
   };
   return {
     async send(delivery: Delivery) {
-      // Buttons in a posted alert run their command as whoever presses them; a line too long for a
-      // custom id cannot be kept across restarts, so its button answers that it has expired.
-      const body = renderDiscord(delivery.reply, "…", (command) => runButtonId(command) ?? `${REF_BUTTON}0`);
+      // Buttons in a posted alert run their command as whoever presses them, in a DM on the workspace
+      // that sent it; a line too long for a custom id cannot be kept across restarts, so its button
+      // answers that it is no longer valid.
+      const workspaceId = delivery.to.kind === "user" ? delivery.workspace.id : undefined;
+      const body = { ...renderDiscord(delivery.reply, "…", (command) => runButtonId(command, workspaceId) ?? `${REF_BUTTON}0`), allowed_mentions: NO_MENTIONS };
       try {
         if (delivery.ref) {
           const [channel, message] = delivery.ref.split("|") as [string, string];

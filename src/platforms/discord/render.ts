@@ -1,4 +1,4 @@
-import type { APIActionRowComponent, APIButtonComponent, APIEmbed } from "discord.js";
+import { escapeMarkdown, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIEmbed } from "discord.js";
 import type { Button, Reply } from "../../core/reply.js";
 
 /** Discord's limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -21,13 +21,35 @@ const COLOR_ERROR = 0xc0392b;
 /** A button's custom id: the command line, or a key to it when the line is too long. */
 export type ButtonIds = (command: string) => string;
 
-/** Custom id prefixes of buttons: the command line itself, or a key to a line kept in memory. */
+/**
+ * Custom id prefixes of buttons: the command line itself; the line with the workspace it acts on
+ * (`in:<workspace id>:<line>`, in a direct message, which belongs to no server); or a key to a
+ * line kept in memory.
+ */
 export const RUN_BUTTON = "run:";
+export const WORKSPACE_BUTTON = "in:";
 export const REF_BUTTON = "ref:";
 
-/** The custom id that carries a command line, when it fits in one. */
-export function runButtonId(command: string): string | undefined {
-  return RUN_BUTTON.length + command.length <= DISCORD_MAX_CUSTOM_ID ? `${RUN_BUTTON}${command}` : undefined;
+/** The custom id that carries a command line (and, in a DM, its workspace), when it fits in one. */
+export function runButtonId(command: string, workspaceId?: number): string | undefined {
+  const id = workspaceId === undefined ? `${RUN_BUTTON}${command}` : `${WORKSPACE_BUTTON}${workspaceId}:${command}`;
+  return id.length <= DISCORD_MAX_CUSTOM_ID ? id : undefined;
+}
+
+/** What a pressed button's custom id asks for: its line and workspace, a kept line's key, or nothing we made. */
+export function readButtonId(id: string): { line: string; workspaceId?: number } | { ref: string } | undefined {
+  if (id.startsWith(RUN_BUTTON)) return { line: id.slice(RUN_BUTTON.length) };
+  if (id.startsWith(REF_BUTTON)) return { ref: id.slice(REF_BUTTON.length) };
+  const inWorkspace = /^in:(\d+):(.+)$/s.exec(id);
+  return inWorkspace ? { line: inWorkspace[2]!, workspaceId: Number(inWorkspace[1]) } : undefined;
+}
+
+/** No post pings anyone: a customer named "@everyone" or "<@123>" is text. */
+export const NO_MENTIONS: APIAllowedMentions = { parse: [] };
+
+/** Text from users shown as typed: Discord's markdown (bold, links, headings, lists) escaped. */
+export function escapeDiscord(text: string): string {
+  return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
 }
 
 const cut = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`);
@@ -57,24 +79,28 @@ export function renderDiscord(reply: Reply, truncatedNote: string, buttonId: But
     switch (block.type) {
       case "heading":
         if (current().title || current().description) embeds.push({ color });
-        current().title = cut(block.text, DISCORD_MAX_TITLE);
+        current().title = cut(escapeDiscord(block.text), DISCORD_MAX_TITLE);
         break;
       case "text":
-        describe(block.text);
+        describe(escapeDiscord(block.text));
         break;
       case "list":
-        if (block.title) describe(`**${block.title}**`);
-        describe(block.items.length === 0 ? (block.empty ?? "-") : block.items.map((i) => `• **${i.title}**${i.detail ? `  ${i.detail}` : ""}`).join("\n"));
+        if (block.title) describe(`**${escapeDiscord(block.title)}**`);
+        describe(
+          block.items.length === 0
+            ? escapeDiscord(block.empty ?? "-")
+            : block.items.map((i) => `• **${escapeDiscord(i.title)}**${i.detail ? `  ${escapeDiscord(i.detail)}` : ""}`).join("\n"),
+        );
         break;
       case "fields":
-        if (block.title) describe(`**${block.title}**`);
+        if (block.title) describe(`**${escapeDiscord(block.title)}**`);
         for (const f of block.fields) {
           if ((current().fields?.length ?? 0) >= DISCORD_MAX_FIELDS) embeds.push({ color });
-          (current().fields ??= []).push({ name: cut(f.label, DISCORD_MAX_FIELD_NAME), value: cut(f.value || "-", DISCORD_MAX_FIELD_VALUE), inline: true });
+          (current().fields ??= []).push({ name: cut(escapeDiscord(f.label), DISCORD_MAX_FIELD_NAME), value: cut(escapeDiscord(f.value || "-"), DISCORD_MAX_FIELD_VALUE), inline: true });
         }
         break;
       case "note":
-        notes.push(block.text);
+        notes.push(escapeDiscord(block.text));
         break;
       case "buttons":
         buttons.push(...block.buttons);

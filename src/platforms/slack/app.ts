@@ -1,20 +1,17 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel, type Logger as BoltLogger, type RespondFn } from "@slack/bolt";
+import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { Attachment } from "../../core/command.js";
 import { commandLine } from "../../core/bind.js";
-import type { Reply } from "../../core/reply.js";
-import type { Caller, Router } from "../../core/router.js";
-import { insertedFirst } from "../../db/claim.js";
-import type { PrismaClient } from "../../db/client.js";
-import { normalizeLocale } from "../../i18n/index.js";
+import type { InboundEvent, PlatformUser } from "../../inbound/event.js";
+import type { Inbound } from "../../inbound/handle.js";
+import { normalizeLocale, translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment } from "../download.js";
-import type { PlatformIdentities } from "../identity.js";
-import { callerTranslator, truncationNote } from "../locale.js";
+import { channelAnswerer, directAnswerer, respondAnswerer } from "./answer.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
-import { renderSlack, RUN_ACTION_PREFIX } from "./render.js";
+import { slackHttpReceiver } from "./receiver.js";
+import { RUN_ACTION_PREFIX } from "./render.js";
 
 export interface SlackOptions {
   botToken: string;
@@ -26,10 +23,8 @@ export interface SlackOptions {
   apiUrl?: string | undefined;
 }
 
-/** Words that make a reply visible to the whole channel: `/customer show 华达 public`. */
-const PUBLIC_WORDS = new Set(["public", "公开"]);
-/** Progress updates a long command may post through the response URL (Slack allows five uses). */
-const MAX_PROGRESS_UPDATES = 2;
+/** The longest a form's error may be on its field (Slack cuts longer ones off). */
+const MAX_FIELD_ERROR = 300;
 
 /** Bolt logs through ours, at warnings and above. */
 function boltLogger(logger: Logger): BoltLogger {
@@ -45,13 +40,6 @@ function boltLogger(logger: Logger): BoltLogger {
   };
 }
 
-/** Splits the public flag off a command's text. */
-export function visibilityOf(text: string): { text: string; public: boolean } {
-  const words = text.trim().split(/\s+/);
-  const flagged = words.filter((w) => PUBLIC_WORDS.has(w.toLowerCase()));
-  return { text: words.filter((w) => !PUBLIC_WORDS.has(w.toLowerCase())).join(" "), public: flagged.length > 0 };
-}
-
 export interface SlackBot {
   app: App;
   start(): Promise<void>;
@@ -61,23 +49,23 @@ export interface SlackBot {
 }
 
 /**
- * The Slack platform: every slash command, button, modal and DM goes through the same router as
- * the console. Slash commands are acknowledged at once and answered through their response URL
- * (private unless `public` is given), so long work never runs into Slack's three seconds.
+ * The Slack receiver: it verifies each request (Bolt, with the ±5 minute window), acknowledges it
+ * before any database work, and hands one neutral event to the application; forms and shortcuts
+ * open at once, since their trigger expires in three seconds.
  */
-export function createSlackBot(deps: { options: SlackOptions; router: Router; prisma: PrismaClient; identities: PlatformIdentities; logger: Logger }): SlackBot {
-  const { options, router, prisma, identities, logger } = deps;
+export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; logger: Logger }): SlackBot {
+  const { options, inbound, logger } = deps;
+  const router = inbound.router;
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
-  const receiver = options.appToken
-    ? undefined
-    : new HTTPReceiver({ signingSecret: options.signingSecret ?? "", endpoints: "/slack/events", logger: boltLogger(logger) });
   const app = options.appToken
     ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger: boltLogger(logger) })
-    : new App({ token: options.botToken, receiver: receiver!, clientOptions, logger: boltLogger(logger) });
+    : new App({ token: options.botToken, receiver: slackHttpReceiver(options.signingSecret ?? "", boltLogger(logger)), clientOptions, logger: boltLogger(logger) });
   let server: Server | undefined;
 
-  const callerOf = (team: { id: string; domain?: string | undefined }, userId: string, client: WebClient) =>
-    identities.caller({ platform: "slack", externalId: team.id, name: team.domain ?? team.id }, userId, async () => {
+  /** A Slack member: their profile is asked for only when the bot meets them the first time. */
+  const userOf = (userId: string, client: WebClient): PlatformUser => ({
+    externalId: userId,
+    profile: async () => {
       try {
         const info = await client.users.info({ user: userId, include_locale: true });
         const name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId;
@@ -86,100 +74,91 @@ export function createSlackBot(deps: { options: SlackOptions; router: Router; pr
         logger.warn({ err, userId }, "users.info failed; using the Slack id as the name");
         return { name: userId };
       }
-    });
+    },
+  });
+  const teamOf = (team: { id: string; domain?: string | undefined }): InboundEvent["place"] => ({ workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id } });
+  const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
 
-  const translate = (caller: Caller) => callerTranslator(prisma, caller);
-
-  /** Charts and exports go to the user's direct messages: a response URL cannot carry files. */
-  const uploadFiles = async (client: WebClient, slackUserId: string, reply: Reply) => {
-    if (!reply.files?.length) return;
-    const dm = await client.conversations.open({ users: slackUserId });
-    for (const file of reply.files) {
-      await client.filesUploadV2({ channel_id: dm.channel!.id!, file: Buffer.from(file.data), filename: file.name, title: file.title ?? file.name });
-    }
-  };
-
-  const answer = async (args: { caller: Caller; text: string; respond: RespondFn; client: WebClient; slackUserId: string; attachments?: Attachment[] }) => {
-    const { text, public: isPublic } = visibilityOf(args.text);
-    let updates = 0;
-    const progress = (line: string) => {
-      if (updates++ < MAX_PROGRESS_UPDATES) void args.respond({ response_type: "ephemeral", text: line }).catch(() => {});
-    };
-    const reply = await router.run({ ...args.caller, progress, attachments: args.attachments ?? [] }, text);
-    const rendered = renderSlack(reply, truncationNote(reply));
-    await args.respond({ response_type: isPublic && reply.tone === "ok" ? "in_channel" : "ephemeral", ...rendered });
-    await uploadFiles(args.client, args.slackUserId, reply);
-  };
-
-  /** Opens a command's form when it has one and was started bare. */
-  const openForm = async (client: WebClient, caller: Caller, triggerId: string, line: string, channelId?: string) => {
-    const found = router.find(line);
-    if (!found?.bare || !found.definition.form) return false;
-    const t = await translate(caller);
-    await client.views.open({ trigger_id: triggerId, view: commandModal(t, found.definition, { channel: channelId ?? "" }) });
-    return true;
+  /** Opens a command's form in the user's last language; the trigger is good for three seconds. */
+  const openForm = (client: WebClient, userId: string, triggerId: string, definitionKey: string, channel?: string) => {
+    const definition = router.byKey(definitionKey)!;
+    const t = translator(inbound.languageOf("slack", { externalId: userId }));
+    return client.views.open({ trigger_id: triggerId, view: commandModal(t, definition, channel ? { channel } : {}) });
   };
 
   const groups = [...new Set(router.commands.map((c) => c.path[0]))];
   for (const group of groups) {
     app.command(`/${group}`, async ({ command, ack, respond, client }) => {
       await ack();
-      const caller = await callerOf({ id: command.team_id, domain: command.team_domain }, command.user_id, client);
       const line = `/${group} ${command.text}`.trim();
-      if (await openForm(client, caller, command.trigger_id, line, command.channel_id)) return;
-      await answer({ caller, text: line, respond, client, slackUserId: command.user_id });
+      const found = router.find(line);
+      if (found?.bare && found.definition.form) return void (await openForm(client, command.user_id, command.trigger_id, found.definition.path.join("_"), command.channel_id));
+      run({
+        place: teamOf({ id: command.team_id, domain: command.team_domain }),
+        user: userOf(command.user_id, client),
+        action: { kind: "command", line },
+        answer: respondAnswerer(client, command.user_id, respond),
+      });
     });
   }
 
   // A button runs its command line as the user who pressed it.
   app.action(new RegExp(`^${RUN_ACTION_PREFIX}`), async ({ action, body, ack, respond, client }) => {
     await ack();
-    if (action.type !== "button" || !action.value || !body.team) return;
-    const caller = await callerOf(body.team, body.user.id, client);
-    await answer({ caller, text: action.value, respond, client, slackUserId: body.user.id });
+    const team = body.team ?? { id: (body as { user: { team_id?: string } }).user.team_id ?? "" };
+    const line = action.type === "button" ? action.value : undefined;
+    run({
+      place: teamOf(team),
+      user: userOf(body.user.id, client),
+      action: line ? { kind: "command", line } : { kind: "stale" },
+      answer: respondAnswerer(client, body.user.id, respond),
+    });
   });
 
   // Global shortcuts open a command's form directly (callback id form:<command key>).
   app.shortcut(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ shortcut, ack, client }) => {
     await ack();
-    const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
-    if (!definition || !shortcut.team) return;
-    const caller = await callerOf(shortcut.team, shortcut.user.id, client);
-    await client.views.open({ trigger_id: shortcut.trigger_id, view: commandModal(await translate(caller), definition, {}) });
+    const key = shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length);
+    if (router.byKey(key)?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, key));
+    run({ place: teamOf(shortcut.team ?? { id: "" }), user: userOf(shortcut.user.id, client), action: { kind: "stale" }, answer: directAnswerer(client, shortcut.user.id) });
   });
 
-  // A form submitted: refused values are shown on their fields and the form stays open.
+  // A form submitted: values refused by their own rules are shown on their fields within the three
+  // seconds and the form stays open; everything else runs after the form has closed.
   app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ view, body, ack, client }) => {
     const definition = router.byKey(view.callback_id.slice(FORM_CALLBACK_PREFIX.length));
-    if (!definition || !body.team) return void (await ack());
-    const caller = await callerOf(body.team, body.user.id, client);
-    const reply = await router.run(caller, commandLine(definition, submittedArgs(view.state.values)));
-    if (reply.tone === "error") {
-      const field = reply.invalidArg && definition.form?.includes(reply.invalidArg) ? reply.invalidArg : definition.form![0]!;
-      const message = reply.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
-      return void (await ack({ response_action: "errors", errors: { [field]: message.slice(0, 300) } }));
+    const line = definition && commandLine(definition, submittedArgs(view.state.values));
+    const refusal = line ? inbound.check("slack", { externalId: body.user.id }, line) : undefined;
+    if (definition && refusal) {
+      const field = refusal.invalidArg && definition.form?.includes(refusal.invalidArg) ? refusal.invalidArg : definition.form![0]!;
+      const message = refusal.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
+      return void (await ack({ response_action: "errors", errors: { [field]: message.slice(0, MAX_FIELD_ERROR) } }));
     }
     await ack();
-    const rendered = renderSlack(reply, truncationNote(reply));
     const channel = (JSON.parse(view.private_metadata || "{}") as { channel?: string }).channel;
-    if (channel) await client.chat.postEphemeral({ channel, user: body.user.id, ...rendered });
-    else await client.chat.postMessage({ channel: body.user.id, ...rendered });
+    run({
+      place: teamOf(body.team ?? { id: body.user.team_id ?? "" }),
+      user: userOf(body.user.id, client),
+      action: line ? { kind: "command", line } : { kind: "stale" },
+      // A form sent again (after a timeout, a double click) is the same view: it runs once.
+      deliveryId: `view:${view.id}`,
+      answer: channelAnswerer(client, body.user.id, channel),
+    });
   });
 
   // Direct messages: a command line typed without the slash, or a CSV file sent with `import <kind>`.
-  app.event("message", async ({ event, body, client, say }) => {
+  app.event("message", async ({ event, body, client }) => {
     const message = event as { channel_type?: string; subtype?: string; user?: string; text?: string; bot_id?: string; files?: { name: string; url_private_download?: string }[] };
     if (message.channel_type !== "im" || message.bot_id || !message.user || (message.subtype && message.subtype !== "file_share")) return;
-    const team = { id: (body as { team_id: string }).team_id };
-    const caller = await callerOf(team, message.user, client);
-    // Slack retries an event it thinks went unanswered; each is handled once, however often it comes.
-    const eventId = (body as { event_id: string }).event_id;
-    if (!(await insertedFirst(() => prisma.processedEvent.create({ data: { workspaceId: caller.workspaceId, key: `slack:${eventId}` } })))) return;
-    const attachments = await Promise.all((message.files ?? []).filter((f) => f.url_private_download).map((f) => downloadAttachment(f.url_private_download!, f.name, { Authorization: `Bearer ${options.botToken}` })));
-    const text = (message.text ?? "").trim().replace(/^(?![/／])/, "/");
-    const reply = await router.run({ ...caller, attachments }, text);
-    await say(renderSlack(reply, truncationNote(reply)));
-    await uploadFiles(client, message.user, reply);
+    const files = (message.files ?? []).filter((f) => f.url_private_download);
+    run({
+      place: teamOf({ id: (body as { team_id: string }).team_id }),
+      user: userOf(message.user, client),
+      action: { kind: "command", line: (message.text ?? "").trim().replace(/^(?![/／])/, "/") },
+      deliveryId: (body as { event_id: string }).event_id,
+      attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url_private_download!, f.name, { Authorization: `Bearer ${options.botToken}` }))),
+      answer: directAnswerer(client, message.user),
+    });
   });
 
   app.error(async (error) => {

@@ -98,5 +98,6 @@ export function renderSlack(reply: Reply, truncatedNote: string): { blocks: Slac
   const fitted = blocks.length <= SLACK_MAX_BLOCKS ? blocks : [...blocks.slice(0, SLACK_MAX_BLOCKS - 1), context(escapeMrkdwn(truncatedNote))];
   const first = reply.blocks.find((b) => b.type === "heading" || b.type === "text" || (b.type === "list" && b.title));
   const text = first ? ("text" in first ? first.text : (first as { title?: string }).title ?? "") : "";
-  return { blocks: fitted, text: cut(text, SLACK_MAX_TEXT) };
+  // The fallback is mrkdwn too (notifications, screen readers): "<!channel>" in a name must stay text.
+  return { blocks: fitted, text: cut(escapeMrkdwn(text), SLACK_MAX_TEXT) };
 }

@@ -1,0 +1,93 @@
+import type { Config, Locale } from "../config.js";
+import type { CommandDefinition } from "../core/command.js";
+import { UserError } from "../core/errors.js";
+import type { Reply } from "../core/reply.js";
+import type { Caller, Router } from "../core/router.js";
+import { insertedFirst } from "../db/claim.js";
+import type { PrismaClient } from "../db/client.js";
+import type { Logger } from "../logger.js";
+import type { InboundEvent, Platform, PlatformUser } from "./event.js";
+import { PlatformIdentities } from "./identity.js";
+
+/** How long a suggestion list may take: Discord drops an autocomplete not answered within 3 s. */
+const SUGGESTION_BUDGET_MS = 2_000;
+
+/**
+ * The one road in. Every receiver verifies and acknowledges an event, then hands it here; this
+ * owns the rest: who the user is and their role, a retried delivery run once, the user's language,
+ * running the command, and always answering, with an error id when something broke.
+ */
+export class Inbound {
+  private readonly identities: PlatformIdentities;
+  /** Each user's language as last answered, for forms that must open before any database read. */
+  private readonly languages = new Map<string, Locale>();
+
+  constructor(
+    private readonly deps: { router: Router; prisma: PrismaClient; config: Pick<Config, "locale" | "timezone" | "currency">; logger: Logger },
+  ) {
+    this.identities = new PlatformIdentities(deps.prisma, deps.config);
+  }
+
+  get router(): Router {
+    return this.deps.router;
+  }
+
+  async handle(event: InboundEvent): Promise<void> {
+    let caller: Caller | undefined;
+    let reply: Reply;
+    try {
+      caller = await this.identities.caller(event.platform, event.place, event.user);
+      if (event.deliveryId && !(await this.firstDelivery(caller.workspaceId, `${event.platform}:${event.deliveryId}`))) return;
+      if (event.action.kind === "stale") throw new UserError("platform.stale");
+      const attachments = (await event.attachments?.()) ?? [];
+      const progress = event.answer.progress?.bind(event.answer) ?? (() => {});
+      reply = await this.deps.router.run({ ...caller, attachments, progress }, event.action.line, event.visibility ? { visibility: event.visibility } : {});
+    } catch (error) {
+      reply = await this.deps.router.explain(caller, error, this.languageOf(event.platform, event.user));
+    }
+    if (reply.locale) this.languages.set(userKey(event.platform, event.user), reply.locale);
+    try {
+      await event.answer.reply(reply, { workspaceId: caller?.workspaceId });
+    } catch (err) {
+      this.deps.logger.error({ err, platform: event.platform }, "the answer could not be delivered by any means");
+    }
+  }
+
+  /**
+   * Suggestions as the user types (Discord's autocomplete), within the time the platform waits;
+   * none when the database is too busy to answer in time.
+   */
+  async suggest(event: Omit<InboundEvent, "action" | "answer">, definition: CommandDefinition<any>, argName: string, query: string) {
+    const work = (async () => {
+      const caller = await this.identities.caller(event.platform, event.place, event.user);
+      return this.deps.router.complete(caller, definition, argName, query);
+    })().catch((err: unknown) => {
+      this.deps.logger.warn({ err, platform: event.platform }, "suggestions failed");
+      return [];
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<{ name: string; value: string }[]>((resolve) => (timer = setTimeout(() => resolve([]), SUGGESTION_BUDGET_MS)));
+    try {
+      return await Promise.race([work, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The language to open a form in without reading the database: the last answer's, else the platform's, else the default. */
+  languageOf(platform: Platform, user: Pick<PlatformUser, "externalId" | "locale">): Locale {
+    return this.languages.get(userKey(platform, user)) ?? user.locale ?? this.deps.config.locale;
+  }
+
+  /** A form's values checked before it closes (no database): the refusal to show on it, if any. */
+  check(platform: Platform, user: Pick<PlatformUser, "externalId" | "locale">, line: string): Reply | undefined {
+    return this.deps.router.check(line, { timezone: this.deps.config.timezone, locale: this.languageOf(platform, user) });
+  }
+
+  /** Platforms retry what they think went unanswered; each delivery is handled once, however often it comes. */
+  private firstDelivery(workspaceId: number, key: string): Promise<boolean> {
+    return insertedFirst(() => this.deps.prisma.processedEvent.create({ data: { workspaceId, key } }));
+  }
+}
+
+const userKey = (platform: Platform, user: Pick<PlatformUser, "externalId">) => `${platform}:${user.externalId}`;

@@ -1,0 +1,61 @@
+import type { Config, Role } from "../config.js";
+import { ROLE_RANK } from "../core/command.js";
+import type { Caller } from "../core/router.js";
+import { UserError } from "../core/errors.js";
+import type { PrismaClient } from "../db/client.js";
+import { ensureUser, ensureWorkspace, type WorkspaceRef } from "../domain/workspaces.js";
+import type { InboundPlace, Platform, PlatformUser } from "./event.js";
+
+/**
+ * Maps a platform's team (Slack) or server (Discord) and member to a workspace and a bot user,
+ * creating them on first use. The platform is asked for the member's name and language only then;
+ * afterwards the user's own choice (/crm language) stands, and the answer is remembered in memory.
+ * A direct message never creates anything: it acts on a workspace the user is already in.
+ */
+export class PlatformIdentities {
+  private readonly known = new Map<string, Caller>();
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly defaults: Pick<Config, "locale" | "timezone" | "currency">,
+  ) {}
+
+  async caller(platform: Platform, place: InboundPlace, user: PlatformUser): Promise<Caller> {
+    const caller = "workspace" in place ? await this.member(place.workspace, user) : await this.directMessage(platform, place.workspaceId, user.externalId);
+    if (user.platformRoleIds?.length) await this.applyPlatformRoles(caller, user.platformRoleIds);
+    return caller;
+  }
+
+  private async member(workspace: WorkspaceRef, user: PlatformUser): Promise<Caller> {
+    const key = `${workspace.platform}:${workspace.externalId}:${user.externalId}`;
+    const cached = this.known.get(key);
+    if (cached) return cached;
+    const ws = await ensureWorkspace(this.prisma, workspace, this.defaults);
+    const existing = await this.prisma.user.findUnique({ where: { workspaceId_externalId: { workspaceId: ws.id, externalId: user.externalId } }, select: { id: true } });
+    const userId = existing?.id ?? (await ensureUser(this.prisma, ws.id, { externalId: user.externalId, ...(await user.profile()) })).id;
+    const caller = { workspaceId: ws.id, userId };
+    this.known.set(key, caller);
+    return caller;
+  }
+
+  /**
+   * The workspace a direct message acts on: the one its button names, if the user is in it; else
+   * the user's only workspace on that platform. Never a new one.
+   */
+  private async directMessage(platform: Platform, workspaceId: number | undefined, externalId: string): Promise<Caller> {
+    const users = await this.prisma.user.findMany({
+      where: { externalId, workspace: { platform }, ...(workspaceId === undefined ? {} : { workspaceId }) },
+      select: { id: true, workspaceId: true },
+      take: 2,
+    });
+    if (users.length === 1) return { workspaceId: users[0]!.workspaceId, userId: users[0]!.id };
+    throw new UserError(workspaceId === undefined ? "platform.noWorkspace" : "platform.notMember");
+  }
+
+  /** The highest bot role the member's platform roles map to, when they hold a mapped role. */
+  private async applyPlatformRoles(caller: Caller, roleIds: readonly string[]): Promise<void> {
+    const mapped = await this.prisma.platformRoleMapping.findMany({ where: { workspaceId: caller.workspaceId, platformRoleId: { in: [...roleIds] } }, select: { role: true } });
+    const best = mapped.map((m) => m.role as Role).sort((a, b) => ROLE_RANK[b] - ROLE_RANK[a])[0];
+    if (best) await this.prisma.user.updateMany({ where: { id: caller.userId, role: { not: best } }, data: { role: best } });
+  }
+}
