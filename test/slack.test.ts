@@ -312,3 +312,49 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect((await h.prisma.outboxMessage.findFirstOrThrow({ where: { alertId: alert.id } })).platformRef).toBe(`D0123456789|${update.ts}`);
   });
 });
+
+describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s", (provider) => {
+  let h: Harness;
+  let fake: FakeSlack;
+  let bot: SlackBot;
+  const payloadOf = (body: string) => Object.fromEntries(new URLSearchParams(body));
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    fake = await FakeSlack.start();
+    bot = createSlackBot({ options: { botToken: BOT_TOKEN, appToken: "xapp-1-A123456-test", port: 0, apiUrl: fake.apiUrl }, inbound: h.inbound(), logger: createLogger("silent") });
+    await bot.start();
+    await waitFor(() => (fake.socketOpen ? true : undefined), "the Socket Mode connection");
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    await h.close();
+  });
+
+  it("acknowledges a slash command over the socket within a second while the database is held, then answers through its response URL", async () => {
+    const before = fake.responses.length;
+    const added = await fake.sendEnvelope("slash_commands", payloadOf(slashCommandBody(fake, "/customer", "add 北京华达商贸 type:经销商", "U2147483697", "socket-add")));
+    expect(added.payload).toEqual({});
+    await waitFor(() => fake.responses[before], "the first answer");
+    const hold = holdDatabase(h, 3_000);
+    await hold.taken;
+    const held = await fake.sendEnvelope("slash_commands", payloadOf(slashCommandBody(fake, "/customer", "find bjhd", "U2147483697", "socket-held")));
+    expect(held.ms).toBeLessThan(1_000);
+    expect(fake.responses.find((r) => r.path === "/respond/socket-held")).toBeUndefined();
+    await hold.released;
+    const answer = await waitFor(() => fake.responses.find((r) => r.path === "/respond/socket-held"), "the answer after the hold");
+    expect(answer.body.text).toBe("与 “bjhd” 匹配的客户(1 个):");
+  });
+
+  it("answers a form's refused value in the acknowledgement itself, and runs a good one after it", async () => {
+    const pastDate = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/slack/view-submission.json"), "utf8"));
+    pastDate.view.state.values.followUp.value.selected_date = "2026-11-01";
+    const refused = await fake.sendEnvelope("interactive", pastDate);
+    expect(refused.payload).toMatchObject({ response_action: "errors", errors: { followUp: expect.stringContaining("已经过去") } });
+    const good = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/slack/view-submission.json"), "utf8"));
+    expect((await fake.sendEnvelope("interactive", good)).payload).toEqual({});
+    await waitFor(() => fake.callsOf("chat.postEphemeral").find((m) => m.text === "已记录拜访:北京华达商贸"), "the confirmation");
+    expect(await h.prisma.visit.count()).toBe(1);
+  });
+});

@@ -2,6 +2,7 @@ import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
+import { WebSocketServer, type WebSocket } from "ws";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 import { LocalApi } from "./local-api.js";
 
@@ -13,10 +14,17 @@ export interface ApiCall {
   body: Record<string, unknown>;
 }
 
+/** What a Socket Mode app sent back for an envelope: its acknowledgement, and when it came. */
+export interface SocketAck {
+  payload: Record<string, any>;
+  ms: number;
+}
+
 /**
  * A local HTTP server standing in for Slack: the Web API (via SLACK_API_URL), the response URLs
- * of slash commands and buttons, file downloads and uploads. It records every call; a test can
- * queue special answers (an error, a 429 with Retry-After) for a method.
+ * of slash commands and buttons, file downloads and uploads, and Socket Mode's WebSocket (the URL
+ * apps.connections.open hands out), which says hello and sends envelopes as Slack does. It records
+ * every call; a test can queue special answers (an error, a 429 with Retry-After) for a method.
  */
 export class FakeSlack extends LocalApi {
   readonly calls: ApiCall[] = [];
@@ -26,8 +34,52 @@ export class FakeSlack extends LocalApi {
   private readonly queued = new Map<string, { status: number; headers?: Record<string, string>; body: unknown }[]>();
   private posted = 0;
 
-  static start(): Promise<FakeSlack> {
-    return LocalApi.listen(new FakeSlack());
+  private socket: WebSocket | undefined;
+  private readonly acks = new Map<string, (payload: Record<string, any>) => void>();
+  private envelopes = 0;
+
+  static async start(): Promise<FakeSlack> {
+    const fake = await LocalApi.listen(new FakeSlack());
+    const sockets = new WebSocketServer({ server: fake.server, path: "/socket" });
+    sockets.on("connection", (socket) => fake.connect(socket));
+    return fake;
+  }
+
+  private connect(socket: WebSocket): void {
+    this.socket = socket;
+    socket.on("message", (data) => {
+      const { envelope_id: id, payload } = JSON.parse(String(data)) as { envelope_id: string; payload?: Record<string, any> };
+      this.acks.get(id)?.(payload ?? {});
+    });
+    socket.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-slack", approximate_connection_time: 18060 }, connection_info: { app_id: "A123456" } }));
+  }
+
+  /** Whether a Socket Mode app is connected. */
+  get socketOpen(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  /**
+   * Sends an envelope over Socket Mode (type slash_commands, interactive or events_api) and
+   * resolves with the app's acknowledgement; Slack waits three seconds for it.
+   */
+  sendEnvelope(type: "slash_commands" | "interactive" | "events_api", payload: Record<string, unknown>, ms = 3_000): Promise<SocketAck> {
+    if (!this.socket) throw new Error("no Socket Mode connection");
+    const id = `env-${++this.envelopes}`;
+    const started = Date.now();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`envelope ${id} (${type}) was not acknowledged within ${ms} ms`)), ms);
+      this.acks.set(id, (answer) => {
+        clearTimeout(timer);
+        resolve({ payload: answer, ms: Date.now() - started });
+      });
+      this.socket!.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+    });
+  }
+
+  override async close(): Promise<void> {
+    this.socket?.terminate();
+    await super.close();
   }
 
   get apiUrl(): string {
@@ -81,6 +133,8 @@ export class FakeSlack extends LocalApi {
     const special = this.queued.get(method)?.shift();
     if (special) return send(special.status, special.body, special.headers);
     switch (method) {
+      case "apps.connections.open":
+        return send(200, { ok: true, url: `${this.base.replace(/^http/, "ws")}/socket` });
       case "auth.test":
         return send(200, { ok: true, url: "https://huada-sales.slack.com/", team: "huada-sales", user: "crm", team_id: "T0001CRM", user_id: "U0BOT", bot_id: "B0001" });
       case "users.info":
