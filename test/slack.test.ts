@@ -239,6 +239,18 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(await h.prisma.visit.count()).toBe(visits + 1);
   });
 
+  it("answers by DM once a response URL is used up (Slack takes five answers on one)", async () => {
+    const usedUp = () => fake.responses.filter((r) => r.path === "/respond/used-up");
+    for (let i = 0; i < 6; i++) {
+      const body = slashCommandBody(fake, "/customer", `find 第${i}次`, "U2147483697", "used-up");
+      expect((await post(body, signed(body))).status).toBe(200);
+      if (i < 5) await waitFor(() => (usedUp().length === i + 1 ? true : undefined), `answer ${i + 1}`);
+    }
+    const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).includes("第5次")), "the sixth answer, by DM");
+    expect(dm.channel).toBe("U2147483697");
+    expect(usedUp()).toHaveLength(5);
+  });
+
   it("keeps the word public as the user's text; visibility is its own argument", async () => {
     const answer = await command("/visit", "log C0001 客户要求 public 报价");
     expect(answer.body.response_type).toBe("ephemeral");

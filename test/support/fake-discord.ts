@@ -20,6 +20,8 @@ export interface RestCall {
 
 /** Gateway opcodes (discord.com/developers/docs/topics/opcodes-and-status-codes#gateway). */
 const OP = { dispatch: 0, heartbeat: 1, identify: 2, hello: 10, heartbeatAck: 11 } as const;
+/** How long Discord waits for an interaction's first response. */
+const INTERACTION_RESPONSE_MS = 3_000;
 /** The gateway's close code for a bad token. */
 const AUTHENTICATION_FAILED = 4004;
 
@@ -35,6 +37,8 @@ export class FakeDiscord extends LocalApi {
   private messages = 0;
   private readonly sessions = new Set<WebSocket>();
   private sequence = 0;
+  /** When each interaction was sent, and whether it has had its one initial response. */
+  private readonly interactions = new Map<string, { sentAt: number; answered: boolean }>();
 
   static async start(): Promise<FakeDiscord> {
     const fake = await LocalApi.listen(new FakeDiscord());
@@ -68,8 +72,9 @@ export class FakeDiscord extends LocalApi {
   }
 
   /** Sends an event to every identified session, as the gateway does. */
-  dispatch(type: string, data: unknown): void {
+  dispatch(type: string, data: any): void {
     if (this.sessions.size === 0) throw new Error("no gateway session: has the client logged in?");
+    if (type === "INTERACTION_CREATE") this.interactions.set(data.id, { sentAt: Date.now(), answered: false });
     for (const socket of this.sessions) socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: ++this.sequence, d: data }));
   }
 
@@ -115,7 +120,15 @@ export class FakeDiscord extends LocalApi {
     if (method === "GET" && path === "/gateway/bot") {
       return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
     }
-    if (/^\/interactions\/\d+\/[^/]+\/callback/.test(path)) return send(204, null);
+    const callback = /^\/interactions\/(\d+)\/[^/]+\/callback/.exec(path);
+    if (callback) {
+      // Discord waits three seconds for an interaction's first response, and takes only one.
+      const interaction = this.interactions.get(callback[1]!);
+      if (!interaction || Date.now() - interaction.sentAt > INTERACTION_RESPONSE_MS) return send(404, { message: "Unknown interaction", code: 10062 });
+      if (interaction.answered) return send(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      interaction.answered = true;
+      return send(204, null);
+    }
     if (method === "POST" && path === "/users/@me/channels") return send(200, { id: "1180000000000009000", type: 1 });
     const message = { id: String(1180000000000009100 + ++this.messages), channel_id: path.split("/")[2], content: "", embeds: body.embeds ?? [], components: body.components ?? [], attachments: [], author: { id: APPLICATION_ID, username: "crm", discriminator: "0", avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, type: 0 };
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original/.test(path)) return send(200, message);

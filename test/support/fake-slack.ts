@@ -8,6 +8,7 @@ import { LocalApi } from "./local-api.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export const BOT_TOKEN = "xoxb-1234-5678-test";
+const RESPONSE_URL_USES = 5;
 
 export interface ApiCall {
   method: string;
@@ -38,8 +39,13 @@ export class FakeSlack extends LocalApi {
   private readonly acks = new Map<string, (payload: Record<string, any>) => void>();
   private envelopes = 0;
 
-  static async start(): Promise<FakeSlack> {
-    const fake = await LocalApi.listen(new FakeSlack());
+  private constructor(private readonly responseUrlUses: number) {
+    super();
+  }
+
+  /** `responseUrlUses`: how many answers a response URL takes (Slack: five); a load test replaying bodies lifts it. */
+  static async start(options: { responseUrlUses?: number } = {}): Promise<FakeSlack> {
+    const fake = await LocalApi.listen(new FakeSlack(options.responseUrlUses ?? RESPONSE_URL_USES));
     const sockets = new WebSocketServer({ server: fake.server, path: "/socket" });
     sockets.on("connection", (socket) => fake.connect(socket));
     return fake;
@@ -103,6 +109,9 @@ export class FakeSlack extends LocalApi {
       res.end(JSON.stringify(body));
     };
     if (url.pathname.startsWith("/respond/")) {
+      // A response URL takes five messages (api.slack.com/interactivity/handling#message_responses).
+      const uses = this.responses.filter((r) => r.path === url.pathname).length;
+      if (uses >= this.responseUrlUses) return send(404, { ok: false, error: "used_url" });
       this.responses.push({ path: url.pathname, body: JSON.parse(raw.toString("utf8")) });
       return send(200, { ok: true });
     }
@@ -164,8 +173,10 @@ export function signed(body: string, options: { timestamp?: number; secret?: str
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/slack");
 
-/** The slash-command fixture with the given command, text and user, its response URL pointed at the fake (at `/respond/<tag>`). */
-export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697", tag = encodeURIComponent(command)): string {
+let commandsSent = 0;
+
+/** The slash-command fixture with the given command, text and user, its response URL pointed at the fake (at `/respond/<tag>`, new for each command unless given). */
+export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697", tag = `${encodeURIComponent(command)}-${++commandsSent}`): string {
   const params = new URLSearchParams(readFileSync(join(FIXTURES, "slash-command.txt"), "utf8").trim());
   params.set("command", command);
   params.set("text", text);
