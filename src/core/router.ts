@@ -250,9 +250,8 @@ export class Router {
    */
   find(text: string): { definition: AnyCommand; bare: boolean } | undefined {
     try {
-      const tokens = tokenize(text.trim().replace(/^[/／]/, ""));
-      const definition = this.lookup(tokens.map((token) => (token.kind === "word" ? token.value : "")));
-      return definition ? { definition, bare: tokens.length === definition.path.length } : undefined;
+      const parsed = this.parse(text);
+      return "definition" in parsed ? { definition: parsed.definition, bare: parsed.rest.length === 0 } : undefined;
     } catch {
       return undefined;
     }

@@ -23,6 +23,16 @@ function describe<T extends Named>(builder: T, json: { name: string; name_locali
   return builder;
 }
 
+/** The builder method that adds a value option of each type. */
+const ADD_OPTION = {
+  [ApplicationCommandOptionType.String]: "addStringOption",
+  [ApplicationCommandOptionType.Integer]: "addIntegerOption",
+  [ApplicationCommandOptionType.Number]: "addNumberOption",
+  [ApplicationCommandOptionType.Boolean]: "addBooleanOption",
+  [ApplicationCommandOptionType.Role]: "addRoleOption",
+  [ApplicationCommandOptionType.Attachment]: "addAttachmentOption",
+} as const;
+
 /** Adds one value option through the builder of its type, with everything it carries. */
 function addOption(holder: SlashCommandBuilder | SlashCommandSubcommandBuilder, o: APIApplicationCommandOption): void {
   const any = o as any;
@@ -36,28 +46,9 @@ function addOption(holder: SlashCommandBuilder | SlashCommandSubcommandBuilder, 
     if (any.max_length !== undefined) b.setMaxLength(any.max_length);
     return b;
   };
-  switch (o.type) {
-    case ApplicationCommandOptionType.String:
-      holder.addStringOption(common);
-      break;
-    case ApplicationCommandOptionType.Integer:
-      holder.addIntegerOption(common);
-      break;
-    case ApplicationCommandOptionType.Number:
-      holder.addNumberOption(common);
-      break;
-    case ApplicationCommandOptionType.Boolean:
-      holder.addBooleanOption(common);
-      break;
-    case ApplicationCommandOptionType.Role:
-      holder.addRoleOption(common);
-      break;
-    case ApplicationCommandOptionType.Attachment:
-      holder.addAttachmentOption(common);
-      break;
-    default:
-      throw new Error(`option type ${o.type} has no builder here`);
-  }
+  const add = ADD_OPTION[o.type as keyof typeof ADD_OPTION];
+  if (!add) throw new Error(`option type ${o.type} has no builder here`);
+  (holder[add] as (build: (b: any) => any) => unknown).call(holder, common);
 }
 
 function subcommand(json: any): SlashCommandSubcommandBuilder {

@@ -87,7 +87,7 @@ export const en: Messages<typeof zhCN> = {
     usage: "Usage:",
     arguments: "Arguments",
     examples: "Examples",
-    syntax: "Syntax: positional values in order, the others as name:value; quote values that contain spaces.",
+    syntax: "Syntax: positional values in order, the others as name:value; quote values that contain spaces. Add public:yes to post the answer to the channel (by default only you see it).",
   },
   console: { banner: "Customer management bot · you are {{name}} ({{role}}). Type /crm help for commands, a number to press a button, exit to leave." },
   crm: { languageSet: "OK, I will reply to you in English from now on." },

@@ -78,7 +78,7 @@ export const zhCN = {
     usage: "用法:",
     arguments: "参数",
     examples: "示例",
-    syntax: "写法:按顺序填位置参数,其余用 名称:值(全角冒号也可以);含空格的值加引号 “…”。",
+    syntax: "写法:按顺序填位置参数,其余用 名称:值(全角冒号也可以);含空格的值加引号 “…”。加 公开:是 把回答发到频道（默认只有你看得到）。",
   },
   console: { banner: "客户管理机器人 · 你是 {{name}}({{role}})。输入 /crm help 查看命令,输入编号按按钮,exit 退出。" },
   crm: { languageSet: "好的,以后用中文回复你。" },

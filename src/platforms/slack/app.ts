@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { commandLine } from "../../core/bind.js";
+import type { CommandDefinition } from "../../core/command.js";
 import type { InboundEvent, PlatformUser } from "../../inbound/event.js";
 import type { Inbound } from "../../inbound/handle.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
@@ -80,8 +81,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
 
   /** Opens a command's form in the user's last language; the trigger is good for three seconds. */
-  const openForm = (client: WebClient, userId: string, triggerId: string, definitionKey: string, channel?: string) => {
-    const definition = router.byKey(definitionKey)!;
+  const openForm = (client: WebClient, userId: string, triggerId: string, definition: CommandDefinition<any>, channel?: string) => {
     const t = translator(inbound.languageOf("slack", { externalId: userId }));
     return client.views.open({ trigger_id: triggerId, view: commandModal(t, definition, channel ? { channel } : {}) });
   };
@@ -91,13 +91,19 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     app.command(`/${group}`, async ({ command, ack, respond, client }) => {
       await ack();
       const line = `/${group} ${command.text}`.trim();
+      const answer = () =>
+        run({
+          place: teamOf({ id: command.team_id, domain: command.team_domain }),
+          user: userOf(command.user_id, client),
+          action: { kind: "command", line },
+          answer: respondAnswerer(client, command.user_id, respond),
+        });
       const found = router.find(line);
-      if (found?.bare && found.definition.form) return void (await openForm(client, command.user_id, command.trigger_id, found.definition.path.join("_"), command.channel_id));
-      run({
-        place: teamOf({ id: command.team_id, domain: command.team_domain }),
-        user: userOf(command.user_id, client),
-        action: { kind: "command", line },
-        answer: respondAnswerer(client, command.user_id, respond),
+      if (!found?.bare || !found.definition.form) return answer();
+      // When the form cannot open, the bare command is answered with what it needs instead.
+      await openForm(client, command.user_id, command.trigger_id, found.definition, command.channel_id).catch((err: unknown) => {
+        logger.warn({ err }, "views.open failed");
+        answer();
       });
     });
   }
@@ -118,8 +124,8 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   // Global shortcuts open a command's form directly (callback id form:<command key>).
   app.shortcut(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ shortcut, ack, client }) => {
     await ack();
-    const key = shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length);
-    if (router.byKey(key)?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, key));
+    const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
+    if (definition?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, definition));
     run({ place: teamOf(shortcut.team ?? { id: "" }), user: userOf(shortcut.user.id, client), action: { kind: "stale" }, answer: directAnswerer(client, shortcut.user.id) });
   });
 
