@@ -259,7 +259,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
   });
 
   it("acknowledges within a second while an import holds the database, and answers once it is free", async () => {
-    const hold = holdDatabase(h, 3_000);
+    const hold = holdDatabase(h, 4_000);
     await hold.taken;
     const [before, editsBefore] = [callbacks().length, edits().length];
     const started = Date.now();
@@ -274,6 +274,11 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(acks.map((c) => c.body.type)).toEqual([5, 5]);
     expect(edits().length).toBe(editsBefore);
+    // Suggestions cannot wait: Discord drops an autocomplete not answered within three seconds.
+    deliver(fake, "autocomplete.json", (p) => (p.id = "1180000000000002005"));
+    const suggested = await waitFor(() => callbacks().find((c) => c.path.includes("/1180000000000002005/")), "the suggestions", 3_000);
+    expect(suggested.body).toEqual({ type: 8, data: { choices: [] } });
+    expect(Date.now() - started).toBeLessThan(4_000);
     await hold.released;
     await waitFor(() => (edits().slice(editsBefore).filter((e) => e.body.embeds).length >= 2 ? true : undefined), "the answers after the hold");
   });

@@ -11,7 +11,7 @@ export function holdDatabase(h: Harness, ms: number): { taken: Promise<void>; re
   const released = h.prisma.$transaction(
     async (tx) => {
       if (h.testDb.provider === "postgresql") await tx.$executeRawUnsafe(`LOCK TABLE "User" IN ACCESS EXCLUSIVE MODE`);
-      else await tx.counter.create({ data: { workspaceId: (await tx.workspace.findFirstOrThrow()).id, name: `hold-${Date.now()}`, value: 0 } });
+      else await tx.workspace.create({ data: { platform: "console", externalId: `hold-${Date.now()}`, name: "hold" } });
       taken();
       await new Promise((r) => setTimeout(r, ms));
       throw new HoldReleased();

@@ -1,4 +1,6 @@
-import { parse } from "csv-parse/sync";
+import { Readable } from "node:stream";
+import { setImmediate as turnOfTheLoop } from "node:timers/promises";
+import { parse } from "csv-parse";
 import { UserError } from "../../core/errors.js";
 import type { MessageKey } from "../../i18n/index.js";
 import { COLUMNS, normalizeHeader, type Column, type ImportKind, type ParseEnv } from "./columns.js";
@@ -22,20 +24,42 @@ export interface ParsedFile {
   ignored: string[];
 }
 
-/**
- * Reads a CSV file's text for an import kind: maps its headers (Chinese or English) to columns,
- * reads every cell, and reports each row it cannot use with its line and the reason. A file with
- * a required column missing, or that is not CSV at all, is refused as a whole.
- */
-export function parseImportFile(kind: ImportKind, text: string, env: ParseEnv): ParsedFile {
-  let records: { record: string[]; info: { lines: number } }[];
+/** The text is parsed this much at a time, */
+const SLICE_CHARACTERS = 64 * 1024;
+/** and the event loop gets a turn after this many rows: other users' commands are acknowledged meanwhile. */
+const ROWS_PER_TURN = 1_000;
+
+interface CsvRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+/** The file's records, parsed slice by slice; with `info`, csv-parse gives each its position. */
+async function readRecords(text: string): Promise<CsvRecord[]> {
+  const slices = function* () {
+    for (let at = 0; at < text.length; at += SLICE_CHARACTERS) yield text.slice(at, at + SLICE_CHARACTERS);
+  };
+  const parser = Readable.from(slices()).pipe(parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+  const records: CsvRecord[] = [];
   try {
-    // With `info`, csv-parse returns each record with its position; its types do not say so.
-    records = parse(text, { info: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as unknown as typeof records;
+    for await (const record of parser) {
+      records.push(record as CsvRecord);
+      if (records.length % ROWS_PER_TURN === 0) await turnOfTheLoop();
+    }
   } catch (error) {
     throw new UserError("import.notCsv", { line: (error as { lines?: number }).lines ?? 1, detail: (error as Error).message });
   }
-  const [header, ...body] = records;
+  return records;
+}
+
+/**
+ * Reads a CSV file's text for an import kind: maps its headers (Chinese or English) to columns,
+ * reads every cell, and reports each row it cannot use with its line and the reason. A file with
+ * a required column missing, or that is not CSV at all, is refused as a whole. It never holds the
+ * event loop for long: a large file is read in turns.
+ */
+export async function parseImportFile(kind: ImportKind, text: string, env: ParseEnv): Promise<ParsedFile> {
+  const [header, ...body] = await readRecords(text);
   if (!header) throw new UserError("import.empty");
   const columns = COLUMNS[kind];
   const byHeader = new Map<string, Column>();
@@ -51,7 +75,9 @@ export function parseImportFile(kind: ImportKind, text: string, env: ParseEnv): 
 
   const rows: ParsedRow[] = [];
   const problems: RowProblem[] = [];
+  let done = 0;
   for (const { record, info } of body) {
+    if (++done % ROWS_PER_TURN === 0) await turnOfTheLoop();
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length > header.record.length) {
       problems.push({ line, reason: "import.row.tooManyCells", params: { count: record.length, expected: header.record.length } });

@@ -53,7 +53,7 @@ export class ImportService {
     if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
     const now = this.now();
     const { text, encoding } = decodeCsv(data, options.encoding);
-    const parsed = parseImportFile(kind, text, { now, timezone: this.timezone });
+    const parsed = await parseImportFile(kind, text, { now, timezone: this.timezone });
     const plan = await planImport({ db: this.db, actor: this.actor, now, provider: this.provider }, kind, parsed.rows, options.defaultCategory);
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.line - b.line);
     const summary = {
