@@ -20,25 +20,45 @@ export async function loadTradingData(
   options: { customers: number; orders: number; now: Date; seed?: number },
 ): Promise<TradingData> {
   let seed = options.seed ?? 7;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const entered = new Date(options.now.getTime() - 2 * YEAR_MS);
   await insertRows(
     db.prisma,
     db.provider,
     "Customer",
     ["workspaceId", "code", "name", "type", "ownerId", "createdAt", "updatedAt", "profileUpdatedAt"],
-    Array.from({ length: options.customers }, (_, i) => [workspaceId, `K${i}`, `客户${i}`, "dealer", ownerId, entered, entered, options.now]),
+    Array.from({ length: options.customers }, (_, i) => [
+      workspaceId,
+      `K${i}`,
+      `客户${i}`,
+      "dealer",
+      ownerId,
+      entered,
+      entered,
+      options.now,
+    ]),
   );
-  const customerIds = (await db.prisma.customer.findMany({ where: { workspaceId }, select: { id: true }, orderBy: { id: "asc" } })).map((c) => c.id);
+  const customerIds = (
+    await db.prisma.customer.findMany({ where: { workspaceId }, select: { id: true }, orderBy: { id: "asc" } })
+  ).map((c) => c.id);
   const customerIndex = () => Math.floor(customerIds.length * rnd() ** 3);
   const insert = async (table: string, columns: string[], count: number, row: () => unknown[]) => {
     for (let offset = 0; offset < count; offset += 100_000) {
-      await insertRows(db.prisma, db.provider, table, columns, Array.from({ length: Math.min(100_000, count - offset) }, row));
+      await insertRows(
+        db.prisma,
+        db.provider,
+        table,
+        columns,
+        Array.from({ length: Math.min(100_000, count - offset) }, row),
+      );
     }
   };
   const when = () => new Date(options.now.getTime() - Math.floor(rnd() * 1.2 * YEAR_MS));
   await insert("Order", ["workspaceId", "customerId", "orderedAt", "amount"], options.orders, () => [
-    workspaceId, customerIds[customerIndex()]!, when(), BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
+    workspaceId,
+    customerIds[customerIndex()]!,
+    when(),
+    BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
   ]);
   return { customerIndex };
 }

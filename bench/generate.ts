@@ -28,20 +28,31 @@ let workspace = await ensureWorkspace(db.prisma, CONSOLE_WORKSPACE, config);
 const existing = await db.prisma.customer.count({ where: { workspaceId: workspace.id } });
 if (existing > 0) {
   if (!process.argv.includes("--replace")) {
-    console.error(`The console workspace of ${config.databaseUrl} already has ${existing} customers. Add --replace to delete it and generate anew.`);
+    console.error(
+      `The console workspace of ${config.databaseUrl} already has ${existing} customers. Add --replace to delete it and generate anew.`,
+    );
     await db.close();
     process.exit(1);
   }
   await db.prisma.workspace.delete({ where: { id: workspace.id } });
   workspace = await ensureWorkspace(db.prisma, CONSOLE_WORKSPACE, config);
 }
-const admin = await ensureUser(db.prisma, workspace.id, { externalId: `console:${config.console.user}`, name: config.console.user }, { role: "admin" });
+const admin = await ensureUser(
+  db.prisma,
+  workspace.id,
+  { externalId: `console:${config.console.user}`, name: config.console.user },
+  { role: "admin" },
+);
 
 const started = performance.now();
 const generated = await generateWorkspace(db, workspace, admin, size, now);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(`Generated in ${seconds} s on ${config.databaseUrl}:`);
-console.log(`  ${Object.entries(generated.counts).map(([k, v]) => `${k} ${v.toLocaleString("en")}`).join(", ")}`);
+console.log(
+  `  ${Object.entries(generated.counts)
+    .map(([k, v]) => `${k} ${v.toLocaleString("en")}`)
+    .join(", ")}`,
+);
 console.log(`  a busy rep: ${generated.rep.name} (manager ${generated.manager.name}); admin: ${admin.name}`);
 console.log(`Explore it: DATABASE_URL=${config.databaseUrl} npm start -- --user ${generated.rep.name}`);
 await db.close();

@@ -17,11 +17,19 @@ const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1)
 
 const { db, dispose } = await benchDatabase();
 const p = db.prisma;
-const ws = await ensureWorkspace(p, { platform: "console", externalId: "bench", name: "bench" }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+const ws = await ensureWorkspace(
+  p,
+  { platform: "console", externalId: "bench", name: "bench" },
+  { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" },
+);
 const admin = await ensureUser(p, ws.id, { externalId: "console:bench", name: "bench" }, { role: "admin" });
 
 let started = performance.now();
-const { customerIndex } = await loadTradingData(db, ws.id, admin.id, { customers: CUSTOMERS, orders: ORDERS, now: NOW });
+const { customerIndex } = await loadTradingData(db, ws.id, admin.id, {
+  customers: CUSTOMERS,
+  orders: ORDERS,
+  now: NOW,
+});
 console.log(`${CUSTOMERS} customers and ${ORDERS} orders loaded in ${seconds(started)} s`);
 
 const router = benchRouter(db, () => NOW);
@@ -39,7 +47,9 @@ console.log(`/report abc with its Pareto chart: ${seconds(started)} s`);
 const file = join(db.dir, "orders.csv");
 const lines = ["单号,客户编码,日期,产品,数量,金额"];
 for (let i = 0; i < IMPORT_ORDERS; i++) {
-  lines.push(`IMP-${i},K${customerIndex()},2026-${String(1 + (i % 10)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")},矿泉水,${1 + (i % 50)},${(100 + (i % 9000)).toFixed(2)}`);
+  lines.push(
+    `IMP-${i},K${customerIndex()},2026-${String(1 + (i % 10)).padStart(2, "0")}-${String(1 + (i % 28)).padStart(2, "0")},矿泉水,${1 + (i % 50)},${(100 + (i % 9000)).toFixed(2)}`,
+  );
 }
 writeFileSync(file, `${lines.join("\n")}\n`);
 let reports = 0;
@@ -50,8 +60,12 @@ loop.enable();
 started = performance.now();
 const imported = await router.run({ ...caller, progress: () => reports++ }, `/import orders ${file}`);
 loop.disable();
-console.log(`/import orders of ${IMPORT_ORDERS} rows: ${seconds(started)} s, ${reports} progress reports — ${JSON.stringify(imported.blocks[0])}`);
-console.log(`  event loop held at most ${(loop.max / 1e6).toFixed(0)} ms at a time during it (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`);
+console.log(
+  `/import orders of ${IMPORT_ORDERS} rows: ${seconds(started)} s, ${reports} progress reports — ${JSON.stringify(imported.blocks[0])}`,
+);
+console.log(
+  `  event loop held at most ${(loop.max / 1e6).toFixed(0)} ms at a time during it (p99 ${(loop.percentile(99) / 1e6).toFixed(0)} ms)`,
+);
 started = performance.now();
 await router.run(caller, `/import orders ${file}`);
 console.log(`the same file again (nothing new): ${seconds(started)} s`);

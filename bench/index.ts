@@ -11,5 +11,7 @@ const BENCHES: [title: string, file: string][] = [
 
 for (const [title, file] of BENCHES) {
   console.log(`\n== ${title} (bench/${file}.ts) ==`);
-  execFileSync(process.execPath, [...process.execArgv, benchScript(import.meta.url, file), ...process.argv.slice(2)], { stdio: "inherit" });
+  execFileSync(process.execPath, [...process.execArgv, benchScript(import.meta.url, file), ...process.argv.slice(2)], {
+    stdio: "inherit",
+  });
 }

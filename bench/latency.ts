@@ -36,22 +36,36 @@ if (!url) {
   url = `file:${join(dir, "bench.db")}`;
   dispose = async () => rmSync(dir, { recursive: true, force: true });
   const started = performance.now();
-  execFileSync(process.execPath, [...process.execArgv, benchScript(import.meta.url, "generate"), "--customers", String(CUSTOMERS)], {
-    env: { ...process.env, DATABASE_URL: url },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
+  execFileSync(
+    process.execPath,
+    [...process.execArgv, benchScript(import.meta.url, "generate"), "--customers", String(CUSTOMERS)],
+    {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: ["ignore", "inherit", "inherit"],
+    },
+  );
   console.log(`(generated in a child process in ${seconds(started)} s)`);
 }
 
 const db = await openDatabase(url);
 const floor = await openFloor(url);
-const ws = await db.prisma.workspace.findUniqueOrThrow({ where: { platform_externalId: { platform: CONSOLE_WORKSPACE.platform, externalId: CONSOLE_WORKSPACE.externalId } } });
+const ws = await db.prisma.workspace.findUniqueOrThrow({
+  where: { platform_externalId: { platform: CONSOLE_WORKSPACE.platform, externalId: CONSOLE_WORKSPACE.externalId } },
+});
 const cast = await benchCast(db, ws.id);
 const router = benchRouter(db, () => BENCH_NOW);
 const as = (user: { id: number }): Caller => ({ workspaceId: ws.id, userId: user.id });
-const team = (await db.prisma.user.findMany({ where: { managerId: cast.manager.id }, select: { id: true } })).map((u) => u.id);
-const [customers, orders, visits] = await Promise.all([db.prisma.customer.count(), db.prisma.order.count(), db.prisma.visit.count()]);
-console.log(`${db.provider}: ${customers.toLocaleString("en")} customers, ${orders.toLocaleString("en")} orders, ${visits.toLocaleString("en")} visits`);
+const team = (await db.prisma.user.findMany({ where: { managerId: cast.manager.id }, select: { id: true } })).map(
+  (u) => u.id,
+);
+const [customers, orders, visits] = await Promise.all([
+  db.prisma.customer.count(),
+  db.prisma.order.count(),
+  db.prisma.visit.count(),
+]);
+console.log(
+  `${db.provider}: ${customers.toLocaleString("en")} customers, ${orders.toLocaleString("en")} orders, ${visits.toLocaleString("en")} visits`,
+);
 
 // The sweep first: it opens the alerts that /alert list then shows.
 console.log("\n-- early-warning sweep --");
@@ -61,7 +75,10 @@ for (const label of ["full sweep", "full sweep again (nothing changes)"]) {
   const reply = await router.run(as(cast.admin), "/alert run");
   console.log(`/alert run, ${label}: ${seconds(started)} s — ${summary(reply.blocks)}`);
 }
-const customer = await db.prisma.customer.findFirstOrThrow({ where: { code: cast.repCustomers[0] }, select: { id: true } });
+const customer = await db.prisma.customer.findFirstOrThrow({
+  where: { code: cast.repCustomers[0] },
+  select: { id: true },
+});
 let started = performance.now();
 await router.run(as(cast.rep), `/order add ${cast.repCustomers[0]} 500000`);
 console.log(`/order add, its incremental sweep included: ${(performance.now() - started).toFixed(1)} ms`);
@@ -73,10 +90,15 @@ for (let i = 0; i < 30; i++) {
   sweeps.push(performance.now() - started);
 }
 sweeps.sort((a, b) => a - b);
-console.log(`incremental sweep of that one customer: p50 ${percentile(sweeps, 0.5).toFixed(1)} ms, max ${sweeps.at(-1)!.toFixed(1)} ms`);
+console.log(
+  `incremental sweep of that one customer: p50 ${percentile(sweeps, 0.5).toFixed(1)} ms, max ${sweeps.at(-1)!.toFixed(1)} ms`,
+);
 
 // The floors: what a person writing SQL by hand for each answer would send, nothing more.
-const show = await db.prisma.customer.findFirstOrThrow({ where: { code: cast.repCustomers[1] }, select: { phone: true } });
+const show = await db.prisma.customer.findFirstOrThrow({
+  where: { code: cast.repCustomers[1] },
+  select: { phone: true },
+});
 const findSql = (keys: string[], owners: number[] | null) => {
   const ranges = keys.map(() => `(t."term" >= ? AND t."term" < ?)`).join(" OR ");
   const sql = `SELECT c."id", c."code", c."name", c."type", c."region", MAX(t."weight") AS w FROM "CustomerSearchTerm" t JOIN "Customer" c ON c."id" = t."customerId"
@@ -84,15 +106,36 @@ const findSql = (keys: string[], owners: number[] | null) => {
   return (f: Floor) => f.all(sql, [ws.id, ...keys.flatMap((k) => [k, prefixUpperBound(k)])]);
 };
 const showSql = async (f: Floor, code: string) => {
-  const [c] = (await f.all(`SELECT * FROM "Customer" WHERE "workspaceId" = ? AND "code" = ?`, [ws.id, code])) as { id: number; ownerId: number }[];
+  const [c] = (await f.all(`SELECT * FROM "Customer" WHERE "workspaceId" = ? AND "code" = ?`, [ws.id, code])) as {
+    id: number;
+    ownerId: number;
+  }[];
   const id = c!.id;
   await f.all(`SELECT "name" FROM "User" WHERE "id" = ?`, [c!.ownerId]);
-  await f.all(`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ? AND "customerId" = ?) - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ? AND "customerId" = ?) AS owed`, [ws.id, id, ws.id, id]);
-  await f.all(`SELECT "number", "category", "status", "stepDueAt" FROM "Complaint" WHERE "workspaceId" = ? AND "customerId" = ? AND "status" NOT IN ('rejected', 'resolved', 'reviewed') ORDER BY "receivedAt" DESC LIMIT 5`, [ws.id, id]);
-  await f.all(`SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ? AND "customerId" = ? AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`, [ws.id, id]);
-  await f.all(`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ? AND "customerId" = ? ORDER BY "role", "id" LIMIT 5`, [ws.id, id]);
-  await f.all(`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" FROM "Visit" v JOIN "User" u ON u."id" = v."userId" WHERE v."workspaceId" = ? AND v."customerId" = ? ORDER BY v."visitedAt" DESC LIMIT 3`, [ws.id, id]);
-  await f.all(`SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ? AND "customerId" = ? AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`, [ws.id, id]);
+  await f.all(
+    `SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ? AND "customerId" = ?) - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ? AND "customerId" = ?) AS owed`,
+    [ws.id, id, ws.id, id],
+  );
+  await f.all(
+    `SELECT "number", "category", "status", "stepDueAt" FROM "Complaint" WHERE "workspaceId" = ? AND "customerId" = ? AND "status" NOT IN ('rejected', 'resolved', 'reviewed') ORDER BY "receivedAt" DESC LIMIT 5`,
+    [ws.id, id],
+  );
+  await f.all(
+    `SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ? AND "customerId" = ? AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`,
+    [ws.id, id],
+  );
+  await f.all(
+    `SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ? AND "customerId" = ? ORDER BY "role", "id" LIMIT 5`,
+    [ws.id, id],
+  );
+  await f.all(
+    `SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" FROM "Visit" v JOIN "User" u ON u."id" = v."userId" WHERE v."workspaceId" = ? AND v."customerId" = ? ORDER BY v."visitedAt" DESC LIMIT 3`,
+    [ws.id, id],
+  );
+  await f.all(
+    `SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ? AND "customerId" = ? AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`,
+    [ws.id, id],
+  );
   await f.all(`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ? AND "key" = 'segments'`, [ws.id]);
 };
 const tomorrow = (f: Floor) => f.date(new Date("2026-11-25T16:00:00Z"));
@@ -104,7 +147,10 @@ const followUpsSql = (owners: number[]) => async (f: Floor) => {
      WHERE f.${mine.replaceAll(' AND "', ' AND f."')} AND f."dueAt" < ? ORDER BY f."dueAt", f."number" LIMIT 10`,
     [tomorrow(f)],
   );
-  await f.all(`SELECT COUNT(*) FROM "FollowUp" WHERE ${mine} AND "dueAt" >= ? AND "dueAt" < ?`, [tomorrow(f), f.date(new Date("2026-12-02T16:00:00Z"))]);
+  await f.all(`SELECT COUNT(*) FROM "FollowUp" WHERE ${mine} AND "dueAt" >= ? AND "dueAt" < ?`, [
+    tomorrow(f),
+    f.date(new Date("2026-12-02T16:00:00Z")),
+  ]);
 };
 const alertsSql = (owners: number[]) => async (f: Floor) => {
   const list = owners.join(",");
@@ -124,7 +170,12 @@ const cases: [label: string, caller: Caller, line: string, floor: (f: Floor) => 
   ["find by phone (rep)", as(cast.rep), `/customer find ${phoneTail}`, findSql([phoneTail], [cast.rep.id])],
   ["find by name (admin, all)", as(cast.admin), "/customer find 华达", findSql(queryKeys("华达"), null)],
   ["find by initials (admin)", as(cast.admin), "/customer find bjhd", findSql(queryKeys("bjhd"), null)],
-  ["customer show (rep)", as(cast.rep), `/customer show ${cast.repCustomers[1]}`, (f) => showSql(f, cast.repCustomers[1]!)],
+  [
+    "customer show (rep)",
+    as(cast.rep),
+    `/customer show ${cast.repCustomers[1]}`,
+    (f) => showSql(f, cast.repCustomers[1]!),
+  ],
   ["/followups (rep)", as(cast.rep), "/followups", followUpsSql([cast.rep.id])],
   ["/followups (manager, team)", as(cast.manager), "/followups", followUpsSql([cast.manager.id, ...team])],
   ["/alert list (rep)", as(cast.rep), "/alert list", alertsSql([cast.rep.id])],
@@ -146,7 +197,10 @@ const TURN = 50;
  * quiet minute with a busy one. Within a turn each runs back to back, as before, so the floor
  * keeps the warm CPU caches of a tight loop.
  */
-async function measureByTurns(command: () => Promise<unknown>, floor: () => Promise<unknown>): Promise<[number[], number[]]> {
+async function measureByTurns(
+  command: () => Promise<unknown>,
+  floor: () => Promise<unknown>,
+): Promise<[number[], number[]]> {
   for (let i = 0; i < WARM_UP_RUNS; i++) await command(), await floor();
   const timed = async (run: () => Promise<unknown>, into: number[]) => {
     for (let i = 0; i < TURN; i++) {
@@ -169,16 +223,25 @@ async function routed(router: Router, caller: Caller, line: string) {
   if (reply.tone === "error") throw new Error(`${line} failed: ${JSON.stringify(reply.blocks)}`);
 }
 
-console.log(`\n-- latency, ${RUNS} runs each, router and floor in turns of ${TURN}, ms (router = the whole command: parse, access, queries, reply; floor = the same rows by hand-written SQL) --`);
+console.log(
+  `\n-- latency, ${RUNS} runs each, router and floor in turns of ${TURN}, ms (router = the whole command: parse, access, queries, reply; floor = the same rows by hand-written SQL) --`,
+);
 console.log("command                        router p50    p99 | floor p50    p99 | ratio p50  p99");
 for (const [label, caller, line, sql] of cases) {
-  const [r, f] = await measureByTurns(() => routed(router, caller, line), () => sql(floor));
+  const [r, f] = await measureByTurns(
+    () => routed(router, caller, line),
+    () => sql(floor),
+  );
   const [rp50, rp99, fp50, fp99] = [percentile(r, 0.5), percentile(r, 0.99), percentile(f, 0.5), percentile(f, 0.99)];
   const cells = [rp50, rp99, fp50, fp99].map((v) => v.toFixed(2).padStart(6));
-  console.log(`${label.padEnd(29)} ${cells[0]} ${cells[1]} | ${cells[2]} ${cells[3]} | ${(rp50 / fp50).toFixed(1).padStart(7)}× ${(rp99 / fp99).toFixed(1).padStart(4)}×`);
+  console.log(
+    `${label.padEnd(29)} ${cells[0]} ${cells[1]} | ${cells[2]} ${cells[3]} | ${(rp50 / fp50).toFixed(1).padStart(7)}× ${(rp99 / fp99).toFixed(1).padStart(4)}×`,
+  );
 }
 
-console.log(`\npeak RSS of this process (the bot's router and database, through the sweep and every command above): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`);
+console.log(
+  `\npeak RSS of this process (the bot's router and database, through the sweep and every command above): ${Math.round(process.resourceUsage().maxRSS / 1024)} MB`,
+);
 await floor.close();
 await db.close();
 await dispose();

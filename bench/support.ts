@@ -37,4 +37,5 @@ export function numberFlag(name: string, fallback: number): number {
   return Number(value.replace(/_/g, ""));
 }
 
-export const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;
+export const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))]!;

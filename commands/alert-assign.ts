@@ -12,7 +12,10 @@ export default defineCommand({
   async handle({ args, services, t, fmt }) {
     const alert = await services.alerts.assign(args.id, args.user);
     const card = alertCard(t, fmt, alert, { owner: alert.customer?.owner?.name ?? null });
-    card.blocks.unshift({ type: "text", text: t("alert.assigned", { id: alertId(alert.number), user: alert.assignee?.name ?? "-" }) });
+    card.blocks.unshift({
+      type: "text",
+      text: t("alert.assigned", { id: alertId(alert.number), user: alert.assignee?.name ?? "-" }),
+    });
     return card;
   },
 });

@@ -22,18 +22,39 @@ export default defineCommand({
   async handle({ args, services, t, fmt, actor, lineWith }) {
     const ownerIds = await services.users.scope(whoFrom(args.who, actor.role === "rep" ? "me" : "team"));
     const at = paging(args.page);
-    const { total, rows } = await services.alerts.list({ ownerIds, rule: args.rule, severity: args.severity, status: args.status ?? "active" }, at);
+    const { total, rows } = await services.alerts.list(
+      { ownerIds, rule: args.rule, severity: args.severity, status: args.status ?? "active" },
+      at,
+    );
     return reply(
       {
         type: "list",
-        title: t("alert.listTitle", { status: t(`vocab.alertFilter.${args.status ?? "active"}` as never), count: total }),
+        title: t("alert.listTitle", {
+          status: t(`vocab.alertFilter.${args.status ?? "active"}` as never),
+          count: total,
+        }),
         empty: t("alert.listEmpty"),
         items: rows.map((a) => ({
           title: `${alertId(a.number)} · ${t(`vocab.severity.${a.severity}` as never)} · ${t(`vocab.alertRule.${a.rule}` as never)}${a.customer ? ` · ${a.customer.name}` : ""}`,
-          detail: [describeFacts(t, fmt, a.rule, JSON.parse(a.facts)), t(`vocab.alertStatus.${a.status}` as never), a.assignee?.name ?? a.customer?.owner?.name].filter(Boolean).join(" · "),
+          detail: [
+            describeFacts(t, fmt, a.rule, JSON.parse(a.facts)),
+            t(`vocab.alertStatus.${a.status}` as never),
+            a.assignee?.name ?? a.customer?.owner?.name,
+          ]
+            .filter(Boolean)
+            .join(" · "),
         })),
       },
-      ...(rows.length > 0 ? [{ type: "buttons" as const, buttons: rows.slice(0, 5).map((a) => ({ label: alertId(a.number), command: `/alert show ${alertId(a.number)}` })) }] : []),
+      ...(rows.length > 0
+        ? [
+            {
+              type: "buttons" as const,
+              buttons: rows
+                .slice(0, 5)
+                .map((a) => ({ label: alertId(a.number), command: `/alert show ${alertId(a.number)}` })),
+            },
+          ]
+        : []),
       ...pageBlocks(t, at, total, lineWith),
     );
   },

@@ -10,7 +10,12 @@ export default defineCommand({
     channel: arg.text({ required: true, positional: true, max: 100, aliases: ["频道"] }),
     region: arg.text({ max: 50, aliases: ["区域"] }),
     rule: ruleArg(),
-    for: arg.choice("routePurpose", ["alerts", "digests"] as const, { 预警: "alerts", 周报: "digests", 简报: "digests", 汇总: "digests" }, { aliases: ["用途"] }),
+    for: arg.choice(
+      "routePurpose",
+      ["alerts", "digests"] as const,
+      { 预警: "alerts", 周报: "digests", 简报: "digests", 汇总: "digests" },
+      { aliases: ["用途"] },
+    ),
   },
   examples: ["C0123ABCD", "#预警 region:华北", "C0456 rule:receivables", "#销售例会 for:digests"],
   async handle({ args, services, t }) {

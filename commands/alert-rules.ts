@@ -16,7 +16,9 @@ function describe(t: Translate, fmt: Formatter, params: Record<string, unknown>)
     .map(([key, value]) => {
       const shown =
         typeof value === "object" && value !== null
-          ? Object.entries(value).map(([tier, v]) => `${tier === "none" ? t("customer.card.noTier") : tier} ${String(v)}`).join(" / ")
+          ? Object.entries(value)
+              .map(([tier, v]) => `${tier === "none" ? t("customer.card.noTier") : tier} ${String(v)}`)
+              .join(" / ")
           : key === "minAmount"
             ? fmt.formatMoney(BigInt(value as number))
             : String(value);
@@ -44,7 +46,13 @@ export default defineCommand({
     days: arg.int({ aliases: ["天数"] }),
     tier: arg.choice("tier", TIERS, { 未分级: "none", a: "A", b: "B", c: "C" }, { aliases: ["分级"] }),
   },
-  examples: ["", "churn factor:1.5 tier:A", "no_visit graceDays:7", "receivables factor:1.1", "stale_profile enabled:否"],
+  examples: [
+    "",
+    "churn factor:1.5 tier:A",
+    "no_visit graceDays:7",
+    "receivables factor:1.1",
+    "stale_profile enabled:否",
+  ],
   async handle({ args, services, t, fmt }) {
     const { rule, tier, ...rest } = args;
     const changes = Object.fromEntries(

@@ -8,12 +8,18 @@ export default defineCommand({
   async handle({ services, t, progress }) {
     progress(t("alert.run.started"));
     const outcomes = await services.alerts.run();
-    const totals = Object.values(outcomes).reduce((sum, o) => ({ opened: sum.opened + o.opened, resolved: sum.resolved + o.resolved }), { opened: 0, resolved: 0 });
+    const totals = Object.values(outcomes).reduce(
+      (sum, o) => ({ opened: sum.opened + o.opened, resolved: sum.resolved + o.resolved }),
+      { opened: 0, resolved: 0 },
+    );
     return reply(
       { type: "heading", text: t("alert.run.done", totals) },
       {
         type: "list",
-        items: Object.entries(outcomes).map(([rule, o]) => ({ title: t(`vocab.alertRule.${rule}` as never), detail: t("alert.run.line", { ...o }) })),
+        items: Object.entries(outcomes).map(([rule, o]) => ({
+          title: t(`vocab.alertRule.${rule}` as never),
+          detail: t("alert.run.line", { ...o }),
+        })),
       },
       { type: "buttons", buttons: [{ label: t("alert.run.list"), command: "/alert list who:team" }] },
     );

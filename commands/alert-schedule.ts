@@ -12,16 +12,25 @@ export default defineCommand({
     monthly: arg.text({ max: 60, aliases: ["月报"] }),
     segments: arg.text({ max: 60, aliases: ["分级"] }),
   },
-  examples: ["", "sweep:\"*/30 * * * *\"", "morning:\"30 7 * * 1-6\" weekly:\"0 15 * * 5\""],
+  examples: ["", 'sweep:"*/30 * * * *"', 'morning:"30 7 * * 1-6" weekly:"0 15 * * 5"'],
   async handle({ args, services, t, fmt }) {
-    const changes = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    const changes = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)) as Record<
+      string,
+      string
+    >;
     const changed = Object.keys(changes).length > 0;
     const settings = changed ? await services.alerts.setSchedule(changes) : await services.alerts.settings();
     return reply(
-      { type: "heading", text: t(changed ? "alert.schedule.saved" : "alert.schedule.title", { timezone: fmt.timezone }) },
+      {
+        type: "heading",
+        text: t(changed ? "alert.schedule.saved" : "alert.schedule.title", { timezone: fmt.timezone }),
+      },
       {
         type: "fields",
-        fields: (["sweep", "morning", "weekly", "monthly", "segments"] as const).map((k) => ({ label: t(`alert.schedule.${k}`), value: settings.schedule[k] })),
+        fields: (["sweep", "morning", "weekly", "monthly", "segments"] as const).map((k) => ({
+          label: t(`alert.schedule.${k}`),
+          value: settings.schedule[k],
+        })),
       },
       { type: "note", text: t("alert.schedule.hint") },
     );

@@ -12,7 +12,10 @@ export default defineCommand({
   async handle({ args, services, t, fmt }) {
     const alert = await services.alerts.snooze(args.id, args.until);
     const card = alertCard(t, fmt, alert, { owner: alert.customer?.owner?.name ?? null });
-    card.blocks.unshift({ type: "text", text: t("alert.snoozed", { id: alertId(alert.number), date: fmt.formatDate(alert.snoozedUntil!) }) });
+    card.blocks.unshift({
+      type: "text",
+      text: t("alert.snoozed", { id: alertId(alert.number), date: fmt.formatDate(alert.snoozedUntil!) }),
+    });
     return card;
   },
 });

@@ -17,7 +17,10 @@ export default defineCommand({
     const params = { customer: customer.name, period: args.period, amount: fmt.formatMoney(args.amount) };
     return reply({
       type: "text",
-      text: previous === null ? t("trading.budgetSet", params) : t("trading.budgetChanged", { ...params, previous: fmt.formatMoney(previous) }),
+      text:
+        previous === null
+          ? t("trading.budgetSet", params)
+          : t("trading.budgetChanged", { ...params, previous: fmt.formatMoney(previous) }),
     });
   },
 });

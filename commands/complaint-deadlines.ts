@@ -11,7 +11,10 @@ export default defineCommand({
   path: ["complaint", "deadlines"],
   role: "rep",
   args: {
-    category: arg.choice("complaintCategory", COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_WORDS, { positional: true, aliases: ["类别"] }),
+    category: arg.choice("complaintCategory", COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_WORDS, {
+      positional: true,
+      aliases: ["类别"],
+    }),
     validate: workingDays(["判定"]),
     propose: workingDays(["方案"]),
     resolve: workingDays(["解决"]),
@@ -21,9 +24,14 @@ export default defineCommand({
   async handle({ args, services, t }) {
     const changes = { validate: args.validate, propose: args.propose, resolve: args.resolve };
     const changed = Object.values(changes).some((v) => v !== undefined) || args.adminsAfter !== undefined;
-    const settings = changed ? await services.settings.setComplaintDeadlines(args.category ?? null, changes, args.adminsAfter) : await services.complaints.settings();
+    const settings = changed
+      ? await services.settings.setComplaintDeadlines(args.category ?? null, changes, args.adminsAfter)
+      : await services.complaints.settings();
     const days = (n: number) => t("visit.cadence.within", { count: n });
-    const fields: Field[] = MILESTONES.map((m) => ({ label: t(`complaint.deadline.${m}` as never), value: days(settings.deadlines[m]) }));
+    const fields: Field[] = MILESTONES.map((m) => ({
+      label: t(`complaint.deadline.${m}` as never),
+      value: days(settings.deadlines[m]),
+    }));
     fields.push({ label: t("complaint.deadline.adminsAfter"), value: days(settings.adminsAfterDays) });
     const overrides = Object.entries(settings.categories).filter(([, d]) => Object.keys(d).length > 0);
     return reply(
@@ -35,7 +43,9 @@ export default defineCommand({
         empty: t("common.none"),
         items: overrides.map(([category, d]) => ({
           title: t(`vocab.complaintCategory.${category}` as never),
-          detail: MILESTONES.filter((m) => d[m] !== undefined).map((m) => `${t(`complaint.deadline.${m}` as never)} ${days(d[m]!)}`).join(" · "),
+          detail: MILESTONES.filter((m) => d[m] !== undefined)
+            .map((m) => `${t(`complaint.deadline.${m}` as never)} ${days(d[m]!)}`)
+            .join(" · "),
         })),
       },
       { type: "note", text: t("complaint.deadline.hint") },

@@ -21,15 +21,22 @@ export default defineCommand({
   args: {
     customer: arg.customer({ required: true, positional: true, aliases: ["客户"] }),
     description: arg.text({ required: true, rest: true, max: 2000, aliases: ["内容", "描述"] }),
-    category: arg.choice("complaintCategory", COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_WORDS, { aliases: ["类别", "类型"] }),
+    category: arg.choice("complaintCategory", COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_WORDS, {
+      aliases: ["类别", "类型"],
+    }),
     complainant: arg.text({ max: 50, aliases: ["投诉人"] }),
     target: arg.text({ max: 100, aliases: ["投诉对象", "对象"] }),
     demand: arg.text({ max: 500, aliases: ["要求", "投诉要求"] }),
   },
-  examples: ["华达 质量 外箱破损 20 箱 投诉人:张总 要求:补发", "C0001 category:late_delivery 订货 5 天未到 target:物流部"],
+  examples: [
+    "华达 质量 外箱破损 20 箱 投诉人:张总 要求:补发",
+    "C0001 category:late_delivery 订货 5 天未到 target:物流部",
+  ],
   async handle({ args, services, t, fmt, now }) {
     const customer = await services.customers.resolve(args.customer);
-    const lead = args.category ? { category: args.category, description: args.description } : leadingCategory(args.description);
+    const lead = args.category
+      ? { category: args.category, description: args.description }
+      : leadingCategory(args.description);
     if (!lead.category) {
       const choices = COMPLAINT_CATEGORIES.map((c) => t(`vocab.complaintCategory.${c}` as never)).join("、");
       throw new UserError("complaint.categoryMissing", { choices });

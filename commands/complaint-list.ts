@@ -10,8 +10,21 @@ import { whoArg, whoFrom } from "./shared/visits.js";
 
 const STATUS_FILTERS = ["open", "closed", ...COMPLAINT_STATUSES] as const;
 const STATUS_WORDS: Record<string, (typeof STATUS_FILTERS)[number]> = {
-  未结: "open", 处理中: "open", 已结: "closed", 已关闭: "closed", 已记录: "recorded", 成立: "validated", 已判定: "validated", 不成立: "rejected",
-  已驳回: "rejected", 已定责: "assigned", 已分析: "analysed", 已提方案: "proposed", 已批准: "approved", 已解决: "resolved", 已复盘: "reviewed",
+  未结: "open",
+  处理中: "open",
+  已结: "closed",
+  已关闭: "closed",
+  已记录: "recorded",
+  成立: "validated",
+  已判定: "validated",
+  不成立: "rejected",
+  已驳回: "rejected",
+  已定责: "assigned",
+  已分析: "analysed",
+  已提方案: "proposed",
+  已批准: "approved",
+  已解决: "resolved",
+  已复盘: "reviewed",
 };
 
 export default defineCommand({
@@ -31,17 +44,24 @@ export default defineCommand({
     const ownerIds = args.who === undefined ? null : await services.users.scope(whoFrom(args.who, "team"));
     const at = paging(args.page);
     const status = args.status ?? (args.overdue ? "open" : customer ? undefined : "open");
-    const { total, rows } = await services.complaints.list({ status, category: args.category, customerId: customer?.id, ownerIds, overdue: args.overdue }, at);
+    const { total, rows } = await services.complaints.list(
+      { status, category: args.category, customerId: customer?.id, ownerIds, overdue: args.overdue },
+      at,
+    );
     return reply(
       {
         type: "list",
-        title: t("complaint.listTitle", { filter: t(`vocab.complaintFilter.${status ?? "all"}` as never), count: total }),
+        title: t("complaint.listTitle", {
+          filter: t(`vocab.complaintFilter.${status ?? "all"}` as never),
+          count: total,
+        }),
         empty: t("complaint.listEmpty"),
         items: rows.map((c) => ({
           title: `${complaintId(c.number)} · ${c.customer.name} · ${t(`vocab.complaintCategory.${c.category}` as never)} · ${t(`vocab.complaintStatus.${c.status}` as never)}`,
           detail: [
             c.owner?.name,
-            c.stepDueAt && `${t("complaint.field.due")} ${fmt.formatDateTime(c.stepDueAt)} ${deadlineLateness(t, fmt, c.stepDueAt, now)}`,
+            c.stepDueAt &&
+              `${t("complaint.field.due")} ${fmt.formatDateTime(c.stepDueAt)} ${deadlineLateness(t, fmt, c.stepDueAt, now)}`,
             c.escalationLevel > 0 && t(`complaint.escalationLevel.${c.escalationLevel}` as never),
             c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
           ]
@@ -50,7 +70,14 @@ export default defineCommand({
         })),
       },
       ...(rows.length > 0
-        ? [{ type: "buttons" as const, buttons: rows.slice(0, 5).map((c) => ({ label: complaintId(c.number), command: `/complaint show ${complaintId(c.number)}` })) }]
+        ? [
+            {
+              type: "buttons" as const,
+              buttons: rows
+                .slice(0, 5)
+                .map((c) => ({ label: complaintId(c.number), command: `/complaint show ${complaintId(c.number)}` })),
+            },
+          ]
         : []),
       ...pageBlocks(t, at, total, lineWith),
     );

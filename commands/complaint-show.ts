@@ -18,14 +18,25 @@ export default defineCommand({
     const steps = await services.complaints.steps(c.id);
     const fields: Field[] = complaintFields(t, fmt, c, now);
     const optional: [string, string | null][] = [
-      ["complainant", c.complainant], ["target", c.target], ["demand", c.demand], ["responsible", c.responsible],
+      ["complainant", c.complainant],
+      ["target", c.target],
+      ["demand", c.demand],
+      ["responsible", c.responsible],
     ];
     for (const [key, value] of optional) if (value) fields.push({ label: t(`complaint.field.${key}` as never), value });
     fields.push({ label: t("complaint.field.received"), value: fmt.formatDateTime(c.receivedAt) });
-    if (c.escalationLevel > 0) fields.push({ label: t("complaint.field.escalation"), value: t(`complaint.escalationLevel.${c.escalationLevel}` as never) });
-    if (c.resolvedOnTime !== null) fields.push({ label: t("complaint.field.onTime"), value: t(c.resolvedOnTime ? "common.yes" : "common.no") });
+    if (c.escalationLevel > 0)
+      fields.push({
+        label: t("complaint.field.escalation"),
+        value: t(`complaint.escalationLevel.${c.escalationLevel}` as never),
+      });
+    if (c.resolvedOnTime !== null)
+      fields.push({ label: t("complaint.field.onTime"), value: t(c.resolvedOnTime ? "common.yes" : "common.no") });
     return reply(
-      { type: "heading", text: `${complaintId(c.number)} · ${c.customer.name} · ${t(`vocab.complaintCategory.${c.category}` as never)}` },
+      {
+        type: "heading",
+        text: `${complaintId(c.number)} · ${c.customer.name} · ${t(`vocab.complaintCategory.${c.category}` as never)}`,
+      },
       { type: "text", text: c.description },
       { type: "fields", fields },
       {

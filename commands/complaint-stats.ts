@@ -20,7 +20,9 @@ export default defineCommand({
     const open = OPEN_STATUSES.reduce((sum, status) => sum + (s.byStatus[status] ?? 0), 0);
     const share = (part: number, whole: number) => fmt.formatShare(part, whole) ?? "-";
     const duration = (ms: number) =>
-      ms < 24 * HOUR_MS ? t("complaint.stats.hours", { value: fmt.formatNumber(Math.round((ms / HOUR_MS) * 10) / 10) }) : t("complaint.stats.days", { value: fmt.formatNumber(Math.round((ms / (24 * HOUR_MS)) * 10) / 10) });
+      ms < 24 * HOUR_MS
+        ? t("complaint.stats.hours", { value: fmt.formatNumber(Math.round((ms / HOUR_MS) * 10) / 10) })
+        : t("complaint.stats.days", { value: fmt.formatNumber(Math.round((ms / (24 * HOUR_MS)) * 10) / 10) });
     return reply(
       { type: "heading", text: t("complaint.stats.title", { month, count: s.total }) },
       {
@@ -35,13 +37,19 @@ export default defineCommand({
       {
         type: "list",
         title: t("complaint.stats.byCategory"),
-        items: s.byCategory.map((c) => ({ title: t(`vocab.complaintCategory.${c.category}` as never), detail: `${c.count} (${share(c.count, s.total)})` })),
+        items: s.byCategory.map((c) => ({
+          title: t(`vocab.complaintCategory.${c.category}` as never),
+          detail: `${c.count} (${share(c.count, s.total)})`,
+        })),
       },
       {
         type: "list",
         title: t("complaint.stats.stepTimes"),
         empty: t("common.none"),
-        items: s.steps.map((step) => ({ title: t(`vocab.complaintStep.${step.step}` as never), detail: t("complaint.stats.average", { duration: duration(step.averageMs), count: step.count }) })),
+        items: s.steps.map((step) => ({
+          title: t(`vocab.complaintStep.${step.step}` as never),
+          detail: t("complaint.stats.average", { duration: duration(step.averageMs), count: step.count }),
+        })),
       },
     );
   },

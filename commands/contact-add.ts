@@ -25,7 +25,10 @@ export default defineCommand({
     const contact = await services.contacts.add(customer, input);
     return reply(
       { type: "text", text: t("contact.added", { name: contact.name, customer: customer.name }) },
-      { type: "buttons", buttons: [{ label: t("customer.buttons.contacts"), command: `/contact list ${customer.code}` }] },
+      {
+        type: "buttons",
+        buttons: [{ label: t("customer.buttons.contacts"), command: `/contact list ${customer.code}` }],
+      },
     );
   },
 });

@@ -7,7 +7,12 @@ export default defineCommand({
   path: ["crm", "language"],
   role: "rep",
   args: {
-    language: arg.choice("language", ["zh-CN", "en"] as const, { zh: "zh-CN", 中文: "zh-CN", 简体中文: "zh-CN", english: "en", 英文: "en", 英语: "en" }, { required: true, positional: true, aliases: ["语言"] }),
+    language: arg.choice(
+      "language",
+      ["zh-CN", "en"] as const,
+      { zh: "zh-CN", 中文: "zh-CN", 简体中文: "zh-CN", english: "en", 英文: "en", 英语: "en" },
+      { required: true, positional: true, aliases: ["语言"] },
+    ),
   },
   examples: ["en", "中文"],
   async handle({ args, services, actor }) {

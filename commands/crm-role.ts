@@ -15,6 +15,12 @@ export default defineCommand({
   examples: ["<@&123456789012345678> manager"],
   async handle({ args, services, t, platform }) {
     await services.users.mapPlatformRole(platform, args.platformRole, args.role);
-    return reply({ type: "text", text: t(args.role === "rep" ? "user.roleUnmapped" : "user.roleMapped", { platformRole: `<@&${args.platformRole}>`, role: t(`vocab.role.${args.role}`) }) });
+    return reply({
+      type: "text",
+      text: t(args.role === "rep" ? "user.roleUnmapped" : "user.roleMapped", {
+        platformRole: `<@&${args.platformRole}>`,
+        role: t(`vocab.role.${args.role}`),
+      }),
+    });
   },
 });

@@ -19,7 +19,13 @@ export default defineCommand({
     const customer = await services.customers.add(input, args.owner);
     return reply(
       { type: "text", text: t("customer.added", { name: customer.name, code: customer.code }) },
-      { type: "buttons", buttons: [{ label: t("customer.buttons.show"), command: `/customer show ${customer.code}` }, { label: t("customer.buttons.addContact"), command: `/contact add ${customer.code} ` }] },
+      {
+        type: "buttons",
+        buttons: [
+          { label: t("customer.buttons.show"), command: `/customer show ${customer.code}` },
+          { label: t("customer.buttons.addContact"), command: `/contact add ${customer.code} ` },
+        ],
+      },
     );
   },
 });

@@ -13,6 +13,9 @@ export default defineCommand({
   async handle({ args, services, t }) {
     const customer = await services.customers.resolve(args.customer);
     const { from, to } = await services.customers.assign(customer, args.user);
-    return reply({ type: "text", text: t("customer.assigned", { name: customer.name, from: from ?? t("common.nobody"), to }) });
+    return reply({
+      type: "text",
+      text: t("customer.assigned", { name: customer.name, from: from ?? t("common.nobody"), to }),
+    });
   },
 });

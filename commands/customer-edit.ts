@@ -17,7 +17,8 @@ export default defineCommand({
   examples: ["C0001 电话:13900001111 授信额度:20万", "北京华达 status:churned"],
   async handle({ args, services, t, fmt }) {
     const input = profileInput(args);
-    if (Object.keys(input).length === 0) throw new UserError("customer.nothingToChange", { usage: "/customer edit help" });
+    if (Object.keys(input).length === 0)
+      throw new UserError("customer.nothingToChange", { usage: "/customer edit help" });
     const customer = await services.customers.resolve(args.customer);
     const changes = await services.customers.edit(customer, input);
     if (changes.length === 0) return reply({ type: "text", text: t("customer.unchanged", { name: customer.name }) });

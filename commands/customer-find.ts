@@ -22,7 +22,10 @@ export default defineCommand({
           detail: [t(`vocab.customerType.${h.type}` as never), h.region].filter(Boolean).join(" · "),
         })),
       },
-      { type: "buttons", buttons: hits.slice(0, 5).map((h) => ({ label: h.name, command: `/customer show ${h.code}` })) },
+      {
+        type: "buttons",
+        buttons: hits.slice(0, 5).map((h) => ({ label: h.name, command: `/customer show ${h.code}` })),
+      },
     );
   },
 });

@@ -7,7 +7,20 @@ import { lateness } from "../src/i18n/phrases.js";
 import { followUpItem } from "../src/domain/followups/card.js";
 
 /** Shown in the card's main section; the other profile fields follow when they are filled in. */
-const MAIN_FIELDS = new Set(["name", "code", "type", "status", "region", "route", "phone", "address", "creditLimit", "keyAccountManual", "visitCadenceDays", "shortName"]);
+const MAIN_FIELDS = new Set([
+  "name",
+  "code",
+  "type",
+  "status",
+  "region",
+  "route",
+  "phone",
+  "address",
+  "creditLimit",
+  "keyAccountManual",
+  "visitCadenceDays",
+  "shortName",
+]);
 
 export default defineCommand({
   path: ["customer", "show"],
@@ -31,12 +44,20 @@ export default defineCommand({
     const lastVisit =
       daysAgo === undefined
         ? t("customer.card.neverVisited")
-        : t(daysAgo === 0 ? "customer.card.today" : "customer.card.daysAgo", { date: fmt.formatDate(c.lastVisitAt as Date), days: daysAgo });
+        : t(daysAgo === 0 ? "customer.card.today" : "customer.card.daysAgo", {
+            date: fmt.formatDate(c.lastVisitAt as Date),
+            days: daysAgo,
+          });
     const main: Field[] = [
       { label: t("field.type"), value: t(`vocab.customerType.${c.type}` as never) },
       { label: t("field.status"), value: t(`vocab.customerStatus.${c.status}` as never) },
       { label: t("field.owner"), value: text(d.owner) },
-      { label: t("field.tier"), value: c.tier ? `${c.tier}${c.keyAccount || c.keyAccountManual ? ` · ${t("customer.card.keyAccount")}` : ""}` : t("customer.card.noTier") },
+      {
+        label: t("field.tier"),
+        value: c.tier
+          ? `${c.tier}${c.keyAccount || c.keyAccountManual ? ` · ${t("customer.card.keyAccount")}` : ""}`
+          : t("customer.card.noTier"),
+      },
       { label: t("customer.card.regionRoute"), value: [c.region, c.route].filter(Boolean).join(" / ") || none },
       { label: t("field.phone"), value: text(c.phone) },
       { label: t("field.address"), value: text(c.address) },
@@ -44,15 +65,25 @@ export default defineCommand({
       { label: t("customer.card.lastVisit"), value: lastVisit },
     ];
     if (c.visitDueAt) {
-      main.push({ label: t("customer.card.visitDue"), value: `${fmt.formatDate(c.visitDueAt as Date)}${(c.visitDueAt as Date) < now ? ` · ${lateness(t, fmt, c.visitDueAt as Date, now)}` : ""}` });
+      main.push({
+        label: t("customer.card.visitDue"),
+        value: `${fmt.formatDate(c.visitDueAt as Date)}${(c.visitDueAt as Date) < now ? ` · ${lateness(t, fmt, c.visitDueAt as Date, now)}` : ""}`,
+      });
     }
     if (d.nextFollowUp) {
       const item = followUpItem(t, fmt, d.nextFollowUp, now, false);
       main.push({ label: t("customer.card.nextFollowUp"), value: `${item.title} · ${item.detail}` });
     }
-    const more: Field[] = PROFILE_FIELDS.filter((f) => !MAIN_FIELDS.has(f) && c[f] !== null && c[f] !== undefined && c[f] !== false).map((f) => ({
+    const more: Field[] = PROFILE_FIELDS.filter(
+      (f) => !MAIN_FIELDS.has(f) && c[f] !== null && c[f] !== undefined && c[f] !== false,
+    ).map((f) => ({
       label: t(`field.${f}` as never),
-      value: c[f] instanceof Date ? fmt.formatDate(c[f] as Date) : f === "loyaltyStage" ? t(`vocab.loyaltyStage.${c[f]}` as never) : String(c[f]),
+      value:
+        c[f] instanceof Date
+          ? fmt.formatDate(c[f] as Date)
+          : f === "loyaltyStage"
+            ? t(`vocab.loyaltyStage.${c[f]}` as never)
+            : String(c[f]),
     }));
     const blocks: Parameters<typeof reply> = [
       { type: "heading", text: `${c.name} (${c.code})` },
@@ -66,7 +97,13 @@ export default defineCommand({
         empty: t("customer.card.noContacts"),
         items: d.contacts.map((k) => ({
           title: [k.name, k.title].filter(Boolean).join(" · "),
-          detail: [k.phone, k.role && t(`vocab.contactRole.${k.role}` as never), k.stance && t(`vocab.stance.${k.stance}` as never)].filter(Boolean).join(" · "),
+          detail: [
+            k.phone,
+            k.role && t(`vocab.contactRole.${k.role}` as never),
+            k.stance && t(`vocab.stance.${k.stance}` as never),
+          ]
+            .filter(Boolean)
+            .join(" · "),
         })),
       },
       {
@@ -84,7 +121,13 @@ export default defineCommand({
         empty: t("common.none"),
         items: d.openComplaints.map((x) => ({
           title: `${formatId("complaint", x.number)} · ${t(`vocab.complaintCategory.${x.category}` as never)}`,
-          detail: [t(`vocab.complaintStatus.${x.status}` as never), x.stepDueAt && `${t("complaint.field.due")} ${fmt.formatDate(x.stepDueAt)} ${lateness(t, fmt, x.stepDueAt, now)}`].filter(Boolean).join(" · "),
+          detail: [
+            t(`vocab.complaintStatus.${x.status}` as never),
+            x.stepDueAt &&
+              `${t("complaint.field.due")} ${fmt.formatDate(x.stepDueAt)} ${lateness(t, fmt, x.stepDueAt, now)}`,
+          ]
+            .filter(Boolean)
+            .join(" · "),
         })),
       },
       {

@@ -16,11 +16,19 @@ export default defineCommand({
   async handle({ args, services, t, fmt }) {
     const customer = await services.customers.resolve(args.customer);
     const expense = await services.trading.addExpense(customer, {
-      amount: args.amount, category: args.category ?? t("trading.defaultCategory"), spentOn: args.date, note: args.note,
+      amount: args.amount,
+      category: args.category ?? t("trading.defaultCategory"),
+      spentOn: args.date,
+      note: args.note,
     });
     return reply({
       type: "text",
-      text: t("trading.expenseAdded", { customer: customer.name, amount: fmt.formatMoney(expense.amount), category: expense.category, date: fmt.formatDate(expense.spentAt) }),
+      text: t("trading.expenseAdded", {
+        customer: customer.name,
+        amount: fmt.formatMoney(expense.amount),
+        category: expense.category,
+        date: fmt.formatDate(expense.spentAt),
+      }),
     });
   },
 });

@@ -11,17 +11,39 @@ export default defineCommand({
   path: ["export"],
   role: "admin",
   args: {
-    kind: arg.choice("importKind", IMPORT_KINDS, IMPORT_KIND_WORDS, { required: true, positional: true, aliases: ["类型"] }),
-    encoding: arg.choice("encoding", ["utf8", "gbk"] as const, { GBK: "gbk", GB18030: "gbk", "UTF-8": "utf8" }, { aliases: ["编码"] }),
+    kind: arg.choice("importKind", IMPORT_KINDS, IMPORT_KIND_WORDS, {
+      required: true,
+      positional: true,
+      aliases: ["类型"],
+    }),
+    encoding: arg.choice(
+      "encoding",
+      ["utf8", "gbk"] as const,
+      { GBK: "gbk", GB18030: "gbk", "UTF-8": "utf8" },
+      { aliases: ["编码"] },
+    ),
     from: arg.date({ aliases: ["从", "开始"] }),
     to: arg.date({ aliases: ["到", "结束"] }),
   },
   examples: ["orders", "customers encoding:gbk", "payments from:2026-01-01 to:2026-06-30"],
   async handle({ args, services, t, fmt, now }) {
-    const { text, rows } = await services.imports.export(args.kind, fmt.locale, { gte: args.from, lt: args.to && addDays(args.to, 1) });
+    const { text, rows } = await services.imports.export(args.kind, fmt.locale, {
+      gte: args.from,
+      lt: args.to && addDays(args.to, 1),
+    });
     return {
-      ...reply({ type: "text", text: t("export.done", { kind: t(`vocab.importKind.${args.kind}` as never), count: fmt.formatNumber(rows) }) }),
-      files: [{ name: `${args.kind}-${dayOf(now, fmt.timezone)}.csv`, mime: "text/csv", data: encodeCsv(text, args.encoding ?? "utf8"), title: t(`vocab.importKind.${args.kind}` as never) }],
+      ...reply({
+        type: "text",
+        text: t("export.done", { kind: t(`vocab.importKind.${args.kind}` as never), count: fmt.formatNumber(rows) }),
+      }),
+      files: [
+        {
+          name: `${args.kind}-${dayOf(now, fmt.timezone)}.csv`,
+          mime: "text/csv",
+          data: encodeCsv(text, args.encoding ?? "utf8"),
+          title: t(`vocab.importKind.${args.kind}` as never),
+        },
+      ],
     };
   },
 });

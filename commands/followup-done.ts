@@ -14,6 +14,9 @@ export default defineCommand({
   async handle({ args, services, t }) {
     const f = await services.followUps.done(args.id, args.note);
     const key = f.kind === "promise" ? "followup.promiseKept" : "followup.closed";
-    return reply({ type: "text", text: t(key, { id: followUpId(f.number), customer: f.customer.name, text: f.text ?? t("followup.revisit") }) });
+    return reply({
+      type: "text",
+      text: t(key, { id: followUpId(f.number), customer: f.customer.name, text: f.text ?? t("followup.revisit") }),
+    });
   },
 });

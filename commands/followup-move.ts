@@ -15,7 +15,12 @@ export default defineCommand({
     const f = await services.followUps.move(args.id, args.date);
     return reply({
       type: "text",
-      text: t("followup.moved", { id: followUpId(f.number), customer: f.customer.name, from: fmt.formatDate(f.previousDueAt), to: fmt.formatDate(f.dueAt) }),
+      text: t("followup.moved", {
+        id: followUpId(f.number),
+        customer: f.customer.name,
+        from: fmt.formatDate(f.previousDueAt),
+        to: fmt.formatDate(f.dueAt),
+      }),
     });
   },
 });

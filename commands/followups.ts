@@ -22,12 +22,25 @@ export default defineCommand({
     if (total === 0) blocks.push({ type: "text", text: t("followup.noneDue") });
     else {
       blocks.push(
-        { type: "list", title: t("followup.title", { count: total }), items: rows.map((f) => followUpItem(t, fmt, f, now, who !== "me")) },
-        { type: "buttons", buttons: rows.slice(0, 5).map((f) => ({ label: t("followup.doneButton", { id: followUpId(f.number) }), command: `/followup done ${followUpId(f.number)}` })) },
+        {
+          type: "list",
+          title: t("followup.title", { count: total }),
+          items: rows.map((f) => followUpItem(t, fmt, f, now, who !== "me")),
+        },
+        {
+          type: "buttons",
+          buttons: rows
+            .slice(0, 5)
+            .map((f) => ({
+              label: t("followup.doneButton", { id: followUpId(f.number) }),
+              command: `/followup done ${followUpId(f.number)}`,
+            })),
+        },
         ...pageBlocks(t, at, total, lineWith),
       );
     }
-    if (upcoming > 0) blocks.push({ type: "note", text: t("followup.upcoming", { count: upcoming, days: upcomingDays }) });
+    if (upcoming > 0)
+      blocks.push({ type: "note", text: t("followup.upcoming", { count: upcoming, days: upcomingDays }) });
     return reply(...blocks);
   },
 });

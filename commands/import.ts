@@ -14,9 +14,18 @@ export default defineCommand({
   path: ["import"],
   role: "admin",
   args: {
-    kind: arg.choice("importKind", IMPORT_KINDS, IMPORT_KIND_WORDS, { required: true, positional: true, aliases: ["类型"] }),
+    kind: arg.choice("importKind", IMPORT_KINDS, IMPORT_KIND_WORDS, {
+      required: true,
+      positional: true,
+      aliases: ["类型"],
+    }),
     file: arg.text({ positional: true, max: 500, aliases: ["文件"], file: true }),
-    encoding: arg.choice("encoding", ENCODINGS, { GBK: "gbk", GB18030: "gbk", "UTF-8": "utf8", 自动: "auto" }, { aliases: ["编码"] }),
+    encoding: arg.choice(
+      "encoding",
+      ENCODINGS,
+      { GBK: "gbk", GB18030: "gbk", "UTF-8": "utf8", 自动: "auto" },
+      { aliases: ["编码"] },
+    ),
     dryRun: arg.bool({ aliases: ["试运行", "预览"] }),
     skipBad: arg.bool({ aliases: ["跳过错误"] }),
   },
@@ -28,9 +37,15 @@ export default defineCommand({
       dryRun: args.dryRun ?? false,
       skipBad: args.skipBad ?? false,
       defaultCategory: t("trading.defaultCategory"),
-      onProgress: (done, total) => progress(t("import.progress", { done: fmt.formatNumber(done), total: fmt.formatNumber(total) })),
+      onProgress: (done, total) =>
+        progress(t("import.progress", { done: fmt.formatNumber(done), total: fmt.formatNumber(total) })),
     });
-    const counts = { kind: t(`vocab.importKind.${summary.kind}` as never), created: summary.created, updated: summary.updated, unchanged: summary.unchanged };
+    const counts = {
+      kind: t(`vocab.importKind.${summary.kind}` as never),
+      created: summary.created,
+      updated: summary.updated,
+      unchanged: summary.unchanged,
+    };
     const headline = summary.written
       ? t("import.done", counts)
       : args.dryRun
@@ -53,12 +68,19 @@ export default defineCommand({
       blocks.push({
         type: "list",
         title: t("import.problemsTitle"),
-        items: summary.problems.slice(0, SHOWN_PROBLEMS).map((p) => ({ title: t("import.line", { line: p.line }), detail: t(p.reason, p.params) })),
+        items: summary.problems
+          .slice(0, SHOWN_PROBLEMS)
+          .map((p) => ({ title: t("import.line", { line: p.line }), detail: t(p.reason, p.params) })),
       });
-      if (summary.problems.length > SHOWN_PROBLEMS) blocks.push({ type: "note", text: t("import.moreProblems", { count: summary.problems.length - SHOWN_PROBLEMS }) });
+      if (summary.problems.length > SHOWN_PROBLEMS)
+        blocks.push({
+          type: "note",
+          text: t("import.moreProblems", { count: summary.problems.length - SHOWN_PROBLEMS }),
+        });
       blocks.push({ type: "note", text: summary.written ? t("import.skippedNote") : t("import.allOrNothing") });
     }
-    if (summary.ignoredHeaders.length > 0) blocks.push({ type: "note", text: t("import.ignoredHeaders", { headers: summary.ignoredHeaders.join("、") }) });
+    if (summary.ignoredHeaders.length > 0)
+      blocks.push({ type: "note", text: t("import.ignoredHeaders", { headers: summary.ignoredHeaders.join("、") }) });
     return reply(...blocks);
   },
 });
@@ -70,7 +92,8 @@ async function localFile(platform: string, path: string | undefined): Promise<Ui
   try {
     return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EISDIR") throw new UserError("import.fileNotFound", { path });
+    if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EISDIR")
+      throw new UserError("import.fileNotFound", { path });
     throw error;
   }
 }

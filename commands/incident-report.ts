@@ -9,7 +9,11 @@ export default defineCommand({
   role: "rep",
   args: {
     customer: arg.customer({ required: true, positional: true, aliases: ["客户"] }),
-    type: arg.choice("incidentType", INCIDENT_TYPES, INCIDENT_TYPE_WORDS, { required: true, positional: true, aliases: ["类型"] }),
+    type: arg.choice("incidentType", INCIDENT_TYPES, INCIDENT_TYPE_WORDS, {
+      required: true,
+      positional: true,
+      aliases: ["类型"],
+    }),
     text: arg.text({ required: true, rest: true, max: 1000, aliases: ["内容", "情况"] }),
   },
   examples: ["华达 被盗 仓库昨夜被盗,损失约 20 万", "C0001 重病 老板住院,店由儿子代管"],

@@ -18,16 +18,31 @@ export default defineCommand({
   async handle({ args, services, t, fmt }) {
     const customer = await services.customers.resolve(args.customer);
     const { order, outstanding } = await services.trading.addOrder(customer, {
-      amount: args.amount, product: args.product, spec: args.spec, quantity: args.qty, orderedOn: args.date, settled: args.settled,
+      amount: args.amount,
+      product: args.product,
+      spec: args.spec,
+      quantity: args.qty,
+      orderedOn: args.date,
+      settled: args.settled,
     });
-    const goods = [order.product, order.spec, order.quantity !== null && `× ${fmt.formatNumber(order.quantity)}`].filter(Boolean).join(" ");
+    const goods = [order.product, order.spec, order.quantity !== null && `× ${fmt.formatNumber(order.quantity)}`]
+      .filter(Boolean)
+      .join(" ");
     return reply(
       {
         type: "text",
-        text: t("trading.orderAdded", { customer: customer.name, amount: fmt.formatMoney(order.amount), goods: goods || "-", date: fmt.formatDate(order.orderedAt) }),
+        text: t("trading.orderAdded", {
+          customer: customer.name,
+          amount: fmt.formatMoney(order.amount),
+          goods: goods || "-",
+          date: fmt.formatDate(order.orderedAt),
+        }),
       },
       { type: "note", text: t("trading.outstandingNow", { amount: fmt.formatMoney(outstanding) }) },
-      { type: "buttons", buttons: [{ label: t("trading.buttons.report"), command: `/report customer ${customer.code}` }] },
+      {
+        type: "buttons",
+        buttons: [{ label: t("trading.buttons.report"), command: `/report customer ${customer.code}` }],
+      },
     );
   },
 });

@@ -14,9 +14,20 @@ export default defineCommand({
   examples: ["华达 5000", "华达 5万 11-20 转账"],
   async handle({ args, services, t, fmt }) {
     const customer = await services.customers.resolve(args.customer);
-    const { payment, outstanding } = await services.trading.addPayment(customer, { amount: args.amount, paidOn: args.date, note: args.note });
+    const { payment, outstanding } = await services.trading.addPayment(customer, {
+      amount: args.amount,
+      paidOn: args.date,
+      note: args.note,
+    });
     return reply(
-      { type: "text", text: t("trading.paymentAdded", { customer: customer.name, amount: fmt.formatMoney(payment.amount), date: fmt.formatDate(payment.paidAt) }) },
+      {
+        type: "text",
+        text: t("trading.paymentAdded", {
+          customer: customer.name,
+          amount: fmt.formatMoney(payment.amount),
+          date: fmt.formatDate(payment.paidAt),
+        }),
+      },
       { type: "note", text: t("trading.outstandingNow", { amount: fmt.formatMoney(outstanding) }) },
     );
   },

@@ -17,7 +17,10 @@ export default defineCommand({
     const params = { customer: customer.name, month: args.month, amount: fmt.formatMoney(args.amount) };
     return reply({
       type: "text",
-      text: previous === null ? t("trading.planSet", params) : t("trading.planChanged", { ...params, previous: fmt.formatMoney(previous) }),
+      text:
+        previous === null
+          ? t("trading.planSet", params)
+          : t("trading.planChanged", { ...params, previous: fmt.formatMoney(previous) }),
     });
   },
 });

@@ -10,14 +10,21 @@ export default defineCommand({
   async handle({ services, t, fmt }) {
     const r = await services.reports.abc();
     const share = (part: bigint | number, whole: bigint | number) => fmt.formatShare(part, whole, 1) ?? "-";
-    const changeItem = (m: (typeof r.up)[number]) => ({ title: `${m.name} (${m.code})`, detail: `${m.from} → ${m.to} · ${fmt.formatDate(m.at)}` });
+    const changeItem = (m: (typeof r.up)[number]) => ({
+      title: `${m.name} (${m.code})`,
+      detail: `${m.from} → ${m.to} · ${fmt.formatDate(m.at)}`,
+    });
     const chart = await renderChart(
-      paretoChart(r.curve, { a: r.settings.aShare, b: r.settings.bShare }, {
-        title: t("report.abc.chartTitle", { months: r.settings.windowMonths }),
-        xAxis: t("report.abc.xAxis"),
-        yAxis: t("report.abc.yAxis"),
-        tier: (tier) => t("report.abc.tier", { tier }),
-      }),
+      paretoChart(
+        r.curve,
+        { a: r.settings.aShare, b: r.settings.bShare },
+        {
+          title: t("report.abc.chartTitle", { months: r.settings.windowMonths }),
+          xAxis: t("report.abc.xAxis"),
+          yAxis: t("report.abc.yAxis"),
+          tier: (tier) => t("report.abc.tier", { tier }),
+        },
+      ),
     );
     return {
       ...reply(
@@ -34,11 +41,36 @@ export default defineCommand({
             }),
           })),
         },
-        { type: "note", text: t("report.abc.totals", { customers: fmt.formatNumber(r.customers), buying: fmt.formatNumber(r.buying), total: fmt.formatMoney(r.total), untiered: r.untiered }) },
-        { type: "list", title: t("report.abc.up", { count: r.up.length, since: fmt.formatDate(r.since) }), empty: t("common.none"), items: r.up.slice(0, 10).map(changeItem) },
-        { type: "list", title: t("report.abc.down", { count: r.down.length, since: fmt.formatDate(r.since) }), empty: t("common.none"), items: r.down.slice(0, 10).map(changeItem) },
+        {
+          type: "note",
+          text: t("report.abc.totals", {
+            customers: fmt.formatNumber(r.customers),
+            buying: fmt.formatNumber(r.buying),
+            total: fmt.formatMoney(r.total),
+            untiered: r.untiered,
+          }),
+        },
+        {
+          type: "list",
+          title: t("report.abc.up", { count: r.up.length, since: fmt.formatDate(r.since) }),
+          empty: t("common.none"),
+          items: r.up.slice(0, 10).map(changeItem),
+        },
+        {
+          type: "list",
+          title: t("report.abc.down", { count: r.down.length, since: fmt.formatDate(r.since) }),
+          empty: t("common.none"),
+          items: r.down.slice(0, 10).map(changeItem),
+        },
       ),
-      files: [{ name: "abc-pareto.png", mime: "image/png", data: chart, title: t("report.abc.chartTitle", { months: r.settings.windowMonths }) }],
+      files: [
+        {
+          name: "abc-pareto.png",
+          mime: "image/png",
+          data: chart,
+          title: t("report.abc.chartTitle", { months: r.settings.windowMonths }),
+        },
+      ],
     };
   },
 });

@@ -18,7 +18,11 @@ export default defineCommand({
     const title = t("report.customer.chartTitle", { customer: customer.name });
     const chart = await renderChart(
       monthlyChart(
-        r.months.map((m) => ({ month: m.month, sales: toMajor(m.sales), plan: m.plan === null ? null : toMajor(m.plan) })),
+        r.months.map((m) => ({
+          month: m.month,
+          sales: toMajor(m.sales),
+          plan: m.plan === null ? null : toMajor(m.plan),
+        })),
         { title, sales: t("report.customer.sales"), plan: t("report.customer.plan") },
       ),
     );
@@ -29,7 +33,11 @@ export default defineCommand({
           type: "fields",
           fields: [
             { label: t("report.customer.salesTotal"), value: fmt.formatMoney(sales) },
-            { label: t("report.customer.planTotal"), value: planned === 0n ? t("common.none") : `${fmt.formatMoney(planned)} (${fmt.formatShare(sales, planned)})` },
+            {
+              label: t("report.customer.planTotal"),
+              value:
+                planned === 0n ? t("common.none") : `${fmt.formatMoney(planned)} (${fmt.formatShare(sales, planned)})`,
+            },
             { label: t("report.customer.payments"), value: fmt.formatMoney(r.payments) },
             { label: t("report.customer.outstanding"), value: fmt.formatMoney(r.outstanding) },
             { label: t("report.customer.expenses"), value: fmt.formatMoney(r.expensesInWindow) },
@@ -40,7 +48,10 @@ export default defineCommand({
           title: t("report.customer.byMonth"),
           items: r.months.map((m) => ({
             title: m.month,
-            detail: m.plan === null ? fmt.formatMoney(m.sales) : t("report.customer.vsPlan", { sales: fmt.formatMoney(m.sales), plan: fmt.formatMoney(m.plan) }),
+            detail:
+              m.plan === null
+                ? fmt.formatMoney(m.sales)
+                : t("report.customer.vsPlan", { sales: fmt.formatMoney(m.sales), plan: fmt.formatMoney(m.plan) }),
           })),
         },
         {
@@ -49,7 +60,10 @@ export default defineCommand({
           empty: t("report.customer.noBudgets"),
           items: r.expenses.map((e) => ({
             title: e.period,
-            detail: t(e.spent > e.budget ? "report.customer.overBudget" : "report.customer.withinBudget", { spent: fmt.formatMoney(e.spent), budget: fmt.formatMoney(e.budget) }),
+            detail: t(e.spent > e.budget ? "report.customer.overBudget" : "report.customer.withinBudget", {
+              spent: fmt.formatMoney(e.spent),
+              budget: fmt.formatMoney(e.budget),
+            }),
           })),
         },
       ),

@@ -9,7 +9,8 @@ export default defineCommand({
   async handle({ args, services, t, fmt, lineWith }) {
     const at = paging(args.page);
     const r = await services.reports.keyAccounts(at);
-    const share = (part: bigint) => (r.totalSales === 0n ? "-" : `${(Number((part * 1000n) / r.totalSales) / 10).toFixed(1)}%`);
+    const share = (part: bigint) =>
+      r.totalSales === 0n ? "-" : `${(Number((part * 1000n) / r.totalSales) / 10).toFixed(1)}%`;
     return reply(
       {
         type: "list",
@@ -17,7 +18,12 @@ export default defineCommand({
         empty: t("report.keyAccounts.none"),
         items: r.rows.map((c) => ({
           title: `${c.name} (${c.code})${c.tier ? ` · ${c.tier}` : ""}${c.keyAccountManual && !c.keyAccount ? ` · ${t("report.keyAccounts.manual")}` : ""}`,
-          detail: t("report.keyAccounts.line", { sales: fmt.formatMoney(c.sales), share: share(c.sales), outstanding: fmt.formatMoney(c.outstanding), owner: c.owner?.name ?? "-" }),
+          detail: t("report.keyAccounts.line", {
+            sales: fmt.formatMoney(c.sales),
+            share: share(c.sales),
+            outstanding: fmt.formatMoney(c.outstanding),
+            owner: c.owner?.name ?? "-",
+          }),
         })),
       },
       ...pageBlocks(t, at, r.total, lineWith),

@@ -22,7 +22,12 @@ export default defineCommand({
       empty: t("report.rep.none"),
       items: rows.map((r) => ({
         title: `${r.name} · ${t("report.rep.salesVsPlan", { sales: fmt.formatMoney(r.sales), plan: fmt.formatMoney(r.plan), progress: progress(r.sales, r.plan) })}`,
-        detail: t("report.rep.line", { visits: r.visits, newCustomers: r.newCustomers, complaints: r.complaints, open: r.openComplaints }),
+        detail: t("report.rep.line", {
+          visits: r.visits,
+          newCustomers: r.newCustomers,
+          complaints: r.complaints,
+          open: r.openComplaints,
+        }),
       })),
     });
   },

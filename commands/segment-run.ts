@@ -15,12 +15,21 @@ export default defineCommand({
           { label: t("segment.customers"), value: fmt.formatNumber(run.customers) },
           { label: t("segment.buying"), value: fmt.formatNumber(run.buying) },
           { label: t("segment.totalSales"), value: fmt.formatMoney(run.totalSales) },
-          { label: t("segment.tiers"), value: `A ${fmt.formatNumber(run.tiers.A)} · B ${fmt.formatNumber(run.tiers.B)} · C ${fmt.formatNumber(run.tiers.C)}` },
+          {
+            label: t("segment.tiers"),
+            value: `A ${fmt.formatNumber(run.tiers.A)} · B ${fmt.formatNumber(run.tiers.B)} · C ${fmt.formatNumber(run.tiers.C)}`,
+          },
           { label: t("segment.keyAccounts"), value: fmt.formatNumber(run.keyAccounts) },
           { label: t("segment.changed"), value: fmt.formatNumber(run.changed) },
         ],
       },
-      { type: "buttons", buttons: [{ label: t("segment.buttons.report"), command: "/report abc" }, { label: t("segment.buttons.keyAccounts"), command: "/report keyaccounts" }] },
+      {
+        type: "buttons",
+        buttons: [
+          { label: t("segment.buttons.report"), command: "/report abc" },
+          { label: t("segment.buttons.keyAccounts"), command: "/report keyaccounts" },
+        ],
+      },
     );
   },
 });

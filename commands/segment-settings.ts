@@ -42,7 +42,9 @@ export default defineCommand({
       }),
     );
     const changed = Object.keys(changes).length > 0 || Object.keys(limits).length > 0;
-    const s = changed ? await services.segments.update({ ...changes, creditLimits: limits }) : await services.segments.settings();
+    const s = changed
+      ? await services.segments.update({ ...changes, creditLimits: limits })
+      : await services.segments.settings();
     const money = (v: number | null) => (v === null ? t("segment.noLimit") : fmt.formatMoney(BigInt(v)));
     return reply(
       { type: "heading", text: t(changed ? "segment.settingsSaved" : "segment.settingsTitle") },
@@ -52,7 +54,10 @@ export default defineCommand({
           { label: t("segment.window"), value: t("segment.months", { count: s.windowMonths }) },
           { label: t("segment.shares"), value: `A ${s.aShare}% · B ${s.bShare}% · C ${100 - s.aShare - s.bShare}%` },
           { label: t("segment.keyShare"), value: `${s.keyShare}%` },
-          { label: t("segment.creditPolicy"), value: `A ${money(s.creditLimits.A)} · B ${money(s.creditLimits.B)} · C ${money(s.creditLimits.C)}` },
+          {
+            label: t("segment.creditPolicy"),
+            value: `A ${money(s.creditLimits.A)} · B ${money(s.creditLimits.B)} · C ${money(s.creditLimits.C)}`,
+          },
         ],
       },
       { type: "note", text: t("segment.settingsHint") },

@@ -15,6 +15,9 @@ export default defineCommand({
   examples: ["王伟 role:rep manager:李经理"],
   async handle({ args, services, t }) {
     const user = await services.users.add({ name: args.name, role: args.role ?? "rep", managerName: args.manager });
-    return reply({ type: "text", text: t("user.added", { name: user.name, role: t(`vocab.role.${user.role}` as never) }) });
+    return reply({
+      type: "text",
+      text: t("user.added", { name: user.name, role: t(`vocab.role.${user.role}` as never) }),
+    });
   },
 });

@@ -12,7 +12,12 @@ export default defineCommand({
       title: t("user.listTitle", { count: users.length }),
       items: users.map((u) => ({
         title: `${u.name} · ${t(`vocab.role.${u.role}` as never)}`,
-        detail: [u.managerName && t("user.reportsTo", { name: u.managerName }), t("user.customers", { count: fmt.formatNumber(u.customerCount) })].filter(Boolean).join(" · "),
+        detail: [
+          u.managerName && t("user.reportsTo", { name: u.managerName }),
+          t("user.customers", { count: fmt.formatNumber(u.customerCount) }),
+        ]
+          .filter(Boolean)
+          .join(" · "),
       })),
     });
   },

@@ -17,6 +17,9 @@ export default defineCommand({
   async handle({ args, services, t }) {
     if (!args.role && !args.manager) throw new UserError("user.nothingToChange");
     const user = await services.users.update(args.user, { role: args.role, managerName: args.manager });
-    return reply({ type: "text", text: t("user.updated", { name: user.name, role: t(`vocab.role.${user.role}` as never) }) });
+    return reply({
+      type: "text",
+      text: t("user.updated", { name: user.name, role: t(`vocab.role.${user.role}` as never) }),
+    });
   },
 });

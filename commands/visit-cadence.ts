@@ -22,7 +22,12 @@ export default defineCommand({
     const current = await services.settings.visits();
     const changed = Object.values(args).some((v) => v !== undefined);
     const next = {
-      cadence: { A: args.a ?? current.cadence.A, B: args.b ?? current.cadence.B, C: args.c ?? current.cadence.C, none: args.untiered ?? current.cadence.none },
+      cadence: {
+        A: args.a ?? current.cadence.A,
+        B: args.b ?? current.cadence.B,
+        C: args.c ?? current.cadence.C,
+        none: args.untiered ?? current.cadence.none,
+      },
       newCustomerDays: args.newCustomer ?? current.newCustomerDays,
       newPeriodDays: args.newPeriod ?? current.newPeriodDays,
       followUpDays: args.followUp ?? current.followUpDays,
@@ -37,11 +42,17 @@ export default defineCommand({
           { label: t("visit.cadence.tier", { tier: "B" }), value: t("visit.cadence.days", { count: next.cadence.B }) },
           { label: t("visit.cadence.tier", { tier: "C" }), value: t("visit.cadence.days", { count: next.cadence.C }) },
           { label: t("visit.cadence.untiered"), value: t("visit.cadence.days", { count: next.cadence.none }) },
-          { label: t("visit.cadence.newCustomer", { period: next.newPeriodDays }), value: t("visit.cadence.days", { count: next.newCustomerDays }) },
+          {
+            label: t("visit.cadence.newCustomer", { period: next.newPeriodDays }),
+            value: t("visit.cadence.days", { count: next.newCustomerDays }),
+          },
           { label: t("visit.cadence.followUp"), value: t("visit.cadence.within", { count: next.followUpDays }) },
         ],
       },
-      { type: "note", text: moved === undefined ? t("visit.cadence.hint") : t("visit.cadence.moved", { count: moved }) },
+      {
+        type: "note",
+        text: moved === undefined ? t("visit.cadence.hint") : t("visit.cadence.moved", { count: moved }),
+      },
     );
   },
 });

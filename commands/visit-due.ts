@@ -29,7 +29,10 @@ export default defineCommand({
           title: `${c.name} (${c.code})${c.tier ? ` · ${c.tier}` : ""}`,
           detail: [
             c.lastVisitAt
-              ? t("visit.due.lastVisit", { date: fmt.formatDate(c.lastVisitAt), days: fmt.daysSince(c.lastVisitAt, now) })
+              ? t("visit.due.lastVisit", {
+                  date: fmt.formatDate(c.lastVisitAt),
+                  days: fmt.daysSince(c.lastVisitAt, now),
+                })
               : t("customer.card.neverVisited"),
             lateness(t, fmt, c.visitDueAt!, now),
             c.owner?.name,
@@ -38,7 +41,10 @@ export default defineCommand({
             .join(" · "),
         })),
       },
-      { type: "buttons", buttons: rows.slice(0, 5).map((c) => ({ label: c.name, command: `/customer show ${c.code}` })) },
+      {
+        type: "buttons",
+        buttons: rows.slice(0, 5).map((c) => ({ label: c.name, command: `/customer show ${c.code}` })),
+      },
       ...pageBlocks(t, at, total, lineWith),
     );
   },

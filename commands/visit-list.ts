@@ -27,23 +27,40 @@ export default defineCommand({
       at,
     );
     const range = [args.from && fmt.formatDate(args.from), args.to && fmt.formatDate(args.to)];
-    const subject = customer ? customer.name : args.who === undefined ? t("visit.list.mine") : whoFrom(args.who, "me") === "team" ? t("visit.list.team") : args.who;
-    const title = t("visit.list.title", { subject, count: total }) + (args.from || args.to ? ` (${range.map((d) => d ?? "…").join(" – ")})` : "");
+    const subject = customer
+      ? customer.name
+      : args.who === undefined
+        ? t("visit.list.mine")
+        : whoFrom(args.who, "me") === "team"
+          ? t("visit.list.team")
+          : args.who;
+    const title =
+      t("visit.list.title", { subject, count: total }) +
+      (args.from || args.to ? ` (${range.map((d) => d ?? "…").join(" – ")})` : "");
     return reply(
       {
         type: "list",
         title,
         empty: t("visit.list.none"),
         items: rows.map((v) => ({
-          title: [fmt.formatDate(v.visitedAt), customer ? null : v.customer.name, t(`vocab.visitChannel.${v.channel}` as never), v.user.name].filter(Boolean).join(" · "),
+          title: [
+            fmt.formatDate(v.visitedAt),
+            customer ? null : v.customer.name,
+            t(`vocab.visitChannel.${v.channel}` as never),
+            v.user.name,
+          ]
+            .filter(Boolean)
+            .join(" · "),
           detail: [
             v.purpose && `${t("visit.field.purpose")}: ${v.purpose}`,
-            v.contacts.length > 0 && `${t("visit.field.contacts")}: ${v.contacts.map((c) => c.contact.name).join("、")}`,
+            v.contacts.length > 0 &&
+              `${t("visit.field.contacts")}: ${v.contacts.map((c) => c.contact.name).join("、")}`,
             v.notes,
             v.learned && `${t("visit.field.learned")}: ${v.learned}`,
             v.outcome && `${t("visit.field.outcome")}: ${v.outcome}`,
             ...v.followUps.map(
-              (f) => `${followUpId(f.number)} ${t(`vocab.followUpKind.${f.kind}` as never)}: ${f.text ?? t("followup.revisit")} (${fmt.formatDate(f.dueAt)}${f.doneAt ? ` ✓` : ""})`,
+              (f) =>
+                `${followUpId(f.number)} ${t(`vocab.followUpKind.${f.kind}` as never)}: ${f.text ?? t("followup.revisit")} (${fmt.formatDate(f.dueAt)}${f.doneAt ? ` ✓` : ""})`,
             ),
           ]
             .filter(Boolean)

@@ -18,7 +18,10 @@ function leadingChannel(notes: string | undefined): { channel?: (typeof VISIT_CH
 }
 
 function split(text: string | undefined, separators: RegExp): string[] {
-  return (text ?? "").split(separators).map((s) => s.trim()).filter(Boolean);
+  return (text ?? "")
+    .split(separators)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export default defineCommand({
@@ -66,7 +69,8 @@ export default defineCommand({
       { label: t("visit.field.channel"), value: t(`vocab.visitChannel.${v.channel}` as never) },
     ];
     if (v.purpose) fields.push({ label: t("visit.field.purpose"), value: v.purpose });
-    if (logged.contacts.length > 0) fields.push({ label: t("visit.field.contacts"), value: logged.contacts.join("、") });
+    if (logged.contacts.length > 0)
+      fields.push({ label: t("visit.field.contacts"), value: logged.contacts.join("、") });
     if (v.learned) fields.push({ label: t("visit.field.learned"), value: v.learned });
     if (v.notes) fields.push({ label: t("visit.field.notes"), value: v.notes });
     if (v.outcome) fields.push({ label: t("visit.field.outcome"), value: v.outcome });
@@ -75,10 +79,19 @@ export default defineCommand({
       { type: "fields", fields },
     ];
     if (logged.followUps.length > 0) {
-      blocks.push({ type: "list", title: t("visit.followUpsCreated"), items: logged.followUps.map((f) => followUpItem(t, fmt, f, now, false)) });
+      blocks.push({
+        type: "list",
+        title: t("visit.followUpsCreated"),
+        items: logged.followUps.map((f) => followUpItem(t, fmt, f, now, false)),
+      });
     }
-    if (logged.visitDueAt) blocks.push({ type: "note", text: t("visit.nextDue", { date: fmt.formatDate(logged.visitDueAt) }) });
-    if (logged.closed.length > 0) blocks.push({ type: "note", text: t("visit.followUpsClosed", { ids: logged.closed.map(followUpId).join(", ") }) });
+    if (logged.visitDueAt)
+      blocks.push({ type: "note", text: t("visit.nextDue", { date: fmt.formatDate(logged.visitDueAt) }) });
+    if (logged.closed.length > 0)
+      blocks.push({
+        type: "note",
+        text: t("visit.followUpsClosed", { ids: logged.closed.map(followUpId).join(", ") }),
+      });
     blocks.push({
       type: "buttons",
       buttons: [

@@ -29,7 +29,15 @@ export default defineCommand({
         })),
       },
       ...(behind.length > 0
-        ? [{ type: "buttons" as const, buttons: behind.map((r) => ({ label: t("visit.planStatus.showPlan", { name: r.name }), command: `/visit plan who:${r.name} month:${month}` })) }]
+        ? [
+            {
+              type: "buttons" as const,
+              buttons: behind.map((r) => ({
+                label: t("visit.planStatus.showPlan", { name: r.name }),
+                command: `/visit plan who:${r.name} month:${month}`,
+              })),
+            },
+          ]
         : []),
     );
   },

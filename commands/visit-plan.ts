@@ -28,11 +28,18 @@ export default defineCommand({
       month ??= monthOf(entries[0]!.date, timezone);
       const result = await services.visitPlans.set(userId!, month, entries, args.replace ?? false);
       const head = t("visit.plan.saved", { user: userName, month, added: result.added });
-      const notes = [result.alreadyPlanned > 0 && t("visit.plan.alreadyPlanned", { count: result.alreadyPlanned }), result.removed > 0 && t("visit.plan.replaced", { count: result.removed })];
+      const notes = [
+        result.alreadyPlanned > 0 && t("visit.plan.alreadyPlanned", { count: result.alreadyPlanned }),
+        result.removed > 0 && t("visit.plan.replaced", { count: result.removed }),
+      ];
       return withPlan(await services.visitPlans.show(userId!, month), head, notes.filter(Boolean) as string[]);
     }
     month ??= monthOf(now, timezone);
-    return withPlan(await services.visitPlans.show(userId!, month), t("visit.plan.title", { user: userName, month }), []);
+    return withPlan(
+      await services.visitPlans.show(userId!, month),
+      t("visit.plan.title", { user: userName, month }),
+      [],
+    );
 
     function withPlan(plan: Awaited<ReturnType<typeof services.visitPlans.show>>, heading: string, notes: string[]) {
       return reply(
@@ -42,11 +49,16 @@ export default defineCommand({
           empty: t("visit.plan.empty"),
           items: plan.map((p) => ({
             title: `${fmt.formatDate(p.plannedOn)} · ${p.customer.name} (${p.customer.code})`,
-            detail: [t(`vocab.planState.${p.state}` as never), ...p.visitedOn.map((d) => fmt.formatDate(d))].join(" · "),
+            detail: [t(`vocab.planState.${p.state}` as never), ...p.visitedOn.map((d) => fmt.formatDate(d))].join(
+              " · ",
+            ),
           })),
         },
         ...notes.map((text) => ({ type: "note" as const, text })),
-        { type: "buttons", buttons: [{ label: t("visit.plan.statusButton"), command: `/visit plan status month:${month}` }] },
+        {
+          type: "buttons",
+          buttons: [{ label: t("visit.plan.statusButton"), command: `/visit plan status month:${month}` }],
+        },
       );
     }
   },
@@ -56,7 +68,12 @@ export default defineCommand({
  * "华达 12-03 重庆百货 鑫源 12-10": customers followed by the date they are planned for; a date
  * applies to every customer named since the previous date.
  */
-async function planEntries(text: string, resolve: (ref: string) => Promise<PlanEntry["customer"]>, now: Date, timezone: string): Promise<PlanEntry[]> {
+async function planEntries(
+  text: string,
+  resolve: (ref: string) => Promise<PlanEntry["customer"]>,
+  now: Date,
+  timezone: string,
+): Promise<PlanEntry[]> {
   const entries: PlanEntry[] = [];
   let pending: PlanEntry["customer"][] = [];
   for (const word of text.split(/[\s,，、]+/).filter(Boolean)) {
@@ -69,7 +86,8 @@ async function planEntries(text: string, resolve: (ref: string) => Promise<PlanE
       pending.push(await resolveOne(resolve, word));
     }
   }
-  if (pending.length > 0) throw new UserError("visit.plan.customerWithoutDate", { customers: pending.map((c) => c.name).join("、") });
+  if (pending.length > 0)
+    throw new UserError("visit.plan.customerWithoutDate", { customers: pending.map((c) => c.name).join("、") });
   return entries;
 }
 
@@ -79,7 +97,10 @@ async function resolveOne(resolve: (ref: string) => Promise<PlanEntry["customer"
     return await resolve(ref);
   } catch (error) {
     if (error instanceof UserError && error.choices.length > 0) {
-      throw new UserError("visit.plan.ambiguous", { query: ref, candidates: error.choices.map((c) => c.label).join("、") });
+      throw new UserError("visit.plan.ambiguous", {
+        query: ref,
+        candidates: error.choices.map((c) => c.label).join("、"),
+      });
     }
     throw error;
   }

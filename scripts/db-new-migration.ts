@@ -27,4 +27,4 @@ for (const provider of ["sqlite", "postgresql"] as const) {
   writeFileSync(join(dir, "migration.sql"), sql);
   writeFileSync(join(migrationsDir(provider), "migration_lock.toml"), lockfileContent(provider));
   console.log(`${provider}: wrote ${dir}/migration.sql`);
-  }
+}

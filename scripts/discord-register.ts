@@ -10,5 +10,8 @@ if (!config.discord) throw new ConfigError("Set DISCORD_TOKEN and DISCORD_APPLIC
 const { token, applicationId, guildId, apiUrl } = config.discord;
 const rest = new REST(apiUrl ? { api: apiUrl } : {}).setToken(token);
 const body = discordCommands(commands);
-await rest.put(guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId), { body });
+await rest.put(
+  guildId ? Routes.applicationGuildCommands(applicationId, guildId) : Routes.applicationCommands(applicationId),
+  { body },
+);
 console.log(`Registered ${body.length} commands ${guildId ? `for server ${guildId}` : "globally"}.`);

@@ -41,11 +41,15 @@ function writeProviderSchemas() {
 }
 
 function prismaGenerate(schemaPath, env) {
-  return spawnSync(process.execPath, [join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", schemaPath], {
-    cwd: root,
-    env,
-    encoding: "utf8",
-  });
+  return spawnSync(
+    process.execPath,
+    [join(root, "node_modules/prisma/build/index.js"), "generate", "--schema", schemaPath],
+    {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    },
+  );
 }
 
 function generate(schemaPath) {
@@ -54,7 +58,11 @@ function generate(schemaPath) {
   // none. Where that host is unreachable (offline machines), point it at a placeholder binary; a
   // machine with internet never gets here and keeps Prisma's normal behaviour.
   const downloadFailed = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|failed to fetch|request to .* failed/i;
-  if (result.status !== 0 && !process.env.PRISMA_SCHEMA_ENGINE_BINARY && downloadFailed.test(result.stderr + result.stdout)) {
+  if (
+    result.status !== 0 &&
+    !process.env.PRISMA_SCHEMA_ENGINE_BINARY &&
+    downloadFailed.test(result.stderr + result.stdout)
+  ) {
     result = prismaGenerate(schemaPath, { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/false" });
   }
   if (result.status !== 0) {

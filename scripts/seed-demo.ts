@@ -11,7 +11,26 @@ import { createLogger } from "../src/logger.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
 import type { CustomerRecord } from "../src/domain/customers/service.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
-import { CITIES, COMPLAINT_PATH, COMPLAINTS, CORES, GIVEN, HOBBIES, NEXT_STEPS, NOTES, PEOPLE, picker, PRODUCTS, PROMISES, PURPOSES, random, SOURCES, SUFFIXES, SURNAMES, TITLES } from "./sample-data.js";
+import {
+  CITIES,
+  COMPLAINT_PATH,
+  COMPLAINTS,
+  CORES,
+  GIVEN,
+  HOBBIES,
+  NEXT_STEPS,
+  NOTES,
+  PEOPLE,
+  picker,
+  PRODUCTS,
+  PROMISES,
+  PURPOSES,
+  random,
+  SOURCES,
+  SUFFIXES,
+  SURNAMES,
+  TITLES,
+} from "./sample-data.js";
 
 const CUSTOMERS = Number(process.argv.find((a) => a.startsWith("--customers="))?.split("=")[1] ?? 300);
 
@@ -41,7 +60,12 @@ const team = async (name: string, role: "rep" | "manager" | "admin", managerId?:
 };
 const admin = await team(config.console.user, "admin");
 const manager = await team("李经理", "manager");
-const reps = [await team("王伟", "rep", manager.id), await team("张敏", "rep", manager.id), await team("刘洋", "rep", manager.id), await team("陈静", "rep", manager.id)];
+const reps = [
+  await team("王伟", "rep", manager.id),
+  await team("张敏", "rep", manager.id),
+  await team("刘洋", "rep", manager.id),
+  await team("陈静", "rep", manager.id),
+];
 const otherManager = await team("赵经理", "manager");
 reps.push(await team("杨帆", "rep", otherManager.id), await team("黄磊", "rep", otherManager.id));
 
@@ -69,7 +93,9 @@ while (names.size < CUSTOMERS) {
 let added = 0;
 for (const name of names) {
   const type = Object.entries(SUFFIXES).find(([, s]) => s.some((x) => name.endsWith(x)))?.[0] ?? "retailer";
-  const region = Object.entries(CITIES).find(([, cities]) => cities.some((c) => name.startsWith(c)))?.[0] ?? pick(Object.keys(CITIES));
+  const region =
+    Object.entries(CITIES).find(([, cities]) => cities.some((c) => name.startsWith(c)))?.[0] ??
+    pick(Object.keys(CITIES));
   const city = CITIES[region]!.find((c) => name.startsWith(c)) ?? pick(CITIES[region]!);
   const owner = pick(reps);
   const since = new Date(Date.now() - Math.floor(rnd() * 8 * 365) * 86_400_000);
@@ -112,9 +138,16 @@ for (const name of names) {
 const today = new Date();
 const month = monthOf(today, workspace.timezone);
 for (const rep of reps) {
-  const theirs = await db.prisma.customer.findMany({ where: { ownerId: rep.id }, select: { id: true, name: true, code: true }, take: 6 });
+  const theirs = await db.prisma.customer.findMany({
+    where: { ownerId: rep.id },
+    select: { id: true, name: true, code: true },
+    take: 6,
+  });
   const entries = theirs
-    .map((customer, i) => ({ customer, date: startOfDayIn(new Date(today.getTime() + (1 + i * 2) * DAY_MS), workspace.timezone) }))
+    .map((customer, i) => ({
+      customer,
+      date: startOfDayIn(new Date(today.getTime() + (1 + i * 2) * DAY_MS), workspace.timezone),
+    }))
     .filter((e) => monthOf(e.date, workspace.timezone) === month);
   if (entries.length > 0) await servicesAt(rep, today).visitPlans.set(rep.id, month, entries, false);
 }
@@ -123,15 +156,22 @@ await seedTrading();
 // Tiers, then every rule swept over the demo data.
 await servicesAt(admin, new Date()).segments.run();
 // The notifications of this made-up past were "sent" back then; the console should not replay them.
-await db.prisma.outboxMessage.updateMany({ where: { workspaceId: workspace.id }, data: { status: "sent", sentAt: new Date() } });
+await db.prisma.outboxMessage.updateMany({
+  where: { workspaceId: workspace.id },
+  data: { status: "sent", sentAt: new Date() },
+});
 const [visits, followUps, complaints] = await Promise.all([
   db.prisma.visit.count(),
   db.prisma.followUp.count({ where: { doneAt: null } }),
   db.prisma.complaint.count(),
 ]);
 console.log(`Seeded ${added} customers, ${reps.length} reps and 2 managers in the console workspace,`);
-console.log(`with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups, ${complaints} complaints and this month's visit plans,`);
-console.log(`${await db.prisma.order.count()} orders over ${TRADING_MONTHS} months with payments, plans, budgets and expenses, and ABC tiers.`);
+console.log(
+  `with ${visits} visits over the last ${HISTORY_DAYS} days, ${followUps} open follow-ups, ${complaints} complaints and this month's visit plans,`,
+);
+console.log(
+  `${await db.prisma.order.count()} orders over ${TRADING_MONTHS} months with payments, plans, budgets and expenses, and ABC tiers.`,
+);
 console.log("Try: npm start -- --user 王伟   then   /customer find zs, /followups, /visit due");
 await db.close();
 
@@ -151,19 +191,27 @@ async function seedVisits(customer: CustomerRecord, owner: typeof admin, contact
       contactNames: rnd() < 0.6 ? [pick(contacts)] : [],
       notes: pick(NOTES),
       nextStep: rnd() < 0.4 ? pick(NEXT_STEPS) : undefined,
-      followUpOn: rnd() < 0.4 ? startOfDayIn(new Date(at.getTime() + (3 + Math.floor(rnd() * 14)) * DAY_MS), workspace.timezone) : undefined,
+      followUpOn:
+        rnd() < 0.4
+          ? startOfDayIn(new Date(at.getTime() + (3 + Math.floor(rnd() * 14)) * DAY_MS), workspace.timezone)
+          : undefined,
       promises: rnd() < 0.3 ? [pick(PROMISES)] : [],
     });
     // Most promises are kept within days; the rest stay open and show up in /followups.
     for (const f of logged.followUps.filter((f) => f.kind === "promise")) {
-      if (rnd() < 0.7) await servicesAt(owner, new Date(at.getTime() + 2 * DAY_MS)).followUps.done(String(f.number), undefined);
+      if (rnd() < 0.7)
+        await servicesAt(owner, new Date(at.getTime() + 2 * DAY_MS)).followUps.done(String(f.number), undefined);
     }
   }
 }
 
 /** A score of complaints over the last two months, most of them closed, some overdue and escalated. */
 async function seedComplaints() {
-  const customers = await db.prisma.customer.findMany({ where: { workspaceId: workspace.id }, take: 20, orderBy: { id: "desc" } });
+  const customers = await db.prisma.customer.findMany({
+    where: { workspaceId: workspace.id },
+    take: 20,
+    orderBy: { id: "desc" },
+  });
   for (const customer of customers) {
     const owner = await db.prisma.user.findUniqueOrThrow({ where: { id: customer.ownerId! } });
     const [category, description] = pick(COMPLAINTS);
@@ -173,7 +221,12 @@ async function seedComplaints() {
     for (const [action, text] of COMPLAINT_PATH.slice(0, steps)) {
       at = new Date(at.getTime() + Math.floor(rnd() * 2 * DAY_MS));
       if (at > new Date()) break;
-      const actor = action === "approve" ? (owner.managerId ? await db.prisma.user.findUniqueOrThrow({ where: { id: owner.managerId } }) : admin) : owner;
+      const actor =
+        action === "approve"
+          ? owner.managerId
+            ? await db.prisma.user.findUniqueOrThrow({ where: { id: owner.managerId } })
+            : admin
+          : owner;
       await servicesAt(actor, at).complaints.act(String(filed.number), action, text);
     }
   }
@@ -185,9 +238,22 @@ async function seedComplaints() {
  * ABC expects), payments for most of them, monthly plans and quarterly budgets for the bigger ones.
  */
 async function seedTrading() {
-  const customers = await db.prisma.customer.findMany({ where: { workspaceId: workspace.id }, select: { id: true, ownerId: true }, orderBy: { id: "asc" } });
+  const customers = await db.prisma.customer.findMany({
+    where: { workspaceId: workspace.id },
+    select: { id: true, ownerId: true },
+    orderBy: { id: "asc" },
+  });
   const monthMs = 30 * DAY_MS;
-  const orders: { workspaceId: number; customerId: number; orderedAt: Date; product: string; spec: string; quantity: number; amount: bigint; settled: boolean }[] = [];
+  const orders: {
+    workspaceId: number;
+    customerId: number;
+    orderedAt: Date;
+    product: string;
+    spec: string;
+    quantity: number;
+    amount: bigint;
+    settled: boolean;
+  }[] = [];
   const payments: { workspaceId: number; customerId: number; paidAt: Date; amount: bigint }[] = [];
   const plans: { workspaceId: number; customerId: number; month: string; amount: bigint }[] = [];
   for (const customer of customers) {
@@ -199,12 +265,32 @@ async function seedTrading() {
       const [product, spec] = pick(PRODUCTS);
       const amount = BigInt(Math.floor(size * (0.6 + rnd() * 0.8))) * 100n;
       const orderedAt = new Date(Date.now() - m * monthMs + Math.floor(rnd() * 25) * DAY_MS);
-      orders.push({ workspaceId: workspace.id, customerId: customer.id, orderedAt, product, spec, quantity: Math.ceil(Number(amount) / 100 / 40), amount, settled: m > 2 });
-      if (m > 1 && rnd() < 0.9) payments.push({ workspaceId: workspace.id, customerId: customer.id, paidAt: new Date(orderedAt.getTime() + 20 * DAY_MS), amount });
+      orders.push({
+        workspaceId: workspace.id,
+        customerId: customer.id,
+        orderedAt,
+        product,
+        spec,
+        quantity: Math.ceil(Number(amount) / 100 / 40),
+        amount,
+        settled: m > 2,
+      });
+      if (m > 1 && rnd() < 0.9)
+        payments.push({
+          workspaceId: workspace.id,
+          customerId: customer.id,
+          paidAt: new Date(orderedAt.getTime() + 20 * DAY_MS),
+          amount,
+        });
     }
     if (size > 40_000) {
       for (const month of monthsBack(monthOf(new Date(), workspace.timezone), 6)) {
-        plans.push({ workspaceId: workspace.id, customerId: customer.id, month, amount: BigInt(Math.round(size / 1000) * 1000) * 100n });
+        plans.push({
+          workspaceId: workspace.id,
+          customerId: customer.id,
+          month,
+          amount: BigInt(Math.round(size / 1000) * 1000) * 100n,
+        });
       }
     }
   }
@@ -215,7 +301,10 @@ async function seedTrading() {
     const services = servicesAt(admin, new Date());
     const record = await db.prisma.customer.findUniqueOrThrow({ where: { id: customer.id } });
     await services.trading.setBudget(record, quarterOf(new Date()), 500_000n);
-    await services.trading.addExpense(record, { amount: BigInt(100_000 + Math.floor(rnd() * 600_000)), category: pick(["招待", "促销", "运费", "赠品"]) });
+    await services.trading.addExpense(record, {
+      amount: BigInt(100_000 + Math.floor(rnd() * 600_000)),
+      category: pick(["招待", "促销", "运费", "赠品"]),
+    });
   }
   for (const customer of customers) {
     const last = orders.filter((o) => o.customerId === customer.id).at(-1);

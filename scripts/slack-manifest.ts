@@ -7,7 +7,8 @@ import { translator } from "../src/i18n/index.js";
 import { slackManifest } from "../src/platforms/slack/manifest.js";
 
 export function manifestYaml(): string {
-  const header = "# The Slack app manifest: create the app from it at api.slack.com/apps (see README).\n# Generated from commands/ by `npm run slack:manifest`; do not edit by hand.\n";
+  const header =
+    "# The Slack app manifest: create the app from it at api.slack.com/apps (see README).\n# Generated from commands/ by `npm run slack:manifest`; do not edit by hand.\n";
   return header + stringify(slackManifest(commands, translator("zh-CN")), { lineWidth: 0 });
 }
 

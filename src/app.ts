@@ -38,8 +38,16 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const ports: App["ports"] = {};
   const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger });
   const jobs: Job[] = [
-    { name: "complaint-escalation", pattern: COMPLAINT_ESCALATION_CRON, run: () => escalateOverdueComplaints(db.prisma, now()) },
-    { name: "workspace-jobs", pattern: WORKSPACE_JOBS_CRON, run: () => runDueWorkspaceJobs(db.prisma, db.provider, now(), logger) },
+    {
+      name: "complaint-escalation",
+      pattern: COMPLAINT_ESCALATION_CRON,
+      run: () => escalateOverdueComplaints(db.prisma, now()),
+    },
+    {
+      name: "workspace-jobs",
+      pattern: WORKSPACE_JOBS_CRON,
+      run: () => runDueWorkspaceJobs(db.prisma, db.provider, now(), logger),
+    },
     { name: "outbox", pattern: OUTBOX_CRON, run: deliver },
     { name: "optimize", pattern: OPTIMIZE_CRON, run: () => db.optimize() },
   ];

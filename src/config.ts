@@ -20,22 +20,46 @@ const envSchema = z.object({
   DATABASE_URL: z
     .string()
     .default("file:./data/crm.db")
-    .refine((url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url), "must start with file: (SQLite) or postgresql:// (PostgreSQL)"),
+    .refine(
+      (url) => url.startsWith("file:") || /^postgres(ql)?:\/\//.test(url),
+      "must start with file: (SQLite) or postgresql:// (PostgreSQL)",
+    ),
   CRM_LOCALE: z.enum(LOCALES).default("zh-CN"),
   CRM_TIMEZONE: timezone.default("Asia/Shanghai"),
-  CRM_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY").default("CNY"),
+  CRM_CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as CNY")
+    .default("CNY"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   CRM_CONSOLE_USER: z.preprocess(emptyAsUndefined, z.string().min(1).max(64).optional()),
   CRM_CONSOLE_ROLE: z.preprocess(emptyAsUndefined, z.enum(ROLES).optional()),
   CRM_CONSOLE_LOCALE: z.preprocess(emptyAsUndefined, z.enum(LOCALES).optional()),
   CRM_FILES_DIR: z.preprocess(emptyAsUndefined, z.string().default("./data/files")),
-  SLACK_BOT_TOKEN: z.preprocess(emptyAsUndefined, z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional()),
-  SLACK_APP_TOKEN: z.preprocess(emptyAsUndefined, z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional()),
+  SLACK_BOT_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith("xoxb-", "must be a bot token (xoxb-…)").optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    emptyAsUndefined,
+    z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional(),
+  ),
   SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20).optional()),
-  DISCORD_APPLICATION_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{5,25}$/, "must be the application's numeric id").optional()),
-  DISCORD_GUILD_ID: z.preprocess(emptyAsUndefined, z.string().regex(/^\d{5,25}$/, "must be a server's numeric id").optional()),
+  DISCORD_APPLICATION_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d{5,25}$/, "must be the application's numeric id")
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^\d{5,25}$/, "must be a server's numeric id")
+      .optional(),
+  ),
   DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   USER: z.string().optional(),
@@ -49,9 +73,19 @@ export interface Config {
   logLevel: string;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
   /** Set when a Slack bot token is: Socket Mode with an app token, HTTP on `port` with a signing secret. */
-  slack: { botToken: string; appToken: string | undefined; signingSecret: string | undefined; apiUrl: string | undefined; port: number } | undefined;
+  slack:
+    | {
+        botToken: string;
+        appToken: string | undefined;
+        signingSecret: string | undefined;
+        apiUrl: string | undefined;
+        port: number;
+      }
+    | undefined;
   /** Set when a Discord bot token and application id are. */
-  discord: { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined } | undefined;
+  discord:
+    | { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined }
+    | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -67,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     throw new ConfigError("Invalid configuration:\n  DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both, or neither");
   }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
-    throw new ConfigError("Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)");
+    throw new ConfigError(
+      "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
+    );
   }
   return {
     databaseUrl: e.DATABASE_URL,
@@ -75,13 +111,29 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timezone: e.CRM_TIMEZONE,
     currency: e.CRM_CURRENCY,
     logLevel: e.LOG_LEVEL,
-    console: { user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin", role: e.CRM_CONSOLE_ROLE, locale: e.CRM_CONSOLE_LOCALE, filesDir: e.CRM_FILES_DIR },
+    console: {
+      user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin",
+      role: e.CRM_CONSOLE_ROLE,
+      locale: e.CRM_CONSOLE_LOCALE,
+      filesDir: e.CRM_FILES_DIR,
+    },
     slack: e.SLACK_BOT_TOKEN
-      ? { botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: e.SLACK_API_URL, port: e.PORT }
+      ? {
+          botToken: e.SLACK_BOT_TOKEN,
+          appToken: e.SLACK_APP_TOKEN,
+          signingSecret: e.SLACK_SIGNING_SECRET,
+          apiUrl: e.SLACK_API_URL,
+          port: e.PORT,
+        }
       : undefined,
     discord:
       e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-        ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL }
+        ? {
+            token: e.DISCORD_TOKEN,
+            applicationId: e.DISCORD_APPLICATION_ID,
+            guildId: e.DISCORD_GUILD_ID,
+            apiUrl: e.DISCORD_API_URL,
+          }
         : undefined,
   };
 }

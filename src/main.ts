@@ -17,7 +17,8 @@ function consoleFlags() {
     options: { user: { type: "string" }, role: { type: "string" }, locale: { type: "string" } },
     strict: true,
   });
-  if (values.role && !ROLES.includes(values.role as Role)) throw new ConfigError(`--role must be one of ${ROLES.join(", ")}`);
+  if (values.role && !ROLES.includes(values.role as Role))
+    throw new ConfigError(`--role must be one of ${ROLES.join(", ")}`);
   if (values.locale && !normalizeLocale(values.locale)) throw new ConfigError("--locale must be zh-CN or en");
   return values;
 }
@@ -39,7 +40,10 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
   const stopBackground = app.startBackground();
   await runConsole({
     inbound: app.inbound,
-    who: { place: { workspace: CONSOLE_WORKSPACE }, user: { externalId: `console:${name}`, profile: async () => ({ name, locale }) } },
+    who: {
+      place: { workspace: CONSOLE_WORKSPACE },
+      user: { externalId: `console:${name}`, profile: async () => ({ name, locale }) },
+    },
     input: process.stdin,
     output: process.stdout,
     banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
@@ -88,7 +92,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))) {
+  if (
+    error instanceof ConfigError ||
+    (error instanceof TypeError && (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS"))
+  ) {
     process.stderr.write(`${error.message}\n`);
   } else {
     process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);

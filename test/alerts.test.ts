@@ -23,7 +23,11 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
 
   const sweep = () => sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, provider, h.now);
   const alertsOf = (rule: string, code: string) =>
-    h.prisma.alert.findMany({ where: { rule, customer: { code } }, orderBy: { id: "asc" }, include: { events: { orderBy: { id: "asc" } } } });
+    h.prisma.alert.findMany({
+      where: { rule, customer: { code } },
+      orderBy: { id: "asc" },
+      include: { events: { orderBy: { id: "asc" } } },
+    });
   /** Sweeps twice and expects exactly one alert of the rule for the customer, still active. */
   async function expectOneActive(rule: string, code: string) {
     await sweep();
@@ -64,13 +68,24 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await h.say(wang, "/order add R1 12.8万");
     const alert = await expectOneActive("receivables", "R1");
     expect(JSON.parse(alert.facts)).toEqual({ outstanding: "12800000", limit: "10000000" });
-    expect(await h.say(wang, `/alert show ${alert.number}`)).toContain("外欠款 ¥128,000.00,超过授信额度 ¥100,000.00(128%)");
+    expect(await h.say(wang, `/alert show ${alert.number}`)).toContain(
+      "外欠款 ¥128,000.00,超过授信额度 ¥100,000.00(128%)",
+    );
     // Owing a little more changes the numbers, not the severity: the alert updates without a new post.
-    const posts = () => h.prisma.outboxMessage.findMany({ where: { alertId: alert.id }, select: { payload: true, version: true }, orderBy: { id: "asc" } });
+    const posts = () =>
+      h.prisma.outboxMessage.findMany({
+        where: { alertId: alert.id },
+        select: { payload: true, version: true },
+        orderBy: { id: "asc" },
+      });
     const before = await posts();
     await h.say(wang, "/order add R1 1万");
     const moved = await h.prisma.alert.findUniqueOrThrow({ where: { id: alert.id }, include: { events: true } });
-    expect([JSON.parse(moved.facts), moved.severity, moved.events.map((e) => e.action)]).toEqual([{ outstanding: "13800000", limit: "10000000" }, "warning", ["opened"]]);
+    expect([JSON.parse(moved.facts), moved.severity, moved.events.map((e) => e.action)]).toEqual([
+      { outstanding: "13800000", limit: "10000000" },
+      "warning",
+      ["opened"],
+    ]);
     expect(moved.updatedAt.getTime()).toBe(h.now.getTime());
     expect(await posts()).toEqual(before);
     await h.say(wang, "/payment add R1 6万");
@@ -127,7 +142,9 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     for (const n of [160, 150, 140, 130, 120, 110, 100]) await h.say(wang, `/order add C1 2000 date:${daysAgo(n)}`);
     const alert = await expectOneActive("churn", "C1");
     expect(JSON.parse(alert.facts)).toMatchObject({ days: 100, cycle: 10, limit: 30 });
-    expect(await h.say(wang, `/alert show ${alert.number}`)).toMatch(/已 100 天没有进货\(最后一次 2026\/08\/17\);平常约 10 天进一次货,超过 30 天即预警/);
+    expect(await h.say(wang, `/alert show ${alert.number}`)).toMatch(
+      /已 100 天没有进货\(最后一次 2026\/08\/17\);平常约 10 天进一次货,超过 30 天即预警/,
+    );
     await h.say(wang, "/order add C1 2000");
     await expectCleared("churn", "C1");
   });
@@ -187,7 +204,14 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect((await h.prisma.alert.findUniqueOrThrow({ where: { id: alert!.id } })).status).toBe("open");
     h.now = NOW;
     const history = await h.say(wang, `/alert show ${id}`);
-    for (const line of [/机器人 · 发出预警/, /王伟 · 确认收到/, /李经理 · 指派\s+王伟/, /王伟 · 暂缓\s+2026\/12\/01/, /机器人 · 暂缓到期,重新提醒/]) expect(history).toMatch(line);
+    for (const line of [
+      /机器人 · 发出预警/,
+      /王伟 · 确认收到/,
+      /李经理 · 指派\s+王伟/,
+      /王伟 · 暂缓\s+2026\/12\/01/,
+      /机器人 · 暂缓到期,重新提醒/,
+    ])
+      expect(history).toMatch(line);
     expect(await h.say(zhang, `/alert ack ${id}`)).toMatch(/不在你的范围内/);
   });
 
@@ -203,7 +227,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.say(admin, "/alert rules churn nonsense:1")).toMatch(/不认识参数/);
     expect(await h.say(admin, "/alert rules receivables factor:2 tier:A")).toMatch(/不分客户级别/);
     expect(await h.say(wang, "/alert rules churn factor:3")).toMatch(/只有管理员/);
-    expect(await h.say(admin, "/alert schedule sweep:\"every hour\"")).toMatch(/不是有效的 cron/);
+    expect(await h.say(admin, '/alert schedule sweep:"every hour"')).toMatch(/不是有效的 cron/);
     expect(await h.counts()).toEqual(before);
     expect(await h.say(admin, "/alert rules churn factor:1.5 tier:B")).toMatch(/factor: A 1.5 \/ B 1.5 \/ C 2/);
   });
@@ -232,12 +256,20 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.deliver(flaky)).toBe(0);
     h.now = new Date(NOW.getTime() + 60_000);
     expect(await h.deliver(flaky)).toBe(2);
-    expect(flaky.posts.map((p) => [p.to.kind === "user" ? p.to.name : p.to.channelId, p.ref]).sort()).toEqual([["#预警", null], ["张敏", null]]);
+    expect(flaky.posts.map((p) => [p.to.kind === "user" ? p.to.name : p.to.channelId, p.ref]).sort()).toEqual([
+      ["#预警", null],
+      ["张敏", null],
+    ]);
     const [alert] = await alertsOf("receivables", "Z1");
     await h.say(zhang, `/alert ack YJ-${String(alert!.number).padStart(4, "0")}`);
     await h.deliver(flaky);
     const edits = flaky.posts.slice(2);
-    expect(edits.map((p) => p.ref).sort()).toEqual(flaky.posts.slice(0, 2).map((_, i) => `post-${i + 1}`).sort());
+    expect(edits.map((p) => p.ref).sort()).toEqual(
+      flaky.posts
+        .slice(0, 2)
+        .map((_, i) => `post-${i + 1}`)
+        .sort(),
+    );
     expect(edits.every((p) => JSON.stringify(p.reply).includes("已确认"))).toBe(true);
     expect(await h.deliver(flaky)).toBe(0);
   });
@@ -246,12 +278,21 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     const ws = await h.workspace("slices");
     const boss = await h.user(ws.id, "老板", "admin");
     const codes = ["Q1", "Q2", "Q3", "Q4", "Q5", "Q6", "Q7"];
-    for (const code of codes) await h.say(boss, `/customer add 切片${code} type:dealer code:${code} relationSince:2020-01-01`);
+    for (const code of codes)
+      await h.say(boss, `/customer add 切片${code} type:dealer code:${code} relationSince:2020-01-01`);
     const overdue = (list: string[], days: number) =>
-      h.prisma.customer.updateMany({ where: { workspaceId: ws.id, code: { in: list } }, data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS) } });
+      h.prisma.customer.updateMany({
+        where: { workspaceId: ws.id, code: { in: list } },
+        data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS) },
+      });
     const sliced = (step: number) => sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, provider, h.now, { step });
     const active = async () =>
-      (await h.prisma.alert.findMany({ where: { workspaceId: ws.id, rule: "no_visit", activeKey: { not: null } }, select: { customer: { select: { code: true } } } }))
+      (
+        await h.prisma.alert.findMany({
+          where: { workspaceId: ws.id, rule: "no_visit", activeKey: { not: null } },
+          select: { customer: { select: { code: true } } },
+        })
+      )
         .map((a) => a.customer!.code)
         .sort();
     await overdue(["Q1", "Q2", "Q4", "Q5", "Q7"], 60);
@@ -273,14 +314,24 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await h.say(wang, "/visit log K1 回访 承诺:寄样品 承诺期限:今天");
     h.now = at("11-27T08:00"); // a Friday morning
     let ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
-    expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job).sort()).toEqual(["morning", "sweep"]);
+    expect(
+      ran
+        .filter((r) => r.workspaceId === workspaceId)
+        .map((r) => r.job)
+        .sort(),
+    ).toEqual(["morning", "sweep"]);
     expect(await runDueWorkspaceJobs(h.prisma, provider, h.now, logger)).toEqual([]);
     const port = new RecordingPort();
     await h.deliver(port);
     expect(port.lines()).toContain("@王伟 == 早上好!今天到期和已逾期的跟进 1 项 ==");
     h.now = at("11-27T16:00");
     ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
-    expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job).sort()).toEqual(["sweep", "weekly"]);
+    expect(
+      ran
+        .filter((r) => r.workspaceId === workspaceId)
+        .map((r) => r.job)
+        .sort(),
+    ).toEqual(["sweep", "weekly"]);
     await h.deliver(port);
     expect(port.lines()).toContain("@李经理 == 李经理 团队本周简报 ==");
     h.now = at("12-01T09:00");
@@ -290,28 +341,45 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(port.lines()).toContain("@管理员 == 2026-11 月度总结 ==");
   });
 
-  it.runIf(provider === "postgresql")("with two bot instances on one database, runs each sweep and sends each message once", async () => {
-    const second = await openDatabase(h.testDb.url, { migrate: false });
-    try {
-      const logger = createLogger("silent");
-      await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
-      await h.say(admin, "/customer add 双实例客户 type:dealer code:D1 owner:王伟 授信额度:1000 relationSince:2020-01-01");
-      await h.prisma.order.create({ data: { workspaceId, customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "D1" } })).id, orderedAt: NOW, amount: 500_000n } });
-      const when = at("12-01T10:00");
-      const runs = await Promise.all([runDueWorkspaceJobs(h.prisma, provider, when, logger), runDueWorkspaceJobs(second.prisma, provider, when, logger)]);
-      expect(runs.flat().filter((r) => r.workspaceId === workspaceId && r.job === "sweep")).toHaveLength(1);
-      expect(await alertsOf("receivables", "D1")).toHaveLength(1);
-      const [a, b] = [new RecordingPort(), new RecordingPort()];
-      const send = (prisma: typeof h.prisma, port: OutboundPort) => dispatchOutbox({ prisma, ports: { console: port }, now: () => when, logger });
-      await Promise.all([send(h.prisma, a), send(second.prisma, b)]);
-      const texts = [...a.lines(), ...b.lines()].filter((l) => l.includes("双实例客户")).sort();
-      const heading = `YJ-${String((await alertsOf("receivables", "D1"))[0]!.number).padStart(4, "0")} · 外欠款超额度 · 双实例客户 (D1)`;
-      // Once to the owner and once to the channel routed receivables alerts, whichever instance sent them.
-      expect(texts).toEqual([`##预警 == ${heading} ==`, `@王伟 == ${heading} ==`]);
-    } finally {
-      await second.close();
-    }
-  });
+  it.runIf(provider === "postgresql")(
+    "with two bot instances on one database, runs each sweep and sends each message once",
+    async () => {
+      const second = await openDatabase(h.testDb.url, { migrate: false });
+      try {
+        const logger = createLogger("silent");
+        await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+        await h.say(
+          admin,
+          "/customer add 双实例客户 type:dealer code:D1 owner:王伟 授信额度:1000 relationSince:2020-01-01",
+        );
+        await h.prisma.order.create({
+          data: {
+            workspaceId,
+            customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "D1" } })).id,
+            orderedAt: NOW,
+            amount: 500_000n,
+          },
+        });
+        const when = at("12-01T10:00");
+        const runs = await Promise.all([
+          runDueWorkspaceJobs(h.prisma, provider, when, logger),
+          runDueWorkspaceJobs(second.prisma, provider, when, logger),
+        ]);
+        expect(runs.flat().filter((r) => r.workspaceId === workspaceId && r.job === "sweep")).toHaveLength(1);
+        expect(await alertsOf("receivables", "D1")).toHaveLength(1);
+        const [a, b] = [new RecordingPort(), new RecordingPort()];
+        const send = (prisma: typeof h.prisma, port: OutboundPort) =>
+          dispatchOutbox({ prisma, ports: { console: port }, now: () => when, logger });
+        await Promise.all([send(h.prisma, a), send(second.prisma, b)]);
+        const texts = [...a.lines(), ...b.lines()].filter((l) => l.includes("双实例客户")).sort();
+        const heading = `YJ-${String((await alertsOf("receivables", "D1"))[0]!.number).padStart(4, "0")} · 外欠款超额度 · 双实例客户 (D1)`;
+        // Once to the owner and once to the channel routed receivables alerts, whichever instance sent them.
+        expect(texts).toEqual([`##预警 == ${heading} ==`, `@王伟 == ${heading} ==`]);
+      } finally {
+        await second.close();
+      }
+    },
+  );
 });
 
 /** A platform that is down for its first `failures` attempts, then posts; it numbers its posts. */

@@ -14,7 +14,8 @@ describe.each(testProviders())("complaints on %s", (provider) => {
   let wang: TestUser;
   let zhao: TestUser;
 
-  const complaint = (number: number) => h.prisma.complaint.findFirstOrThrow({ where: { number }, include: { steps: { orderBy: { id: "asc" } } } });
+  const complaint = (number: number) =>
+    h.prisma.complaint.findFirstOrThrow({ where: { number }, include: { steps: { orderBy: { id: "asc" } } } });
   const escalate = () => escalateOverdueComplaints(h.prisma, h.now);
 
   beforeAll(async () => {
@@ -39,11 +40,20 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(text).toContain("本步期限: 2026/11/26 10:00");
     const c = await complaint(1);
     expect(c).toMatchObject({
-      category: "quality", description: "外箱破损 20 箱", complainant: "张总", demand: "补发", target: "物流部",
-      status: "recorded", ownerId: wang.id, receivedAt: NOW, stepDueAt: at("11-26T10:00"),
+      category: "quality",
+      description: "外箱破损 20 箱",
+      complainant: "张总",
+      demand: "补发",
+      target: "物流部",
+      status: "recorded",
+      ownerId: wang.id,
+      receivedAt: NOW,
+      stepDueAt: at("11-26T10:00"),
     });
     expect(c.steps.map((s) => [s.step, s.userId])).toEqual([["record", wang.id]]);
-    expect(await h.say(wang, "/customer show 华达")).toMatch(/未结投诉\n\s+• TS-0001 · 产品质量\s+已记录 · 本步期限 2026\/11\/26 还有 1 天/);
+    expect(await h.say(wang, "/customer show 华达")).toMatch(
+      /未结投诉\n\s+• TS-0001 · 产品质量\s+已记录 · 本步期限 2026\/11\/26 还有 1 天/,
+    );
   });
 
   it("counts working days: a complaint received on Friday is due to be judged on Monday", async () => {
@@ -55,11 +65,19 @@ describe.each(testProviders())("complaints on %s", (provider) => {
   it.each([
     ["an unknown id", "/complaint validate TS-0999", /没有投诉 TS-0999/],
     ["something that is not an id", "/complaint validate 华达", /不是投诉编号/],
-    ["a step out of order", "/complaint propose TS-0001 补发", /现在是“已记录”,不能执行 propose。现在可以:\/complaint validate, \/complaint reject/],
+    [
+      "a step out of order",
+      "/complaint propose TS-0001 补发",
+      /现在是“已记录”,不能执行 propose。现在可以:\/complaint validate, \/complaint reject/,
+    ],
     ["approval by a rep", "/complaint approve TS-0001", /\/complaint approve 需要经理或以上权限/],
     ["an empty solution", "/complaint propose TS-0001", /缺少参数 solution\(解决方案\)/],
     ["a blank solution", "/complaint propose TS-0001 “ ”", /参数 solution 不能为空/],
-    ["a missing category", "/complaint file 华达 外箱破损", /请写投诉类别:产品质量、延迟交货、规格不符、包装问题、服务水平、其他/],
+    [
+      "a missing category",
+      "/complaint file 华达 外箱破损",
+      /请写投诉类别:产品质量、延迟交货、规格不符、包装问题、服务水平、其他/,
+    ],
     ["a customer the rep may not see", "/complaint file 沈阳鑫源批发部 质量 破损", /不归你负责/],
   ])("refuses %s with a clear reply and leaves everything as it was", async (_case, line, message) => {
     const before = await h.counts();
@@ -118,7 +136,10 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     await h.say(zhao, "/complaint file 鑫源 延期 订货 5 天未到");
     h.now = at("11-27T12:00");
     expect(await escalate()).toBe(1);
-    const c = await h.prisma.complaint.findFirstOrThrow({ where: { customer: { name: "沈阳鑫源批发部" } }, include: { steps: true } });
+    const c = await h.prisma.complaint.findFirstOrThrow({
+      where: { customer: { name: "沈阳鑫源批发部" } },
+      include: { steps: true },
+    });
     expect(c.escalationLevel).toBe(2);
     expect(c.steps.map((s) => s.step)).toEqual(["record", "escalate_admins"]);
   });
@@ -132,7 +153,9 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(await escalate()).toBe(1);
     expect(await complaint(1)).toMatchObject({ escalationLevel: 1 });
     expect(await h.say(wang, "/complaint assign TS-0001 仓储部 王主管")).toContain("确定责任(成立 → 已定责任)");
-    expect(await h.say(wang, "/complaint cause TS-0001 运输途中挤压,外箱强度不够")).toContain("(已定责任 → 已分析原因)");
+    expect(await h.say(wang, "/complaint cause TS-0001 运输途中挤压,外箱强度不够")).toContain(
+      "(已定责任 → 已分析原因)",
+    );
     expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱")).toContain("(已分析原因 → 方案待批)");
     // A solution can be revised until it is approved.
     expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱并承担运费")).toContain("(方案待批 → 方案待批)");
@@ -147,8 +170,18 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(await h.say(wang, "/complaint review TS-0001 外箱改用五层瓦楞纸,每月抽检")).toContain("(已解决 → 已复盘)");
 
     const c = await complaint(1);
-    expect(c).toMatchObject({ status: "reviewed", responsible: "仓储部 王主管", resolvedOnTime: true, closedAt: at("12-02T10:00"), stepDueAt: null });
-    expect(c.steps.filter((s) => !s.step.startsWith("escalate")).map((s) => [s.step, s.userId === manager.id ? "李经理" : "王伟", s.text])).toEqual([
+    expect(c).toMatchObject({
+      status: "reviewed",
+      responsible: "仓储部 王主管",
+      resolvedOnTime: true,
+      closedAt: at("12-02T10:00"),
+      stepDueAt: null,
+    });
+    expect(
+      c.steps
+        .filter((s) => !s.step.startsWith("escalate"))
+        .map((s) => [s.step, s.userId === manager.id ? "李经理" : "王伟", s.text]),
+    ).toEqual([
       ["record", "王伟", "外箱破损 20 箱"],
       ["validate", "王伟", "经核实属实,已告知客户"],
       ["assign", "王伟", "仓储部 王主管"],
@@ -163,7 +196,9 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(shown).toMatch(/2026\/12\/02 10:00 · 王伟 · 复盘与预防\s+外箱改用五层瓦楞纸,每月抽检/);
     expect(shown).toContain("按时解决: 是");
     expect(await h.say(wang, "/customer show 华达")).not.toContain("TS-0001");
-    expect(await h.say(wang, "/complaint resolve TS-0001")).toMatch(/现在是“已复盘”,不能执行 resolve。现在可以:\/complaint reopen/);
+    expect(await h.say(wang, "/complaint resolve TS-0001")).toMatch(
+      /现在是“已复盘”,不能执行 resolve。现在可以:\/complaint reopen/,
+    );
   });
 
   it("reopens a resolved complaint for a new solution, with fresh deadlines, and records it", async () => {
@@ -171,14 +206,22 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(await h.say(wang, "/complaint reopen TS-0001")).toMatch(/缺少参数 reason/);
     expect(await h.say(wang, "/complaint reopen TS-0001 补发的货仍有破损")).toContain("重新打开(已复盘 → 已分析原因)");
     const c = await complaint(1);
-    expect(c).toMatchObject({ status: "analysed", clockFrom: h.now, closedAt: null, resolvedOnTime: null, stepDueAt: at("12-08T09:00") });
+    expect(c).toMatchObject({
+      status: "analysed",
+      clockFrom: h.now,
+      closedAt: null,
+      resolvedOnTime: null,
+      stepDueAt: at("12-08T09:00"),
+    });
     expect(c.steps.at(-1)).toMatchObject({ step: "reopen", text: "补发的货仍有破损", userId: wang.id });
   });
 
   it("rejects a complaint that does not stand, and can reopen it to be judged again", async () => {
     h.now = at("12-03T09:30");
     expect(await h.say(wang, "/complaint reject TS-0002")).toMatch(/缺少参数 reason\(不成立的理由\)/);
-    expect(await h.say(wang, "/complaint reject TS-0002 经核实为客户仓库漏水")).toContain("判定不成立(已记录 → 不成立)");
+    expect(await h.say(wang, "/complaint reject TS-0002 经核实为客户仓库漏水")).toContain(
+      "判定不成立(已记录 → 不成立)",
+    );
     expect(await complaint(2)).toMatchObject({ status: "rejected", stepDueAt: null, closedAt: h.now });
     expect(await h.say(wang, "/complaint reopen TS-0002 客户提供了新照片")).toContain("(不成立 → 已记录)");
   });
@@ -187,7 +230,9 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     h.now = at("12-03T10:00");
     const open = await h.say(admin, "/complaint list");
     expect(open).toContain("投诉(未结,共 3 件)");
-    expect(await h.say(admin, "/complaint list category:包装")).toMatch(/共 1 件[\s\S]*TS-0002 · 北京华达商贸 · 包装问题 · 已记录/);
+    expect(await h.say(admin, "/complaint list category:包装")).toMatch(
+      /共 1 件[\s\S]*TS-0002 · 北京华达商贸 · 包装问题 · 已记录/,
+    );
     expect(await h.say(admin, "/complaint list customer:鑫源")).toMatch(/TS-0003 · 沈阳鑫源批发部 · 延迟交货/);
     expect(await h.say(admin, "/complaint list who:赵强")).not.toContain("TS-0001");
     const overdue = await h.say(admin, "/complaint list overdue:是");
@@ -211,15 +256,21 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     const before = await h.counts();
     expect(await h.say(wang, "/complaint deadlines resolve:10")).toMatch(/只有管理员/);
     expect(await h.counts()).toEqual(before);
-    expect(await h.say(admin, "/complaint deadlines 服务 validate:2")).toMatch(/按类别另定\n\s+• 服务水平\s+判定是否成立 2 天/);
+    expect(await h.say(admin, "/complaint deadlines 服务 validate:2")).toMatch(
+      /按类别另定\n\s+• 服务水平\s+判定是否成立 2 天/,
+    );
     h.now = at("12-07T09:00"); // a Monday
     await h.say(wang, "/complaint file 华达 服务 送货员态度差");
-    expect((await h.prisma.complaint.findFirstOrThrow({ where: { category: "service" } })).stepDueAt).toEqual(at("12-09T09:00"));
+    expect((await h.prisma.complaint.findFirstOrThrow({ where: { category: "service" } })).stepDueAt).toEqual(
+      at("12-09T09:00"),
+    );
   });
 
   it("answers in English too", async () => {
     await h.say(wang, "/crm language en");
-    expect(await h.say(wang, "/complaint propose TS-0002 resend")).toMatch(/Complaint TS-0002 is "recorded"; propose is not possible now\. Possible now: \/complaint validate, \/complaint reject\./);
+    expect(await h.say(wang, "/complaint propose TS-0002 resend")).toMatch(
+      /Complaint TS-0002 is "recorded"; propose is not possible now\. Possible now: \/complaint validate, \/complaint reject\./,
+    );
     expect(await h.say(wang, "/complaint show TS-0002")).toContain("TS-0002 · 北京华达商贸 · packaging");
     await h.say(wang, "/crm language zh-CN");
   });

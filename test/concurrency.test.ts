@@ -30,9 +30,15 @@ describe.each(testProviders())("concurrent writers on %s", (provider) => {
   // on SQLite are two processes (bench/), here the many commands of one bot. On PostgreSQL two
   // clients stand for two bot instances.
   it("many commands writing at once all get through: no SQLITE_BUSY, deadlock or lost counter reaches a user", async () => {
-    const routers = provider === "postgresql" ? [h.router, new Router({ prisma: second!.prisma, commands, logger: createLogger("silent"), now: () => NOW })] : [h.router];
+    const routers =
+      provider === "postgresql"
+        ? [h.router, new Router({ prisma: second!.prisma, commands, logger: createLogger("silent"), now: () => NOW })]
+        : [h.router];
     const caller = { workspaceId: rep.workspaceId, userId: rep.id };
-    const lines = Array.from({ length: 40 }, (_, i) => [`/order add ${i % 2 ? "华达" : "百货"} ${100 + i}`, `/visit log ${i % 2 ? "百货" : "华达"} 第${i}次 承诺:送样品`]).flat();
+    const lines = Array.from({ length: 40 }, (_, i) => [
+      `/order add ${i % 2 ? "华达" : "百货"} ${100 + i}`,
+      `/visit log ${i % 2 ? "百货" : "华达"} 第${i}次 承诺:送样品`,
+    ]).flat();
     const replies = await Promise.all(lines.map((line, i) => routers[i % routers.length]!.run(caller, line)));
     const refused = replies.filter((r) => r.tone === "error").map((r) => JSON.stringify(r.blocks));
     expect(refused).toEqual([]);

@@ -12,7 +12,10 @@ function runBot(input: string, env: Record<string, string> = {}, args: string[] 
   const dir = mkdtempSync(join(tmpdir(), "crm-console-"));
   dirs.push(dir);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawnBot({ ...process.env, DATABASE_URL: `file:${join(dir, "data/crm.db")}`, LOG_LEVEL: "silent", USER: "tester", ...env }, { cwd: dir, args });
+    const child = spawnBot(
+      { ...process.env, DATABASE_URL: `file:${join(dir, "data/crm.db")}`, LOG_LEVEL: "silent", USER: "tester", ...env },
+      { cwd: dir, args },
+    );
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
@@ -25,7 +28,14 @@ function runBot(input: string, env: Record<string, string> = {}, args: string[] 
 describe("console adapter, piped", () => {
   it("creates and migrates its database, answers each line and exits at end of input", async () => {
     const { code, stdout } = await runBot(
-      ["/customer add 张三商行 type:零售 电话:13800001234", "/customer find zs", "1", "", "# a comment", "/customer find nothing-like-this"].join("\n"),
+      [
+        "/customer add 张三商行 type:零售 电话:13800001234",
+        "/customer find zs",
+        "1",
+        "",
+        "# a comment",
+        "/customer find nothing-like-this",
+      ].join("\n"),
     );
     expect(code).toBe(0);
     expect(stdout).toContain("已新增客户 张三商行(编码 C0001)。");
@@ -77,12 +87,21 @@ describe("console adapter, piped", () => {
     expect(stdout).toContain("== 已受理投诉 TS-0001:北京华达商贸 ==");
     // "1" pressed "判定成立" on the filing reply.
     expect(stdout).toContain("== 投诉 TS-0001:判定成立(已记录 → 成立) ==");
-    expect(stdout).toMatch(/== 投诉 TS-0001:提出方案\(已分析原因 → 方案待批\) ==[\s\S]*?\n\n🔔 → @李经理\n== 投诉 TS-0001\(北京华达商贸\)的解决方案待你批示 ==\ntester 提出的方案:补发 20 箱/);
+    expect(stdout).toMatch(
+      /== 投诉 TS-0001:提出方案\(已分析原因 → 方案待批\) ==[\s\S]*?\n\n🔔 → @李经理\n== 投诉 TS-0001\(北京华达商贸\)的解决方案待你批示 ==\ntester 提出的方案:补发 20 箱/,
+    );
     expect(stdout).toMatch(/· tester · 提出方案\s+补发 20 箱/);
   });
 
   it("takes the user, role and language from flags", async () => {
-    const { code, stdout } = await runBot("/user add 新人\n/crm help\n", {}, ["--user", "Rita", "--role", "rep", "--locale", "en"]);
+    const { code, stdout } = await runBot("/user add 新人\n/crm help\n", {}, [
+      "--user",
+      "Rita",
+      "--role",
+      "rep",
+      "--locale",
+      "en",
+    ]);
     expect(code).toBe(0);
     expect(stdout).toContain("/user add needs the admin role or higher.");
     expect(stdout).toContain("Customer management bot: all commands");

@@ -14,7 +14,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const env = { ...process.env, DATABASE_URL: `file:${join(dir, "crm.db")}`, LOG_LEVEL: "silent", USER: "tester" };
 
 /** The bot as `npm start` runs it, fed `input`; `killOn` kills it (SIGKILL) when its output matches. */
-function bot(input: string, killOn?: RegExp, overrides: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
+function bot(
+  input: string,
+  killOn?: RegExp,
+  overrides: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string }> {
   return new Promise((resolve) => {
     const child = spawnBot({ ...env, ...overrides }, { cwd: dir });
     child.stdout.on("data", () => {
@@ -38,7 +42,13 @@ async function orders(): Promise<number> {
 describe("a crash in the middle of an import", () => {
   it("leaves no half-imported file: after kill -9 and a restart the file imports whole, once", async () => {
     const rows = 60_000;
-    const csv = ["单号,客户编码,日期,金额", ...Array.from({ length: rows }, (_, i) => `K-${i},C0001,2026-10-${String(1 + (i % 28)).padStart(2, "0")},${100 + (i % 900)}`)];
+    const csv = [
+      "单号,客户编码,日期,金额",
+      ...Array.from(
+        { length: rows },
+        (_, i) => `K-${i},C0001,2026-10-${String(1 + (i % 28)).padStart(2, "0")},${100 + (i % 900)}`,
+      ),
+    ];
     writeFileSync(join(dir, "orders.csv"), `${csv.join("\n")}\n`);
     await bot("/customer add 北京华达商贸 type:dealer\n");
     // Killed while the progress says rows are going in, before the transaction commits.
@@ -56,8 +66,17 @@ describe("a crash in the middle of an early-warning sweep", () => {
   it("after kill -9 and a restart, every alert is opened once and posted once, the pending posts included", async () => {
     const url = `file:${join(dir, "sweep.db")}`;
     const seeded = await openDatabase(url);
-    const workspace = await ensureWorkspace(seeded.prisma, CONSOLE_WORKSPACE, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
-    const admin = await ensureUser(seeded.prisma, workspace.id, { externalId: "console:tester", name: "tester" }, { role: "admin" });
+    const workspace = await ensureWorkspace(seeded.prisma, CONSOLE_WORKSPACE, {
+      locale: "zh-CN",
+      timezone: "Asia/Shanghai",
+      currency: "CNY",
+    });
+    const admin = await ensureUser(
+      seeded.prisma,
+      workspace.id,
+      { externalId: "console:tester", name: "tester" },
+      { role: "admin" },
+    );
     await generateWorkspace(seeded, workspace, admin, sizeFor(6_000), new Date());
     await seeded.close();
 
@@ -72,7 +91,9 @@ describe("a crash in the middle of an early-warning sweep", () => {
       watcher ??= new Sqlite(url.slice("file:".length), { readonly: true, fileMustExist: true });
       if (alerts() > 0) child.kill("SIGKILL");
     }, 5);
-    const killed = await new Promise<NodeJS.Signals | null>((resolve) => child.on("close", (_code, signal) => resolve(signal)));
+    const killed = await new Promise<NodeJS.Signals | null>((resolve) =>
+      child.on("close", (_code, signal) => resolve(signal)),
+    );
     clearInterval(timer);
     expect(killed, child.output()).toBe("SIGKILL");
     expect(child.output()).not.toContain("扫描完成");

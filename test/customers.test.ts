@@ -33,7 +33,13 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
 
   it("adds a customer with a generated code, its owner and a history entry", async () => {
     const c = await h.prisma.customer.findFirstOrThrow({ where: { name: "北京华达商贸" }, include: { owner: true } });
-    expect(c).toMatchObject({ code: "C0001", type: "dealer", region: "华北", phone: "13800138888", creditLimit: 10_000_000n });
+    expect(c).toMatchObject({
+      code: "C0001",
+      type: "dealer",
+      region: "华北",
+      phone: "13800138888",
+      creditLimit: 10_000_000n,
+    });
     expect(c.owner?.name).toBe("王伟");
     expect(await h.prisma.customerChange.count({ where: { customerId: c.id, action: "create" } })).toBe(1);
   });
@@ -77,7 +83,10 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const reply = await h.reply(admin, "/customer show 华达");
     expect(reply.tone).toBe("error");
     const buttons = reply.blocks.find((b) => b.type === "buttons");
-    expect(buttons?.type === "buttons" && buttons.buttons.map((b) => b.command).sort()).toEqual(["/customer show C0001", "/customer show C0004"]);
+    expect(buttons?.type === "buttons" && buttons.buttons.map((b) => b.command).sort()).toEqual([
+      "/customer show C0001",
+      "/customer show C0004",
+    ]);
   });
 
   it("records every edit in the history, with old and new values", async () => {
@@ -116,7 +125,9 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
   });
 
   it("shows sensitive contact notes only to owner, manager and admin, and audits each view", async () => {
-    expect(await h.say(rep, "/contact add C0001 李明 职务:采购经理 角色:决策人 态度:支持者 爱好:钓鱼 家庭:“两个孩子”")).toContain("已为 北京华达商贸 添加联系人 李明");
+    expect(
+      await h.say(rep, "/contact add C0001 李明 职务:采购经理 角色:决策人 态度:支持者 爱好:钓鱼 家庭:“两个孩子”"),
+    ).toContain("已为 北京华达商贸 添加联系人 李明");
     const auditBefore = await h.prisma.auditLog.count({ where: { action: "view_sensitive" } });
     expect(await h.say(rep, "/contact list C0001")).toContain("爱好: 钓鱼");
     expect(await h.say(manager, "/contact list C0001")).toContain("家庭: 两个孩子");
@@ -156,7 +167,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     for (const [line, expected] of cases) {
       const reply = await h.reply(rep, line);
       expect(reply.tone, line).toBe("error");
-      expect((await h.say(rep, line)), line).toMatch(expected);
+      expect(await h.say(rep, line), line).toMatch(expected);
     }
     expect(await h.counts()).toEqual(before);
   });
@@ -169,7 +180,8 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
 
   it("ranks an exact name first, then names starting with what was typed, names holding it, look-alikes; offers two of one name", async () => {
     // 冬方宏 reads dongfanghong too: only the characters typed rank it last.
-    for (const name of ["冬方宏", "老东方红超市", "东方红商店", "东方红"]) expect(await h.say(admin, `/customer add ${name} type:retailer`)).toMatch(/已新增客户/);
+    for (const name of ["冬方宏", "老东方红超市", "东方红商店", "东方红"])
+      expect(await h.say(admin, `/customer add ${name} type:retailer`)).toMatch(/已新增客户/);
     const reply = await h.reply(admin, "/customer find 东方红");
     const list = reply.blocks.find((b) => b.type === "list");
     const titles = list?.type === "list" ? list.items.map((item) => item.title) : [];

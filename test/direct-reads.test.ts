@@ -22,13 +22,28 @@ describe.each(testProviders())("direct reads (%s)", (provider) => {
     const owner = await db.prisma.user.create({ data: { workspaceId, externalId: "u1", name: "王伟" } });
     const created = await db.prisma.customer.create({
       data: {
-        workspaceId, code: "C0001", name: "北京华达商贸有限公司", type: "dealer", ownerId: owner.id, phone: "13800000000",
-        relationSince: new Date("2019-03-01T00:00:00Z"), creditLimit: 9_007_199_254_740_993n, keyAccount: true, keyAccountManual: false,
-        tier: "A", tierComputedAt: new Date("2026-11-01T08:30:00.123Z"), visitCadenceDays: 14, lastVisitAt: new Date("2026-11-20T02:00:00Z"),
-        visitDueAt: new Date("2026-12-04T16:00:00Z"), lastOrderAt: new Date("2026-11-24T10:15:00Z"), loyaltyStage: "loyal",
+        workspaceId,
+        code: "C0001",
+        name: "北京华达商贸有限公司",
+        type: "dealer",
+        ownerId: owner.id,
+        phone: "13800000000",
+        relationSince: new Date("2019-03-01T00:00:00Z"),
+        creditLimit: 9_007_199_254_740_993n,
+        keyAccount: true,
+        keyAccountManual: false,
+        tier: "A",
+        tierComputedAt: new Date("2026-11-01T08:30:00.123Z"),
+        visitCadenceDays: 14,
+        lastVisitAt: new Date("2026-11-20T02:00:00Z"),
+        visitDueAt: new Date("2026-12-04T16:00:00Z"),
+        lastOrderAt: new Date("2026-11-24T10:15:00Z"),
+        loyaltyStage: "loyal",
       },
     });
-    const [row] = await db.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND "id" = ${created.id}`);
+    const [row] = await db.reads.rows(
+      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND "id" = ${created.id}`,
+    );
     expect(customerFromRow(row!)).toEqual(await db.prisma.customer.findUniqueOrThrow({ where: { id: created.id } }));
   });
 
@@ -36,11 +51,19 @@ describe.each(testProviders())("direct reads (%s)", (provider) => {
     const data = ["a", "b", "c"].map((key, i) => ({ workspaceId, key: `list-${key}`, value: String(i) }));
     await db.prisma.workspaceSetting.createMany({ data });
     const keys = async (list: string[], extra = sql``) =>
-      (await db.reads.rows(sql`SELECT "key" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" IN (${list}) ${extra} ORDER BY "key"`)).map((r) => r.key);
+      (
+        await db.reads.rows(
+          sql`SELECT "key" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" IN (${list}) ${extra} ORDER BY "key"`,
+        )
+      ).map((r) => r.key);
     expect(await keys(["list-a", "list-c", "list-z"])).toEqual(["list-a", "list-c"]);
     expect(await keys([])).toEqual([]);
-    expect(await keys(["list-a", "list-b"], sql`AND (${joinSql([sql`"value" = ${"0"}`, sql`"value" = ${"1"}`], " OR ")})`)).toEqual(["list-a", "list-b"]);
-    const later = await db.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "updatedAt" > ${new Date("2000-01-01T00:00:00Z")}`);
+    expect(
+      await keys(["list-a", "list-b"], sql`AND (${joinSql([sql`"value" = ${"0"}`, sql`"value" = ${"1"}`], " OR ")})`),
+    ).toEqual(["list-a", "list-b"]);
+    const later = await db.reads.rows(
+      sql`SELECT COUNT(*) AS "n" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "updatedAt" > ${new Date("2000-01-01T00:00:00Z")}`,
+    );
     expect(Number(later[0]!.n)).toBeGreaterThanOrEqual(3);
   });
 

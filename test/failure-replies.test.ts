@@ -20,7 +20,13 @@ describe("replies to failures", () => {
     const ws = await h.workspace();
     zh = await h.user(ws.id, "王伟", "rep");
     en = await h.user(ws.id, "Mike", "rep", { locale: "en" });
-    const failing = defineCommand({ path: ["fail"], role: "rep", args: {}, examples: [], handle: () => Promise.reject(failure) });
+    const failing = defineCommand({
+      path: ["fail"],
+      role: "rep",
+      args: {},
+      examples: [],
+      handle: () => Promise.reject(failure),
+    });
     router = new Router({ prisma: h.prisma, commands: [failing], logger: createLogger("silent") });
   });
   afterAll(() => h.close());
@@ -31,12 +37,19 @@ describe("replies to failures", () => {
     expect(reply.tone).toBe("error");
     return renderText(reply).text;
   };
-  const prismaError = (code: string, message: string) => Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
+  const prismaError = (code: string, message: string) =>
+    Object.assign(new Error(message), { name: "PrismaClientKnownRequestError", code });
 
   it("says the database is busy when the command's turn did not come in time", async () => {
-    expect(await told(zh, prismaError("P2028", "Transaction API error: Unable to start a transaction in the given time."))).toMatch(/数据库正忙于一项长任务.*请稍后再试\(错误编号 [0-9a-f]{8}\)/);
-    expect(await told(en, new Error("SqliteError: database is locked (SQLITE_BUSY)"))).toMatch(/busy with a long job.*try again in a moment \(error id [0-9a-f]{8}\)/);
-    expect(await told(en, prismaError("P2024", "Timed out fetching a new connection from the connection pool."))).toMatch(/busy with a long job/);
+    expect(
+      await told(zh, prismaError("P2028", "Transaction API error: Unable to start a transaction in the given time.")),
+    ).toMatch(/数据库正忙于一项长任务.*请稍后再试\(错误编号 [0-9a-f]{8}\)/);
+    expect(await told(en, new Error("SqliteError: database is locked (SQLITE_BUSY)"))).toMatch(
+      /busy with a long job.*try again in a moment \(error id [0-9a-f]{8}\)/,
+    );
+    expect(
+      await told(en, prismaError("P2024", "Timed out fetching a new connection from the connection pool.")),
+    ).toMatch(/busy with a long job/);
   });
 
   it("says the database cannot be reached when it is down", async () => {

@@ -15,7 +15,9 @@ import { Harness, NOW, type TestUser } from "./support/harness.js";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1500);
 
 function keys(tree: object, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
+  );
 }
 const MESSAGE_KEYS = keys(zhCN).filter((k) => k.split(".").length > 2 || /[A-Z]/.test(k));
 
@@ -24,10 +26,52 @@ const SECRETS = ["秘密甲方ZQX", "13911112222", "保密内容ZQX"];
 
 /** What a hostile or careless user types: other scripts, full-width forms, huge values, injections, ids of another workspace. */
 const NASTY = [
-  "'; DROP TABLE \"Customer\"; --", "\" OR 1=1 --", "${jndi:ldap://x}", "<script>alert(1)</script>", "%00", "\u0000", "\u202e反转", "😀🇨🇳",
-  "１２３", "：", "“未闭合", "「引号」", "　", "\t", "\n", "9".repeat(40), "-1", "1e309", "NaN", "0x10", "2026-02-30", "9999-99-99", "+99999d",
-  "TS-0001", "YJ-0001", "HF-0001", "C0001", "C9999", "秘密甲方", "ZQX", "全部", "team", "public", "help", "page:999999", "a".repeat(5000),
-  "customer:", ":", "::", "key:value", "金额:-5", "授信额度:1e9万", "who:外人", "month:2026-13", "date:明天", "回访:昨天",
+  '\'; DROP TABLE "Customer"; --',
+  '" OR 1=1 --',
+  "${jndi:ldap://x}",
+  "<script>alert(1)</script>",
+  "%00",
+  "\u0000",
+  "\u202e反转",
+  "😀🇨🇳",
+  "１２３",
+  "：",
+  "“未闭合",
+  "「引号」",
+  "　",
+  "\t",
+  "\n",
+  "9".repeat(40),
+  "-1",
+  "1e309",
+  "NaN",
+  "0x10",
+  "2026-02-30",
+  "9999-99-99",
+  "+99999d",
+  "TS-0001",
+  "YJ-0001",
+  "HF-0001",
+  "C0001",
+  "C9999",
+  "秘密甲方",
+  "ZQX",
+  "全部",
+  "team",
+  "public",
+  "help",
+  "page:999999",
+  "a".repeat(5000),
+  "customer:",
+  ":",
+  "::",
+  "key:value",
+  "金额:-5",
+  "授信额度:1e9万",
+  "who:外人",
+  "month:2026-13",
+  "date:明天",
+  "回访:昨天",
 ];
 
 describe.each(testProviders())("hostile input through the router on %s", (provider) => {
@@ -63,15 +107,35 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
 
   it("drops control characters from what users type: PostgreSQL cannot store a NUL (found by this test)", async () => {
     const [admin] = users;
-    const reply = await router.run({ workspaceId: admin!.workspaceId, userId: admin!.id }, "/customer add 天津\u0000\u0007宏发商行 type:dealer");
+    const reply = await router.run(
+      { workspaceId: admin!.workspaceId, userId: admin!.id },
+      "/customer add 天津\u0000\u0007宏发商行 type:dealer",
+    );
     expect(reply.tone).toBe("ok");
     expect(await h.prisma.customer.count({ where: { name: "天津宏发商行" } })).toBe(1);
   });
 
   it(`answers ${RUNS} random and adversarial command lines: never an unhandled error, always translated, never another workspace's data, nothing written when refused`, async () => {
     const paths = commands.map((c) => `/${c.path.join(" ")}`);
-    const token = fc.oneof(fc.constantFrom(...NASTY), fc.string({ unit: "grapheme", maxLength: 12 }), fc.string({ unit: "binary", maxLength: 8 }), fc.integer().map(String));
-    const line = fc.tuple(fc.constantFrom(...paths), fc.array(fc.oneof(token, fc.tuple(fc.constantFrom("customer", "金额", "date", "who", "id", "page", "status"), token).map(([k, v]) => `${k}:${v}`)), { maxLength: 6 }))
+    const token = fc.oneof(
+      fc.constantFrom(...NASTY),
+      fc.string({ unit: "grapheme", maxLength: 12 }),
+      fc.string({ unit: "binary", maxLength: 8 }),
+      fc.integer().map(String),
+    );
+    const line = fc
+      .tuple(
+        fc.constantFrom(...paths),
+        fc.array(
+          fc.oneof(
+            token,
+            fc
+              .tuple(fc.constantFrom("customer", "金额", "date", "who", "id", "page", "status"), token)
+              .map(([k, v]) => `${k}:${v}`),
+          ),
+          { maxLength: 6 },
+        ),
+      )
       .map(([path, words]) => `${path} ${words.join(" ")}`);
     await fc.assert(
       fc.asyncProperty(line, fc.constantFrom(0, 1, 2), async (text, who) => {
@@ -81,13 +145,21 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
         const reply = await router.run({ workspaceId: user.workspaceId, userId: user.id }, text);
         const shown = JSON.stringify(reply.blocks);
         expect(failures, `unhandled error for ${JSON.stringify(text)}`).toEqual([]);
-        for (const key of MESSAGE_KEYS) if (shown.includes(`"${key}"`) || shown.includes(` ${key} `)) throw new Error(`untranslated ${key} for ${JSON.stringify(text)}`);
+        for (const key of MESSAGE_KEYS)
+          if (shown.includes(`"${key}"`) || shown.includes(` ${key} `))
+            throw new Error(`untranslated ${key} for ${JSON.stringify(text)}`);
         // The other workspace's data, unless the user typed it themselves (a search echoes its query).
-        for (const secret of SECRETS) if (!text.includes(secret)) expect(shown, `another workspace's ${secret} shown for ${JSON.stringify(text)}`).not.toContain(secret);
-        if (reply.tone === "error") expect(await h.counts(), `a refused ${JSON.stringify(text)} wrote something`).toEqual(before);
+        for (const secret of SECRETS)
+          if (!text.includes(secret))
+            expect(shown, `another workspace's ${secret} shown for ${JSON.stringify(text)}`).not.toContain(secret);
+        if (reply.tone === "error")
+          expect(await h.counts(), `a refused ${JSON.stringify(text)} wrote something`).toEqual(before);
       }),
       // A fixed seed keeps CI reproducible; FUZZ_SEED=random (or any number) explores further.
-      { numRuns: RUNS, ...(process.env.FUZZ_SEED === "random" ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261125) }) },
+      {
+        numRuns: RUNS,
+        ...(process.env.FUZZ_SEED === "random" ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261125) }),
+      },
     );
   }, 600_000);
 });

@@ -6,13 +6,19 @@ import { en } from "../src/i18n/locales/en.js";
 import { zhCN } from "../src/i18n/locales/zh-CN.js";
 
 function keys(tree: object, prefix = ""): string[] {
-  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`)));
+  return Object.entries(tree).flatMap(([k, v]) =>
+    typeof v === "string" ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
+  );
 }
 
 describe("translations", () => {
   it("have the same keys in every locale, none empty", () => {
     const singulars = keys(en).filter((k) => k.endsWith("_one"));
-    expect(keys(en).filter((k) => !singulars.includes(k)).sort()).toEqual(keys(zhCN).sort());
+    expect(
+      keys(en)
+        .filter((k) => !singulars.includes(k))
+        .sort(),
+    ).toEqual(keys(zhCN).sort());
     for (const key of singulars) expect(keys(zhCN), key).toContain(key.slice(0, -"_one".length));
     for (const locale of [zhCN, en]) {
       for (const key of keys(locale)) {
@@ -24,7 +30,8 @@ describe("translations", () => {
 
   it("use the same placeholders in every locale", () => {
     const placeholders = (text: string) => [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
-    const lookup = (tree: object, key: string) => key.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], tree) as string;
+    const lookup = (tree: object, key: string) =>
+      key.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], tree) as string;
     for (const key of keys(zhCN)) expect(placeholders(lookup(en, key)), key).toEqual(placeholders(lookup(zhCN, key)));
     // A singular form may spell the count out ("1 day") but uses no other placeholder.
     for (const key of keys(en).filter((k) => k.endsWith("_one"))) {
@@ -42,7 +49,10 @@ describe("translations", () => {
         for (const [name, spec] of Object.entries(command.args)) {
           expect(hasMessage(locale, `commands.${key}.args.${name}`), `${locale} ${key}.${name}`).toBe(true);
           for (const choice of spec.choices ?? []) {
-            expect(hasMessage(locale, `vocab.${spec.vocabulary}.${choice}`), `${locale} vocab.${spec.vocabulary}.${choice}`).toBe(true);
+            expect(
+              hasMessage(locale, `vocab.${spec.vocabulary}.${choice}`),
+              `${locale} vocab.${spec.vocabulary}.${choice}`,
+            ).toBe(true);
           }
         }
       }
@@ -55,10 +65,18 @@ describe("translations", () => {
     for (const locale of LOCALES) {
       const t = translator(locale);
       for (const key of keys(trees[locale]).filter((k) => !/_(zero|one|two|few|many|other)$/.test(k))) {
-        const names = [...new Set(keys(trees[locale]).filter((k) => k === key || k.startsWith(`${key}_`)).flatMap((k) => {
-          const text = k.split(".").reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], trees[locale]) as string;
-          return [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]!);
-        }))];
+        const names = [
+          ...new Set(
+            keys(trees[locale])
+              .filter((k) => k === key || k.startsWith(`${key}_`))
+              .flatMap((k) => {
+                const text = k
+                  .split(".")
+                  .reduce<unknown>((n, p) => (n as Record<string, unknown>)[p], trees[locale]) as string;
+                return [...text.matchAll(/{{(\w+)}}/g)].map((m) => m[1]!);
+              }),
+          ),
+        ];
         const filled = Object.fromEntries(names.map((name, i) => [name, `«${name}${i}»`]));
         const variants: (Record<string, unknown> | undefined)[] = [
           undefined,
@@ -73,11 +91,15 @@ describe("translations", () => {
           { ...filled, count: "1" },
         ];
         for (const params of variants) {
-          expect(t(key as MessageKey, params), `${locale} ${key} ${JSON.stringify(params)}`).toBe(translateThroughI18next(locale, key, params));
+          expect(t(key as MessageKey, params), `${locale} ${key} ${JSON.stringify(params)}`).toBe(
+            translateThroughI18next(locale, key, params),
+          );
           compared++;
         }
       }
-      expect(t("no.such.key" as MessageKey, { count: 1 })).toBe(translateThroughI18next(locale, "no.such.key", { count: 1 }));
+      expect(t("no.such.key" as MessageKey, { count: 1 })).toBe(
+        translateThroughI18next(locale, "no.such.key", { count: 1 }),
+      );
     }
     // A singular form really is picked, so the comparison above covered plurals.
     expect(translator("en")("followup.late", { count: 1 })).toBe("1 day overdue");

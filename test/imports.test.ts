@@ -15,7 +15,14 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   const tables = async () => {
     const p = h.prisma;
     const [customers, contacts, orders, payments, expenses, plans, budgets, changes] = await Promise.all([
-      p.customer.count(), p.contact.count(), p.order.count(), p.payment.count(), p.expense.count(), p.salesPlan.count(), p.expenseBudget.count(), p.customerChange.count(),
+      p.customer.count(),
+      p.contact.count(),
+      p.order.count(),
+      p.payment.count(),
+      p.expense.count(),
+      p.salesPlan.count(),
+      p.expenseBudget.count(),
+      p.customerChange.count(),
     ]);
     return { customers, contacts, orders, payments, expenses, plans, budgets, changes };
   };
@@ -33,7 +40,13 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     const text = await h.say(admin, `/import customers ${fixture("customers.csv")}`);
     expect(text).toContain("已导入客户:新增 3,更新 0,未变 0");
     const huada = await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" }, include: { owner: true } });
-    expect(huada).toMatchObject({ name: "北京华达商贸", type: "dealer", region: "华北", creditLimit: 10_000_000n, relationSince: new Date("2020-03-01T00:00:00+08:00") });
+    expect(huada).toMatchObject({
+      name: "北京华达商贸",
+      type: "dealer",
+      region: "华北",
+      creditLimit: 10_000_000n,
+      relationSince: new Date("2020-03-01T00:00:00+08:00"),
+    });
     expect(huada.owner?.name).toBe("王伟");
     expect(await h.say(admin, "/customer find bjhd")).toContain("北京华达商贸 (HD001)");
     expect(await h.prisma.customerChange.count({ where: { action: "import" } })).toBe(3);
@@ -58,13 +71,20 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
 
   it("previews an import without writing, then imports orders once: the same file again adds nothing", async () => {
     const before = await tables();
-    expect(await h.say(admin, `/import orders ${fixture("orders.csv")} dryRun:是`)).toContain("试运行(未写入):将新增进货记录 4,更新 0,未变 0");
+    expect(await h.say(admin, `/import orders ${fixture("orders.csv")} dryRun:是`)).toContain(
+      "试运行(未写入):将新增进货记录 4,更新 0,未变 0",
+    );
     expect(await tables()).toEqual(before);
     const progress: string[] = [];
-    const reply = await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id, progress: (line) => progress.push(line) }, `/import orders ${fixture("orders.csv")}`);
+    const reply = await h.router.run(
+      { workspaceId: admin.workspaceId, userId: admin.id, progress: (line) => progress.push(line) },
+      `/import orders ${fixture("orders.csv")}`,
+    );
     expect(progress).toEqual(["已导入 4 / 4 行"]);
     expect(reply.blocks[0]).toEqual({ type: "heading", text: "已导入进货记录:新增 4,更新 0,未变 0" });
-    expect(await h.say(admin, `/import orders ${fixture("orders.csv")}`)).toContain("没有需要导入的新内容:进货记录未变 4");
+    expect(await h.say(admin, `/import orders ${fixture("orders.csv")}`)).toContain(
+      "没有需要导入的新内容:进货记录未变 4",
+    );
     const orders = await h.prisma.order.findMany({ orderBy: { externalId: "asc" } });
     expect(orders.map((o) => [o.externalId, o.amount, o.settled])).toEqual([
       ["SO-1001", 1_200_000n, true],
@@ -72,7 +92,9 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       ["SO-1003", 360_050n, false],
       ["SO-1004", 2_400_000n, true],
     ]);
-    expect((await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" } })).lastOrderAt).toEqual(new Date("2026-11-02T00:00:00+08:00"));
+    expect((await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" } })).lastOrderAt).toEqual(
+      new Date("2026-11-02T00:00:00+08:00"),
+    );
   });
 
   it("reads GBK files as Excel in China saves them, with other headers and times after the dates, and reports unknown columns", async () => {
@@ -114,23 +136,41 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
 
   it("imports contacts (UTF-8 with a BOM), plans with English headers, budgets and expenses", async () => {
     expect(await h.say(admin, `/import contacts ${fixture("contacts.csv")}`)).toContain("已导入联系人:新增 3");
-    expect(await h.prisma.contact.findFirstOrThrow({ where: { name: "张总" } })).toMatchObject({ role: "decision", stance: "supporter", title: "总经理" });
+    expect(await h.prisma.contact.findFirstOrThrow({ where: { name: "张总" } })).toMatchObject({
+      role: "decision",
+      stance: "supporter",
+      title: "总经理",
+    });
     expect(await h.say(admin, `/import plans ${fixture("plans.csv")}`)).toContain("已导入销售计划:新增 3");
     expect(await h.say(admin, `/import budgets ${fixture("budgets.csv")}`)).toContain("已导入费用预算:新增 2");
     expect(await h.say(admin, `/import expenses ${fixture("expenses.csv")}`)).toContain("已导入销售费用:新增 2");
-    expect(await h.prisma.salesPlan.findFirstOrThrow({ where: { month: "2026-12", customer: { code: "BH002" } } })).toMatchObject({ amount: 3_000_000n });
+    expect(
+      await h.prisma.salesPlan.findFirstOrThrow({ where: { month: "2026-12", customer: { code: "BH002" } } }),
+    ).toMatchObject({ amount: 3_000_000n });
   });
 
   it("lets only admins import, and takes the file from an attachment on chat platforms, never a path", async () => {
     expect(await h.say(wang, `/import orders ${fixture("orders.csv")}`)).toMatch(/需要管理员或以上权限/);
     const slack = await h.workspace("T-IMPORT", "slack");
     const slackAdmin = await h.user(slack.id, "Sam", "admin");
-    const byPath = await h.router.run({ workspaceId: slack.id, userId: slackAdmin.id }, `/import customers ${fixture("customers.csv")}`);
+    const byPath = await h.router.run(
+      { workspaceId: slack.id, userId: slackAdmin.id },
+      `/import customers ${fixture("customers.csv")}`,
+    );
     expect(byPath.blocks[0]).toMatchObject({ type: "text", text: "请把 CSV 文件作为附件随命令一起发送。" });
-    const caller = { workspaceId: slack.id, userId: slackAdmin.id, attachments: [{ name: "customers.csv", data: readFileSync(fixture("customers.csv")) }] };
+    const caller = {
+      workspaceId: slack.id,
+      userId: slackAdmin.id,
+      attachments: [{ name: "customers.csv", data: readFileSync(fixture("customers.csv")) }],
+    };
     // The Slack team has no 王伟 or 赵强 to own two of the customers.
-    expect(await h.router.run(caller, "/import customers")).toMatchObject({ blocks: [{ text: "有 2 行有问题,整个文件都没有导入" }, {}, {}, {}] });
-    expect((await h.router.run(caller, "/import customers skipBad:是")).blocks[0]).toEqual({ type: "heading", text: "已导入客户:新增 1,更新 0,未变 0" });
+    expect(await h.router.run(caller, "/import customers")).toMatchObject({
+      blocks: [{ text: "有 2 行有问题,整个文件都没有导入" }, {}, {}, {}],
+    });
+    expect((await h.router.run(caller, "/import customers skipBad:是")).blocks[0]).toEqual({
+      type: "heading",
+      text: "已导入客户:新增 1,更新 0,未变 0",
+    });
   });
 
   it("exports what the import reads: the same file imported back changes nothing, in UTF-8 with a BOM or in GBK", async () => {
@@ -144,9 +184,15 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(iconv.decode(Buffer.from(gbk.data), "gb18030")).toContain("HD001,北京华达商贸");
 
     const before = await tables();
-    const back = await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "orders.csv", data: file.data }] }, "/import orders");
+    const back = await h.router.run(
+      { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "orders.csv", data: file.data }] },
+      "/import orders",
+    );
     expect(back.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容:进货记录未变 7" });
-    const customersBack = await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "c.csv", data: gbk.data }] }, "/import customers");
+    const customersBack = await h.router.run(
+      { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "c.csv", data: gbk.data }] },
+      "/import customers",
+    );
     expect(customersBack.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容:客户未变 3" });
     expect(await tables()).toEqual(before);
   });

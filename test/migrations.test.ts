@@ -1,6 +1,12 @@
 import { readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { isEmptyMigration, migrateDatabase, migrationsDir, pendingMigrationSql, readModel } from "../src/db/migrations.js";
+import {
+  isEmptyMigration,
+  migrateDatabase,
+  migrationsDir,
+  pendingMigrationSql,
+  readModel,
+} from "../src/db/migrations.js";
 import { createTestDatabase, testProviders } from "./support/databases.js";
 
 const postgresServer = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";

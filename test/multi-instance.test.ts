@@ -23,7 +23,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
   const send = async (instance: number, text: string, tag: string) => {
     const [command, ...rest] = text.split(" ");
     const body = slashCommandBody(fake, command!, rest.join(" "), ADMIN, tag);
-    const res = await fetch(`http://127.0.0.1:${ports[instance]}/slack/events`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded", ...signed(body) }, body });
+    const res = await fetch(`http://127.0.0.1:${ports[instance]}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded", ...signed(body) },
+      body,
+    });
     expect(res.status).toBe(200);
   };
   const answersTo = (tag: string) => fake.responses.filter((r) => r.path === `/respond/${tag}`);
@@ -57,7 +61,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
 
   afterAll(async () => {
     for (const bot of bots) bot.kill("SIGTERM");
-    await Promise.all(bots.map((bot) => new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once("close", resolve)))));
+    await Promise.all(
+      bots.map((bot) => new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once("close", resolve)))),
+    );
     await fake?.close();
     await db?.close();
     await database?.cleanup();
@@ -68,7 +74,12 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
     expect(await ask(1, "/customer edit K1 授信额度:1000")).toContain("1,000");
 
     await Promise.all(Array.from({ length: ORDERS }, (_, i) => send(i % 2, `/order add K1 100`, `order-${i}`)));
-    await waitFor(() => (Array.from({ length: ORDERS }, (_, i) => answersTo(`order-${i}`).length).every((n) => n > 0) ? true : undefined), "every order answered", 30_000);
+    await waitFor(
+      () =>
+        Array.from({ length: ORDERS }, (_, i) => answersTo(`order-${i}`).length).every((n) => n > 0) ? true : undefined,
+      "every order answered",
+      30_000,
+    );
     // Both instances have had time to answer a second time, if either were going to.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     for (let i = 0; i < ORDERS; i++) {
@@ -90,7 +101,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
     expect(await ask(0, "/alert route add C0DIGEST for:digests")).toContain("C0DIGEST");
     // Due every hour: the current hour's digest is due at both instances' next tick (within a minute).
     expect(await ask(1, '/alert schedule weekly:"0 * * * *"')).toContain("0 * * * *");
-    await waitFor(() => (fake.callsOf("chat.postMessage").some((m) => m.channel === "C0DIGEST") ? true : undefined), "the digest posted", 75_000);
+    await waitFor(
+      () => (fake.callsOf("chat.postMessage").some((m) => m.channel === "C0DIGEST") ? true : undefined),
+      "the digest posted",
+      75_000,
+    );
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     expect(fake.callsOf("chat.postMessage").filter((m) => m.channel === "C0DIGEST")).toHaveLength(1);
     expect(await db.prisma.jobRun.count({ where: { job: "weekly" } })).toBe(1);

@@ -27,7 +27,16 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
 
   const notify = (key: string, text = "hello") =>
     scopeToWorkspace(h.prisma, workspaceId).$transaction((tx) =>
-      enqueue(tx, provider, workspaceId, { dedupeKey: key, kind: "digest", recipients: [{ kind: "user", userId: user.id }, { kind: "channel", channelId: "C-ALERTS" }], build: (t) => reply({ type: "text", text: `${text} ${t("common.yes")}` }), at: h.now }),
+      enqueue(tx, provider, workspaceId, {
+        dedupeKey: key,
+        kind: "digest",
+        recipients: [
+          { kind: "user", userId: user.id },
+          { kind: "channel", channelId: "C-ALERTS" },
+        ],
+        build: (t) => reply({ type: "text", text: `${text} ${t("common.yes")}` }),
+        at: h.now,
+      }),
     );
   const rows = () => h.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } });
 
@@ -53,17 +62,30 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
 
   it("retries a refused message after the platform's Retry-After, then after a growing backoff, and sends it once", async () => {
     await notify("digest:2");
-    const port = new FlakyPort([new DeliveryRefused("ratelimited", { retryAfterMs: 30_000 }), new DeliveryRefused("server error")]);
+    const port = new FlakyPort([
+      new DeliveryRefused("ratelimited", { retryAfterMs: 30_000 }),
+      new DeliveryRefused("server error"),
+    ]);
     expect(await h.deliver(port)).toBe(1);
     const [first, second] = await rows();
-    expect(first).toMatchObject({ status: "pending", attempts: 1, lastError: "ratelimited", nextAttemptAt: new Date(NOW.getTime() + 30_000) });
+    expect(first).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      lastError: "ratelimited",
+      nextAttemptAt: new Date(NOW.getTime() + 30_000),
+    });
     expect(second).toMatchObject({ status: "sent", attempts: 0, platformRef: "ts-1" });
 
     h.now = new Date(NOW.getTime() + 29_000);
     expect(await h.deliver(port)).toBe(0);
     h.now = new Date(NOW.getTime() + 30_000);
     expect(await h.deliver(port)).toBe(0);
-    expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 2, lastError: "server error", nextAttemptAt: new Date(h.now.getTime() + 4_000) });
+    expect((await rows())[0]).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      lastError: "server error",
+      nextAttemptAt: new Date(h.now.getTime() + 4_000),
+    });
     h.now = new Date(h.now.getTime() + 4_000);
     expect(await h.deliver(port)).toBe(1);
     expect((await rows())[0]).toMatchObject({ status: "sent", platformRef: "ts-2" });
@@ -82,7 +104,8 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
   it("never sends a message twice when two dispatchers run at once", async () => {
     for (let i = 0; i < 5; i++) await notify(`digest:race:${i}`);
     const port = new RecordingPort();
-    const run = () => dispatchOutbox({ prisma: h.prisma, ports: { console: port }, now: () => h.now, logger: createLogger("silent") });
+    const run = () =>
+      dispatchOutbox({ prisma: h.prisma, ports: { console: port }, now: () => h.now, logger: createLogger("silent") });
     const [a, b] = await Promise.all([run(), run()]);
     expect(a + b).toBe(10);
     expect(port.sent).toHaveLength(10);
@@ -91,20 +114,32 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
   it("takes up a message whose sender died once its lease runs out, updating the post it made", async () => {
     await notify("digest:4");
     const [message] = await rows();
-    await h.prisma.outboxMessage.update({ where: { id: message!.id }, data: { status: "sending", nextAttemptAt: new Date(NOW.getTime() + 60_000), platformRef: "ts-earlier" } });
+    await h.prisma.outboxMessage.update({
+      where: { id: message!.id },
+      data: { status: "sending", nextAttemptAt: new Date(NOW.getTime() + 60_000), platformRef: "ts-earlier" },
+    });
     const port = new RecordingPort();
     await h.deliver(port);
     expect(port.sent.map((d) => d.to.kind)).toEqual(["channel"]);
     h.now = new Date(NOW.getTime() + 60_000);
     await h.deliver(port);
-    expect(port.sent.map((d) => [d.to.kind, d.ref])).toEqual([["channel", null], ["user", "ts-earlier"]]);
+    expect(port.sent.map((d) => [d.to.kind, d.ref])).toEqual([
+      ["channel", null],
+      ["user", "ts-earlier"],
+    ]);
   });
 
   it("leaves messages of a platform this process does not serve for the process that does", async () => {
     const slack = await h.workspace("T-SLACK", "slack");
     const slackUser = await h.user(slack.id, "Sam", "rep");
     await scopeToWorkspace(h.prisma, slack.id).$transaction((tx) =>
-      enqueue(tx, provider, slack.id, { dedupeKey: "x", kind: "digest", recipients: [{ kind: "user", userId: slackUser.id }], build: () => reply({ type: "text", text: "hi" }), at: h.now }),
+      enqueue(tx, provider, slack.id, {
+        dedupeKey: "x",
+        kind: "digest",
+        recipients: [{ kind: "user", userId: slackUser.id }],
+        build: () => reply({ type: "text", text: "hi" }),
+        at: h.now,
+      }),
     );
     expect(await h.deliver(new RecordingPort())).toBe(0);
     expect((await rows())[0]).toMatchObject({ status: "pending", attempts: 0 });

@@ -21,7 +21,8 @@ describe("prepared statements on sqlite", () => {
   });
   afterAll(() => h.close());
 
-  const byCode = (code: string) => h.db.prisma.customer.findFirst({ where: { workspaceId, code }, select: { name: true } });
+  const byCode = (code: string) =>
+    h.db.prisma.customer.findFirst({ where: { workspaceId, code }, select: { name: true } });
   const preparedLookups = () => prepare.mock.calls.filter(([sql]) => sql.includes("`main`.`Customer`.`name`")).length;
 
   it("prepares a query once and answers each call with its own arguments", async () => {
@@ -34,7 +35,8 @@ describe("prepared statements on sqlite", () => {
   });
 
   it("reports a broken constraint as Prisma does, and the statement serves the next insert", async () => {
-    const setting = (name: string) => h.db.prisma.workspaceSetting.create({ data: { workspaceId, key: name, value: "{}" } });
+    const setting = (name: string) =>
+      h.db.prisma.workspaceSetting.create({ data: { workspaceId, key: name, value: "{}" } });
     await setting("first");
     await expect(setting("first")).rejects.toMatchObject({ code: "P2002" });
     await expect(setting("second")).resolves.toMatchObject({ key: "second" });

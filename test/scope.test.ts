@@ -12,7 +12,10 @@ describe.each(testProviders())("workspace scope on %s", (provider) => {
     h = await Harness.open(provider);
     a = (await h.workspace("A", "slack")).id;
     b = (await h.workspace("B", "discord")).id;
-    for (const [workspaceId, name] of [[a, "甲"], [b, "乙"]] as const) {
+    for (const [workspaceId, name] of [
+      [a, "甲"],
+      [b, "乙"],
+    ] as const) {
       await h.prisma.customer.create({ data: { workspaceId, code: "C0001", name, type: "dealer" } });
     }
   });
@@ -36,7 +39,9 @@ describe.each(testProviders())("workspace scope on %s", (provider) => {
 
   it("refuses to write a row into another workspace, also inside a transaction", async () => {
     const db = scopeToWorkspace(h.prisma, a);
-    await expect(db.customer.create({ data: { workspaceId: b, code: "C9", name: "x", type: "dealer" } })).rejects.toThrow(WorkspaceScopeViolation);
+    await expect(
+      db.customer.create({ data: { workspaceId: b, code: "C9", name: "x", type: "dealer" } }),
+    ).rejects.toThrow(WorkspaceScopeViolation);
     await expect(
       db.$transaction(async (tx) => {
         await tx.customer.create({ data: { workspaceId: a, code: "C8", name: "ok", type: "dealer" } });

@@ -25,14 +25,33 @@ describe("ABC ranking", () => {
   });
 
   it("leaves customers without sales out, and ranks equal sales by id so runs agree", () => {
-    const ranked = rankCustomers([{ customerId: 2, sales: 10n }, { customerId: 1, sales: 10n }, { customerId: 3, sales: 0n }], settings);
-    expect(ranked.map((r) => [r.customerId, r.tier])).toEqual([[1, "A"], [2, "A"]]);
+    const ranked = rankCustomers(
+      [
+        { customerId: 2, sales: 10n },
+        { customerId: 1, sales: 10n },
+        { customerId: 3, sales: 0n },
+      ],
+      settings,
+    );
+    expect(ranked.map((r) => [r.customerId, r.tier])).toEqual([
+      [1, "A"],
+      [2, "A"],
+    ]);
   });
 
   it("applies a tier's credit policy only where the customer has no limit of its own", () => {
-    expect(effectiveCreditLimit({ creditLimit: 500n, tier: "B" }, settings)).toEqual({ limit: 500n, fromPolicy: false });
-    expect(effectiveCreditLimit({ creditLimit: null, tier: "B" }, settings)).toEqual({ limit: 10_000_000n, fromPolicy: true });
-    expect(effectiveCreditLimit({ creditLimit: null, tier: "A" }, settings)).toEqual({ limit: null, fromPolicy: false });
+    expect(effectiveCreditLimit({ creditLimit: 500n, tier: "B" }, settings)).toEqual({
+      limit: 500n,
+      fromPolicy: false,
+    });
+    expect(effectiveCreditLimit({ creditLimit: null, tier: "B" }, settings)).toEqual({
+      limit: 10_000_000n,
+      fromPolicy: true,
+    });
+    expect(effectiveCreditLimit({ creditLimit: null, tier: "A" }, settings)).toEqual({
+      limit: null,
+      fromPolicy: false,
+    });
   });
 });
 
@@ -56,7 +75,14 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     }
     await h.say(admin, "/customer add 无进货客户 type:retailer code:K11 relationSince:2020-01-01");
     // An order older than the twelve-month window counts for nothing.
-    await h.prisma.order.create({ data: { workspaceId: ws.id, customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "K11" } })).id, amount: 99_900_000n, orderedAt: new Date(NOW.getTime() - 400 * DAY_MS) } });
+    await h.prisma.order.create({
+      data: {
+        workspaceId: ws.id,
+        customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "K11" } })).id,
+        amount: 99_900_000n,
+        orderedAt: new Date(NOW.getTime() - 400 * DAY_MS),
+      },
+    });
   });
   afterAll(() => h.close());
 
@@ -66,10 +92,17 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     expect(text).toMatch(/分级: A 3 · B 3 · C 5/);
     expect(text).toMatch(/大客户\(二八法则\): 2/);
     expect(text).toMatch(/分级有变化的客户: 11/);
-    const tiers = await h.prisma.customer.findMany({ orderBy: { id: "asc" }, select: { code: true, tier: true, keyAccount: true, visitDueAt: true, createdAt: true } });
-    expect(tiers.map((c) => `${c.code}${c.tier}${c.keyAccount ? "*" : ""}`).join(" ")).toBe("K1A* K2A* K3A K4B K5B K6B K7C K8C K9C K10C K11C");
+    const tiers = await h.prisma.customer.findMany({
+      orderBy: { id: "asc" },
+      select: { code: true, tier: true, keyAccount: true, visitDueAt: true, createdAt: true },
+    });
+    expect(tiers.map((c) => `${c.code}${c.tier}${c.keyAccount ? "*" : ""}`).join(" ")).toBe(
+      "K1A* K2A* K3A K4B K5B K6B K7C K8C K9C K10C K11C",
+    );
     // Established customers: A monthly, B every two months, C quarterly, from when they were entered.
-    expect(tiers.map((c) => Math.round((c.visitDueAt!.getTime() - c.createdAt.getTime()) / DAY_MS))).toEqual([30, 30, 30, 60, 60, 60, 90, 90, 90, 90, 90]);
+    expect(tiers.map((c) => Math.round((c.visitDueAt!.getTime() - c.createdAt.getTime()) / DAY_MS))).toEqual([
+      30, 30, 30, 60, 60, 60, 90, 90, 90, 90, 90,
+    ]);
     expect(await h.say(admin, "/customer history K1")).toMatch(/机器人 · 分级变化\s+ABC 分级: \(空\) → A/);
     expect(await h.say(admin, "/segment run")).toMatch(/分级有变化的客户: 0/);
   });
@@ -121,14 +154,18 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     await h.say(wang, "/visit log K1 送样品");
     await h.say(wang, "/complaint file K1 质量 破损");
     const text = await h.say(manager, "/report rep who:team 2026-11");
-    expect(text).toMatch(/王伟 · 进货 ¥300,000.00 \/ 计划 ¥100,000.00\(300%\)\s+拜访 1 次 · 新客户 0 · 受理投诉 1 · 未结投诉 1/);
+    expect(text).toMatch(
+      /王伟 · 进货 ¥300,000.00 \/ 计划 ¥100,000.00\(300%\)\s+拜访 1 次 · 新客户 0 · 受理投诉 1 · 未结投诉 1/,
+    );
     expect(await h.say(wang, "/report rep 2026-10")).toMatch(/王伟 · 进货 ¥1,000,000.00 \/ 计划 ¥400,000.00/);
   });
 
   it("lets an admin change the rules, refusing shares that leave no room for C", async () => {
     expect(await h.say(wang, "/segment settings a:70")).toMatch(/只有管理员/);
     expect(await h.say(admin, "/segment settings a:80 b:20")).toMatch(/A 类 80% 加 B 类 20% 必须小于 100%/);
-    expect(await h.say(admin, "/segment settings creditB:5万 creditA:不限")).toMatch(/各级默认授信额度: A 不限 · B ¥50,000.00 · C ¥20,000.00/);
+    expect(await h.say(admin, "/segment settings creditB:5万 creditA:不限")).toMatch(
+      /各级默认授信额度: A 不限 · B ¥50,000.00 · C ¥20,000.00/,
+    );
     expect(await h.say(wang, "/customer show K4")).toContain("授信额度 / 外欠款: ¥50,000.00(B 类默认)");
   });
 });

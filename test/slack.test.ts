@@ -9,13 +9,20 @@ import { createSlackBot, type SlackBot } from "../src/platforms/slack/app.js";
 import { slackOutboundPort } from "../src/platforms/slack/outbound.js";
 import { renderSlack, SLACK_MAX_BLOCKS, SLACK_MAX_TEXT } from "../src/platforms/slack/render.js";
 import { manifestYaml } from "../scripts/slack-manifest.js";
-import { BOT_TOKEN, eventBody, FakeSlack, interactionBody, signed, SIGNING_SECRET, slashCommandBody } from "./support/fake-slack.js";
+import {
+  BOT_TOKEN,
+  eventBody,
+  FakeSlack,
+  interactionBody,
+  signed,
+  SIGNING_SECRET,
+  slashCommandBody,
+} from "./support/fake-slack.js";
 import { testProviders } from "./support/databases.js";
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
 import { dispatchOutbox } from "../src/outbound/dispatcher.js";
-
 
 describe("the Slack app manifest", () => {
   it("is generated from the command registry, so it cannot drift", () => {
@@ -30,9 +37,25 @@ describe("the Slack app manifest", () => {
       expect(c.description.length).toBeLessThanOrEqual(2000);
       expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
     }
-    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toEqual(["form:customer_add", "form:visit_log", "form:complaint_file"]);
-    expect(manifest.oauth_config.scopes.bot).toEqual(["commands", "chat:write", "im:write", "im:history", "files:read", "files:write", "users:read"]);
-    expect(manifest.settings).toMatchObject({ interactivity: { is_enabled: true }, socket_mode_enabled: true, event_subscriptions: { bot_events: ["message.im"] } });
+    expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toEqual([
+      "form:customer_add",
+      "form:visit_log",
+      "form:complaint_file",
+    ]);
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      "commands",
+      "chat:write",
+      "im:write",
+      "im:history",
+      "files:read",
+      "files:write",
+      "users:read",
+    ]);
+    expect(manifest.settings).toMatchObject({
+      interactivity: { is_enabled: true },
+      socket_mode_enabled: true,
+      event_subscriptions: { bot_events: ["message.im"] },
+    });
   });
 });
 
@@ -57,7 +80,18 @@ describe("Block Kit rendering", () => {
         { type: "section", fields: [{ type: "mrkdwn", text: "*电话*\n138" }] },
         { type: "section", text: { type: "mrkdwn", text: "*联系人*" } },
         { type: "section", text: { type: "mrkdwn", text: "• *张总*  决策人" } },
-        { type: "actions", elements: [{ type: "button", action_id: "run:1", text: { type: "plain_text", text: "查看", emoji: true }, value: "/customer show C0001", style: "primary" }] },
+        {
+          type: "actions",
+          elements: [
+            {
+              type: "button",
+              action_id: "run:1",
+              text: { type: "plain_text", text: "查看", emoji: true },
+              value: "/customer show C0001",
+              style: "primary",
+            },
+          ],
+        },
         { type: "context", elements: [{ type: "mrkdwn", text: "说明" }] },
       ],
     });
@@ -83,7 +117,11 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
   let bot: SlackBot;
 
   const post = (body: string, headers: Record<string, string>, type = "application/x-www-form-urlencoded") =>
-    fetch(`http://127.0.0.1:${bot.port()}/slack/events`, { method: "POST", headers: { "content-type": type, ...headers }, body });
+    fetch(`http://127.0.0.1:${bot.port()}/slack/events`, {
+      method: "POST",
+      headers: { "content-type": type, ...headers },
+      body,
+    });
   const command = async (cmd: string, text: string, user?: string) => {
     const body = slashCommandBody(fake, cmd, text, user);
     const before = fake.responses.length;
@@ -117,12 +155,30 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(answer.body.blocks[1]).toEqual({
       type: "actions",
       elements: [
-        { type: "button", action_id: "run:1", text: { type: "plain_text", text: "查看档案", emoji: true }, value: "/customer show C0001" },
-        { type: "button", action_id: "run:2", text: { type: "plain_text", text: "添加联系人", emoji: true }, value: "/contact add C0001 " },
+        {
+          type: "button",
+          action_id: "run:1",
+          text: { type: "plain_text", text: "查看档案", emoji: true },
+          value: "/customer show C0001",
+        },
+        {
+          type: "button",
+          action_id: "run:2",
+          text: { type: "plain_text", text: "添加联系人", emoji: true },
+          value: "/contact add C0001 ",
+        },
       ],
     });
-    const user = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" }, include: { workspace: true } });
-    expect(user).toMatchObject({ name: "王伟", role: "admin", locale: "zh-CN", workspace: { platform: "slack", externalId: "T0001CRM" } });
+    const user = await h.prisma.user.findFirstOrThrow({
+      where: { externalId: "U2147483697" },
+      include: { workspace: true },
+    });
+    expect(user).toMatchObject({
+      name: "王伟",
+      role: "admin",
+      locale: "zh-CN",
+      workspace: { platform: "slack", externalId: "T0001CRM" },
+    });
     expect(fake.callsOf("users.info")).toMatchObject([{ user: "U2147483697", include_locale: "true" }]);
   });
 
@@ -132,7 +188,13 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect((await command("/customer", "find bjhd")).body.response_type).toBe("ephemeral");
     // A refusal stays private, even when the line asked for the channel.
     expect((await command("/customer", "show 不存在的客户 公开:是")).body.response_type).toBe("ephemeral");
-    fake.queue("users.info", { status: 200, body: { ok: true, user: { id: "U0EN", name: "rita", real_name: "Rita", locale: "en-US", profile: { display_name: "Rita" } } } });
+    fake.queue("users.info", {
+      status: 200,
+      body: {
+        ok: true,
+        user: { id: "U0EN", name: "rita", real_name: "Rita", locale: "en-US", profile: { display_name: "Rita" } },
+      },
+    });
     expect((await command("/crm", "help", "U0EN")).body.text).toBe("Customer management bot: all commands");
   });
 
@@ -151,7 +213,10 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     await afterRefusals();
     const skewed = slashCommandBody(fake, "/customer", "find 冒充", undefined, "skewed");
     expect((await post(skewed, signed(skewed, { timestamp: Math.floor(Date.now() / 1000) + 60 }))).status).toBe(200);
-    await waitFor(() => fake.responses.find((r) => r.path === "/respond/skewed"), "the answer to a request within the window");
+    await waitFor(
+      () => fake.responses.find((r) => r.path === "/respond/skewed"),
+      "the answer to a request within the window",
+    );
   });
 
   it("runs a pressed button's command as the user who pressed it", async () => {
@@ -159,7 +224,10 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const before = fake.responses.length;
     expect((await post(body, signed(body))).status).toBe(200);
     const answer = await waitFor(() => fake.responses[before], "the button's answer");
-    expect(answer.body.blocks[0]).toEqual({ type: "header", text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true } });
+    expect(answer.body.blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true },
+    });
   });
 
   it("opens the visit form for a bare /visit log, shows refused values on their fields, and logs the visit when they are right", async () => {
@@ -176,10 +244,19 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     ]);
 
     // A value its own rules refuse is shown on its field before the form closes, without the database.
-    const pastDate = interactionBody("view-submission.json", (p) => (p.view.state.values.followUp.value.selected_date = "2026-11-01"));
-    expect(await (await post(pastDate, signed(pastDate))).json()).toMatchObject({ response_action: "errors", errors: { followUp: expect.stringContaining("已经过去") } });
+    const pastDate = interactionBody(
+      "view-submission.json",
+      (p) => (p.view.state.values.followUp.value.selected_date = "2026-11-01"),
+    );
+    expect(await (await post(pastDate, signed(pastDate))).json()).toMatchObject({
+      response_action: "errors",
+      errors: { followUp: expect.stringContaining("已经过去") },
+    });
     const noCustomer = interactionBody("view-submission.json", (p) => (p.view.state.values.customer.value.value = ""));
-    expect(await (await post(noCustomer, signed(noCustomer))).json()).toMatchObject({ response_action: "errors", errors: { customer: expect.stringContaining("缺少") } });
+    expect(await (await post(noCustomer, signed(noCustomer))).json()).toMatchObject({
+      response_action: "errors",
+      errors: { customer: expect.stringContaining("缺少") },
+    });
     // One that needs the database (no such customer) closes the form, and the refusal comes to the user.
     const unknown = interactionBody("view-submission.json", (p) => {
       p.view.id = "V0UNKNOWN";
@@ -187,18 +264,28 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     });
     expect(await (await post(unknown, signed(unknown))).text()).toBe("");
     const refusal = await waitFor(() => fake.callsOf("chat.postEphemeral")[0], "the refusal");
-    expect(refusal).toMatchObject({ channel: "C2147483705", user: "U2147483697", text: "找不到客户 “不存在的客户”。请用 /customer find 查一下名称或编码。" });
+    expect(refusal).toMatchObject({
+      channel: "C2147483705",
+      user: "U2147483697",
+      text: "找不到客户 “不存在的客户”。请用 /customer find 查一下名称或编码。",
+    });
     expect(await h.prisma.visit.count()).toBe(0);
 
     const good = interactionBody("view-submission.json");
     const accepted = await post(good, signed(good));
     expect(accepted.status).toBe(200);
     expect(await accepted.text()).toBe("");
-    const logged = await waitFor(() => fake.callsOf("chat.postEphemeral")[1], "the confirmation").then(() => h.prisma.visit.findFirstOrThrow({ include: { followUps: true } }));
+    const logged = await waitFor(() => fake.callsOf("chat.postEphemeral")[1], "the confirmation").then(() =>
+      h.prisma.visit.findFirstOrThrow({ include: { followUps: true } }),
+    );
     expect(logged).toMatchObject({ channel: "phone", notes: "谈了新品,下周三再去" });
     expect(logged.followUps.map((f) => f.dueAt)).toEqual([new Date("2026-12-02T00:00:00+08:00")]);
     const confirmation = fake.callsOf("chat.postEphemeral")[1];
-    expect(confirmation).toMatchObject({ channel: "C2147483705", user: "U2147483697", text: "已记录拜访:北京华达商贸" });
+    expect(confirmation).toMatchObject({
+      channel: "C2147483705",
+      user: "U2147483697",
+      text: "已记录拜访:北京华达商贸",
+    });
   });
 
   it("acknowledges commands, buttons and forms within a second while an import holds the database, and answers once it is free", async () => {
@@ -212,7 +299,9 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const before = fake.responses.length;
     // A member the bot has never met: who they are is itself a database read.
     const slash = await timed(slashCommandBody(fake, "/customer", "find bjhd", "U0NEWREP"));
-    const button = await timed(interactionBody("block-actions.json", (p) => (p.response_url = `${fake.base}/respond/held-button`)));
+    const button = await timed(
+      interactionBody("block-actions.json", (p) => (p.response_url = `${fake.base}/respond/held-button`)),
+    );
     const form = await timed(interactionBody("view-submission.json", (p) => (p.view.id = "V0HELD")));
     for (const ack of [slash, button, form]) {
       expect(ack.status).toBe(200);
@@ -221,7 +310,10 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(fake.responses.length).toBe(before);
     await hold.released;
     await waitFor(() => (fake.responses.length >= before + 2 ? true : undefined), "the answers after the hold");
-    await waitFor(() => fake.callsOf("chat.postEphemeral").find((m) => String(m.text).startsWith("已记录拜访")), "the form's confirmation");
+    await waitFor(
+      () => fake.callsOf("chat.postEphemeral").find((m) => String(m.text).startsWith("已记录拜访")),
+      "the form's confirmation",
+    );
   });
 
   it("runs a form sent twice once, and confirms by DM when the channel refuses the bot", async () => {
@@ -233,7 +325,13 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     });
     expect((await post(twice, signed(twice))).status).toBe(200);
     expect((await post(twice, signed(twice))).status).toBe(200);
-    const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((m) => m.channel === "U2147483697" && String(m.text).startsWith("已记录拜访")), "the DM confirmation");
+    const dm = await waitFor(
+      () =>
+        fake
+          .callsOf("chat.postMessage")
+          .find((m) => m.channel === "U2147483697" && String(m.text).startsWith("已记录拜访")),
+      "the DM confirmation",
+    );
     expect(dm.text).toBe("已记录拜访:北京华达商贸");
     await new Promise((r) => setTimeout(r, 300));
     expect(await h.prisma.visit.count()).toBe(visits + 1);
@@ -246,7 +344,10 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       expect((await post(body, signed(body))).status).toBe(200);
       if (i < 5) await waitFor(() => (usedUp().length === i + 1 ? true : undefined), `answer ${i + 1}`);
     }
-    const dm = await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).includes("第5次")), "the sixth answer, by DM");
+    const dm = await waitFor(
+      () => fake.callsOf("chat.postMessage").find((m) => String(m.text).includes("第5次")),
+      "the sixth answer, by DM",
+    );
     expect(dm.channel).toBe("U2147483697");
     expect(usedUp()).toHaveLength(5);
   });
@@ -255,7 +356,9 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const answer = await command("/visit", "log C0001 客户要求 public 报价");
     expect(answer.body.response_type).toBe("ephemeral");
     expect(await h.prisma.visit.findFirst({ where: { notes: "客户要求 public 报价" } })).not.toBeNull();
-    expect((await command("/customer", "find bjhd 公开:也许")).body.text).toBe("“公开” 的值 “也许” 无效：写 公开:是 把回答发到频道，或 公开:否 只给自己看。");
+    expect((await command("/customer", "find bjhd 公开:也许")).body.text).toBe(
+      "“公开” 的值 “也许” 无效：写 公开:是 把回答发到频道，或 公开:否 只给自己看。",
+    );
   });
 
   it("escapes what users typed for Slack, in the blocks and in the notification text", async () => {
@@ -270,7 +373,10 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       p.event.files[0].url_private_download = `${fake.base}/files-pri/T0001CRM-F0404/download/gone.csv`;
     });
     expect((await post(body, signed(body), "application/json")).status).toBe(200);
-    const answer = await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("处理时出错了")), "the failure's answer");
+    const answer = await waitFor(
+      () => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("处理时出错了")),
+      "the failure's answer",
+    );
     expect(answer.text).toMatch(/错误编号 [0-9a-f]{8}/);
   });
 
@@ -278,18 +384,35 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const visits = await h.prisma.visit.count();
     const body = eventBody("message-im.json");
     expect((await post(body, signed(body), "application/json")).status).toBe(200);
-    expect((await post(body, { ...signed(body), "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" }, "application/json")).status).toBe(200);
-    await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("已记录拜访")), "the DM answer");
+    expect(
+      (
+        await post(
+          body,
+          { ...signed(body), "x-slack-retry-num": "1", "x-slack-retry-reason": "http_timeout" },
+          "application/json",
+        )
+      ).status,
+    ).toBe(200);
+    await waitFor(
+      () => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("已记录拜访")),
+      "the DM answer",
+    );
     await new Promise((r) => setTimeout(r, 200));
     expect(await h.prisma.visit.count()).toBe(visits + 1);
   });
 
   it("imports a CSV file sent to the bot in a direct message", async () => {
     const csv = readFileSync(join(import.meta.dirname, "fixtures/csv/orders.csv"));
-    const url = fake.serveFile("/files-pri/T0001CRM-F0001CSV/download/orders.csv", Buffer.from(csv.toString("utf8").replaceAll("HD001", "C0001").replaceAll("BH002", "C0001")));
+    const url = fake.serveFile(
+      "/files-pri/T0001CRM-F0001CSV/download/orders.csv",
+      Buffer.from(csv.toString("utf8").replaceAll("HD001", "C0001").replaceAll("BH002", "C0001")),
+    );
     const body = eventBody("message-im-file.json", (p) => (p.event.files[0].url_private_download = url));
     await post(body, signed(body), "application/json");
-    await waitFor(() => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("已导入进货记录")), "the import's answer");
+    await waitFor(
+      () => fake.callsOf("chat.postMessage").find((m) => String(m.text).startsWith("已导入进货记录")),
+      "the import's answer",
+    );
     expect(await h.prisma.order.count()).toBe(4);
   });
 
@@ -302,11 +425,16 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
 
   it("posts alerts through the outbox, edits them in place, and waits out a 429's Retry-After without losing them", async () => {
     const port = slackOutboundPort({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
-    const send = () => dispatchOutbox({ prisma: h.prisma, ports: { slack: port }, now: () => h.now, logger: createLogger("silent") });
+    const send = () =>
+      dispatchOutbox({ prisma: h.prisma, ports: { slack: port }, now: () => h.now, logger: createLogger("silent") });
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
     const admin = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" } });
     await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id }, "/customer edit C0001 授信额度:1000");
-    fake.queue("chat.postMessage", { status: 429, headers: { "retry-after": "30" }, body: { ok: false, error: "ratelimited" } });
+    fake.queue("chat.postMessage", {
+      status: 429,
+      headers: { "retry-after": "30" },
+      body: { ok: false, error: "ratelimited" },
+    });
     expect(await send()).toBe(0);
     const waiting = await h.prisma.outboxMessage.findFirstOrThrow({ where: { status: "pending", kind: "alert" } });
     expect(waiting.nextAttemptAt).toEqual(new Date(h.now.getTime() + 30_000));
@@ -321,7 +449,9 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const update = fake.callsOf("chat.update").at(-1)!;
     expect(update).toMatchObject({ channel: "D0123456789" });
     expect(JSON.stringify(update.blocks)).toContain("已确认");
-    expect((await h.prisma.outboxMessage.findFirstOrThrow({ where: { alertId: alert.id } })).platformRef).toBe(`D0123456789|${update.ts}`);
+    expect((await h.prisma.outboxMessage.findFirstOrThrow({ where: { alertId: alert.id } })).platformRef).toBe(
+      `D0123456789|${update.ts}`,
+    );
   });
 });
 
@@ -334,7 +464,11 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
   beforeAll(async () => {
     h = await Harness.open(provider);
     fake = await FakeSlack.start();
-    bot = createSlackBot({ options: { botToken: BOT_TOKEN, appToken: "xapp-1-A123456-test", port: 0, apiUrl: fake.apiUrl }, inbound: h.inbound(), logger: createLogger("silent") });
+    bot = createSlackBot({
+      options: { botToken: BOT_TOKEN, appToken: "xapp-1-A123456-test", port: 0, apiUrl: fake.apiUrl },
+      inbound: h.inbound(),
+      logger: createLogger("silent"),
+    });
     await bot.start();
     await waitFor(() => (fake.socketOpen ? true : undefined), "the Socket Mode connection");
   });
@@ -346,16 +480,25 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
 
   it("acknowledges a slash command over the socket within a second while the database is held, then answers through its response URL", async () => {
     const before = fake.responses.length;
-    const added = await fake.sendEnvelope("slash_commands", payloadOf(slashCommandBody(fake, "/customer", "add 北京华达商贸 type:经销商", "U2147483697", "socket-add")));
+    const added = await fake.sendEnvelope(
+      "slash_commands",
+      payloadOf(slashCommandBody(fake, "/customer", "add 北京华达商贸 type:经销商", "U2147483697", "socket-add")),
+    );
     expect(added.payload).toEqual({});
     await waitFor(() => fake.responses[before], "the first answer");
     const hold = holdDatabase(h, 3_000);
     await hold.taken;
-    const held = await fake.sendEnvelope("slash_commands", payloadOf(slashCommandBody(fake, "/customer", "find bjhd", "U2147483697", "socket-held")));
+    const held = await fake.sendEnvelope(
+      "slash_commands",
+      payloadOf(slashCommandBody(fake, "/customer", "find bjhd", "U2147483697", "socket-held")),
+    );
     expect(held.ms).toBeLessThan(1_000);
     expect(fake.responses.find((r) => r.path === "/respond/socket-held")).toBeUndefined();
     await hold.released;
-    const answer = await waitFor(() => fake.responses.find((r) => r.path === "/respond/socket-held"), "the answer after the hold");
+    const answer = await waitFor(
+      () => fake.responses.find((r) => r.path === "/respond/socket-held"),
+      "the answer after the hold",
+    );
     expect(answer.body.text).toBe("与 “bjhd” 匹配的客户(1 个):");
   });
 
@@ -363,10 +506,16 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
     const pastDate = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/slack/view-submission.json"), "utf8"));
     pastDate.view.state.values.followUp.value.selected_date = "2026-11-01";
     const refused = await fake.sendEnvelope("interactive", pastDate);
-    expect(refused.payload).toMatchObject({ response_action: "errors", errors: { followUp: expect.stringContaining("已经过去") } });
+    expect(refused.payload).toMatchObject({
+      response_action: "errors",
+      errors: { followUp: expect.stringContaining("已经过去") },
+    });
     const good = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/slack/view-submission.json"), "utf8"));
     expect((await fake.sendEnvelope("interactive", good)).payload).toEqual({});
-    await waitFor(() => fake.callsOf("chat.postEphemeral").find((m) => m.text === "已记录拜访:北京华达商贸"), "the confirmation");
+    await waitFor(
+      () => fake.callsOf("chat.postEphemeral").find((m) => m.text === "已记录拜访:北京华达商贸"),
+      "the confirmation",
+    );
     expect(await h.prisma.visit.count()).toBe(1);
   });
 });

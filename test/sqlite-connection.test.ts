@@ -42,7 +42,11 @@ describe.each(testProviders())("concurrent work on one client (%s)", (provider) 
     });
     await pause(10);
     expect(await stored("uncommitted")).toBe(0);
-    expect(await db.reads.rows(sql`SELECT "id" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${"uncommitted"}`)).toEqual([]);
+    expect(
+      await db.reads.rows(
+        sql`SELECT "id" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${"uncommitted"}`,
+      ),
+    ).toEqual([]);
     await expect(failing).rejects.toThrow("rolled back");
   });
 

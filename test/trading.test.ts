@@ -35,18 +35,26 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
 
   it("records payments and expenses, and shows what the customer still owes", async () => {
     expect(await h.say(wang, "/payment add 华达 ¥5,000.05 11-21 转账")).toContain("当前外欠款 ¥7,000.05");
-    expect(await h.say(wang, "/expense add 华达 800 招待 11-22 请客户吃饭")).toContain("已记录销售费用:北京华达商贸 ¥800.00(招待),2026/11/22。");
+    expect(await h.say(wang, "/expense add 华达 800 招待 11-22 请客户吃饭")).toContain(
+      "已记录销售费用:北京华达商贸 ¥800.00(招待),2026/11/22。",
+    );
     expect(await h.say(wang, "/expense add 华达 50")).toContain("(其他)");
     expect(await h.prisma.payment.findFirst()).toMatchObject({ amount: 500_005n, note: "转账" });
   });
 
   it("sets and replaces budgets per month, quarter or year and plans per month (managers)", async () => {
-    expect(await h.say(manager, "/budget set 华达 2026-Q4 3000")).toContain("已设定 北京华达商贸 2026-Q4 的费用预算:¥3,000.00。");
+    expect(await h.say(manager, "/budget set 华达 2026-Q4 3000")).toContain(
+      "已设定 北京华达商贸 2026-Q4 的费用预算:¥3,000.00。",
+    );
     expect(await h.say(manager, "/budget set 华达 2026年4季度 3500")).toContain("从 ¥3,000.00 改为 ¥3,500.00");
     expect(await h.say(manager, "/budget set 华达 2027 4万")).toContain("2027 的费用预算:¥40,000.00");
-    expect(await h.say(manager, "/plan set 华达 2026-12 5万")).toContain("已设定 北京华达商贸 2026-12 的销售计划:¥50,000.00。");
+    expect(await h.say(manager, "/plan set 华达 2026-12 5万")).toContain(
+      "已设定 北京华达商贸 2026-12 的销售计划:¥50,000.00。",
+    );
     expect(await h.say(manager, "/plan set 华达 下月 6万")).toContain("从 ¥50,000.00 改为 ¥60,000.00");
-    expect(await h.prisma.expenseBudget.findMany({ select: { period: true, amount: true }, orderBy: { period: "asc" } })).toEqual([
+    expect(
+      await h.prisma.expenseBudget.findMany({ select: { period: true, amount: true }, orderBy: { period: "asc" } }),
+    ).toEqual([
       { period: "2026-Q4", amount: 350_000n },
       { period: "2027", amount: 4_000_000n },
     ]);
@@ -61,9 +69,15 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
     ["a period that is none", "/budget set 华达 2026-Q5 100", /应为:期间/],
     ["a customer the rep may not see", "/order add 沈阳鑫源批发部 100", /不归你负责/],
   ])("refuses %s and writes nothing", async (_case, line, message) => {
-    const before = await Promise.all([h.prisma.order.count(), h.prisma.payment.count(), h.prisma.expenseBudget.count()]);
+    const before = await Promise.all([
+      h.prisma.order.count(),
+      h.prisma.payment.count(),
+      h.prisma.expenseBudget.count(),
+    ]);
     const user = line.startsWith("/budget") ? manager : wang;
     expect(await h.say(user, line)).toMatch(message);
-    expect(await Promise.all([h.prisma.order.count(), h.prisma.payment.count(), h.prisma.expenseBudget.count()])).toEqual(before);
+    expect(
+      await Promise.all([h.prisma.order.count(), h.prisma.payment.count(), h.prisma.expenseBudget.count()]),
+    ).toEqual(before);
   });
 });

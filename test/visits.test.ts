@@ -15,7 +15,8 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
   let zhao: TestUser;
 
   const customer = (name: string) => h.prisma.customer.findFirstOrThrow({ where: { name } });
-  const followUps = (name: string) => h.prisma.followUp.findMany({ where: { customer: { name } }, orderBy: { number: "asc" } });
+  const followUps = (name: string) =>
+    h.prisma.followUp.findMany({ where: { customer: { name } }, orderBy: { number: "asc" } });
   const hf = (n: number) => `HF-${String(n).padStart(4, "0")}`;
 
   beforeAll(async () => {
@@ -27,7 +28,11 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     zhang = await h.user(ws.id, "张敏", "rep", { manager });
     zhao = await h.user(ws.id, "赵强", "rep");
     for (const [name, owner] of [
-      ["北京华达商贸", "王伟"], ["广州佳美超市", "王伟"], ["成都福康商行", "王伟"], ["重庆百货大楼", "张敏"], ["沈阳鑫源批发部", "赵强"],
+      ["北京华达商贸", "王伟"],
+      ["广州佳美超市", "王伟"],
+      ["成都福康商行", "王伟"],
+      ["重庆百货大楼", "张敏"],
+      ["沈阳鑫源批发部", "赵强"],
       ["武汉长江商行", "张敏"],
     ]) {
       expect(await h.say(admin, `/customer add ${name} type:dealer owner:${owner}`)).toMatch(/已新增客户/);
@@ -100,7 +105,7 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     const before = await h.counts();
     const reply = await h.reply(wang, line);
     expect(reply.tone).toBe("error");
-    expect((await h.say(wang, line))).toMatch(message);
+    expect(await h.say(wang, line)).toMatch(message);
     expect(await h.counts()).toEqual(before);
   });
 
@@ -109,7 +114,9 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     const first = await h.reply(wang, "/visit list 福康");
     const list = first.blocks.find((b) => b.type === "list");
     expect(list?.type === "list" && list.title).toContain("共 11 次");
-    expect(list?.type === "list" && list.items.map((i) => i.detail)).toEqual(Array.from({ length: 10 }, (_, i) => `第${11 - i}次`));
+    expect(list?.type === "list" && list.items.map((i) => i.detail)).toEqual(
+      Array.from({ length: 10 }, (_, i) => `第${11 - i}次`),
+    );
     const buttons = first.blocks.find((b) => b.type === "buttons");
     expect(buttons?.type === "buttons" && buttons.buttons.map((b) => b.command)).toEqual(["/visit list 福康 page:2"]);
     const second = await h.say(wang, "/visit list 福康 page:2");
@@ -159,11 +166,19 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     const unchanged = await h.prisma.followUp.findUniqueOrThrow({ where: { id: statement!.id } });
     expect(unchanged).toMatchObject({ doneAt: null, dueAt: day("11-30") });
 
-    expect(await h.say(wang, `/followup done ${hf(statement!.number)} 已快递`)).toContain(`已兑现承诺 ${hf(statement!.number)}:北京华达商贸 · 寄对账单`);
-    expect(await h.prisma.followUp.findUniqueOrThrow({ where: { id: statement!.id } })).toMatchObject({ doneAt: NOW, doneById: wang.id, doneNote: "已快递" });
+    expect(await h.say(wang, `/followup done ${hf(statement!.number)} 已快递`)).toContain(
+      `已兑现承诺 ${hf(statement!.number)}:北京华达商贸 · 寄对账单`,
+    );
+    expect(await h.prisma.followUp.findUniqueOrThrow({ where: { id: statement!.id } })).toMatchObject({
+      doneAt: NOW,
+      doneById: wang.id,
+      doneNote: "已快递",
+    });
     expect(await h.say(wang, `/followup done hf${statement!.number}`)).toMatch(/已由 王伟 于 2026\/11\/25 完成/);
 
-    expect(await h.say(manager, `/followup move #${samples!.number} 12-10`)).toContain("已从 2026/11/30 改到 2026/12/10");
+    expect(await h.say(manager, `/followup move #${samples!.number} 12-10`)).toContain(
+      "已从 2026/11/30 改到 2026/12/10",
+    );
     expect((await h.prisma.followUp.findUniqueOrThrow({ where: { id: samples!.id } })).dueAt).toEqual(day("12-10"));
   });
 

@@ -1,6 +1,11 @@
 import { arg } from "../../src/core/args.js";
 import {
-  CUSTOMER_STATUSES, CUSTOMER_STATUS_WORDS, CUSTOMER_TYPES, CUSTOMER_TYPE_WORDS, LOYALTY_STAGES, LOYALTY_STAGE_WORDS,
+  CUSTOMER_STATUSES,
+  CUSTOMER_STATUS_WORDS,
+  CUSTOMER_TYPES,
+  CUSTOMER_TYPE_WORDS,
+  LOYALTY_STAGES,
+  LOYALTY_STAGE_WORDS,
 } from "../../src/domain/vocabulary.js";
 
 /** The optional profile arguments shared by /customer add and /customer edit. */

@@ -3,7 +3,11 @@ import type { Formatter } from "../../src/i18n/format.js";
 import type { Translate } from "../../src/i18n/index.js";
 
 const VOCABULARY_FIELDS: Record<string, string> = {
-  type: "customerType", status: "customerStatus", loyaltyStage: "loyaltyStage", "contact.role": "contactRole", "contact.stance": "stance",
+  type: "customerType",
+  status: "customerStatus",
+  loyaltyStage: "loyaltyStage",
+  "contact.role": "contactRole",
+  "contact.stance": "stance",
 };
 
 function show(t: Translate, fmt: Formatter, field: string, value: FieldChange["from"]): string {

@@ -7,7 +7,10 @@ export interface MonthlyLabels {
 }
 
 /** Monthly sales as bars with the plan as a line over them (months without a plan leave a gap). */
-export function monthlyChart(months: { month: string; sales: number; plan: number | null }[], labels: MonthlyLabels): EChartsCoreOption {
+export function monthlyChart(
+  months: { month: string; sales: number; plan: number | null }[],
+  labels: MonthlyLabels,
+): EChartsCoreOption {
   return {
     title: { text: labels.title, left: "center", top: 12 },
     legend: { top: 44, data: [labels.sales, labels.plan] },
@@ -16,7 +19,14 @@ export function monthlyChart(months: { month: string; sales: number; plan: numbe
     yAxis: { type: "value" },
     series: [
       { name: labels.sales, type: "bar", data: months.map((m) => m.sales), barMaxWidth: 40 },
-      { name: labels.plan, type: "line", data: months.map((m) => m.plan), connectNulls: false, lineStyle: { width: 3 }, symbolSize: 8 },
+      {
+        name: labels.plan,
+        type: "line",
+        data: months.map((m) => m.plan),
+        connectNulls: false,
+        lineStyle: { width: 3 },
+        symbolSize: 8,
+      },
     ],
   };
 }

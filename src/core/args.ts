@@ -11,7 +11,19 @@ export interface ParseEnv {
   locale: Locale;
 }
 
-export type ArgKind = "text" | "choice" | "int" | "number" | "money" | "date" | "month" | "period" | "customer" | "user" | "bool" | "role";
+export type ArgKind =
+  | "text"
+  | "choice"
+  | "int"
+  | "number"
+  | "money"
+  | "date"
+  | "month"
+  | "period"
+  | "customer"
+  | "user"
+  | "bool"
+  | "role";
 
 /** Records a text argument names by its short id, which platforms can offer as the user types. */
 export type Completion = "complaint" | "alert" | "followUp";
@@ -125,7 +137,10 @@ export const arg = {
   int<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
     const min = options.min ?? 0;
     const max = options.max ?? 1_000_000;
-    return spec<number, IsRequired<O>>("int", options, "args.expected.int", z.coerce.number().int().min(min).max(max), { min, max });
+    return spec<number, IsRequired<O>>("int", options, "args.expected.int", z.coerce.number().int().min(min).max(max), {
+      min,
+      max,
+    });
   },
 
   money<const O extends Common>(options: O = {} as O) {
@@ -198,12 +213,20 @@ export const arg = {
   number<const O extends Common & { min?: number; max?: number }>(options: O = {} as O) {
     const min = options.min ?? 0;
     const max = options.max ?? 1e12;
-    return spec<number, IsRequired<O>>("number", options, "args.expected.number", z.coerce.number().finite().min(min).max(max), { min, max });
+    return spec<number, IsRequired<O>>(
+      "number",
+      options,
+      "args.expected.number",
+      z.coerce.number().finite().min(min).max(max),
+      { min, max },
+    );
   },
 
   /** A customer reference: code, exact name or a unique fuzzy (pinyin) match. */
   customer<const O extends Common>(options: O = {} as O) {
-    return spec<string, IsRequired<O>>("customer", options, "args.expected.customer", textSchema(100), { maxLength: 100 });
+    return spec<string, IsRequired<O>>("customer", options, "args.expected.customer", textSchema(100), {
+      maxLength: 100,
+    });
   },
 
   /** A user of this workspace, by name. */
@@ -213,7 +236,16 @@ export const arg = {
 
   /** A role on the chat platform (a Discord server role), by its id. */
   role<const O extends Common>(options: O = {} as O) {
-    return spec<string, IsRequired<O>>("role", options, "args.expected.role", z.string().trim().regex(/^(<@&)?\d{5,25}>?$/).transform((s) => s.replace(/\D/g, "")));
+    return spec<string, IsRequired<O>>(
+      "role",
+      options,
+      "args.expected.role",
+      z
+        .string()
+        .trim()
+        .regex(/^(<@&)?\d{5,25}>?$/)
+        .transform((s) => s.replace(/\D/g, "")),
+    );
   },
 
   bool<const O extends Common>(options: O = {} as O) {
@@ -238,5 +270,9 @@ export type ArgSpecs = Record<string, ArgSpec<any, boolean>>;
 
 /** The handler's view of its arguments, typed from the declaration. */
 export type ArgValues<A extends ArgSpecs> = {
-  [K in keyof A]: A[K] extends ArgSpec<infer T, true> ? T : A[K] extends ArgSpec<infer T, boolean> ? T | undefined : never;
+  [K in keyof A]: A[K] extends ArgSpec<infer T, true>
+    ? T
+    : A[K] extends ArgSpec<infer T, boolean>
+      ? T | undefined
+      : never;
 };

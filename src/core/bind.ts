@@ -28,7 +28,8 @@ export function bindTokens(definition: CommandDefinition, tokens: Token[]): Reco
       continue;
     }
     const name = aliases.get(normalizeArgName(token.key));
-    if (!name) throw new UserError("args.unknown", { arg: token.key, known: Object.keys(definition.args).join(", ") || "-" });
+    if (!name)
+      throw new UserError("args.unknown", { arg: token.key, known: Object.keys(definition.args).join(", ") || "-" });
     if (name in raw) throw new UserError("args.duplicate", { arg: token.key });
     raw[name] = token.value;
   }

@@ -14,14 +14,30 @@ import { BoundedMemo } from "./memo.js";
 export function parseDate(text: string, now: Date, timezone: string): Date | undefined {
   const s = text.trim().toLowerCase();
   const today = startOfDay(new TZDate(now.getTime(), timezone));
-  const words: Record<string, number> = { today: 0, 今天: 0, 今日: 0, tomorrow: 1, 明天: 1, 明日: 1, yesterday: -1, 昨天: -1, 后天: 2, 前天: -2 };
+  const words: Record<string, number> = {
+    today: 0,
+    今天: 0,
+    今日: 0,
+    tomorrow: 1,
+    明天: 1,
+    明日: 1,
+    yesterday: -1,
+    昨天: -1,
+    后天: 2,
+    前天: -2,
+  };
   if (s in words) return new Date(addDays(today, words[s]!).getTime());
 
   const relative = /^([+-])(\d{1,4})([dwm天周月])$/.exec(s);
   if (relative) {
     const n = Number(relative[2]) * (relative[1] === "-" ? -1 : 1);
     const unit = relative[3]!;
-    const shifted = unit === "d" || unit === "天" ? addDays(today, n) : unit === "w" || unit === "周" ? addWeeks(today, n) : addMonths(today, n);
+    const shifted =
+      unit === "d" || unit === "天"
+        ? addDays(today, n)
+        : unit === "w" || unit === "周"
+          ? addWeeks(today, n)
+          : addMonths(today, n);
     return new Date(shifted.getTime());
   }
 
@@ -79,11 +95,28 @@ export function monthRange(month: Month, timezone: string): { start: Date; end: 
 export function parseMonth(text: string, now: Date, timezone: string): Month | undefined {
   const s = text.trim().toLowerCase();
   const current = startOfDay(new TZDate(now.getTime(), timezone));
-  const words: Record<string, number> = { "this": 0, "this-month": 0, 本月: 0, 这个月: 0, last: -1, "last-month": -1, 上月: -1, 上个月: -1, next: 1, "next-month": 1, 下月: 1, 下个月: 1 };
+  const words: Record<string, number> = {
+    this: 0,
+    "this-month": 0,
+    本月: 0,
+    这个月: 0,
+    last: -1,
+    "last-month": -1,
+    上月: -1,
+    上个月: -1,
+    next: 1,
+    "next-month": 1,
+    下月: 1,
+    下个月: 1,
+  };
   if (s in words) return monthOf(addMonths(current, words[s]!), timezone);
   const full = /^(\d{4})(?:[-/.年])(\d{1,2})月?$/.exec(s);
   const short = /^(\d{1,2})月$/.exec(s);
-  const [year, month] = full ? [Number(full[1]), Number(full[2])] : short ? [current.getFullYear(), Number(short[1])] : [NaN, NaN];
+  const [year, month] = full
+    ? [Number(full[1]), Number(full[2])]
+    : short
+      ? [current.getFullYear(), Number(short[1])]
+      : [NaN, NaN];
   if (Number.isNaN(year) || month < 1 || month > 12) return undefined;
   return `${year}-${String(month).padStart(2, "0")}` as Month;
 }
@@ -105,7 +138,10 @@ export function parsePeriod(text: string, now: Date, timezone: string): Period |
 export function periodRange(period: Period, timezone: string): { start: Date; end: Date } {
   const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
   if (quarter) {
-    const start = monthRange(`${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, "0")}` as Month, timezone).start;
+    const start = monthRange(
+      `${quarter[1]}-${String((Number(quarter[2]) - 1) * 3 + 1).padStart(2, "0")}` as Month,
+      timezone,
+    ).start;
     return { start, end: new Date(addMonths(new TZDate(start.getTime(), timezone), 3).getTime()) };
   }
   if (/^\d{4}$/.test(period)) {

@@ -53,7 +53,11 @@ export function commandHelp(t: Translate, definition: AnyCommand): Reply {
   ];
   if (args.length > 0) blocks.push({ type: "list", title: t("help.arguments"), items: args });
   if (definition.examples?.length) {
-    blocks.push({ type: "list", title: t("help.examples"), items: definition.examples.map((e) => ({ title: `/${definition.path.join(" ")} ${e}` })) });
+    blocks.push({
+      type: "list",
+      title: t("help.examples"),
+      items: definition.examples.map((e) => ({ title: `/${definition.path.join(" ")} ${e}` })),
+    });
   }
   blocks.push({ type: "note", text: t("help.syntax") });
   return reply(...blocks);

@@ -35,7 +35,11 @@ export function pageBlocks(
   const pages = pageCount(total, at.take);
   if (pages <= 1 && at.page === 1) return [];
   const buttons = [];
-  if (at.page > 1) buttons.push({ label: t("paging.previous"), command: lineWith({ page: at.page === 2 ? undefined : String(at.page - 1) }) });
+  if (at.page > 1)
+    buttons.push({
+      label: t("paging.previous"),
+      command: lineWith({ page: at.page === 2 ? undefined : String(at.page - 1) }),
+    });
   if (at.page < pages) buttons.push({ label: t("paging.next"), command: lineWith({ page: String(at.page + 1) }) });
   const blocks: Block[] = [{ type: "note", text: t("paging.position", { page: at.page, pages, total }) }];
   if (buttons.length > 0) blocks.push({ type: "buttons", buttons });

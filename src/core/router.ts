@@ -133,7 +133,9 @@ export class Router {
       if ("definition" in parsed) this.parseArgs(t, env, parsed.definition, bindTokens(parsed.definition, parsed.rest));
       return undefined;
     } catch (error) {
-      return error instanceof UserError ? { ...failureReply(t, undefined, error, this.options.logger), locale: env.locale } : undefined;
+      return error instanceof UserError
+        ? { ...failureReply(t, undefined, error, this.options.logger), locale: env.locale }
+        : undefined;
     }
   }
 
@@ -142,7 +144,13 @@ export class Router {
    * pinyin, code or phone, and the short ids of open complaints, active alerts and open follow-ups,
    * all within what the user may see. At most `limit`; an empty list when anything goes wrong.
    */
-  async complete(caller: Caller, definition: AnyCommand, argName: string, query: string, limit = 25): Promise<{ name: string; value: string }[]> {
+  async complete(
+    caller: Caller,
+    definition: AnyCommand,
+    argName: string,
+    query: string,
+    limit = 25,
+  ): Promise<{ name: string; value: string }[]> {
     try {
       const session = await this.session(caller);
       const spec = (definition.args as Record<string, ArgSpec>)[argName];
@@ -150,21 +158,46 @@ export class Router {
       const q = query.trim();
       if (spec?.kind === "customer") {
         if (q === "") return [];
-        return (await services.customers.search(q, limit)).map((c) => ({ name: `${c.name} (${c.code})`, value: c.code }));
+        return (await services.customers.search(q, limit)).map((c) => ({
+          name: `${c.name} (${c.code})`,
+          value: c.code,
+        }));
       }
-      const matches = (id: string, text: string) => q === "" || id.toLowerCase().includes(q.toLowerCase()) || text.includes(q);
+      const matches = (id: string, text: string) =>
+        q === "" || id.toLowerCase().includes(q.toLowerCase()) || text.includes(q);
       const page = { page: 1, skip: 0, take: 100 };
       if (spec?.complete === "complaint") {
         const { rows } = await services.complaints.list({ status: "open" }, page);
-        return rows.map((c) => ({ value: formatId("complaint", c.number), name: `${formatId("complaint", c.number)} ${c.customer.name} ${c.description}` })).filter((c) => matches(c.value, c.name)).slice(0, limit);
+        return rows
+          .map((c) => ({
+            value: formatId("complaint", c.number),
+            name: `${formatId("complaint", c.number)} ${c.customer.name} ${c.description}`,
+          }))
+          .filter((c) => matches(c.value, c.name))
+          .slice(0, limit);
       }
       if (spec?.complete === "alert") {
         const { rows } = await services.alerts.list({ ownerIds: null, status: "active" }, page);
-        return rows.map((a) => ({ value: formatId("alert", a.number), name: `${formatId("alert", a.number)} ${a.customer?.name ?? ""} ${session.t(`vocab.alertRule.${a.rule}` as MessageKey)}` })).filter((a) => matches(a.value, a.name)).slice(0, limit);
+        return rows
+          .map((a) => ({
+            value: formatId("alert", a.number),
+            name: `${formatId("alert", a.number)} ${a.customer?.name ?? ""} ${session.t(`vocab.alertRule.${a.rule}` as MessageKey)}`,
+          }))
+          .filter((a) => matches(a.value, a.name))
+          .slice(0, limit);
       }
       if (spec?.complete === "followUp") {
-        const { rows } = await services.followUps.due(await services.users.scope(session.actor.role === "rep" ? "me" : "team"), page);
-        return rows.map((f) => ({ value: formatId("followUp", f.number), name: `${formatId("followUp", f.number)} ${f.customer.name} ${f.text ?? ""}` })).filter((f) => matches(f.value, f.name)).slice(0, limit);
+        const { rows } = await services.followUps.due(
+          await services.users.scope(session.actor.role === "rep" ? "me" : "team"),
+          page,
+        );
+        return rows
+          .map((f) => ({
+            value: formatId("followUp", f.number),
+            name: `${formatId("followUp", f.number)} ${f.customer.name} ${f.text ?? ""}`,
+          }))
+          .filter((f) => matches(f.value, f.name))
+          .slice(0, limit);
       }
       return [];
     } catch (error) {
@@ -176,7 +209,15 @@ export class Router {
   /** The domain services as the session's user, in their workspace. */
   private servicesFor(session: { actor: Actor; timezone: string }) {
     const { actor, timezone } = session;
-    return createServices({ db: this.scope(actor.workspaceId), reads: this.reads, actor, now: this.now, timezone, provider: this.provider, logger: this.options.logger });
+    return createServices({
+      db: this.scope(actor.workspaceId),
+      reads: this.reads,
+      actor,
+      now: this.now,
+      timezone,
+      provider: this.provider,
+      logger: this.options.logger,
+    });
   }
 
   private async session(caller: Caller) {
@@ -185,9 +226,15 @@ export class Router {
       SELECT u."id", u."workspaceId", u."name", u."role", u."locale", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
       FROM "User" u JOIN "Workspace" w ON w."id" = u."workspaceId" WHERE u."id" = ${caller.userId}`);
     if (!user) throw new Error(`no user ${caller.userId}`);
-    if (user.workspaceId !== caller.workspaceId) throw new Error(`user ${user.id} is not in workspace ${caller.workspaceId}`);
+    if (user.workspaceId !== caller.workspaceId)
+      throw new Error(`user ${user.id} is not in workspace ${caller.workspaceId}`);
     const locale = (user.locale ?? user.workspaceLocale) as Locale;
-    const actor: Actor = { id: user.id as number, workspaceId: user.workspaceId as number, name: user.name as string, role: user.role as Role };
+    const actor: Actor = {
+      id: user.id as number,
+      workspaceId: user.workspaceId as number,
+      name: user.name as string,
+      role: user.role as Role,
+    };
     const timezone = user.timezone as string;
     return {
       actor,
@@ -202,7 +249,12 @@ export class Router {
   }
 
   /** What a line asks for: help (on everything, a group or one command) or a command with its argument tokens. */
-  private parse(text: string): { visibility: Reply["visibility"] } & ({ help: { group?: string; command?: AnyCommand } } | { definition: AnyCommand; rest: Token[] }) {
+  private parse(
+    text: string,
+  ): { visibility: Reply["visibility"] } & (
+    | { help: { group?: string; command?: AnyCommand } }
+    | { definition: AnyCommand; rest: Token[] }
+  ) {
     let tokens: Token[];
     try {
       tokens = tokenize(text.trim().replace(/^[/／]/, ""));
@@ -213,7 +265,11 @@ export class Router {
     const { tokens: all, visibility } = takeVisibility(tokens);
     const words = all.map((token) => (token.kind === "word" ? token.value : ""));
     const first = words[0]?.toLowerCase() ?? "";
-    if (first === "" || HELP_WORDS.has(first) || (first === BOT_GROUP && (words.length === 1 || HELP_WORDS.has(words[1]!.toLowerCase())))) {
+    if (
+      first === "" ||
+      HELP_WORDS.has(first) ||
+      (first === BOT_GROUP && (words.length === 1 || HELP_WORDS.has(words[1]!.toLowerCase())))
+    ) {
       return { help: {}, visibility };
     }
     const definition = this.lookup(words);
@@ -226,22 +282,34 @@ export class Router {
       throw new UserError("command.unknown", { command: `/${first}` });
     }
     const rest = all.slice(definition.path.length);
-    if (rest.length === 1 && rest[0]!.kind === "word" && HELP_WORDS.has(rest[0]!.value.toLowerCase())) return { help: { command: definition }, visibility };
+    if (rest.length === 1 && rest[0]!.kind === "word" && HELP_WORDS.has(rest[0]!.value.toLowerCase()))
+      return { help: { command: definition }, visibility };
     return { definition, rest, visibility };
   }
 
-  private async dispatch(session: Awaited<ReturnType<Router["session"]>>, text: string): Promise<{ reply: Reply; visibility: Reply["visibility"] }> {
+  private async dispatch(
+    session: Awaited<ReturnType<Router["session"]>>,
+    text: string,
+  ): Promise<{ reply: Reply; visibility: Reply["visibility"] }> {
     const parsed = this.parse(text);
     if ("help" in parsed) {
       const { command, group } = parsed.help;
-      return { reply: command ? commandHelp(session.t, command) : commandListHelp(session.t, this.commands, group), visibility: parsed.visibility };
+      return {
+        reply: command ? commandHelp(session.t, command) : commandListHelp(session.t, this.commands, group),
+        visibility: parsed.visibility,
+      };
     }
-    return { reply: await this.execute(session, parsed.definition, bindTokens(parsed.definition, parsed.rest)), visibility: parsed.visibility };
+    return {
+      reply: await this.execute(session, parsed.definition, bindTokens(parsed.definition, parsed.rest)),
+      visibility: parsed.visibility,
+    };
   }
 
   private lookup(words: string[]): AnyCommand | undefined {
     const [first = "", second = "", third = ""] = words.map((w) => w.toLowerCase());
-    return this.byName.get(`${first} ${second} ${third}`) ?? this.byName.get(`${first} ${second}`) ?? this.byName.get(first);
+    return (
+      this.byName.get(`${first} ${second} ${third}`) ?? this.byName.get(`${first} ${second}`) ?? this.byName.get(first)
+    );
   }
 
   /**
@@ -262,7 +330,12 @@ export class Router {
   }
 
   /** The arguments' raw texts validated and parsed; the first refusal throws. */
-  private parseArgs(t: Translate, env: ParseEnv, definition: AnyCommand, raw: Record<string, string>): Record<string, unknown> {
+  private parseArgs(
+    t: Translate,
+    env: ParseEnv,
+    definition: AnyCommand,
+    raw: Record<string, string>,
+  ): Record<string, unknown> {
     const args: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
       const value = raw[name];
@@ -281,12 +354,19 @@ export class Router {
   }
 
   /** Validates raw argument text, checks the role and runs the handler. */
-  private async execute(session: Awaited<ReturnType<Router["session"]>>, definition: AnyCommand, raw: Record<string, string>): Promise<Reply> {
+  private async execute(
+    session: Awaited<ReturnType<Router["session"]>>,
+    definition: AnyCommand,
+    raw: Record<string, string>,
+  ): Promise<Reply> {
     const { actor, t, fmt, locale, timezone, platform, attachments, progress } = session;
     const now = this.now();
     const args = this.parseArgs(t, { now, timezone, locale }, definition, raw);
     if (ROLE_RANK[actor.role] < ROLE_RANK[definition.role]) {
-      throw new UserError("command.forbidden", { command: `/${definition.path.join(" ")}`, role: t(`vocab.role.${definition.role}`) });
+      throw new UserError("command.forbidden", {
+        command: `/${definition.path.join(" ")}`,
+        role: t(`vocab.role.${definition.role}`),
+      });
     }
     try {
       return await definition.handle({
@@ -304,7 +384,11 @@ export class Router {
       });
     } catch (error) {
       // Offer each candidate as the same command with that argument filled in.
-      if (error instanceof UserError && error.choices.length > 0 && error.choices.every((c) => c.arg in definition.args)) {
+      if (
+        error instanceof UserError &&
+        error.choices.length > 0 &&
+        error.choices.every((c) => c.arg in definition.args)
+      ) {
         throw new UserError(
           error.code,
           error.params,
@@ -321,12 +405,22 @@ export class Router {
  * phrases in their language, choices as buttons); anything else is logged with an id that the
  * user is given, as "try again" when the database is down or busy.
  */
-export function failureReply(t: Translate, fmt: Formatter | undefined, error: unknown, logger: Logger, text?: string): Reply {
+export function failureReply(
+  t: Translate,
+  fmt: Formatter | undefined,
+  error: unknown,
+  logger: Logger,
+  text?: string,
+): Reply {
   if (error instanceof UserError) {
     const params = Object.fromEntries(
       Object.entries(error.params).map(([k, v]) => [
         k,
-        v instanceof Date ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10)) : typeof v === "object" ? t(v.translate) : v,
+        v instanceof Date
+          ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10))
+          : typeof v === "object"
+            ? t(v.translate)
+            : v,
       ]),
     );
     const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, params) }];
@@ -338,7 +432,10 @@ export function failureReply(t: Translate, fmt: Formatter | undefined, error: un
   }
   const id = randomBytes(4).toString("hex");
   logger.error({ err: error, errorId: id, ...(text === undefined ? {} : { command: text }) }, "command failed");
-  return errorReply({ type: "text", text: t(isUnavailable(error) ? "errors.unavailable" : isBusy(error) ? "errors.busy" : "errors.internal", { id }) });
+  return errorReply({
+    type: "text",
+    text: t(isUnavailable(error) ? "errors.unavailable" : isBusy(error) ? "errors.busy" : "errors.internal", { id }),
+  });
 }
 
 /** Words that name the answer's visibility as an argument: `公开:是`, `public:yes`. */
@@ -361,7 +458,8 @@ function takeVisibility(tokens: Token[]): { tokens: Token[]; visibility: Reply["
 function argumentError(t: Translate, name: string, value: string, spec: ArgSpec, error: z.ZodError): UserError {
   const issue = error.issues[0];
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
-  if (issue?.code === "too_big" && spec.maxLength) return new UserError("args.tooLong", { arg: name, max: spec.maxLength, length: [...value].length });
+  if (issue?.code === "too_big" && spec.maxLength)
+    return new UserError("args.tooLong", { arg: name, max: spec.maxLength, length: [...value].length });
   if (issue?.code === "too_small" && spec.kind === "text") return new UserError("args.empty", { arg: name });
   const messageKey = (issue as { params?: { messageKey?: MessageKey } } | undefined)?.params?.messageKey;
   if (messageKey) return new UserError(messageKey, { arg: name, value: shown });
@@ -372,11 +470,14 @@ function argumentError(t: Translate, name: string, value: string, spec: ArgSpec,
   return new UserError("args.invalid", { arg: name, value: shown, expected });
 }
 
-const errorText = (error: unknown) => `${(error as Error)?.name ?? ""} ${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
+const errorText = (error: unknown) =>
+  `${(error as Error)?.name ?? ""} ${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
 
 /** The database is down or unreachable: worth trying again rather than reporting a bug. */
 function isUnavailable(error: unknown): boolean {
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|DatabaseNotReachable|Connection terminated/i.test(errorText(error));
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|DatabaseNotReachable|Connection terminated/i.test(
+    errorText(error),
+  );
 }
 
 /**

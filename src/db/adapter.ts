@@ -3,7 +3,12 @@ import { dirname, resolve } from "node:path";
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Database as SqliteConnection } from "better-sqlite3";
-import { parsePostgresUrl, postgresAdapterFactory, postgresEngineFactory, postgresScratchEngineFactory } from "./postgres.js";
+import {
+  parsePostgresUrl,
+  postgresAdapterFactory,
+  postgresEngineFactory,
+  postgresScratchEngineFactory,
+} from "./postgres.js";
 import { providerOf, type Provider } from "./provider.js";
 import { shareSqliteConnection } from "./sqlite-connection.js";
 import { reusePreparedStatements } from "./sqlite-statements.js";
@@ -41,19 +46,26 @@ class BotSqliteFactory extends PrismaBetterSqlite3 {
 
 /** The adapter the Prisma client queries through. */
 export function createAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(databaseUrl) === "sqlite" ? new BotSqliteFactory(sqliteConnection(databaseUrl)) : postgresAdapterFactory(parsePostgresUrl(databaseUrl));
+  return providerOf(databaseUrl) === "sqlite"
+    ? new BotSqliteFactory(sqliteConnection(databaseUrl))
+    : postgresAdapterFactory(parsePostgresUrl(databaseUrl));
 }
 
 /** The adapter the schema engine migrates and introspects through. */
 export function createEngineAdapterFactory(databaseUrl: string): SqlMigrationAwareDriverAdapterFactory {
-  return providerOf(databaseUrl) === "sqlite" ? new PrismaBetterSqlite3(sqliteConnection(databaseUrl)) : postgresEngineFactory(parsePostgresUrl(databaseUrl));
+  return providerOf(databaseUrl) === "sqlite"
+    ? new PrismaBetterSqlite3(sqliteConnection(databaseUrl))
+    : postgresEngineFactory(parsePostgresUrl(databaseUrl));
 }
 
 /**
  * A factory whose shadow database is a throw-away one, for diffing migrations against the model:
  * an in-memory database on SQLite, a scratch schema on the PostgreSQL server at `postgresUrl`.
  */
-export function createScratchEngineFactory(provider: Provider, postgresUrl: string): SqlMigrationAwareDriverAdapterFactory {
+export function createScratchEngineFactory(
+  provider: Provider,
+  postgresUrl: string,
+): SqlMigrationAwareDriverAdapterFactory {
   return provider === "sqlite"
     ? new PrismaBetterSqlite3({ url: ":memory:" })
     : postgresScratchEngineFactory(parsePostgresUrl(postgresUrl).connectionString);

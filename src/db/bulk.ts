@@ -25,10 +25,16 @@ export async function setColumn(
     const values = chunk.flatMap(([id, value]) => [id, value]);
     if (provider === "postgresql") {
       const tuples = chunk.map((_, j) => `($${2 * j + 1}::integer, $${2 * j + 2}::${PG_TYPES[type]})`).join(", ");
-      await db.$executeRawUnsafe(`UPDATE "${table}" AS t SET "${column}" = v.value FROM (VALUES ${tuples}) AS v(id, value) WHERE t."id" = v.id`, ...values);
+      await db.$executeRawUnsafe(
+        `UPDATE "${table}" AS t SET "${column}" = v.value FROM (VALUES ${tuples}) AS v(id, value) WHERE t."id" = v.id`,
+        ...values,
+      );
     } else {
       const tuples = chunk.map(() => "(?, ?)").join(", ");
-      await db.$executeRawUnsafe(`UPDATE "${table}" SET "${column}" = v.column2 FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1`, ...values);
+      await db.$executeRawUnsafe(
+        `UPDATE "${table}" SET "${column}" = v.column2 FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1`,
+        ...values,
+      );
     }
   }
 }
@@ -54,7 +60,9 @@ export async function insertRows(
   for (let i = 0; i < rows.length; i += perStatement) {
     const chunk = rows.slice(i, i + perStatement);
     let n = 0;
-    const tuples = chunk.map(() => `(${columns.map(() => (provider === "postgresql" ? `$${++n}` : "?")).join(", ")})`).join(", ");
+    const tuples = chunk
+      .map(() => `(${columns.map(() => (provider === "postgresql" ? `$${++n}` : "?")).join(", ")})`)
+      .join(", ");
     // A row that breaks a unique key is skipped, not an error, when asked (another instance got there first).
     const insert = options.ignoreConflicts && provider === "sqlite" ? "INSERT OR IGNORE" : "INSERT";
     const conflict = options.ignoreConflicts && provider === "postgresql" ? " ON CONFLICT DO NOTHING" : "";

@@ -48,7 +48,10 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
   // Only the provider's own client is loaded: each generated client weighs some 10 MB in memory.
   const prisma =
     provider === "sqlite"
-      ? new (await import("../generated/sqlite/client.js")).PrismaClient({ adapter, transactionOptions: { maxWait: SQLITE_TRANSACTION_WAIT_MS } })
+      ? new (await import("../generated/sqlite/client.js")).PrismaClient({
+          adapter,
+          transactionOptions: { maxWait: SQLITE_TRANSACTION_WAIT_MS },
+        })
       : (new (await import("../generated/postgresql/client.js")).PrismaClient({ adapter }) as unknown as PrismaClient);
   const reads = directReads(adapter, provider);
   opened.set(prisma, { provider, reads });

@@ -34,7 +34,8 @@ export function sqlText(text: string): Sql {
   return { strings: [text], values: [] };
 }
 
-const isSql = (value: Interpolated): value is Sql => typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+const isSql = (value: Interpolated): value is Sql =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 
 /**
  * A row as the driver adapter hands it over, by column name. The values are the adapters' plain
@@ -118,7 +119,10 @@ export class SharedConnectionFactory<F extends SqlDriverAdapterFactory> {
   }
 }
 
-export function directReads(factory: SharedConnectionFactory<SqlDriverAdapterFactory>, provider: Provider): DirectReads {
+export function directReads(
+  factory: SharedConnectionFactory<SqlDriverAdapterFactory>,
+  provider: Provider,
+): DirectReads {
   const placeholder = provider === "sqlite" ? () => "?" : (n: number) => `$${n}`;
   return {
     async rows(statement) {

@@ -33,7 +33,10 @@ export function lockfileContent(provider: Provider): string {
 export async function loadMigrations(provider: Provider): Promise<MigrationList> {
   const baseDir = migrationsDir(provider);
   const names = existsSync(baseDir)
-    ? (await readdir(baseDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort()
+    ? (await readdir(baseDir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
     : [];
   const migrationDirectories = await Promise.all(
     names.map(async (name) => ({
@@ -151,19 +154,31 @@ function scriptTolerantShadow(factory: SqlMigrationAwareDriverAdapterFactory): S
  * agree. Replaying migrations needs a scratch database: in memory for SQLite, a throw-away schema
  * on the PostgreSQL server at `postgresUrl`.
  */
-export async function pendingMigrationSql(provider: Provider, postgresUrl: string, modelText?: string): Promise<string> {
-  return withEngine(provider, scriptTolerantShadow(createScratchEngineFactory(provider, postgresUrl)), async (engine, model) => {
-    const migrations = await loadMigrations(provider);
-    const from = migrations.migrationDirectories.length > 0 ? { tag: "migrations" as const, ...migrations } : { tag: "empty" as const };
-    const result = await engine.diff({
-      from,
-      to: { tag: "schemaDatamodel", files: [schemaFor(provider, model)] },
-      script: true,
-      exitCode: null,
-      filters: NO_FILTERS,
-    });
-    return result.stdout ?? "";
-  }, modelText);
+export async function pendingMigrationSql(
+  provider: Provider,
+  postgresUrl: string,
+  modelText?: string,
+): Promise<string> {
+  return withEngine(
+    provider,
+    scriptTolerantShadow(createScratchEngineFactory(provider, postgresUrl)),
+    async (engine, model) => {
+      const migrations = await loadMigrations(provider);
+      const from =
+        migrations.migrationDirectories.length > 0
+          ? { tag: "migrations" as const, ...migrations }
+          : { tag: "empty" as const };
+      const result = await engine.diff({
+        from,
+        to: { tag: "schemaDatamodel", files: [schemaFor(provider, model)] },
+        script: true,
+        exitCode: null,
+        filters: NO_FILTERS,
+      });
+      return result.stdout ?? "";
+    },
+    modelText,
+  );
 }
 
 /** A diff script with nothing but comments is an empty migration. */

@@ -26,7 +26,11 @@ export function quoteIdent(name: string): string {
 
 function poolConfig(target: PostgresTarget, Client?: typeof pg.Client): pg.PoolConfig {
   // Migrations are unqualified SQL, so the schema must be the connection's search path too.
-  return { connectionString: target.connectionString, options: `-c search_path=${quoteIdent(target.schema)}`, ...(Client ? { Client } : {}) };
+  return {
+    connectionString: target.connectionString,
+    options: `-c search_path=${quoteIdent(target.schema)}`,
+    ...(Client ? { Client } : {}),
+  };
 }
 
 export async function ensureSchema(target: PostgresTarget): Promise<void> {

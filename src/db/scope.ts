@@ -3,8 +3,19 @@ import type { PrismaClient } from "./client.js";
 export class WorkspaceScopeViolation extends Error {}
 
 const READS_AND_FILTERED_WRITES = new Set([
-  "findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy",
-  "update", "updateMany", "updateManyAndReturn", "delete", "deleteMany",
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "findMany",
+  "count",
+  "aggregate",
+  "groupBy",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "delete",
+  "deleteMany",
 ]);
 const CREATES = new Set(["create", "createMany", "createManyAndReturn"]);
 
@@ -20,7 +31,9 @@ function checkData(model: string, workspaceId: number, data: unknown): void {
   for (const row of Array.isArray(data) ? data : [data]) {
     const value = (row as { workspaceId?: unknown } | undefined)?.workspaceId;
     if (value !== workspaceId) {
-      throw new WorkspaceScopeViolation(`${model} written with workspaceId ${String(value)} in workspace ${workspaceId}`);
+      throw new WorkspaceScopeViolation(
+        `${model} written with workspaceId ${String(value)} in workspace ${workspaceId}`,
+      );
     }
   }
 }
@@ -43,7 +56,8 @@ export function scopeToWorkspace(prisma: PrismaClient, workspaceId: number) {
             return query({ ...a, where: scopedWhere(model, key, workspaceId, a.where) });
           }
           if (CREATES.has(operation)) {
-            if (model === "Workspace") throw new WorkspaceScopeViolation("cannot create a workspace from a workspace scope");
+            if (model === "Workspace")
+              throw new WorkspaceScopeViolation("cannot create a workspace from a workspace scope");
             checkData(model, workspaceId, a.data);
             return query(a);
           }

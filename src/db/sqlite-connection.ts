@@ -39,7 +39,9 @@ export function shareSqliteConnection(adapter: SqlDriverAdapter, readRows: ReadR
   adapter.queryRaw = besideTransaction(adapter.queryRaw.bind(adapter));
   adapter.executeRaw = besideTransaction(adapter.executeRaw.bind(adapter));
   adapter.executeScript = besideTransaction(adapter.executeScript.bind(adapter));
-  const reading = Object.assign(adapter, { readRows: besideTransaction(async ({ sql, args }: ReadQuery) => readRows(sql, args)) });
+  const reading = Object.assign(adapter, {
+    readRows: besideTransaction(async ({ sql, args }: ReadQuery) => readRows(sql, args)),
+  });
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {
     const release = await transaction.acquire();

@@ -8,7 +8,9 @@ import { sql, type DirectReads } from "../db/direct-reads.js";
 export async function visibleOwnerIds(reads: DirectReads, actor: Actor): Promise<number[] | null> {
   if (actor.role === "admin") return null;
   if (actor.role === "rep") return [actor.id];
-  const team = await reads.rows(sql`SELECT "id" FROM "User" WHERE "workspaceId" = ${actor.workspaceId} AND "managerId" = ${actor.id}`);
+  const team = await reads.rows(
+    sql`SELECT "id" FROM "User" WHERE "workspaceId" = ${actor.workspaceId} AND "managerId" = ${actor.id}`,
+  );
   return [actor.id, ...team.map((u) => u.id as number)];
 }
 

@@ -66,7 +66,10 @@ export function createServices({ db, reads, actor, now, timezone, provider, logg
       const narrow = customerIds !== "all" && customerIds.length <= INCREMENTAL_LIMIT;
       await sweepAlerts(db, actor.workspaceId, provider, now(), narrow ? { customerIds } : {});
     } catch (err) {
-      logger.error({ err, customerIds: customerIds === "all" ? "all" : customerIds.length }, "sweep after a change failed");
+      logger.error(
+        { err, customerIds: customerIds === "all" ? "all" : customerIds.length },
+        "sweep after a change failed",
+      );
     }
   };
   const users = new UserService(db, reads, actor);

@@ -26,13 +26,17 @@ export class SettingsService {
     adminsAfterDays: number | undefined,
   ): Promise<ComplaintSettings> {
     if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
-    const given = Object.fromEntries(Object.entries(days).filter(([, v]) => v !== undefined)) as Partial<Record<Milestone, number>>;
+    const given = Object.fromEntries(Object.entries(days).filter(([, v]) => v !== undefined)) as Partial<
+      Record<Milestone, number>
+    >;
     return this.db.$transaction(async (tx) => {
       const current = await readSetting(tx, "complaints");
       const next: ComplaintSettings = {
         ...current,
         deadlines: category ? current.deadlines : { ...current.deadlines, ...given },
-        categories: category ? { ...current.categories, [category]: { ...current.categories[category], ...given } } : current.categories,
+        categories: category
+          ? { ...current.categories, [category]: { ...current.categories[category], ...given } }
+          : current.categories,
         adminsAfterDays: adminsAfterDays ?? current.adminsAfterDays,
       };
       await writeSetting(tx, this.actor.workspaceId, "complaints", next);

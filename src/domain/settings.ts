@@ -39,7 +39,13 @@ export type AlertSettings = z.infer<typeof alertSettingsSchema>;
 const ALERT_DEFAULTS: AlertSettings = {
   // Hourly sweeps; the morning list at 8 on workdays; the weekly digest on Friday afternoon; the
   // monthly summary on the 1st; ABC tiers at night, when nobody enters orders.
-  schedule: { sweep: "0 * * * *", morning: "0 8 * * 1-5", weekly: "0 16 * * 5", monthly: "0 9 1 * *", segments: "0 3 * * *" },
+  schedule: {
+    sweep: "0 * * * *",
+    morning: "0 8 * * 1-5",
+    weekly: "0 16 * * 5",
+    monthly: "0 9 1 * *",
+    segments: "0 3 * * *",
+  },
   rules: {
     receivables: { enabled: true, factor: 1, criticalFactor: 1.5 },
     // Behind plan when sales are under 80% of the plan's share for the days gone, from the 7th on.
@@ -102,10 +108,20 @@ export const SETTINGS = {
         /** The top `keyShare` percent of buying customers are key accounts (80/20). */
         keyShare: z.number().min(1).max(100),
         /** Credit limit per tier in minor units when a customer has none of its own; null = no limit. */
-        creditLimits: z.object({ A: z.number().int().min(0).nullable(), B: z.number().int().min(0).nullable(), C: z.number().int().min(0).nullable() }),
+        creditLimits: z.object({
+          A: z.number().int().min(0).nullable(),
+          B: z.number().int().min(0).nullable(),
+          C: z.number().int().min(0).nullable(),
+        }),
       })
       .refine((s) => s.aShare + s.bShare < 100, { message: "A and B together must leave room for C" }),
-    defaults: { windowMonths: 12, aShare: 75, bShare: 20, keyShare: 20, creditLimits: { A: null, B: 10_000_000, C: 2_000_000 } } as {
+    defaults: {
+      windowMonths: 12,
+      aShare: 75,
+      bShare: 20,
+      keyShare: 20,
+      creditLimits: { A: null, B: 10_000_000, C: 2_000_000 },
+    } as {
       windowMonths: number;
       aShare: number;
       bShare: number;
@@ -123,14 +139,23 @@ export type ComplaintSettings = SettingValue<"complaints">;
 export type SegmentSettings = SettingValue<"segments">;
 export type AlertRuleId = keyof AlertSettings["rules"];
 
-export async function readSetting<K extends SettingKey>(db: WorkspaceDb | WorkspaceTx, key: K): Promise<SettingValue<K>> {
+export async function readSetting<K extends SettingKey>(
+  db: WorkspaceDb | WorkspaceTx,
+  key: K,
+): Promise<SettingValue<K>> {
   const row = await db.workspaceSetting.findFirst({ where: { key }, select: { value: true } });
   return settingFrom(key, row?.value);
 }
 
 /** The same as `readSetting`, read directly (see DirectReads), for the commands every rep runs. */
-export async function readSettingDirectly<K extends SettingKey>(reads: DirectReads, workspaceId: number, key: K): Promise<SettingValue<K>> {
-  const [row] = await reads.rows(sql`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${key}`);
+export async function readSettingDirectly<K extends SettingKey>(
+  reads: DirectReads,
+  workspaceId: number,
+  key: K,
+): Promise<SettingValue<K>> {
+  const [row] = await reads.rows(
+    sql`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${key}`,
+  );
   return settingFrom(key, row?.value as string | undefined);
 }
 
@@ -141,7 +166,12 @@ function settingFrom<K extends SettingKey>(key: K, stored: string | undefined): 
   return schema.parse(mergeOver(defaults, JSON.parse(stored))) as SettingValue<K>;
 }
 
-export async function writeSetting<K extends SettingKey>(tx: WorkspaceTx, workspaceId: number, key: K, value: SettingValue<K>): Promise<void> {
+export async function writeSetting<K extends SettingKey>(
+  tx: WorkspaceTx,
+  workspaceId: number,
+  key: K,
+  value: SettingValue<K>,
+): Promise<void> {
   const json = JSON.stringify(SETTINGS[key].schema.parse(value));
   await tx.workspaceSetting.upsert({
     where: { workspaceId_key: { workspaceId, key } },

@@ -22,7 +22,11 @@ export interface Identity {
 }
 
 /** Finds or creates the workspace of a Slack team, Discord server or the console. */
-export async function ensureWorkspace(prisma: PrismaClient, ref: WorkspaceRef, defaults: { locale: Locale; timezone: string; currency: string }): Promise<WorkspaceSettings> {
+export async function ensureWorkspace(
+  prisma: PrismaClient,
+  ref: WorkspaceRef,
+  defaults: { locale: Locale; timezone: string; currency: string },
+): Promise<WorkspaceSettings> {
   const ws = await prisma.workspace.upsert({
     where: { platform_externalId: { platform: ref.platform, externalId: ref.externalId } },
     create: { ...ref, locale: defaults.locale, timezone: defaults.timezone, currency: defaults.currency },
@@ -42,7 +46,9 @@ export async function ensureUser(
   identity: Identity,
   options: { role?: Role | undefined; defaultRole?: Role } = {},
 ): Promise<{ id: number; name: string; role: Role; locale: Locale | null }> {
-  const existing = await prisma.user.findUnique({ where: { workspaceId_externalId: { workspaceId, externalId: identity.externalId } } });
+  const existing = await prisma.user.findUnique({
+    where: { workspaceId_externalId: { workspaceId, externalId: identity.externalId } },
+  });
   const user = existing
     ? await prisma.user.update({
         where: { id: existing.id },
@@ -53,7 +59,10 @@ export async function ensureUser(
           workspaceId,
           externalId: identity.externalId,
           name: identity.name,
-          role: options.role ?? options.defaultRole ?? ((await prisma.user.count({ where: { workspaceId } })) === 0 ? "admin" : "rep"),
+          role:
+            options.role ??
+            options.defaultRole ??
+            ((await prisma.user.count({ where: { workspaceId } })) === 0 ? "admin" : "rep"),
           locale: identity.locale ?? null,
         },
       });

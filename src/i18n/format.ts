@@ -32,9 +32,20 @@ export class Formatter {
   ) {
     this.money = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol" });
     this.number = new Intl.NumberFormat(locale);
-    this.date = new Intl.DateTimeFormat(locale, { timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit" });
+    this.date = new Intl.DateTimeFormat(locale, {
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+    });
     this.dateTime = new Intl.DateTimeFormat(locale, {
-      timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hour12: false,
+      timeZone: timezone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hour12: false,
     });
   }
 
@@ -78,7 +89,10 @@ export class Formatter {
    * follow-up list's time.
    */
   private dayNumber(date: Date): number {
-    const offset = this.offsets.get(Math.floor(date.getTime() / QUARTER_HOUR_MS), () => tzOffset(this.timezone, date) * MINUTE_MS);
+    const offset = this.offsets.get(
+      Math.floor(date.getTime() / QUARTER_HOUR_MS),
+      () => tzOffset(this.timezone, date) * MINUTE_MS,
+    );
     return Math.floor((date.getTime() + offset) / DAY_MS);
   }
 }

@@ -23,7 +23,12 @@ export class Inbound {
   private readonly languages = new Map<string, Locale>();
 
   constructor(
-    private readonly deps: { router: Router; prisma: PrismaClient; config: Pick<Config, "locale" | "timezone" | "currency">; logger: Logger },
+    private readonly deps: {
+      router: Router;
+      prisma: PrismaClient;
+      config: Pick<Config, "locale" | "timezone" | "currency">;
+      logger: Logger;
+    },
   ) {
     this.identities = new PlatformIdentities(deps.prisma, deps.config);
   }
@@ -37,11 +42,16 @@ export class Inbound {
     let reply: Reply;
     try {
       caller = await this.identities.caller(event.platform, event.place, event.user);
-      if (event.deliveryId && !(await this.firstDelivery(caller.workspaceId, `${event.platform}:${event.deliveryId}`))) return;
+      if (event.deliveryId && !(await this.firstDelivery(caller.workspaceId, `${event.platform}:${event.deliveryId}`)))
+        return;
       if (event.action.kind === "stale") throw new UserError("platform.stale");
       const attachments = (await event.attachments?.()) ?? [];
       const progress = event.answer.progress?.bind(event.answer) ?? (() => {});
-      reply = await this.deps.router.run({ ...caller, attachments, progress }, event.action.line, event.visibility ? { visibility: event.visibility } : {});
+      reply = await this.deps.router.run(
+        { ...caller, attachments, progress },
+        event.action.line,
+        event.visibility ? { visibility: event.visibility } : {},
+      );
     } catch (error) {
       reply = await this.deps.router.explain(caller, error, this.languageOf(event.platform, event.user));
     }
@@ -57,7 +67,12 @@ export class Inbound {
    * Suggestions as the user types (Discord's autocomplete), within the time the platform waits;
    * none when the database is too busy to answer in time.
    */
-  async suggest(event: Omit<InboundEvent, "action" | "answer">, definition: CommandDefinition<any>, argName: string, query: string) {
+  async suggest(
+    event: Omit<InboundEvent, "action" | "answer">,
+    definition: CommandDefinition<any>,
+    argName: string,
+    query: string,
+  ) {
     const work = (async () => {
       const caller = await this.identities.caller(event.platform, event.place, event.user);
       return this.deps.router.complete(caller, definition, argName, query);
@@ -66,7 +81,9 @@ export class Inbound {
       return [];
     });
     let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<{ name: string; value: string }[]>((resolve) => (timer = setTimeout(() => resolve([]), SUGGESTION_BUDGET_MS)));
+    const late = new Promise<{ name: string; value: string }[]>(
+      (resolve) => (timer = setTimeout(() => resolve([]), SUGGESTION_BUDGET_MS)),
+    );
     try {
       return await Promise.race([work, late]);
     } finally {
@@ -81,7 +98,10 @@ export class Inbound {
 
   /** A form's values checked before it closes (no database): the refusal to show on it, if any. */
   check(platform: Platform, user: Pick<PlatformUser, "externalId" | "locale">, line: string): Reply | undefined {
-    return this.deps.router.check(line, { timezone: this.deps.config.timezone, locale: this.languageOf(platform, user) });
+    return this.deps.router.check(line, {
+      timezone: this.deps.config.timezone,
+      locale: this.languageOf(platform, user),
+    });
   }
 
   /** Platforms retry what they think went unanswered; each delivery is handled once, however often it comes. */

@@ -21,7 +21,10 @@ export class PlatformIdentities {
   ) {}
 
   async caller(platform: Platform, place: InboundPlace, user: PlatformUser): Promise<Caller> {
-    const caller = "workspace" in place ? await this.member(place.workspace, user) : await this.directMessage(platform, place.workspaceId, user.externalId);
+    const caller =
+      "workspace" in place
+        ? await this.member(place.workspace, user)
+        : await this.directMessage(platform, place.workspaceId, user.externalId);
     if (user.platformRoleIds?.length) await this.applyPlatformRoles(caller, user.platformRoleIds);
     return caller;
   }
@@ -31,8 +34,13 @@ export class PlatformIdentities {
     const cached = this.known.get(key);
     if (cached) return cached;
     const ws = await ensureWorkspace(this.prisma, workspace, this.defaults);
-    const existing = await this.prisma.user.findUnique({ where: { workspaceId_externalId: { workspaceId: ws.id, externalId: user.externalId } }, select: { id: true } });
-    const userId = existing?.id ?? (await ensureUser(this.prisma, ws.id, { externalId: user.externalId, ...(await user.profile()) })).id;
+    const existing = await this.prisma.user.findUnique({
+      where: { workspaceId_externalId: { workspaceId: ws.id, externalId: user.externalId } },
+      select: { id: true },
+    });
+    const userId =
+      existing?.id ??
+      (await ensureUser(this.prisma, ws.id, { externalId: user.externalId, ...(await user.profile()) })).id;
     const caller = { workspaceId: ws.id, userId };
     this.known.set(key, caller);
     return caller;
@@ -42,7 +50,11 @@ export class PlatformIdentities {
    * The workspace a direct message acts on: the one its button names, if the user is in it; else
    * the user's only workspace on that platform. Never a new one.
    */
-  private async directMessage(platform: Platform, workspaceId: number | undefined, externalId: string): Promise<Caller> {
+  private async directMessage(
+    platform: Platform,
+    workspaceId: number | undefined,
+    externalId: string,
+  ): Promise<Caller> {
     const users = await this.prisma.user.findMany({
       where: { externalId, workspace: { platform }, ...(workspaceId === undefined ? {} : { workspaceId }) },
       select: { id: true, workspaceId: true },
@@ -54,8 +66,12 @@ export class PlatformIdentities {
 
   /** The highest bot role the member's platform roles map to, when they hold a mapped role. */
   private async applyPlatformRoles(caller: Caller, roleIds: readonly string[]): Promise<void> {
-    const mapped = await this.prisma.platformRoleMapping.findMany({ where: { workspaceId: caller.workspaceId, platformRoleId: { in: [...roleIds] } }, select: { role: true } });
+    const mapped = await this.prisma.platformRoleMapping.findMany({
+      where: { workspaceId: caller.workspaceId, platformRoleId: { in: [...roleIds] } },
+      select: { role: true },
+    });
     const best = mapped.map((m) => m.role as Role).sort((a, b) => ROLE_RANK[b] - ROLE_RANK[a])[0];
-    if (best) await this.prisma.user.updateMany({ where: { id: caller.userId, role: { not: best } }, data: { role: best } });
+    if (best)
+      await this.prisma.user.updateMany({ where: { id: caller.userId, role: { not: best } }, data: { role: best } });
   }
 }

@@ -10,7 +10,13 @@ import { readSetting, type AlertSettings } from "../domain/settings.js";
 import type { Logger } from "../logger.js";
 
 /** The jobs each workspace runs on its own schedule, in its own time zone. */
-export const WORKSPACE_JOBS = ["segments", "sweep", "morning", "weekly", "monthly"] as const satisfies readonly (keyof AlertSettings["schedule"])[];
+export const WORKSPACE_JOBS = [
+  "segments",
+  "sweep",
+  "morning",
+  "weekly",
+  "monthly",
+] as const satisfies readonly (keyof AlertSettings["schedule"])[];
 export type WorkspaceJob = (typeof WORKSPACE_JOBS)[number];
 
 /** How often the bot looks whether a workspace's job is due. */
@@ -34,7 +40,12 @@ export function latestSlot(pattern: string, timezone: string, now: Date): Date |
  * its (workspace, job, slot) row: with several bot instances on one database, exactly one
  * inserts it and runs the job, the others skip. Returns the runs made here.
  */
-export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provider, now: Date, logger: Logger): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
+export async function runDueWorkspaceJobs(
+  prisma: PrismaClient,
+  provider: Provider,
+  now: Date,
+  logger: Logger,
+): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
   const ran: { workspaceId: number; job: WorkspaceJob; slot: Date }[] = [];
   for (const workspace of await prisma.workspace.findMany({ select: { id: true, timezone: true } })) {
     const { id, timezone } = workspace;
@@ -50,15 +61,24 @@ export async function runDueWorkspaceJobs(prisma: PrismaClient, provider: Provid
     for (const job of WORKSPACE_JOBS) {
       const slot = latestSlot(settings.schedule[job], timezone, now);
       if (!slot || now.getTime() - slot.getTime() > CATCH_UP_MS) continue;
-      if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: id, job, slot, startedAt: now } })))) continue;
+      if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: id, job, slot, startedAt: now } }))))
+        continue;
       try {
         const result = await jobs[job](slot);
-        const summary = JSON.stringify(result, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value));
-        await prisma.jobRun.updateMany({ where: { workspaceId: id, job, slot }, data: { finishedAt: new Date(), result: summary } });
+        const summary = JSON.stringify(result, (_key, value: unknown) =>
+          typeof value === "bigint" ? value.toString() : value,
+        );
+        await prisma.jobRun.updateMany({
+          where: { workspaceId: id, job, slot },
+          data: { finishedAt: new Date(), result: summary },
+        });
         ran.push({ workspaceId: id, job, slot });
       } catch (err) {
         logger.error({ err, workspaceId: id, job }, "workspace job failed");
-        await prisma.jobRun.updateMany({ where: { workspaceId: id, job, slot }, data: { finishedAt: new Date(), result: `failed: ${(err as Error).message}`.slice(0, 500) } });
+        await prisma.jobRun.updateMany({
+          where: { workspaceId: id, job, slot },
+          data: { finishedAt: new Date(), result: `failed: ${(err as Error).message}`.slice(0, 500) },
+        });
       }
     }
   }

@@ -34,7 +34,11 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
   let sent = 0;
   for (;;) {
     const due = await prisma.outboxMessage.findMany({
-      where: { status: { in: ["pending", "sending"] }, nextAttemptAt: { lte: now() }, workspace: { platform: { in: platforms } } },
+      where: {
+        status: { in: ["pending", "sending"] },
+        nextAttemptAt: { lte: now() },
+        workspace: { platform: { in: platforms } },
+      },
       include: { workspace: { select: { id: true, platform: true, externalId: true } } },
       orderBy: { id: "asc" },
       take: BATCH,
@@ -50,7 +54,9 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
         const recipient = parseRecipientKey(message.target);
         const to =
           recipient.kind === "user"
-            ? await prisma.user.findUniqueOrThrow({ where: { id: recipient.userId }, select: { externalId: true, name: true } }).then((u) => ({ kind: "user" as const, ...u }))
+            ? await prisma.user
+                .findUniqueOrThrow({ where: { id: recipient.userId }, select: { externalId: true, name: true } })
+                .then((u) => ({ kind: "user" as const, ...u }))
             : recipient;
         const { ref } = await ports[message.workspace.platform]!.send({
           workspace: message.workspace,

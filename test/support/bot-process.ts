@@ -5,7 +5,9 @@ import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project-root.js";
 
 /** The V8 flags `npm start` runs the bot with: package.json's config.nodeFlags. */
-export const NODE_FLAGS: string[] = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).config.nodeFlags.split(" ").filter(Boolean);
+export const NODE_FLAGS: string[] = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"))
+  .config.nodeFlags.split(" ")
+  .filter(Boolean);
 
 /**
  * The bot as `npm start` runs it (or another `script` of the project), in a process of its own:

@@ -27,7 +27,11 @@ export function testProviders(): Provider[] {
 export async function createTestDatabase(provider: Provider): Promise<TestDatabase> {
   if (provider === "sqlite") {
     const dir = mkdtempSync(join(tmpdir(), "crm-test-"));
-    return { provider, url: `file:${join(dir, "crm.db")}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      provider,
+      url: `file:${join(dir, "crm.db")}`,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error("TEST_DATABASE_URL is not set");
@@ -38,10 +42,16 @@ export async function createTestDatabase(provider: Provider): Promise<TestDataba
 }
 
 /** A new database of `provider`, opened as the bot opens it, with one console workspace. */
-export async function openTestWorkspace(provider: Provider): Promise<{ db: Database; workspaceId: number; close(): Promise<void> }> {
+export async function openTestWorkspace(
+  provider: Provider,
+): Promise<{ db: Database; workspaceId: number; close(): Promise<void> }> {
   const testDb = await createTestDatabase(provider);
   const db = await openDatabase(testDb.url);
-  const workspace = await ensureWorkspace(db.prisma, { platform: "console", externalId: "c", name: "c" }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+  const workspace = await ensureWorkspace(
+    db.prisma,
+    { platform: "console", externalId: "c", name: "c" },
+    { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" },
+  );
   return {
     db,
     workspaceId: workspace.id,

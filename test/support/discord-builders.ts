@@ -15,11 +15,15 @@ type Named = {
 };
 
 /** Name and description through the builder's own setters, which validate them as Discord does. */
-function describe<T extends Named>(builder: T, json: { name: string; name_localizations?: unknown; description: string; description_localizations?: unknown }): T {
+function describe<T extends Named>(
+  builder: T,
+  json: { name: string; name_localizations?: unknown; description: string; description_localizations?: unknown },
+): T {
   builder.setName(json.name);
   if (json.name_localizations) builder.setNameLocalizations(json.name_localizations as Record<string, string>);
   builder.setDescription(json.description);
-  if (json.description_localizations) builder.setDescriptionLocalizations(json.description_localizations as Record<string, string>);
+  if (json.description_localizations)
+    builder.setDescriptionLocalizations(json.description_localizations as Record<string, string>);
   return builder;
 }
 
@@ -62,9 +66,12 @@ function subcommand(json: any): SlashCommandSubcommandBuilder {
  * the builders refuse what Discord refuses (names, lengths, counts, required order), so a command
  * that survives this and comes back unchanged is one Discord accepts.
  */
-export function throughBuilders(json: RESTPostAPIChatInputApplicationCommandsJSONBody): RESTPostAPIChatInputApplicationCommandsJSONBody {
+export function throughBuilders(
+  json: RESTPostAPIChatInputApplicationCommandsJSONBody,
+): RESTPostAPIChatInputApplicationCommandsJSONBody {
   const builder = describe(new SlashCommandBuilder(), json as any);
-  if (json.default_member_permissions !== undefined) builder.setDefaultMemberPermissions(json.default_member_permissions);
+  if (json.default_member_permissions !== undefined)
+    builder.setDefaultMemberPermissions(json.default_member_permissions);
   if (json.contexts) builder.setContexts(...json.contexts);
   if (json.integration_types) builder.setIntegrationTypes(...json.integration_types);
   for (const o of json.options ?? []) {

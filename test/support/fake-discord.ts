@@ -65,8 +65,23 @@ export class FakeDiscord extends LocalApi {
       if (d.token !== DISCORD_TOKEN) return socket.close(AUTHENTICATION_FAILED, "Authentication failed.");
       this.sessions.add(socket);
       socket.on("close", () => this.sessions.delete(socket));
-      const user = { id: APPLICATION_ID, username: "crm", discriminator: "0", global_name: null, avatar: null, bot: true };
-      const ready = { v: 10, user, guilds: [], session_id: "fake-session", resume_gateway_url: this.gatewayUrl, shard: [0, 1], application: { id: APPLICATION_ID, flags: 0 } };
+      const user = {
+        id: APPLICATION_ID,
+        username: "crm",
+        discriminator: "0",
+        global_name: null,
+        avatar: null,
+        bot: true,
+      };
+      const ready = {
+        v: 10,
+        user,
+        guilds: [],
+        session_id: "fake-session",
+        resume_gateway_url: this.gatewayUrl,
+        shard: [0, 1],
+        application: { id: APPLICATION_ID, flags: 0 },
+      };
       send({ op: OP.dispatch, t: "READY", s: ++this.sequence, d: ready });
     });
   }
@@ -75,7 +90,8 @@ export class FakeDiscord extends LocalApi {
   dispatch(type: string, data: any): void {
     if (this.sessions.size === 0) throw new Error("no gateway session: has the client logged in?");
     if (type === "INTERACTION_CREATE") this.interactions.set(data.id, { sentAt: Date.now(), answered: false });
-    for (const socket of this.sessions) socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: ++this.sequence, d: data }));
+    for (const socket of this.sessions)
+      socket.send(JSON.stringify({ op: OP.dispatch, t: type, s: ++this.sequence, d: data }));
   }
 
   override async close(): Promise<void> {
@@ -118,27 +134,54 @@ export class FakeDiscord extends LocalApi {
       return send(q!.status, q!.body, q!.headers);
     }
     if (method === "GET" && path === "/gateway/bot") {
-      return send(200, { url: this.gatewayUrl, shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } });
+      return send(200, {
+        url: this.gatewayUrl,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      });
     }
     const callback = /^\/interactions\/(\d+)\/[^/]+\/callback/.exec(path);
     if (callback) {
       // Discord waits three seconds for an interaction's first response, and takes only one.
       const interaction = this.interactions.get(callback[1]!);
-      if (!interaction || Date.now() - interaction.sentAt > INTERACTION_RESPONSE_MS) return send(404, { message: "Unknown interaction", code: 10062 });
-      if (interaction.answered) return send(400, { message: "Interaction has already been acknowledged.", code: 40060 });
+      if (!interaction || Date.now() - interaction.sentAt > INTERACTION_RESPONSE_MS)
+        return send(404, { message: "Unknown interaction", code: 10062 });
+      if (interaction.answered)
+        return send(400, { message: "Interaction has already been acknowledged.", code: 40060 });
       interaction.answered = true;
       return send(204, null);
     }
     if (method === "POST" && path === "/users/@me/channels") return send(200, { id: "1180000000000009000", type: 1 });
-    const message = { id: String(1180000000000009100 + ++this.messages), channel_id: path.split("/")[2], content: "", embeds: body.embeds ?? [], components: body.components ?? [], attachments: [], author: { id: APPLICATION_ID, username: "crm", discriminator: "0", avatar: null }, timestamp: new Date().toISOString(), edited_timestamp: null, tts: false, mention_everyone: false, mentions: [], mention_roles: [], pinned: false, type: 0 };
+    const message = {
+      id: String(1180000000000009100 + ++this.messages),
+      channel_id: path.split("/")[2],
+      content: "",
+      embeds: body.embeds ?? [],
+      components: body.components ?? [],
+      attachments: [],
+      author: { id: APPLICATION_ID, username: "crm", discriminator: "0", avatar: null },
+      timestamp: new Date().toISOString(),
+      edited_timestamp: null,
+      tts: false,
+      mention_everyone: false,
+      mentions: [],
+      mention_roles: [],
+      pinned: false,
+      type: 0,
+    };
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original/.test(path)) return send(200, message);
-    if (/^\/channels\/\d+\/messages/.test(path)) return send(200, method === "PATCH" ? { ...message, id: path.split("/")[4] } : message);
+    if (/^\/channels\/\d+\/messages/.test(path))
+      return send(200, method === "PATCH" ? { ...message, id: path.split("/")[4] } : message);
     if (method === "PUT" && /applications\/\d+(\/guilds\/\d+)?\/commands/.test(path)) {
       // Discord refuses the whole bulk registration when one command breaks its rules.
       try {
         for (const command of body) throughBuilders(command);
       } catch (error) {
-        return send(400, { message: "Invalid Form Body", code: 50035, errors: { _errors: [{ code: "INVALID", message: String((error as Error).message).slice(0, 500) }] } });
+        return send(400, {
+          message: "Invalid Form Body",
+          code: 50035,
+          errors: { _errors: [{ code: "INVALID", message: String((error as Error).message).slice(0, 500) }] },
+        });
       }
       return send(200, body);
     }

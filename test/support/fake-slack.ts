@@ -54,10 +54,20 @@ export class FakeSlack extends LocalApi {
   private connect(socket: WebSocket): void {
     this.socket = socket;
     socket.on("message", (data) => {
-      const { envelope_id: id, payload } = JSON.parse(String(data)) as { envelope_id: string; payload?: Record<string, any> };
+      const { envelope_id: id, payload } = JSON.parse(String(data)) as {
+        envelope_id: string;
+        payload?: Record<string, any>;
+      };
       this.acks.get(id)?.(payload ?? {});
     });
-    socket.send(JSON.stringify({ type: "hello", num_connections: 1, debug_info: { host: "fake-slack", approximate_connection_time: 18060 }, connection_info: { app_id: "A123456" } }));
+    socket.send(
+      JSON.stringify({
+        type: "hello",
+        num_connections: 1,
+        debug_info: { host: "fake-slack", approximate_connection_time: 18060 },
+        connection_info: { app_id: "A123456" },
+      }),
+    );
   }
 
   /** Whether a Socket Mode app is connected. */
@@ -69,17 +79,33 @@ export class FakeSlack extends LocalApi {
    * Sends an envelope over Socket Mode (type slash_commands, interactive or events_api) and
    * resolves with the app's acknowledgement; Slack waits three seconds for it.
    */
-  sendEnvelope(type: "slash_commands" | "interactive" | "events_api", payload: Record<string, unknown>, ms = 3_000): Promise<SocketAck> {
+  sendEnvelope(
+    type: "slash_commands" | "interactive" | "events_api",
+    payload: Record<string, unknown>,
+    ms = 3_000,
+  ): Promise<SocketAck> {
     if (!this.socket) throw new Error("no Socket Mode connection");
     const id = `env-${++this.envelopes}`;
     const started = Date.now();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`envelope ${id} (${type}) was not acknowledged within ${ms} ms`)), ms);
+      const timer = setTimeout(
+        () => reject(new Error(`envelope ${id} (${type}) was not acknowledged within ${ms} ms`)),
+        ms,
+      );
       this.acks.set(id, (answer) => {
         clearTimeout(timer);
         resolve({ payload: answer, ms: Date.now() - started });
       });
-      this.socket!.send(JSON.stringify({ envelope_id: id, type, payload, accepts_response_payload: type !== "events_api", retry_attempt: 0, retry_reason: "" }));
+      this.socket!.send(
+        JSON.stringify({
+          envelope_id: id,
+          type,
+          payload,
+          accepts_response_payload: type !== "events_api",
+          retry_attempt: 0,
+          retry_reason: "",
+        }),
+      );
     });
   }
 
@@ -127,7 +153,9 @@ export class FakeSlack extends LocalApi {
     }
     const method = url.pathname.replace(/^\/api\//, "");
     const type = req.headers["content-type"] ?? "";
-    const body = type.includes("json") ? JSON.parse(raw.toString("utf8") || "{}") : Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
+    const body = type.includes("json")
+      ? JSON.parse(raw.toString("utf8") || "{}")
+      : Object.fromEntries(new URLSearchParams(raw.toString("utf8")));
     for (const [key, value] of Object.entries(body)) {
       // The Web API client sends blocks and the like as JSON strings in form bodies.
       if (typeof value === "string" && /^[[{]/.test(value)) {
@@ -145,17 +173,42 @@ export class FakeSlack extends LocalApi {
       case "apps.connections.open":
         return send(200, { ok: true, url: `${this.base.replace(/^http/, "ws")}/socket` });
       case "auth.test":
-        return send(200, { ok: true, url: "https://huada-sales.slack.com/", team: "huada-sales", user: "crm", team_id: "T0001CRM", user_id: "U0BOT", bot_id: "B0001" });
+        return send(200, {
+          ok: true,
+          url: "https://huada-sales.slack.com/",
+          team: "huada-sales",
+          user: "crm",
+          team_id: "T0001CRM",
+          user_id: "U0BOT",
+          bot_id: "B0001",
+        });
       case "users.info":
-        return send(200, { ok: true, user: { id: body.user, name: "wangwei", real_name: "王伟", locale: "zh-CN", profile: { display_name: "王伟" } } });
+        return send(200, {
+          ok: true,
+          user: {
+            id: body.user,
+            name: "wangwei",
+            real_name: "王伟",
+            locale: "zh-CN",
+            profile: { display_name: "王伟" },
+          },
+        });
       case "conversations.open":
         return send(200, { ok: true, channel: { id: "D0123456789" } });
       case "chat.postMessage":
-        return send(200, { ok: true, channel: String(body.channel).startsWith("U") ? "D0123456789" : body.channel, ts: `1732510100.00${++this.posted}` });
+        return send(200, {
+          ok: true,
+          channel: String(body.channel).startsWith("U") ? "D0123456789" : body.channel,
+          ts: `1732510100.00${++this.posted}`,
+        });
       case "chat.update":
         return send(200, { ok: true, channel: body.channel, ts: body.ts });
       case "files.getUploadURLExternal":
-        return send(200, { ok: true, upload_url: `${this.base}/upload/${body.filename}`, file_id: `F${this.uploads.length + 1}` });
+        return send(200, {
+          ok: true,
+          upload_url: `${this.base}/upload/${body.filename}`,
+          file_id: `F${this.uploads.length + 1}`,
+        });
       case "files.completeUploadExternal":
         return send(200, { ok: true, files: [{ id: "F1" }] });
       default:
@@ -167,7 +220,9 @@ export class FakeSlack extends LocalApi {
 /** A request signed as Slack signs it (api.slack.com/authentication/verifying-requests-from-slack). */
 export function signed(body: string, options: { timestamp?: number; secret?: string } = {}) {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  const signature = `v0=${createHmac("sha256", options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest("hex")}`;
   return { "x-slack-request-timestamp": String(timestamp), "x-slack-signature": signature };
 }
 
@@ -176,7 +231,13 @@ const FIXTURES = join(PROJECT_ROOT, "test/fixtures/slack");
 let commandsSent = 0;
 
 /** The slash-command fixture with the given command, text and user, its response URL pointed at the fake (at `/respond/<tag>`, new for each command unless given). */
-export function slashCommandBody(fake: FakeSlack, command: string, text: string, user = "U2147483697", tag = `${encodeURIComponent(command)}-${++commandsSent}`): string {
+export function slashCommandBody(
+  fake: FakeSlack,
+  command: string,
+  text: string,
+  user = "U2147483697",
+  tag = `${encodeURIComponent(command)}-${++commandsSent}`,
+): string {
   const params = new URLSearchParams(readFileSync(join(FIXTURES, "slash-command.txt"), "utf8").trim());
   params.set("command", command);
   params.set("text", text);

@@ -56,16 +56,36 @@ export class Harness {
 
   /** The application's one road in, as platforms reach it, on this harness's router and clock. */
   inbound(): Inbound {
-    return new Inbound({ router: this.router, prisma: this.prisma, config: { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" }, logger: createLogger("silent") });
+    return new Inbound({
+      router: this.router,
+      prisma: this.prisma,
+      config: { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" },
+      logger: createLogger("silent"),
+    });
   }
 
   async workspace(externalId = "console", platform: "console" | "slack" | "discord" = "console") {
-    return ensureWorkspace(this.prisma, { platform, externalId, name: externalId }, { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" });
+    return ensureWorkspace(
+      this.prisma,
+      { platform, externalId, name: externalId },
+      { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" },
+    );
   }
 
-  async user(workspaceId: number, name: string, role: Role, options: { manager?: TestUser; locale?: "zh-CN" | "en" } = {}): Promise<TestUser> {
-    const user = await ensureUser(this.prisma, workspaceId, { externalId: `console:${name}`, name, locale: options.locale }, { role });
-    if (options.manager) await this.prisma.user.update({ where: { id: user.id }, data: { managerId: options.manager.id } });
+  async user(
+    workspaceId: number,
+    name: string,
+    role: Role,
+    options: { manager?: TestUser; locale?: "zh-CN" | "en" } = {},
+  ): Promise<TestUser> {
+    const user = await ensureUser(
+      this.prisma,
+      workspaceId,
+      { externalId: `console:${name}`, name, locale: options.locale },
+      { role },
+    );
+    if (options.manager)
+      await this.prisma.user.update({ where: { id: user.id }, data: { managerId: options.manager.id } });
     return { id: user.id, workspaceId, name };
   }
 
@@ -81,18 +101,66 @@ export class Harness {
   /** Row counts of every table, to show that a refused command wrote nothing. */
   async counts(): Promise<Record<string, number>> {
     const p = this.prisma;
-    const [customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings, complaints, complaintSteps, outbox] =
-      await Promise.all([
-        p.customer.count(), p.customerSearchTerm.count(), p.contact.count(), p.customerChange.count(), p.auditLog.count(), p.user.count(), p.counter.count(),
-        p.visit.count(), p.visitContact.count(), p.followUp.count(), p.visitPlan.count(), p.workspaceSetting.count(),
-        p.complaint.count(), p.complaintStep.count(), p.outboxMessage.count(),
-      ]);
-    return { customers, terms, contacts, changes, audit, users, counters, visits, visitContacts, followUps, visitPlans, settings, complaints, complaintSteps, outbox };
+    const [
+      customers,
+      terms,
+      contacts,
+      changes,
+      audit,
+      users,
+      counters,
+      visits,
+      visitContacts,
+      followUps,
+      visitPlans,
+      settings,
+      complaints,
+      complaintSteps,
+      outbox,
+    ] = await Promise.all([
+      p.customer.count(),
+      p.customerSearchTerm.count(),
+      p.contact.count(),
+      p.customerChange.count(),
+      p.auditLog.count(),
+      p.user.count(),
+      p.counter.count(),
+      p.visit.count(),
+      p.visitContact.count(),
+      p.followUp.count(),
+      p.visitPlan.count(),
+      p.workspaceSetting.count(),
+      p.complaint.count(),
+      p.complaintStep.count(),
+      p.outboxMessage.count(),
+    ]);
+    return {
+      customers,
+      terms,
+      contacts,
+      changes,
+      audit,
+      users,
+      counters,
+      visits,
+      visitContacts,
+      followUps,
+      visitPlans,
+      settings,
+      complaints,
+      complaintSteps,
+      outbox,
+    };
   }
 
   /** Sends the outbox through `port` as the console's platform, at the harness's time. */
   async deliver(port: OutboundPort): Promise<number> {
-    return dispatchOutbox({ prisma: this.prisma, ports: { console: port }, now: () => this.now, logger: createLogger("silent") });
+    return dispatchOutbox({
+      prisma: this.prisma,
+      ports: { console: port },
+      now: () => this.now,
+      logger: createLogger("silent"),
+    });
   }
 
   async close(): Promise<void> {
@@ -112,6 +180,8 @@ export class RecordingPort implements OutboundPort {
 
   /** Who got what: "@李经理 投诉 TS-0001 …" per message. */
   lines(): string[] {
-    return this.sent.map((d) => `${d.to.kind === "user" ? `@${d.to.name}` : `#${d.to.channelId}`} ${d.text.split("\n")[0]}`);
+    return this.sent.map(
+      (d) => `${d.to.kind === "user" ? `@${d.to.name}` : `#${d.to.channelId}`} ${d.text.split("\n")[0]}`,
+    );
   }
 }

@@ -8,18 +8,22 @@ import type { Harness } from "./harness.js";
 export function holdDatabase(h: Harness, ms: number): { taken: Promise<void>; released: Promise<void> } {
   let taken!: () => void;
   const held = new Promise<void>((resolve) => (taken = resolve));
-  const released = h.prisma.$transaction(
-    async (tx) => {
-      if (h.testDb.provider === "postgresql") await tx.$executeRawUnsafe(`LOCK TABLE "User" IN ACCESS EXCLUSIVE MODE`);
-      else await tx.workspace.create({ data: { platform: "console", externalId: `hold-${Date.now()}`, name: "hold" } });
-      taken();
-      await new Promise((r) => setTimeout(r, ms));
-      throw new HoldReleased();
-    },
-    { timeout: ms + 10_000, maxWait: 10_000 },
-  ).catch((error: unknown) => {
-    if (!(error instanceof HoldReleased)) throw error;
-  });
+  const released = h.prisma
+    .$transaction(
+      async (tx) => {
+        if (h.testDb.provider === "postgresql")
+          await tx.$executeRawUnsafe(`LOCK TABLE "User" IN ACCESS EXCLUSIVE MODE`);
+        else
+          await tx.workspace.create({ data: { platform: "console", externalId: `hold-${Date.now()}`, name: "hold" } });
+        taken();
+        await new Promise((r) => setTimeout(r, ms));
+        throw new HoldReleased();
+      },
+      { timeout: ms + 10_000, maxWait: 10_000 },
+    )
+    .catch((error: unknown) => {
+      if (!(error instanceof HoldReleased)) throw error;
+    });
   return { taken: held, released };
 }
 

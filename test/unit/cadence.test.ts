@@ -30,17 +30,25 @@ describe("visit cadence", () => {
 
   it("switches to the tier's cadence when the first year ends before the next monthly visit", () => {
     // The first year ends 2026-11-20, before the monthly visit would fall due (11-24).
-    expect(visitDueAt(customer({ tier: "C", relationSince: day("2025-11-20"), lastVisitAt: day("2026-10-25") }), settings)).toEqual(day("2027-01-23"));
+    expect(
+      visitDueAt(customer({ tier: "C", relationSince: day("2025-11-20"), lastVisitAt: day("2026-10-25") }), settings),
+    ).toEqual(day("2027-01-23"));
     // The monthly visit falls due within the first year: it stands.
-    expect(visitDueAt(customer({ tier: "C", relationSince: day("2025-11-20"), lastVisitAt: day("2026-10-01") }), settings)).toEqual(day("2026-10-31"));
+    expect(
+      visitDueAt(customer({ tier: "C", relationSince: day("2025-11-20"), lastVisitAt: day("2026-10-01") }), settings),
+    ).toEqual(day("2026-10-31"));
   });
 
   it("counts from when the customer was entered if it was never visited", () => {
-    expect(visitDueAt(customer({ tier: "B", lastVisitAt: null, createdAt: day("2026-10-01") }), settings)).toEqual(day("2026-11-30"));
+    expect(visitDueAt(customer({ tier: "B", lastVisitAt: null, createdAt: day("2026-10-01") }), settings)).toEqual(
+      day("2026-11-30"),
+    );
   });
 
   it("lets a per-customer cadence override the tier and the first year", () => {
-    expect(visitDueAt(customer({ tier: "C", visitCadenceDays: 14, relationSince: day("2026-06-01") }), settings)).toEqual(day("2026-11-15"));
+    expect(
+      visitDueAt(customer({ tier: "C", visitCadenceDays: 14, relationSince: day("2026-06-01") }), settings),
+    ).toEqual(day("2026-11-15"));
   });
 
   it("expects no visits to churned or blacklisted customers", () => {

@@ -24,7 +24,8 @@ describe("parseDate", () => {
   });
 
   it("refuses impossible dates and other text", () => {
-    for (const text of ["02-30", "2026-13-01", "next week", "", "12/32"]) expect(parseDate(text, LATE_UTC, TZ)).toBeUndefined();
+    for (const text of ["02-30", "2026-13-01", "next week", "", "12/32"])
+      expect(parseDate(text, LATE_UTC, TZ)).toBeUndefined();
   });
 });
 

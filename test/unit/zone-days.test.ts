@@ -19,7 +19,12 @@ describe("Formatter.daysSince", () => {
   it("agrees with date-fns across daylight-saving changes and half-hour zones", () => {
     for (const { zone, date, now } of aroundChanges()) {
       const expected = differenceInCalendarDays(new TZDate(now.getTime(), zone), new TZDate(date.getTime(), zone));
-      expect([zone, date.toISOString(), now.toISOString(), formatterFor("en", zone, "USD").daysSince(date, now)]).toEqual([zone, date.toISOString(), now.toISOString(), expected]);
+      expect([
+        zone,
+        date.toISOString(),
+        now.toISOString(),
+        formatterFor("en", zone, "USD").daysSince(date, now),
+      ]).toEqual([zone, date.toISOString(), now.toISOString(), expected]);
     }
   });
 });
@@ -30,7 +35,11 @@ describe("day starts and dates in the workspace time zone", () => {
     for (const { zone, date, now } of aroundChanges()) {
       for (const instant of [date, now]) {
         const expected = startOfDay(new TZDate(instant.getTime(), zone)).getTime();
-        expect([zone, instant.toISOString(), startOfDayIn(instant, zone).toISOString()]).toEqual([zone, instant.toISOString(), new Date(expected).toISOString()]);
+        expect([zone, instant.toISOString(), startOfDayIn(instant, zone).toISOString()]).toEqual([
+          zone,
+          instant.toISOString(),
+          new Date(expected).toISOString(),
+        ]);
       }
     }
   });
@@ -38,8 +47,18 @@ describe("day starts and dates in the workspace time zone", () => {
   it("write each date as Intl does", () => {
     for (const { zone, date, now } of aroundChanges()) {
       for (const locale of ["zh-CN", "en"] as const) {
-        const intl = new Intl.DateTimeFormat(locale, { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" });
-        for (const instant of [date, now]) expect([zone, instant.toISOString(), formatterFor(locale, zone, "USD").formatDate(instant)]).toEqual([zone, instant.toISOString(), intl.format(instant)]);
+        const intl = new Intl.DateTimeFormat(locale, {
+          timeZone: zone,
+          year: "numeric",
+          month: "2-digit",
+          day: "2-digit",
+        });
+        for (const instant of [date, now])
+          expect([zone, instant.toISOString(), formatterFor(locale, zone, "USD").formatDate(instant)]).toEqual([
+            zone,
+            instant.toISOString(),
+            intl.format(instant),
+          ]);
       }
     }
   });
@@ -48,7 +67,7 @@ describe("day starts and dates in the workspace time zone", () => {
 /** Instants minutes either side of the 2026 changes in New York and St John's (UTC-3:30, DST too), and weeks away, in five zones. */
 function* aroundChanges(): Generator<{ zone: string; date: Date; now: Date }> {
   let seed = 7;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const around = [Date.UTC(2026, 2, 8, 7), Date.UTC(2026, 10, 1, 6), Date.UTC(2026, 2, 8, 5, 30)];
   for (const zone of ["America/New_York", "America/St_Johns", "Asia/Kolkata", "Australia/Lord_Howe", "Asia/Shanghai"]) {
     for (let i = 0; i < 500; i++) {

@@ -25,12 +25,23 @@ const SEVERITY_MARK: Record<string, string> = { critical: "🔴", warning: "🟠
 export function describeFacts(t: Translate, fmt: Formatter, rule: string, facts: Facts): string {
   const money = (key: string) => fmt.formatMoney(BigInt(String(facts[key] ?? "0")));
   const date = (key: string) => (facts[key] ? fmt.formatDate(new Date(String(facts[key]))) : t("common.none"));
-  const params: Record<string, string | number> = { ...Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, v ?? ""])) };
+  const params: Record<string, string | number> = {
+    ...Object.fromEntries(Object.entries(facts).map(([k, v]) => [k, v ?? ""])),
+  };
   switch (rule) {
     case "receivables":
-      return t("alert.facts.receivables", { outstanding: money("outstanding"), limit: money("limit"), ratio: Math.round((Number(facts.outstanding) / Number(facts.limit)) * 100) });
+      return t("alert.facts.receivables", {
+        outstanding: money("outstanding"),
+        limit: money("limit"),
+        ratio: Math.round((Number(facts.outstanding) / Number(facts.limit)) * 100),
+      });
     case "sales_behind_plan":
-      return t("alert.facts.sales_behind_plan", { ...params, sales: money("sales"), plan: money("plan"), expected: money("expected") });
+      return t("alert.facts.sales_behind_plan", {
+        ...params,
+        sales: money("sales"),
+        plan: money("plan"),
+        expected: money("expected"),
+      });
     case "sales_below_last_year":
       return t("alert.facts.sales_below_last_year", { ...params, sales: money("sales"), lastYear: money("lastYear") });
     case "expenses_over_budget":
@@ -38,13 +49,24 @@ export function describeFacts(t: Translate, fmt: Formatter, rule: string, facts:
     case "expenses_rising":
       return t("alert.facts.expenses_rising", { spent: money("spent"), monthlyAverage: money("monthlyAverage") });
     case "churn":
-      return t(facts.cycle === null ? "alert.facts.churnNoCycle" : "alert.facts.churn", { ...params, lastOrderAt: date("lastOrderAt") });
+      return t(facts.cycle === null ? "alert.facts.churnNoCycle" : "alert.facts.churn", {
+        ...params,
+        lastOrderAt: date("lastOrderAt"),
+      });
     case "incident":
-      return t("alert.facts.incident", { ...params, type: t(`vocab.incidentType.${facts.type ?? "other"}` as MessageKey), occurredAt: date("occurredAt") });
+      return t("alert.facts.incident", {
+        ...params,
+        type: t(`vocab.incidentType.${facts.type ?? "other"}` as MessageKey),
+        occurredAt: date("occurredAt"),
+      });
     case "no_visit":
       return t("alert.facts.no_visit", { ...params, dueAt: date("dueAt"), lastVisitAt: date("lastVisitAt") });
     case "complaint_overdue":
-      return t("alert.facts.complaint_overdue", { id: formatId("complaint", Number(facts.number)), status: t(`vocab.complaintStatus.${facts.status}` as MessageKey), dueAt: fmt.formatDateTime(new Date(String(facts.dueAt))) });
+      return t("alert.facts.complaint_overdue", {
+        id: formatId("complaint", Number(facts.number)),
+        status: t(`vocab.complaintStatus.${facts.status}` as MessageKey),
+        dueAt: fmt.formatDateTime(new Date(String(facts.dueAt))),
+      });
     case "stale_profile":
       return t("alert.facts.stale_profile", { ...params, updatedAt: date("updatedAt") });
     default:
@@ -55,16 +77,26 @@ export function describeFacts(t: Translate, fmt: Formatter, rule: string, facts:
 /** An alert as a card: what it is about, the numbers, where it stands, and buttons to act on it. */
 export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: { owner?: string | null } = {}): Reply {
   const id = formatId("alert", a.number);
-  const status = a.status === "snoozed" && a.snoozedUntil ? t("alert.snoozedUntil", { date: fmt.formatDate(a.snoozedUntil) }) : t(`vocab.alertStatus.${a.status}` as MessageKey);
+  const status =
+    a.status === "snoozed" && a.snoozedUntil
+      ? t("alert.snoozedUntil", { date: fmt.formatDate(a.snoozedUntil) })
+      : t(`vocab.alertStatus.${a.status}` as MessageKey);
   const fields: Field[] = [
-    { label: t("alert.field.severity"), value: `${SEVERITY_MARK[a.severity] ?? ""} ${t(`vocab.severity.${a.severity}` as MessageKey)}`.trim() },
+    {
+      label: t("alert.field.severity"),
+      value: `${SEVERITY_MARK[a.severity] ?? ""} ${t(`vocab.severity.${a.severity}` as MessageKey)}`.trim(),
+    },
     { label: t("alert.field.status"), value: status },
     { label: t("alert.field.opened"), value: fmt.formatDateTime(a.openedAt) },
   ];
-  if (options.owner !== undefined) fields.push({ label: t("alert.field.owner"), value: options.owner ?? t("common.nobody") });
+  if (options.owner !== undefined)
+    fields.push({ label: t("alert.field.owner"), value: options.owner ?? t("common.nobody") });
   if (a.assignee) fields.push({ label: t("alert.field.assignee"), value: a.assignee.name });
   const blocks: Reply["blocks"] = [
-    { type: "heading", text: `${id} · ${t(`vocab.alertRule.${a.rule}` as MessageKey)}${a.customer ? ` · ${a.customer.name} (${a.customer.code})` : ""}` },
+    {
+      type: "heading",
+      text: `${id} · ${t(`vocab.alertRule.${a.rule}` as MessageKey)}${a.customer ? ` · ${a.customer.name} (${a.customer.code})` : ""}`,
+    },
     { type: "text", text: describeFacts(t, fmt, a.rule, JSON.parse(a.facts) as Facts) },
     { type: "fields", fields },
   ];
@@ -72,7 +104,9 @@ export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: {
     blocks.push({
       type: "buttons",
       buttons: [
-        ...(a.status === "open" ? [{ label: t("alert.buttons.ack"), command: `/alert ack ${id}`, style: "primary" as const }] : []),
+        ...(a.status === "open"
+          ? [{ label: t("alert.buttons.ack"), command: `/alert ack ${id}`, style: "primary" as const }]
+          : []),
         { label: t("alert.buttons.assignMe"), command: `/alert assign ${id}` },
         { label: t("alert.buttons.snooze"), command: `/alert snooze ${id}` },
         { label: t("alert.buttons.resolve"), command: `/alert resolve ${id}` },

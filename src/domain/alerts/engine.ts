@@ -37,14 +37,31 @@ export interface RuleOutcome {
   resolved: number;
 }
 
-export const activeKey = (rule: string, hit: { customerId: number; subject: string }) => `${rule}|${hit.customerId}|${hit.subject}`;
+export const activeKey = (rule: string, hit: { customerId: number; subject: string }) =>
+  `${rule}|${hit.customerId}|${hit.subject}`;
 
 /** Who hears of an alert: the customer's owner (not for overdue complaints, escalated already), its assignee, and the channels routed to. */
-export async function alertRecipients(db: Db, alert: Pick<AlertRow, "rule" | "assigneeId" | "customer">, routes?: { channelId: string; region: string | null; rule: string | null }[]): Promise<Recipient[]> {
-  const all = routes ?? (await db.deliveryRoute.findMany({ where: { purpose: "alerts" }, select: { channelId: true, region: true, rule: true } }));
-  const channels = all.filter((r) => (r.region === null || r.region === alert.customer?.region) && (r.rule === null || r.rule === alert.rule));
-  const users = [alert.rule === "complaint_overdue" ? null : alert.customer?.ownerId, alert.assigneeId].filter((id): id is number => typeof id === "number");
-  return [...users.map((userId) => ({ kind: "user" as const, userId })), ...channels.map((c) => ({ kind: "channel" as const, channelId: c.channelId }))];
+export async function alertRecipients(
+  db: Db,
+  alert: Pick<AlertRow, "rule" | "assigneeId" | "customer">,
+  routes?: { channelId: string; region: string | null; rule: string | null }[],
+): Promise<Recipient[]> {
+  const all =
+    routes ??
+    (await db.deliveryRoute.findMany({
+      where: { purpose: "alerts" },
+      select: { channelId: true, region: true, rule: true },
+    }));
+  const channels = all.filter(
+    (r) => (r.region === null || r.region === alert.customer?.region) && (r.rule === null || r.rule === alert.rule),
+  );
+  const users = [alert.rule === "complaint_overdue" ? null : alert.customer?.ownerId, alert.assigneeId].filter(
+    (id): id is number => typeof id === "number",
+  );
+  return [
+    ...users.map((userId) => ({ kind: "user" as const, userId })),
+    ...channels.map((c) => ({ kind: "channel" as const, channelId: c.channelId })),
+  ];
 }
 
 export function alertNotification(alert: AlertRow, recipients: Recipient[], at: Date): Notification {
@@ -59,7 +76,13 @@ export function alertNotification(alert: AlertRow, recipients: Recipient[], at: 
 }
 
 /** Rewrites every post of an alert after it changed, and posts it to anyone newly concerned (a new assignee). */
-export async function renotify(tx: Db, provider: Provider, workspaceId: number, alert: AlertRow, at: Date): Promise<void> {
+export async function renotify(
+  tx: Db,
+  provider: Provider,
+  workspaceId: number,
+  alert: AlertRow,
+  at: Date,
+): Promise<void> {
   const notification = alertNotification(alert, await alertRecipients(tx, alert), at);
   await requeueAlert(tx, workspaceId, alert.id, notification.build, at);
   await enqueueMany(tx, provider, workspaceId, [notification]);
@@ -100,7 +123,9 @@ export async function sweepAlerts(
   ]);
   const base = { db, now, timezone: workspace.timezone, settings, segments };
   const rules = options.rules ?? RULE_IDS;
-  const outcomes: Record<string, RuleOutcome> = Object.fromEntries(rules.map((rule) => [rule, { hits: 0, opened: 0, updated: 0, resolved: 0 }]));
+  const outcomes: Record<string, RuleOutcome> = Object.fromEntries(
+    rules.map((rule) => [rule, { hits: 0, opened: 0, updated: 0, resolved: 0 }]),
+  );
   const steps = options.customerIds
     ? chunks([...new Set(options.customerIds)], options.step ?? STEP_IDS).map((ids) => ({ in: ids }))
     : customerSlices(db, options.step ?? STEP);
@@ -130,7 +155,12 @@ async function refreshStatistics(db: WorkspaceDb, provider: Provider): Promise<v
 async function* customerSlices(db: WorkspaceDb, size: number): AsyncGenerator<CustomerFilter> {
   let from: number | undefined;
   for (;;) {
-    const next = await db.customer.findFirst({ where: { id: { gte: from } }, orderBy: { id: "asc" }, skip: size, select: { id: true } });
+    const next = await db.customer.findFirst({
+      where: { id: { gte: from } },
+      orderBy: { id: "asc" },
+      skip: size,
+      select: { id: true },
+    });
     yield { gte: from, lt: next?.id };
     if (!next) return;
     from = next.id;
@@ -152,7 +182,8 @@ async function reconcile(
   // a condition on activeKey would lure SQLite, until its statistics catch up with a first big
   // sweep, into walking every active alert of the workspace (15 ms a rule at 42k alerts). A slice
   // of customers has years of past episodes, and there the condition pays.
-  const where = "in" in customers ? { rule, customerId: customers } : { rule, customerId: customers, activeKey: { not: null } };
+  const where =
+    "in" in customers ? { rule, customerId: customers } : { rule, customerId: customers, activeKey: { not: null } };
   for (const a of await db.alert.findMany({ where, select: ALERT_VIEW })) if (a.activeKey) active.set(a.activeKey, a);
   const current = new Map(hits.map((h) => [activeKey(rule, h), h]));
   const quiet: [id: number, facts: string][] = [];
@@ -171,7 +202,10 @@ async function reconcile(
           await tx.alert.updateMany({ where: { id: alert.id, activeKey: key }, data: { activeKey: null } });
           return;
         }
-        const done = await tx.alert.updateMany({ where: { id: alert.id, activeKey: key }, data: { status: "resolved", resolvedAt: now, activeKey: null, updatedAt: now } });
+        const done = await tx.alert.updateMany({
+          where: { id: alert.id, activeKey: key },
+          data: { status: "resolved", resolvedAt: now, activeKey: null, updatedAt: now },
+        });
         if (done.count === 0) return;
         await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "cleared", at: now } });
         await renotify(tx, provider, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
@@ -192,10 +226,28 @@ async function reconcile(
     }
     await db.$transaction(async (tx) => {
       const status = wake ? "open" : alert.status;
-      await tx.alert.update({ where: { id: alert.id }, data: { facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil, updatedAt: now } });
+      await tx.alert.update({
+        where: { id: alert.id },
+        data: { facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil, updatedAt: now },
+      });
       if (wake) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "woke", at: now } });
-      if (severityChanged) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "updated", at: now, detail: `${alert.severity} → ${hit.severity}` } });
-      await renotify(tx, provider, workspaceId, { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil }, now);
+      if (severityChanged)
+        await tx.alertEvent.create({
+          data: {
+            workspaceId,
+            alertId: alert.id,
+            action: "updated",
+            at: now,
+            detail: `${alert.severity} → ${hit.severity}`,
+          },
+        });
+      await renotify(
+        tx,
+        provider,
+        workspaceId,
+        { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil },
+        now,
+      );
     });
   }
   // Numbers that move every sweep update their alerts quietly, hundreds per statement: an import of
@@ -203,7 +255,14 @@ async function reconcile(
   if (quiet.length > 0) {
     await db.$transaction(async (tx) => {
       await setColumn(tx, provider, "Alert", "facts", "text", quiet);
-      await setColumn(tx, provider, "Alert", "updatedAt", "timestamp", quiet.map(([id]) => [id, now]));
+      await setColumn(
+        tx,
+        provider,
+        "Alert",
+        "updatedAt",
+        "timestamp",
+        quiet.map(([id]) => [id, now]),
+      );
     });
   }
   return outcome;
@@ -236,16 +295,58 @@ async function openAlerts(
         tx,
         provider,
         "Alert",
-        ["workspaceId", "number", "rule", "customerId", "complaintId", "subject", "activeKey", "severity", "status", "facts", "openedAt", "updatedAt"],
-        hits.map((h, i) => [workspaceId, first + i, rule, h.customerId, h.complaintId ?? null, h.subject, activeKey(rule, h), h.severity, "open", JSON.stringify(h.facts), now, now]),
+        [
+          "workspaceId",
+          "number",
+          "rule",
+          "customerId",
+          "complaintId",
+          "subject",
+          "activeKey",
+          "severity",
+          "status",
+          "facts",
+          "openedAt",
+          "updatedAt",
+        ],
+        hits.map((h, i) => [
+          workspaceId,
+          first + i,
+          rule,
+          h.customerId,
+          h.complaintId ?? null,
+          h.subject,
+          activeKey(rule, h),
+          h.severity,
+          "open",
+          JSON.stringify(h.facts),
+          now,
+          now,
+        ]),
         { ignoreConflicts: true },
       );
       const opened: AlertRow[] = [];
-      for (const block of chunks(Array.from({ length: hits.length }, (_, i) => first + i), 1000)) {
-        opened.push(...(await tx.alert.findMany({ where: { number: { gte: block[0]!, lte: block.at(-1)! } }, select: ALERT_VIEW })));
+      for (const block of chunks(
+        Array.from({ length: hits.length }, (_, i) => first + i),
+        1000,
+      )) {
+        opened.push(
+          ...(await tx.alert.findMany({
+            where: { number: { gte: block[0]!, lte: block.at(-1)! } },
+            select: ALERT_VIEW,
+          })),
+        );
       }
-      await insertRows(tx, provider, "AlertEvent", ["workspaceId", "alertId", "action", "at"], opened.map((a) => [workspaceId, a.id, "opened", now]));
-      const notifications = await Promise.all(opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)));
+      await insertRows(
+        tx,
+        provider,
+        "AlertEvent",
+        ["workspaceId", "alertId", "action", "at"],
+        opened.map((a) => [workspaceId, a.id, "opened", now]),
+      );
+      const notifications = await Promise.all(
+        opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
+      );
       await enqueueMany(tx, provider, workspaceId, notifications);
       return opened.length;
     },

@@ -36,14 +36,20 @@ const DAY_MS = 86_400_000;
 /** Customers nobody expects anything from any more. */
 const INACTIVE = ["churned", "blacklisted"];
 
-export function ruleContext(base: Omit<RuleContext, "customers" | "activeCustomers">, customers: CustomerFilter): RuleContext {
+export function ruleContext(
+  base: Omit<RuleContext, "customers" | "activeCustomers">,
+  customers: CustomerFilter,
+): RuleContext {
   let active: ReturnType<RuleContext["activeCustomers"]> | undefined;
   return {
     ...base,
     customers,
     activeCustomers: () =>
       (active ??= base.db.customer
-        .findMany({ where: { id: customers, status: { notIn: INACTIVE } }, select: { id: true, tier: true, creditLimit: true } })
+        .findMany({
+          where: { id: customers, status: { notIn: INACTIVE } },
+          select: { id: true, tier: true, creditLimit: true },
+        })
         .then((rows) => new Map(rows.map((c) => [c.id, c])))),
   };
 }
@@ -60,14 +66,23 @@ async function sumsByCustomer(
 ): Promise<Map<number, bigint>> {
   const where = { customerId: ctx.customers, ...(range ? { [dateField]: range } : {}) };
   // The three ledgers share the shape the aggregate needs; Prisma types each delegate apart.
-  const rows = await (ctx.db[model] as unknown as {
-    groupBy(args: object): Promise<{ customerId: number; _sum: { amount: bigint | null } }[]>;
-  }).groupBy({ by: ["customerId"], where, _sum: { amount: true } });
+  const rows = await (
+    ctx.db[model] as unknown as {
+      groupBy(args: object): Promise<{ customerId: number; _sum: { amount: bigint | null } }[]>;
+    }
+  ).groupBy({ by: ["customerId"], where, _sum: { amount: true } });
   return new Map(rows.map((r) => [r.customerId, r._sum.amount ?? 0n]));
 }
 
-async function countsByCustomer(ctx: RuleContext, range: { gte: Date; lt?: Date; lte?: Date }): Promise<Map<number, number>> {
-  const rows = await ctx.db.order.groupBy({ by: ["customerId"], where: { customerId: ctx.customers, orderedAt: range }, _count: { _all: true } });
+async function countsByCustomer(
+  ctx: RuleContext,
+  range: { gte: Date; lt?: Date; lte?: Date },
+): Promise<Map<number, number>> {
+  const rows = await ctx.db.order.groupBy({
+    by: ["customerId"],
+    where: { customerId: ctx.customers, orderedAt: range },
+    _count: { _all: true },
+  });
   return new Map(rows.map((r) => [r.customerId, r._count._all]));
 }
 
@@ -76,8 +91,13 @@ const money = (v: bigint) => v.toString();
 /** 外欠款预警: what the customer owes is over its credit limit (its own, or its tier's). */
 async function receivables(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.receivables;
-  const [orders, payments] = await Promise.all([sumsByCustomer(ctx, "order", "orderedAt"), sumsByCustomer(ctx, "payment", "paidAt")]);
-  const owing = new Map([...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n));
+  const [orders, payments] = await Promise.all([
+    sumsByCustomer(ctx, "order", "orderedAt"),
+    sumsByCustomer(ctx, "payment", "paidAt"),
+  ]);
+  const owing = new Map(
+    [...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n),
+  );
   const active = await ctx.activeCustomers();
   const hits: Hit[] = [];
   for (const [id, owed] of owing) {
@@ -103,14 +123,24 @@ async function salesBehindPlan(ctx: RuleContext): Promise<Hit[]> {
   const elapsed = (ctx.now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
   const day = Math.floor((ctx.now.getTime() - start.getTime()) / DAY_MS) + 1;
   if (day < r.fromDay) return [];
-  const plans = await ctx.db.salesPlan.findMany({ where: { month, customerId: ctx.customers, customer: { status: { notIn: INACTIVE } } }, select: { customerId: true, amount: true } });
+  const plans = await ctx.db.salesPlan.findMany({
+    where: { month, customerId: ctx.customers, customer: { status: { notIn: INACTIVE } } },
+    select: { customerId: true, amount: true },
+  });
   if (plans.length === 0) return [];
   const sales = await sumsByCustomer(ctx, "order", "orderedAt", { gte: start, lt: end });
   return plans.flatMap((p) => {
     const sold = sales.get(p.customerId) ?? 0n;
     const expected = BigInt(Math.round(Number(p.amount) * elapsed));
     if (Number(sold) >= (Number(expected) * r.threshold) / 100) return [];
-    return [{ customerId: p.customerId, subject: month, severity: Number(sold) < Number(expected) / 2 ? "critical" : "warning", facts: { month, sales: money(sold), plan: money(p.amount), expected: money(expected) } }];
+    return [
+      {
+        customerId: p.customerId,
+        subject: month,
+        severity: Number(sold) < Number(expected) / 2 ? "critical" : "warning",
+        facts: { month, sales: money(sold), plan: money(p.amount), expected: money(expected) },
+      },
+    ];
   });
 }
 
@@ -122,13 +152,26 @@ async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
     sumsByCustomer(ctx, "order", "orderedAt", { gte: since, lte: ctx.now }),
     sumsByCustomer(ctx, "order", "orderedAt", { gte: subYears(since, 1), lte: subYears(ctx.now, 1) }),
   ]);
-  const candidates = [...lastYear].filter(([id, before]) => Number(before) >= r.minAmount && Number(current.get(id) ?? 0n) < (Number(before) * (100 - r.drop)) / 100);
+  const candidates = [...lastYear].filter(
+    ([id, before]) =>
+      Number(before) >= r.minAmount && Number(current.get(id) ?? 0n) < (Number(before) * (100 - r.drop)) / 100,
+  );
   const active = await ctx.activeCustomers();
   return candidates
     .filter(([id]) => active.has(id))
     .map(([id, before]) => {
       const now = current.get(id) ?? 0n;
-      return { customerId: id, subject: "", severity: "warning" as const, facts: { sales: money(now), lastYear: money(before), days: r.windowDays, drop: Math.round(100 - (Number(now) / Number(before)) * 100) } };
+      return {
+        customerId: id,
+        subject: "",
+        severity: "warning" as const,
+        facts: {
+          sales: money(now),
+          lastYear: money(before),
+          days: r.windowDays,
+          drop: Math.round(100 - (Number(now) / Number(before)) * 100),
+        },
+      };
     });
 }
 
@@ -140,11 +183,18 @@ async function orderFrequencyDrop(ctx: RuleContext): Promise<Hit[]> {
     countsByCustomer(ctx, { gte: since, lte: ctx.now }),
     countsByCustomer(ctx, { gte: subDays(since, r.windowDays), lt: since }),
   ]);
-  const candidates = [...before].filter(([id, n]) => n >= r.minOrders && (current.get(id) ?? 0) <= (n * (100 - r.drop)) / 100);
+  const candidates = [...before].filter(
+    ([id, n]) => n >= r.minOrders && (current.get(id) ?? 0) <= (n * (100 - r.drop)) / 100,
+  );
   const active = await ctx.activeCustomers();
   return candidates
     .filter(([id]) => active.has(id))
-    .map(([id, n]) => ({ customerId: id, subject: "", severity: "warning" as const, facts: { orders: current.get(id) ?? 0, ordersBefore: n, days: r.windowDays } }));
+    .map(([id, n]) => ({
+      customerId: id,
+      subject: "",
+      severity: "warning" as const,
+      facts: { orders: current.get(id) ?? 0, ordersBefore: n, days: r.windowDays },
+    }));
 }
 
 /** 销售费用预警: the expenses of a budget period now running exceed its budget. */
@@ -152,7 +202,10 @@ async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
   const month = monthOf(ctx.now, ctx.timezone);
   const [year, m] = month.split("-").map(Number) as [number, number];
   const periods = [month, `${year}-Q${Math.ceil(m / 3)}`, String(year)];
-  const budgets = await ctx.db.expenseBudget.findMany({ where: { period: { in: periods }, customerId: ctx.customers }, select: { customerId: true, period: true, amount: true } });
+  const budgets = await ctx.db.expenseBudget.findMany({
+    where: { period: { in: periods }, customerId: ctx.customers },
+    select: { customerId: true, period: true, amount: true },
+  });
   const hits: Hit[] = [];
   for (const period of periods) {
     const these = budgets.filter((b) => b.period === period);
@@ -161,7 +214,13 @@ async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
     const spent = await sumsByCustomer(ctx, "expense", "spentAt", { gte: start, lt: end });
     for (const b of these) {
       const s = spent.get(b.customerId) ?? 0n;
-      if (s > b.amount) hits.push({ customerId: b.customerId, subject: period, severity: "warning", facts: { period, spent: money(s), budget: money(b.amount) } });
+      if (s > b.amount)
+        hits.push({
+          customerId: b.customerId,
+          subject: period,
+          severity: "warning",
+          facts: { period, spent: money(s), budget: money(b.amount) },
+        });
     }
   }
   return hits;
@@ -178,7 +237,14 @@ async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
   return [...recent].flatMap(([id, spent]) => {
     const average = Number(before.get(id) ?? 0n) / 6;
     if (Number(spent) < r.minAmount || Number(spent) <= average * r.factor) return [];
-    return [{ customerId: id, subject: "", severity: "warning" as const, facts: { spent: money(spent), monthlyAverage: money(BigInt(Math.round(average))) } }];
+    return [
+      {
+        customerId: id,
+        subject: "",
+        severity: "warning" as const,
+        facts: { spent: money(spent), monthlyAverage: money(BigInt(Math.round(average))) },
+      },
+    ];
   });
 }
 
@@ -202,16 +268,24 @@ async function churn(ctx: RuleContext): Promise<Hit[]> {
     if (!customer) return [];
     const tier = customer.tier;
     const count = o._count._all;
-    const cycle = count >= 2 ? (o._max.orderedAt!.getTime() - o._min.orderedAt!.getTime()) / (count - 1) / DAY_MS : null;
+    const cycle =
+      count >= 2 ? (o._max.orderedAt!.getTime() - o._min.orderedAt!.getTime()) / (count - 1) / DAY_MS : null;
     const limit = Math.max(r.minDays, cycle === null ? r.minDays : cycle * r.factor[tierKey(tier)]);
     const silent = (ctx.now.getTime() - o._max.orderedAt!.getTime()) / DAY_MS;
     if (silent <= limit) return [];
-    return [{
-      customerId: o.customerId,
-      subject: "",
-      severity: tier === "A" ? "critical" : "warning",
-      facts: { lastOrderAt: o._max.orderedAt!.toISOString(), days: Math.floor(silent), cycle: cycle === null ? null : Math.round(cycle), limit: Math.round(limit) },
-    }];
+    return [
+      {
+        customerId: o.customerId,
+        subject: "",
+        severity: tier === "A" ? "critical" : "warning",
+        facts: {
+          lastOrderAt: o._max.orderedAt!.toISOString(),
+          days: Math.floor(silent),
+          cycle: cycle === null ? null : Math.round(cycle),
+          limit: Math.round(limit),
+        },
+      },
+    ];
   });
 }
 
@@ -240,12 +314,18 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
   return rows.flatMap((c) => {
     const overdue = (ctx.now.getTime() - c.visitDueAt!.getTime()) / DAY_MS;
     if (overdue <= grace[tierKey(c.tier)]) return [];
-    return [{
-      customerId: c.id,
-      subject: "",
-      severity: c.tier === "A" ? "critical" : "warning",
-      facts: { dueAt: c.visitDueAt!.toISOString(), lastVisitAt: c.lastVisitAt?.toISOString() ?? null, days: Math.floor(overdue) },
-    }];
+    return [
+      {
+        customerId: c.id,
+        subject: "",
+        severity: c.tier === "A" ? "critical" : "warning",
+        facts: {
+          dueAt: c.visitDueAt!.toISOString(),
+          lastVisitAt: c.lastVisitAt?.toISOString() ?? null,
+          days: Math.floor(overdue),
+        },
+      },
+    ];
   });
 }
 
@@ -275,7 +355,10 @@ async function staleProfile(ctx: RuleContext): Promise<Hit[]> {
     customerId: c.id,
     subject: "",
     severity: "info" as const,
-    facts: { updatedAt: c.profileUpdatedAt.toISOString(), days: Math.floor((ctx.now.getTime() - c.profileUpdatedAt.getTime()) / DAY_MS) },
+    facts: {
+      updatedAt: c.profileUpdatedAt.toISOString(),
+      days: Math.floor((ctx.now.getTime() - c.profileUpdatedAt.getTime()) / DAY_MS),
+    },
   }));
 }
 

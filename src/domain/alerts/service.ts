@@ -52,7 +52,13 @@ function alertFromRow(row: RawRow): AlertRow {
     customer:
       row.customerId === null
         ? null
-        : { name: row.customerName as string, code: row.customerCode as string, region: row.customerRegion as string | null, ownerId: row.customerOwnerId as number | null, owner: row.ownerName === null ? null : { name: row.ownerName as string } },
+        : {
+            name: row.customerName as string,
+            code: row.customerCode as string,
+            region: row.customerRegion as string | null,
+            ownerId: row.customerOwnerId as number | null,
+            owner: row.ownerName === null ? null : { name: row.ownerName as string },
+          },
     assignee: row.assigneeName === null ? null : { name: row.assigneeName as string },
   };
 }
@@ -80,11 +86,18 @@ export class AlertService {
   async list(filter: AlertFilter, at: Paging) {
     const scope = filter.ownerIds ?? (await this.visibleOwners());
     if (scope === null) {
-      const status = filter.status === "active" ? { not: "resolved" } : filter.status === "all" ? undefined : filter.status;
+      const status =
+        filter.status === "active" ? { not: "resolved" } : filter.status === "all" ? undefined : filter.status;
       const where = { status, rule: filter.rule, severity: filter.severity };
       const [total, rows] = await Promise.all([
         this.db.alert.count({ where }),
-        this.db.alert.findMany({ where, select: ALERT_VIEW, orderBy: [{ openedAt: "desc" }, { number: "desc" }], skip: at.skip, take: at.take }),
+        this.db.alert.findMany({
+          where,
+          select: ALERT_VIEW,
+          orderBy: [{ openedAt: "desc" }, { number: "desc" }],
+          skip: at.skip,
+          take: at.take,
+        }),
       ]);
       return { total, rows };
     }
@@ -112,7 +125,12 @@ export class AlertService {
   private scopedUnion(filter: AlertFilter, owners: number[]): Sql {
     const ids = sqlText(owners.length ? owners.map((id) => String(integer(id))).join(", ") : "NULL");
     const ws = sqlText(String(integer(this.actor.workspaceId)));
-    const status = filter.status === "active" ? sql`AND a."status" <> 'resolved'` : filter.status === "all" ? sql`` : sql`AND a."status" = ${filter.status}`;
+    const status =
+      filter.status === "active"
+        ? sql`AND a."status" <> 'resolved'`
+        : filter.status === "all"
+          ? sql``
+          : sql`AND a."status" = ${filter.status}`;
     const matching = sql`a."workspaceId" = ${ws} ${status} ${filter.rule ? sql`AND a."rule" = ${filter.rule}` : sql``} ${filter.severity ? sql`AND a."severity" = ${filter.severity}` : sql``}`;
     return sql`SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids}))
       UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."assigneeId" IN (${ids})`;
@@ -124,21 +142,40 @@ export class AlertService {
     const alert = await this.db.alert.findFirst({ where: { number }, select: ALERT_VIEW });
     if (!alert) throw new UserError("alert.notFound", { id: alertId(number) });
     const owners = await this.visibleOwners();
-    if (!canSee(owners, alert.customer?.ownerId ?? null) && alert.assigneeId !== this.actor.id) throw new UserError("alert.forbidden", { id: alertId(number) });
+    if (!canSee(owners, alert.customer?.ownerId ?? null) && alert.assigneeId !== this.actor.id)
+      throw new UserError("alert.forbidden", { id: alertId(number) });
     return alert;
   }
 
   async history(alert: AlertRow) {
-    return this.db.alertEvent.findMany({ where: { alertId: alert.id }, select: { action: true, at: true, detail: true, user: { select: { name: true } } }, orderBy: [{ at: "asc" }, { id: "asc" }] });
+    return this.db.alertEvent.findMany({
+      where: { alertId: alert.id },
+      select: { action: true, at: true, detail: true, user: { select: { name: true } } },
+      orderBy: [{ at: "asc" }, { id: "asc" }],
+    });
   }
 
   /** Records an action on an alert and rewrites its posts, in one transaction. */
-  private async change(alert: AlertRow, action: string, data: { status?: string; assigneeId?: number; snoozedUntil?: Date | null; resolvedAt?: Date | null }, detail?: string) {
+  private async change(
+    alert: AlertRow,
+    action: string,
+    data: { status?: string; assigneeId?: number; snoozedUntil?: Date | null; resolvedAt?: Date | null },
+    detail?: string,
+  ) {
     if (alert.status === "resolved") throw new UserError("alert.alreadyResolved", { id: alertId(alert.number) });
     const now = this.now();
     return this.db.$transaction(async (tx) => {
       await tx.alert.update({ where: { id: alert.id }, data: { ...data, updatedAt: now } });
-      await tx.alertEvent.create({ data: { workspaceId: this.actor.workspaceId, alertId: alert.id, userId: this.actor.id, action, at: now, detail: detail ?? null } });
+      await tx.alertEvent.create({
+        data: {
+          workspaceId: this.actor.workspaceId,
+          alertId: alert.id,
+          userId: this.actor.id,
+          action,
+          at: now,
+          detail: detail ?? null,
+        },
+      });
       const after = await tx.alert.findUniqueOrThrow({ where: { id: alert.id }, select: ALERT_VIEW });
       await renotify(tx, this.provider, this.actor.workspaceId, after, now);
       return after;
@@ -147,7 +184,8 @@ export class AlertService {
 
   async acknowledge(ref: string) {
     const alert = await this.find(ref);
-    if (alert.status === "acknowledged") throw new UserError("alert.alreadyAcknowledged", { id: alertId(alert.number) });
+    if (alert.status === "acknowledged")
+      throw new UserError("alert.alreadyAcknowledged", { id: alertId(alert.number) });
     return this.change(alert, "acknowledged", { status: "acknowledged", snoozedUntil: null });
   }
 
@@ -155,7 +193,8 @@ export class AlertService {
   async assign(ref: string, userName: string | undefined) {
     const alert = await this.find(ref);
     const user = userName ? await this.users.resolve(userName) : { id: this.actor.id, name: this.actor.name };
-    if (user.id !== this.actor.id && !canSee(await this.visibleOwners(), user.id)) throw new UserError("user.outsideTeam", { name: user.name });
+    if (user.id !== this.actor.id && !canSee(await this.visibleOwners(), user.id))
+      throw new UserError("user.outsideTeam", { name: user.name });
     return this.change(alert, "assigned", { assigneeId: user.id }, user.name);
   }
 
@@ -193,19 +232,23 @@ export class AlertService {
     const params = next.rules[rule] as Record<string, unknown>;
     for (const [key, value] of Object.entries(changes)) {
       const [name, tier] = key.split(".") as [string, string | undefined];
-      if (!(name in params)) throw new UserError("alert.rules.unknownParam", { rule, param: name, params: Object.keys(params).join(", ") });
+      if (!(name in params))
+        throw new UserError("alert.rules.unknownParam", { rule, param: name, params: Object.keys(params).join(", ") });
       const perTier = typeof params[name] === "object";
       if (tier && !perTier) throw new UserError("alert.rules.notPerTier", { rule, param: name });
       if (tier) (params[name] as Record<string, unknown>)[tier] = value;
-      else if (perTier) for (const t of Object.keys(params[name] as object)) (params[name] as Record<string, unknown>)[t] = value;
+      else if (perTier)
+        for (const t of Object.keys(params[name] as object)) (params[name] as Record<string, unknown>)[t] = value;
       else params[name] = value;
     }
     const checked = SETTINGS.alerts.schema.safeParse(next);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
       const param = issue.path.slice(2).join(".");
-      if (issue.code === "too_small") throw new UserError("alert.rules.tooSmall", { rule, param, limit: Number(issue.minimum) });
-      if (issue.code === "too_big") throw new UserError("alert.rules.tooBig", { rule, param, limit: Number(issue.maximum) });
+      if (issue.code === "too_small")
+        throw new UserError("alert.rules.tooSmall", { rule, param, limit: Number(issue.minimum) });
+      if (issue.code === "too_big")
+        throw new UserError("alert.rules.tooBig", { rule, param, limit: Number(issue.maximum) });
       throw new UserError("alert.rules.invalid", { rule, param });
     }
     await this.db.$transaction((tx) => writeSetting(tx, this.actor.workspaceId, "alerts", checked.data));
@@ -225,22 +268,49 @@ export class AlertService {
   async reportIncident(customer: CustomerRecord, type: string, description: string) {
     const now = this.now();
     const event = await this.db.keyEvent.create({
-      data: { workspaceId: this.actor.workspaceId, customerId: customer.id, kind: "incident", incidentType: type, occurredAt: now, description, reportedById: this.actor.id, createdAt: now },
+      data: {
+        workspaceId: this.actor.workspaceId,
+        customerId: customer.id,
+        kind: "incident",
+        incidentType: type,
+        occurredAt: now,
+        description,
+        reportedById: this.actor.id,
+        createdAt: now,
+      },
     });
-    await sweepAlerts(this.db, this.actor.workspaceId, this.provider, now, { customerIds: [customer.id], rules: ["incident"] });
-    return this.db.alert.findFirst({ where: { rule: "incident", subject: `incident:${event.id}` }, select: ALERT_VIEW });
+    await sweepAlerts(this.db, this.actor.workspaceId, this.provider, now, {
+      customerIds: [customer.id],
+      rules: ["incident"],
+    });
+    return this.db.alert.findFirst({
+      where: { rule: "incident", subject: `incident:${event.id}` },
+      select: ALERT_VIEW,
+    });
   }
 
   async routes() {
-    return this.db.deliveryRoute.findMany({ where: { purpose: { in: ["alerts", "digests"] } }, orderBy: { id: "asc" } });
+    return this.db.deliveryRoute.findMany({
+      where: { purpose: { in: ["alerts", "digests"] } },
+      orderBy: { id: "asc" },
+    });
   }
 
   /** Sends alerts (optionally of one region or rule) or the weekly and monthly digests to a channel. */
-  async addRoute(purpose: "alerts" | "digests", channelId: string, region: string | undefined, rule: string | undefined) {
+  async addRoute(
+    purpose: "alerts" | "digests",
+    channelId: string,
+    region: string | undefined,
+    rule: string | undefined,
+  ) {
     this.requireAdmin();
-    const duplicate = await this.db.deliveryRoute.findFirst({ where: { purpose, channelId, region: region ?? null, rule: rule ?? null } });
+    const duplicate = await this.db.deliveryRoute.findFirst({
+      where: { purpose, channelId, region: region ?? null, rule: rule ?? null },
+    });
     if (duplicate) throw new UserError("alert.route.exists", { channel: channelId });
-    return this.db.deliveryRoute.create({ data: { workspaceId: this.actor.workspaceId, purpose, channelId, region: region ?? null, rule: rule ?? null } });
+    return this.db.deliveryRoute.create({
+      data: { workspaceId: this.actor.workspaceId, purpose, channelId, region: region ?? null, rule: rule ?? null },
+    });
   }
 
   async removeRoute(id: number) {

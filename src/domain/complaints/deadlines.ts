@@ -14,6 +14,12 @@ export function milestoneDays(settings: ComplaintSettings, category: string, mil
 }
 
 /** When a milestone is due, counted from the complaint's clock (received, or last reopened). */
-export function milestoneDue(settings: ComplaintSettings, category: string, milestone: Milestone, clockFrom: Date, timezone: string): Date {
+export function milestoneDue(
+  settings: ComplaintSettings,
+  category: string,
+  milestone: Milestone,
+  clockFrom: Date,
+  timezone: string,
+): Date {
   return addWorkingDays(clockFrom, milestoneDays(settings, category, milestone), timezone);
 }

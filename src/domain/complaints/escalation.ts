@@ -23,8 +23,16 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
   const overdue = await prisma.complaint.findMany({
     where: { status: { in: OPEN_STATUSES }, stepDueAt: { lt: now }, escalationLevel: { lt: 2 } },
     select: {
-      id: true, workspaceId: true, number: true, category: true, status: true, description: true, stepDueAt: true,
-      escalationLevel: true, escalatedAt: true, ownerId: true,
+      id: true,
+      workspaceId: true,
+      number: true,
+      category: true,
+      status: true,
+      description: true,
+      stepDueAt: true,
+      escalationLevel: true,
+      escalatedAt: true,
+      ownerId: true,
       customer: { select: { name: true, code: true, region: true } },
       owner: { select: { name: true, managerId: true } },
       workspace: { select: { timezone: true } },
@@ -40,15 +48,23 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
       workspaces.set(c.workspaceId, { db: scoped, settings: await readSetting(scoped, "complaints") });
     }
     const { db, settings } = workspaces.get(c.workspaceId)!;
-    if (c.escalationLevel === 1 && now < addWorkingDays(c.escalatedAt!, settings.adminsAfterDays, c.workspace.timezone)) continue;
+    if (c.escalationLevel === 1 && now < addWorkingDays(c.escalatedAt!, settings.adminsAfterDays, c.workspace.timezone))
+      continue;
     // Without a manager to tell, the first escalation goes straight to the admins.
     const level: 1 | 2 = c.escalationLevel === 0 && c.owner?.managerId ? 1 : 2;
     const told = level === 1 ? await managersOf(db, c.owner) : await adminIds(db);
-    const names = (await db.user.findMany({ where: { id: { in: told } }, select: { name: true }, orderBy: { id: "asc" } })).map((u) => u.name).join("、");
+    const names = (
+      await db.user.findMany({ where: { id: { in: told } }, select: { name: true }, orderBy: { id: "asc" } })
+    )
+      .map((u) => u.name)
+      .join("、");
     const recipients: Recipient[] = [
       ...told.map((userId) => ({ kind: "user" as const, userId })),
       ...(c.ownerId ? [{ kind: "user" as const, userId: c.ownerId }] : []),
-      ...(await routeChannels(db, "escalations", c.customer.region)).map((channelId) => ({ kind: "channel" as const, channelId })),
+      ...(await routeChannels(db, "escalations", c.customer.region)).map((channelId) => ({
+        kind: "channel" as const,
+        channelId,
+      })),
     ];
     const done = await db.$transaction(async (tx) => {
       const claimed = await tx.complaint.updateMany({
@@ -57,7 +73,14 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
       });
       if (claimed.count === 0) return false;
       await tx.complaintStep.create({
-        data: { workspaceId: c.workspaceId, complaintId: c.id, step: level === 1 ? "escalate_manager" : "escalate_admins", userId: null, at: now, text: names },
+        data: {
+          workspaceId: c.workspaceId,
+          complaintId: c.id,
+          step: level === 1 ? "escalate_manager" : "escalate_admins",
+          userId: null,
+          at: now,
+          text: names,
+        },
       });
       await enqueue(tx, provider, c.workspaceId, {
         dedupeKey: `complaint:${c.id}:escalate:${level}:${c.stepDueAt!.getTime()}`,

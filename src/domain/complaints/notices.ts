@@ -24,20 +24,40 @@ export function complaintFields(t: Translate, fmt: Formatter, c: ComplaintSummar
     { label: t("complaint.field.status"), value: t(`vocab.complaintStatus.${c.status}` as never) },
     { label: t("complaint.field.owner"), value: c.owner?.name ?? t("common.nobody") },
   ];
-  if (c.stepDueAt) fields.push({ label: t("complaint.field.due"), value: `${fmt.formatDateTime(c.stepDueAt)} · ${deadlineLateness(t, fmt, c.stepDueAt, now)}` });
+  if (c.stepDueAt)
+    fields.push({
+      label: t("complaint.field.due"),
+      value: `${fmt.formatDateTime(c.stepDueAt)} · ${deadlineLateness(t, fmt, c.stepDueAt, now)}`,
+    });
   return fields;
 }
 
-const showButton = (t: Translate, c: ComplaintSummary) => ({ type: "buttons" as const, buttons: [{ label: t("complaint.buttons.show"), command: `/complaint show ${formatId("complaint", c.number)}` }] });
+const showButton = (t: Translate, c: ComplaintSummary) => ({
+  type: "buttons" as const,
+  buttons: [{ label: t("complaint.buttons.show"), command: `/complaint show ${formatId("complaint", c.number)}` }],
+});
 
 /** To the manager: a solution waits for approval (领导批示). */
 export function approvalNotice(c: ComplaintSummary, solution: string, by: string, now: Date) {
   return (t: Translate, fmt: Formatter): Reply =>
     reply(
-      { type: "heading", text: t("complaint.notice.approvalHeading", { id: formatId("complaint", c.number), customer: c.customer.name }) },
+      {
+        type: "heading",
+        text: t("complaint.notice.approvalHeading", { id: formatId("complaint", c.number), customer: c.customer.name }),
+      },
       { type: "text", text: t("complaint.notice.approvalText", { by, solution }) },
       { type: "fields", fields: complaintFields(t, fmt, c, now) },
-      { type: "buttons", buttons: [{ label: t("complaint.buttons.approve"), command: `/complaint approve ${formatId("complaint", c.number)}`, style: "primary" }, ...showButton(t, c).buttons] },
+      {
+        type: "buttons",
+        buttons: [
+          {
+            label: t("complaint.buttons.approve"),
+            command: `/complaint approve ${formatId("complaint", c.number)}`,
+            style: "primary",
+          },
+          ...showButton(t, c).buttons,
+        ],
+      },
     );
 }
 
@@ -45,7 +65,14 @@ export function approvalNotice(c: ComplaintSummary, solution: string, by: string
 export function approvedNotice(c: ComplaintSummary, comment: string, by: string, now: Date) {
   return (t: Translate, fmt: Formatter): Reply =>
     reply(
-      { type: "heading", text: t("complaint.notice.approvedHeading", { id: formatId("complaint", c.number), customer: c.customer.name, by }) },
+      {
+        type: "heading",
+        text: t("complaint.notice.approvedHeading", {
+          id: formatId("complaint", c.number),
+          customer: c.customer.name,
+          by,
+        }),
+      },
       ...(comment ? [{ type: "text" as const, text: comment }] : []),
       { type: "fields", fields: complaintFields(t, fmt, c, now) },
       showButton(t, c),
@@ -56,7 +83,14 @@ export function approvedNotice(c: ComplaintSummary, comment: string, by: string,
 export function escalationNotice(c: ComplaintSummary, level: 1 | 2, to: string, now: Date) {
   return (t: Translate, fmt: Formatter): Reply =>
     reply(
-      { type: "heading", text: t(level === 1 ? "complaint.notice.escalatedManager" : "complaint.notice.escalatedAdmins", { id: formatId("complaint", c.number), customer: c.customer.name, to }) },
+      {
+        type: "heading",
+        text: t(level === 1 ? "complaint.notice.escalatedManager" : "complaint.notice.escalatedAdmins", {
+          id: formatId("complaint", c.number),
+          customer: c.customer.name,
+          to,
+        }),
+      },
       { type: "text", text: c.description },
       { type: "fields", fields: complaintFields(t, fmt, c, now) },
       showButton(t, c),

@@ -18,6 +18,9 @@ export async function managersOf(db: Db, owner: { managerId: number | null } | n
 
 /** Channels configured for a purpose (e.g. escalations), optionally narrowed to a region. */
 export async function routeChannels(db: Db, purpose: string, region: string | null): Promise<string[]> {
-  const routes = await db.deliveryRoute.findMany({ where: { purpose, OR: [{ region: null }, ...(region ? [{ region }] : [])] }, select: { channelId: true } });
+  const routes = await db.deliveryRoute.findMany({
+    where: { purpose, OR: [{ region: null }, ...(region ? [{ region }] : [])] },
+    select: { channelId: true },
+  });
   return [...new Set(routes.map((r) => r.channelId))];
 }

@@ -17,7 +17,14 @@ import type { AfterChange } from "../services.js";
 import { milestoneDue } from "./deadlines.js";
 import { approvalNotice, approvedNotice } from "./notices.js";
 import { managersOf } from "./recipients.js";
-import { milestoneOf, nextActions, OPEN_STATUSES, TRANSITIONS, type ComplaintAction, type ComplaintStatus } from "./workflow.js";
+import {
+  milestoneOf,
+  nextActions,
+  OPEN_STATUSES,
+  TRANSITIONS,
+  type ComplaintAction,
+  type ComplaintStatus,
+} from "./workflow.js";
 
 export interface ComplaintInput {
   category: string;
@@ -111,7 +118,16 @@ export class ComplaintService {
         },
         select: COMPLAINT_VIEW,
       });
-      await tx.complaintStep.create({ data: { workspaceId, complaintId: complaint.id, step: "record", userId: this.actor.id, at: now, text: input.description } });
+      await tx.complaintStep.create({
+        data: {
+          workspaceId,
+          complaintId: complaint.id,
+          step: "record",
+          userId: this.actor.id,
+          at: now,
+          text: input.description,
+        },
+      });
       return complaint;
     });
     await this.afterChange([customer.id]);
@@ -154,7 +170,8 @@ export class ComplaintService {
       });
     }
     if (transition.managerOnly && this.actor.role === "rep") throw new UserError("complaint.managerOnly", { id });
-    if (transition.textRequired && !text?.trim()) throw new UserError(`complaint.textRequired.${action}` as never, { id });
+    if (transition.textRequired && !text?.trim())
+      throw new UserError(`complaint.textRequired.${action}` as never, { id });
 
     const to = transition.to(from);
     const settings = await this.settings();
@@ -168,7 +185,9 @@ export class ComplaintService {
       escalationLevel: 0,
       escalatedAt: null,
       ...(action === "assign" ? { responsible: text!.trim() } : {}),
-      ...(action === "resolve" ? { resolvedOnTime: now <= milestoneDue(settings, complaint.category, "resolve", clockFrom, this.timezone) } : {}),
+      ...(action === "resolve"
+        ? { resolvedOnTime: now <= milestoneDue(settings, complaint.category, "resolve", clockFrom, this.timezone) }
+        : {}),
       ...(CLOSED_STATUSES.includes(to) && to !== "reviewed" ? { closedAt: now } : {}),
       ...(action === "reopen" ? { closedAt: null, resolvedOnTime: null } : {}),
     };
@@ -177,7 +196,16 @@ export class ComplaintService {
       // Only from the state it was read in: two people acting at once cannot both move it.
       const moved = await tx.complaint.updateMany({ where: { id: complaint.id, status: from }, data });
       if (moved.count === 0) throw new UserError("complaint.changed", { id });
-      await tx.complaintStep.create({ data: { workspaceId, complaintId: complaint.id, step: action, userId: this.actor.id, at: now, text: text?.trim() || null } });
+      await tx.complaintStep.create({
+        data: {
+          workspaceId,
+          complaintId: complaint.id,
+          step: action,
+          userId: this.actor.id,
+          at: now,
+          text: text?.trim() || null,
+        },
+      });
       const after = await tx.complaint.findUniqueOrThrow({ where: { id: complaint.id }, select: COMPLAINT_VIEW });
       await this.notifyStep(tx, action, after, text?.trim() ?? "");
       return { complaint: after, from, to };
@@ -193,11 +221,23 @@ export class ComplaintService {
     if (action === "propose") {
       const approvers = (await managersOf(tx, complaint.owner)).filter((id) => id !== this.actor.id);
       const build = approvalNotice(complaint, text, this.actor.name, this.now());
-      await enqueue(tx, this.provider, workspaceId, { dedupeKey: key, kind: "complaint", recipients: approvers.map((userId) => ({ kind: "user", userId })), build, at: this.now() });
+      await enqueue(tx, this.provider, workspaceId, {
+        dedupeKey: key,
+        kind: "complaint",
+        recipients: approvers.map((userId) => ({ kind: "user", userId })),
+        build,
+        at: this.now(),
+      });
     }
     if (action === "approve" && complaint.ownerId !== null && complaint.ownerId !== this.actor.id) {
       const build = approvedNotice(complaint, text, this.actor.name, this.now());
-      await enqueue(tx, this.provider, workspaceId, { dedupeKey: key, kind: "complaint", recipients: [{ kind: "user", userId: complaint.ownerId }], build, at: this.now() });
+      await enqueue(tx, this.provider, workspaceId, {
+        dedupeKey: key,
+        kind: "complaint",
+        recipients: [{ kind: "user", userId: complaint.ownerId }],
+        build,
+        at: this.now(),
+      });
     }
   }
 
@@ -212,7 +252,11 @@ export class ComplaintService {
   async list(filter: ComplaintFilter, at: Paging) {
     const owners = await this.visibleOwners();
     const status =
-      filter.status === "open" ? { in: OPEN_STATUSES } : filter.status === "closed" ? { in: CLOSED_STATUSES } : filter.status;
+      filter.status === "open"
+        ? { in: OPEN_STATUSES }
+        : filter.status === "closed"
+          ? { in: CLOSED_STATUSES }
+          : filter.status;
     const where = {
       status,
       category: filter.category,
@@ -226,7 +270,8 @@ export class ComplaintService {
       this.db.complaint.findMany({
         where,
         select: COMPLAINT_VIEW,
-        orderBy: filter.overdue || filter.status === "open" ? [{ stepDueAt: "asc" }, { number: "asc" }] : [{ number: "desc" }],
+        orderBy:
+          filter.overdue || filter.status === "open" ? [{ stepDueAt: "asc" }, { number: "asc" }] : [{ number: "desc" }],
         skip: at.skip,
         take: at.take,
       }),
@@ -260,12 +305,20 @@ export class ComplaintService {
     const flow = steps.filter((s) => !s.step.startsWith("escalate"));
     const gaps = flow.flatMap((s, i) => {
       const previous = flow[i - 1];
-      return previous && previous.complaintId === s.complaintId ? [{ step: s.step, ms: s.at.getTime() - previous.at.getTime() }] : [];
+      return previous && previous.complaintId === s.complaintId
+        ? [{ step: s.step, ms: s.at.getTime() - previous.at.getTime() }]
+        : [];
     });
-    const average = [...groupBy(gaps, (g) => g.step)].map(([step, list]) => ({ step, count: list.length, averageMs: list.reduce((sum, g) => sum + g.ms, 0) / list.length }));
+    const average = [...groupBy(gaps, (g) => g.step)].map(([step, list]) => ({
+      step,
+      count: list.length,
+      averageMs: list.reduce((sum, g) => sum + g.ms, 0) / list.length,
+    }));
     return {
       total: byCategory.reduce((sum, c) => sum + c._count._all, 0),
-      byCategory: byCategory.map((c) => ({ category: c.category, count: c._count._all })).sort((a, b) => b.count - a.count),
+      byCategory: byCategory
+        .map((c) => ({ category: c.category, count: c._count._all }))
+        .sort((a, b) => b.count - a.count),
       byStatus: Object.fromEntries(byStatus.map((s) => [s.status, s._count._all])) as Record<string, number>,
       steps: average,
       resolved,

@@ -4,11 +4,29 @@
  * is recorded by the service.
  */
 export const COMPLAINT_STATUSES = [
-  "recorded", "validated", "rejected", "assigned", "analysed", "proposed", "approved", "resolved", "reviewed",
+  "recorded",
+  "validated",
+  "rejected",
+  "assigned",
+  "analysed",
+  "proposed",
+  "approved",
+  "resolved",
+  "reviewed",
 ] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-export const COMPLAINT_ACTIONS = ["validate", "reject", "assign", "cause", "propose", "approve", "resolve", "review", "reopen"] as const;
+export const COMPLAINT_ACTIONS = [
+  "validate",
+  "reject",
+  "assign",
+  "cause",
+  "propose",
+  "approve",
+  "resolve",
+  "review",
+  "reopen",
+] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 
 interface Transition {
@@ -33,7 +51,11 @@ export const TRANSITIONS: Record<ComplaintAction, Transition> = {
   resolve: { from: ["approved"], to: to("resolved"), textRequired: false },
   review: { from: ["resolved"], to: to("reviewed"), textRequired: true },
   // A failed solution needs a new one; a wrongly rejected complaint is judged again.
-  reopen: { from: ["resolved", "reviewed", "rejected"], to: (from) => (from === "rejected" ? "recorded" : "analysed"), textRequired: true },
+  reopen: {
+    from: ["resolved", "reviewed", "rejected"],
+    to: (from) => (from === "rejected" ? "recorded" : "analysed"),
+    textRequired: true,
+  },
 };
 
 /** The actions open from a state, in workflow order. */

@@ -30,18 +30,37 @@ export class ContactService {
 
   async add(customer: CustomerRecord, input: ContactInput) {
     const hasSensitive = SENSITIVE_CONTACT_FIELDS.some((f) => input[f] !== undefined);
-    if (hasSensitive && !canSeeSensitive(this.actor, customer.ownerId)) throw new UserError("contact.sensitiveForbidden");
-    const duplicate = await this.db.contact.findFirst({ where: { customerId: customer.id, name: input.name }, select: { id: true } });
+    if (hasSensitive && !canSeeSensitive(this.actor, customer.ownerId))
+      throw new UserError("contact.sensitiveForbidden");
+    const duplicate = await this.db.contact.findFirst({
+      where: { customerId: customer.id, name: input.name },
+      select: { id: true },
+    });
     if (duplicate) throw new UserError("contact.exists", { name: input.name, customer: customer.name });
     const contact = await this.db.$transaction(async (tx) => {
-      const contact = await tx.contact.create({ data: { ...input, workspaceId: this.actor.workspaceId, customerId: customer.id } });
+      const contact = await tx.contact.create({
+        data: { ...input, workspaceId: this.actor.workspaceId, customerId: customer.id },
+      });
       const shown = Object.entries(input)
-        .filter(([field, value]) => value !== undefined && !(SENSITIVE_CONTACT_FIELDS as readonly string[]).includes(field))
-        .map(([field, value]) => ({ field: `contact.${field}`, from: null, to: value instanceof Date ? value.toISOString() : String(value) }));
+        .filter(
+          ([field, value]) => value !== undefined && !(SENSITIVE_CONTACT_FIELDS as readonly string[]).includes(field),
+        )
+        .map(([field, value]) => ({
+          field: `contact.${field}`,
+          from: null,
+          to: value instanceof Date ? value.toISOString() : String(value),
+        }));
       // Sensitive notes are not copied into the history, which more people may read.
       if (hasSensitive) shown.push({ field: "contact.sensitive", from: null, to: "***" });
       await tx.customerChange.create({
-        data: { workspaceId: this.actor.workspaceId, customerId: customer.id, userId: this.actor.id, action: "contact_add", changes: JSON.stringify(shown), at: this.now() },
+        data: {
+          workspaceId: this.actor.workspaceId,
+          customerId: customer.id,
+          userId: this.actor.id,
+          action: "contact_add",
+          changes: JSON.stringify(shown),
+          at: this.now(),
+        },
       });
       await tx.customer.update({ where: { id: customer.id }, data: { profileUpdatedAt: this.now() } });
       return contact;
@@ -59,7 +78,11 @@ export class ContactService {
     const sensitiveVisible = canSeeSensitive(this.actor, customer.ownerId);
     const withNotes = contacts.filter((c) => SENSITIVE_CONTACT_FIELDS.some((f) => c[f]));
     if (sensitiveVisible) {
-      await audit(this.db, this.actor, { action: "view_sensitive", targetType: "contact", targetIds: withNotes.map((c) => c.id) });
+      await audit(this.db, this.actor, {
+        action: "view_sensitive",
+        targetType: "contact",
+        targetIds: withNotes.map((c) => c.id),
+      });
     }
     return {
       sensitiveVisible,

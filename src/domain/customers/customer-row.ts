@@ -2,7 +2,16 @@ import { decode, type RawRow } from "../../db/direct-reads.js";
 import type { CustomerRecord } from "./service.js";
 
 /** The Customer columns that are not text or whole numbers; a test holds this against the client's own reading. */
-const DATES = ["relationSince", "tierComputedAt", "lastVisitAt", "visitDueAt", "lastOrderAt", "profileUpdatedAt", "createdAt", "updatedAt"];
+const DATES = [
+  "relationSince",
+  "tierComputedAt",
+  "lastVisitAt",
+  "visitDueAt",
+  "lastOrderAt",
+  "profileUpdatedAt",
+  "createdAt",
+  "updatedAt",
+];
 const BOOLEANS = ["keyAccount", "keyAccountManual"];
 
 /** A whole Customer row read directly, as the Prisma client would have returned it. */

@@ -90,7 +90,12 @@ export function digitsOf(text: string): string {
   return text.replace(/\D/g, "");
 }
 
-export function customerSearchTerms(customer: { name: string; shortName?: string | null; code: string; phone?: string | null }): SearchTerm[] {
+export function customerSearchTerms(customer: {
+  name: string;
+  shortName?: string | null;
+  code: string;
+  phone?: string | null;
+}): SearchTerm[] {
   const terms = nameTerms(customer.name);
   if (customer.shortName) nameTerms(customer.shortName, terms);
   add(terms, customer.code.toLowerCase().replace(/[^0-9a-z]/g, ""), WEIGHT.code);
@@ -111,7 +116,12 @@ export function queryKeys(query: string): string[] {
   const full = syl.map((s) => s.readings[0]!).join("");
   if (full) keys.add(full.slice(0, MAX_TERM_LENGTH));
   if (syl.some((s) => s.han) && syl.some((s) => !s.han)) {
-    keys.add(syl.map((s) => (s.han ? s.readings[0]![0] : s.readings[0])).join("").slice(0, MAX_TERM_LENGTH));
+    keys.add(
+      syl
+        .map((s) => (s.han ? s.readings[0]![0] : s.readings[0]))
+        .join("")
+        .slice(0, MAX_TERM_LENGTH),
+    );
   }
   return [...keys];
 }

@@ -22,7 +22,13 @@ const CANDIDATE_KEYS = 300;
  * One statement ranks and cuts: the candidates' customer rows never leave the database, where
  * reading them into JavaScript to rank them cost twice the SQL.
  */
-export async function searchCustomers(reads: DirectReads, workspaceId: number, query: string, limit: number, ownerIds: number[] | null): Promise<SearchHit[]> {
+export async function searchCustomers(
+  reads: DirectReads,
+  workspaceId: number,
+  query: string,
+  limit: number,
+  ownerIds: number[] | null,
+): Promise<SearchHit[]> {
   const q = query.trim();
   const keys = new Set(queryKeys(q));
   const digits = digitsOf(q);
@@ -33,7 +39,8 @@ export async function searchCustomers(reads: DirectReads, workspaceId: number, q
     const upper = prefixUpperBound(key);
     return upper ? sql`(t."term" >= ${key} AND t."term" < ${upper})` : sql`t."term" >= ${key}`;
   });
-  const owned = ownerIds === null ? sql`` : sql`JOIN "Customer" o ON o."id" = t."customerId" AND o."ownerId" IN (${ownerIds})`;
+  const owned =
+    ownerIds === null ? sql`` : sql`JOIN "Customer" o ON o."id" = t."customerId" AND o."ownerId" IN (${ownerIds})`;
   // Characters typed as such rank names holding them, first those that start with them. REPLACE
   // and SUBSTR read the same, case and all, on both databases.
   const typedName = hasHan(q)

@@ -24,7 +24,6 @@ export interface CustomerRecord {
   [field: string]: unknown;
 }
 
-
 /** Profile fields that move the date the next visit is due. */
 const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
 const KEY_CONTACTS = 5;
@@ -56,13 +55,18 @@ export class CustomerService {
     const owners = await this.visibleOwners();
     const ws = this.actor.workspaceId;
     // Two lookups rather than one with OR: SQLite's OR over two indexes cost four times the pair.
-    const [byCode] = await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND "code" = ${ref.toUpperCase()}`);
-    const byName = byCode ? [] : await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND "name" = ${ref} LIMIT 2`);
+    const [byCode] = await this.reads.rows(
+      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND "code" = ${ref.toUpperCase()}`,
+    );
+    const byName = byCode
+      ? []
+      : await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND "name" = ${ref} LIMIT 2`);
     // Two customers of the same name are offered as choices by the search below.
     const row = byCode ?? (byName.length === 1 ? byName[0] : undefined);
     if (row) {
       const direct = customerFromRow(row);
-      if (!canSee(owners, direct.ownerId)) throw new UserError("customer.forbidden", { name: direct.name, arg: argName });
+      if (!canSee(owners, direct.ownerId))
+        throw new UserError("customer.forbidden", { name: direct.name, arg: argName });
       return direct;
     }
     const hits = await searchCustomers(this.reads, ws, ref, 6, owners);
@@ -76,7 +80,9 @@ export class CustomerService {
   }
 
   private async byId(id: number): Promise<CustomerRecord> {
-    const [row] = await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${this.actor.workspaceId} AND "id" = ${id}`);
+    const [row] = await this.reads.rows(
+      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${this.actor.workspaceId} AND "id" = ${id}`,
+    );
     if (!row) throw new Error(`customer ${id} vanished between search and read`);
     return customerFromRow(row);
   }
@@ -93,7 +99,14 @@ export class CustomerService {
     return this.db.$transaction(async (tx) => {
       const finalCode = code ?? `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
       const customer = await tx.customer.create({
-        data: { ...input, code: finalCode, workspaceId, ownerId: owner.id, createdAt: this.now(), profileUpdatedAt: this.now() } as Prisma.CustomerUncheckedCreateInput,
+        data: {
+          ...input,
+          code: finalCode,
+          workspaceId,
+          ownerId: owner.id,
+          createdAt: this.now(),
+          profileUpdatedAt: this.now(),
+        } as Prisma.CustomerUncheckedCreateInput,
       });
       await this.writeSearchTerms(tx, customer);
       await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
@@ -106,16 +119,24 @@ export class CustomerService {
   async edit(customer: CustomerRecord, input: ProfileInput): Promise<FieldChange[]> {
     if (typeof input.code === "string") {
       input.code = input.code.toUpperCase();
-      const taken = await this.db.customer.findFirst({ where: { code: input.code, id: { not: customer.id } }, select: { id: true } });
+      const taken = await this.db.customer.findFirst({
+        where: { code: input.code, id: { not: customer.id } },
+        select: { id: true },
+      });
       if (taken) throw new UserError("customer.codeTaken", { code: input.code });
     }
     const changes = diffProfile(customer, input);
     if (changes.length === 0) return [];
     const data = Object.fromEntries(changes.map((c) => [c.field, input[c.field as keyof ProfileInput]]));
     await this.db.$transaction(async (tx) => {
-      const updated = await tx.customer.update({ where: { id: customer.id }, data: { ...data, profileUpdatedAt: this.now() } });
-      if (changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field))) await this.writeSearchTerms(tx, updated);
-      if (changes.some((c) => CADENCE_INPUTS.has(c.field))) await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
+      const updated = await tx.customer.update({
+        where: { id: customer.id },
+        data: { ...data, profileUpdatedAt: this.now() },
+      });
+      if (changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field)))
+        await this.writeSearchTerms(tx, updated);
+      if (changes.some((c) => CADENCE_INPUTS.has(c.field)))
+        await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       await this.record(tx, customer.id, "edit", changes);
     });
     await this.afterChange([customer.id]);
@@ -127,10 +148,16 @@ export class CustomerService {
     const target = await this.users.resolve(userName);
     const owners = await this.visibleOwners();
     if (!canSee(owners, target.id)) throw new UserError("customer.ownerOutsideTeam", { name: target.name });
-    const previous = customer.ownerId ? await this.db.user.findUnique({ where: { id: customer.ownerId }, select: { name: true } }) : null;
-    if (customer.ownerId === target.id) throw new UserError("customer.alreadyOwner", { customer: customer.name, user: target.name });
+    const previous = customer.ownerId
+      ? await this.db.user.findUnique({ where: { id: customer.ownerId }, select: { name: true } })
+      : null;
+    if (customer.ownerId === target.id)
+      throw new UserError("customer.alreadyOwner", { customer: customer.name, user: target.name });
     await this.db.$transaction(async (tx) => {
-      await tx.customer.update({ where: { id: customer.id }, data: { ownerId: target.id, profileUpdatedAt: this.now() } });
+      await tx.customer.update({
+        where: { id: customer.id },
+        data: { ownerId: target.id, profileUpdatedAt: this.now() },
+      });
       await this.record(tx, customer.id, "assign", [{ field: "owner", from: previous?.name ?? null, to: target.name }]);
     });
     await this.afterChange([customer.id]);
@@ -144,7 +171,12 @@ export class CustomerService {
       take,
       select: { at: true, action: true, changes: true, user: { select: { name: true } } },
     });
-    return rows.map((r) => ({ at: r.at, action: r.action, user: r.user?.name ?? null, changes: JSON.parse(r.changes) as FieldChange[] }));
+    return rows.map((r) => ({
+      at: r.at,
+      action: r.action,
+      user: r.user?.name ?? null,
+      changes: JSON.parse(r.changes) as FieldChange[],
+    }));
   }
 
   /**
@@ -154,28 +186,55 @@ export class CustomerService {
   async cardDetails(customer: CustomerRecord) {
     const [ws, id] = [this.actor.workspaceId, customer.id];
     const read = (statement: Sql) => this.reads.rows(statement);
-    const [owner, [owed], openComplaints, openAlerts, contacts, lastVisits, [nextFollowUp], segments] = await Promise.all([
-      customer.ownerId ? read(sql`SELECT "name" FROM "User" WHERE "workspaceId" = ${ws} AND "id" = ${customer.ownerId}`) : [],
-      read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id})
+    const [owner, [owed], openComplaints, openAlerts, contacts, lastVisits, [nextFollowUp], segments] =
+      await Promise.all([
+        customer.ownerId
+          ? read(sql`SELECT "name" FROM "User" WHERE "workspaceId" = ${ws} AND "id" = ${customer.ownerId}`)
+          : [],
+        read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id})
         - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ${ws} AND "customerId" = ${id}) AS "owed"`),
-      read(sql`SELECT "number", "category", "status", "stepDueAt" FROM "Complaint"
+        read(sql`SELECT "number", "category", "status", "stepDueAt" FROM "Complaint"
         WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" IN (${OPEN_STATUSES}) ORDER BY "receivedAt" DESC LIMIT 5`),
-      read(sql`SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`),
-      read(sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} ORDER BY "role", "id" LIMIT ${KEY_CONTACTS}`),
-      read(sql`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" AS "userName" FROM "Visit" v JOIN "User" u ON u."id" = v."userId"
+        read(
+          sql`SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`,
+        ),
+        read(
+          sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} ORDER BY "role", "id" LIMIT ${KEY_CONTACTS}`,
+        ),
+        read(sql`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" AS "userName" FROM "Visit" v JOIN "User" u ON u."id" = v."userId"
         WHERE v."workspaceId" = ${ws} AND v."customerId" = ${id} ORDER BY v."visitedAt" DESC LIMIT 3`),
-      read(sql`SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`),
-      readSettingDirectly(this.reads, ws, "segments"),
-    ]);
-    const credit = effectiveCreditLimit(customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null }, segments);
+        read(
+          sql`SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`,
+        ),
+        readSettingDirectly(this.reads, ws, "segments"),
+      ]);
+    const credit = effectiveCreditLimit(
+      customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null },
+      segments,
+    );
     const text = (value: unknown) => value as string | null;
     const card = {
       owner: (owner[0]?.name as string | undefined) ?? null,
       outstanding: decode.bigint(owed!.owed),
       credit,
-      openComplaints: openComplaints.map((c) => ({ number: c.number as number, category: c.category as string, status: c.status as string, stepDueAt: decode.optionalDate(c.stepDueAt) })),
-      openAlerts: openAlerts.map((a) => ({ number: a.number as number, rule: a.rule as string, severity: a.severity as string })),
-      contacts: contacts.map((c) => ({ name: c.name as string, title: text(c.title), phone: text(c.phone), role: text(c.role), stance: text(c.stance) })),
+      openComplaints: openComplaints.map((c) => ({
+        number: c.number as number,
+        category: c.category as string,
+        status: c.status as string,
+        stepDueAt: decode.optionalDate(c.stepDueAt),
+      })),
+      openAlerts: openAlerts.map((a) => ({
+        number: a.number as number,
+        rule: a.rule as string,
+        severity: a.severity as string,
+      })),
+      contacts: contacts.map((c) => ({
+        name: c.name as string,
+        title: text(c.title),
+        phone: text(c.phone),
+        role: text(c.role),
+        stance: text(c.stance),
+      })),
       lastVisits: lastVisits.map((v) => ({
         visitedAt: decode.date(v.visitedAt),
         channel: v.channel as string,
@@ -184,23 +243,44 @@ export class CustomerService {
         outcome: text(v.outcome),
         user: { name: v.userName as string },
       })),
-      nextFollowUp: nextFollowUp ? { number: nextFollowUp.number as number, kind: nextFollowUp.kind as string, text: text(nextFollowUp.text), dueAt: decode.date(nextFollowUp.dueAt) } : null,
+      nextFollowUp: nextFollowUp
+        ? {
+            number: nextFollowUp.number as number,
+            kind: nextFollowUp.kind as string,
+            text: text(nextFollowUp.text),
+            dueAt: decode.date(nextFollowUp.dueAt),
+          }
+        : null,
     };
     // Decision makers first: the order of CONTACT_ROLES is not alphabetical.
     card.contacts.sort((a, b) => rank(a.role) - rank(b.role));
     return card;
   }
 
-  private async writeSearchTerms(tx: WorkspaceTx, customer: CustomerRecord & { shortName?: string | null; phone?: string | null }) {
+  private async writeSearchTerms(
+    tx: WorkspaceTx,
+    customer: CustomerRecord & { shortName?: string | null; phone?: string | null },
+  ) {
     await tx.customerSearchTerm.deleteMany({ where: { customerId: customer.id } });
     await tx.customerSearchTerm.createMany({
-      data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId: this.actor.workspaceId, customerId: customer.id })),
+      data: customerSearchTerms(customer).map((t) => ({
+        ...t,
+        workspaceId: this.actor.workspaceId,
+        customerId: customer.id,
+      })),
     });
   }
 
   private async record(tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) {
     await tx.customerChange.create({
-      data: { workspaceId: this.actor.workspaceId, customerId, userId: this.actor.id, action, changes: JSON.stringify(changes), at: this.now() },
+      data: {
+        workspaceId: this.actor.workspaceId,
+        customerId,
+        userId: this.actor.id,
+        action,
+        changes: JSON.stringify(changes),
+        at: this.now(),
+      },
     });
   }
 }

@@ -64,7 +64,10 @@ export class FollowUpService {
   async due(userIds: number[] | null, at: Paging) {
     const tomorrow = addDays(startOfDayIn(this.now(), this.timezone), 1);
     const open = sql`f."workspaceId" = ${this.actor.workspaceId} AND f."doneAt" IS NULL ${userIds === null ? sql`` : sql`AND f."userId" IN (${userIds})`}`;
-    const count = async (range: Sql) => decode.number((await this.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "FollowUp" f WHERE ${open} AND ${range}`))[0]!.n);
+    const count = async (range: Sql) =>
+      decode.number(
+        (await this.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "FollowUp" f WHERE ${open} AND ${range}`))[0]!.n,
+      );
     const [total, rows, upcoming] = await Promise.all([
       count(sql`f."dueAt" < ${tomorrow}`),
       this.reads.rows(sql`
@@ -109,7 +112,11 @@ export class FollowUpService {
   private async open(ref: string) {
     const row = await this.find(ref);
     if (row.doneAt) {
-      throw new UserError("followup.alreadyDone", { id: followUpId(row.number), by: row.doneBy?.name ?? "-", date: row.doneAt });
+      throw new UserError("followup.alreadyDone", {
+        id: followUpId(row.number),
+        by: row.doneBy?.name ?? "-",
+        date: row.doneAt,
+      });
     }
     return row;
   }

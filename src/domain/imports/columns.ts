@@ -3,7 +3,14 @@ import { BoundedMemo } from "../../core/memo.js";
 import { parseMoney } from "../../core/money.js";
 import type { MessageKey } from "../../i18n/index.js";
 import {
-  CONTACT_ROLE_WORDS, CONTACT_ROLES, CUSTOMER_STATUS_WORDS, CUSTOMER_STATUSES, CUSTOMER_TYPE_WORDS, CUSTOMER_TYPES, STANCE_WORDS, STANCES,
+  CONTACT_ROLE_WORDS,
+  CONTACT_ROLES,
+  CUSTOMER_STATUS_WORDS,
+  CUSTOMER_STATUSES,
+  CUSTOMER_TYPE_WORDS,
+  CUSTOMER_TYPES,
+  STANCE_WORDS,
+  STANCES,
 } from "../vocabulary.js";
 
 export interface ParseEnv {
@@ -42,7 +49,9 @@ const days = new BoundedMemo<string, Date | undefined>(MAX_REMEMBERED_DAYS);
 function dayIn(text: string, env: ParseEnv): Date | undefined {
   return days.get(`${env.timezone}|${text}`, () => {
     const compact = /^(\d{4})(\d{2})(\d{2})$/.exec(text);
-    return /^\d{4}/.test(text) ? parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : text, env.now, env.timezone) : undefined;
+    return /^\d{4}/.test(text)
+      ? parseDate(compact ? `${compact[1]}-${compact[2]}-${compact[3]}` : text, env.now, env.timezone)
+      : undefined;
   });
 }
 
@@ -83,10 +92,25 @@ const choice = (values: readonly string[], words: Record<string, string>) => (ra
   return value ? ok(value) : bad("import.cell.notChoice");
 };
 
-const customerRef: Column = { field: "customer", header: { "zh-CN": "客户编码", en: "customer" }, aliases: ["客户", "customer code", "客户代码"], parse: text(100) };
+const customerRef: Column = {
+  field: "customer",
+  header: { "zh-CN": "客户编码", en: "customer" },
+  aliases: ["客户", "customer code", "客户代码"],
+  parse: text(100),
+};
 /** Written on export for people reading the file; on import it names the customer when no code is given. */
-const customerName: Column = { field: "customerName", header: { "zh-CN": "客户名称", en: "customer name" }, aliases: ["客户全称"], parse: text(100) };
-const externalId: Column = { field: "externalId", header: { "zh-CN": "单号", en: "id" }, aliases: ["编号", "单据号", "订单号", "external id"], parse: text(100) };
+const customerName: Column = {
+  field: "customerName",
+  header: { "zh-CN": "客户名称", en: "customer name" },
+  aliases: ["客户全称"],
+  parse: text(100),
+};
+const externalId: Column = {
+  field: "externalId",
+  header: { "zh-CN": "单号", en: "id" },
+  aliases: ["编号", "单据号", "订单号", "external id"],
+  parse: text(100),
+};
 const amount: Column = { field: "amount", header: { "zh-CN": "金额", en: "amount" }, required: true, parse: money };
 
 export const IMPORT_KINDS = ["customers", "contacts", "orders", "payments", "expenses", "plans", "budgets"] as const;
@@ -95,29 +119,75 @@ export type ImportKind = (typeof IMPORT_KINDS)[number];
 export const COLUMNS: Record<ImportKind, readonly Column[]> = {
   customers: [
     { field: "code", header: { "zh-CN": "编码", en: "code" }, aliases: ["客户编码", "简码", "代码"], parse: text(20) },
-    { field: "name", header: { "zh-CN": "名称", en: "name" }, aliases: ["客户名称", "客户", "客户全称"], required: true, parse: text(100) },
+    {
+      field: "name",
+      header: { "zh-CN": "名称", en: "name" },
+      aliases: ["客户名称", "客户", "客户全称"],
+      required: true,
+      parse: text(100),
+    },
     { field: "shortName", header: { "zh-CN": "简称", en: "short name" }, parse: text(50) },
-    { field: "type", header: { "zh-CN": "类型", en: "type" }, aliases: ["客户类型", "客户构成"], parse: choice(CUSTOMER_TYPES, CUSTOMER_TYPE_WORDS) },
-    { field: "status", header: { "zh-CN": "状态", en: "status" }, parse: choice(CUSTOMER_STATUSES, CUSTOMER_STATUS_WORDS) },
+    {
+      field: "type",
+      header: { "zh-CN": "类型", en: "type" },
+      aliases: ["客户类型", "客户构成"],
+      parse: choice(CUSTOMER_TYPES, CUSTOMER_TYPE_WORDS),
+    },
+    {
+      field: "status",
+      header: { "zh-CN": "状态", en: "status" },
+      parse: choice(CUSTOMER_STATUSES, CUSTOMER_STATUS_WORDS),
+    },
     { field: "region", header: { "zh-CN": "区域", en: "region" }, aliases: ["地区"], parse: text(50) },
     { field: "route", header: { "zh-CN": "线路", en: "route" }, parse: text(50) },
     { field: "phone", header: { "zh-CN": "电话", en: "phone" }, aliases: ["手机", "联系电话"], parse: text(30) },
     { field: "address", header: { "zh-CN": "地址", en: "address" }, parse: text(200) },
     { field: "owner", header: { "zh-CN": "负责人", en: "owner" }, aliases: ["业务员", "客户经理"], parse: text(64) },
-    { field: "legalRep", header: { "zh-CN": "法人代表", en: "legal representative" }, aliases: ["法人"], parse: text(50) },
+    {
+      field: "legalRep",
+      header: { "zh-CN": "法人代表", en: "legal representative" },
+      aliases: ["法人"],
+      parse: text(50),
+    },
     { field: "source", header: { "zh-CN": "客户来源", en: "source" }, aliases: ["来源"], parse: text(100) },
-    { field: "relationSince", header: { "zh-CN": "开始交往", en: "relation since" }, aliases: ["交往时间", "合作开始"], parse: anyDate },
-    { field: "creditLimit", header: { "zh-CN": "授信额度", en: "credit limit" }, aliases: ["信用额度", "额度"], parse: money },
+    {
+      field: "relationSince",
+      header: { "zh-CN": "开始交往", en: "relation since" },
+      aliases: ["交往时间", "合作开始"],
+      parse: anyDate,
+    },
+    {
+      field: "creditLimit",
+      header: { "zh-CN": "授信额度", en: "credit limit" },
+      aliases: ["信用额度", "额度"],
+      parse: money,
+    },
     { field: "keyAccountManual", header: { "zh-CN": "大客户", en: "key account" }, parse: bool },
-    { field: "visitCadenceDays", header: { "zh-CN": "拜访周期", en: "visit cadence days" }, aliases: ["拜访周期(天)"], parse: int },
+    {
+      field: "visitCadenceDays",
+      header: { "zh-CN": "拜访周期", en: "visit cadence days" },
+      aliases: ["拜访周期(天)"],
+      parse: int,
+    },
   ],
   contacts: [
     customerRef,
     customerName,
-    { field: "name", header: { "zh-CN": "姓名", en: "name" }, aliases: ["联系人", "联系人姓名"], required: true, parse: text(50) },
+    {
+      field: "name",
+      header: { "zh-CN": "姓名", en: "name" },
+      aliases: ["联系人", "联系人姓名"],
+      required: true,
+      parse: text(50),
+    },
     { field: "title", header: { "zh-CN": "职务", en: "title" }, parse: text(50) },
     { field: "phone", header: { "zh-CN": "电话", en: "phone" }, aliases: ["手机"], parse: text(30) },
-    { field: "role", header: { "zh-CN": "角色", en: "role" }, aliases: ["决策角色"], parse: choice(CONTACT_ROLES, CONTACT_ROLE_WORDS) },
+    {
+      field: "role",
+      header: { "zh-CN": "角色", en: "role" },
+      aliases: ["决策角色"],
+      parse: choice(CONTACT_ROLES, CONTACT_ROLE_WORDS),
+    },
     { field: "stance", header: { "zh-CN": "态度", en: "stance" }, parse: choice(STANCES, STANCE_WORDS) },
     { field: "birthday", header: { "zh-CN": "生日", en: "birthday" }, parse: anyDate },
   ],
@@ -125,8 +195,19 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     externalId,
     customerRef,
     customerName,
-    { field: "date", header: { "zh-CN": "日期", en: "date" }, aliases: ["进货日期", "订单日期", "下单日期"], required: true, parse: date },
-    { field: "product", header: { "zh-CN": "产品", en: "product" }, aliases: ["品名", "商品", "产品名称"], parse: text(100) },
+    {
+      field: "date",
+      header: { "zh-CN": "日期", en: "date" },
+      aliases: ["进货日期", "订单日期", "下单日期"],
+      required: true,
+      parse: date,
+    },
+    {
+      field: "product",
+      header: { "zh-CN": "产品", en: "product" },
+      aliases: ["品名", "商品", "产品名称"],
+      parse: text(100),
+    },
     { field: "spec", header: { "zh-CN": "规格", en: "spec" }, aliases: ["规格型号"], parse: text(100) },
     { field: "quantity", header: { "zh-CN": "数量", en: "quantity" }, aliases: ["qty"], parse: number },
     { ...amount, aliases: ["进货金额", "订单金额", "金额(元)"] },
@@ -136,7 +217,13 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     externalId,
     customerRef,
     customerName,
-    { field: "date", header: { "zh-CN": "日期", en: "date" }, aliases: ["回款日期", "收款日期"], required: true, parse: date },
+    {
+      field: "date",
+      header: { "zh-CN": "日期", en: "date" },
+      aliases: ["回款日期", "收款日期"],
+      required: true,
+      parse: date,
+    },
     { ...amount, aliases: ["回款金额", "收款金额"] },
     { field: "note", header: { "zh-CN": "备注", en: "note" }, parse: text(200) },
   ],
@@ -158,12 +245,21 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
   budgets: [
     customerRef,
     customerName,
-    { field: "period", header: { "zh-CN": "期间", en: "period" }, aliases: ["预算期间", "月份"], required: true, parse: period },
+    {
+      field: "period",
+      header: { "zh-CN": "期间", en: "period" },
+      aliases: ["预算期间", "月份"],
+      required: true,
+      parse: period,
+    },
     { ...amount, aliases: ["预算", "预算金额"] },
   ],
 };
 
 /** Header text as compared: case, spaces, _ and - ignored, a unit in brackets dropped ("金额(元)"). */
 export function normalizeHeader(header: string): string {
-  return header.toLowerCase().replace(/[(（][^)）]*[)）]\s*$/, "").replace(/[\s_-]/g, "");
+  return header
+    .toLowerCase()
+    .replace(/[(（][^)）]*[)）]\s*$/, "")
+    .replace(/[\s_-]/g, "");
 }

@@ -18,7 +18,8 @@ function firstInvalidUtf8(data: Uint8Array): number {
   let i = 0;
   while (i < data.length) {
     const b = data[i]!;
-    const extra = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    const extra =
+      b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
     if (extra < 0) return i;
     for (let k = 1; k <= extra; k++) if (i + k >= data.length || (data[i + k]! & 0xc0) !== 0x80) return i;
     i += extra + 1;
@@ -53,5 +54,7 @@ function decode(data: Uint8Array, encoding: Encoding): { text: string; encoding:
 
 /** CSV bytes for Excel: UTF-8 with a BOM (so Excel does not guess GBK), or GBK for older tools. */
 export function encodeCsv(text: string, encoding: "utf8" | "gbk"): Uint8Array {
-  return encoding === "gbk" ? iconv.encode(text, "gb18030") : Buffer.concat([Buffer.from(BOM), Buffer.from(text, "utf8")]);
+  return encoding === "gbk"
+    ? iconv.encode(text, "gb18030")
+    : Buffer.concat([Buffer.from(BOM), Buffer.from(text, "utf8")]);
 }

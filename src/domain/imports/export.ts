@@ -30,22 +30,45 @@ function reader(db: WorkspaceDb, kind: ImportKind, range: { gte?: Date | undefin
   switch (kind) {
     case "customers":
       return async (after: number) =>
-        (await db.customer.findMany({ ...page(after), include: { owner: { select: { name: true } } } })).map(({ owner, ...c }) => ({ ...c, owner: owner?.name ?? null }));
+        (await db.customer.findMany({ ...page(after), include: { owner: { select: { name: true } } } })).map(
+          ({ owner, ...c }) => ({ ...c, owner: owner?.name ?? null }),
+        );
     case "contacts":
-      return async (after: number) => (await db.contact.findMany({ ...page(after), include: { customer } })).map(flatten);
+      return async (after: number) =>
+        (await db.contact.findMany({ ...page(after), include: { customer } })).map(flatten);
     case "orders":
       return async (after: number) =>
-        (await db.order.findMany({ ...page(after), where: { id: { gt: after }, orderedAt: range }, include: { customer } })).map((o) => ({ ...flatten(o), date: o.orderedAt }));
+        (
+          await db.order.findMany({
+            ...page(after),
+            where: { id: { gt: after }, orderedAt: range },
+            include: { customer },
+          })
+        ).map((o) => ({ ...flatten(o), date: o.orderedAt }));
     case "payments":
       return async (after: number) =>
-        (await db.payment.findMany({ ...page(after), where: { id: { gt: after }, paidAt: range }, include: { customer } })).map((p) => ({ ...flatten(p), date: p.paidAt }));
+        (
+          await db.payment.findMany({
+            ...page(after),
+            where: { id: { gt: after }, paidAt: range },
+            include: { customer },
+          })
+        ).map((p) => ({ ...flatten(p), date: p.paidAt }));
     case "expenses":
       return async (after: number) =>
-        (await db.expense.findMany({ ...page(after), where: { id: { gt: after }, spentAt: range }, include: { customer } })).map((e) => ({ ...flatten(e), date: e.spentAt }));
+        (
+          await db.expense.findMany({
+            ...page(after),
+            where: { id: { gt: after }, spentAt: range },
+            include: { customer },
+          })
+        ).map((e) => ({ ...flatten(e), date: e.spentAt }));
     case "plans":
-      return async (after: number) => (await db.salesPlan.findMany({ ...page(after), include: { customer } })).map(flatten);
+      return async (after: number) =>
+        (await db.salesPlan.findMany({ ...page(after), include: { customer } })).map(flatten);
     case "budgets":
-      return async (after: number) => (await db.expenseBudget.findMany({ ...page(after), include: { customer } })).map(flatten);
+      return async (after: number) =>
+        (await db.expenseBudget.findMany({ ...page(after), include: { customer } })).map(flatten);
   }
 }
 

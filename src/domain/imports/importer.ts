@@ -42,22 +42,39 @@ export interface PlanContext {
 type CustomerRow = Awaited<ReturnType<WorkspaceDb["customer"]["findFirstOrThrow"]>>;
 type CustomerKey = { id: number; code: string; name: string; lastOrderAt: Date | null };
 
-
 /** The customers a file names, by code or by exact name; each unknown one is a row problem. */
-async function resolveCustomers(ctx: PlanContext, rows: ParsedRow[], problems: RowProblem[]): Promise<Map<ParsedRow, CustomerKey>> {
-  const codes = [...new Set(rows.flatMap((r) => (typeof r.values.customer === "string" ? [r.values.customer.toUpperCase()] : [])))];
-  const names = [...new Set(rows.flatMap((r) => [r.values.customer, r.values.customerName].filter((v): v is string => typeof v === "string")))];
+async function resolveCustomers(
+  ctx: PlanContext,
+  rows: ParsedRow[],
+  problems: RowProblem[],
+): Promise<Map<ParsedRow, CustomerKey>> {
+  const codes = [
+    ...new Set(rows.flatMap((r) => (typeof r.values.customer === "string" ? [r.values.customer.toUpperCase()] : []))),
+  ];
+  const names = [
+    ...new Set(
+      rows.flatMap((r) => [r.values.customer, r.values.customerName].filter((v): v is string => typeof v === "string")),
+    ),
+  ];
   const select = { id: true, code: true, name: true, lastOrderAt: true } as const;
   const byCode = new Map<string, CustomerKey>();
   const byName = new Map<string, CustomerKey>();
-  for (const chunk of chunks(codes, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } }, select })) byCode.set(c.code, c);
-  for (const chunk of chunks(names, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } }, select })) byName.set(c.name, c);
+  for (const chunk of chunks(codes, LOOKUP_CHUNK))
+    for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } }, select })) byCode.set(c.code, c);
+  for (const chunk of chunks(names, LOOKUP_CHUNK))
+    for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } }, select })) byName.set(c.name, c);
   const found = new Map<ParsedRow, CustomerKey>();
   for (const row of rows) {
     const ref = row.values.customer as string | undefined;
-    const customer = (ref && (byCode.get(ref.toUpperCase()) ?? byName.get(ref))) || byName.get(row.values.customerName as string);
+    const customer =
+      (ref && (byCode.get(ref.toUpperCase()) ?? byName.get(ref))) || byName.get(row.values.customerName as string);
     if (customer) found.set(row, customer);
-    else problems.push({ line: row.line, reason: "import.row.unknownCustomer", params: { customer: ref ?? (row.values.customerName as string) } });
+    else
+      problems.push({
+        line: row.line,
+        reason: "import.row.unknownCustomer",
+        params: { customer: ref ?? (row.values.customerName as string) },
+      });
   }
   return found;
 }
@@ -68,8 +85,12 @@ async function resolveCustomers(ctx: PlanContext, rows: ParsedRow[], problems: R
  * column can tell two equal orders on one day apart from a row entered twice.
  */
 function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]): string {
-  const values = fields.map((f) => (row.values[f] instanceof Date ? (row.values[f] as Date).toISOString() : String(row.values[f] ?? "")));
-  return `auto:${createHash("sha1").update([customerId, ...values].join("|")).digest("hex")}`;
+  const values = fields.map((f) =>
+    row.values[f] instanceof Date ? (row.values[f] as Date).toISOString() : String(row.values[f] ?? ""),
+  );
+  return `auto:${createHash("sha1")
+    .update([customerId, ...values].join("|"))
+    .digest("hex")}`;
 }
 
 /**
@@ -80,7 +101,13 @@ function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]):
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** True for the first row with a key; a later one is reported as repeating it. */
-function firstOfKey(seen: Map<string, number>, key: string, row: ParsedRow, shown: string, problems: RowProblem[]): boolean {
+function firstOfKey(
+  seen: Map<string, number>,
+  key: string,
+  row: ParsedRow,
+  shown: string,
+  problems: RowProblem[],
+): boolean {
   const first = seen.get(key);
   if (first !== undefined) {
     problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: shown, first } });
@@ -106,11 +133,21 @@ const LEDGER_COLUMNS: Record<LedgerKind, { table: string; columns: readonly stri
 };
 
 /** Orders, payments and expenses: new rows are inserted, rows already imported are left alone. */
-async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[], defaultCategory: string): Promise<ImportPlan> {
+async function planLedger(
+  ctx: PlanContext,
+  kind: LedgerKind,
+  rows: ParsedRow[],
+  defaultCategory: string,
+): Promise<ImportPlan> {
   const problems: RowProblem[] = [];
   const customers = await resolveCustomers(ctx, rows, problems);
   const known = rows.flatMap((row) => (customers.has(row) ? [{ row, customerId: customers.get(row)!.id }] : []));
-  const keys = new Map(known.map(({ row, customerId }) => [row, (row.values.externalId as string | undefined) ?? autoKey(customerId, row, LEDGER[kind].fields)]));
+  const keys = new Map(
+    known.map(({ row, customerId }) => [
+      row,
+      (row.values.externalId as string | undefined) ?? autoKey(customerId, row, LEDGER[kind].fields),
+    ]),
+  );
   const keyOf = (row: ParsedRow) => keys.get(row)!;
 
   const firstLine = new Map<string, number>();
@@ -119,16 +156,26 @@ async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[],
     const earlier = firstLine.get(key);
     if (earlier !== undefined) {
       const id = key.startsWith("auto:") ? "-" : key;
-      problems.push({ line: row.line, reason: id === "-" ? "import.row.sameAs" : "import.row.duplicate", params: { id, first: earlier } });
+      problems.push({
+        line: row.line,
+        reason: id === "-" ? "import.row.sameAs" : "import.row.duplicate",
+        params: { id, first: earlier },
+      });
       return false;
     }
     firstLine.set(key, row.line);
     return true;
   });
   const existing = new Set<string>();
-  const model = ctx.db[LEDGER[kind].model] as unknown as { findMany(args: object): Promise<{ externalId: string | null }[]> };
-  for (const chunk of chunks(unique.map(({ row }) => keyOf(row)), LOOKUP_CHUNK)) {
-    for (const r of await model.findMany({ where: { externalId: { in: chunk } }, select: { externalId: true } })) existing.add(r.externalId!);
+  const model = ctx.db[LEDGER[kind].model] as unknown as {
+    findMany(args: object): Promise<{ externalId: string | null }[]>;
+  };
+  for (const chunk of chunks(
+    unique.map(({ row }) => keyOf(row)),
+    LOOKUP_CHUNK,
+  )) {
+    for (const r of await model.findMany({ where: { externalId: { in: chunk } }, select: { externalId: true } }))
+      existing.add(r.externalId!);
   }
   const fresh = unique.filter(({ row }) => !existing.has(keyOf(row)));
   const workspaceId = ctx.actor.workspaceId;
@@ -136,7 +183,8 @@ async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[],
   const data = fresh.map(({ row, customerId }) => {
     const v = row.values;
     const common = [workspaceId, customerId, v.amount, keyOf(row), ctx.now, v.date];
-    if (kind === "orders") return [...common, v.product ?? null, v.spec ?? null, v.quantity ?? null, v.settled ?? false];
+    if (kind === "orders")
+      return [...common, v.product ?? null, v.spec ?? null, v.quantity ?? null, v.settled ?? false];
     if (kind === "payments") return [...common, v.note ?? null];
     return [...common, v.category ?? defaultCategory, v.note ?? null];
   });
@@ -152,16 +200,28 @@ async function planLedger(ctx: PlanContext, kind: LedgerKind, rows: ParsedRow[],
         progress(Math.min((i + 1) * BATCH * 5, data.length));
         await yieldToEventLoop();
       }
-      if (kind === "orders") await moveLastOrderDates(tx, ctx.provider, fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })), customers);
+      if (kind === "orders")
+        await moveLastOrderDates(
+          tx,
+          ctx.provider,
+          fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })),
+          customers,
+        );
     },
   };
 }
 
 /** Each customer's last order date moves to its newest imported order, if that is newer. */
-async function moveLastOrderDates(tx: WorkspaceTx, provider: Provider, orders: { customerId: number; at: Date }[], customers: Map<ParsedRow, CustomerKey>) {
+async function moveLastOrderDates(
+  tx: WorkspaceTx,
+  provider: Provider,
+  orders: { customerId: number; at: Date }[],
+  customers: Map<ParsedRow, CustomerKey>,
+) {
   const current = new Map([...customers.values()].map((c) => [c.id, c.lastOrderAt]));
   const newest = new Map<number, Date>();
-  for (const o of orders) if (!newest.has(o.customerId) || newest.get(o.customerId)! < o.at) newest.set(o.customerId, o.at);
+  for (const o of orders)
+    if (!newest.has(o.customerId) || newest.get(o.customerId)! < o.at) newest.set(o.customerId, o.at);
   const moved = [...newest].filter(([id, at]) => !current.get(id) || current.get(id)! < at);
   await setColumn(tx, provider, "Customer", "lastOrderAt", "timestamp", moved);
 }
@@ -175,15 +235,31 @@ async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: Pa
   const wanted = rows.filter((row) => {
     const customer = customers.get(row);
     if (!customer) return false;
-    return firstOfKey(seen, `${customer.id}@${row.values[keyField] as string}`, row, `${customer.name} ${row.values[keyField] as string}`, problems);
+    return firstOfKey(
+      seen,
+      `${customer.id}@${row.values[keyField] as string}`,
+      row,
+      `${customer.name} ${row.values[keyField] as string}`,
+      problems,
+    );
   });
   const ids = [...new Set(wanted.map((r) => customers.get(r)!.id))];
   const existing = new Map<string, { id: number; amount: bigint }>();
   for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
     const found =
       kind === "plans"
-        ? (await ctx.db.salesPlan.findMany({ where: { customerId: { in: chunk } }, select: { id: true, customerId: true, month: true, amount: true } })).map((p) => ({ ...p, key: p.month }))
-        : (await ctx.db.expenseBudget.findMany({ where: { customerId: { in: chunk } }, select: { id: true, customerId: true, period: true, amount: true } })).map((p) => ({ ...p, key: p.period }));
+        ? (
+            await ctx.db.salesPlan.findMany({
+              where: { customerId: { in: chunk } },
+              select: { id: true, customerId: true, month: true, amount: true },
+            })
+          ).map((p) => ({ ...p, key: p.month }))
+        : (
+            await ctx.db.expenseBudget.findMany({
+              where: { customerId: { in: chunk } },
+              select: { id: true, customerId: true, period: true, amount: true },
+            })
+          ).map((p) => ({ ...p, key: p.period }));
     for (const p of found) existing.set(`${p.customerId}@${p.key}`, p);
   }
   const creates: { customerId: number; key: string; amount: bigint }[] = [];
@@ -205,11 +281,24 @@ async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: Pa
     size: creates.length + updates.length,
     async write(tx, progress) {
       for (const batch of chunks(creates, BATCH)) {
-        if (kind === "plans") await tx.salesPlan.createMany({ data: batch.map((c) => ({ workspaceId, customerId: c.customerId, month: c.key, amount: c.amount })) });
-        else await tx.expenseBudget.createMany({ data: batch.map((c) => ({ workspaceId, customerId: c.customerId, period: c.key, amount: c.amount })) });
+        if (kind === "plans")
+          await tx.salesPlan.createMany({
+            data: batch.map((c) => ({ workspaceId, customerId: c.customerId, month: c.key, amount: c.amount })),
+          });
+        else
+          await tx.expenseBudget.createMany({
+            data: batch.map((c) => ({ workspaceId, customerId: c.customerId, period: c.key, amount: c.amount })),
+          });
       }
       progress(creates.length);
-      await setColumn(tx, ctx.provider, kind === "plans" ? "SalesPlan" : "ExpenseBudget", "amount", "bigint", updates.map((u) => [u.id, u.amount]));
+      await setColumn(
+        tx,
+        ctx.provider,
+        kind === "plans" ? "SalesPlan" : "ExpenseBudget",
+        "amount",
+        "bigint",
+        updates.map((u) => [u.id, u.amount]),
+      );
       progress(creates.length + updates.length);
     },
   };
@@ -224,7 +313,8 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
   const ids = [...new Set([...customers.values()].map((c) => c.id))];
   const existing = new Map<string, Record<string, unknown> & { id: number }>();
   for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-    for (const c of await ctx.db.contact.findMany({ where: { customerId: { in: chunk } } })) existing.set(`${c.customerId}@${c.name}`, c);
+    for (const c of await ctx.db.contact.findMany({ where: { customerId: { in: chunk } } }))
+      existing.set(`${c.customerId}@${c.name}`, c);
   }
   const seen = new Map<string, number>();
   const creates: Prisma.ContactCreateManyInput[] = [];
@@ -236,14 +326,20 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
     const name = row.values.name as string;
     const key = `${customer.id}@${name}`;
     if (!firstOfKey(seen, key, row, `${customer.name} ${name}`, problems)) continue;
-    const given = Object.fromEntries(CONTACT_FIELDS.filter((f) => row.values[f] !== undefined).map((f) => [f, row.values[f]]));
+    const given = Object.fromEntries(
+      CONTACT_FIELDS.filter((f) => row.values[f] !== undefined).map((f) => [f, row.values[f]]),
+    );
     const before = existing.get(key);
     if (!before) {
       creates.push({ workspaceId: ctx.actor.workspaceId, customerId: customer.id, name, ...given });
       continue;
     }
     const changes = Object.entries(given)
-      .filter(([f, v]) => String(before[f] instanceof Date ? (before[f] as Date).toISOString() : before[f]) !== String(v instanceof Date ? v.toISOString() : v))
+      .filter(
+        ([f, v]) =>
+          String(before[f] instanceof Date ? (before[f] as Date).toISOString() : before[f]) !==
+          String(v instanceof Date ? v.toISOString() : v),
+      )
       .map(([f, v]) => ({ field: `contact.${f}`, from: stringify(before[f]), to: stringify(v) }));
     if (changes.length === 0) unchanged++;
     else updates.push({ id: before.id, customerId: customer.id, data: given, changes });
@@ -259,7 +355,14 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
       for (const u of updates) {
         await tx.contact.update({ where: { id: u.id }, data: u.data });
         await tx.customerChange.create({
-          data: { workspaceId: ctx.actor.workspaceId, customerId: u.customerId, userId: ctx.actor.id, action: "contact_edit", changes: JSON.stringify(u.changes), at: ctx.now },
+          data: {
+            workspaceId: ctx.actor.workspaceId,
+            customerId: u.customerId,
+            userId: ctx.actor.id,
+            action: "contact_edit",
+            changes: JSON.stringify(u.changes),
+            at: ctx.now,
+          },
         });
       }
       progress(creates.length + updates.length);
@@ -285,17 +388,27 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
   const names = rows.map((r) => r.values.name as string);
   const byCode = new Map<string, CustomerRow>();
   const byName = new Map<string, CustomerRow>();
-  for (const chunk of chunks(codes, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } } })) byCode.set(c.code, c);
-  for (const chunk of chunks(names, LOOKUP_CHUNK)) for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } } })) byName.set(c.name, c);
+  for (const chunk of chunks(codes, LOOKUP_CHUNK))
+    for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } } })) byCode.set(c.code, c);
+  for (const chunk of chunks(names, LOOKUP_CHUNK))
+    for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } } })) byName.set(c.name, c);
 
   const seen = new Map<string, number>();
   const creates: { row: ParsedRow; input: ProfileInput; ownerId: number }[] = [];
-  const updates: { id: number; before: CustomerRow; input: ProfileInput; changes: FieldChange[]; ownerId?: number; ownerChange?: FieldChange }[] = [];
+  const updates: {
+    id: number;
+    before: CustomerRow;
+    input: ProfileInput;
+    changes: FieldChange[];
+    ownerId?: number;
+    ownerChange?: FieldChange;
+  }[] = [];
   let unchanged = 0;
   for (const row of rows) {
     const { owner, ...fields } = row.values as Record<string, unknown> & { owner?: string };
     const code = typeof fields.code === "string" ? fields.code.toUpperCase() : undefined;
-    if (!firstOfKey(seen, code ?? `name:${fields.name as string}`, row, code ?? (fields.name as string), problems)) continue;
+    if (!firstOfKey(seen, code ?? `name:${fields.name as string}`, row, code ?? (fields.name as string), problems))
+      continue;
     const ownerUser = owner === undefined ? undefined : userByName.get(owner);
     if (owner !== undefined && !ownerUser) {
       problems.push({ line: row.line, reason: "import.row.unknownUser", params: { user: owner } });
@@ -312,14 +425,26 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
       continue;
     }
     const changes = diffProfile(before, input);
-    const ownerChange = ownerUser && ownerUser.id !== before.ownerId ? { field: "owner", from: users.find((u) => u.id === before.ownerId)?.name ?? null, to: ownerUser.name } : undefined;
+    const ownerChange =
+      ownerUser && ownerUser.id !== before.ownerId
+        ? { field: "owner", from: users.find((u) => u.id === before.ownerId)?.name ?? null, to: ownerUser.name }
+        : undefined;
     if (changes.length === 0 && !ownerChange) unchanged++;
-    else updates.push({ id: before.id, before, input, changes, ...(ownerChange ? { ownerId: ownerUser!.id, ownerChange } : {}) });
+    else
+      updates.push({
+        id: before.id,
+        before,
+        input,
+        changes,
+        ...(ownerChange ? { ownerId: ownerUser!.id, ownerChange } : {}),
+      });
   }
   const settings = await readSetting(ctx.db, "visits");
   const workspaceId = ctx.actor.workspaceId;
   const record = (tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) =>
-    tx.customerChange.create({ data: { workspaceId, customerId, userId: ctx.actor.id, action, changes: JSON.stringify(changes), at: ctx.now } });
+    tx.customerChange.create({
+      data: { workspaceId, customerId, userId: ctx.actor.id, action, changes: JSON.stringify(changes), at: ctx.now },
+    });
   return {
     created: creates.length,
     updated: updates.length,
@@ -329,12 +454,32 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
     async write(tx, progress) {
       let done = 0;
       for (const c of creates) {
-        const code = (c.input.code as string | undefined) ?? `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
-        const facts = { status: "active", tier: null, visitCadenceDays: null, relationSince: null, lastVisitAt: null, createdAt: ctx.now, ...c.input } as Parameters<typeof visitDueAt>[0];
+        const code =
+          (c.input.code as string | undefined) ??
+          `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
+        const facts = {
+          status: "active",
+          tier: null,
+          visitCadenceDays: null,
+          relationSince: null,
+          lastVisitAt: null,
+          createdAt: ctx.now,
+          ...c.input,
+        } as Parameters<typeof visitDueAt>[0];
         const customer = await tx.customer.create({
-          data: { ...c.input, code, workspaceId, ownerId: c.ownerId, createdAt: ctx.now, profileUpdatedAt: ctx.now, visitDueAt: visitDueAt(facts, settings) } as Prisma.CustomerUncheckedCreateInput,
+          data: {
+            ...c.input,
+            code,
+            workspaceId,
+            ownerId: c.ownerId,
+            createdAt: ctx.now,
+            profileUpdatedAt: ctx.now,
+            visitDueAt: visitDueAt(facts, settings),
+          } as Prisma.CustomerUncheckedCreateInput,
         });
-        await tx.customerSearchTerm.createMany({ data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: customer.id })) });
+        await tx.customerSearchTerm.createMany({
+          data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: customer.id })),
+        });
         await record(tx, customer.id, "import", diffProfile({}, { ...c.input, code }));
         if (++done % BATCH === 0) progress(done);
       }
@@ -342,10 +487,15 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
         const data = Object.fromEntries(u.changes.map((c) => [c.field, u.input[c.field as keyof ProfileInput]]));
         // The next visit falls due by the customer as it will be, in the same write.
         const due = visitDueAt({ ...u.before, ...(data as Partial<CadenceFacts>) }, settings);
-        const customer = await tx.customer.update({ where: { id: u.id }, data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now, visitDueAt: due } });
+        const customer = await tx.customer.update({
+          where: { id: u.id },
+          data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now, visitDueAt: due },
+        });
         if (u.changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field))) {
           await tx.customerSearchTerm.deleteMany({ where: { customerId: u.id } });
-          await tx.customerSearchTerm.createMany({ data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: u.id })) });
+          await tx.customerSearchTerm.createMany({
+            data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: u.id })),
+          });
         }
         await record(tx, u.id, "import", [...u.changes, ...(u.ownerChange ? [u.ownerChange] : [])]);
         if (++done % BATCH === 0) progress(done);
@@ -355,7 +505,12 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
   };
 }
 
-export async function planImport(ctx: PlanContext, kind: ImportKind, rows: ParsedRow[], defaultCategory: string): Promise<ImportPlan> {
+export async function planImport(
+  ctx: PlanContext,
+  kind: ImportKind,
+  rows: ParsedRow[],
+  defaultCategory: string,
+): Promise<ImportPlan> {
   switch (kind) {
     case "customers":
       return planCustomers(ctx, rows);

@@ -39,7 +39,9 @@ async function readRecords(text: string): Promise<CsvRecord[]> {
   const slices = function* () {
     for (let at = 0; at < text.length; at += SLICE_CHARACTERS) yield text.slice(at, at + SLICE_CHARACTERS);
   };
-  const parser = Readable.from(slices()).pipe(parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true }));
+  const parser = Readable.from(slices()).pipe(
+    parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
+  );
   const records: CsvRecord[] = [];
   try {
     for await (const record of parser) {
@@ -47,7 +49,10 @@ async function readRecords(text: string): Promise<CsvRecord[]> {
       if (records.length % ROWS_PER_TURN === 0) await turnOfTheLoop();
     }
   } catch (error) {
-    throw new UserError("import.notCsv", { line: (error as { lines?: number }).lines ?? 1, detail: (error as Error).message });
+    throw new UserError("import.notCsv", {
+      line: (error as { lines?: number }).lines ?? 1,
+      detail: (error as Error).message,
+    });
   }
   return records;
 }
@@ -64,13 +69,17 @@ export async function parseImportFile(kind: ImportKind, text: string, env: Parse
   const columns = COLUMNS[kind];
   const byHeader = new Map<string, Column>();
   for (const column of columns) {
-    for (const name of [column.header["zh-CN"], column.header.en, column.field, ...(column.aliases ?? [])]) byHeader.set(normalizeHeader(name), column);
+    for (const name of [column.header["zh-CN"], column.header.en, column.field, ...(column.aliases ?? [])])
+      byHeader.set(normalizeHeader(name), column);
   }
   const mapped = header.record.map((h) => byHeader.get(normalizeHeader(h)));
   const missing = columns.filter((c) => c.required && !mapped.includes(c));
-  if (kindNeedsCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName")) missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
+  if (kindNeedsCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName"))
+    missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
   if (missing.length > 0) {
-    throw new UserError("import.missingColumns", { columns: missing.map((c) => `${c.header["zh-CN"]} (${c.header.en})`).join("、") });
+    throw new UserError("import.missingColumns", {
+      columns: missing.map((c) => `${c.header["zh-CN"]} (${c.header.en})`).join("、"),
+    });
   }
 
   const rows: ParsedRow[] = [];
@@ -80,7 +89,11 @@ export async function parseImportFile(kind: ImportKind, text: string, env: Parse
     if (++done % ROWS_PER_TURN === 0) await turnOfTheLoop();
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length > header.record.length) {
-      problems.push({ line, reason: "import.row.tooManyCells", params: { count: record.length, expected: header.record.length } });
+      problems.push({
+        line,
+        reason: "import.row.tooManyCells",
+        params: { count: record.length, expected: header.record.length },
+      });
       continue;
     }
     const values: Record<string, unknown> = {};
@@ -90,10 +103,16 @@ export async function parseImportFile(kind: ImportKind, text: string, env: Parse
       if (!column || cell === "" || problem) return;
       const parsed = column.parse(cell, env);
       if (parsed.ok) values[column.field] = parsed.value;
-      else problem = { line, reason: parsed.reason, params: { column: header.record[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell } };
+      else
+        problem = {
+          line,
+          reason: parsed.reason,
+          params: { column: header.record[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell },
+        };
     });
     const empty = columns.find((c) => c.required && values[c.field] === undefined);
-    if (!problem && empty) problem = { line, reason: "import.row.missingValue", params: { column: empty.header["zh-CN"] } };
+    if (!problem && empty)
+      problem = { line, reason: "import.row.missingValue", params: { column: empty.header["zh-CN"] } };
     if (!problem && kindNeedsCustomer(kind) && values.customer === undefined && values.customerName === undefined) {
       problem = { line, reason: "import.row.missingValue", params: { column: "客户编码 / 客户名称" } };
     }

@@ -54,7 +54,12 @@ export class ImportService {
     const now = this.now();
     const { text, encoding } = decodeCsv(data, options.encoding);
     const parsed = await parseImportFile(kind, text, { now, timezone: this.timezone });
-    const plan = await planImport({ db: this.db, actor: this.actor, now, provider: this.provider }, kind, parsed.rows, options.defaultCategory);
+    const plan = await planImport(
+      { db: this.db, actor: this.actor, now, provider: this.provider },
+      kind,
+      parsed.rows,
+      options.defaultCategory,
+    );
     const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.line - b.line);
     const summary = {
       kind,
@@ -66,8 +71,11 @@ export class ImportService {
       updated: plan.updated,
       unchanged: plan.unchanged,
     };
-    if (options.dryRun || (problems.length > 0 && !options.skipBad) || plan.size === 0) return { ...summary, written: false };
-    await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), { timeout: IMPORT_TIMEOUT_MS });
+    if (options.dryRun || (problems.length > 0 && !options.skipBad) || plan.size === 0)
+      return { ...summary, written: false };
+    await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), {
+      timeout: IMPORT_TIMEOUT_MS,
+    });
     await this.afterChange("all");
     return { ...summary, written: true };
   }

@@ -42,7 +42,10 @@ export class ReportService {
     const ranked = rankCustomers(sales, settings);
     const byTier = await this.db.customer.groupBy({ by: ["tier"], _count: { _all: true } });
     const salesOf = new Map(ranked.map((r) => [r.customerId, r.sales]));
-    const tierOf = await this.db.customer.findMany({ where: { id: { in: ranked.map((r) => r.customerId) } }, select: { id: true, tier: true } });
+    const tierOf = await this.db.customer.findMany({
+      where: { id: { in: ranked.map((r) => r.customerId) } },
+      select: { id: true, tier: true },
+    });
     const salesByTier: Record<string, bigint> = {};
     for (const c of tierOf) salesByTier[c.tier ?? "-"] = (salesByTier[c.tier ?? "-"] ?? 0n) + (salesOf.get(c.id) ?? 0n);
     const total = ranked.reduce((sum, r) => sum + r.sales, 0n);
@@ -62,7 +65,8 @@ export class ReportService {
     const curve: { customers: number; share: number }[] = [{ customers: 0, share: 0 }];
     ranked.forEach((r, i) => {
       cumulative += r.sales;
-      if ((i + 1) % step === 0 || i === ranked.length - 1) curve.push({ customers: ((i + 1) / ranked.length) * 100, share: Number((cumulative * 10_000n) / total) / 100 });
+      if ((i + 1) % step === 0 || i === ranked.length - 1)
+        curve.push({ customers: ((i + 1) / ranked.length) * 100, share: Number((cumulative * 10_000n) / total) / 100 });
     });
     return {
       settings,
@@ -90,7 +94,18 @@ export class ReportService {
     const where = { OR: [{ keyAccount: true }, { keyAccountManual: true }] };
     const [total, all, sales] = await Promise.all([
       this.db.customer.count({ where }),
-      this.db.customer.findMany({ where, select: { id: true, name: true, code: true, tier: true, keyAccount: true, keyAccountManual: true, owner: { select: { name: true } } } }),
+      this.db.customer.findMany({
+        where,
+        select: {
+          id: true,
+          name: true,
+          code: true,
+          tier: true,
+          keyAccount: true,
+          keyAccountManual: true,
+          owner: { select: { name: true } },
+        },
+      }),
       windowSales(this.db, settings.windowMonths, this.now()),
     ]);
     const salesOf = new Map(sales.map((s) => [s.customerId, s.sales]));
@@ -108,24 +123,49 @@ export class ReportService {
     const months = monthsBack(monthOf(this.now(), this.timezone), 12);
     const start = monthRange(months[0]!, this.timezone).start;
     const [orders, plans, paid, owed, budgets] = await Promise.all([
-      this.db.order.findMany({ where: { customerId: customer.id, orderedAt: { gte: start } }, select: { orderedAt: true, amount: true } }),
-      this.db.salesPlan.findMany({ where: { customerId: customer.id, month: { in: months } }, select: { month: true, amount: true } }),
+      this.db.order.findMany({
+        where: { customerId: customer.id, orderedAt: { gte: start } },
+        select: { orderedAt: true, amount: true },
+      }),
+      this.db.salesPlan.findMany({
+        where: { customerId: customer.id, month: { in: months } },
+        select: { month: true, amount: true },
+      }),
       this.db.payment.aggregate({ where: { customerId: customer.id, paidAt: { gte: start } }, _sum: { amount: true } }),
       outstanding(this.db, customer.id),
-      this.db.expenseBudget.findMany({ where: { customerId: customer.id }, select: { period: true, amount: true }, orderBy: { period: "desc" }, take: 6 }),
+      this.db.expenseBudget.findMany({
+        where: { customerId: customer.id },
+        select: { period: true, amount: true },
+        orderBy: { period: "desc" },
+        take: 6,
+      }),
     ]);
     const byMonth = new Map<string, bigint>();
-    for (const o of orders) byMonth.set(monthOf(o.orderedAt, this.timezone), (byMonth.get(monthOf(o.orderedAt, this.timezone)) ?? 0n) + o.amount);
+    for (const o of orders)
+      byMonth.set(
+        monthOf(o.orderedAt, this.timezone),
+        (byMonth.get(monthOf(o.orderedAt, this.timezone)) ?? 0n) + o.amount,
+      );
     const expenses = await Promise.all(
       budgets.map(async (b) => {
         const { start: from, end } = periodRange(b.period, this.timezone);
-        const spent = await this.db.expense.aggregate({ where: { customerId: customer.id, spentAt: { gte: from, lt: end } }, _sum: { amount: true } });
+        const spent = await this.db.expense.aggregate({
+          where: { customerId: customer.id, spentAt: { gte: from, lt: end } },
+          _sum: { amount: true },
+        });
         return { period: b.period, budget: b.amount, spent: spent._sum.amount ?? 0n };
       }),
     );
-    const spentInWindow = await this.db.expense.aggregate({ where: { customerId: customer.id, spentAt: { gte: start } }, _sum: { amount: true } });
+    const spentInWindow = await this.db.expense.aggregate({
+      where: { customerId: customer.id, spentAt: { gte: start } },
+      _sum: { amount: true },
+    });
     return {
-      months: months.map((month) => ({ month, sales: byMonth.get(month) ?? 0n, plan: plans.find((p) => p.month === month)?.amount ?? null })),
+      months: months.map((month) => ({
+        month,
+        sales: byMonth.get(month) ?? 0n,
+        plan: plans.find((p) => p.month === month)?.amount ?? null,
+      })),
       payments: paid._sum.amount ?? 0n,
       outstanding: owed,
       expenses,
@@ -139,24 +179,48 @@ export class ReportService {
     const inScope = userIds === null ? undefined : { in: userIds };
     const workspaceId = this.actor.workspaceId;
     const [users, visits, created, complaints, openComplaints, sales, plans] = await Promise.all([
-      this.db.user.findMany({ where: { id: inScope, active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }),
-      this.db.visit.groupBy({ by: ["userId"], where: { userId: inScope, visitedAt: { gte: start, lt: end } }, _count: { _all: true } }),
+      this.db.user.findMany({
+        where: { id: inScope, active: true },
+        select: { id: true, name: true, role: true },
+        orderBy: { name: "asc" },
+      }),
+      this.db.visit.groupBy({
+        by: ["userId"],
+        where: { userId: inScope, visitedAt: { gte: start, lt: end } },
+        _count: { _all: true },
+      }),
       // New to the company, not to the bot: an imported old customer counts from when the relationship began.
       this.db.customer.groupBy({
         by: ["ownerId"],
-        where: { ownerId: inScope, OR: [{ relationSince: { gte: start, lt: end } }, { relationSince: null, createdAt: { gte: start, lt: end } }] },
+        where: {
+          ownerId: inScope,
+          OR: [{ relationSince: { gte: start, lt: end } }, { relationSince: null, createdAt: { gte: start, lt: end } }],
+        },
         _count: { _all: true },
       }),
-      this.db.complaint.groupBy({ by: ["ownerId"], where: { ownerId: inScope, receivedAt: { gte: start, lt: end } }, _count: { _all: true } }),
-      this.db.complaint.groupBy({ by: ["ownerId"], where: { ownerId: inScope, closedAt: null, status: { notIn: ["reviewed"] } }, _count: { _all: true } }),
+      this.db.complaint.groupBy({
+        by: ["ownerId"],
+        where: { ownerId: inScope, receivedAt: { gte: start, lt: end } },
+        _count: { _all: true },
+      }),
+      this.db.complaint.groupBy({
+        by: ["ownerId"],
+        where: { ownerId: inScope, closedAt: null, status: { notIn: ["reviewed"] } },
+        _count: { _all: true },
+      }),
       // Sales and plans belong to the rep who owns the customer: a join Prisma's groupBy cannot express.
-      this.db.$queryRaw<SumRow[]>`SELECT c."ownerId" AS owner, CAST(SUM(o."amount") AS TEXT) AS total FROM "Order" o JOIN "Customer" c ON c."id" = o."customerId"
+      this.db.$queryRaw<
+        SumRow[]
+      >`SELECT c."ownerId" AS owner, CAST(SUM(o."amount") AS TEXT) AS total FROM "Order" o JOIN "Customer" c ON c."id" = o."customerId"
         WHERE o."workspaceId" = ${workspaceId} AND o."orderedAt" >= ${start} AND o."orderedAt" < ${end} GROUP BY c."ownerId"`,
-      this.db.$queryRaw<SumRow[]>`SELECT c."ownerId" AS owner, CAST(SUM(p."amount") AS TEXT) AS total FROM "SalesPlan" p JOIN "Customer" c ON c."id" = p."customerId"
+      this.db.$queryRaw<
+        SumRow[]
+      >`SELECT c."ownerId" AS owner, CAST(SUM(p."amount") AS TEXT) AS total FROM "SalesPlan" p JOIN "Customer" c ON c."id" = p."customerId"
         WHERE p."workspaceId" = ${workspaceId} AND p."month" = ${month} GROUP BY c."ownerId"`,
     ]);
     const visitCount = new Map(visits.map((r) => [r.userId, r._count._all]));
-    const byOwner = (rows: { ownerId: number | null; _count: { _all: number } }[]) => new Map(rows.map((r) => [r.ownerId, r._count._all]));
+    const byOwner = (rows: { ownerId: number | null; _count: { _all: number } }[]) =>
+      new Map(rows.map((r) => [r.ownerId, r._count._all]));
     const [createdCount, complaintCount, openCount] = [byOwner(created), byOwner(complaints), byOwner(openComplaints)];
     const sum = (rows: SumRow[], id: number) => BigInt(rows.find((r) => Number(r.owner) === id)?.total ?? "0");
     return users

@@ -16,7 +16,9 @@ export interface Ranked {
  * who bought are key accounts. Customers who bought nothing are not in `sales` and are C.
  */
 export function rankCustomers(sales: { customerId: number; sales: bigint }[], settings: SegmentSettings): Ranked[] {
-  const buying = sales.filter((s) => s.sales > 0n).sort((a, b) => (a.sales === b.sales ? a.customerId - b.customerId : a.sales > b.sales ? -1 : 1));
+  const buying = sales
+    .filter((s) => s.sales > 0n)
+    .sort((a, b) => (a.sales === b.sales ? a.customerId - b.customerId : a.sales > b.sales ? -1 : 1));
   const total = buying.reduce((sum, s) => sum + s.sales, 0n);
   const keyCount = Math.ceil((buying.length * settings.keyShare) / 100);
   let before = 0n;
@@ -30,8 +32,14 @@ export function rankCustomers(sales: { customerId: number; sales: bigint }[], se
 }
 
 /** The credit limit that applies: the customer's own, else its tier's policy (A: none by default). */
-export function effectiveCreditLimit(customer: { creditLimit: bigint | null; tier: string | null }, settings: SegmentSettings): { limit: bigint | null; fromPolicy: boolean } {
+export function effectiveCreditLimit(
+  customer: { creditLimit: bigint | null; tier: string | null },
+  settings: SegmentSettings,
+): { limit: bigint | null; fromPolicy: boolean } {
   if (customer.creditLimit !== null) return { limit: customer.creditLimit, fromPolicy: false };
-  const policy = customer.tier === "A" || customer.tier === "B" || customer.tier === "C" ? settings.creditLimits[customer.tier] : null;
+  const policy =
+    customer.tier === "A" || customer.tier === "B" || customer.tier === "C"
+      ? settings.creditLimits[customer.tier]
+      : null;
   return { limit: policy === null ? null : BigInt(policy), fromPolicy: policy !== null };
 }

@@ -20,7 +20,6 @@ export interface SegmentRun {
   changed: number;
 }
 
-
 /**
  * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
  * aggregate over the orders, then the customers read in batches and only the changed ones
@@ -28,17 +27,39 @@ export interface SegmentRun {
  * history, and moves its next-visit date, since the visit cadence follows the tier.
  */
 /** Each customer's orders over the ranking window ending `now`: one aggregate over the orders. */
-export async function windowSales(db: WorkspaceDb, windowMonths: number, now: Date): Promise<{ customerId: number; sales: bigint }[]> {
-  const rows = await db.order.groupBy({ by: ["customerId"], where: { orderedAt: { gte: subMonths(now, windowMonths), lte: now } }, _sum: { amount: true } });
+export async function windowSales(
+  db: WorkspaceDb,
+  windowMonths: number,
+  now: Date,
+): Promise<{ customerId: number; sales: bigint }[]> {
+  const rows = await db.order.groupBy({
+    by: ["customerId"],
+    where: { orderedAt: { gte: subMonths(now, windowMonths), lte: now } },
+    _sum: { amount: true },
+  });
   return rows.map((r) => ({ customerId: r.customerId, sales: r._sum.amount ?? 0n }));
 }
 
-export async function recomputeSegments(db: WorkspaceDb, workspaceId: number, provider: Provider, now: Date): Promise<SegmentRun> {
+export async function recomputeSegments(
+  db: WorkspaceDb,
+  workspaceId: number,
+  provider: Provider,
+  now: Date,
+): Promise<SegmentRun> {
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
-  const ranked = new Map(rankCustomers(await windowSales(db, settings.windowMonths, now), settings).map((r) => [r.customerId, r]));
+  const ranked = new Map(
+    rankCustomers(await windowSales(db, settings.windowMonths, now), settings).map((r) => [r.customerId, r]),
+  );
 
-  const moves = new Map<Tier, number[]>([["A", []], ["B", []], ["C", []]]);
-  const keyFlags = new Map<boolean, number[]>([[true, []], [false, []]]);
+  const moves = new Map<Tier, number[]>([
+    ["A", []],
+    ["B", []],
+    ["C", []],
+  ]);
+  const keyFlags = new Map<boolean, number[]>([
+    [true, []],
+    [false, []],
+  ]);
   const history: { customerId: number; from: string | null; to: Tier }[] = [];
   const dueDates: [number, Date | null][] = [];
   const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
@@ -70,15 +91,25 @@ export async function recomputeSegments(db: WorkspaceDb, workspaceId: number, pr
 
   await db.$transaction(
     async (tx) => {
-      for (const [tier, ids] of moves) for (const chunk of chunks(ids, IDS_PER_UPDATE)) await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { tier } });
-      for (const [keyAccount, ids] of keyFlags) for (const chunk of chunks(ids, IDS_PER_UPDATE)) await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { keyAccount } });
+      for (const [tier, ids] of moves)
+        for (const chunk of chunks(ids, IDS_PER_UPDATE))
+          await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { tier } });
+      for (const [keyAccount, ids] of keyFlags)
+        for (const chunk of chunks(ids, IDS_PER_UPDATE))
+          await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { keyAccount } });
       await tx.customer.updateMany({ data: { tierComputedAt: now } });
       await insertRows(
         tx,
         provider,
         "CustomerChange",
         ["workspaceId", "customerId", "action", "changes", "at"],
-        history.map((h) => [workspaceId, h.customerId, "tier", JSON.stringify([{ field: "tier", from: h.from, to: h.to }]), now]),
+        history.map((h) => [
+          workspaceId,
+          h.customerId,
+          "tier",
+          JSON.stringify([{ field: "tier", from: h.from, to: h.to }]),
+          now,
+        ]),
       );
       await setColumn(tx, provider, "Customer", "visitDueAt", "timestamp", dueDates);
     },

@@ -33,11 +33,16 @@ export class SegmentService {
   }
 
   /** Changes the rules; shares that leave no room for C are refused, and nothing is recomputed until asked. */
-  async update(changes: Partial<Omit<SegmentSettings, "creditLimits">> & { creditLimits?: Partial<SegmentSettings["creditLimits"]> }): Promise<SegmentSettings> {
+  async update(
+    changes: Partial<Omit<SegmentSettings, "creditLimits">> & {
+      creditLimits?: Partial<SegmentSettings["creditLimits"]>;
+    },
+  ): Promise<SegmentSettings> {
     this.requireAdmin();
     const current = await this.settings();
     const next = { ...current, ...changes, creditLimits: { ...current.creditLimits, ...changes.creditLimits } };
-    if (!SETTINGS.segments.schema.safeParse(next).success) throw new UserError("segment.badShares", { a: next.aShare, b: next.bShare });
+    if (!SETTINGS.segments.schema.safeParse(next).success)
+      throw new UserError("segment.badShares", { a: next.aShare, b: next.bShare });
     await this.db.$transaction((tx) => writeSetting(tx, this.actor.workspaceId, "segments", next));
     return next;
   }

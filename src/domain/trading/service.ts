@@ -44,64 +44,109 @@ export class TradingService {
   async addOrder(customer: CustomerRecord, input: OrderInput) {
     this.positive(input.amount);
     const orderedAt = this.when(input.orderedOn);
-    return this.changing(customer, () => this.db.$transaction(async (tx) => {
-      const order = await tx.order.create({
+    return this.changing(customer, () =>
+      this.db.$transaction(async (tx) => {
+        const order = await tx.order.create({
+          data: {
+            workspaceId: this.actor.workspaceId,
+            customerId: customer.id,
+            orderedAt,
+            amount: input.amount,
+            product: input.product ?? null,
+            spec: input.spec ?? null,
+            quantity: input.quantity ?? null,
+            settled: input.settled ?? false,
+            createdAt: this.now(),
+          },
+        });
+        await touchLastOrder(tx, customer.id, orderedAt);
+        return { order, outstanding: await outstanding(tx, customer.id) };
+      }),
+    );
+  }
+
+  async addPayment(
+    customer: CustomerRecord,
+    input: { amount: bigint; paidOn?: Date | undefined; note?: string | undefined },
+  ) {
+    this.positive(input.amount);
+    return this.changing(customer, () =>
+      this.db.$transaction(async (tx) => {
+        const payment = await tx.payment.create({
+          data: {
+            workspaceId: this.actor.workspaceId,
+            customerId: customer.id,
+            paidAt: this.when(input.paidOn),
+            amount: input.amount,
+            note: input.note ?? null,
+            createdAt: this.now(),
+          },
+        });
+        return { payment, outstanding: await outstanding(tx, customer.id) };
+      }),
+    );
+  }
+
+  async addExpense(
+    customer: CustomerRecord,
+    input: { amount: bigint; category: string; spentOn?: Date | undefined; note?: string | undefined },
+  ) {
+    this.positive(input.amount);
+    return this.changing(customer, () =>
+      this.db.expense.create({
         data: {
-          workspaceId: this.actor.workspaceId, customerId: customer.id, orderedAt, amount: input.amount, product: input.product ?? null,
-          spec: input.spec ?? null, quantity: input.quantity ?? null, settled: input.settled ?? false, createdAt: this.now(),
+          workspaceId: this.actor.workspaceId,
+          customerId: customer.id,
+          spentAt: this.when(input.spentOn),
+          category: input.category,
+          amount: input.amount,
+          note: input.note ?? null,
+          createdAt: this.now(),
         },
-      });
-      await touchLastOrder(tx, customer.id, orderedAt);
-      return { order, outstanding: await outstanding(tx, customer.id) };
-    }));
-  }
-
-  async addPayment(customer: CustomerRecord, input: { amount: bigint; paidOn?: Date | undefined; note?: string | undefined }) {
-    this.positive(input.amount);
-    return this.changing(customer, () => this.db.$transaction(async (tx) => {
-      const payment = await tx.payment.create({
-        data: { workspaceId: this.actor.workspaceId, customerId: customer.id, paidAt: this.when(input.paidOn), amount: input.amount, note: input.note ?? null, createdAt: this.now() },
-      });
-      return { payment, outstanding: await outstanding(tx, customer.id) };
-    }));
-  }
-
-  async addExpense(customer: CustomerRecord, input: { amount: bigint; category: string; spentOn?: Date | undefined; note?: string | undefined }) {
-    this.positive(input.amount);
-    return this.changing(customer, () => this.db.expense.create({
-      data: {
-        workspaceId: this.actor.workspaceId, customerId: customer.id, spentAt: this.when(input.spentOn), category: input.category,
-        amount: input.amount, note: input.note ?? null, createdAt: this.now(),
-      },
-    }));
+      }),
+    );
   }
 
   /** Sets (or replaces) a customer's expense budget for a period; returns the amount it replaced. */
   async setBudget(customer: CustomerRecord, period: Period, amount: bigint): Promise<bigint | null> {
     this.positive(amount);
-    return this.changing(customer, () => this.db.$transaction(async (tx) => {
-      const previous = await tx.expenseBudget.findFirst({ where: { customerId: customer.id, period }, select: { amount: true } });
-      await tx.expenseBudget.upsert({
-        where: { workspaceId_customerId_period: { workspaceId: this.actor.workspaceId, customerId: customer.id, period } },
-        create: { workspaceId: this.actor.workspaceId, customerId: customer.id, period, amount },
-        update: { amount },
-      });
-      return previous?.amount ?? null;
-    }));
+    return this.changing(customer, () =>
+      this.db.$transaction(async (tx) => {
+        const previous = await tx.expenseBudget.findFirst({
+          where: { customerId: customer.id, period },
+          select: { amount: true },
+        });
+        await tx.expenseBudget.upsert({
+          where: {
+            workspaceId_customerId_period: { workspaceId: this.actor.workspaceId, customerId: customer.id, period },
+          },
+          create: { workspaceId: this.actor.workspaceId, customerId: customer.id, period, amount },
+          update: { amount },
+        });
+        return previous?.amount ?? null;
+      }),
+    );
   }
 
   /** Sets (or replaces) a customer's sales target for a month (进度计划); returns the amount it replaced. */
   async setPlan(customer: CustomerRecord, month: Month, amount: bigint): Promise<bigint | null> {
     this.positive(amount);
-    return this.changing(customer, () => this.db.$transaction(async (tx) => {
-      const previous = await tx.salesPlan.findFirst({ where: { customerId: customer.id, month }, select: { amount: true } });
-      await tx.salesPlan.upsert({
-        where: { workspaceId_customerId_month: { workspaceId: this.actor.workspaceId, customerId: customer.id, month } },
-        create: { workspaceId: this.actor.workspaceId, customerId: customer.id, month, amount },
-        update: { amount },
-      });
-      return previous?.amount ?? null;
-    }));
+    return this.changing(customer, () =>
+      this.db.$transaction(async (tx) => {
+        const previous = await tx.salesPlan.findFirst({
+          where: { customerId: customer.id, month },
+          select: { amount: true },
+        });
+        await tx.salesPlan.upsert({
+          where: {
+            workspaceId_customerId_month: { workspaceId: this.actor.workspaceId, customerId: customer.id, month },
+          },
+          create: { workspaceId: this.actor.workspaceId, customerId: customer.id, month, amount },
+          update: { amount },
+        });
+        return previous?.amount ?? null;
+      }),
+    );
   }
 }
 
@@ -116,5 +161,8 @@ export async function outstanding(db: WorkspaceDb | WorkspaceTx, customerId: num
 
 /** Keeps the customer's last order date, which the churn rule and the card read. */
 export async function touchLastOrder(tx: WorkspaceTx, customerId: number, orderedAt: Date): Promise<void> {
-  await tx.customer.updateMany({ where: { id: customerId, OR: [{ lastOrderAt: null }, { lastOrderAt: { lt: orderedAt } }] }, data: { lastOrderAt: orderedAt } });
+  await tx.customer.updateMany({
+    where: { id: customerId, OR: [{ lastOrderAt: null }, { lastOrderAt: { lt: orderedAt } }] },
+    data: { lastOrderAt: orderedAt },
+  });
 }

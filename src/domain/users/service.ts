@@ -9,7 +9,14 @@ import { canSee, visibleOwnerIds } from "../access.js";
 /** Whose records a listing covers: the actor's own, the actor's team, or one named colleague. */
 export type Who = "me" | "team" | { name: string };
 
-export const USER_SUMMARY = { id: true, name: true, role: true, managerId: true, externalId: true, locale: true } as const;
+export const USER_SUMMARY = {
+  id: true,
+  name: true,
+  role: true,
+  managerId: true,
+  externalId: true,
+  locale: true,
+} as const;
 
 export interface UserSummary {
   id: number;
@@ -41,7 +48,14 @@ export class UserService {
   async resolve(name: string): Promise<UserSummary> {
     const exact = await this.db.user.findMany({ where: { name, active: true }, select: USER_SUMMARY, take: 2 });
     if (exact.length === 1) return exact[0]!;
-    const candidates = exact.length > 1 ? exact : await this.db.user.findMany({ where: { name: { startsWith: name }, active: true }, select: USER_SUMMARY, take: 6 });
+    const candidates =
+      exact.length > 1
+        ? exact
+        : await this.db.user.findMany({
+            where: { name: { startsWith: name }, active: true },
+            select: USER_SUMMARY,
+            take: 6,
+          });
     if (candidates.length === 1) return candidates[0]!;
     if (candidates.length === 0) throw new UserError("user.notFound", { name });
     throw new UserError("user.ambiguous", { name, names: candidates.map((u) => u.name).join(", ") });
@@ -66,7 +80,11 @@ export class UserService {
       select: { ...USER_SUMMARY, manager: { select: { name: true } }, _count: { select: { ownedCustomers: true } } },
       orderBy: [{ role: "asc" }, { name: "asc" }],
     });
-    return users.map(({ manager, _count, ...u }) => ({ ...u, managerName: manager?.name ?? null, customerCount: _count.ownedCustomers }));
+    return users.map(({ manager, _count, ...u }) => ({
+      ...u,
+      managerName: manager?.name ?? null,
+      customerCount: _count.ownedCustomers,
+    }));
   }
 
   /** Adds a user by name, for the console and for teams set up before their members first write. */
@@ -77,7 +95,13 @@ export class UserService {
     }
     const manager = input.managerName ? await this.resolve(input.managerName) : undefined;
     return this.db.user.create({
-      data: { workspaceId: this.actor.workspaceId, externalId, name: input.name, role: input.role, managerId: manager?.id ?? null },
+      data: {
+        workspaceId: this.actor.workspaceId,
+        externalId,
+        name: input.name,
+        role: input.role,
+        managerId: manager?.id ?? null,
+      },
       select: USER_SUMMARY,
     });
   }
@@ -91,14 +115,22 @@ export class UserService {
     if (platform !== "discord") throw new UserError("user.rolesDiscordOnly");
     const where = { workspaceId_platformRoleId: { workspaceId: this.actor.workspaceId, platformRoleId } };
     if (role === "rep") await this.db.platformRoleMapping.deleteMany({ where: { platformRoleId } });
-    else await this.db.platformRoleMapping.upsert({ where, create: { workspaceId: this.actor.workspaceId, platformRoleId, role }, update: { role } });
+    else
+      await this.db.platformRoleMapping.upsert({
+        where,
+        create: { workspaceId: this.actor.workspaceId, platformRoleId, role },
+        update: { role },
+      });
   }
 
   async setLocale(userId: number, locale: string): Promise<void> {
     await this.db.user.update({ where: { id: userId }, data: { locale } });
   }
 
-  async update(name: string, changes: { role?: Role | undefined; managerName?: string | undefined; locale?: string | undefined }): Promise<UserSummary> {
+  async update(
+    name: string,
+    changes: { role?: Role | undefined; managerName?: string | undefined; locale?: string | undefined },
+  ): Promise<UserSummary> {
     const user = await this.resolve(name);
     if (user.id === this.actor.id && changes.role && ROLE_RANK[changes.role] < ROLE_RANK[this.actor.role]) {
       throw new UserError("user.cannotDemoteSelf");

@@ -12,7 +12,14 @@ export interface CadenceFacts {
   lastVisitAt: Date | null;
 }
 
-export const CADENCE_FIELDS = { status: true, tier: true, visitCadenceDays: true, relationSince: true, createdAt: true, lastVisitAt: true } as const;
+export const CADENCE_FIELDS = {
+  status: true,
+  tier: true,
+  visitCadenceDays: true,
+  relationSince: true,
+  createdAt: true,
+  lastVisitAt: true,
+} as const;
 
 /** Customers nobody is expected to visit. */
 const NOT_VISITED = new Set(["churned", "blacklisted"]);
@@ -47,7 +54,11 @@ const BATCH = 500;
  * Recomputes the stored due date of the customers matching `where` (all when omitted), in id
  * order and batches so that a whole workspace never sits in memory; only changed rows are written.
  */
-export async function refreshVisitDue(tx: WorkspaceTx, settings: VisitSettings, where: { id?: number } = {}): Promise<number> {
+export async function refreshVisitDue(
+  tx: WorkspaceTx,
+  settings: VisitSettings,
+  where: { id?: number } = {},
+): Promise<number> {
   let changed = 0;
   let after = 0;
   for (;;) {

@@ -46,19 +46,30 @@ export class VisitPlanService {
     const today = startOfDayIn(this.now(), this.timezone);
     if (month < monthOf(today, this.timezone)) throw new UserError("visit.plan.pastMonth", { month });
     for (const entry of entries) {
-      if (monthOf(entry.date, this.timezone) !== month) throw new UserError("visit.plan.outsideMonth", { date: entry.date, month, customer: entry.customer.name });
-      if (entry.date < today) throw new UserError("visit.plan.dateInPast", { date: entry.date, customer: entry.customer.name });
+      if (monthOf(entry.date, this.timezone) !== month)
+        throw new UserError("visit.plan.outsideMonth", { date: entry.date, month, customer: entry.customer.name });
+      if (entry.date < today)
+        throw new UserError("visit.plan.dateInPast", { date: entry.date, customer: entry.customer.name });
     }
     const key = (customerId: number, date: Date) => `${customerId}@${date.getTime()}`;
     const unique = [...new Map(entries.map((e) => [key(e.customer.id, e.date), e])).values()];
     return this.db.$transaction(async (tx) => {
       const removed = replace ? (await tx.visitPlan.deleteMany({ where: { userId, month } })).count : 0;
-      const existing = replace ? [] : await tx.visitPlan.findMany({ where: { userId, month }, select: { customerId: true, plannedOn: true } });
+      const existing = replace
+        ? []
+        : await tx.visitPlan.findMany({ where: { userId, month }, select: { customerId: true, plannedOn: true } });
       const taken = new Set(existing.map((p) => key(p.customerId, p.plannedOn)));
       const added = unique.filter((e) => !taken.has(key(e.customer.id, e.date)));
       const createdAt = this.now();
       await tx.visitPlan.createMany({
-        data: added.map((e) => ({ workspaceId: this.actor.workspaceId, userId, customerId: e.customer.id, month, plannedOn: e.date, createdAt })),
+        data: added.map((e) => ({
+          workspaceId: this.actor.workspaceId,
+          userId,
+          customerId: e.customer.id,
+          month,
+          plannedOn: e.date,
+          createdAt,
+        })),
       });
       return { added: added.length, alreadyPlanned: unique.length - added.length, removed };
     });
@@ -73,13 +84,19 @@ export class VisitPlanService {
       orderBy: [{ plannedOn: "asc" }, { id: "asc" }],
     });
     const visits = await this.db.visit.findMany({
-      where: { userId, customerId: { in: [...new Set(plans.map((p) => p.customerId))] }, visitedAt: { gte: start, lt: end } },
+      where: {
+        userId,
+        customerId: { in: [...new Set(plans.map((p) => p.customerId))] },
+        visitedAt: { gte: start, lt: end },
+      },
       select: { customerId: true, visitedAt: true },
       orderBy: { visitedAt: "asc" },
     });
     const today = startOfDayIn(this.now(), this.timezone);
     return plans.map((p) => {
-      const visitedOn = visits.filter((v) => v.customerId === p.customerId && v.visitedAt >= p.createdAt).map((v) => v.visitedAt);
+      const visitedOn = visits
+        .filter((v) => v.customerId === p.customerId && v.visitedAt >= p.createdAt)
+        .map((v) => v.visitedAt);
       const state: PlanState = visitedOn.length > 0 ? "done" : p.plannedOn < today ? "missed" : "upcoming";
       return { customer: p.customer, plannedOn: p.plannedOn, state, visitedOn };
     });
@@ -93,8 +110,15 @@ export class VisitPlanService {
     const { start, end } = monthRange(month, this.timezone);
     const inScope = userIds === null ? undefined : { in: userIds };
     const [users, plans, visits] = await Promise.all([
-      this.db.user.findMany({ where: { id: inScope, active: true }, select: { id: true, name: true, role: true }, orderBy: { name: "asc" } }),
-      this.db.visitPlan.findMany({ where: { userId: inScope, month }, select: { userId: true, customerId: true, plannedOn: true, createdAt: true } }),
+      this.db.user.findMany({
+        where: { id: inScope, active: true },
+        select: { id: true, name: true, role: true },
+        orderBy: { name: "asc" },
+      }),
+      this.db.visitPlan.findMany({
+        where: { userId: inScope, month },
+        select: { userId: true, customerId: true, plannedOn: true, createdAt: true },
+      }),
       this.db.visit.groupBy({
         by: ["userId", "customerId"],
         where: { userId: inScope, visitedAt: { gte: start, lt: end } },

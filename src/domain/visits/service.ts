@@ -45,7 +45,10 @@ const VISIT_VIEW = {
   customer: { select: { name: true, code: true } },
   user: { select: { name: true } },
   contacts: { select: { contact: { select: { name: true } } } },
-  followUps: { select: { number: true, kind: true, text: true, dueAt: true, doneAt: true }, orderBy: { number: "asc" } },
+  followUps: {
+    select: { number: true, kind: true, text: true, dueAt: true, doneAt: true },
+    orderBy: { number: "asc" },
+  },
 } as const;
 
 export class VisitService {
@@ -70,8 +73,14 @@ export class VisitService {
     const visitedAt = !input.visitedOn || input.visitedOn.getTime() === today.getTime() ? now : input.visitedOn;
     const defaultDue = addDays(today, settings.followUpDays);
     const planned = [
-      ...(input.nextStep || input.followUpOn ? [{ kind: "next_step", text: input.nextStep ?? null, dueAt: input.followUpOn ?? defaultDue }] : []),
-      ...input.promises.map((text) => ({ kind: "promise", text, dueAt: input.promiseBy ?? input.followUpOn ?? defaultDue })),
+      ...(input.nextStep || input.followUpOn
+        ? [{ kind: "next_step", text: input.nextStep ?? null, dueAt: input.followUpOn ?? defaultDue }]
+        : []),
+      ...input.promises.map((text) => ({
+        kind: "promise",
+        text,
+        dueAt: input.promiseBy ?? input.followUpOn ?? defaultDue,
+      })),
     ];
     const workspaceId = this.actor.workspaceId;
     const logged = await this.db.$transaction(async (tx) => {
@@ -89,10 +98,18 @@ export class VisitService {
         },
       });
       if (contacts.length > 0) {
-        await tx.visitContact.createMany({ data: contacts.map((c) => ({ workspaceId, visitId: visit.id, contactId: c.id })) });
+        await tx.visitContact.createMany({
+          data: contacts.map((c) => ({ workspaceId, visitId: visit.id, contactId: c.id })),
+        });
       }
       const answered = await tx.followUp.findMany({
-        where: { customerId: customer.id, userId: this.actor.id, kind: "next_step", doneAt: null, createdAt: { lte: visitedAt } },
+        where: {
+          customerId: customer.id,
+          userId: this.actor.id,
+          kind: "next_step",
+          doneAt: null,
+          createdAt: { lte: visitedAt },
+        },
         select: { id: true, number: true },
       });
       if (answered.length > 0) {
@@ -106,7 +123,17 @@ export class VisitService {
         const number = await nextNumber(tx, workspaceId, "followup");
         created.push(
           await tx.followUp.create({
-            data: { workspaceId, number, kind: f.kind, text: f.text, dueAt: f.dueAt, visitId: visit.id, customerId: customer.id, userId: this.actor.id, createdAt: now },
+            data: {
+              workspaceId,
+              number,
+              kind: f.kind,
+              text: f.text,
+              dueAt: f.dueAt,
+              visitId: visit.id,
+              customerId: customer.id,
+              userId: this.actor.id,
+              createdAt: now,
+            },
             select: { number: true, kind: true, text: true, dueAt: true },
           }),
         );
@@ -116,8 +143,17 @@ export class VisitService {
         await tx.customer.update({ where: { id: customer.id }, data: { lastVisitAt: visitedAt } });
         await refreshVisitDue(tx, settings, { id: customer.id });
       }
-      const { visitDueAt } = await tx.customer.findUniqueOrThrow({ where: { id: customer.id }, select: { visitDueAt: true } });
-      return { visit, contacts: contacts.map((c) => c.name), followUps: created, closed: answered.map((f) => f.number), visitDueAt };
+      const { visitDueAt } = await tx.customer.findUniqueOrThrow({
+        where: { id: customer.id },
+        select: { visitDueAt: true },
+      });
+      return {
+        visit,
+        contacts: contacts.map((c) => c.name),
+        followUps: created,
+        closed: answered.map((f) => f.number),
+        visitDueAt,
+      };
     });
     await this.afterChange([customer.id]);
     return logged;
@@ -126,7 +162,10 @@ export class VisitService {
   /** The contacts named, all of whom must be on file for this customer. */
   private async contactsMet(customer: CustomerRecord, names: string[]) {
     if (names.length === 0) return [];
-    const known = await this.db.contact.findMany({ where: { customerId: customer.id }, select: { id: true, name: true } });
+    const known = await this.db.contact.findMany({
+      where: { customerId: customer.id },
+      select: { id: true, name: true },
+    });
     return [...new Set(names)].map((name) => {
       const contact = known.find((c) => c.name === name);
       if (!contact) {
@@ -149,7 +188,13 @@ export class VisitService {
     };
     const [total, rows] = await Promise.all([
       this.db.visit.count({ where }),
-      this.db.visit.findMany({ where, select: VISIT_VIEW, orderBy: [{ visitedAt: "desc" }, { id: "desc" }], skip: at.skip, take: at.take }),
+      this.db.visit.findMany({
+        where,
+        select: VISIT_VIEW,
+        orderBy: [{ visitedAt: "desc" }, { id: "desc" }],
+        skip: at.skip,
+        take: at.take,
+      }),
     ]);
     return { total, rows };
   }
@@ -165,7 +210,15 @@ export class VisitService {
       this.db.customer.count({ where }),
       this.db.customer.findMany({
         where,
-        select: { code: true, name: true, tier: true, lastVisitAt: true, visitDueAt: true, visitCadenceDays: true, owner: { select: { name: true } } },
+        select: {
+          code: true,
+          name: true,
+          tier: true,
+          lastVisitAt: true,
+          visitDueAt: true,
+          visitCadenceDays: true,
+          owner: { select: { name: true } },
+        },
         orderBy: [{ visitDueAt: "asc" }, { id: "asc" }],
         skip: at.skip,
         take: at.take,

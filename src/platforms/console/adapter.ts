@@ -31,7 +31,12 @@ export interface ConsoleOptions {
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { inbound, who, input, output } = options;
   const interactive = Boolean(input.isTTY);
-  const rl = createInterface({ input, output: interactive ? output : undefined, terminal: interactive, historySize: 500 });
+  const rl = createInterface({
+    input,
+    output: interactive ? output : undefined,
+    terminal: interactive,
+    historySize: 500,
+  });
   let buttons: Button[] = [];
 
   const handle = async (line: string): Promise<boolean> => {

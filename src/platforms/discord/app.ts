@@ -47,7 +47,11 @@ const MAX_INPUT = 4000;
 
 /** A text input is all a Discord modal holds: the accepted forms are shown as its placeholder. */
 function placeholder(t: Translate, spec: ArgSpec): string {
-  if (spec.kind === "choice" && spec.choices) return spec.choices.map((c) => t(`vocab.${spec.vocabulary}.${c}` as MessageKey)).join(" / ").slice(0, MAX_PLACEHOLDER);
+  if (spec.kind === "choice" && spec.choices)
+    return spec.choices
+      .map((c) => t(`vocab.${spec.vocabulary}.${c}` as MessageKey))
+      .join(" / ")
+      .slice(0, MAX_PLACEHOLDER);
   return t(spec.expected).slice(0, MAX_PLACEHOLDER);
 }
 
@@ -66,7 +70,10 @@ export interface DiscordBot {
 export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbound; logger: Logger }): DiscordBot {
   const { options, inbound, logger } = deps;
   const router = inbound.router;
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: options.apiUrl ? { api: options.apiUrl } : {} });
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: options.apiUrl ? { api: options.apiUrl } : {},
+  });
   client.rest.setToken(options.token);
   const longLines = new Map<string, string>();
   let nextKey = 0;
@@ -98,19 +105,33 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
 
   const placeOf = (interaction: Interaction, workspaceId?: number): InboundEvent["place"] =>
     interaction.guildId
-      ? { workspace: { platform: "discord", externalId: interaction.guildId, name: interaction.guild?.name ?? interaction.guildId } }
+      ? {
+          workspace: {
+            platform: "discord",
+            externalId: interaction.guildId,
+            name: interaction.guild?.name ?? interaction.guildId,
+          },
+        }
       : { directMessage: true, workspaceId };
 
   /** Edits the deferred reply; a DM when that is refused (an expired token, 50027). */
   const answerer = (interaction: RepliableInteraction): Answerer => ({
     async reply(reply, { workspaceId }) {
-      const { embeds, components } = renderDiscord(reply, truncationNote(reply), buttonIds(interaction.guildId ? undefined : workspaceId));
-      const files = (reply.files ?? []).map((f) => ({ attachment: Buffer.from(f.data), name: f.name, description: f.title }));
+      const { embeds, components } = renderDiscord(
+        reply,
+        truncationNote(reply),
+        buttonIds(interaction.guildId ? undefined : workspaceId),
+      );
+      const files = (reply.files ?? []).map((f) => ({
+        attachment: Buffer.from(f.data),
+        name: f.name,
+        description: f.title,
+      }));
       const message = { embeds, components, files, allowedMentions: NO_MENTIONS };
       try {
         await interaction.editReply({ content: "", ...message });
       } catch (err) {
-        logger.warn({ err, interaction: interaction.id }, "editing the deferred reply failed; answering by DM"); 
+        logger.warn({ err, interaction: interaction.id }, "editing the deferred reply failed; answering by DM");
         await interaction.user.send(message);
       }
     },
@@ -118,18 +139,33 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
   });
 
   const run = (interaction: RepliableInteraction, action: InboundAction, extra: Partial<InboundEvent> = {}) =>
-    inbound.handle({ platform: "discord", place: placeOf(interaction), user: userOf(interaction), action, answer: answerer(interaction), ...extra });
+    inbound.handle({
+      platform: "discord",
+      place: placeOf(interaction),
+      user: userOf(interaction),
+      action,
+      answer: answerer(interaction),
+      ...extra,
+    });
 
   const leafOptions = (interaction: ChatInputCommandInteraction): readonly CommandInteractionOption[] => {
     let options = interaction.options.data;
-    while (options.length === 1 && (options[0]!.type === ApplicationCommandOptionType.SubcommandGroup || options[0]!.type === ApplicationCommandOptionType.Subcommand)) {
+    while (
+      options.length === 1 &&
+      (options[0]!.type === ApplicationCommandOptionType.SubcommandGroup ||
+        options[0]!.type === ApplicationCommandOptionType.Subcommand)
+    ) {
       options = options[0]!.options ?? [];
     }
     return options;
   };
 
   const definitionOf = (interaction: ChatInputCommandInteraction | AutocompleteInteraction) =>
-    byPath.get([interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)].filter(Boolean).join(" "));
+    byPath.get(
+      [interaction.commandName, interaction.options.getSubcommandGroup(false), interaction.options.getSubcommand(false)]
+        .filter(Boolean)
+        .join(" "),
+    );
 
   const onCommand = async (interaction: ChatInputCommandInteraction) => {
     const definition = definitionOf(interaction);
@@ -149,10 +185,14 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
       else raw[name] = typeof option.value === "boolean" ? (option.value ? "yes" : "no") : String(option.value);
     }
     const line = `${commandLine(definition, raw)} ${interaction.options.getString(MORE_OPTION) ?? ""}`.trim();
-    return run(interaction, { kind: "command", line }, {
-      visibility: isPublic ? "public" : "private",
-      attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url, f.name))),
-    });
+    return run(
+      interaction,
+      { kind: "command", line },
+      {
+        visibility: isPublic ? "public" : "private",
+        attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url, f.name))),
+      },
+    );
   };
 
   /** The command's form, in the user's last language; Discord wants it as the first answer, at once. */
@@ -160,7 +200,9 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     const t = translator(inbound.languageOf("discord", userOf(interaction)));
     const key = commandKey(definition);
     const args = definition.args as Record<string, ArgSpec>;
-    const modal = new ModalBuilder().setCustomId(`${FORM}${key}${isPublic ? ":public" : ""}`).setTitle(t(`forms.${key}` as MessageKey).slice(0, MAX_LABEL));
+    const modal = new ModalBuilder()
+      .setCustomId(`${FORM}${key}${isPublic ? ":public" : ""}`)
+      .setTitle(t(`forms.${key}` as MessageKey).slice(0, MAX_LABEL));
     for (const name of definition.form!) {
       const spec = args[name]!;
       const input = new TextInputBuilder()
@@ -181,8 +223,14 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     await interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral });
     if (!definition?.form) return run(interaction, { kind: "stale" });
     const fields = interaction.fields;
-    const raw = Object.fromEntries(definition.form.map((name) => [name, fields.getTextInputValue(name).trim()]).filter(([, v]) => v !== ""));
-    return run(interaction, { kind: "command", line: commandLine(definition, raw) }, { visibility: visibility === "public" ? "public" : "private" });
+    const raw = Object.fromEntries(
+      definition.form.map((name) => [name, fields.getTextInputValue(name).trim()]).filter(([, v]) => v !== ""),
+    );
+    return run(
+      interaction,
+      { kind: "command", line: commandLine(definition, raw) },
+      { visibility: visibility === "public" ? "public" : "private" },
+    );
   };
 
   const onButton = async (interaction: RepliableInteraction & { customId: string }) => {
@@ -190,14 +238,24 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     const read = readButtonId(interaction.customId);
     const line = !read ? undefined : "ref" in read ? longLines.get(read.ref) : read.line;
     const workspaceId = read && "workspaceId" in read ? read.workspaceId : undefined;
-    return run(interaction, line ? { kind: "command", line } : { kind: "stale" }, { place: placeOf(interaction, workspaceId) });
+    return run(interaction, line ? { kind: "command", line } : { kind: "stale" }, {
+      place: placeOf(interaction, workspaceId),
+    });
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
     const definition = definitionOf(interaction);
     const focused = interaction.options.getFocused(true);
     const name = definition && Object.keys(definition.args).find((a) => optionName(a) === focused.name);
-    const choices = definition && name ? await inbound.suggest({ platform: "discord", place: placeOf(interaction), user: userOf(interaction) }, definition, name, String(focused.value)) : [];
+    const choices =
+      definition && name
+        ? await inbound.suggest(
+            { platform: "discord", place: placeOf(interaction), user: userOf(interaction) },
+            definition,
+            name,
+            String(focused.value),
+          )
+        : [];
     await interaction.respond(choices.map((c) => ({ name: c.name.slice(0, 100), value: c.value })));
   };
 
@@ -209,7 +267,9 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     return Promise.resolve();
   };
   client.on(Events.InteractionCreate, (interaction) => {
-    dispatch(interaction).catch((err: unknown) => logger.error({ err, platform: "discord" }, "discord interaction could not be acknowledged"));
+    dispatch(interaction).catch((err: unknown) =>
+      logger.error({ err, platform: "discord" }, "discord interaction could not be acknowledged"),
+    );
   });
 
   return {

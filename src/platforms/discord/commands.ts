@@ -37,13 +37,63 @@ const TYPED_OPTIONS = DISCORD_MAX_OPTIONS - 2;
 
 /** The command words in Chinese, shown to Discord users whose client speaks it. */
 const ZH_NAMES: Record<string, string> = {
-  customer: "客户", find: "查找", show: "查看", add: "新增", edit: "修改", assign: "指派", history: "历史", contact: "联系人", list: "列表",
-  user: "同事", set: "设置", crm: "机器人", language: "语言", role: "身份组", visit: "拜访", log: "记录", due: "未访", plan: "计划", status: "执行",
-  cadence: "周期", followups: "待回访", followup: "回访", done: "完成", move: "改期", complaint: "投诉", file: "受理", validate: "成立",
-  reject: "不成立", cause: "原因", propose: "方案", approve: "批准", resolve: "解除", review: "复盘", reopen: "重开", stats: "统计",
-  deadlines: "期限", order: "进货", payment: "回款", expense: "费用", budget: "预算", import: "导入", export: "导出", segment: "分级",
-  run: "运行", settings: "规则", report: "报表", abc: "abc", keyaccounts: "大客户", rep: "业务员", alert: "预警", ack: "确认",
-  snooze: "暂缓", rules: "阈值", schedule: "时间", route: "频道", remove: "删除", incident: "变故",
+  customer: "客户",
+  find: "查找",
+  show: "查看",
+  add: "新增",
+  edit: "修改",
+  assign: "指派",
+  history: "历史",
+  contact: "联系人",
+  list: "列表",
+  user: "同事",
+  set: "设置",
+  crm: "机器人",
+  language: "语言",
+  role: "身份组",
+  visit: "拜访",
+  log: "记录",
+  due: "未访",
+  plan: "计划",
+  status: "执行",
+  cadence: "周期",
+  followups: "待回访",
+  followup: "回访",
+  done: "完成",
+  move: "改期",
+  complaint: "投诉",
+  file: "受理",
+  validate: "成立",
+  reject: "不成立",
+  cause: "原因",
+  propose: "方案",
+  approve: "批准",
+  resolve: "解除",
+  review: "复盘",
+  reopen: "重开",
+  stats: "统计",
+  deadlines: "期限",
+  order: "进货",
+  payment: "回款",
+  expense: "费用",
+  budget: "预算",
+  import: "导入",
+  export: "导出",
+  segment: "分级",
+  run: "运行",
+  settings: "规则",
+  report: "报表",
+  abc: "abc",
+  keyaccounts: "大客户",
+  rep: "业务员",
+  alert: "预警",
+  ack: "确认",
+  snooze: "暂缓",
+  rules: "阈值",
+  schedule: "时间",
+  route: "频道",
+  remove: "删除",
+  incident: "变故",
 };
 
 /** Option names are lower case on Discord; the router matches argument names ignoring case. */
@@ -54,20 +104,32 @@ export const optionName = (arg: string) => arg.toLowerCase();
  * changes it under Server Settings → Integrations: admins' commands need Manage Server, managers'
  * Manage Messages. The bot still checks its own roles on every command.
  */
-const MEMBER_PERMISSIONS: Record<Exclude<Role, "rep">, bigint> = { admin: PermissionFlagsBits.ManageGuild, manager: PermissionFlagsBits.ManageMessages };
+const MEMBER_PERMISSIONS: Record<Exclude<Role, "rep">, bigint> = {
+  admin: PermissionFlagsBits.ManageGuild,
+  manager: PermissionFlagsBits.ManageMessages,
+};
 
 /** Commands are run in servers: a direct message has no workspace to act on. */
-const AVAILABILITY = { contexts: [InteractionContextType.Guild], integration_types: [ApplicationIntegrationType.GuildInstall] };
+const AVAILABILITY = {
+  contexts: [InteractionContextType.Guild],
+  integration_types: [ApplicationIntegrationType.GuildInstall],
+};
 
 const zh = translator("zh-CN");
 const en = translator("en");
 
 function describe(key: MessageKey, params?: Record<string, string>) {
-  const cut = (s: string) => ([...s].length <= DISCORD_MAX_DESCRIPTION ? s : `${[...s].slice(0, DISCORD_MAX_DESCRIPTION - 1).join("")}…`);
-  return { description: cut(en(key, params)), description_localizations: { "zh-CN": cut(zh(key, params)), "en-US": cut(en(key, params)) } };
+  const cut = (s: string) =>
+    [...s].length <= DISCORD_MAX_DESCRIPTION ? s : `${[...s].slice(0, DISCORD_MAX_DESCRIPTION - 1).join("")}…`;
+  return {
+    description: cut(en(key, params)),
+    description_localizations: { "zh-CN": cut(zh(key, params)), "en-US": cut(en(key, params)) },
+  };
 }
 
-const subsOf = (members: readonly AnyCommand[], depth: number) => ({ subs: [...new Set(members.map((c) => c.path.slice(depth).join(" ")))].join(" | ") });
+const subsOf = (members: readonly AnyCommand[], depth: number) => ({
+  subs: [...new Set(members.map((c) => c.path.slice(depth).join(" ")))].join(" | "),
+});
 
 function names(word: string) {
   const local = ZH_NAMES[word]?.toLowerCase();
@@ -90,7 +152,8 @@ function optionType(spec: ArgSpec): ApplicationCommandOptionType {
   }
 }
 
-const isNumeric = (spec: ArgSpec) => [ApplicationCommandOptionType.Integer, ApplicationCommandOptionType.Number].includes(optionType(spec));
+const isNumeric = (spec: ArgSpec) =>
+  [ApplicationCommandOptionType.Integer, ApplicationCommandOptionType.Number].includes(optionType(spec));
 
 /** The permission that hides a command from members who could run none of it anyway. */
 function memberPermissions(members: readonly AnyCommand[]) {
@@ -105,7 +168,9 @@ function options(definition: AnyCommand): Option[] {
   const typed = all.length > DISCORD_MAX_OPTIONS - 1 ? all.slice(0, TYPED_OPTIONS) : all;
   const out = typed.map(([name, spec]) => {
     // The first Chinese alias names the option in Chinese (A类 as a类), where Discord accepts it and it is not taken.
-    const local = spec.aliases.map((a) => a.toLowerCase()).find((a) => isDiscordName(a) && /\p{Script=Han}/u.test(a) && !used.has(a));
+    const local = spec.aliases
+      .map((a) => a.toLowerCase())
+      .find((a) => isDiscordName(a) && /\p{Script=Han}/u.test(a) && !used.has(a));
     if (local) used.add(local);
     const option = {
       type: optionType(spec),
@@ -123,17 +188,32 @@ function options(definition: AnyCommand): Option[] {
           }
         : {}),
       ...(spec.kind === "customer" || spec.complete ? { autocomplete: true } : {}),
-      ...(spec.maxLength && optionType(spec) === ApplicationCommandOptionType.String ? { max_length: Math.min(spec.maxLength, 6000) } : {}),
+      ...(spec.maxLength && optionType(spec) === ApplicationCommandOptionType.String
+        ? { max_length: Math.min(spec.maxLength, 6000) }
+        : {}),
       ...(spec.min !== undefined && isNumeric(spec) ? { min_value: spec.min } : {}),
       ...(spec.max !== undefined && isNumeric(spec) ? { max_value: spec.max } : {}),
     };
     return option as Option;
   });
   if (typed.length < all.length) {
-    const rest = all.slice(TYPED_OPTIONS).map(([name, spec]) => spec.aliases.find((a) => /\p{Script=Han}/u.test(a)) ?? name);
-    out.push({ type: ApplicationCommandOptionType.String, name: MORE_OPTION, ...describe("discord.moreOption", { names: rest.slice(0, 6).join(" ") }), required: false, max_length: 2000 });
+    const rest = all
+      .slice(TYPED_OPTIONS)
+      .map(([name, spec]) => spec.aliases.find((a) => /\p{Script=Han}/u.test(a)) ?? name);
+    out.push({
+      type: ApplicationCommandOptionType.String,
+      name: MORE_OPTION,
+      ...describe("discord.moreOption", { names: rest.slice(0, 6).join(" ") }),
+      required: false,
+      max_length: 2000,
+    });
   }
-  out.push({ type: ApplicationCommandOptionType.Boolean, name: PUBLIC_OPTION, ...describe("discord.publicOption"), required: false });
+  out.push({
+    type: ApplicationCommandOptionType.Boolean,
+    name: PUBLIC_OPTION,
+    ...describe("discord.publicOption"),
+    required: false,
+  });
   // Discord wants the required options first.
   return [...out.filter((o) => "required" in o && o.required), ...out.filter((o) => !("required" in o && o.required))];
 }
@@ -141,7 +221,8 @@ function options(definition: AnyCommand): Option[] {
 /** The Discord path of a command: three-word commands become subcommand groups. */
 export function discordPath(definition: AnyCommand, all: readonly AnyCommand[]): string[] {
   const path = [...definition.path];
-  const isGroup = path.length === 2 && all.some((c) => c.path.length === 3 && c.path[0] === path[0] && c.path[1] === path[1]);
+  const isGroup =
+    path.length === 2 && all.some((c) => c.path.length === 3 && c.path[0] === path[0] && c.path[1] === path[1]);
   return isGroup ? [...path, DEFAULT_SUBCOMMAND] : path;
 }
 
@@ -155,12 +236,23 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
   return groups.map((group) => {
     const members = all.filter((c) => c.path[0] === group);
     if (members.length === 1 && members[0]!.path.length === 1) {
-      return { ...names(group), ...describe(`commands.${commandKey(members[0]!)}.description` as MessageKey), options: options(members[0]!), ...memberPermissions(members), ...AVAILABILITY };
+      return {
+        ...names(group),
+        ...describe(`commands.${commandKey(members[0]!)}.description` as MessageKey),
+        options: options(members[0]!),
+        ...memberPermissions(members),
+        ...AVAILABILITY,
+      };
     }
     const top: Option[] = [];
     for (const member of members) {
       const path = discordPath(member, all);
-      const sub = { type: ApplicationCommandOptionType.Subcommand, ...names(path.at(-1)!), ...describe(`commands.${commandKey(member)}.description` as MessageKey), options: options(member) } as Option;
+      const sub = {
+        type: ApplicationCommandOptionType.Subcommand,
+        ...names(path.at(-1)!),
+        ...describe(`commands.${commandKey(member)}.description` as MessageKey),
+        options: options(member),
+      } as Option;
       if (path.length === 2) top.push(sub);
       else {
         let holder = top.find((o) => o.name === path[1]) as (Option & { options: Option[] }) | undefined;
@@ -177,6 +269,12 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
         holder.options.push(sub);
       }
     }
-    return { ...names(group), ...describe("platform.groupDescription", subsOf(members, 1)), options: top, ...memberPermissions(members), ...AVAILABILITY };
+    return {
+      ...names(group),
+      ...describe("platform.groupDescription", subsOf(members, 1)),
+      options: top,
+      ...memberPermissions(members),
+      ...AVAILABILITY,
+    };
   });
 }

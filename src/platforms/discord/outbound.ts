@@ -15,7 +15,11 @@ export function discordOutboundPort(rest: REST): OutboundPort {
   const channelOf = async (delivery: Delivery) => {
     if (delivery.to.kind === "channel") return delivery.to.channelId;
     const user = delivery.to.externalId;
-    if (!dmChannels.has(user)) dmChannels.set(user, ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id);
+    if (!dmChannels.has(user))
+      dmChannels.set(
+        user,
+        ((await rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string }).id,
+      );
     return dmChannels.get(user)!;
   };
   return {
@@ -24,7 +28,10 @@ export function discordOutboundPort(rest: REST): OutboundPort {
       // that sent it; a line too long for a custom id cannot be kept across restarts, so its button
       // answers that it is no longer valid.
       const workspaceId = delivery.to.kind === "user" ? delivery.workspace.id : undefined;
-      const body = { ...renderDiscord(delivery.reply, "…", (command) => runButtonId(command, workspaceId) ?? `${REF_BUTTON}0`), allowed_mentions: NO_MENTIONS };
+      const body = {
+        ...renderDiscord(delivery.reply, "…", (command) => runButtonId(command, workspaceId) ?? `${REF_BUTTON}0`),
+        allowed_mentions: NO_MENTIONS,
+      };
       try {
         if (delivery.ref) {
           const [channel, message] = delivery.ref.split("|") as [string, string];
@@ -35,7 +42,8 @@ export function discordOutboundPort(rest: REST): OutboundPort {
         const posted = (await rest.post(Routes.channelMessages(channel), { body })) as { id: string };
         return { ref: `${channel}|${posted.id}` };
       } catch (error) {
-        if (error instanceof DiscordAPIError) throw new DeliveryRefused(`${error.code} ${error.message}`, { permanent: PERMANENT.has(Number(error.code)) });
+        if (error instanceof DiscordAPIError)
+          throw new DeliveryRefused(`${error.code} ${error.message}`, { permanent: PERMANENT.has(Number(error.code)) });
         throw new DeliveryRefused((error as Error).message);
       }
     },

@@ -1,4 +1,10 @@
-import { escapeMarkdown, type APIActionRowComponent, type APIAllowedMentions, type APIButtonComponent, type APIEmbed } from "discord.js";
+import {
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponent,
+  type APIEmbed,
+} from "discord.js";
 import type { Button, Reply } from "../../core/reply.js";
 
 /** Discord's limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -52,16 +58,24 @@ export function escapeDiscord(text: string): string {
   return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
 }
 
-const cut = (text: string, max: number) => ([...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`);
+const cut = (text: string, max: number) =>
+  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
 const length = (e: APIEmbed) =>
-  (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  (e.title?.length ?? 0) +
+  (e.description?.length ?? 0) +
+  (e.footer?.text.length ?? 0) +
+  (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
 
 /**
  * A reply as embeds and buttons: the heading is the title, texts and lists the description, fields
  * the fields, notes the footer. What does not fit Discord's limits goes on in further embeds, and
  * past the 6,000 characters of a message the rest is dropped with `truncatedNote` in its place.
  */
-export function renderDiscord(reply: Reply, truncatedNote: string, buttonId: ButtonIds): { embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[] } {
+export function renderDiscord(
+  reply: Reply,
+  truncatedNote: string,
+  buttonId: ButtonIds,
+): { embeds: APIEmbed[]; components: APIActionRowComponent<APIButtonComponent>[] } {
   const color = reply.tone === "error" ? COLOR_ERROR : COLOR_OK;
   const embeds: APIEmbed[] = [{ color }];
   const current = () => embeds.at(-1)!;
@@ -69,7 +83,8 @@ export function renderDiscord(reply: Reply, truncatedNote: string, buttonId: But
     for (const line of text.split("\n")) {
       const piece = cut(line, DISCORD_MAX_DESCRIPTION_TEXT);
       const e = current();
-      if ((e.description?.length ?? 0) + piece.length + 1 > DISCORD_MAX_DESCRIPTION_TEXT) embeds.push({ color, description: piece });
+      if ((e.description?.length ?? 0) + piece.length + 1 > DISCORD_MAX_DESCRIPTION_TEXT)
+        embeds.push({ color, description: piece });
       else e.description = e.description ? `${e.description}\n${piece}` : piece;
     }
   };
@@ -89,14 +104,20 @@ export function renderDiscord(reply: Reply, truncatedNote: string, buttonId: But
         describe(
           block.items.length === 0
             ? escapeDiscord(block.empty ?? "-")
-            : block.items.map((i) => `• **${escapeDiscord(i.title)}**${i.detail ? `  ${escapeDiscord(i.detail)}` : ""}`).join("\n"),
+            : block.items
+                .map((i) => `• **${escapeDiscord(i.title)}**${i.detail ? `  ${escapeDiscord(i.detail)}` : ""}`)
+                .join("\n"),
         );
         break;
       case "fields":
         if (block.title) describe(`**${escapeDiscord(block.title)}**`);
         for (const f of block.fields) {
           if ((current().fields?.length ?? 0) >= DISCORD_MAX_FIELDS) embeds.push({ color });
-          (current().fields ??= []).push({ name: cut(escapeDiscord(f.label), DISCORD_MAX_FIELD_NAME), value: cut(escapeDiscord(f.value || "-"), DISCORD_MAX_FIELD_VALUE), inline: true });
+          (current().fields ??= []).push({
+            name: cut(escapeDiscord(f.label), DISCORD_MAX_FIELD_NAME),
+            value: cut(escapeDiscord(f.value || "-"), DISCORD_MAX_FIELD_VALUE),
+            inline: true,
+          });
         }
         break;
       case "note":
@@ -117,7 +138,12 @@ export function renderDiscord(reply: Reply, truncatedNote: string, buttonId: But
       total += length(e);
     } else {
       // Even the first embed is too long (a wall of fields): keep its head.
-      if (kept.length === 0) kept.push({ color, ...(e.title ? { title: e.title } : {}), description: cut(e.description ?? "", DISCORD_MAX_EMBED_TOTAL / 2) });
+      if (kept.length === 0)
+        kept.push({
+          color,
+          ...(e.title ? { title: e.title } : {}),
+          description: cut(e.description ?? "", DISCORD_MAX_EMBED_TOTAL / 2),
+        });
       kept.at(-1)!.footer = { text: truncatedNote };
       break;
     }

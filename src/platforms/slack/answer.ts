@@ -27,7 +27,12 @@ function answerer(client: WebClient, slackUserId: string, first?: Route, progres
       if (!reply.files?.length) return;
       const opened = await client.conversations.open({ users: slackUserId });
       for (const file of reply.files) {
-        await client.filesUploadV2({ channel_id: opened.channel!.id!, file: Buffer.from(file.data), filename: file.name, title: file.title ?? file.name });
+        await client.filesUploadV2({
+          channel_id: opened.channel!.id!,
+          file: Buffer.from(file.data),
+          filename: file.name,
+          title: file.title ?? file.name,
+        });
       }
     },
     ...(progress ? { progress } : {}),
@@ -40,13 +45,18 @@ export function respondAnswerer(client: WebClient, slackUserId: string, respond:
   const progress = (text: string) => {
     if (updates++ < MAX_PROGRESS_UPDATES) void respond({ response_type: "ephemeral", text }).catch(() => {});
   };
-  const route: Route = (body, reply) => respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...body });
+  const route: Route = (body, reply) =>
+    respond({ response_type: reply.visibility === "public" ? "in_channel" : "ephemeral", ...body });
   return answerer(client, slackUserId, route, progress);
 }
 
 /** Forms: to the user in the channel they opened it from, privately; by DM when that channel refuses. */
 export function channelAnswerer(client: WebClient, slackUserId: string, channel: string | undefined): Answerer {
-  return answerer(client, slackUserId, channel ? (body) => client.chat.postEphemeral({ channel, user: slackUserId, ...body }) : undefined);
+  return answerer(
+    client,
+    slackUserId,
+    channel ? (body) => client.chat.postEphemeral({ channel, user: slackUserId, ...body }) : undefined,
+  );
 }
 
 /** Direct messages and shortcuts: in the DM. */

@@ -59,8 +59,19 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   const router = inbound.router;
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
   const app = options.appToken
-    ? new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger: boltLogger(logger) })
-    : new App({ token: options.botToken, receiver: slackHttpReceiver(options.signingSecret ?? "", boltLogger(logger)), clientOptions, logger: boltLogger(logger) });
+    ? new App({
+        token: options.botToken,
+        appToken: options.appToken,
+        socketMode: true,
+        clientOptions,
+        logger: boltLogger(logger),
+      })
+    : new App({
+        token: options.botToken,
+        receiver: slackHttpReceiver(options.signingSecret ?? "", boltLogger(logger)),
+        clientOptions,
+        logger: boltLogger(logger),
+      });
   let server: Server | undefined;
 
   /** A Slack member: their profile is asked for only when the bot meets them the first time. */
@@ -77,11 +88,19 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       }
     },
   });
-  const teamOf = (team: { id: string; domain?: string | undefined }): InboundEvent["place"] => ({ workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id } });
+  const teamOf = (team: { id: string; domain?: string | undefined }): InboundEvent["place"] => ({
+    workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id },
+  });
   const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
 
   /** Opens a command's form in the user's last language; the trigger is good for three seconds. */
-  const openForm = (client: WebClient, userId: string, triggerId: string, definition: CommandDefinition<any>, channel?: string) => {
+  const openForm = (
+    client: WebClient,
+    userId: string,
+    triggerId: string,
+    definition: CommandDefinition<any>,
+    channel?: string,
+  ) => {
     const t = translator(inbound.languageOf("slack", { externalId: userId }));
     return client.views.open({ trigger_id: triggerId, view: commandModal(t, definition, channel ? { channel } : {}) });
   };
@@ -101,10 +120,12 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       const found = router.find(line);
       if (!found?.bare || !found.definition.form) return answer();
       // When the form cannot open, the bare command is answered with what it needs instead.
-      await openForm(client, command.user_id, command.trigger_id, found.definition, command.channel_id).catch((err: unknown) => {
-        logger.warn({ err }, "views.open failed");
-        answer();
-      });
+      await openForm(client, command.user_id, command.trigger_id, found.definition, command.channel_id).catch(
+        (err: unknown) => {
+          logger.warn({ err }, "views.open failed");
+          answer();
+        },
+      );
     });
   }
 
@@ -126,7 +147,12 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     await ack();
     const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     if (definition?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, definition));
-    run({ place: teamOf(shortcut.team ?? { id: "" }), user: userOf(shortcut.user.id, client), action: { kind: "stale" }, answer: directAnswerer(client, shortcut.user.id) });
+    run({
+      place: teamOf(shortcut.team ?? { id: "" }),
+      user: userOf(shortcut.user.id, client),
+      action: { kind: "stale" },
+      answer: directAnswerer(client, shortcut.user.id),
+    });
   });
 
   // A form submitted: values refused by their own rules are shown on their fields within the three
@@ -136,7 +162,8 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const line = definition && commandLine(definition, submittedArgs(view.state.values));
     const refusal = line ? inbound.check("slack", { externalId: body.user.id }, line) : undefined;
     if (definition && refusal) {
-      const field = refusal.invalidArg && definition.form?.includes(refusal.invalidArg) ? refusal.invalidArg : definition.form![0]!;
+      const field =
+        refusal.invalidArg && definition.form?.includes(refusal.invalidArg) ? refusal.invalidArg : definition.form![0]!;
       const message = refusal.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
       return void (await ack({ response_action: "errors", errors: { [field]: message.slice(0, MAX_FIELD_ERROR) } }));
     }
@@ -154,15 +181,33 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
 
   // Direct messages: a command line typed without the slash, or a CSV file sent with `import <kind>`.
   app.event("message", async ({ event, body, client }) => {
-    const message = event as { channel_type?: string; subtype?: string; user?: string; text?: string; bot_id?: string; files?: { name: string; url_private_download?: string }[] };
-    if (message.channel_type !== "im" || message.bot_id || !message.user || (message.subtype && message.subtype !== "file_share")) return;
+    const message = event as {
+      channel_type?: string;
+      subtype?: string;
+      user?: string;
+      text?: string;
+      bot_id?: string;
+      files?: { name: string; url_private_download?: string }[];
+    };
+    if (
+      message.channel_type !== "im" ||
+      message.bot_id ||
+      !message.user ||
+      (message.subtype && message.subtype !== "file_share")
+    )
+      return;
     const files = (message.files ?? []).filter((f) => f.url_private_download);
     run({
       place: teamOf({ id: (body as { team_id: string }).team_id }),
       user: userOf(message.user, client),
       action: { kind: "command", line: (message.text ?? "").trim().replace(/^(?![/／])/, "/") },
       deliveryId: (body as { event_id: string }).event_id,
-      attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url_private_download!, f.name, { Authorization: `Bearer ${options.botToken}` }))),
+      attachments: () =>
+        Promise.all(
+          files.map((f) =>
+            downloadAttachment(f.url_private_download!, f.name, { Authorization: `Bearer ${options.botToken}` }),
+          ),
+        ),
       answer: directAnswerer(client, message.user),
     });
   });
@@ -176,11 +221,14 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     async start() {
       const started = await app.start(options.port);
       server = (started as Server | undefined) ?? undefined;
-      logger.info({ mode: options.appToken ? "socket" : "http", port: options.appToken ? undefined : this.port() }, "slack connected");
+      logger.info(
+        { mode: options.appToken ? "socket" : "http", port: options.appToken ? undefined : this.port() },
+        "slack connected",
+      );
     },
     async stop() {
       await app.stop();
     },
-    port: () => ((server?.address() as AddressInfo | null)?.port ?? undefined),
+    port: () => (server?.address() as AddressInfo | null)?.port ?? undefined,
   };
 }

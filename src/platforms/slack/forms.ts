@@ -16,12 +16,22 @@ function element(t: Translate, spec: ArgSpec): SlackElement {
     return {
       type: "static_select",
       action_id: VALUE,
-      options: spec.choices.map((c) => ({ text: { type: "plain_text", text: t(`vocab.${spec.vocabulary}.${c}` as MessageKey) }, value: c })),
+      options: spec.choices.map((c) => ({
+        text: { type: "plain_text", text: t(`vocab.${spec.vocabulary}.${c}` as MessageKey) },
+        value: c,
+      })),
     };
   }
   if (spec.kind === "date") return { type: "datepicker", action_id: VALUE };
   if (spec.kind === "bool") {
-    return { type: "static_select", action_id: VALUE, options: ["yes", "no"].map((v) => ({ text: { type: "plain_text", text: t(v === "yes" ? "common.yes" : "common.no") }, value: v })) };
+    return {
+      type: "static_select",
+      action_id: VALUE,
+      options: ["yes", "no"].map((v) => ({
+        text: { type: "plain_text", text: t(v === "yes" ? "common.yes" : "common.no") },
+        value: v,
+      })),
+    };
   }
   return {
     type: "plain_text_input",

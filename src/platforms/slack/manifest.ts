@@ -44,8 +44,14 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
         const single = members.length === 1 && members[0]!.path.length === 1;
         return {
           command: `/${group}`,
-          description: (single ? t(`commands.${commandKey(members[0]!)}.description` as MessageKey) : t("platform.groupDescription", { subs: members.map((c) => c.path.slice(1).join(" ")).join(" | ") })).slice(0, 2000),
-          usage_hint: (single ? t("slack.singleHint") : members.map((c) => c.path.slice(1).join(" ")).join(" | ")).slice(0, 1000),
+          description: (single
+            ? t(`commands.${commandKey(members[0]!)}.description` as MessageKey)
+            : t("platform.groupDescription", { subs: members.map((c) => c.path.slice(1).join(" ")).join(" | ") })
+          ).slice(0, 2000),
+          usage_hint: (single
+            ? t("slack.singleHint")
+            : members.map((c) => c.path.slice(1).join(" ")).join(" | ")
+          ).slice(0, 1000),
           should_escape: false,
         };
       }),

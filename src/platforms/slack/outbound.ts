@@ -4,8 +4,18 @@ import { renderSlack } from "./render.js";
 
 /** Refusals that retrying cannot fix: the channel or user is gone, or the bot was removed. */
 const PERMANENT = new Set([
-  "channel_not_found", "not_in_channel", "is_archived", "user_not_found", "account_inactive", "invalid_auth", "not_authed", "token_revoked",
-  "message_not_found", "cant_update_message", "invalid_blocks", "msg_too_long",
+  "channel_not_found",
+  "not_in_channel",
+  "is_archived",
+  "user_not_found",
+  "account_inactive",
+  "invalid_auth",
+  "not_authed",
+  "token_revoked",
+  "message_not_found",
+  "cant_update_message",
+  "invalid_blocks",
+  "msg_too_long",
 ]);
 
 /**
@@ -34,7 +44,10 @@ export function slackOutboundPort(options: { botToken: string; apiUrl?: string |
         return { ref: `${posted.channel}|${posted.ts}` };
       } catch (error) {
         const code = (error as { code?: string }).code;
-        if (code === ErrorCode.RateLimitedError) throw new DeliveryRefused("rate limited", { retryAfterMs: (error as WebAPIRateLimitedError).retryAfter * 1000 });
+        if (code === ErrorCode.RateLimitedError)
+          throw new DeliveryRefused("rate limited", {
+            retryAfterMs: (error as WebAPIRateLimitedError).retryAfter * 1000,
+          });
         if (code === ErrorCode.PlatformError) {
           const reason = (error as WebAPIPlatformError).data.error;
           throw new DeliveryRefused(reason, { permanent: PERMANENT.has(reason) });

@@ -56,13 +56,20 @@ function renderBlock(block: Block, error: boolean, nextButton: () => number): Sl
       for (let i = 0; i < block.fields.length; i += SLACK_MAX_FIELDS) {
         out.push({
           type: "section",
-          fields: block.fields.slice(i, i + SLACK_MAX_FIELDS).map((f) => ({ type: "mrkdwn", text: cut(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_MAX_FIELD_TEXT) })),
+          fields: block.fields
+            .slice(i, i + SLACK_MAX_FIELDS)
+            .map((f) => ({
+              type: "mrkdwn",
+              text: cut(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_MAX_FIELD_TEXT),
+            })),
         });
       }
       return out;
     }
     case "list": {
-      const lines = block.items.map((item) => `• *${escapeMrkdwn(item.title)}*${item.detail ? `  ${escapeMrkdwn(item.detail)}` : ""}`);
+      const lines = block.items.map(
+        (item) => `• *${escapeMrkdwn(item.title)}*${item.detail ? `  ${escapeMrkdwn(item.detail)}` : ""}`,
+      );
       const out: SlackBlock[] = block.title ? [section(`*${escapeMrkdwn(block.title)}*`)] : [];
       if (lines.length === 0) return [...out, context(escapeMrkdwn(block.empty ?? "-"))];
       return [...out, ...pack(lines, SLACK_MAX_TEXT).map(section)];
@@ -70,7 +77,10 @@ function renderBlock(block: Block, error: boolean, nextButton: () => number): Sl
     case "buttons": {
       const rows: SlackBlock[] = [];
       for (let i = 0; i < block.buttons.length; i += SLACK_BUTTONS_PER_ROW) {
-        rows.push({ type: "actions", elements: block.buttons.slice(i, i + SLACK_BUTTONS_PER_ROW).map((b) => button(b, nextButton())) });
+        rows.push({
+          type: "actions",
+          elements: block.buttons.slice(i, i + SLACK_BUTTONS_PER_ROW).map((b) => button(b, nextButton())),
+        });
       }
       return rows;
     }
@@ -95,9 +105,12 @@ function button(b: Button, n: number): types.Button {
 export function renderSlack(reply: Reply, truncatedNote: string): { blocks: SlackBlock[]; text: string } {
   let n = 0;
   const blocks = reply.blocks.flatMap((block, i) => renderBlock(block, reply.tone === "error" && i === 0, () => ++n));
-  const fitted = blocks.length <= SLACK_MAX_BLOCKS ? blocks : [...blocks.slice(0, SLACK_MAX_BLOCKS - 1), context(escapeMrkdwn(truncatedNote))];
+  const fitted =
+    blocks.length <= SLACK_MAX_BLOCKS
+      ? blocks
+      : [...blocks.slice(0, SLACK_MAX_BLOCKS - 1), context(escapeMrkdwn(truncatedNote))];
   const first = reply.blocks.find((b) => b.type === "heading" || b.type === "text" || (b.type === "list" && b.title));
-  const text = first ? ("text" in first ? first.text : (first as { title?: string }).title ?? "") : "";
+  const text = first ? ("text" in first ? first.text : ((first as { title?: string }).title ?? "")) : "";
   // The fallback is mrkdwn too (notifications, screen readers): "<!channel>" in a name must stay text.
   return { blocks: fitted, text: cut(escapeMrkdwn(text), SLACK_MAX_TEXT) };
 }
