@@ -3,7 +3,7 @@
 // into the console workspace of DATABASE_URL (default file:./data/bench.db, never the bot's own
 // file unless asked), so that `DATABASE_URL=file:./data/bench.db npm start` talks to it.
 import { performance } from "node:perf_hooks";
-import { CONSOLE_WORKSPACE } from "../src/app.js";
+import { CONSOLE_WORKSPACE } from "../src/application/app.js";
 import { loadConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/client.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";

@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { CONSOLE_WORKSPACE } from "../src/app.js";
-import type { Caller, Router } from "../src/core/router.js";
+import { CONSOLE_WORKSPACE } from "../src/application/app.js";
+import type { Caller, Router } from "../src/application/router.js";
 import { openDatabase } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { sweepAlerts } from "../src/domain/alerts/engine.js";
@@ -201,7 +201,10 @@ async function measureByTurns(
   command: () => Promise<unknown>,
   floor: () => Promise<unknown>,
 ): Promise<[number[], number[]]> {
-  for (let i = 0; i < WARM_UP_RUNS; i++) await command(), await floor();
+  for (let i = 0; i < WARM_UP_RUNS; i++) {
+    await command();
+    await floor();
+  }
   const timed = async (run: () => Promise<unknown>, into: number[]) => {
     for (let i = 0; i < TURN; i++) {
       const t0 = performance.now();

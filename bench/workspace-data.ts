@@ -1,5 +1,5 @@
 import { addDays } from "date-fns/addDays";
-import type { Role } from "../src/config.js";
+import type { Role } from "../src/core/roles.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
 import { insertRows } from "../src/db/bulk.js";
 import type { Database } from "../src/db/client.js";
@@ -139,7 +139,10 @@ export async function generateWorkspace(
     let written = 0;
     for (let n = 0; n < count; n++) {
       rows.push(...rowsOf(n));
-      if (rows.length >= FLUSH) (written += rows.length), await insert(table, columns, rows.splice(0));
+      if (rows.length >= FLUSH) {
+        written += rows.length;
+        await insert(table, columns, rows.splice(0));
+      }
     }
     await insert(table, columns, rows);
     return written + rows.length;
@@ -152,7 +155,10 @@ export async function generateWorkspace(
   const personName = () => {
     for (;;) {
       const name = `${pick(SURNAMES)}${pick(GIVEN)}${rnd() < 0.6 ? pick(GIVEN) : ""}`;
-      if (!names.has(name)) return (names.add(name), name);
+      if (!names.has(name)) {
+        names.add(name);
+        return name;
+      }
       if (names.size > SURNAMES.length * GIVEN.length * 10) return `${name}${names.size}`;
     }
   };

@@ -1,10 +1,10 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 import { RULE_IDS } from "../src/domain/alerts/rules.js";
 import type { AlertSettings } from "../src/domain/settings.js";
 import type { Formatter } from "../src/i18n/format.js";
-import type { Translate } from "../src/i18n/index.js";
+import type { Translate } from "../src/core/messages.js";
 import { ruleArg } from "./shared/alerts.js";
 
 const TIERS = ["A", "B", "C", "none"] as const;

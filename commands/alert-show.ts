@@ -1,4 +1,4 @@
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { alertCard } from "../src/domain/alerts/card.js";
 import { alertIdArg } from "./shared/alerts.js";
 

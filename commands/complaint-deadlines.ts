@@ -1,5 +1,5 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_WORDS } from "../src/domain/vocabulary.js";
 import { MILESTONES } from "../src/domain/complaints/workflow.js";

@@ -1,5 +1,5 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { monthOf } from "../src/core/dates.js";
 import { reply } from "../src/core/reply.js";
 import { OPEN_STATUSES } from "../src/domain/complaints/workflow.js";

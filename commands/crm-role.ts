@@ -1,7 +1,7 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
-import { ROLES } from "../src/config.js";
+import { ROLES } from "../src/core/roles.js";
 import { ROLE_WORDS } from "../src/domain/vocabulary.js";
 
 /** Gives a Discord server role the bot's manager or admin role (rep removes the mapping). */

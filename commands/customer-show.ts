@@ -1,5 +1,5 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { PROFILE_FIELDS } from "../src/domain/customers/fields.js";
 import { formatId } from "../src/domain/ids.js";

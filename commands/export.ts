@@ -1,6 +1,6 @@
 import { addDays } from "date-fns/addDays";
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { dayOf } from "../src/core/dates.js";
 import { reply } from "../src/core/reply.js";
 import { IMPORT_KINDS } from "../src/domain/imports/columns.js";

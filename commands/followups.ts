@@ -1,4 +1,4 @@
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
 import { followUpId } from "../src/domain/followups/service.js";
@@ -29,12 +29,10 @@ export default defineCommand({
         },
         {
           type: "buttons",
-          buttons: rows
-            .slice(0, 5)
-            .map((f) => ({
-              label: t("followup.doneButton", { id: followUpId(f.number) }),
-              command: `/followup done ${followUpId(f.number)}`,
-            })),
+          buttons: rows.slice(0, 5).map((f) => ({
+            label: t("followup.doneButton", { id: followUpId(f.number) }),
+            command: `/followup done ${followUpId(f.number)}`,
+          })),
         },
         ...pageBlocks(t, at, total, lineWith),
       );

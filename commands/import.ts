@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { UserError } from "../src/core/errors.js";
 import { reply, type Block } from "../src/core/reply.js";
 import { IMPORT_KINDS } from "../src/domain/imports/columns.js";

@@ -1,5 +1,5 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { toMajor } from "../src/core/money.js";
 import { reply } from "../src/core/reply.js";
 import { monthlyChart } from "../src/charts/monthly.js";

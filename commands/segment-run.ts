@@ -1,4 +1,4 @@
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 
 export default defineCommand({

@@ -1,5 +1,5 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 
 const days = (aliases: string[]) => arg.int({ min: 1, max: 3660, aliases });

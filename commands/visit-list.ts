@@ -1,6 +1,6 @@
 import { addDays } from "date-fns/addDays";
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
 import { followUpId } from "../src/domain/followups/service.js";

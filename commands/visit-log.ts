@@ -1,5 +1,5 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
+import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { VISIT_CHANNELS, VISIT_CHANNEL_WORDS } from "../src/domain/vocabulary.js";
 import { followUpId } from "../src/domain/followups/service.js";

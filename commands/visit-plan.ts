@@ -1,6 +1,6 @@
 import { arg } from "../src/core/args.js";
-import { defineCommand } from "../src/core/command.js";
-import { monthOf, parseDate, startOfDayIn } from "../src/core/dates.js";
+import { defineCommand } from "../src/application/command.js";
+import { monthOf, parseDate } from "../src/core/dates.js";
 import { UserError } from "../src/core/errors.js";
 import { reply } from "../src/core/reply.js";
 import type { PlanEntry } from "../src/domain/visits/plans.js";

@@ -1,15 +1,16 @@
 // Fills the console workspace with a realistic team and a few hundred customers, so that every
 // command can be tried at once:  npm run seed:demo   (then: npm start -- --user 王伟)
 // Deterministic: the same data every time. Skips a workspace that already has customers.
-import { CONSOLE_WORKSPACE } from "../src/app.js";
-import { loadConfig, type Role } from "../src/config.js";
+import { CONSOLE_WORKSPACE } from "../src/application/app.js";
+import { loadConfig } from "../src/config.js";
+import type { Role } from "../src/core/roles.js";
 import { openDatabase } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { escalateOverdueComplaints } from "../src/domain/complaints/escalation.js";
 import { createServices } from "../src/domain/services.js";
 import { createLogger } from "../src/logger.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
-import type { CustomerRecord } from "../src/domain/customers/service.js";
+import type { CustomerRecord } from "../src/domain/customers/customer-row.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 import {
   CITIES,

@@ -1,9 +1,6 @@
 import { z } from "zod";
-
-const LOCALES = ["zh-CN", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-export const ROLES = ["rep", "manager", "admin"] as const;
-export type Role = (typeof ROLES)[number];
+import { LOCALES, type Locale } from "./core/locale.js";
+import { ROLES, type Role } from "./core/roles.js";
 
 const timezone = z.string().refine((tz) => {
   try {

@@ -1,10 +1,10 @@
 import { parseArgs } from "node:util";
-import { createApp, CONSOLE_WORKSPACE, type App } from "./app.js";
-import { ConfigError, loadConfig, ROLES, type Config, type Role } from "./config.js";
+import { createApp, CONSOLE_WORKSPACE, type App } from "./application/app.js";
+import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ROLES, type Role } from "./core/roles.js";
 import { ensureUser, ensureWorkspace } from "./domain/workspaces.js";
 import { normalizeLocale, translator } from "./i18n/index.js";
 import { createLogger, type Logger } from "./logger.js";
-import { Inbound } from "./inbound/handle.js";
 import { createDiscordBot } from "./platforms/discord/app.js";
 import { discordOutboundPort } from "./platforms/discord/outbound.js";
 import { createSlackBot } from "./platforms/slack/app.js";

@@ -26,5 +26,9 @@ export function startScheduler(jobs: Job[], logger: Logger): { stop(): void } {
         }
       }),
   );
-  return { stop: () => crons.forEach((c) => c.stop()) };
+  return {
+    stop: () => {
+      for (const c of crons) c.stop();
+    },
+  };
 }

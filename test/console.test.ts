@@ -5,7 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { spawnBot } from "./support/bot-process.js";
 
 const dirs: string[] = [];
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
 
 /** Runs the bot as `npm start` does, with commands piped to stdin. */
 function runBot(input: string, env: Record<string, string> = {}, args: string[] = []) {

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import Sqlite from "better-sqlite3";
 import { generateWorkspace, sizeFor } from "../bench/workspace-data.js";
-import { CONSOLE_WORKSPACE } from "../src/app.js";
+import { CONSOLE_WORKSPACE } from "../src/application/app.js";
 import { openDatabase } from "../src/db/client.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 import { spawnBot } from "./support/bot-process.js";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defineCommand } from "../src/core/command.js";
-import { Router } from "../src/core/router.js";
+import { defineCommand } from "../src/application/command.js";
+import { Router } from "../src/application/router.js";
 import { createLogger } from "../src/logger.js";
 import { renderText } from "../src/platforms/console/render.js";
 import { Harness, type TestUser } from "./support/harness.js";

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
-import { Router } from "../src/core/router.js";
+import { Router } from "../src/application/router.js";
 import { zhCN } from "../src/i18n/locales/zh-CN.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, type TestUser } from "./support/harness.js";
@@ -28,6 +28,7 @@ const SECRETS = ["秘密甲方ZQX", "13911112222", "保密内容ZQX"];
 const NASTY = [
   '\'; DROP TABLE "Customer"; --',
   '" OR 1=1 --',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a log-injection probe, meant literally
   "${jndi:ldap://x}",
   "<script>alert(1)</script>",
   "%00",
@@ -100,7 +101,12 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
     await h.say(outsider, "/order add 秘密甲方ZQX 500");
     // Failures the router logs are unhandled errors: collect them instead of printing.
     failures = [];
-    const sink = new Writable({ write: (line, _enc, done) => (failures.push(JSON.parse(String(line))), done()) });
+    const sink = new Writable({
+      write: (line, _enc, done) => {
+        failures.push(JSON.parse(String(line)));
+        done();
+      },
+    });
     router = new Router({ prisma: h.prisma, commands, logger: pino({ level: "error" }, sink), now: () => NOW });
   });
   afterAll(() => h.close());

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
-import { commandKey } from "../src/core/command.js";
-import { hasMessage, LOCALES, translateThroughI18next, translator, type MessageKey } from "../src/i18n/index.js";
+import { commandKey } from "../src/core/command-shape.js";
+import { LOCALES } from "../src/core/locale.js";
+import { hasMessage, translateThroughI18next, translator } from "../src/i18n/index.js";
+import type { MessageKey } from "../src/core/messages.js";
 import { en } from "../src/i18n/locales/en.js";
 import { zhCN } from "../src/i18n/locales/zh-CN.js";
 

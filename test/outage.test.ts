@@ -2,7 +2,7 @@ import { createServer, connect, type Server, type Socket } from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
-import { Router } from "../src/core/router.js";
+import { Router } from "../src/application/router.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 import { renderText } from "../src/platforms/console/render.js";

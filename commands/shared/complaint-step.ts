@@ -1,5 +1,5 @@
 import { arg } from "../../src/core/args.js";
-import { defineCommand, type CommandDefinition } from "../../src/core/command.js";
+import { defineCommand, type CommandDefinition } from "../../src/application/command.js";
 import { reply, type Button } from "../../src/core/reply.js";
 import { complaintId } from "../../src/domain/complaints/service.js";
 import {
@@ -8,7 +8,7 @@ import {
   type ComplaintAction,
   type ComplaintStatus,
 } from "../../src/domain/complaints/workflow.js";
-import type { Translate } from "../../src/i18n/index.js";
+import type { Translate } from "../../src/core/messages.js";
 import { complaintFields } from "../../src/domain/complaints/notices.js";
 
 /** Steps that need no text can be offered as buttons; the others are shown as a command to type. */

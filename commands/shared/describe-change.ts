@@ -1,6 +1,6 @@
 import type { FieldChange } from "../../src/domain/customers/fields.js";
 import type { Formatter } from "../../src/i18n/format.js";
-import type { Translate } from "../../src/i18n/index.js";
+import type { Translate } from "../../src/core/messages.js";
 
 const VOCABULARY_FIELDS: Record<string, string> = {
   type: "customerType",

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { Locale } from "../config.js";
-import type { MessageKey } from "../i18n/index.js";
+import type { Locale } from "./locale.js";
+import type { MessageKey } from "./messages.js";
 import { parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
 import { parseMoney } from "./money.js";
 
@@ -106,7 +106,7 @@ export const arg = {
   },
 
   /** A value from a closed vocabulary; `labels` maps other spellings (e.g. Chinese) to values. */
-  choice<const V extends string, const O extends Common = {}>(
+  choice<const V extends string, const O extends Common = Common>(
     vocabulary: string,
     values: readonly V[],
     labels: Record<string, V>,
@@ -266,6 +266,7 @@ export const arg = {
   },
 };
 
+// biome-ignore lint/suspicious/noExplicitAny: each argument's own value type; a spec is invariant in it, so unknown would not admit them
 export type ArgSpecs = Record<string, ArgSpec<any, boolean>>;
 
 /** The handler's view of its arguments, typed from the declaration. */

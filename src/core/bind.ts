@@ -1,5 +1,5 @@
 import type { ArgSpecs } from "./args.js";
-import type { CommandDefinition } from "./command.js";
+import type { CommandShape } from "./command-shape.js";
 import { UserError } from "./errors.js";
 import { quoteIfNeeded, type Token } from "./tokenize.js";
 
@@ -18,7 +18,7 @@ function aliasTable(args: ArgSpecs): Map<string, string> {
 }
 
 /** Assigns words and key:value pairs to a command's arguments, as raw text. */
-export function bindTokens(definition: CommandDefinition, tokens: Token[]): Record<string, string> {
+export function bindTokens(definition: CommandShape, tokens: Token[]): Record<string, string> {
   const raw: Record<string, string> = {};
   const aliases = aliasTable(definition.args);
   const words: string[] = [];
@@ -43,7 +43,7 @@ export function bindTokens(definition: CommandDefinition, tokens: Token[]): Reco
 }
 
 /** The command line that runs `definition` with these raw arguments (for buttons and choices). */
-export function commandLine(definition: CommandDefinition, raw: Record<string, string | undefined>): string {
+export function commandLine(definition: CommandShape, raw: Record<string, string | undefined>): string {
   const parts = [`/${definition.path.join(" ")}`];
   let inOrder = true;
   for (const [name, spec] of Object.entries(definition.args)) {

@@ -1,4 +1,4 @@
-import type { MessageKey } from "../i18n/index.js";
+import type { MessageKey } from "./messages.js";
 
 /** A value in a refusal: shown as is, a date in the user's format, or a phrase in the user's language. */
 export type ErrorParam = string | number | Date | { translate: MessageKey };

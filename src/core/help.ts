@@ -1,11 +1,9 @@
-import type { Translate } from "../i18n/index.js";
+import type { Translate } from "./messages.js";
 import type { ArgSpec } from "./args.js";
-import { commandKey, type CommandDefinition } from "./command.js";
+import { type CommandShape, commandKey } from "./command-shape.js";
 import { reply, type Reply } from "./reply.js";
 
-type AnyCommand = CommandDefinition<any>;
-
-function describe(t: Translate, definition: AnyCommand): string {
+function describe(t: Translate, definition: CommandShape): string {
   return t(`commands.${commandKey(definition)}.description` as never);
 }
 
@@ -16,7 +14,7 @@ function formOf(t: Translate, spec: ArgSpec): string {
   return t(spec.expected);
 }
 
-export function usage(definition: AnyCommand): string {
+export function usage(definition: CommandShape): string {
   const parts = [`/${definition.path.join(" ")}`];
   for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
     const inner = spec.rest ? `${name}…` : name;
@@ -27,7 +25,7 @@ export function usage(definition: AnyCommand): string {
 }
 
 /** Help for every command, or for the commands of one group (e.g. /customer). */
-export function commandListHelp(t: Translate, commands: readonly AnyCommand[], group?: string): Reply {
+export function commandListHelp(t: Translate, commands: readonly CommandShape[], group?: string): Reply {
   const shown = group ? commands.filter((c) => c.path[0] === group) : commands;
   return reply(
     { type: "heading", text: group ? t("help.groupTitle", { group: `/${group}` }) : t("help.title") },
@@ -37,7 +35,7 @@ export function commandListHelp(t: Translate, commands: readonly AnyCommand[], g
 }
 
 /** Help for one command: usage, each argument with its other names and form, examples. */
-export function commandHelp(t: Translate, definition: AnyCommand): Reply {
+export function commandHelp(t: Translate, definition: CommandShape): Reply {
   const key = commandKey(definition);
   const args = Object.entries(definition.args as Record<string, ArgSpec>).map(([name, spec]) => {
     const names = [name, ...spec.aliases].join(" / ");

@@ -1,4 +1,4 @@
-import type { Translate } from "../i18n/index.js";
+import type { Translate } from "./messages.js";
 import { arg } from "./args.js";
 import type { Block } from "./reply.js";
 

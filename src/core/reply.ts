@@ -1,4 +1,4 @@
-import type { Locale } from "../config.js";
+import type { Locale } from "./locale.js";
 
 /**
  * The platform-neutral reply every handler returns. Text in it is already translated; only the

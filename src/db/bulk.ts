@@ -22,7 +22,7 @@ export async function setColumn(
 ): Promise<void> {
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const values = chunk.flatMap(([id, value]) => [id, value]);
+    const values = chunk.flat();
     if (provider === "postgresql") {
       const tuples = chunk.map((_, j) => `($${2 * j + 1}::integer, $${2 * j + 2}::${PG_TYPES[type]})`).join(", ");
       await db.$executeRawUnsafe(

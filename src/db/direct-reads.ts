@@ -127,7 +127,10 @@ export function directReads(
   return {
     async rows(statement) {
       const args: SqlValue[] = [];
-      const bind = (value: SqlValue) => (args.push(value), placeholder(args.length));
+      const bind = (value: SqlValue) => {
+        args.push(value);
+        return placeholder(args.length);
+      };
       const render = ({ strings, values }: Sql): string => {
         let text = strings[0]!;
         values.forEach((value, i) => {
@@ -141,7 +144,7 @@ export function directReads(
       const text = render(statement);
       const adapter: ReadingAdapter = await factory.connect();
       if (adapter.readRows) return adapter.readRows({ sql: text, args });
-      let result;
+      let result: Awaited<ReturnType<ReadingAdapter["queryRaw"]>>;
       try {
         result = await adapter.queryRaw({ sql: text, args, argTypes: args.map(argType) });
       } catch (error) {

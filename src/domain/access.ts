@@ -1,4 +1,4 @@
-import type { Actor } from "../core/command.js";
+import type { Actor } from "../core/roles.js";
 import { sql, type DirectReads } from "../db/direct-reads.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Actor } from "../core/command.js";
+import type { Actor } from "../core/roles.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 
 /** 访问日志: an entry per view of sensitive data and other actions worth a trail. */

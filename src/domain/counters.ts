@@ -9,3 +9,8 @@ export async function nextNumber(tx: WorkspaceTx, workspaceId: number, name: str
   });
   return counter.value;
 }
+
+/** A new customer's code: C and the workspace's next customer number, four digits at least (C0001). */
+export async function nextCustomerCode(tx: WorkspaceTx, workspaceId: number): Promise<string> {
+  return `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
+}

@@ -1,17 +1,11 @@
-import type { Actor } from "../core/command.js";
+import { DomainService } from "./context.js";
 import { UserError } from "../core/errors.js";
-import type { WorkspaceDb } from "../db/scope.js";
 import type { Milestone } from "./complaints/workflow.js";
 import { readSetting, writeSetting, type ComplaintSettings, type VisitSettings } from "./settings.js";
 import { refreshVisitDue } from "./visits/cadence.js";
 
 /** Reading workspace settings is open to all; changing them is an admin's job. */
-export class SettingsService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-  ) {}
-
+export class SettingsService extends DomainService {
   visits(): Promise<VisitSettings> {
     return readSetting(this.db, "visits");
   }

@@ -1,4 +1,5 @@
-import type { Locale, Role } from "../config.js";
+import type { Locale } from "../core/locale.js";
+import type { Role } from "../core/roles.js";
 import type { PrismaClient } from "../db/client.js";
 
 export interface WorkspaceRef {

@@ -1,5 +1,5 @@
 import { tzOffset } from "@date-fns/tz";
-import type { Locale } from "../config.js";
+import type { Locale } from "../core/locale.js";
 import { QUARTER_HOUR_MS } from "../core/dates.js";
 import { BoundedMemo } from "../core/memo.js";
 import { toMajor } from "../core/money.js";

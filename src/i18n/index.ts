@@ -1,5 +1,6 @@
 import i18next from "i18next";
-import type { Locale } from "../config.js";
+import type { Locale } from "../core/locale.js";
+import type { Translate } from "../core/messages.js";
 import { en } from "./locales/en.js";
 import { zhCN } from "./locales/zh-CN.js";
 import { compileMessage, pluralTemplate, type Message } from "./messages.js";
@@ -8,11 +9,12 @@ type Leaves<T, Prefix extends string = ""> = {
   [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : Leaves<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
-/** Every translation key, checked by the compiler wherever a key is written. */
-export type MessageKey = Leaves<typeof zhCN>;
-export type Translate = (key: MessageKey, params?: Record<string, unknown>) => string;
-
-export const LOCALES: readonly Locale[] = ["zh-CN", "en"];
+/** Every translation key, checked by the compiler wherever a key is written (core names them as MessageKey). */
+declare module "../core/messages.js" {
+  interface MessageCatalog {
+    key: Leaves<typeof zhCN>;
+  }
+}
 
 const i18n = i18next.createInstance();
 void i18n.init({

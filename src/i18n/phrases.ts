@@ -1,5 +1,5 @@
 import type { Formatter } from "./format.js";
-import type { Translate } from "./index.js";
+import type { Translate } from "../core/messages.js";
 
 /** "逾期 3 天" / "今天到期" / "还有 2 天" for a due date, in calendar days of the workspace. */
 export function lateness(t: Translate, fmt: Formatter, dueAt: Date, now: Date): string {

@@ -1,11 +1,12 @@
-import type { Locale } from "../config.js";
+import type { Locale } from "../core/locale.js";
 import { chunks } from "../core/chunks.js";
 import type { Reply } from "../core/reply.js";
 import { insertRows } from "../db/bulk.js";
 import type { Provider } from "../db/provider.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
-import { translator, type Translate } from "../i18n/index.js";
+import { translator } from "../i18n/index.js";
+import type { Translate } from "../core/messages.js";
 import { parseRecipientKey, recipientKey, type Recipient } from "./port.js";
 
 export interface Notification {

@@ -1,4 +1,4 @@
-import type { Attachment } from "../core/command.js";
+import type { Attachment } from "../core/command-shape.js";
 
 /** A file sent with a command, fetched from the platform (Slack wants the bot token, Discord nothing). */
 export async function downloadAttachment(

@@ -153,7 +153,7 @@ export class FakeDiscord extends LocalApi {
     }
     if (method === "POST" && path === "/users/@me/channels") return send(200, { id: "1180000000000009000", type: 1 });
     const message = {
-      id: String(1180000000000009100 + ++this.messages),
+      id: String(1180000000000009100n + BigInt(++this.messages)),
       channel_id: path.split("/")[2],
       content: "",
       embeds: body.embeds ?? [],

@@ -1,12 +1,12 @@
 import { commands } from "../../commands/index.js";
-import type { Role } from "../../src/config.js";
+import type { Role } from "../../src/core/roles.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import type { Reply } from "../../src/core/reply.js";
-import { Router } from "../../src/core/router.js";
+import { Router } from "../../src/application/router.js";
 import { dispatchOutbox } from "../../src/outbound/dispatcher.js";
 import type { Delivery, OutboundPort } from "../../src/outbound/port.js";
 import { ensureUser, ensureWorkspace } from "../../src/domain/workspaces.js";
-import { Inbound } from "../../src/inbound/handle.js";
+import { Inbound } from "../../src/application/inbound/handle.js";
 import { createLogger } from "../../src/logger.js";
 import { renderText } from "../../src/platforms/console/render.js";
 import { createTestDatabase, type TestDatabase } from "./databases.js";

@@ -1,7 +1,7 @@
 import type { Field, Reply } from "../../core/reply.js";
 import { reply } from "../../core/reply.js";
 import type { Formatter } from "../../i18n/format.js";
-import type { MessageKey, Translate } from "../../i18n/index.js";
+import type { MessageKey, Translate } from "../../core/messages.js";
 import { formatId } from "../ids.js";
 
 /** What an alert card shows; the same for the chat command and the posted notification. */

@@ -1,13 +1,11 @@
+import { DomainService, type ServiceContext } from "../context.js";
 import { addDays } from "date-fns/addDays";
-import type { Actor } from "../../core/command.js";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import { decode, sql, sqlText, type DirectReads, type RawRow, type Sql } from "../../db/direct-reads.js";
-import type { Provider } from "../../db/provider.js";
-import type { WorkspaceDb } from "../../db/scope.js";
+import { decode, sql, sqlText, type RawRow, type Sql } from "../../db/direct-reads.js";
 import { canSee } from "../access.js";
-import type { CustomerRecord } from "../customers/service.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, SETTINGS, writeSetting, type AlertRuleId, type AlertSettings } from "../settings.js";
 import type { UserService } from "../users/service.js";
@@ -64,16 +62,13 @@ function alertFromRow(row: RawRow): AlertRow {
 }
 
 /** 预警: listing and acting on alerts, the rules' thresholds, sweeps on demand, incidents and delivery routes. */
-export class AlertService {
+export class AlertService extends DomainService {
   constructor(
-    private readonly db: WorkspaceDb,
-    private readonly reads: DirectReads,
-    private readonly actor: Actor,
+    context: ServiceContext,
     private readonly users: UserService,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-    private readonly provider: Provider,
-  ) {}
+  ) {
+    super(context);
+  }
 
   private visibleOwners() {
     return this.users.team();

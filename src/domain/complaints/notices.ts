@@ -1,7 +1,7 @@
 import type { Reply } from "../../core/reply.js";
 import { reply } from "../../core/reply.js";
 import type { Formatter } from "../../i18n/format.js";
-import type { Translate } from "../../i18n/index.js";
+import type { Translate } from "../../core/messages.js";
 import { deadlineLateness } from "../../i18n/phrases.js";
 import { formatId } from "../ids.js";
 

@@ -1,19 +1,17 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService, type ServiceContext } from "../context.js";
 import { monthRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import { groupBy } from "../../core/group.js";
 import type { Paging } from "../../core/paging.js";
-import type { Provider } from "../../db/provider.js";
-import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import type { MessageKey } from "../../i18n/index.js";
+import type { WorkspaceTx } from "../../db/scope.js";
+import type { MessageKey } from "../../core/messages.js";
 import { enqueue } from "../../outbound/outbox.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
 import { nextNumber } from "../counters.js";
-import type { CustomerRecord } from "../customers/service.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
-import type { AfterChange } from "../services.js";
 import { milestoneDue } from "./deadlines.js";
 import { approvalNotice, approvedNotice } from "./notices.js";
 import { managersOf } from "./recipients.js";
@@ -75,16 +73,13 @@ export const complaintId = (number: number) => formatId("complaint", number);
  * figures. Whoever files a complaint owns it (首问负责制); the owner, the owner's manager and
  * admins may move it on, and only a manager or an admin approves a solution.
  */
-export class ComplaintService {
+export class ComplaintService extends DomainService {
   constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
+    context: ServiceContext,
     private readonly users: UserService,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-    private readonly provider: Provider,
-    private readonly afterChange: AfterChange,
-  ) {}
+  ) {
+    super(context);
+  }
 
   private visibleOwners(): Promise<number[] | null> {
     return this.users.team();

@@ -1,10 +1,8 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService } from "../context.js";
 import { UserError } from "../../core/errors.js";
-import type { WorkspaceDb } from "../../db/scope.js";
 import { canSeeSensitive } from "../access.js";
 import { audit } from "../audit.js";
-import type { CustomerRecord } from "../customers/service.js";
-import type { AfterChange } from "../services.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 
 export interface ContactInput {
   name: string;
@@ -20,14 +18,7 @@ export interface ContactInput {
 
 export const SENSITIVE_CONTACT_FIELDS = ["personality", "hobbies", "family"] as const;
 
-export class ContactService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly afterChange: AfterChange,
-  ) {}
-
+export class ContactService extends DomainService {
   async add(customer: CustomerRecord, input: ContactInput) {
     const hasSensitive = SENSITIVE_CONTACT_FIELDS.some((f) => input[f] !== undefined);
     if (hasSensitive && !canSeeSensitive(this.actor, customer.ownerId))

@@ -1,5 +1,13 @@
 import { decode, type RawRow } from "../../db/direct-reads.js";
-import type { CustomerRecord } from "./service.js";
+
+/** A customer as the services pass it around: its id, code, name and owner, and the rest of its row. */
+export interface CustomerRecord {
+  id: number;
+  code: string;
+  name: string;
+  ownerId: number | null;
+  [field: string]: unknown;
+}
 
 /** The Customer columns that are not text or whole numbers; a test holds this against the client's own reading. */
 const DATES = [

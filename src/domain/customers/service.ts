@@ -1,42 +1,31 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService, type ServiceContext } from "../context.js";
 import { UserError } from "../../core/errors.js";
-import { decode, sql, type DirectReads, type Sql } from "../../db/direct-reads.js";
-import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
+import { decode, sql, type Sql } from "../../db/direct-reads.js";
+import type { WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee } from "../access.js";
 import { OPEN_STATUSES } from "../complaints/workflow.js";
-import { nextNumber } from "../counters.js";
+import { nextCustomerCode } from "../counters.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting, readSettingDirectly } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
-import type { AfterChange } from "../services.js";
 import type { UserService } from "../users/service.js";
-import { customerFromRow } from "./customer-row.js";
+import { type CustomerRecord, customerFromRow } from "./customer-row.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
 import { searchCustomers, type SearchHit } from "./search.js";
-
-export interface CustomerRecord {
-  id: number;
-  code: string;
-  name: string;
-  ownerId: number | null;
-  [field: string]: unknown;
-}
 
 /** Profile fields that move the date the next visit is due. */
 const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
 const KEY_CONTACTS = 5;
 
-export class CustomerService {
+export class CustomerService extends DomainService {
   constructor(
-    private readonly db: WorkspaceDb,
-    private readonly reads: DirectReads,
-    private readonly actor: Actor,
+    context: ServiceContext,
     private readonly users: UserService,
-    private readonly now: () => Date,
-    private readonly afterChange: AfterChange,
-  ) {}
+  ) {
+    super(context);
+  }
 
   /** Owners whose customers this actor may see; null = all. */
   visibleOwners(): Promise<number[] | null> {
@@ -97,7 +86,7 @@ export class CustomerService {
     }
     const workspaceId = this.actor.workspaceId;
     return this.db.$transaction(async (tx) => {
-      const finalCode = code ?? `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
+      const finalCode = code ?? (await nextCustomerCode(tx, workspaceId));
       const customer = await tx.customer.create({
         data: {
           ...input,

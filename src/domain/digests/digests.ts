@@ -6,7 +6,7 @@ import { reply, type Reply } from "../../core/reply.js";
 import type { Provider } from "../../db/provider.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import type { Formatter } from "../../i18n/format.js";
-import type { Translate } from "../../i18n/index.js";
+import type { Translate } from "../../core/messages.js";
 import { enqueueMany, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { followUpItem } from "../followups/card.js";

@@ -1,6 +1,6 @@
 import type { ListItem } from "../../core/reply.js";
 import type { Formatter } from "../../i18n/format.js";
-import type { Translate } from "../../i18n/index.js";
+import type { Translate } from "../../core/messages.js";
 import { lateness } from "../../i18n/phrases.js";
 import { followUpId } from "./service.js";
 

@@ -1,10 +1,9 @@
+import { DomainService, type ServiceContext } from "../context.js";
 import { addDays } from "date-fns/addDays";
-import type { Actor } from "../../core/command.js";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import { decode, sql, type DirectReads, type RawRow, type Sql } from "../../db/direct-reads.js";
-import type { WorkspaceDb } from "../../db/scope.js";
+import { decode, sql, type RawRow, type Sql } from "../../db/direct-reads.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
@@ -46,15 +45,13 @@ function followUpFromRow(row: RawRow): FollowUpRow {
 /** How far ahead the follow-up list looks when it mentions what is coming. */
 const UPCOMING_DAYS = 7;
 
-export class FollowUpService {
+export class FollowUpService extends DomainService {
   constructor(
-    private readonly db: WorkspaceDb,
-    private readonly reads: DirectReads,
-    private readonly actor: Actor,
+    context: ServiceContext,
     private readonly users: UserService,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-  ) {}
+  ) {
+    super(context);
+  }
 
   /**
    * Open follow-ups due today or earlier for these users (null = everyone), the most overdue

@@ -1,7 +1,7 @@
 import { parseDate, parseMonth, parsePeriod } from "../../core/dates.js";
 import { BoundedMemo } from "../../core/memo.js";
 import { parseMoney } from "../../core/money.js";
-import type { MessageKey } from "../../i18n/index.js";
+import type { MessageKey } from "../../core/messages.js";
 import {
   CONTACT_ROLE_WORDS,
   CONTACT_ROLES,

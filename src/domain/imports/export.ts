@@ -1,5 +1,5 @@
 import { stringify } from "csv-stringify/sync";
-import type { Locale } from "../../config.js";
+import type { Locale } from "../../core/locale.js";
 import { dayOf } from "../../core/dates.js";
 import { toMajor } from "../../core/money.js";
 import type { WorkspaceDb } from "../../db/scope.js";

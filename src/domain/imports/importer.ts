@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { chunks } from "../../core/chunks.js";
-import type { Actor } from "../../core/command.js";
+import type { Actor } from "../../core/roles.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import { insertRows, setColumn } from "../../db/bulk.js";
 import type { Provider } from "../../db/provider.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
-import { nextNumber } from "../counters.js";
+import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
 import { customerSearchTerms } from "../customers/search-terms.js";
 import { readSetting } from "../settings.js";
@@ -454,9 +454,7 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
     async write(tx, progress) {
       let done = 0;
       for (const c of creates) {
-        const code =
-          (c.input.code as string | undefined) ??
-          `C${String(await nextNumber(tx, workspaceId, "customer")).padStart(4, "0")}`;
+        const code = (c.input.code as string | undefined) ?? (await nextCustomerCode(tx, workspaceId));
         const facts = {
           status: "active",
           tier: null,

@@ -2,7 +2,7 @@ import { Readable } from "node:stream";
 import { setImmediate as turnOfTheLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import { UserError } from "../../core/errors.js";
-import type { MessageKey } from "../../i18n/index.js";
+import type { MessageKey } from "../../core/messages.js";
 import { COLUMNS, normalizeHeader, type Column, type ImportKind, type ParseEnv } from "./columns.js";
 
 export interface RowProblem {

@@ -1,12 +1,9 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService } from "../context.js";
 import { UserError } from "../../core/errors.js";
-import type { Provider } from "../../db/provider.js";
-import type { WorkspaceDb } from "../../db/scope.js";
-import type { Locale } from "../../config.js";
+import type { Locale } from "../../core/locale.js";
 import type { ImportKind } from "./columns.js";
 import { decodeCsv, type Encoding } from "./decode.js";
 import { exportCsv } from "./export.js";
-import type { AfterChange } from "../services.js";
 import { planImport, type ImportCounts } from "./importer.js";
 import { parseImportFile, type RowProblem } from "./parse.js";
 
@@ -39,16 +36,7 @@ const IMPORT_TIMEOUT_MS = 15 * 60_000;
  * file imports all or nothing unless the user asks to skip bad rows. Re-importing a file changes
  * nothing it already brought in.
  */
-export class ImportService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-    private readonly provider: Provider,
-    private readonly afterChange: AfterChange,
-  ) {}
-
+export class ImportService extends DomainService {
   async run(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
     if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
     const now = this.now();

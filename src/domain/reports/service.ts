@@ -1,10 +1,9 @@
+import { DomainService } from "../context.js";
 import { subMonths } from "date-fns/subMonths";
-import type { Actor } from "../../core/command.js";
 import { monthOf, monthRange, monthsBack, periodRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import type { WorkspaceDb } from "../../db/scope.js";
-import type { CustomerRecord } from "../customers/service.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 import { rankCustomers, type Tier } from "../segments/abc.js";
 import { windowSales } from "../segments/recompute.js";
 import { readSetting } from "../settings.js";
@@ -22,14 +21,7 @@ type SumRow = { owner: number | null; total: string | null };
  * The reports of the monthly review (月总结): ABC tiers and key accounts (managers and admins,
  * over the whole workspace), one customer's year, and a rep's month.
  */
-export class ReportService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-  ) {}
-
+export class ReportService extends DomainService {
   private requireManager(): void {
     if (this.actor.role === "rep") throw new UserError("report.managersOnly");
   }

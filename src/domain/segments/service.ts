@@ -1,21 +1,10 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService } from "../context.js";
 import { UserError } from "../../core/errors.js";
-import type { Provider } from "../../db/provider.js";
-import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting, SETTINGS, writeSetting, type SegmentSettings } from "../settings.js";
-import type { AfterChange } from "../services.js";
 import { recomputeSegments } from "./recompute.js";
 
 /** ABC tiers and key accounts: recomputed nightly and on an admin's demand, by the admin's rules. */
-export class SegmentService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly provider: Provider,
-    private readonly afterChange: AfterChange,
-  ) {}
-
+export class SegmentService extends DomainService {
   private requireAdmin(): void {
     if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
   }

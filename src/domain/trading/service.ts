@@ -1,9 +1,8 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService } from "../context.js";
 import { startOfDayIn, type Month, type Period } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import type { CustomerRecord } from "../customers/service.js";
-import type { AfterChange } from "../services.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 
 export interface OrderInput {
   amount: bigint;
@@ -15,15 +14,7 @@ export interface OrderInput {
 }
 
 /** 进货、回款、销售费用、费用预算与销售计划: the trading data entered from chat. */
-export class TradingService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-    private readonly afterChange: AfterChange,
-  ) {}
-
+export class TradingService extends DomainService {
   /** A day given by the user means that day; no day means now. */
   private when(day: Date | undefined): Date {
     const now = this.now();

@@ -1,9 +1,7 @@
-import type { Role } from "../../config.js";
-import type { Actor } from "../../core/command.js";
-import { ROLE_RANK } from "../../core/command.js";
+import { DomainService } from "../context.js";
+import type { Role } from "../../core/roles.js";
+import { ROLE_RANK } from "../../core/roles.js";
 import { UserError } from "../../core/errors.js";
-import type { DirectReads } from "../../db/direct-reads.js";
-import type { WorkspaceDb } from "../../db/scope.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 
 /** Whose records a listing covers: the actor's own, the actor's team, or one named colleague. */
@@ -27,13 +25,7 @@ export interface UserSummary {
   locale: string | null;
 }
 
-export class UserService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly reads: DirectReads,
-    private readonly actor: Actor,
-  ) {}
-
+export class UserService extends DomainService {
   private owners?: Promise<number[] | null>;
   /**
    * Whose customers and records the actor may see (their own; a manager's team; null for an

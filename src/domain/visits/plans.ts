@@ -1,8 +1,7 @@
-import type { Actor } from "../../core/command.js";
+import { DomainService } from "../context.js";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
-import type { WorkspaceDb } from "../../db/scope.js";
-import type { CustomerRecord } from "../customers/service.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 
 export interface PlanEntry {
   customer: Pick<CustomerRecord, "id" | "name" | "code">;
@@ -30,14 +29,7 @@ export interface RepPlanStatus {
 }
 
 /** 拜访计划: the visits a rep means to make in a month, and the manager's check against them. */
-export class VisitPlanService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-  ) {}
-
+export class VisitPlanService extends DomainService {
   /**
    * Adds planned visits to a rep's month, or replaces the month's plan. Every date must lie in
    * that month and not before today; entries already planned are left as they are.

@@ -1,13 +1,11 @@
+import { DomainService } from "../context.js";
 import { addDays } from "date-fns/addDays";
-import type { Actor } from "../../core/command.js";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import type { WorkspaceDb } from "../../db/scope.js";
 import { nextNumber } from "../counters.js";
-import type { CustomerRecord } from "../customers/service.js";
+import type { CustomerRecord } from "../customers/customer-row.js";
 import { readSetting } from "../settings.js";
-import type { AfterChange } from "../services.js";
 import { refreshVisitDue } from "./cadence.js";
 
 export interface VisitInput {
@@ -51,15 +49,7 @@ const VISIT_VIEW = {
   },
 } as const;
 
-export class VisitService {
-  constructor(
-    private readonly db: WorkspaceDb,
-    private readonly actor: Actor,
-    private readonly now: () => Date,
-    private readonly timezone: string,
-    private readonly afterChange: AfterChange,
-  ) {}
-
+export class VisitService extends DomainService {
   /**
    * Records a visit with what it left to do. Each next step and promise becomes a follow-up; the
    * visitor's open next steps for the customer are closed, since this visit is the one they asked

@@ -1,8 +1,8 @@
 import { createInterface } from "node:readline";
 import type { Readable, Writable } from "node:stream";
 import type { Button } from "../../core/reply.js";
-import type { InboundEvent } from "../../inbound/event.js";
-import type { Inbound } from "../../inbound/handle.js";
+import type { InboundEvent } from "../../application/inbound/event.js";
+import type { Inbound } from "../../application/inbound/handle.js";
 import { saveFiles } from "./files.js";
 import { renderText } from "./render.js";
 

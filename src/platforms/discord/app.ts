@@ -18,17 +18,17 @@ import {
 } from "discord.js";
 import type { ArgSpec } from "../../core/args.js";
 import { commandLine } from "../../core/bind.js";
-import { commandKey, type CommandDefinition } from "../../core/command.js";
-import type { Answerer, InboundAction, InboundEvent, PlatformUser } from "../../inbound/event.js";
-import type { Inbound } from "../../inbound/handle.js";
-import { normalizeLocale, translator, type MessageKey, type Translate } from "../../i18n/index.js";
+import { commandKey } from "../../core/command-shape.js";
+import type { AnyCommand } from "../../application/command.js";
+import type { Answerer, InboundAction, InboundEvent, PlatformUser } from "../../application/inbound/event.js";
+import type { Inbound } from "../../application/inbound/handle.js";
+import { normalizeLocale, translator } from "../../i18n/index.js";
+import type { MessageKey, Translate } from "../../core/messages.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment } from "../download.js";
 import { truncationNote } from "../locale.js";
 import { discordPath, MORE_OPTION, optionName, PUBLIC_OPTION } from "./commands.js";
 import { NO_MENTIONS, readButtonId, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
-
-type AnyCommand = CommandDefinition<any>;
 
 export interface DiscordOptions {
   token: string;

@@ -5,12 +5,14 @@ import {
   PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
-import type { Role } from "../../config.js";
+import type { Role } from "../../core/roles.js";
 import type { ArgSpec } from "../../core/args.js";
-import { commandKey, ROLE_RANK, type CommandDefinition } from "../../core/command.js";
-import { translator, type MessageKey } from "../../i18n/index.js";
+import { commandKey } from "../../core/command-shape.js";
+import { ROLE_RANK } from "../../core/roles.js";
+import type { AnyCommand } from "../../application/command.js";
+import { translator } from "../../i18n/index.js";
+import type { MessageKey } from "../../core/messages.js";
 
-type AnyCommand = CommandDefinition<any>;
 type Option = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>[number];
 
 /**

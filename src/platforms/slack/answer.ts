@@ -1,7 +1,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Reply } from "../../core/reply.js";
-import type { Answerer } from "../../inbound/event.js";
+import type { Answerer } from "../../application/inbound/event.js";
 import { truncationNote } from "../locale.js";
 import { renderSlack } from "./render.js";
 

@@ -3,9 +3,9 @@ import type { AddressInfo } from "node:net";
 import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { commandLine } from "../../core/bind.js";
-import type { CommandDefinition } from "../../core/command.js";
-import type { InboundEvent, PlatformUser } from "../../inbound/event.js";
-import type { Inbound } from "../../inbound/handle.js";
+import type { AnyCommand } from "../../application/command.js";
+import type { InboundEvent, PlatformUser } from "../../application/inbound/event.js";
+import type { Inbound } from "../../application/inbound/handle.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment } from "../download.js";
@@ -94,13 +94,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
 
   /** Opens a command's form in the user's last language; the trigger is good for three seconds. */
-  const openForm = (
-    client: WebClient,
-    userId: string,
-    triggerId: string,
-    definition: CommandDefinition<any>,
-    channel?: string,
-  ) => {
+  const openForm = (client: WebClient, userId: string, triggerId: string, definition: AnyCommand, channel?: string) => {
     const t = translator(inbound.languageOf("slack", { externalId: userId }));
     return client.views.open({ trigger_id: triggerId, view: commandModal(t, definition, channel ? { channel } : {}) });
   };

@@ -1,6 +1,7 @@
 import type { ArgSpec } from "../../core/args.js";
-import { commandKey, type CommandDefinition } from "../../core/command.js";
-import type { MessageKey, Translate } from "../../i18n/index.js";
+import { commandKey } from "../../core/command-shape.js";
+import type { AnyCommand } from "../../application/command.js";
+import type { MessageKey, Translate } from "../../core/messages.js";
 
 /** The callback id of a command's modal: `form:<command key>`. */
 export const FORM_CALLBACK_PREFIX = "form:";
@@ -8,7 +9,6 @@ const VALUE = "value";
 /** Longer texts get a multi-line box. */
 const MULTILINE_FROM = 200;
 
-type AnyCommand = CommandDefinition<any>;
 type SlackElement = Record<string, unknown>;
 
 function element(t: Translate, spec: ArgSpec): SlackElement {

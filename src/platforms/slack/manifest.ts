@@ -1,5 +1,6 @@
-import { commandKey, type CommandDefinition } from "../../core/command.js";
-import type { MessageKey, Translate } from "../../i18n/index.js";
+import { commandKey } from "../../core/command-shape.js";
+import type { AnyCommand } from "../../application/command.js";
+import type { MessageKey, Translate } from "../../core/messages.js";
 import { FORM_CALLBACK_PREFIX } from "./forms.js";
 
 /** What the bot asks Slack for, each used by src/platforms/slack/*. */
@@ -12,8 +13,6 @@ export const SLACK_BOT_SCOPES = [
   "files:write", // uploading charts and exports
   "users:read", // a new user's name and language
 ] as const;
-
-type AnyCommand = CommandDefinition<any>;
 
 /**
  * The Slack app manifest, from the command registry: one slash command per command group (its

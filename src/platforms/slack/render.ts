@@ -56,12 +56,10 @@ function renderBlock(block: Block, error: boolean, nextButton: () => number): Sl
       for (let i = 0; i < block.fields.length; i += SLACK_MAX_FIELDS) {
         out.push({
           type: "section",
-          fields: block.fields
-            .slice(i, i + SLACK_MAX_FIELDS)
-            .map((f) => ({
-              type: "mrkdwn",
-              text: cut(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_MAX_FIELD_TEXT),
-            })),
+          fields: block.fields.slice(i, i + SLACK_MAX_FIELDS).map((f) => ({
+            type: "mrkdwn",
+            text: cut(`*${escapeMrkdwn(f.label)}*\n${escapeMrkdwn(f.value)}`, SLACK_MAX_FIELD_TEXT),
+          })),
         });
       }
       return out;

@@ -1,7 +1,7 @@
-import type { Locale } from "../config.js";
-import type { Attachment } from "../core/command.js";
-import type { Reply } from "../core/reply.js";
-import type { WorkspaceRef } from "../domain/workspaces.js";
+import type { Locale } from "../../core/locale.js";
+import type { Attachment } from "../../core/command-shape.js";
+import type { Reply } from "../../core/reply.js";
+import type { WorkspaceRef } from "../../domain/workspaces.js";
 
 export type Platform = WorkspaceRef["platform"];
 

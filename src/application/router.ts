@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
-import type { Locale, Role } from "../config.js";
+import type { Locale } from "../core/locale.js";
+import type { Role } from "../core/roles.js";
 import { directReadsOf, providerOfClient, type PrismaClient } from "../db/client.js";
 import { sql, type DirectReads } from "../db/direct-reads.js";
 import type { Provider } from "../db/provider.js";
@@ -8,17 +9,18 @@ import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
 import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
-import { translator, type MessageKey, type Translate } from "../i18n/index.js";
+import { translator } from "../i18n/index.js";
+import type { MessageKey, Translate } from "../core/messages.js";
 import type { Logger } from "../logger.js";
-import { arg, type ArgSpec, type ParseEnv } from "./args.js";
-import { bindTokens, commandLine, normalizeArgName } from "./bind.js";
-import { commandKey, ROLE_RANK, type Actor, type Attachment, type CommandDefinition } from "./command.js";
-import { UserError } from "./errors.js";
-import { commandHelp, commandListHelp } from "./help.js";
-import { errorReply, type Reply } from "./reply.js";
-import { tokenize, UnclosedQuoteError, type Token } from "./tokenize.js";
-
-type AnyCommand = CommandDefinition<any>;
+import { arg, type ArgSpec, type ParseEnv } from "../core/args.js";
+import { bindTokens, commandLine, normalizeArgName } from "../core/bind.js";
+import { commandKey, type Attachment } from "../core/command-shape.js";
+import { ROLE_RANK, type Actor } from "../core/roles.js";
+import type { AnyCommand } from "./command.js";
+import { UserError } from "../core/errors.js";
+import { commandHelp, commandListHelp } from "../core/help.js";
+import { errorReply, type Reply } from "../core/reply.js";
+import { tokenize, UnclosedQuoteError, type Token } from "../core/tokenize.js";
 
 export interface Caller {
   workspaceId: number;
@@ -35,6 +37,7 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const HELP_WORDS = new Set(["help", "帮助", "?", "？"]);
 /** `/crm ...` is the bot's own command; `/crm help` lists everything. */

@@ -1,11 +1,12 @@
-import type { Config, Locale } from "../config.js";
-import type { CommandDefinition } from "../core/command.js";
-import { UserError } from "../core/errors.js";
-import type { Reply } from "../core/reply.js";
-import type { Caller, Router } from "../core/router.js";
-import { insertedFirst } from "../db/claim.js";
-import type { PrismaClient } from "../db/client.js";
-import type { Logger } from "../logger.js";
+import type { Config } from "../../config.js";
+import type { Locale } from "../../core/locale.js";
+import type { AnyCommand } from "../command.js";
+import { UserError } from "../../core/errors.js";
+import type { Reply } from "../../core/reply.js";
+import type { Caller, Router } from "../router.js";
+import { insertedFirst } from "../../db/claim.js";
+import type { PrismaClient } from "../../db/client.js";
+import type { Logger } from "../../logger.js";
 import type { InboundEvent, Platform, PlatformUser } from "./event.js";
 import { PlatformIdentities } from "./identity.js";
 
@@ -69,7 +70,7 @@ export class Inbound {
    */
   async suggest(
     event: Omit<InboundEvent, "action" | "answer">,
-    definition: CommandDefinition<any>,
+    definition: AnyCommand,
     argName: string,
     query: string,
   ) {

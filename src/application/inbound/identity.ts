@@ -1,9 +1,10 @@
-import type { Config, Role } from "../config.js";
-import { ROLE_RANK } from "../core/command.js";
-import type { Caller } from "../core/router.js";
-import { UserError } from "../core/errors.js";
-import type { PrismaClient } from "../db/client.js";
-import { ensureUser, ensureWorkspace, type WorkspaceRef } from "../domain/workspaces.js";
+import type { Config } from "../../config.js";
+import type { Role } from "../../core/roles.js";
+import { ROLE_RANK } from "../../core/roles.js";
+import type { Caller } from "../router.js";
+import { UserError } from "../../core/errors.js";
+import type { PrismaClient } from "../../db/client.js";
+import { ensureUser, ensureWorkspace, type WorkspaceRef } from "../../domain/workspaces.js";
 import type { InboundPlace, Platform, PlatformUser } from "./event.js";
 
 /**

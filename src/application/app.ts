@@ -1,14 +1,14 @@
-import { commands } from "../commands/index.js";
-import type { Config } from "./config.js";
-import { Router } from "./core/router.js";
-import { openDatabase, type Database } from "./db/client.js";
-import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "./domain/complaints/escalation.js";
-import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "./jobs/workspace-jobs.js";
+import { commands } from "../../commands/index.js";
+import type { Config } from "../config.js";
+import { Router } from "./router.js";
+import { openDatabase, type Database } from "../db/client.js";
+import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "../domain/complaints/escalation.js";
+import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "../jobs/workspace-jobs.js";
 import { Inbound } from "./inbound/handle.js";
-import type { Logger } from "./logger.js";
-import { dispatchOutbox } from "./outbound/dispatcher.js";
-import type { OutboundPort } from "./outbound/port.js";
-import { startScheduler, type Job } from "./scheduler.js";
+import type { Logger } from "../logger.js";
+import { dispatchOutbox } from "../outbound/dispatcher.js";
+import type { OutboundPort } from "../outbound/port.js";
+import { startScheduler, type Job } from "../scheduler.js";
 
 /** How often the outbox is checked for messages to send or retry. */
 const OUTBOX_CRON = "*/5 * * * * *";

@@ -1,23 +1,10 @@
-import type { Role } from "../config.js";
-import type { Formatter } from "../i18n/format.js";
-import type { Translate } from "../i18n/index.js";
+import type { ArgSpecs, ArgValues } from "../core/args.js";
+import type { Attachment, CommandShape } from "../core/command-shape.js";
+import type { Translate } from "../core/messages.js";
+import type { Reply } from "../core/reply.js";
+import type { Actor, Role } from "../core/roles.js";
 import type { Services } from "../domain/services.js";
-import type { ArgSpecs, ArgValues } from "./args.js";
-import type { Reply } from "./reply.js";
-
-/** A file that came with a command. */
-export interface Attachment {
-  name: string;
-  data: Uint8Array;
-}
-
-/** Who is running a command. */
-export interface Actor {
-  id: number;
-  workspaceId: number;
-  name: string;
-  role: Role;
-}
+import type { Formatter } from "../i18n/format.js";
 
 export interface CommandContext<A extends ArgSpecs> {
   args: ArgValues<A>;
@@ -38,17 +25,9 @@ export interface CommandContext<A extends ArgSpecs> {
   progress(text: string): void;
 }
 
-export interface CommandDefinition<A extends ArgSpecs = ArgSpecs> {
-  /**
-   * Words after the slash, e.g. ["customer", "add"]; the first word is the platform command, a
-   * third word a subcommand group's member (["visit", "plan", "status"]).
-   */
-  path: readonly [string] | readonly [string, string] | readonly [string, string, string];
+export interface CommandDefinition<A extends ArgSpecs = ArgSpecs> extends CommandShape<A> {
   /** Minimum role: rep < manager < admin. */
   role: Role;
-  args: A;
-  /** Example arguments shown in help. */
-  examples?: readonly string[];
   /**
    * The arguments a form asks for when the command is started without any (a Slack modal, a
    * Discord modal): at most five, since Discord's modals hold no more.
@@ -65,8 +44,6 @@ export function defineCommand<A extends ArgSpecs>(definition: CommandDefinition<
   return definition;
 }
 
-export const ROLE_RANK: Record<Role, number> = { rep: 0, manager: 1, admin: 2 };
-
-export function commandKey(definition: Pick<CommandDefinition, "path">): string {
-  return definition.path.join("_");
-}
+/** Any command of the registry: the registry holds commands of many argument shapes. */
+// biome-ignore lint/suspicious/noExplicitAny: the handler's argument types are its own declaration's; a registry erases them
+export type AnyCommand = CommandDefinition<any>;
