@@ -1,5 +1,5 @@
 import { defineCommand } from "../src/application/command.js";
-import { alertCard } from "../src/domain/alerts/card.js";
+import { alertCard } from "../src/views/alert-card.js";
 import { alertId } from "../src/domain/alerts/service.js";
 import { alertIdArg } from "./shared/alerts.js";
 

@@ -1,8 +1,9 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
-import { describeFacts } from "../src/domain/alerts/card.js";
+import { describeFacts } from "../src/views/alert-card.js";
 import { alertId } from "../src/domain/alerts/service.js";
 import { ALERT_STATUSES, ALERT_STATUS_WORDS, SEVERITIES, SEVERITY_WORDS } from "../src/domain/vocabulary.js";
 import { ruleArg } from "./shared/alerts.js";
@@ -30,15 +31,15 @@ export default defineCommand({
       {
         type: "list",
         title: t("alert.listTitle", {
-          status: t(`vocab.alertFilter.${args.status ?? "active"}` as never),
+          status: phrase(t, "vocab.alertFilter", args.status ?? "active"),
           count: total,
         }),
         empty: t("alert.listEmpty"),
         items: rows.map((a) => ({
-          title: `${alertId(a.number)} · ${t(`vocab.severity.${a.severity}` as never)} · ${t(`vocab.alertRule.${a.rule}` as never)}${a.customer ? ` · ${a.customer.name}` : ""}`,
+          title: `${alertId(a.number)} · ${phrase(t, "vocab.severity", a.severity)} · ${phrase(t, "vocab.alertRule", a.rule)}${a.customer ? ` · ${a.customer.name}` : ""}`,
           detail: [
             describeFacts(t, fmt, a.rule, JSON.parse(a.facts)),
-            t(`vocab.alertStatus.${a.status}` as never),
+            phrase(t, "vocab.alertStatus", a.status),
             a.assignee?.name ?? a.customer?.owner?.name,
           ]
             .filter(Boolean)

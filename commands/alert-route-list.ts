@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 
@@ -14,9 +15,9 @@ export default defineCommand({
       items: routes.map((r) => ({
         title: `#${r.id} · ${r.channelId}`,
         detail: [
-          t(`vocab.routePurpose.${r.purpose}` as never),
+          phrase(t, "vocab.routePurpose", r.purpose),
           r.region && `${t("field.region")} ${r.region}`,
-          r.rule && t(`vocab.alertRule.${r.rule}` as never),
+          r.rule && phrase(t, "vocab.alertRule", r.rule),
         ]
           .filter(Boolean)
           .join(" · "),

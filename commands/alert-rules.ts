@@ -4,7 +4,7 @@ import { reply } from "../src/core/reply.js";
 import { RULE_IDS } from "../src/domain/alerts/rules.js";
 import type { AlertSettings } from "../src/domain/settings.js";
 import type { Formatter } from "../src/i18n/format.js";
-import type { Translate } from "../src/core/messages.js";
+import { type Translate, phrase } from "../src/core/messages.js";
 import { ruleArg } from "./shared/alerts.js";
 
 const TIERS = ["A", "B", "C", "none"] as const;
@@ -75,7 +75,7 @@ export default defineCommand({
         items: shown.map((id) => {
           const params = settings.rules[id] as Record<string, unknown>;
           return {
-            title: `${t(`vocab.alertRule.${id}` as never)} (${id})${params.enabled ? "" : ` · ${t("alert.rules.off")}`}`,
+            title: `${phrase(t, "vocab.alertRule", id)} (${id})${params.enabled ? "" : ` · ${t("alert.rules.off")}`}`,
             detail: describe(t, fmt, params) || t("alert.rules.noParams"),
           };
         }),

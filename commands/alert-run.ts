@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 
@@ -17,7 +18,7 @@ export default defineCommand({
       {
         type: "list",
         items: Object.entries(outcomes).map(([rule, o]) => ({
-          title: t(`vocab.alertRule.${rule}` as never),
+          title: phrase(t, "vocab.alertRule", rule),
           detail: t("alert.run.line", { ...o }),
         })),
       },

@@ -1,5 +1,6 @@
+import { phrase } from "../src/core/messages.js";
 import { defineCommand } from "../src/application/command.js";
-import { alertCard } from "../src/domain/alerts/card.js";
+import { alertCard } from "../src/views/alert-card.js";
 import { alertIdArg } from "./shared/alerts.js";
 
 export default defineCommand({
@@ -15,7 +16,7 @@ export default defineCommand({
       type: "list",
       title: t("alert.history"),
       items: history.map((e) => ({
-        title: `${fmt.formatDateTime(e.at)} · ${e.user?.name ?? t("common.bot")} · ${t(`vocab.alertAction.${e.action}` as never)}`,
+        title: `${fmt.formatDateTime(e.at)} · ${e.user?.name ?? t("common.bot")} · ${phrase(t, "vocab.alertAction", e.action)}`,
         detail: e.action === "snoozed" && e.detail ? fmt.formatDate(new Date(e.detail)) : (e.detail ?? ""),
       })),
     });

@@ -1,6 +1,6 @@
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
-import { alertCard } from "../src/domain/alerts/card.js";
+import { alertCard } from "../src/views/alert-card.js";
 import { alertId } from "../src/domain/alerts/service.js";
 import { alertIdArg } from "./shared/alerts.js";
 

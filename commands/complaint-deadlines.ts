@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
@@ -29,7 +30,7 @@ export default defineCommand({
       : await services.complaints.settings();
     const days = (n: number) => t("visit.cadence.within", { count: n });
     const fields: Field[] = MILESTONES.map((m) => ({
-      label: t(`complaint.deadline.${m}` as never),
+      label: phrase(t, "complaint.deadline", m),
       value: days(settings.deadlines[m]),
     }));
     fields.push({ label: t("complaint.deadline.adminsAfter"), value: days(settings.adminsAfterDays) });
@@ -42,9 +43,9 @@ export default defineCommand({
         title: t("complaint.deadline.byCategory"),
         empty: t("common.none"),
         items: overrides.map(([category, d]) => ({
-          title: t(`vocab.complaintCategory.${category}` as never),
+          title: phrase(t, "vocab.complaintCategory", category),
           detail: MILESTONES.filter((m) => d[m] !== undefined)
-            .map((m) => `${t(`complaint.deadline.${m}` as never)} ${days(d[m]!)}`)
+            .map((m) => `${phrase(t, "complaint.deadline", m)} ${days(d[m]!)}`)
             .join(" · "),
         })),
       },

@@ -1,10 +1,11 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { UserError } from "../src/core/errors.js";
 import { reply } from "../src/core/reply.js";
 import { complaintId } from "../src/domain/complaints/service.js";
 import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_WORDS, type ComplaintCategory } from "../src/domain/vocabulary.js";
-import { complaintFields } from "../src/domain/complaints/notices.js";
+import { complaintFields } from "../src/views/complaint-notices.js";
 import { nextStepBlocks } from "./shared/complaint-step.js";
 
 /** "/complaint file 华达 质量 外箱破损": a category word leading the description is the category. */
@@ -38,7 +39,7 @@ export default defineCommand({
       ? { category: args.category, description: args.description }
       : leadingCategory(args.description);
     if (!lead.category) {
-      const choices = COMPLAINT_CATEGORIES.map((c) => t(`vocab.complaintCategory.${c}` as never)).join("、");
+      const choices = COMPLAINT_CATEGORIES.map((c) => phrase(t, "vocab.complaintCategory", c)).join("、");
       throw new UserError("complaint.categoryMissing", { choices });
     }
     const complaint = await services.complaints.file(customer, {

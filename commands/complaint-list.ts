@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
@@ -52,17 +53,17 @@ export default defineCommand({
       {
         type: "list",
         title: t("complaint.listTitle", {
-          filter: t(`vocab.complaintFilter.${status ?? "all"}` as never),
+          filter: phrase(t, "vocab.complaintFilter", status ?? "all"),
           count: total,
         }),
         empty: t("complaint.listEmpty"),
         items: rows.map((c) => ({
-          title: `${complaintId(c.number)} · ${c.customer.name} · ${t(`vocab.complaintCategory.${c.category}` as never)} · ${t(`vocab.complaintStatus.${c.status}` as never)}`,
+          title: `${complaintId(c.number)} · ${c.customer.name} · ${phrase(t, "vocab.complaintCategory", c.category)} · ${phrase(t, "vocab.complaintStatus", c.status)}`,
           detail: [
             c.owner?.name,
             c.stepDueAt &&
               `${t("complaint.field.due")} ${fmt.formatDateTime(c.stepDueAt)} ${deadlineLateness(t, fmt, c.stepDueAt, now)}`,
-            c.escalationLevel > 0 && t(`complaint.escalationLevel.${c.escalationLevel}` as never),
+            c.escalationLevel > 0 && phrase(t, "complaint.escalationLevel", c.escalationLevel),
             c.description.length > 40 ? `${c.description.slice(0, 40)}…` : c.description,
           ]
             .filter(Boolean)

@@ -1,7 +1,8 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
-import { complaintFields } from "../src/domain/complaints/notices.js";
+import { complaintFields } from "../src/views/complaint-notices.js";
 import { complaintId } from "../src/domain/complaints/service.js";
 import type { ComplaintStatus } from "../src/domain/complaints/workflow.js";
 import { nextStepBlocks } from "./shared/complaint-step.js";
@@ -23,19 +24,19 @@ export default defineCommand({
       ["demand", c.demand],
       ["responsible", c.responsible],
     ];
-    for (const [key, value] of optional) if (value) fields.push({ label: t(`complaint.field.${key}` as never), value });
+    for (const [key, value] of optional) if (value) fields.push({ label: phrase(t, "complaint.field", key), value });
     fields.push({ label: t("complaint.field.received"), value: fmt.formatDateTime(c.receivedAt) });
     if (c.escalationLevel > 0)
       fields.push({
         label: t("complaint.field.escalation"),
-        value: t(`complaint.escalationLevel.${c.escalationLevel}` as never),
+        value: phrase(t, "complaint.escalationLevel", c.escalationLevel),
       });
     if (c.resolvedOnTime !== null)
       fields.push({ label: t("complaint.field.onTime"), value: t(c.resolvedOnTime ? "common.yes" : "common.no") });
     return reply(
       {
         type: "heading",
-        text: `${complaintId(c.number)} · ${c.customer.name} · ${t(`vocab.complaintCategory.${c.category}` as never)}`,
+        text: `${complaintId(c.number)} · ${c.customer.name} · ${phrase(t, "vocab.complaintCategory", c.category)}`,
       },
       { type: "text", text: c.description },
       { type: "fields", fields },
@@ -43,7 +44,7 @@ export default defineCommand({
         type: "list",
         title: t("complaint.history"),
         items: steps.map((s) => ({
-          title: `${fmt.formatDateTime(s.at)} · ${s.user?.name ?? t("common.bot")} · ${t(`vocab.complaintStep.${s.step}` as never)}`,
+          title: `${fmt.formatDateTime(s.at)} · ${s.user?.name ?? t("common.bot")} · ${phrase(t, "vocab.complaintStep", s.step)}`,
           detail: s.step.startsWith("escalate") ? t("complaint.escalatedTo", { names: s.text ?? "-" }) : (s.text ?? ""),
         })),
       },

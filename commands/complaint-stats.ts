@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { monthOf } from "../src/core/dates.js";
@@ -38,7 +39,7 @@ export default defineCommand({
         type: "list",
         title: t("complaint.stats.byCategory"),
         items: s.byCategory.map((c) => ({
-          title: t(`vocab.complaintCategory.${c.category}` as never),
+          title: phrase(t, "vocab.complaintCategory", c.category),
           detail: `${c.count} (${share(c.count, s.total)})`,
         })),
       },
@@ -47,7 +48,7 @@ export default defineCommand({
         title: t("complaint.stats.stepTimes"),
         empty: t("common.none"),
         items: s.steps.map((step) => ({
-          title: t(`vocab.complaintStep.${step.step}` as never),
+          title: phrase(t, "vocab.complaintStep", step.step),
           detail: t("complaint.stats.average", { duration: duration(step.averageMs), count: step.count }),
         })),
       },

@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -20,8 +21,8 @@ export default defineCommand({
         items: contacts.map((c) => {
           const facts = [
             c.phone,
-            c.role && t(`vocab.contactRole.${c.role}` as never),
-            c.stance && t(`vocab.stance.${c.stance}` as never),
+            c.role && phrase(t, "vocab.contactRole", c.role),
+            c.stance && phrase(t, "vocab.stance", c.stance),
             c.birthday && `${t("field.contact_birthday")} ${fmt.formatDate(c.birthday)}`,
             c.personality && `${t("field.contact_personality")}: ${c.personality}`,
             c.hobbies && `${t("field.contact_hobbies")}: ${c.hobbies}`,

@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -19,7 +20,7 @@ export default defineCommand({
         title: t("customer.found", { count: hits.length, query: args.query }),
         items: hits.map((h) => ({
           title: `${h.name} (${h.code})`,
-          detail: [t(`vocab.customerType.${h.type}` as never), h.region].filter(Boolean).join(" · "),
+          detail: [phrase(t, "vocab.customerType", h.type), h.region].filter(Boolean).join(" · "),
         })),
       },
       {

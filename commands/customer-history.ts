@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -19,7 +20,7 @@ export default defineCommand({
       title: t("customer.historyTitle", { name: customer.name }),
       empty: t("customer.noHistory"),
       items: entries.map((e) => ({
-        title: `${fmt.formatDateTime(e.at)} · ${e.user ?? t("common.bot")} · ${t(`history.action.${e.action}` as never)}`,
+        title: `${fmt.formatDateTime(e.at)} · ${e.user ?? t("common.bot")} · ${phrase(t, "history.action", e.action)}`,
         detail: e.changes.map((c) => describeChange(t, fmt, c)).join("; "),
       })),
     });

@@ -1,10 +1,11 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { PROFILE_FIELDS } from "../src/domain/customers/fields.js";
 import { formatId } from "../src/domain/ids.js";
 import { lateness } from "../src/i18n/phrases.js";
-import { followUpItem } from "../src/domain/followups/card.js";
+import { followUpItem } from "../src/views/follow-up-item.js";
 
 /** Shown in the card's main section; the other profile fields follow when they are filled in. */
 const MAIN_FIELDS = new Set([
@@ -49,8 +50,8 @@ export default defineCommand({
             days: daysAgo,
           });
     const main: Field[] = [
-      { label: t("field.type"), value: t(`vocab.customerType.${c.type}` as never) },
-      { label: t("field.status"), value: t(`vocab.customerStatus.${c.status}` as never) },
+      { label: t("field.type"), value: phrase(t, "vocab.customerType", String(c.type)) },
+      { label: t("field.status"), value: phrase(t, "vocab.customerStatus", String(c.status)) },
       { label: t("field.owner"), value: text(d.owner) },
       {
         label: t("field.tier"),
@@ -77,12 +78,12 @@ export default defineCommand({
     const more: Field[] = PROFILE_FIELDS.filter(
       (f) => !MAIN_FIELDS.has(f) && c[f] !== null && c[f] !== undefined && c[f] !== false,
     ).map((f) => ({
-      label: t(`field.${f}` as never),
+      label: phrase(t, "field", f),
       value:
         c[f] instanceof Date
           ? fmt.formatDate(c[f] as Date)
           : f === "loyaltyStage"
-            ? t(`vocab.loyaltyStage.${c[f]}` as never)
+            ? phrase(t, "vocab.loyaltyStage", String(c[f]))
             : String(c[f]),
     }));
     const blocks: Parameters<typeof reply> = [
@@ -99,8 +100,8 @@ export default defineCommand({
           title: [k.name, k.title].filter(Boolean).join(" · "),
           detail: [
             k.phone,
-            k.role && t(`vocab.contactRole.${k.role}` as never),
-            k.stance && t(`vocab.stance.${k.stance}` as never),
+            k.role && phrase(t, "vocab.contactRole", k.role),
+            k.stance && phrase(t, "vocab.stance", k.stance),
           ]
             .filter(Boolean)
             .join(" · "),
@@ -111,7 +112,7 @@ export default defineCommand({
         title: t("customer.card.lastVisits"),
         empty: t("customer.card.noVisits"),
         items: d.lastVisits.map((v) => ({
-          title: `${fmt.formatDate(v.visitedAt)} · ${t(`vocab.visitChannel.${v.channel}` as never)} · ${v.user.name}`,
+          title: `${fmt.formatDate(v.visitedAt)} · ${phrase(t, "vocab.visitChannel", v.channel)} · ${v.user.name}`,
           detail: [v.purpose, v.notes, v.outcome].filter(Boolean).join(" · "),
         })),
       },
@@ -120,9 +121,9 @@ export default defineCommand({
         title: t("customer.card.openComplaints"),
         empty: t("common.none"),
         items: d.openComplaints.map((x) => ({
-          title: `${formatId("complaint", x.number)} · ${t(`vocab.complaintCategory.${x.category}` as never)}`,
+          title: `${formatId("complaint", x.number)} · ${phrase(t, "vocab.complaintCategory", x.category)}`,
           detail: [
-            t(`vocab.complaintStatus.${x.status}` as never),
+            phrase(t, "vocab.complaintStatus", x.status),
             x.stepDueAt &&
               `${t("complaint.field.due")} ${fmt.formatDate(x.stepDueAt)} ${lateness(t, fmt, x.stepDueAt, now)}`,
           ]
@@ -135,8 +136,8 @@ export default defineCommand({
         title: t("customer.card.openAlerts"),
         empty: t("common.none"),
         items: d.openAlerts.map((x) => ({
-          title: `${formatId("alert", x.number)} · ${t(`vocab.alertRule.${x.rule}` as never)}`,
-          detail: t(`vocab.severity.${x.severity}` as never),
+          title: `${formatId("alert", x.number)} · ${phrase(t, "vocab.alertRule", x.rule)}`,
+          detail: phrase(t, "vocab.severity", x.severity),
         })),
       },
       {

@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { addDays } from "date-fns/addDays";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -34,14 +35,14 @@ export default defineCommand({
     return {
       ...reply({
         type: "text",
-        text: t("export.done", { kind: t(`vocab.importKind.${args.kind}` as never), count: fmt.formatNumber(rows) }),
+        text: t("export.done", { kind: phrase(t, "vocab.importKind", args.kind), count: fmt.formatNumber(rows) }),
       }),
       files: [
         {
           name: `${args.kind}-${dayOf(now, fmt.timezone)}.csv`,
           mime: "text/csv",
           data: encodeCsv(text, args.encoding ?? "utf8"),
-          title: t(`vocab.importKind.${args.kind}` as never),
+          title: phrase(t, "vocab.importKind", args.kind),
         },
       ],
     };

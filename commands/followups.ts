@@ -2,7 +2,7 @@ import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
 import { followUpId } from "../src/domain/followups/service.js";
-import { followUpItem } from "../src/domain/followups/card.js";
+import { followUpItem } from "../src/views/follow-up-item.js";
 import { whoArg, whoFrom } from "./shared/visits.js";
 
 /** 回访: next steps and promises due today or overdue; a manager sees the team's. */

@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { readFile } from "node:fs/promises";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -41,7 +42,7 @@ export default defineCommand({
         progress(t("import.progress", { done: fmt.formatNumber(done), total: fmt.formatNumber(total) })),
     });
     const counts = {
-      kind: t(`vocab.importKind.${summary.kind}` as never),
+      kind: phrase(t, "vocab.importKind", summary.kind),
       created: summary.created,
       updated: summary.updated,
       unchanged: summary.unchanged,

@@ -1,7 +1,7 @@
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
-import { alertCard } from "../src/domain/alerts/card.js";
+import { alertCard } from "../src/views/alert-card.js";
 import { INCIDENT_TYPES, INCIDENT_TYPE_WORDS } from "../src/domain/vocabulary.js";
 
 export default defineCommand({

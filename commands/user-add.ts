@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -17,7 +18,7 @@ export default defineCommand({
     const user = await services.users.add({ name: args.name, role: args.role ?? "rep", managerName: args.manager });
     return reply({
       type: "text",
-      text: t("user.added", { name: user.name, role: t(`vocab.role.${user.role}` as never) }),
+      text: t("user.added", { name: user.name, role: phrase(t, "vocab.role", user.role) }),
     });
   },
 });

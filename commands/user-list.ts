@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 
@@ -11,7 +12,7 @@ export default defineCommand({
       type: "list",
       title: t("user.listTitle", { count: users.length }),
       items: users.map((u) => ({
-        title: `${u.name} · ${t(`vocab.role.${u.role}` as never)}`,
+        title: `${u.name} · ${phrase(t, "vocab.role", u.role)}`,
         detail: [
           u.managerName && t("user.reportsTo", { name: u.managerName }),
           t("user.customers", { count: fmt.formatNumber(u.customerCount) }),

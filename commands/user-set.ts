@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { UserError } from "../src/core/errors.js";
@@ -19,7 +20,7 @@ export default defineCommand({
     const user = await services.users.update(args.user, { role: args.role, managerName: args.manager });
     return reply({
       type: "text",
-      text: t("user.updated", { name: user.name, role: t(`vocab.role.${user.role}` as never) }),
+      text: t("user.updated", { name: user.name, role: phrase(t, "vocab.role", user.role) }),
     });
   },
 });

@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { addDays } from "date-fns/addDays";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -46,7 +47,7 @@ export default defineCommand({
           title: [
             fmt.formatDate(v.visitedAt),
             customer ? null : v.customer.name,
-            t(`vocab.visitChannel.${v.channel}` as never),
+            phrase(t, "vocab.visitChannel", v.channel),
             v.user.name,
           ]
             .filter(Boolean)
@@ -60,7 +61,7 @@ export default defineCommand({
             v.outcome && `${t("visit.field.outcome")}: ${v.outcome}`,
             ...v.followUps.map(
               (f) =>
-                `${followUpId(f.number)} ${t(`vocab.followUpKind.${f.kind}` as never)}: ${f.text ?? t("followup.revisit")} (${fmt.formatDate(f.dueAt)}${f.doneAt ? ` ✓` : ""})`,
+                `${followUpId(f.number)} ${phrase(t, "vocab.followUpKind", f.kind)}: ${f.text ?? t("followup.revisit")} (${fmt.formatDate(f.dueAt)}${f.doneAt ? ` ✓` : ""})`,
             ),
           ]
             .filter(Boolean)

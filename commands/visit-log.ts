@@ -1,9 +1,10 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
 import { VISIT_CHANNELS, VISIT_CHANNEL_WORDS } from "../src/domain/vocabulary.js";
 import { followUpId } from "../src/domain/followups/service.js";
-import { followUpItem } from "../src/domain/followups/card.js";
+import { followUpItem } from "../src/views/follow-up-item.js";
 
 /** Names and promises are listed with any of these separators. */
 const LIST_SEPARATORS = /[,，、;；]+/;
@@ -66,7 +67,7 @@ export default defineCommand({
     const v = logged.visit;
     const fields: Field[] = [
       { label: t("visit.field.date"), value: fmt.formatDate(v.visitedAt) },
-      { label: t("visit.field.channel"), value: t(`vocab.visitChannel.${v.channel}` as never) },
+      { label: t("visit.field.channel"), value: phrase(t, "vocab.visitChannel", v.channel) },
     ];
     if (v.purpose) fields.push({ label: t("visit.field.purpose"), value: v.purpose });
     if (logged.contacts.length > 0)

@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { monthOf, parseDate } from "../src/core/dates.js";
@@ -49,9 +50,7 @@ export default defineCommand({
           empty: t("visit.plan.empty"),
           items: plan.map((p) => ({
             title: `${fmt.formatDate(p.plannedOn)} · ${p.customer.name} (${p.customer.code})`,
-            detail: [t(`vocab.planState.${p.state}` as never), ...p.visitedOn.map((d) => fmt.formatDate(d))].join(
-              " · ",
-            ),
+            detail: [phrase(t, "vocab.planState", p.state), ...p.visitedOn.map((d) => fmt.formatDate(d))].join(" · "),
           })),
         },
         ...notes.map((text) => ({ type: "note" as const, text })),

@@ -4,7 +4,7 @@ import { scopeToWorkspace } from "../src/db/scope.js";
 import { sweepAlerts } from "../src/domain/alerts/engine.js";
 import { runDueWorkspaceJobs } from "../src/jobs/workspace-jobs.js";
 import { createLogger } from "../src/logger.js";
-import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { dispatchOutbox } from "../src/application/dispatcher.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../src/outbound/port.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, RecordingPort, type TestUser } from "./support/harness.js";

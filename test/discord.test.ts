@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { reply } from "../src/core/reply.js";
 import { createLogger } from "../src/logger.js";
-import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { dispatchOutbox } from "../src/application/dispatcher.js";
 import { createDiscordBot, type DiscordBot } from "../src/platforms/discord/app.js";
 import {
   DISCORD_MAX_DESCRIPTION,

@@ -2,8 +2,10 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { reply } from "../src/core/reply.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { createLogger } from "../src/logger.js";
-import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { dispatchOutbox } from "../src/application/dispatcher.js";
+import type { NotificationView } from "../src/domain/notifications.js";
 import { enqueue } from "../src/outbound/outbox.js";
+import { decodePayload } from "../src/outbound/payload.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../src/outbound/port.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, RecordingPort, type TestUser } from "./support/harness.js";
@@ -34,7 +36,12 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
           { kind: "user", userId: user.id },
           { kind: "channel", channelId: "C-ALERTS" },
         ],
-        build: (t) => reply({ type: "text", text: `${text} ${t("common.yes")}` }),
+        view: {
+          view: "weeklyDigest",
+          team: text,
+          figures: { visits: 3, newComplaints: 0, openAlerts: 1, resolvedAlerts: 0, sales: 123_456_78n, plan: 0n },
+          month: "2026-11",
+        } satisfies NotificationView,
         at: h.now,
       }),
     );
@@ -51,13 +58,29 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
   });
   afterAll(() => h.close());
 
-  it("records one message per recipient in their language, and never twice for the same key", async () => {
+  it("records one message per recipient, never twice for the same key, and writes each in its reader's language when delivered", async () => {
     expect(await notify("digest:1")).toBe(2);
     expect(await notify("digest:1")).toBe(0);
-    expect((await rows()).map((r) => [r.target, JSON.parse(r.payload).blocks[0].text])).toEqual([
-      [`user:${user.id}`, "hello yes"],
-      ["channel:C-ALERTS", "hello 是"],
+    const [forUser, forChannel] = await rows();
+    expect([forUser!.target, forChannel!.target]).toEqual([`user:${user.id}`, "channel:C-ALERTS"]);
+    // Data, not text: amounts and dates survive the round trip.
+    expect(decodePayload(forUser!.payload)).toMatchObject({ view: "weeklyDigest", figures: { sales: 123_456_78n } });
+    const port = new RecordingPort();
+    expect(await h.deliver(port)).toBe(2);
+    expect(port.sent.map((d) => d.text.split("\n").slice(0, 6))).toEqual([
+      expect.arrayContaining(["== This week in hello's team ==", expect.stringMatching(/¥123,456\.78/)]),
+      expect.arrayContaining(["== hello 团队本周简报 ==", expect.stringMatching(/¥123,456\.78/)]),
     ]);
+  });
+
+  it("sends a message queued as a written reply by an earlier version as it was", async () => {
+    await notify("digest:legacy");
+    await h.prisma.outboxMessage.updateMany({
+      data: { payload: JSON.stringify(reply({ type: "text", text: "旧版本写好的消息" })) },
+    });
+    const port = new RecordingPort();
+    await h.deliver(port);
+    expect(port.sent.map((d) => d.text)).toEqual(["旧版本写好的消息", "旧版本写好的消息"]);
   });
 
   it("retries a refused message after the platform's Retry-After, then after a growing backoff, and sends it once", async () => {
@@ -137,7 +160,7 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
         dedupeKey: "x",
         kind: "digest",
         recipients: [{ kind: "user", userId: slackUser.id }],
-        build: () => reply({ type: "text", text: "hi" }),
+        view: { view: "morningFollowUps", items: [], more: 0 } satisfies NotificationView,
         at: h.now,
       }),
     );

@@ -22,7 +22,7 @@ import { testProviders } from "./support/databases.js";
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
-import { dispatchOutbox } from "../src/outbound/dispatcher.js";
+import { dispatchOutbox } from "../src/application/dispatcher.js";
 
 describe("the Slack app manifest", () => {
   it("is generated from the command registry, so it cannot drift", () => {

@@ -8,8 +8,8 @@ import {
   type ComplaintAction,
   type ComplaintStatus,
 } from "../../src/domain/complaints/workflow.js";
-import type { Translate } from "../../src/core/messages.js";
-import { complaintFields } from "../../src/domain/complaints/notices.js";
+import { type Translate, phrase } from "../../src/core/messages.js";
+import { complaintFields } from "../../src/views/complaint-notices.js";
 
 /** Steps that need no text can be offered as buttons; the others are shown as a command to type. */
 export function nextStepBlocks(t: Translate, status: ComplaintStatus, number: number) {
@@ -19,12 +19,12 @@ export function nextStepBlocks(t: Translate, status: ComplaintStatus, number: nu
   const buttons: Button[] = actions
     .filter((a) => !TRANSITIONS[a].textRequired)
     .map((a) => ({
-      label: t(`vocab.complaintStep.${a}` as never),
+      label: phrase(t, "vocab.complaintStep", a),
       command: `/complaint ${a} ${id}`,
       style: "primary" as const,
     }));
   const typed = actions.map(
-    (a) => `/complaint ${a} ${id}${TRANSITIONS[a].textRequired ? ` <${t(`complaint.stepText.${a}` as never)}>` : ""}`,
+    (a) => `/complaint ${a} ${id}${TRANSITIONS[a].textRequired ? ` <${phrase(t, "complaint.stepText", a)}>` : ""}`,
   );
   return [
     { type: "note" as const, text: t("complaint.nextSteps", { steps: typed.join("  ") }) },
@@ -67,9 +67,9 @@ export function complaintStepCommand<const N extends string>(
           type: "heading",
           text: t("complaint.stepDone", {
             id: complaintId(complaint.number),
-            step: t(`vocab.complaintStep.${action}` as never),
-            from: t(`vocab.complaintStatus.${from}` as never),
-            to: t(`vocab.complaintStatus.${to}` as never),
+            step: phrase(t, "vocab.complaintStep", action),
+            from: phrase(t, "vocab.complaintStatus", from),
+            to: phrase(t, "vocab.complaintStatus", to),
           }),
         },
         { type: "fields", fields: complaintFields(t, fmt, complaint, now) },

@@ -1,6 +1,7 @@
+import { choiceLabel } from "../../src/core/command-texts.js";
 import type { FieldChange } from "../../src/domain/customers/fields.js";
 import type { Formatter } from "../../src/i18n/format.js";
-import type { Translate } from "../../src/core/messages.js";
+import { type Translate, phrase } from "../../src/core/messages.js";
 
 const VOCABULARY_FIELDS: Record<string, string> = {
   type: "customerType",
@@ -14,13 +15,13 @@ function show(t: Translate, fmt: Formatter, field: string, value: FieldChange["f
   if (value === null) return t("common.empty");
   if (field === "creditLimit") return fmt.formatMoney(BigInt(value as string));
   if (typeof value === "boolean") return t(value ? "common.yes" : "common.no");
-  if (VOCABULARY_FIELDS[field]) return t(`vocab.${VOCABULARY_FIELDS[field]}.${value}` as never);
+  if (VOCABULARY_FIELDS[field]) return choiceLabel(t, { vocabulary: VOCABULARY_FIELDS[field] }, String(value));
   if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}T/.test(value)) return fmt.formatDate(new Date(value));
   return String(value);
 }
 
 /** "电话: 138… → 139…", for edit replies and the history. */
 export function describeChange(t: Translate, fmt: Formatter, change: FieldChange): string {
-  const label = t(`field.${change.field.replace("contact.", "contact_")}` as never);
+  const label = phrase(t, "field", change.field.replace("contact.", "contact_"));
   return `${label}: ${show(t, fmt, change.field, change.from)} → ${show(t, fmt, change.field, change.to)}`;
 }

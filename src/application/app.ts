@@ -6,7 +6,7 @@ import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "../domain/
 import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "../jobs/workspace-jobs.js";
 import { Inbound } from "./inbound/handle.js";
 import type { Logger } from "../logger.js";
-import { dispatchOutbox } from "../outbound/dispatcher.js";
+import { dispatchOutbox } from "./dispatcher.js";
 import type { OutboundPort } from "../outbound/port.js";
 import { startScheduler, type Job } from "../scheduler.js";
 

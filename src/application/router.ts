@@ -1,3 +1,4 @@
+import { argDescription, choiceLabel } from "../core/command-texts.js";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Locale } from "../core/locale.js";
@@ -10,7 +11,7 @@ import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator } from "../i18n/index.js";
-import type { MessageKey, Translate } from "../core/messages.js";
+import { type MessageKey, type Translate, phrase } from "../core/messages.js";
 import type { Logger } from "../logger.js";
 import { arg, type ArgSpec, type ParseEnv } from "../core/args.js";
 import { bindTokens, commandLine, normalizeArgName } from "../core/bind.js";
@@ -184,7 +185,7 @@ export class Router {
         return rows
           .map((a) => ({
             value: formatId("alert", a.number),
-            name: `${formatId("alert", a.number)} ${a.customer?.name ?? ""} ${session.t(`vocab.alertRule.${a.rule}` as MessageKey)}`,
+            name: `${formatId("alert", a.number)} ${a.customer?.name ?? ""} ${phrase(session.t, "vocab.alertRule", a.rule)}`,
           }))
           .filter((a) => matches(a.value, a.name))
           .slice(0, limit);
@@ -344,7 +345,7 @@ export class Router {
       const value = raw[name];
       if (value === undefined) {
         if (spec.required) {
-          const what = t(`commands.${commandKey(definition)}.args.${name}` as never);
+          const what = argDescription(t, definition, name);
           throw new UserError("args.missing", { arg: name, what, usage: `/${definition.path.join(" ")} help` });
         }
         continue;
@@ -422,7 +423,7 @@ export function failureReply(
         v instanceof Date
           ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10))
           : typeof v === "object"
-            ? t(v.translate)
+            ? phrase(t, v.group, v.value)
             : v,
       ]),
     );
@@ -468,7 +469,7 @@ function argumentError(t: Translate, name: string, value: string, spec: ArgSpec,
   if (messageKey) return new UserError(messageKey, { arg: name, value: shown });
   const expected =
     spec.kind === "choice" && spec.choices
-      ? spec.choices.map((c) => `${c} (${t(`vocab.${spec.vocabulary}.${c}` as never)})`).join(", ")
+      ? spec.choices.map((c) => `${c} (${choiceLabel(t, spec, c)})`).join(", ")
       : t(spec.expected);
   return new UserError("args.invalid", { arg: name, value: shown, expected });
 }

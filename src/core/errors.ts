@@ -1,7 +1,7 @@
-import type { MessageKey } from "./messages.js";
+import type { MessageKey, PhraseGroup } from "./messages.js";
 
-/** A value in a refusal: shown as is, a date in the user's format, or a phrase in the user's language. */
-export type ErrorParam = string | number | Date | { translate: MessageKey };
+/** A value in a refusal: shown as is, a date in the user's format, or a phrase (a status, a kind) in the user's language. */
+export type ErrorParam = string | number | Date | { group: PhraseGroup; value: string };
 
 /** A choice offered with a refusal, e.g. the candidates for an ambiguous customer name. */
 export interface Choice {

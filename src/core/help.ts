@@ -1,15 +1,12 @@
+import { argDescription, choiceLabel, commandDescription } from "./command-texts.js";
 import type { Translate } from "./messages.js";
 import type { ArgSpec } from "./args.js";
 import { type CommandShape, commandKey } from "./command-shape.js";
 import { reply, type Reply } from "./reply.js";
 
-function describe(t: Translate, definition: CommandShape): string {
-  return t(`commands.${commandKey(definition)}.description` as never);
-}
-
 function formOf(t: Translate, spec: ArgSpec): string {
   if (spec.kind === "choice" && spec.choices) {
-    return spec.choices.map((c) => `${c} (${t(`vocab.${spec.vocabulary}.${c}` as never)})`).join(" | ");
+    return spec.choices.map((c) => `${c} (${choiceLabel(t, spec, c)})`).join(" | ");
   }
   return t(spec.expected);
 }
@@ -29,24 +26,24 @@ export function commandListHelp(t: Translate, commands: readonly CommandShape[],
   const shown = group ? commands.filter((c) => c.path[0] === group) : commands;
   return reply(
     { type: "heading", text: group ? t("help.groupTitle", { group: `/${group}` }) : t("help.title") },
-    { type: "list", items: shown.map((c) => ({ title: `/${c.path.join(" ")}`, detail: describe(t, c) })) },
+    { type: "list", items: shown.map((c) => ({ title: `/${c.path.join(" ")}`, detail: commandDescription(t, c) })) },
     { type: "note", text: t("help.footer") },
   );
 }
 
 /** Help for one command: usage, each argument with its other names and form, examples. */
 export function commandHelp(t: Translate, definition: CommandShape): Reply {
-  const key = commandKey(definition);
+  const _key = commandKey(definition);
   const args = Object.entries(definition.args as Record<string, ArgSpec>).map(([name, spec]) => {
     const names = [name, ...spec.aliases].join(" / ");
     const required = spec.required ? t("help.required") : t("help.optional");
     return {
       title: `${names} (${required})`,
-      detail: `${t(`commands.${key}.args.${name}` as never)} · ${formOf(t, spec)}`,
+      detail: `${argDescription(t, definition, name)} · ${formOf(t, spec)}`,
     };
   });
   const blocks: Reply["blocks"] = [
-    { type: "heading", text: `/${definition.path.join(" ")}: ${describe(t, definition)}` },
+    { type: "heading", text: `/${definition.path.join(" ")}: ${commandDescription(t, definition)}` },
     { type: "text", text: `${t("help.usage")} ${usage(definition)}` },
   ];
   if (args.length > 0) blocks.push({ type: "list", title: t("help.arguments"), items: args });

@@ -3,7 +3,7 @@ import type { Role } from "../../src/core/roles.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import type { Reply } from "../../src/core/reply.js";
 import { Router } from "../../src/application/router.js";
-import { dispatchOutbox } from "../../src/outbound/dispatcher.js";
+import { dispatchOutbox } from "../../src/application/dispatcher.js";
 import type { Delivery, OutboundPort } from "../../src/outbound/port.js";
 import { ensureUser, ensureWorkspace } from "../../src/domain/workspaces.js";
 import { Inbound } from "../../src/application/inbound/handle.js";

@@ -6,7 +6,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { enqueueMany, requeueAlert, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
-import { alertCard } from "./card.js";
+import { alertView, type NotificationView } from "../notifications.js";
 import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit } from "./rules.js";
 
 export const ALERT_VIEW = {
@@ -64,14 +64,14 @@ export async function alertRecipients(
   ];
 }
 
-export function alertNotification(alert: AlertRow, recipients: Recipient[], at: Date): Notification {
+export function alertNotification(alert: AlertRow, recipients: Recipient[], at: Date): Notification<NotificationView> {
   return {
     dedupeKey: `alert:${alert.id}`,
     kind: "alert",
     recipients,
     alertId: alert.id,
     at,
-    build: (t, fmt) => alertCard(t, fmt, alert, { owner: alert.customer?.owner?.name ?? null }),
+    view: { view: "alert", alert: alertView(alert), owner: alert.customer?.owner?.name ?? null },
   };
 }
 
@@ -84,7 +84,7 @@ export async function renotify(
   at: Date,
 ): Promise<void> {
   const notification = alertNotification(alert, await alertRecipients(tx, alert), at);
-  await requeueAlert(tx, workspaceId, alert.id, notification.build, at);
+  await requeueAlert(tx, alert.id, notification.view, at);
   await enqueueMany(tx, provider, workspaceId, [notification]);
 }
 

@@ -4,7 +4,7 @@ import { enqueue } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
 import { addWorkingDays } from "./deadlines.js";
-import { escalationNotice } from "./notices.js";
+import { complaintSummary, type NotificationView } from "../notifications.js";
 import { adminIds, managersOf, routeChannels } from "./recipients.js";
 import { OPEN_STATUSES } from "./workflow.js";
 
@@ -86,7 +86,12 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
         dedupeKey: `complaint:${c.id}:escalate:${level}:${c.stepDueAt!.getTime()}`,
         kind: "escalation",
         recipients,
-        build: escalationNotice(c, level, names, now),
+        view: {
+          view: "complaintEscalation",
+          complaint: complaintSummary(c),
+          level,
+          to: names,
+        } satisfies NotificationView,
         at: now,
       });
       return true;

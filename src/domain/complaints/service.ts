@@ -4,7 +4,6 @@ import { UserError } from "../../core/errors.js";
 import { groupBy } from "../../core/group.js";
 import type { Paging } from "../../core/paging.js";
 import type { WorkspaceTx } from "../../db/scope.js";
-import type { MessageKey } from "../../core/messages.js";
 import { enqueue } from "../../outbound/outbox.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
@@ -13,7 +12,7 @@ import type { CustomerRecord } from "../customers/customer-row.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
 import { milestoneDue } from "./deadlines.js";
-import { approvalNotice, approvedNotice } from "./notices.js";
+import { complaintSummary, type NotificationView } from "../notifications.js";
 import { managersOf } from "./recipients.js";
 import {
   milestoneOf,
@@ -160,7 +159,7 @@ export class ComplaintService extends DomainService {
       throw new UserError(allowed.length > 0 ? "complaint.outOfOrder" : "complaint.noNextStep", {
         id,
         action,
-        status: { translate: `vocab.complaintStatus.${from}` as MessageKey },
+        status: { group: "vocab.complaintStatus", value: from },
         allowed: allowed.map((a) => `/complaint ${a}`).join(", "),
       });
     }
@@ -215,22 +214,30 @@ export class ComplaintService extends DomainService {
     const workspaceId = this.actor.workspaceId;
     if (action === "propose") {
       const approvers = (await managersOf(tx, complaint.owner)).filter((id) => id !== this.actor.id);
-      const build = approvalNotice(complaint, text, this.actor.name, this.now());
       await enqueue(tx, this.provider, workspaceId, {
         dedupeKey: key,
         kind: "complaint",
         recipients: approvers.map((userId) => ({ kind: "user", userId })),
-        build,
+        view: {
+          view: "complaintApproval",
+          complaint: complaintSummary(complaint),
+          solution: text,
+          by: this.actor.name,
+        } satisfies NotificationView,
         at: this.now(),
       });
     }
     if (action === "approve" && complaint.ownerId !== null && complaint.ownerId !== this.actor.id) {
-      const build = approvedNotice(complaint, text, this.actor.name, this.now());
       await enqueue(tx, this.provider, workspaceId, {
         dedupeKey: key,
         kind: "complaint",
         recipients: [{ kind: "user", userId: complaint.ownerId }],
-        build,
+        view: {
+          view: "complaintApproved",
+          complaint: complaintSummary(complaint),
+          comment: text,
+          by: this.actor.name,
+        } satisfies NotificationView,
         at: this.now(),
       });
     }

@@ -2,14 +2,11 @@ import { addDays } from "date-fns/addDays";
 import { subDays } from "date-fns/subDays";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
 import { groupBy } from "../../core/group.js";
-import { reply, type Reply } from "../../core/reply.js";
 import type { Provider } from "../../db/provider.js";
 import type { WorkspaceDb } from "../../db/scope.js";
-import type { Formatter } from "../../i18n/format.js";
-import type { Translate } from "../../core/messages.js";
 import { enqueueMany, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
-import { followUpItem } from "../followups/card.js";
+import type { MonthFigures, NotificationView, TeamFigures } from "../notifications.js";
 
 /** At most this many follow-ups are listed in a morning message; the rest are counted. */
 const MORNING_ITEMS = 15;
@@ -44,31 +41,18 @@ export async function sendMorningFollowUps(
     },
     orderBy: [{ userId: "asc" }, { dueAt: "asc" }],
   });
-  const notifications: Notification[] = [...groupBy(due, (f) => f.userId)].map(([userId, items]) => ({
+  const notifications: Notification<NotificationView>[] = [...groupBy(due, (f) => f.userId)].map(([userId, items]) => ({
     dedupeKey: `morning:${slot.toISOString()}:${userId}`,
     kind: "followups",
     recipients: [{ kind: "user", userId }],
     at: now,
-    build: (t: Translate, fmt: Formatter): Reply =>
-      reply(
-        { type: "heading", text: t("digest.morning.title", { count: items.length }) },
-        { type: "list", items: items.slice(0, MORNING_ITEMS).map((f) => followUpItem(t, fmt, f, now, false)) },
-        ...(items.length > MORNING_ITEMS
-          ? [{ type: "note" as const, text: t("digest.morning.more", { count: items.length - MORNING_ITEMS }) }]
-          : []),
-        { type: "buttons", buttons: [{ label: t("digest.morning.open"), command: "/followups" }] },
-      ),
+    view: {
+      view: "morningFollowUps",
+      items: items.slice(0, MORNING_ITEMS).map(({ userId: _, ...f }) => f),
+      more: Math.max(0, items.length - MORNING_ITEMS),
+    },
   }));
   return enqueueMany(db, provider, workspaceId, notifications);
-}
-
-interface TeamFigures {
-  visits: number;
-  newComplaints: number;
-  openAlerts: number;
-  resolvedAlerts: number;
-  sales: bigint;
-  plan: bigint;
 }
 
 /** The week's figures for the customers of some owners (null = the whole workspace). */
@@ -102,36 +86,6 @@ async function teamFigures(
   };
 }
 
-function weeklyCard(team: string | null, f: TeamFigures, month: Month) {
-  return (t: Translate, fmt: Formatter): Reply =>
-    reply(
-      { type: "heading", text: team ? t("digest.weekly.teamTitle", { team }) : t("digest.weekly.title") },
-      {
-        type: "fields",
-        fields: [
-          { label: t("digest.weekly.visits"), value: fmt.formatNumber(f.visits) },
-          { label: t("digest.weekly.newComplaints"), value: fmt.formatNumber(f.newComplaints) },
-          { label: t("digest.weekly.openAlerts"), value: fmt.formatNumber(f.openAlerts) },
-          { label: t("digest.weekly.resolvedAlerts"), value: fmt.formatNumber(f.resolvedAlerts) },
-          {
-            label: t("digest.weekly.salesVsPlan", { month }),
-            value:
-              f.plan === 0n
-                ? fmt.formatMoney(f.sales)
-                : `${fmt.formatMoney(f.sales)} / ${fmt.formatMoney(f.plan)} (${fmt.formatShare(f.sales, f.plan)})`,
-          },
-        ],
-      },
-      {
-        type: "buttons",
-        buttons: [
-          { label: t("digest.weekly.alerts"), command: "/alert list who:team" },
-          { label: t("digest.weekly.reps"), command: "/report rep who:team" },
-        ],
-      },
-    );
-}
-
 /**
  * 每周五下午例会: each manager gets the week of their team (visits, new complaints, open and
  * resolved alerts, sales against plan for the month so far); the digest channels get the
@@ -151,7 +105,7 @@ export async function sendWeeklyDigest(
     where: { role: "manager", active: true },
     select: { id: true, name: true, team: { where: { active: true }, select: { id: true } } },
   });
-  const notifications: Notification[] = [];
+  const notifications: Notification<NotificationView>[] = [];
   for (const m of managers) {
     const figures = await teamFigures(db, [m.id, ...m.team.map((u) => u.id)], from, now, month, timezone);
     notifications.push({
@@ -159,7 +113,7 @@ export async function sendWeeklyDigest(
       kind: "digest",
       recipients: [{ kind: "user", userId: m.id }],
       at: now,
-      build: weeklyCard(m.name, figures, month),
+      view: { view: "weeklyDigest", team: m.name, figures, month },
     });
   }
   const channels = await digestChannels(db);
@@ -170,7 +124,7 @@ export async function sendWeeklyDigest(
       kind: "digest",
       recipients: channels,
       at: now,
-      build: weeklyCard(null, figures, month),
+      view: { view: "weeklyDigest", team: null, figures, month },
     });
   }
   return enqueueMany(db, provider, workspaceId, notifications);
@@ -219,42 +173,13 @@ export async function sendMonthlySummary(
       await db.user.findMany({ where: { id: { in: reps.map((r) => r.userId) } }, select: { id: true, name: true } })
     ).map((u) => [u.id, u.name]),
   );
-  const build = (t: Translate, fmt: Formatter): Reply =>
-    reply(
-      { type: "heading", text: t("digest.monthly.title", { month }) },
-      { type: "text", text: t("digest.monthly.tierChanges", { count: tierChanges }) },
-      {
-        type: "list",
-        title: t("digest.monthly.churned", { count: churned.length }),
-        empty: t("common.none"),
-        items: churned.map((a) => ({ title: `${a.customer?.name} (${a.customer?.code})` })),
-      },
-      {
-        type: "list",
-        title: t("digest.monthly.top"),
-        empty: t("common.none"),
-        items: top.map((c) => ({
-          title: names.get(c.customerId) ?? "-",
-          detail: fmt.formatMoney(c._sum.amount ?? 0n),
-        })),
-      },
-      {
-        type: "list",
-        title: t("digest.monthly.visits"),
-        empty: t("common.none"),
-        items: reps.map((r) => ({
-          title: users.get(r.userId) ?? "-",
-          detail: t("digest.monthly.visitCount", { count: r._count._all }),
-        })),
-      },
-      {
-        type: "buttons",
-        buttons: [
-          { label: t("digest.monthly.abc"), command: "/report abc" },
-          { label: t("digest.monthly.reps"), command: `/report rep who:team ${month}` },
-        ],
-      },
-    );
+  const figures: MonthFigures = {
+    month,
+    tierChanges,
+    churned: churned.flatMap((a) => (a.customer ? [{ name: a.customer.name, code: a.customer.code }] : [])),
+    top: top.map((c) => ({ name: names.get(c.customerId) ?? "-", amount: c._sum.amount ?? 0n })),
+    visits: reps.map((r) => ({ name: users.get(r.userId) ?? "-", count: r._count._all })),
+  };
   const leads = await db.user.findMany({
     where: { role: { in: ["manager", "admin"] }, active: true },
     select: { id: true },
@@ -263,7 +188,12 @@ export async function sendMonthlySummary(
     ...leads.map((u) => ({ kind: "user" as const, userId: u.id })),
     ...(await digestChannels(db)),
   ];
-  return enqueueMany(db, provider, workspaceId, [
-    { dedupeKey: `monthly:${slot.toISOString()}`, kind: "digest", recipients, at: now, build },
-  ]);
+  const summary: Notification<NotificationView> = {
+    dedupeKey: `monthly:${slot.toISOString()}`,
+    kind: "digest",
+    recipients,
+    at: now,
+    view: { view: "monthlySummary", figures },
+  };
+  return enqueueMany(db, provider, workspaceId, [summary]);
 }

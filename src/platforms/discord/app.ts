@@ -1,3 +1,4 @@
+import { argDescription, choiceLabel } from "../../core/command-texts.js";
 import { once } from "node:events";
 import {
   ActionRowBuilder,
@@ -23,7 +24,7 @@ import type { AnyCommand } from "../../application/command.js";
 import type { Answerer, InboundAction, InboundEvent, PlatformUser } from "../../application/inbound/event.js";
 import type { Inbound } from "../../application/inbound/handle.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
-import type { MessageKey, Translate } from "../../core/messages.js";
+import { type Translate, phrase } from "../../core/messages.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment } from "../download.js";
 import { truncationNote } from "../locale.js";
@@ -49,7 +50,7 @@ const MAX_INPUT = 4000;
 function placeholder(t: Translate, spec: ArgSpec): string {
   if (spec.kind === "choice" && spec.choices)
     return spec.choices
-      .map((c) => t(`vocab.${spec.vocabulary}.${c}` as MessageKey))
+      .map((c) => choiceLabel(t, spec, c))
       .join(" / ")
       .slice(0, MAX_PLACEHOLDER);
   return t(spec.expected).slice(0, MAX_PLACEHOLDER);
@@ -202,12 +203,12 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     const args = definition.args as Record<string, ArgSpec>;
     const modal = new ModalBuilder()
       .setCustomId(`${FORM}${key}${isPublic ? ":public" : ""}`)
-      .setTitle(t(`forms.${key}` as MessageKey).slice(0, MAX_LABEL));
+      .setTitle(phrase(t, "forms", key).slice(0, MAX_LABEL));
     for (const name of definition.form!) {
       const spec = args[name]!;
       const input = new TextInputBuilder()
         .setCustomId(name)
-        .setLabel(t(`commands.${key}.args.${name}` as MessageKey).slice(0, MAX_LABEL))
+        .setLabel(argDescription(t, definition, name).slice(0, MAX_LABEL))
         .setStyle(spec.rest || (spec.maxLength ?? 0) > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short)
         .setRequired(spec.required)
         .setPlaceholder(placeholder(t, spec));

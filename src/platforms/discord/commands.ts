@@ -1,3 +1,4 @@
+import { argDescription, choiceLabel, commandDescription } from "../../core/command-texts.js";
 import {
   ApplicationCommandOptionType,
   ApplicationIntegrationType,
@@ -11,7 +12,7 @@ import { commandKey } from "../../core/command-shape.js";
 import { ROLE_RANK } from "../../core/roles.js";
 import type { AnyCommand } from "../../application/command.js";
 import { translator } from "../../i18n/index.js";
-import type { MessageKey } from "../../core/messages.js";
+import type { Translate } from "../../core/messages.js";
 
 type Option = NonNullable<RESTPostAPIChatInputApplicationCommandsJSONBody["options"]>[number];
 
@@ -120,12 +121,13 @@ const AVAILABILITY = {
 const zh = translator("zh-CN");
 const en = translator("en");
 
-function describe(key: MessageKey, params?: Record<string, string>) {
+/** A description in English (Discord's default) and Chinese, within Discord's 100 characters. */
+function describe(text: (t: Translate) => string) {
   const cut = (s: string) =>
     [...s].length <= DISCORD_MAX_DESCRIPTION ? s : `${[...s].slice(0, DISCORD_MAX_DESCRIPTION - 1).join("")}…`;
   return {
-    description: cut(en(key, params)),
-    description_localizations: { "zh-CN": cut(zh(key, params)), "en-US": cut(en(key, params)) },
+    description: cut(text(en)),
+    description_localizations: { "zh-CN": cut(text(zh)), "en-US": cut(text(en)) },
   };
 }
 
@@ -164,7 +166,7 @@ function memberPermissions(members: readonly AnyCommand[]) {
 }
 
 function options(definition: AnyCommand): Option[] {
-  const key = commandKey(definition);
+  const _key = commandKey(definition);
   const used = new Set<string>();
   const all = Object.entries(definition.args as Record<string, ArgSpec>);
   const typed = all.length > DISCORD_MAX_OPTIONS - 1 ? all.slice(0, TYPED_OPTIONS) : all;
@@ -178,13 +180,13 @@ function options(definition: AnyCommand): Option[] {
       type: optionType(spec),
       name: optionName(name),
       ...(local ? { name_localizations: { "zh-CN": local } } : {}),
-      ...describe(`commands.${key}.args.${name}` as MessageKey),
+      ...describe((t) => argDescription(t, definition, name)),
       required: spec.required && !spec.file,
       ...(spec.kind === "choice" && spec.choices
         ? {
             choices: spec.choices.slice(0, DISCORD_MAX_CHOICES).map((c) => ({
-              name: en(`vocab.${spec.vocabulary}.${c}` as MessageKey).slice(0, 100),
-              name_localizations: { "zh-CN": zh(`vocab.${spec.vocabulary}.${c}` as MessageKey).slice(0, 100) },
+              name: choiceLabel(en, spec, c).slice(0, 100),
+              name_localizations: { "zh-CN": choiceLabel(zh, spec, c).slice(0, 100) },
               value: c,
             })),
           }
@@ -205,7 +207,7 @@ function options(definition: AnyCommand): Option[] {
     out.push({
       type: ApplicationCommandOptionType.String,
       name: MORE_OPTION,
-      ...describe("discord.moreOption", { names: rest.slice(0, 6).join(" ") }),
+      ...describe((t) => t("discord.moreOption", { names: rest.slice(0, 6).join(" ") })),
       required: false,
       max_length: 2000,
     });
@@ -213,7 +215,7 @@ function options(definition: AnyCommand): Option[] {
   out.push({
     type: ApplicationCommandOptionType.Boolean,
     name: PUBLIC_OPTION,
-    ...describe("discord.publicOption"),
+    ...describe((t) => t("discord.publicOption")),
     required: false,
   });
   // Discord wants the required options first.
@@ -240,7 +242,7 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
     if (members.length === 1 && members[0]!.path.length === 1) {
       return {
         ...names(group),
-        ...describe(`commands.${commandKey(members[0]!)}.description` as MessageKey),
+        ...describe((t) => commandDescription(t, members[0]!)),
         options: options(members[0]!),
         ...memberPermissions(members),
         ...AVAILABILITY,
@@ -252,7 +254,7 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
       const sub = {
         type: ApplicationCommandOptionType.Subcommand,
         ...names(path.at(-1)!),
-        ...describe(`commands.${commandKey(member)}.description` as MessageKey),
+        ...describe((t) => commandDescription(t, member)),
         options: options(member),
       } as Option;
       if (path.length === 2) top.push(sub);
@@ -263,7 +265,7 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
           holder = {
             type: ApplicationCommandOptionType.SubcommandGroup,
             ...names(path[1]!),
-            ...describe("platform.groupDescription", { subs: inGroup.map((p) => p[2]).join(" | ") }),
+            ...describe((t) => t("platform.groupDescription", { subs: inGroup.map((p) => p[2]).join(" | ") })),
             options: [],
           } as unknown as Option & { options: Option[] };
           top.push(holder);
@@ -273,7 +275,7 @@ export function discordCommands(all: readonly AnyCommand[]): RESTPostAPIChatInpu
     }
     return {
       ...names(group),
-      ...describe("platform.groupDescription", subsOf(members, 1)),
+      ...describe((t) => t("platform.groupDescription", subsOf(members, 1))),
       options: top,
       ...memberPermissions(members),
       ...AVAILABILITY,

@@ -1,7 +1,8 @@
+import { argDescription, choiceLabel } from "../../core/command-texts.js";
 import type { ArgSpec } from "../../core/args.js";
 import { commandKey } from "../../core/command-shape.js";
 import type { AnyCommand } from "../../application/command.js";
-import type { MessageKey, Translate } from "../../core/messages.js";
+import { type Translate, phrase } from "../../core/messages.js";
 
 /** The callback id of a command's modal: `form:<command key>`. */
 export const FORM_CALLBACK_PREFIX = "form:";
@@ -17,7 +18,7 @@ function element(t: Translate, spec: ArgSpec): SlackElement {
       type: "static_select",
       action_id: VALUE,
       options: spec.choices.map((c) => ({
-        text: { type: "plain_text", text: t(`vocab.${spec.vocabulary}.${c}` as MessageKey) },
+        text: { type: "plain_text", text: choiceLabel(t, spec, c) },
         value: c,
       })),
     };
@@ -49,14 +50,14 @@ export function commandModal(t: Translate, definition: AnyCommand, metadata: Rec
     type: "modal" as const,
     callback_id: `${FORM_CALLBACK_PREFIX}${key}`,
     private_metadata: JSON.stringify(metadata),
-    title: { type: "plain_text" as const, text: t(`forms.${key}` as MessageKey).slice(0, 24) },
+    title: { type: "plain_text" as const, text: phrase(t, "forms", key).slice(0, 24) },
     submit: { type: "plain_text" as const, text: t("forms.submit") },
     close: { type: "plain_text" as const, text: t("forms.cancel") },
     blocks: (definition.form ?? []).map((name) => ({
       type: "input",
       block_id: name,
       optional: !args[name]!.required,
-      label: { type: "plain_text", text: t(`commands.${key}.args.${name}` as MessageKey).slice(0, 2000) },
+      label: { type: "plain_text", text: argDescription(t, definition, name).slice(0, 2000) },
       element: element(t, args[name]!),
     })),
   };

@@ -1,6 +1,7 @@
+import { commandDescription } from "../../core/command-texts.js";
 import { commandKey } from "../../core/command-shape.js";
 import type { AnyCommand } from "../../application/command.js";
-import type { MessageKey, Translate } from "../../core/messages.js";
+import { type Translate, phrase } from "../../core/messages.js";
 import { FORM_CALLBACK_PREFIX } from "./forms.js";
 
 /** What the bot asks Slack for, each used by src/platforms/slack/*. */
@@ -33,10 +34,10 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
       shortcuts: commands
         .filter((c) => c.form)
         .map((c) => ({
-          name: t(`forms.${commandKey(c)}` as MessageKey).slice(0, 24),
+          name: phrase(t, "forms", commandKey(c)).slice(0, 24),
           type: "global",
           callback_id: `${FORM_CALLBACK_PREFIX}${commandKey(c)}`,
-          description: t(`commands.${commandKey(c)}.description` as MessageKey).slice(0, 150),
+          description: commandDescription(t, c).slice(0, 150),
         })),
       slash_commands: groups.map((group) => {
         const members = commands.filter((c) => c.path[0] === group);
@@ -44,7 +45,7 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
         return {
           command: `/${group}`,
           description: (single
-            ? t(`commands.${commandKey(members[0]!)}.description` as MessageKey)
+            ? commandDescription(t, members[0]!)
             : t("platform.groupDescription", { subs: members.map((c) => c.path.slice(1).join(" ")).join(" | ") })
           ).slice(0, 2000),
           usage_hint: (single

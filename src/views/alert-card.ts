@@ -1,21 +1,9 @@
-import type { Field, Reply } from "../../core/reply.js";
-import { reply } from "../../core/reply.js";
-import type { Formatter } from "../../i18n/format.js";
-import type { MessageKey, Translate } from "../../core/messages.js";
-import { formatId } from "../ids.js";
-
-/** What an alert card shows; the same for the chat command and the posted notification. */
-export interface AlertView {
-  number: number;
-  rule: string;
-  severity: string;
-  status: string;
-  facts: string;
-  openedAt: Date;
-  snoozedUntil: Date | null;
-  customer: { name: string; code: string } | null;
-  assignee: { name: string } | null;
-}
+import { type Translate, phrase } from "../core/messages.js";
+import type { Field, Reply } from "../core/reply.js";
+import { reply } from "../core/reply.js";
+import { formatId } from "../domain/ids.js";
+import type { AlertView } from "../domain/notifications.js";
+import type { Formatter } from "../i18n/format.js";
 
 type Facts = Record<string, string | number | null>;
 
@@ -56,7 +44,7 @@ export function describeFacts(t: Translate, fmt: Formatter, rule: string, facts:
     case "incident":
       return t("alert.facts.incident", {
         ...params,
-        type: t(`vocab.incidentType.${facts.type ?? "other"}` as MessageKey),
+        type: phrase(t, "vocab.incidentType", facts.type ?? "other"),
         occurredAt: date("occurredAt"),
       });
     case "no_visit":
@@ -64,13 +52,13 @@ export function describeFacts(t: Translate, fmt: Formatter, rule: string, facts:
     case "complaint_overdue":
       return t("alert.facts.complaint_overdue", {
         id: formatId("complaint", Number(facts.number)),
-        status: t(`vocab.complaintStatus.${facts.status}` as MessageKey),
+        status: phrase(t, "vocab.complaintStatus", String(facts.status)),
         dueAt: fmt.formatDateTime(new Date(String(facts.dueAt))),
       });
     case "stale_profile":
       return t("alert.facts.stale_profile", { ...params, updatedAt: date("updatedAt") });
     default:
-      return t(`alert.facts.${rule}` as MessageKey, params);
+      return phrase(t, "alert.facts", rule, params);
   }
 }
 
@@ -80,11 +68,11 @@ export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: {
   const status =
     a.status === "snoozed" && a.snoozedUntil
       ? t("alert.snoozedUntil", { date: fmt.formatDate(a.snoozedUntil) })
-      : t(`vocab.alertStatus.${a.status}` as MessageKey);
+      : phrase(t, "vocab.alertStatus", a.status);
   const fields: Field[] = [
     {
       label: t("alert.field.severity"),
-      value: `${SEVERITY_MARK[a.severity] ?? ""} ${t(`vocab.severity.${a.severity}` as MessageKey)}`.trim(),
+      value: `${SEVERITY_MARK[a.severity] ?? ""} ${phrase(t, "vocab.severity", a.severity)}`.trim(),
     },
     { label: t("alert.field.status"), value: status },
     { label: t("alert.field.opened"), value: fmt.formatDateTime(a.openedAt) },
@@ -95,7 +83,7 @@ export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: {
   const blocks: Reply["blocks"] = [
     {
       type: "heading",
-      text: `${id} · ${t(`vocab.alertRule.${a.rule}` as MessageKey)}${a.customer ? ` · ${a.customer.name} (${a.customer.code})` : ""}`,
+      text: `${id} · ${phrase(t, "vocab.alertRule", a.rule)}${a.customer ? ` · ${a.customer.name} (${a.customer.code})` : ""}`,
     },
     { type: "text", text: describeFacts(t, fmt, a.rule, JSON.parse(a.facts) as Facts) },
     { type: "fields", fields },

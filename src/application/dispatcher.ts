@@ -1,7 +1,13 @@
+import type { Locale } from "../core/locale.js";
 import type { Reply } from "../core/reply.js";
 import type { PrismaClient } from "../db/client.js";
+import type { NotificationView } from "../domain/notifications.js";
+import { formatterFor } from "../i18n/format.js";
+import { translator } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
-import { DeliveryRefused, parseRecipientKey, type OutboundPort } from "./port.js";
+import { decodePayload } from "../outbound/payload.js";
+import { DeliveryRefused, parseRecipientKey, type OutboundPort } from "../outbound/port.js";
+import { renderNotification } from "../views/notification.js";
 
 /** A claimed message not confirmed within this time is taken up again (its sender died). */
 const LEASE_MS = 60_000;
@@ -11,6 +17,22 @@ const BATCH = 50;
 /** 2 s, 4 s, 8 s … capped at 15 minutes, unless the platform said how long to wait. */
 export function backoffMs(attempts: number): number {
   return Math.min(2 ** attempts * 1_000, 15 * 60_000);
+}
+
+/**
+ * The message as its recipient reads it: the notification's data written in their language (a
+ * user's own, else the workspace's), time zone and currency, now. A payload queued by a version
+ * that stored written replies is sent as it was.
+ */
+function written(payload: string, locale: Locale, workspace: { timezone: string; currency: string }, now: Date): Reply {
+  const data = decodePayload(payload) as NotificationView | Reply;
+  if ("blocks" in data) return data;
+  return renderNotification(
+    translator(locale),
+    formatterFor(locale, workspace.timezone, workspace.currency),
+    data,
+    now,
+  );
 }
 
 export interface DispatchOptions {
@@ -39,7 +61,11 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
         nextAttemptAt: { lte: now() },
         workspace: { platform: { in: platforms } },
       },
-      include: { workspace: { select: { id: true, platform: true, externalId: true } } },
+      include: {
+        workspace: {
+          select: { id: true, platform: true, externalId: true, locale: true, timezone: true, currency: true },
+        },
+      },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -52,16 +78,23 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
       if (claimed.count === 0) continue;
       try {
         const recipient = parseRecipientKey(message.target);
-        const to =
+        const user =
           recipient.kind === "user"
-            ? await prisma.user
-                .findUniqueOrThrow({ where: { id: recipient.userId }, select: { externalId: true, name: true } })
-                .then((u) => ({ kind: "user" as const, ...u }))
-            : recipient;
-        const { ref } = await ports[message.workspace.platform]!.send({
-          workspace: message.workspace,
+            ? await prisma.user.findUniqueOrThrow({
+                where: { id: recipient.userId },
+                select: { externalId: true, name: true, locale: true },
+              })
+            : null;
+        const to =
+          recipient.kind === "channel"
+            ? recipient
+            : { kind: "user" as const, externalId: user!.externalId, name: user!.name };
+        const { id, platform, externalId, locale: workspaceLocale } = message.workspace;
+        const locale = (user?.locale ?? workspaceLocale) as Locale;
+        const { ref } = await ports[platform]!.send({
+          workspace: { id, platform, externalId },
           to,
-          reply: JSON.parse(message.payload) as Reply,
+          reply: written(message.payload, locale, message.workspace, now()),
           ref: message.platformRef,
         });
         // The post exists now, whatever happens next: keep its id so later changes edit it.
