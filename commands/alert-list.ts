@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -52,7 +53,7 @@ export default defineCommand({
               type: "buttons" as const,
               buttons: rows
                 .slice(0, 5)
-                .map((a) => ({ label: alertId(a.number), command: `/alert show ${alertId(a.number)}` })),
+                .map((a) => ({ label: alertId(a.number), command: line("alert show", { id: alertId(a.number) }) })),
             },
           ]
         : []),

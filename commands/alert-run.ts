@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -22,7 +23,7 @@ export default defineCommand({
           detail: t("alert.run.line", { ...o }),
         })),
       },
-      { type: "buttons", buttons: [{ label: t("alert.run.list"), command: "/alert list who:team" }] },
+      { type: "buttons", buttons: [{ label: t("alert.run.list"), command: line("alert list", { who: "team" }) }] },
     );
   },
 });

@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -74,9 +75,10 @@ export default defineCommand({
         ? [
             {
               type: "buttons" as const,
-              buttons: rows
-                .slice(0, 5)
-                .map((c) => ({ label: complaintId(c.number), command: `/complaint show ${complaintId(c.number)}` })),
+              buttons: rows.slice(0, 5).map((c) => ({
+                label: complaintId(c.number),
+                command: line("complaint show", { id: complaintId(c.number) }),
+              })),
             },
           ]
         : []),

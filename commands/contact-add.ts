@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -27,7 +28,9 @@ export default defineCommand({
       { type: "text", text: t("contact.added", { name: contact.name, customer: customer.name }) },
       {
         type: "buttons",
-        buttons: [{ label: t("customer.buttons.contacts"), command: `/contact list ${customer.code}` }],
+        buttons: [
+          { label: t("customer.buttons.contacts"), command: line("contact list", { customer: customer.code }) },
+        ],
       },
     );
   },

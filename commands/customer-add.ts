@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -22,8 +23,8 @@ export default defineCommand({
       {
         type: "buttons",
         buttons: [
-          { label: t("customer.buttons.show"), command: `/customer show ${customer.code}` },
-          { label: t("customer.buttons.addContact"), command: `/contact add ${customer.code} ` },
+          { label: t("customer.buttons.show"), command: line("customer show", { customer: customer.code }) },
+          { label: t("customer.buttons.addContact"), command: `${line("contact add", { customer: customer.code })} ` },
         ],
       },
     );

@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -25,7 +26,7 @@ export default defineCommand({
       },
       {
         type: "buttons",
-        buttons: hits.slice(0, 5).map((h) => ({ label: h.name, command: `/customer show ${h.code}` })),
+        buttons: hits.slice(0, 5).map((h) => ({ label: h.name, command: line("customer show", { customer: h.code }) })),
       },
     );
   },

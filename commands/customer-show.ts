@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -143,9 +144,9 @@ export default defineCommand({
       {
         type: "buttons",
         buttons: [
-          { label: t("customer.buttons.contacts"), command: `/contact list ${c.code}` },
-          { label: t("customer.buttons.visits"), command: `/visit list ${c.code}` },
-          { label: t("customer.buttons.history"), command: `/customer history ${c.code}` },
+          { label: t("customer.buttons.contacts"), command: line("contact list", { customer: c.code }) },
+          { label: t("customer.buttons.visits"), command: line("visit list", { customer: c.code }) },
+          { label: t("customer.buttons.history"), command: line("customer history", { customer: c.code }) },
         ],
       },
     );

@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
@@ -31,7 +32,7 @@ export default defineCommand({
           type: "buttons",
           buttons: rows.slice(0, 5).map((f) => ({
             label: t("followup.doneButton", { id: followUpId(f.number) }),
-            command: `/followup done ${followUpId(f.number)}`,
+            command: line("followup done", { id: followUpId(f.number) }),
           })),
         },
         ...pageBlocks(t, at, total, lineWith),

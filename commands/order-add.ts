@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -41,7 +42,9 @@ export default defineCommand({
       { type: "note", text: t("trading.outstandingNow", { amount: fmt.formatMoney(outstanding) }) },
       {
         type: "buttons",
-        buttons: [{ label: t("trading.buttons.report"), command: `/report customer ${customer.code}` }],
+        buttons: [
+          { label: t("trading.buttons.report"), command: line("report customer", { customer: customer.code }) },
+        ],
       },
     );
   },

@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
 
@@ -26,8 +27,8 @@ export default defineCommand({
       {
         type: "buttons",
         buttons: [
-          { label: t("segment.buttons.report"), command: "/report abc" },
-          { label: t("segment.buttons.keyAccounts"), command: "/report keyaccounts" },
+          { label: t("segment.buttons.report"), command: line("report abc") },
+          { label: t("segment.buttons.keyAccounts"), command: line("report keyaccounts") },
         ],
       },
     );

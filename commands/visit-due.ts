@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
@@ -43,7 +44,7 @@ export default defineCommand({
       },
       {
         type: "buttons",
-        buttons: rows.slice(0, 5).map((c) => ({ label: c.name, command: `/customer show ${c.code}` })),
+        buttons: rows.slice(0, 5).map((c) => ({ label: c.name, command: line("customer show", { customer: c.code }) })),
       },
       ...pageBlocks(t, at, total, lineWith),
     );

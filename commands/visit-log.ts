@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -96,9 +97,9 @@ export default defineCommand({
     blocks.push({
       type: "buttons",
       buttons: [
-        { label: t("visit.buttons.customer"), command: `/customer show ${customer.code}` },
-        { label: t("visit.buttons.visits"), command: `/visit list ${customer.code}` },
-        { label: t("visit.buttons.followUps"), command: "/followups" },
+        { label: t("visit.buttons.customer"), command: line("customer show", { customer: customer.code }) },
+        { label: t("visit.buttons.visits"), command: line("visit list", { customer: customer.code }) },
+        { label: t("visit.buttons.followUps"), command: line("followups") },
       ],
     });
     return reply(...blocks);

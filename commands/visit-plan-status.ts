@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { monthOf } from "../src/core/dates.js";
@@ -34,7 +35,7 @@ export default defineCommand({
               type: "buttons" as const,
               buttons: behind.map((r) => ({
                 label: t("visit.planStatus.showPlan", { name: r.name }),
-                command: `/visit plan who:${r.name} month:${month}`,
+                command: line("visit plan", { who: r.name, month }),
               })),
             },
           ]

@@ -1,3 +1,4 @@
+import { line } from "../src/views/command-line.js";
 import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -56,7 +57,7 @@ export default defineCommand({
         ...notes.map((text) => ({ type: "note" as const, text })),
         {
           type: "buttons",
-          buttons: [{ label: t("visit.plan.statusButton"), command: `/visit plan status month:${month}` }],
+          buttons: [{ label: t("visit.plan.statusButton"), command: line("visit plan status", { month }) }],
         },
       );
     }

@@ -1,3 +1,4 @@
+import { line } from "../../src/views/command-line.js";
 import { arg } from "../../src/core/args.js";
 import { defineCommand, type CommandDefinition } from "../../src/application/command.js";
 import { reply, type Button } from "../../src/core/reply.js";
@@ -20,7 +21,7 @@ export function nextStepBlocks(t: Translate, status: ComplaintStatus, number: nu
     .filter((a) => !TRANSITIONS[a].textRequired)
     .map((a) => ({
       label: phrase(t, "vocab.complaintStep", a),
-      command: `/complaint ${a} ${id}`,
+      command: line(`complaint ${a}`, { id }),
       style: "primary" as const,
     }));
   const typed = actions.map(
@@ -30,7 +31,7 @@ export function nextStepBlocks(t: Translate, status: ComplaintStatus, number: nu
     { type: "note" as const, text: t("complaint.nextSteps", { steps: typed.join("  ") }) },
     {
       type: "buttons" as const,
-      buttons: [...buttons, { label: t("complaint.buttons.show"), command: `/complaint show ${id}` }],
+      buttons: [...buttons, { label: t("complaint.buttons.show"), command: line("complaint show", { id }) }],
     },
   ];
 }

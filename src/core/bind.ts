@@ -1,4 +1,4 @@
-import type { ArgSpecs } from "./args.js";
+import type { ArgSpec, ArgSpecs } from "./args.js";
 import type { CommandShape } from "./command-shape.js";
 import { UserError } from "./errors.js";
 import { quoteIfNeeded, type Token } from "./tokenize.js";
@@ -43,7 +43,10 @@ export function bindTokens(definition: CommandShape, tokens: Token[]): Record<st
 }
 
 /** The command line that runs `definition` with these raw arguments (for buttons and choices). */
-export function commandLine(definition: CommandShape, raw: Record<string, string | undefined>): string {
+export function commandLine(
+  definition: { path: readonly string[]; args: Record<string, Pick<ArgSpec, "positional">> },
+  raw: Record<string, string | undefined>,
+): string {
   const parts = [`/${definition.path.join(" ")}`];
   let inOrder = true;
   for (const [name, spec] of Object.entries(definition.args)) {

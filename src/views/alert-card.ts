@@ -1,3 +1,4 @@
+import { line } from "./command-line.js";
 import { type Translate, phrase } from "../core/messages.js";
 import type { Field, Reply } from "../core/reply.js";
 import { reply } from "../core/reply.js";
@@ -93,11 +94,11 @@ export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: {
       type: "buttons",
       buttons: [
         ...(a.status === "open"
-          ? [{ label: t("alert.buttons.ack"), command: `/alert ack ${id}`, style: "primary" as const }]
+          ? [{ label: t("alert.buttons.ack"), command: line("alert ack", { id }), style: "primary" as const }]
           : []),
-        { label: t("alert.buttons.assignMe"), command: `/alert assign ${id}` },
-        { label: t("alert.buttons.snooze"), command: `/alert snooze ${id}` },
-        { label: t("alert.buttons.resolve"), command: `/alert resolve ${id}` },
+        { label: t("alert.buttons.assignMe"), command: line("alert assign", { id }) },
+        { label: t("alert.buttons.snooze"), command: line("alert snooze", { id }) },
+        { label: t("alert.buttons.resolve"), command: line("alert resolve", { id }) },
       ],
     });
   }

@@ -1,3 +1,4 @@
+import { line } from "./command-line.js";
 import { type Translate, phrase } from "../core/messages.js";
 import type { Reply } from "../core/reply.js";
 import { reply } from "../core/reply.js";
@@ -24,7 +25,9 @@ export function complaintFields(t: Translate, fmt: Formatter, c: ComplaintSummar
 
 const showButton = (t: Translate, c: ComplaintSummary) => ({
   type: "buttons" as const,
-  buttons: [{ label: t("complaint.buttons.show"), command: `/complaint show ${formatId("complaint", c.number)}` }],
+  buttons: [
+    { label: t("complaint.buttons.show"), command: line("complaint show", { id: formatId("complaint", c.number) }) },
+  ],
 });
 
 /** To the manager: a solution waits for approval (领导批示). */
@@ -48,7 +51,7 @@ export function approvalNotice(
       buttons: [
         {
           label: t("complaint.buttons.approve"),
-          command: `/complaint approve ${formatId("complaint", c.number)}`,
+          command: line("complaint approve", { id: formatId("complaint", c.number) }),
           style: "primary",
         },
         ...showButton(t, c).buttons,

@@ -1,3 +1,4 @@
+import { line } from "./command-line.js";
 import type { Month } from "../core/dates.js";
 import type { Translate } from "../core/messages.js";
 import { reply, type Reply } from "../core/reply.js";
@@ -11,7 +12,7 @@ export function morningFollowUps(t: Translate, fmt: Formatter, items: FollowUpVi
     { type: "heading", text: t("digest.morning.title", { count: items.length + more }) },
     { type: "list", items: items.map((f) => followUpItem(t, fmt, f, now, false)) },
     ...(more > 0 ? [{ type: "note" as const, text: t("digest.morning.more", { count: more }) }] : []),
-    { type: "buttons", buttons: [{ label: t("digest.morning.open"), command: "/followups" }] },
+    { type: "buttons", buttons: [{ label: t("digest.morning.open"), command: line("followups") }] },
   );
 }
 
@@ -38,8 +39,8 @@ export function weeklyDigest(t: Translate, fmt: Formatter, team: string | null, 
     {
       type: "buttons",
       buttons: [
-        { label: t("digest.weekly.alerts"), command: "/alert list who:team" },
-        { label: t("digest.weekly.reps"), command: "/report rep who:team" },
+        { label: t("digest.weekly.alerts"), command: line("alert list", { who: "team" }) },
+        { label: t("digest.weekly.reps"), command: line("report rep", { who: "team" }) },
       ],
     },
   );
@@ -71,8 +72,8 @@ export function monthlySummary(t: Translate, fmt: Formatter, f: MonthFigures): R
     {
       type: "buttons",
       buttons: [
-        { label: t("digest.monthly.abc"), command: "/report abc" },
-        { label: t("digest.monthly.reps"), command: `/report rep who:team ${f.month}` },
+        { label: t("digest.monthly.abc"), command: line("report abc") },
+        { label: t("digest.monthly.reps"), command: line("report rep", { who: "team", month: f.month }) },
       ],
     },
   );

@@ -1,3 +1,4 @@
+import type { MessageKey } from "../../core/messages.js";
 import { DomainService, type ServiceContext } from "../context.js";
 import { monthRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
@@ -164,8 +165,9 @@ export class ComplaintService extends DomainService {
       });
     }
     if (transition.managerOnly && this.actor.role === "rep") throw new UserError("complaint.managerOnly", { id });
+    // The catalogue has a refusal for each action the workflow table marks as needing a text.
     if (transition.textRequired && !text?.trim())
-      throw new UserError(`complaint.textRequired.${action}` as never, { id });
+      throw new UserError(`complaint.textRequired.${action}` as MessageKey, { id });
 
     const to = transition.to(from);
     const settings = await this.settings();

@@ -1,0 +1,23 @@
+import { commandLine } from "../core/bind.js";
+import { COMMAND_ARGS } from "./command-lines.generated.js";
+
+type Commands = typeof COMMAND_ARGS;
+/** A command of the registry by its words: "customer show". */
+export type CommandPath = keyof Commands;
+type ArgName<P extends CommandPath> = Commands[P][number][0];
+
+/**
+ * The line a button runs: a command of the registry with some of its arguments. The command and
+ * the argument names are checked by the compiler against the registry (through the generated
+ * COMMAND_ARGS), so renaming either fails to compile instead of breaking buttons at run time.
+ */
+export function line<P extends CommandPath>(path: P, args: Partial<Record<ArgName<P>, string | number>> = {}): string {
+  const shape = {
+    path: path.split(" "),
+    args: Object.fromEntries(COMMAND_ARGS[path].map(([name, positional]) => [name, { positional }])),
+  };
+  const raw = Object.fromEntries(
+    Object.entries(args).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
+  );
+  return commandLine(shape, raw);
+}
