@@ -116,6 +116,23 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
     expect(await h.deliver(port)).toBe(0);
   });
 
+  it("takes a 429 as a wait, never an attempt: twelve in a row and the message still goes, once", async () => {
+    await notify("digest:busy");
+    const tooSoon = () => new DeliveryRefused("rate limited", { retryAfterMs: 5, rateLimited: true });
+    const port = new FlakyPort(Array.from({ length: 12 }, tooSoon));
+    // The bot's clock moves with real time here, so each Retry-After comes due within the run.
+    const started = Date.now();
+    const now = () => new Date(NOW.getTime() + (Date.now() - started));
+    expect(
+      await dispatchOutbox({ prisma: h.prisma, ports: { console: port }, now, logger: createLogger("silent") }),
+    ).toBe(2);
+    expect(port.delivered.map((d) => d.to.kind)).toEqual(["channel", "user"]);
+    expect((await rows()).map((r) => [r.status, r.attempts])).toEqual([
+      ["sent", 0],
+      ["sent", 0],
+    ]);
+  });
+
   it("gives up on a permanent refusal and keeps the reason", async () => {
     await notify("digest:3");
     await h.deliver(new FlakyPort([new DeliveryRefused("user_not_found", { permanent: true })]));

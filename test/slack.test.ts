@@ -19,6 +19,10 @@ import {
   slashCommandBody,
 } from "./support/fake-slack.js";
 import { testProviders } from "./support/databases.js";
+import { scopeToWorkspace } from "../src/db/scope.js";
+import type { NotificationView } from "../src/domain/notifications.js";
+import { enqueueMany } from "../src/outbound/outbox.js";
+import { Pacer } from "../src/outbound/pacer.js";
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
@@ -517,5 +521,57 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
       "the confirmation",
     );
     expect(await h.prisma.visit.count()).toBe(1);
+  });
+});
+
+describe.each(testProviders())("Slack delivery within Slack's per-channel limit on %s", (provider) => {
+  let h: Harness;
+  let fake: FakeSlack;
+  let workspaceId: number;
+  const storm = (count: number, channelId: string) =>
+    scopeToWorkspace(h.prisma, workspaceId).$transaction((tx) =>
+      enqueueMany(
+        tx,
+        provider,
+        workspaceId,
+        Array.from({ length: count }, (_, i) => ({
+          dedupeKey: `storm:${channelId}:${i}`,
+          kind: "digest" as const,
+          recipients: [{ kind: "channel" as const, channelId }],
+          at: h.now,
+          view: { view: "morningFollowUps", items: [], more: i } satisfies NotificationView,
+        })),
+      ),
+    );
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    // The stand-in refuses a second post to a channel within 40 ms; the port paces one per 50 ms.
+    fake = await FakeSlack.start({ postIntervalMs: 40 });
+    workspaceId = (await h.workspace("T0001CRM", "slack")).id;
+  });
+  afterAll(async () => {
+    await fake.close();
+    await h.close();
+  });
+
+  it("paces 60 posts to one channel so that each arrives exactly once, and a 429 is a wait, never a lost post", async () => {
+    await storm(60, "C0STORM");
+    await storm(3, "C0QUIET");
+    const port = slackOutboundPort({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl, pacing: { intervalMs: 50, burst: 1 } });
+    const started = Date.now();
+    const pacer = new Pacer();
+    let sent = 0;
+    while (sent < 63 && Date.now() - started < 20_000) {
+      sent += await dispatchOutbox({ prisma: h.prisma, ports: { slack: port }, logger: createLogger("silent"), pacer });
+    }
+    const posts = fake.callsOf("chat.postMessage").filter((p) => String(p.channel).startsWith("C0"));
+    const delivered = posts.length - fake.rateLimited;
+    expect(delivered).toBe(63);
+    // The quiet channel did not wait behind the busy one.
+    expect(posts.findIndex((p) => p.channel === "C0QUIET")).toBeLessThan(10);
+    expect(await h.prisma.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
+    expect(await h.prisma.outboxMessage.count({ where: { attempts: { gt: 0 } } })).toBe(0);
+    expect(fake.rateLimited).toBeLessThanOrEqual(3);
   });
 });

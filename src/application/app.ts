@@ -6,6 +6,7 @@ import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "../domain/
 import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "../jobs/workspace-jobs.js";
 import { Inbound } from "./inbound/handle.js";
 import type { Logger } from "../logger.js";
+import { Pacer } from "../outbound/pacer.js";
 import { dispatchOutbox } from "./dispatcher.js";
 import type { OutboundPort } from "../outbound/port.js";
 import { startScheduler, type Job } from "../scheduler.js";
@@ -36,7 +37,9 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const db = await openDatabase(config.databaseUrl);
   const router = new Router({ prisma: db.prisma, commands, logger, now });
   const ports: App["ports"] = {};
-  const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger });
+  // One pace per destination for the whole process, across the outbox's runs.
+  const pacer = new Pacer();
+  const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger, pacer });
   const jobs: Job[] = [
     {
       name: "complaint-escalation",

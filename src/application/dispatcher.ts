@@ -1,3 +1,4 @@
+import { setTimeout } from "node:timers/promises";
 import type { Locale } from "../core/locale.js";
 import type { Reply } from "../core/reply.js";
 import type { PrismaClient } from "../db/client.js";
@@ -5,6 +6,7 @@ import type { NotificationView } from "../domain/notifications.js";
 import { formatterFor } from "../i18n/format.js";
 import { translator } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
+import { Pacer } from "../outbound/pacer.js";
 import { decodePayload } from "../outbound/payload.js";
 import { DeliveryRefused, parseRecipientKey, type OutboundPort } from "../outbound/port.js";
 import { renderNotification } from "../views/notification.js";
@@ -41,25 +43,43 @@ export interface DispatchOptions {
   ports: Partial<Record<string, OutboundPort>>;
   now?: () => Date;
   logger: Logger;
+  /** The process's pace per destination, kept across runs; a run of its own when not given. */
+  pacer?: Pacer;
+  /**
+   * How long one run may wait for paced destinations' next turns before it leaves the rest to the
+   * next run (the scheduler starts one every few seconds and never two at once).
+   */
+  waitBudgetMs?: number;
 }
+
+/** By default a run waits for paced turns about as long as the scheduler's interval between runs. */
+const WAIT_BUDGET_MS = 5_000;
 
 /**
  * Sends what the outbox holds for the platforms this process serves. Each message is claimed with
  * a conditional update before it is sent, so two bot instances never send the same message, and
  * marked sent after; a refusal is retried with backoff, and a message claimed by a process that
- * died is retried when its lease runs out. Returns how many messages were sent.
+ * died is retried when its lease runs out. Each destination is paced at its platform's rate, and
+ * a 429 holds that destination back for its Retry-After without counting as an attempt; the run
+ * meanwhile goes on with other destinations. Returns how many messages were sent.
  */
 export async function dispatchOutbox(options: DispatchOptions): Promise<number> {
   const { prisma, ports, logger } = options;
   const now = options.now ?? (() => new Date());
+  const pacer = options.pacer ?? new Pacer();
+  const waitUntil = Date.now() + (options.waitBudgetMs ?? WAIT_BUDGET_MS);
   const platforms = Object.keys(ports).filter((p) => ports[p]);
   let sent = 0;
+  /** Destinations waiting for their turn in this run, and the soonest turn among them. */
+  const held = new Map<string, { workspaceId: number; target: string }>();
+  let soonest = Number.POSITIVE_INFINITY;
   for (;;) {
     const due = await prisma.outboxMessage.findMany({
       where: {
         status: { in: ["pending", "sending"] },
         nextAttemptAt: { lte: now() },
         workspace: { platform: { in: platforms } },
+        NOT: [...held.values()],
       },
       include: {
         workspace: {
@@ -69,8 +89,24 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
       orderBy: { id: "asc" },
       take: BATCH,
     });
-    if (due.length === 0) return sent;
+    if (due.length === 0) {
+      // Only held destinations have posts left: wait for the soonest turn if the run has time for it.
+      const wait = soonest - Date.now();
+      if (held.size === 0 || Date.now() + wait > waitUntil) return sent;
+      await setTimeout(Math.max(0, wait));
+      held.clear();
+      soonest = Number.POSITIVE_INFINITY;
+      continue;
+    }
     for (const message of due) {
+      const destination = `${message.workspaceId}|${message.target}`;
+      if (held.has(destination)) continue;
+      const turnIn = pacer.take(destination, ports[message.workspace.platform]!.pacing);
+      if (turnIn > 0) {
+        held.set(destination, { workspaceId: message.workspaceId, target: message.target });
+        soonest = Math.min(soonest, Date.now() + turnIn);
+        continue;
+      }
       const claimed = await prisma.outboxMessage.updateMany({
         where: { id: message.id, status: message.status, nextAttemptAt: message.nextAttemptAt },
         data: { status: "sending", nextAttemptAt: new Date(now().getTime() + LEASE_MS) },
@@ -106,8 +142,20 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
         });
         sent++;
       } catch (error) {
-        const attempts = message.attempts + 1;
         const refused = error instanceof DeliveryRefused ? error.options : {};
+        if (refused.rateLimited) {
+          // Too soon, not a failure: the destination waits, the message keeps its attempts.
+          const waitMs = refused.retryAfterMs ?? backoffMs(1);
+          pacer.pause(destination, waitMs);
+          held.set(destination, { workspaceId: message.workspaceId, target: message.target });
+          soonest = Math.min(soonest, Date.now() + waitMs);
+          await prisma.outboxMessage.updateMany({
+            where: { id: message.id, version: message.version },
+            data: { status: "pending", lastError: "rate limited", nextAttemptAt: new Date(now().getTime() + waitMs) },
+          });
+          continue;
+        }
+        const attempts = message.attempts + 1;
         const failed = refused.permanent || attempts >= MAX_ATTEMPTS;
         logger.warn({ err: error, outboxId: message.id, attempts, failed }, "outbound message not delivered");
         await prisma.outboxMessage.updateMany({

@@ -1,3 +1,4 @@
+import type { Pacing } from "./pacer.js";
 import type { Reply } from "../core/reply.js";
 
 /** Who a notification is for: a bot user (a direct message) or a platform channel. */
@@ -19,16 +20,19 @@ export interface Delivery {
 export interface OutboundPort {
   /** Posts (or updates) the message and returns the platform's id of the post. */
   send(delivery: Delivery): Promise<{ ref: string }>;
+  /** How fast the platform takes posts to one channel or DM; none for the console. */
+  pacing?: Pacing;
 }
 
 /**
- * A platform refused a message. `retryAfterMs` is what the platform asked for (HTTP 429
- * Retry-After); `permanent` means retrying cannot help (unknown channel, bot removed).
+ * A platform refused a message. `retryAfterMs` is what the platform asked for (Retry-After);
+ * `rateLimited` says it was only too soon (HTTP 429): a wait, not a failure, so it never counts
+ * toward the attempts; `permanent` means retrying cannot help (unknown channel, bot removed).
  */
 export class DeliveryRefused extends Error {
   constructor(
     message: string,
-    readonly options: { retryAfterMs?: number; permanent?: boolean } = {},
+    readonly options: { retryAfterMs?: number; rateLimited?: boolean; permanent?: boolean } = {},
   ) {
     super(message);
     this.name = "DeliveryRefused";

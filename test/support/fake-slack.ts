@@ -39,13 +39,27 @@ export class FakeSlack extends LocalApi {
   private readonly acks = new Map<string, (payload: Record<string, any>) => void>();
   private envelopes = 0;
 
-  private constructor(private readonly responseUrlUses: number) {
+  /** When each channel last took a post, for the per-channel limit. */
+  private readonly lastPost = new Map<string, number>();
+  /** How many posts the per-channel limit refused with 429. */
+  rateLimited = 0;
+
+  private constructor(
+    private readonly responseUrlUses: number,
+    private readonly postIntervalMs: number,
+  ) {
     super();
   }
 
-  /** `responseUrlUses`: how many answers a response URL takes (Slack: five); a load test replaying bodies lifts it. */
-  static async start(options: { responseUrlUses?: number } = {}): Promise<FakeSlack> {
-    const fake = await LocalApi.listen(new FakeSlack(options.responseUrlUses ?? RESPONSE_URL_USES));
+  /**
+   * `responseUrlUses`: how many answers a response URL takes (Slack: five); a load test replaying
+   * bodies lifts it. `postIntervalMs`: chat.postMessage to one channel closer together than this
+   * is refused with 429 and Retry-After, as Slack refuses more than about one a second.
+   */
+  static async start(options: { responseUrlUses?: number; postIntervalMs?: number } = {}): Promise<FakeSlack> {
+    const fake = await LocalApi.listen(
+      new FakeSlack(options.responseUrlUses ?? RESPONSE_URL_USES, options.postIntervalMs ?? 0),
+    );
     const sockets = new WebSocketServer({ server: fake.server, path: "/socket" });
     sockets.on("connection", (socket) => fake.connect(socket));
     return fake;
@@ -195,12 +209,21 @@ export class FakeSlack extends LocalApi {
         });
       case "conversations.open":
         return send(200, { ok: true, channel: { id: "D0123456789" } });
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        const channel = String(body.channel);
+        const since = Date.now() - (this.lastPost.get(channel) ?? Number.NEGATIVE_INFINITY);
+        if (since < this.postIntervalMs) {
+          this.rateLimited++;
+          const retryAfter = Math.max(1, Math.ceil((this.postIntervalMs - since) / 1000));
+          return send(429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
+        }
+        this.lastPost.set(channel, Date.now());
         return send(200, {
           ok: true,
           channel: String(body.channel).startsWith("U") ? "D0123456789" : body.channel,
           ts: `1732510100.00${++this.posted}`,
         });
+      }
       case "chat.update":
         return send(200, { ok: true, channel: body.channel, ts: body.ts });
       case "files.getUploadURLExternal":

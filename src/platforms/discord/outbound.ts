@@ -1,4 +1,5 @@
 import { DiscordAPIError, Routes, type REST } from "discord.js";
+import type { Pacing } from "../../outbound/pacer.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
 import { NO_MENTIONS, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
 
@@ -10,6 +11,13 @@ const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013]);
  * their channel; a message posted before is edited in place. The REST client waits out Discord's
  * rate limits itself; any other failure goes back to the outbox, which retries it later.
  */
+/**
+ * Discord's limit on posting to a channel: five messages per five seconds
+ * (discord.com/developers/docs/topics/rate-limits). The REST client waits out a 429 by itself;
+ * paced so, it rarely has to.
+ */
+export const DISCORD_PACING: Pacing = { intervalMs: 1_000, burst: 5 };
+
 export function discordOutboundPort(rest: REST): OutboundPort {
   const dmChannels = new Map<string, string>();
   const channelOf = async (delivery: Delivery) => {
@@ -23,6 +31,7 @@ export function discordOutboundPort(rest: REST): OutboundPort {
     return dmChannels.get(user)!;
   };
   return {
+    pacing: DISCORD_PACING,
     async send(delivery: Delivery) {
       // Buttons in a posted alert run their command as whoever presses them, in a DM on the workspace
       // that sent it; a line too long for a custom id cannot be kept across restarts, so its button

@@ -1,6 +1,13 @@
 import { ErrorCode, WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from "@slack/web-api";
+import type { Pacing } from "../../outbound/pacer.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
 import { renderSlack } from "./render.js";
+
+/**
+ * Slack's limit on posting: about one message per second to a channel, with short bursts
+ * tolerated (api.slack.com/apis/rate-limits#special-limits): paced so, it rarely answers 429.
+ */
+export const SLACK_PACING: Pacing = { intervalMs: 1_000, burst: 1 };
 
 /** Refusals that retrying cannot fix: the channel or user is gone, or the bot was removed. */
 const PERMANENT = new Set([
@@ -24,13 +31,19 @@ const PERMANENT = new Set([
  * does not retry by itself: a refusal goes back to the outbox, which retries it after the
  * platform's Retry-After or with its backoff, and loses nothing meanwhile.
  */
-export function slackOutboundPort(options: { botToken: string; apiUrl?: string | undefined }): OutboundPort {
+export function slackOutboundPort(options: {
+  botToken: string;
+  apiUrl?: string | undefined;
+  /** Slack's own pace unless given (a test server's). */
+  pacing?: Pacing;
+}): OutboundPort {
   const client = new WebClient(options.botToken, {
     ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
   });
   return {
+    pacing: options.pacing ?? SLACK_PACING,
     async send(delivery: Delivery) {
       const { blocks, text } = renderSlack(delivery.reply, "…");
       try {
@@ -47,6 +60,7 @@ export function slackOutboundPort(options: { botToken: string; apiUrl?: string |
         if (code === ErrorCode.RateLimitedError)
           throw new DeliveryRefused("rate limited", {
             retryAfterMs: (error as WebAPIRateLimitedError).retryAfter * 1000,
+            rateLimited: true,
           });
         if (code === ErrorCode.PlatformError) {
           const reason = (error as WebAPIPlatformError).data.error;
