@@ -301,6 +301,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       return { status: res.status, ms: Date.now() - started };
     };
     const before = fake.responses.length;
+    const confirmationsBefore = fake.callsOf("chat.postEphemeral").length;
     // A member the bot has never met: who they are is itself a database read.
     const slash = await timed(slashCommandBody(fake, "/customer", "find bjhd", "U0NEWREP"));
     const button = await timed(
@@ -315,7 +316,11 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     await hold.released;
     await waitFor(() => (fake.responses.length >= before + 2 ? true : undefined), "the answers after the hold");
     await waitFor(
-      () => fake.callsOf("chat.postEphemeral").find((m) => String(m.text).startsWith("已记录拜访")),
+      () =>
+        fake
+          .callsOf("chat.postEphemeral")
+          .slice(confirmationsBefore)
+          .find((m) => String(m.text).startsWith("已记录拜访")),
       "the form's confirmation",
     );
   });
