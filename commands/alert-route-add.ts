@@ -1,3 +1,4 @@
+import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
@@ -18,8 +19,12 @@ export default defineCommand({
     ),
   },
   examples: ["C0123ABCD", "#预警 region:华北", "C0456 rule:receivables", "#销售例会 for:digests"],
-  async handle({ args, services, t }) {
+  async handle({ args, services, t, channelAccess }) {
     const route = await services.alerts.addRoute(args.for ?? "alerts", args.channel, args.region, args.rule);
-    return reply({ type: "text", text: t("alert.route.added", { id: route.id, channel: route.channelId }) });
+    const added = { type: "text" as const, text: t("alert.route.added", { id: route.id, channel: route.channelId }) };
+    // The route is kept either way: once the bot is invited, the posts go out.
+    const access = await channelAccess(route.channelId).catch(() => "unknown" as const);
+    if (access === "ok" || access === "unknown") return reply(added);
+    return reply(added, { type: "note", text: phrase(t, "alert.route.access", access, { channel: route.channelId }) });
   },
 });

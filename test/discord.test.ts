@@ -537,6 +537,22 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     expect(update!.body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it("tells whether the bot can see and post in a channel an alert route names", async () => {
+    const port = discordOutboundPort(bot.client.rest);
+    fake.queue(/GET \/channels\/1180000000000008001$/, {
+      status: 404,
+      body: { message: "Unknown Channel", code: 10003 },
+    });
+    fake.queue(/GET \/channels\/1180000000000008002$/, {
+      status: 403,
+      body: { message: "Missing Access", code: 50001 },
+    });
+    const guild = "1180000000000000100";
+    expect(await port.checkChannel!(guild, "1180000000000008001")).toBe("notVisible");
+    expect(await port.checkChannel!(guild, "1180000000000008002")).toBe("noPermission");
+    expect(await port.checkChannel!(guild, "1180000000000000200")).toBe("ok");
+  });
+
   it("runs a button pressed in a DM on the workspace that sent it, and never makes a workspace of a DM", async () => {
     const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "discord" } });
     const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });

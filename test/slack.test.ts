@@ -23,6 +23,8 @@ import { scopeToWorkspace } from "../src/db/scope.js";
 import type { NotificationView } from "../src/domain/notifications.js";
 import { enqueueMany } from "../src/outbound/outbox.js";
 import { Pacer } from "../src/outbound/pacer.js";
+import { Router } from "../src/application/router.js";
+import { renderText } from "../src/platforms/console/render.js";
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
@@ -54,6 +56,8 @@ describe("the Slack app manifest", () => {
       "files:read",
       "files:write",
       "users:read",
+      "channels:read",
+      "groups:read",
     ]);
     expect(manifest.settings).toMatchObject({
       interactivity: { is_enabled: true },
@@ -430,6 +434,28 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const completed = await waitFor(() => fake.callsOf("files.completeUploadExternal")[0], "the upload");
     expect(completed.channel_id).toBe("D0123456789");
     expect(fake.uploads.at(-1)!.size).toBeGreaterThan(1000);
+  });
+
+  it("adds an alert route to a channel the bot cannot post in, and says how to fix it", async () => {
+    const port = slackOutboundPort({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
+    const router = new Router({
+      prisma: h.prisma,
+      commands,
+      logger: createLogger("silent"),
+      now: () => h.now,
+      channelAccess: (_platform, workspace, channel) => port.checkChannel!(workspace, channel),
+    });
+    const admin = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" } });
+    const add = async (channel: string) =>
+      renderText(await router.run({ workspaceId: admin.workspaceId, userId: admin.id }, `/alert route add ${channel}`))
+        .text;
+    expect(await add("C0MEMBER")).toMatch(/^已添加路由 #\d+:C0MEMBER。$/);
+    expect(await add("C0OUTSIDE")).toMatch(/已添加路由 #\d+:C0OUTSIDE。\n.*机器人还不在频道 C0OUTSIDE 里.*\/invite/);
+    expect(await add("C0PRIVATE")).toMatch(/机器人看不到频道 C0PRIVATE：可能是私有频道/);
+    expect(fake.callsOf("conversations.info").map((c) => c.channel)).toEqual(["C0MEMBER", "C0OUTSIDE", "C0PRIVATE"]);
+    // Kept either way: the posts go out once the bot is invited.
+    expect(await h.prisma.deliveryRoute.count({ where: { channelId: { in: ["C0OUTSIDE", "C0PRIVATE"] } } })).toBe(2);
+    await h.prisma.deliveryRoute.deleteMany({ where: { channelId: { in: ["C0MEMBER", "C0OUTSIDE", "C0PRIVATE"] } } });
   });
 
   it("posts alerts through the outbox, edits them in place, and waits out a 429's Retry-After without losing them", async () => {

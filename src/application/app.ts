@@ -35,8 +35,15 @@ export interface App {
 export async function createApp(config: Config, logger: Logger, options: { now?: () => Date } = {}): Promise<App> {
   const now = options.now ?? (() => new Date());
   const db = await openDatabase(config.databaseUrl);
-  const router = new Router({ prisma: db.prisma, commands, logger, now });
   const ports: App["ports"] = {};
+  const router = new Router({
+    prisma: db.prisma,
+    commands,
+    logger,
+    now,
+    channelAccess: async (platform, workspace, channel) =>
+      (await ports[platform]?.checkChannel?.(workspace, channel)) ?? "unknown",
+  });
   // One pace per destination for the whole process, across the outbox's runs.
   const pacer = new Pacer();
   const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger, pacer });

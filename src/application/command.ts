@@ -1,3 +1,4 @@
+import type { ChannelAccess } from "../outbound/port.js";
 import type { ArgSpecs, ArgValues } from "../core/args.js";
 import type { Attachment, CommandShape } from "../core/command-shape.js";
 import type { Translate } from "../core/messages.js";
@@ -19,6 +20,8 @@ export interface CommandContext<A extends ArgSpecs> {
   lineWith(changes: Record<string, string | undefined>): string;
   /** Where the command came from: local files may be read only from the console. */
   platform: string;
+  /** Whether the bot can post to a channel of this workspace, as its platform says ("unknown" where it cannot tell). */
+  channelAccess(channelId: string): Promise<ChannelAccess | "unknown">;
   /** Files sent with the command (a CSV attached in Slack or Discord). */
   attachments: readonly Attachment[];
   /** Tells the user how long work is going (e.g. rows imported); platforms show it as they can. */

@@ -22,7 +22,16 @@ export interface OutboundPort {
   send(delivery: Delivery): Promise<{ ref: string }>;
   /** How fast the platform takes posts to one channel or DM; none for the console. */
   pacing?: Pacing;
+  /** Whether the bot can post to a channel of a workspace (team, server), asked when a route is added. */
+  checkChannel?(workspaceExternalId: string, channelId: string): Promise<ChannelAccess>;
 }
+
+/**
+ * What the platform says about a channel the bot is to post in: it can; it can see it but is not
+ * in it (invite it); it cannot see it (a private channel it was not invited to, or no such
+ * channel); it may not post there (permissions).
+ */
+export type ChannelAccess = "ok" | "notMember" | "notVisible" | "noPermission";
 
 /**
  * A platform refused a message. `retryAfterMs` is what the platform asked for (Retry-After);

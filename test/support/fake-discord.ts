@@ -170,6 +170,9 @@ export class FakeDiscord extends LocalApi {
       type: 0,
     };
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original/.test(path)) return send(200, message);
+    if (method === "GET" && /^\/channels\/\d+$/.test(path)) {
+      return send(200, { id: path.split("/")[2], type: 0, guild_id: "1180000000000000100", name: "sales" });
+    }
     if (/^\/channels\/\d+\/messages/.test(path))
       return send(200, method === "PATCH" ? { ...message, id: path.split("/")[4] } : message);
     if (method === "PUT" && /applications\/\d+(\/guilds\/\d+)?\/commands/.test(path)) {

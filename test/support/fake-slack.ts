@@ -207,6 +207,12 @@ export class FakeSlack extends LocalApi {
             profile: { display_name: "王伟" },
           },
         });
+      case "conversations.info": {
+        // C0PRIVATE stands for a private channel the bot was not invited to, C0OUTSIDE for a public one it is not in.
+        const channel = String(body.channel);
+        if (channel === "C0PRIVATE") return send(200, { ok: false, error: "channel_not_found" });
+        return send(200, { ok: true, channel: { id: channel, is_channel: true, is_member: channel !== "C0OUTSIDE" } });
+      }
       case "conversations.open":
         return send(200, { ok: true, channel: { id: "D0123456789" } });
       case "chat.postMessage": {

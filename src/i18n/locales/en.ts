@@ -536,6 +536,14 @@ export const en: Messages<typeof zhCN> = {
       title: "Channels alerts and digests go to",
       none: "No channels configured: alerts go to the owners only. Admins add one with /alert route add <channel>.",
       added: "Route #{{id}} added: {{channel}}.",
+      access: {
+        notMember:
+          "⚠️ The bot is not in {{channel}} yet, so alerts cannot be posted there. Invite it by sending /invite @客户管理 CRM in that channel; alerts will go out from then on.",
+        notVisible:
+          "⚠️ The bot cannot see {{channel}}: it may be a private channel the bot was not invited to, or the id is wrong. Send /invite @客户管理 CRM in that channel, or check the id with /alert route list.",
+        noPermission:
+          "⚠️ The bot may not post in {{channel}}. In the server's settings, let the bot's role view the channel and send messages.",
+      },
       removed: "Route #{{id}} removed.",
       exists: "{{channel}} has the same route already.",
       notFound: "There is no route #{{id}}.",

@@ -501,6 +501,14 @@ export const zhCN = {
       title: "预警和简报发往的频道",
       none: "还没有配置频道:预警只发给负责人。管理员可用 /alert route add <频道> 添加。",
       added: "已添加路由 #{{id}}:{{channel}}。",
+      access: {
+        notMember:
+          "⚠️ 机器人还不在频道 {{channel}} 里，预警发不进去。请在该频道发送 /invite @客户管理 CRM 邀请机器人，之后的预警会自动发出。",
+        notVisible:
+          "⚠️ 机器人看不到频道 {{channel}}：可能是私有频道还没邀请机器人，或频道编号有误。请在该频道发送 /invite @客户管理 CRM，或用 /alert route list 核对编号。",
+        noPermission:
+          "⚠️ 机器人没有在频道 {{channel}} 发消息的权限。请在服务器设置里给机器人的身份组开启“查看频道”和“发送消息”。",
+      },
       removed: "已删除路由 #{{id}}。",
       exists: "{{channel}} 已经配置过同样的路由。",
       notFound: "没有路由 #{{id}}。",

@@ -1,7 +1,11 @@
 import { DiscordAPIError, Routes, type REST } from "discord.js";
 import type { Pacing } from "../../outbound/pacer.js";
-import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
+import { type ChannelAccess, DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
 import { NO_MENTIONS, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
+
+/** Discord's answers to reading a channel the bot cannot see (opcodes-and-status-codes#json). */
+const UNKNOWN_CHANNEL = 10003;
+const MISSING_ACCESS = 50001;
 
 /** Discord error codes that retrying cannot fix (discord.com/developers/docs/topics/opcodes-and-status-codes). */
 const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013]);
@@ -32,6 +36,16 @@ export function discordOutboundPort(rest: REST): OutboundPort {
   };
   return {
     pacing: DISCORD_PACING,
+    async checkChannel(_guild: string, channelId: string): Promise<ChannelAccess> {
+      try {
+        await rest.get(Routes.channel(channelId));
+        return "ok";
+      } catch (error) {
+        if (error instanceof DiscordAPIError && Number(error.code) === UNKNOWN_CHANNEL) return "notVisible";
+        if (error instanceof DiscordAPIError && Number(error.code) === MISSING_ACCESS) return "noPermission";
+        throw error;
+      }
+    },
     async send(delivery: Delivery) {
       // Buttons in a posted alert run their command as whoever presses them, in a DM on the workspace
       // that sent it; a line too long for a custom id cannot be kept across restarts, so its button

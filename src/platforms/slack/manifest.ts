@@ -13,6 +13,8 @@ export const SLACK_BOT_SCOPES = [
   "files:read", // downloading those CSV files
   "files:write", // uploading charts and exports
   "users:read", // a new user's name and language
+  "channels:read", // whether the bot is in a public channel an alert route names
+  "groups:read", // the same for a private channel it was invited to
 ] as const;
 
 /**

@@ -1,6 +1,6 @@
 import { ErrorCode, WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from "@slack/web-api";
 import type { Pacing } from "../../outbound/pacer.js";
-import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
+import { type ChannelAccess, DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
 import { renderSlack } from "./render.js";
 
 /**
@@ -44,6 +44,16 @@ export function slackOutboundPort(options: {
   });
   return {
     pacing: options.pacing ?? SLACK_PACING,
+    async checkChannel(_team: string, channelId: string): Promise<ChannelAccess> {
+      try {
+        const info = await client.conversations.info({ channel: channelId });
+        return info.channel?.is_member ? "ok" : "notMember";
+      } catch (error) {
+        // A private channel is invisible to the bot until it is invited: Slack says channel_not_found.
+        if ((error as WebAPIPlatformError).data?.error === "channel_not_found") return "notVisible";
+        throw error;
+      }
+    },
     async send(delivery: Delivery) {
       const { blocks, text } = renderSlack(delivery.reply, "…");
       try {
