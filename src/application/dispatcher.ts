@@ -91,9 +91,9 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
     });
     if (due.length === 0) {
       // Only held destinations have posts left: wait for the soonest turn if the run has time for it.
-      const wait = soonest - Date.now();
-      if (held.size === 0 || Date.now() + wait > waitUntil) return sent;
-      await setTimeout(Math.max(0, wait));
+      if (held.size === 0 || soonest > waitUntil) return sent;
+      // Timers may fire a millisecond early by the wall clock: wait until the turn has surely come.
+      while (Date.now() < soonest) await setTimeout(soonest - Date.now() + 1);
       held.clear();
       soonest = Number.POSITIVE_INFINITY;
       continue;
@@ -148,11 +148,12 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
           const waitMs = refused.retryAfterMs ?? backoffMs(1);
           pacer.pause(destination, waitMs);
           held.set(destination, { workspaceId: message.workspaceId, target: message.target });
-          soonest = Math.min(soonest, Date.now() + waitMs);
           await prisma.outboxMessage.updateMany({
             where: { id: message.id, version: message.version },
             data: { status: "pending", lastError: "rate limited", nextAttemptAt: new Date(now().getTime() + waitMs) },
           });
+          // Counted from after the update, so that waking at `soonest` finds the message due.
+          soonest = Math.min(soonest, Date.now() + waitMs);
           continue;
         }
         const attempts = message.attempts + 1;
