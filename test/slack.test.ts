@@ -443,7 +443,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       commands,
       logger: createLogger("silent"),
       now: () => h.now,
-      channelAccess: (_platform, workspace, channel) => port.checkChannel!(workspace, channel),
+      channelAccess: (_platform, channel) => port.checkChannel!(channel),
     });
     const admin = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" } });
     const add = async (channel: string) =>

@@ -38,11 +38,7 @@ export interface RouterOptions {
   /** The clock, injectable so that tests control "today". */
   now?: () => Date;
   /** Asks a workspace's platform whether the bot can post to a channel; "unknown" where it cannot tell. */
-  channelAccess?: (
-    platform: string,
-    workspaceExternalId: string,
-    channelId: string,
-  ) => Promise<ChannelAccess | "unknown">;
+  channelAccess?: (platform: string, channelId: string) => Promise<ChannelAccess | "unknown">;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
@@ -234,7 +230,7 @@ export class Router {
   private async session(caller: Caller) {
     // Every command starts here, so it is one direct read rather than a client query and its include.
     const [user] = await this.reads.rows(sql`
-      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform", w."externalId" AS "workspaceExternalId"
+      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
       FROM "User" u JOIN "Workspace" w ON w."id" = u."workspaceId" WHERE u."id" = ${caller.userId}`);
     if (!user) throw new Error(`no user ${caller.userId}`);
     if (user.workspaceId !== caller.workspaceId)
@@ -254,7 +250,6 @@ export class Router {
       fmt: formatterFor(locale, timezone, user.currency as string),
       timezone,
       platform: user.platform as string,
-      workspaceExternalId: user.workspaceExternalId as string,
       attachments: caller.attachments ?? [],
       progress: caller.progress ?? (() => {}),
     };
@@ -371,7 +366,7 @@ export class Router {
     definition: AnyCommand,
     raw: Record<string, string>,
   ): Promise<Reply> {
-    const { actor, t, fmt, locale, timezone, platform, workspaceExternalId, attachments, progress } = session;
+    const { actor, t, fmt, locale, timezone, platform, attachments, progress } = session;
     const now = this.now();
     const args = this.parseArgs(t, { now, timezone, locale }, definition, raw);
     if (ROLE_RANK[actor.role] < ROLE_RANK[definition.role]) {
@@ -392,7 +387,7 @@ export class Router {
         lineWith: (changes) => commandLine(definition, { ...raw, ...changes }),
         platform,
         channelAccess: (channelId: string) =>
-          this.options.channelAccess?.(platform, workspaceExternalId, channelId) ?? Promise.resolve("unknown" as const),
+          this.options.channelAccess?.(platform, channelId) ?? Promise.resolve("unknown" as const),
         attachments,
         progress,
       });

@@ -36,7 +36,7 @@ export function discordOutboundPort(rest: REST): OutboundPort {
   };
   return {
     pacing: DISCORD_PACING,
-    async checkChannel(_guild: string, channelId: string): Promise<ChannelAccess> {
+    async checkChannel(channelId: string): Promise<ChannelAccess> {
       try {
         await rest.get(Routes.channel(channelId));
         return "ok";

@@ -44,7 +44,7 @@ export function slackOutboundPort(options: {
   });
   return {
     pacing: options.pacing ?? SLACK_PACING,
-    async checkChannel(_team: string, channelId: string): Promise<ChannelAccess> {
+    async checkChannel(channelId: string): Promise<ChannelAccess> {
       try {
         const info = await client.conversations.info({ channel: channelId });
         return info.channel?.is_member ? "ok" : "notMember";
