@@ -238,6 +238,22 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     });
   });
 
+  it("acts on the presser's own workspace when a payload names no team, and never makes one of nothing", async () => {
+    const workspaces = await h.prisma.workspace.count();
+    const body = interactionBody("block-actions.json", (p) => {
+      p.response_url = `${fake.base}/respond/teamless`;
+      delete p.team;
+      delete p.user.team_id;
+    });
+    expect((await post(body, signed(body))).status).toBe(200);
+    const answer = await waitFor(() => fake.responses.find((r) => r.path === "/respond/teamless"), "the answer");
+    expect(answer.body.blocks[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true },
+    });
+    expect(await h.prisma.workspace.count()).toBe(workspaces);
+  });
+
   it("opens the visit form for a bare /visit log, shows refused values on their fields, and logs the visit when they are right", async () => {
     const body = slashCommandBody(fake, "/visit", "log");
     await post(body, signed(body));

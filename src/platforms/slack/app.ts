@@ -88,9 +88,13 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       }
     },
   });
-  const teamOf = (team: { id: string; domain?: string | undefined }): InboundEvent["place"] => ({
-    workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id },
-  });
+  /** The team an event came from; without one (a payload that names none) it acts on a workspace the user is in, never a new one. */
+  const teamOf = (
+    team: { id?: string | undefined; domain?: string | undefined } | null | undefined,
+  ): InboundEvent["place"] =>
+    team?.id
+      ? { workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id } }
+      : { directMessage: true };
   const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
 
   /** Opens a command's form in the user's last language; the trigger is good for three seconds. */
@@ -126,7 +130,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   // A button runs its command line as the user who pressed it.
   app.action(new RegExp(`^${RUN_ACTION_PREFIX}`), async ({ action, body, ack, respond, client }) => {
     await ack();
-    const team = body.team ?? { id: (body as { user: { team_id?: string } }).user.team_id ?? "" };
+    const team = body.team ?? { id: (body as { user: { team_id?: string } }).user.team_id };
     const line = action.type === "button" ? action.value : undefined;
     run({
       place: teamOf(team),
@@ -142,7 +146,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     if (definition?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, definition));
     run({
-      place: teamOf(shortcut.team ?? { id: "" }),
+      place: teamOf(shortcut.team),
       user: userOf(shortcut.user.id, client),
       action: { kind: "stale" },
       answer: directAnswerer(client, shortcut.user.id),
@@ -164,7 +168,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     await ack();
     const channel = (JSON.parse(view.private_metadata || "{}") as { channel?: string }).channel;
     run({
-      place: teamOf(body.team ?? { id: body.user.team_id ?? "" }),
+      place: teamOf(body.team ?? { id: body.user.team_id }),
       user: userOf(body.user.id, client),
       action: line ? { kind: "command", line } : { kind: "stale" },
       // A form sent again (after a timeout, a double click) is the same view: it runs once.
