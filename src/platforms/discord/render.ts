@@ -46,7 +46,7 @@ export function runButtonId(command: string, workspaceId?: number): string | und
 export function readButtonId(id: string): { line: string; workspaceId?: number } | { ref: string } | undefined {
   if (id.startsWith(RUN_BUTTON)) return { line: id.slice(RUN_BUTTON.length) };
   if (id.startsWith(REF_BUTTON)) return { ref: id.slice(REF_BUTTON.length) };
-  const inWorkspace = /^in:(\d+):(.+)$/s.exec(id);
+  const inWorkspace = id.startsWith(WORKSPACE_BUTTON) ? /^(\d+):(.+)$/s.exec(id.slice(WORKSPACE_BUTTON.length)) : null;
   return inWorkspace ? { line: inWorkspace[2]!, workspaceId: Number(inWorkspace[1]) } : undefined;
 }
 
