@@ -11,7 +11,7 @@ export interface Pacing {
  * channel never holds back the others.
  */
 export class Pacer {
-  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+  private readonly buckets = new Map<string, { tokens: number; at: number; pacing: Pacing }>();
   private readonly pausedUntil = new Map<string, number>();
 
   constructor(private readonly clock: () => number = () => Date.now()) {}
@@ -23,14 +23,14 @@ export class Pacer {
     if (paused > 0) return paused;
     this.pausedUntil.delete(key);
     if (!pacing) return 0;
-    const bucket = this.buckets.get(key) ?? { tokens: pacing.burst, at: now };
+    const bucket = this.buckets.get(key) ?? { tokens: pacing.burst, at: now, pacing };
     const tokens = Math.min(pacing.burst, bucket.tokens + (now - bucket.at) / pacing.intervalMs);
     if (tokens < 1) {
-      this.buckets.set(key, { tokens, at: now });
+      this.buckets.set(key, { tokens, at: now, pacing });
       return Math.ceil((1 - tokens) * pacing.intervalMs);
     }
-    this.buckets.set(key, { tokens: tokens - 1, at: now });
-    if (this.buckets.size > MAX_DESTINATIONS) this.forgetFull(now, pacing);
+    this.buckets.set(key, { tokens: tokens - 1, at: now, pacing });
+    if (this.buckets.size > MAX_DESTINATIONS) this.forgetFull(now);
     return 0;
   }
 
@@ -39,10 +39,10 @@ export class Pacer {
     this.pausedUntil.set(key, this.clock() + ms);
   }
 
-  /** Buckets that have refilled hold nothing worth keeping. */
-  private forgetFull(now: number, pacing: Pacing): void {
-    for (const [key, bucket] of this.buckets) {
-      if (bucket.tokens + (now - bucket.at) / pacing.intervalMs >= pacing.burst) this.buckets.delete(key);
+  /** Buckets that have refilled, each at its own platform's pace, hold nothing worth keeping. */
+  private forgetFull(now: number): void {
+    for (const [key, { tokens, at, pacing }] of this.buckets) {
+      if (tokens + (now - at) / pacing.intervalMs >= pacing.burst) this.buckets.delete(key);
     }
   }
 }
