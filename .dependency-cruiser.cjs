@@ -64,6 +64,16 @@ module.exports = {
       to: { path: ["^src/domain/", "^src/platforms/", "^src/inbound/", "^commands/"] },
     },
     {
+      name: "sql-behind-repositories",
+      severity: "error",
+      comment:
+        "Hand-written SQL and the differences between SQLite and PostgreSQL stay in src/db: the rest reads through repositories (src/db/repositories) and the Prisma client.",
+      from: { path: "^(src|commands)/", pathNot: ["^src/db/", "^src/main\\.ts$"] },
+      to: {
+        path: ["^src/db/direct-reads\\.ts$", "^src/db/provider\\.ts$", "^src/db/sqlite-", "^src/db/postgres\\.ts$"],
+      },
+    },
+    {
       name: "platforms-above-data",
       severity: "error",
       comment:

@@ -30,7 +30,7 @@ await generateWorkspace(db, workspace, admin, sizeFor(CUSTOMERS), BENCH_NOW);
 // The bot is measured as an instance that has been running finds the workspace: this hour's sweep
 // and digests done, their posts delivered. Otherwise its catch-up sweep of a never-swept workspace
 // and thousands of first alert posts fell into some runs' measurements and not others'.
-await runDueWorkspaceJobs(db.prisma, db.provider, new Date(), createLogger("silent"));
+await runDueWorkspaceJobs(db.prisma, new Date(), createLogger("silent"));
 await db.prisma.outboxMessage.updateMany({ data: { status: "sent", sentAt: new Date() } });
 const url = `file:${join(db.dir, "bench.db")}`;
 await db.close();

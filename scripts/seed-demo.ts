@@ -10,7 +10,7 @@ import { escalateOverdueComplaints } from "../src/domain/complaints/escalation.j
 import { createServices } from "../src/domain/services.js";
 import { createLogger } from "../src/logger.js";
 import { monthOf, monthsBack, startOfDayIn } from "../src/core/dates.js";
-import type { CustomerRecord } from "../src/domain/customers/customer-row.js";
+import type { Customer } from "../src/db/repositories/customers.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 import {
   CITIES,
@@ -75,11 +75,10 @@ const scope = scopeToWorkspace(db.prisma, workspace.id);
 const servicesAt = (user: { id: number; workspaceId: number; name: string; role: string }, at: Date) =>
   createServices({
     db: scope,
-    reads: db.reads,
+    data: db.data,
     actor: { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role },
     now: () => at,
     timezone: workspace.timezone,
-    provider: db.provider,
     logger: createLogger("warn"),
   });
 // Names that the README's examples use come first.
@@ -180,7 +179,7 @@ await db.close();
  * Up to five visits by the owner over the last months, logged as on the day they happened: some
  * with promises or a next step, so that follow-ups are kept, answered by a later visit, or overdue.
  */
-async function seedVisits(customer: CustomerRecord, owner: typeof admin, contacts: string[]) {
+async function seedVisits(customer: Customer, owner: typeof admin, contacts: string[]) {
   const count = Math.floor(rnd() * 6);
   const days = Array.from({ length: count }, () => 1 + Math.floor(rnd() * HISTORY_DAYS)).sort((a, b) => b - a);
   for (const daysAgo of days) {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../src/db/client.js";
+import { openDatabase, repositoriesOf } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { sweepAlerts } from "../src/domain/alerts/engine.js";
 import { runDueWorkspaceJobs } from "../src/jobs/workspace-jobs.js";
@@ -21,7 +21,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
   let zhang: TestUser;
   let workspaceId: number;
 
-  const sweep = () => sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, provider, h.now);
+  const sweep = () =>
+    sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, repositoriesOf(h.prisma).bulk, h.now);
   const alertsOf = (rule: string, code: string) =>
     h.prisma.alert.findMany({
       where: { rule, customer: { code } },
@@ -158,7 +159,9 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await sweep();
     expect((await alertsOf("incident", "I1")).map((a) => a.status)).toEqual(["resolved"]);
     h.now = new Date(NOW.getTime() + 91 * DAY_MS);
-    await sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, provider, h.now, { rules: ["incident"] });
+    await sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, repositoriesOf(h.prisma).bulk, h.now, {
+      rules: ["incident"],
+    });
     expect((await alertsOf("incident", "I1"))[0]!.activeKey).toBeNull();
   });
 
@@ -285,7 +288,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
         where: { workspaceId: ws.id, code: { in: list } },
         data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS) },
       });
-    const sliced = (step: number) => sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, provider, h.now, { step });
+    const sliced = (step: number) =>
+      sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, repositoriesOf(h.prisma).bulk, h.now, { step });
     const active = async () =>
       (
         await h.prisma.alert.findMany({
@@ -313,19 +317,19 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
     await h.say(wang, "/visit log K1 回访 承诺:寄样品 承诺期限:今天");
     h.now = at("11-27T08:00"); // a Friday morning
-    let ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
+    let ran = await runDueWorkspaceJobs(h.prisma, h.now, logger);
     expect(
       ran
         .filter((r) => r.workspaceId === workspaceId)
         .map((r) => r.job)
         .sort(),
     ).toEqual(["morning", "sweep"]);
-    expect(await runDueWorkspaceJobs(h.prisma, provider, h.now, logger)).toEqual([]);
+    expect(await runDueWorkspaceJobs(h.prisma, h.now, logger)).toEqual([]);
     const port = new RecordingPort();
     await h.deliver(port);
     expect(port.lines()).toContain("@王伟 == 早上好!今天到期和已逾期的跟进 1 项 ==");
     h.now = at("11-27T16:00");
-    ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
+    ran = await runDueWorkspaceJobs(h.prisma, h.now, logger);
     expect(
       ran
         .filter((r) => r.workspaceId === workspaceId)
@@ -335,7 +339,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await h.deliver(port);
     expect(port.lines()).toContain("@李经理 == 李经理 团队本周简报 ==");
     h.now = at("12-01T09:00");
-    ran = await runDueWorkspaceJobs(h.prisma, provider, h.now, logger);
+    ran = await runDueWorkspaceJobs(h.prisma, h.now, logger);
     expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job)).toContain("monthly");
     await h.deliver(port);
     expect(port.lines()).toContain("@管理员 == 2026-11 月度总结 ==");
@@ -362,8 +366,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
         });
         const when = at("12-01T10:00");
         const runs = await Promise.all([
-          runDueWorkspaceJobs(h.prisma, provider, when, logger),
-          runDueWorkspaceJobs(second.prisma, provider, when, logger),
+          runDueWorkspaceJobs(h.prisma, when, logger),
+          runDueWorkspaceJobs(second.prisma, when, logger),
         ]);
         expect(runs.flat().filter((r) => r.workspaceId === workspaceId && r.job === "sweep")).toHaveLength(1);
         expect(await alertsOf("receivables", "D1")).toHaveLength(1);

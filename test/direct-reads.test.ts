@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/client.js";
 import { joinSql, sql } from "../src/db/direct-reads.js";
-import { customerFromRow } from "../src/domain/customers/customer-row.js";
+import { customerFromRow } from "../src/db/repositories/customers.js";
 import { openTestWorkspace, testProviders } from "./support/databases.js";
 
 // The commands run most read straight through the client's connection (src/db/direct-reads.ts):

@@ -1,3 +1,4 @@
+import { repositoriesOf } from "../src/db/client.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { reply } from "../src/core/reply.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
@@ -29,7 +30,7 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
 
   const notify = (key: string, text = "hello") =>
     scopeToWorkspace(h.prisma, workspaceId).$transaction((tx) =>
-      enqueue(tx, provider, workspaceId, {
+      enqueue(tx, repositoriesOf(h.prisma).bulk, workspaceId, {
         dedupeKey: key,
         kind: "digest",
         recipients: [
@@ -173,7 +174,7 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
     const slack = await h.workspace("T-SLACK", "slack");
     const slackUser = await h.user(slack.id, "Sam", "rep");
     await scopeToWorkspace(h.prisma, slack.id).$transaction((tx) =>
-      enqueue(tx, provider, slack.id, {
+      enqueue(tx, repositoriesOf(h.prisma).bulk, slack.id, {
         dedupeKey: "x",
         kind: "digest",
         recipients: [{ kind: "user", userId: slackUser.id }],

@@ -1,3 +1,4 @@
+import { repositoriesOf } from "../src/db/client.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
@@ -579,7 +580,7 @@ describe.each(testProviders())("Slack delivery within Slack's per-channel limit 
     scopeToWorkspace(h.prisma, workspaceId).$transaction((tx) =>
       enqueueMany(
         tx,
-        provider,
+        repositoriesOf(h.prisma).bulk,
         workspaceId,
         Array.from({ length: count }, (_, i) => ({
           dedupeKey: `storm:${channelId}:${i}`,

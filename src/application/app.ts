@@ -55,7 +55,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     {
       name: "workspace-jobs",
       pattern: WORKSPACE_JOBS_CRON,
-      run: () => runDueWorkspaceJobs(db.prisma, db.provider, now(), logger),
+      run: () => runDueWorkspaceJobs(db.prisma, now(), logger),
     },
     { name: "outbox", pattern: OUTBOX_CRON, run: deliver },
     { name: "optimize", pattern: OPTIMIZE_CRON, run: () => db.optimize() },

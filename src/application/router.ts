@@ -3,9 +3,8 @@ import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Locale } from "../core/locale.js";
 import type { Role } from "../core/roles.js";
-import { directReadsOf, providerOfClient, type PrismaClient } from "../db/client.js";
-import { sql, type DirectReads } from "../db/direct-reads.js";
-import type { Provider } from "../db/provider.js";
+import { repositoriesOf, type PrismaClient } from "../db/client.js";
+import type { Repositories } from "../db/repositories/index.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../db/scope.js";
 import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
@@ -58,8 +57,7 @@ export class Router {
   private readonly groups = new Set<string>();
   private readonly scopes = new Map<number, WorkspaceDb>();
   private readonly now: () => Date;
-  private readonly provider: Provider;
-  private readonly reads: DirectReads;
+  private readonly data: Repositories;
 
   constructor(private readonly options: RouterOptions) {
     for (const command of options.commands) {
@@ -68,8 +66,7 @@ export class Router {
       this.groups.add(command.path[0]);
     }
     this.now = options.now ?? (() => new Date());
-    this.provider = providerOfClient(options.prisma);
-    this.reads = directReadsOf(options.prisma);
+    this.data = repositoriesOf(options.prisma);
   }
 
   get commands(): readonly AnyCommand[] {
@@ -218,38 +215,29 @@ export class Router {
     const { actor, timezone } = session;
     return createServices({
       db: this.scope(actor.workspaceId),
-      reads: this.reads,
+      data: this.data,
       actor,
       now: this.now,
       timezone,
-      provider: this.provider,
       logger: this.options.logger,
     });
   }
 
   private async session(caller: Caller) {
-    // Every command starts here, so it is one direct read rather than a client query and its include.
-    const [user] = await this.reads.rows(sql`
-      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
-      FROM "User" u JOIN "Workspace" w ON w."id" = u."workspaceId" WHERE u."id" = ${caller.userId}`);
+    const user = await this.data.users.session(caller.userId);
     if (!user) throw new Error(`no user ${caller.userId}`);
     if (user.workspaceId !== caller.workspaceId)
       throw new Error(`user ${user.id} is not in workspace ${caller.workspaceId}`);
     const locale = (user.locale ?? user.workspaceLocale) as Locale;
-    const actor: Actor = {
-      id: user.id as number,
-      workspaceId: user.workspaceId as number,
-      name: user.name as string,
-      role: user.role as Role,
-    };
-    const timezone = user.timezone as string;
+    const actor: Actor = { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role };
+    const { timezone } = user;
     return {
       actor,
       locale,
       t: translator(locale),
-      fmt: formatterFor(locale, timezone, user.currency as string),
+      fmt: formatterFor(locale, timezone, user.currency),
       timezone,
-      platform: user.platform as string,
+      platform: user.platform,
       attachments: caller.attachments ?? [],
       progress: caller.progress ?? (() => {}),
     };

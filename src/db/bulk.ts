@@ -69,3 +69,39 @@ export async function insertRows(
     await db.$executeRawUnsafe(`${insert} INTO "${table}" (${names}) VALUES ${tuples}${conflict}`, ...chunk.flat());
   }
 }
+
+/**
+ * The bulk statements bound to the database they run on, so that the code that calls them never
+ * asks which one that is.
+ */
+export class BulkWrites {
+  constructor(private readonly provider: Provider) {}
+
+  setColumn(
+    db: RawExecutor,
+    table: string,
+    column: string,
+    type: keyof typeof PG_TYPES,
+    rows: readonly (readonly [id: number, value: unknown])[],
+  ): Promise<void> {
+    return setColumn(db, this.provider, table, column, type, rows);
+  }
+
+  insertRows(
+    db: RawExecutor,
+    table: string,
+    columns: readonly string[],
+    rows: readonly unknown[][],
+    options: { ignoreConflicts?: boolean } = {},
+  ): Promise<void> {
+    return insertRows(db, this.provider, table, columns, rows, options);
+  }
+
+  /**
+   * After changes to many rows: SQLite refreshes the planner's statistics of the tables that grew
+   * or shrank a lot (PostgreSQL's autovacuum does that by itself).
+   */
+  async refreshStatistics(db: RawExecutor): Promise<void> {
+    if (this.provider === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize=0x10002");
+  }
+}

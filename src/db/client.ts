@@ -4,6 +4,7 @@ import { createAdapterFactory, ensureSqliteFolder, sqlitePath } from "./adapter.
 import { directReads, SharedConnectionFactory, type DirectReads } from "./direct-reads.js";
 import { migrateDatabase } from "./migrations.js";
 import { providerOf, type Provider } from "./provider.js";
+import { createRepositories, type Repositories } from "./repositories/index.js";
 
 /**
  * Both generated clients come from the same model, so they expose the same API; the SQLite one
@@ -16,13 +17,15 @@ export interface Database {
   provider: Provider;
   /** Hand-written reads on the client's own connection, for the hottest commands (see DirectReads). */
   reads: DirectReads;
+  /** The reads and bulk statements the domain uses besides the client. */
+  data: Repositories;
   /** Refreshes the query planner's statistics where they are stale (SQLite; PostgreSQL's autovacuum does it). */
   optimize(): Promise<void>;
   close(): Promise<void>;
 }
 
 /** What `openDatabase` knows about each client it opened, for the few raw statements. */
-const opened = new WeakMap<object, { provider: Provider; reads: DirectReads }>();
+const opened = new WeakMap<object, { provider: Provider; data: Repositories }>();
 
 function openedBy(prisma: PrismaClient) {
   const known = opened.get(prisma);
@@ -31,7 +34,7 @@ function openedBy(prisma: PrismaClient) {
 }
 
 export const providerOfClient = (prisma: PrismaClient): Provider => openedBy(prisma).provider;
-export const directReadsOf = (prisma: PrismaClient): DirectReads => openedBy(prisma).reads;
+export const repositoriesOf = (prisma: PrismaClient): Repositories => openedBy(prisma).data;
 
 /**
  * How long a transaction waits for the one before it on the SQLite connection (Prisma's default is
@@ -54,11 +57,13 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
         })
       : (new (await import("../generated/postgresql/client.js")).PrismaClient({ adapter }) as unknown as PrismaClient);
   const reads = directReads(adapter, provider);
-  opened.set(prisma, { provider, reads });
+  const data = createRepositories(reads, provider);
+  opened.set(prisma, { provider, data });
   return {
     prisma,
     provider,
     reads,
+    data,
     async optimize() {
       if (provider !== "sqlite") return;
       await prisma.$executeRawUnsafe("PRAGMA optimize");

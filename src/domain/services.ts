@@ -35,12 +35,12 @@ export interface Services {
 const INCREMENTAL_LIMIT = 1_000;
 
 export function createServices(base: Omit<ServiceContext, "afterChange">): Services {
-  const { db, actor, now, provider, logger } = base;
+  const { db, data, actor, now, logger } = base;
   // The write has been committed when this runs: a failing sweep is logged, never the user's error.
   const afterChange: AfterChange = async (customerIds) => {
     try {
       const narrow = customerIds !== "all" && customerIds.length <= INCREMENTAL_LIMIT;
-      await sweepAlerts(db, actor.workspaceId, provider, now(), narrow ? { customerIds } : {});
+      await sweepAlerts(db, actor.workspaceId, data.bulk, now(), narrow ? { customerIds } : {});
     } catch (err) {
       logger.error(
         { err, customerIds: customerIds === "all" ? "all" : customerIds.length },

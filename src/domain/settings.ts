@@ -1,6 +1,6 @@
 import { Cron } from "croner";
 import { z } from "zod";
-import { sql, type DirectReads } from "../db/direct-reads.js";
+import type { SettingReads } from "../db/repositories/settings.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 
 const days = z.number().int().min(1).max(3660);
@@ -149,14 +149,11 @@ export async function readSetting<K extends SettingKey>(
 
 /** The same as `readSetting`, read directly (see DirectReads), for the commands every rep runs. */
 export async function readSettingDirectly<K extends SettingKey>(
-  reads: DirectReads,
+  settings: SettingReads,
   workspaceId: number,
   key: K,
 ): Promise<SettingValue<K>> {
-  const [row] = await reads.rows(
-    sql`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${key}`,
-  );
-  return settingFrom(key, row?.value as string | undefined);
+  return settingFrom(key, await settings.stored(workspaceId, key));
 }
 
 /** A stored setting over the defaults, which fill in what it leaves out; the defaults alone when none is stored. */

@@ -1,7 +1,6 @@
 import { Cron } from "croner";
 import { insertedFirst } from "../db/claim.js";
-import type { PrismaClient } from "../db/client.js";
-import type { Provider } from "../db/provider.js";
+import { repositoriesOf, type PrismaClient } from "../db/client.js";
 import { scopeToWorkspace } from "../db/scope.js";
 import { sweepAlerts } from "../domain/alerts/engine.js";
 import { sendMonthlySummary, sendMorningFollowUps, sendWeeklyDigest } from "../domain/digests/digests.js";
@@ -42,21 +41,21 @@ export function latestSlot(pattern: string, timezone: string, now: Date): Date |
  */
 export async function runDueWorkspaceJobs(
   prisma: PrismaClient,
-  provider: Provider,
   now: Date,
   logger: Logger,
 ): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
   const ran: { workspaceId: number; job: WorkspaceJob; slot: Date }[] = [];
+  const { bulk } = repositoriesOf(prisma);
   for (const workspace of await prisma.workspace.findMany({ select: { id: true, timezone: true } })) {
     const { id, timezone } = workspace;
     const db = scopeToWorkspace(prisma, id);
     const settings = await readSetting(db, "alerts");
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
-      segments: () => recomputeSegments(db, id, provider, now),
-      sweep: () => sweepAlerts(db, id, provider, now),
-      morning: (slot) => sendMorningFollowUps(db, provider, id, timezone, now, slot),
-      weekly: (slot) => sendWeeklyDigest(db, provider, id, timezone, now, slot),
-      monthly: (slot) => sendMonthlySummary(db, provider, id, timezone, now, slot),
+      segments: () => recomputeSegments(db, id, bulk, now),
+      sweep: () => sweepAlerts(db, id, bulk, now),
+      morning: (slot) => sendMorningFollowUps(db, bulk, id, timezone, now, slot),
+      weekly: (slot) => sendWeeklyDigest(db, bulk, id, timezone, now, slot),
+      monthly: (slot) => sendMonthlySummary(db, bulk, id, timezone, now, slot),
     };
     for (const job of WORKSPACE_JOBS) {
       const slot = latestSlot(settings.schedule[job], timezone, now);

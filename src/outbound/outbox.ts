@@ -1,6 +1,5 @@
 import { chunks } from "../core/chunks.js";
-import { insertRows } from "../db/bulk.js";
-import type { Provider } from "../db/provider.js";
+import type { BulkWrites } from "../db/bulk.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { encodePayload } from "./payload.js";
 import { recipientKey, type Recipient } from "./port.js";
@@ -26,7 +25,7 @@ type Db = WorkspaceDb | WorkspaceTx;
  */
 export async function enqueueMany(
   tx: Db,
-  provider: Provider,
+  bulk: BulkWrites,
   workspaceId: number,
   notifications: Notification[],
 ): Promise<number> {
@@ -65,9 +64,8 @@ export async function enqueueMany(
       n.at,
       n.at,
     ]);
-    await insertRows(
+    await bulk.insertRows(
       tx,
-      provider,
       "OutboxMessage",
       ["workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "createdAt", "nextAttemptAt"],
       rows,
@@ -76,8 +74,8 @@ export async function enqueueMany(
   return fresh.length;
 }
 
-export function enqueue(tx: Db, provider: Provider, workspaceId: number, notification: Notification): Promise<number> {
-  return enqueueMany(tx, provider, workspaceId, [notification]);
+export function enqueue(tx: Db, bulk: BulkWrites, workspaceId: number, notification: Notification): Promise<number> {
+  return enqueueMany(tx, bulk, workspaceId, [notification]);
 }
 
 /**

@@ -1,34 +1,14 @@
 import { chunks } from "../../core/chunks.js";
-import { insertRows, setColumn } from "../../db/bulk.js";
-import type { Provider } from "../../db/provider.js";
+import type { BulkWrites } from "../../db/bulk.js";
+import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import type { Prisma } from "../../generated/sqlite/client.js";
 import { enqueueMany, requeueAlert, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
 import { alertView, type NotificationView } from "../notifications.js";
 import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit } from "./rules.js";
 
-export const ALERT_VIEW = {
-  id: true,
-  number: true,
-  rule: true,
-  severity: true,
-  status: true,
-  facts: true,
-  subject: true,
-  activeKey: true,
-  openedAt: true,
-  resolvedAt: true,
-  snoozedUntil: true,
-  customerId: true,
-  assigneeId: true,
-  customer: { select: { name: true, code: true, region: true, ownerId: true, owner: { select: { name: true } } } },
-  assignee: { select: { name: true } },
-} as const;
-
 type Db = WorkspaceDb | WorkspaceTx;
-export type AlertRow = Prisma.AlertGetPayload<{ select: typeof ALERT_VIEW }>;
 
 export interface RuleOutcome {
   hits: number;
@@ -78,14 +58,14 @@ export function alertNotification(alert: AlertRow, recipients: Recipient[], at: 
 /** Rewrites every post of an alert after it changed, and posts it to anyone newly concerned (a new assignee). */
 export async function renotify(
   tx: Db,
-  provider: Provider,
+  bulk: BulkWrites,
   workspaceId: number,
   alert: AlertRow,
   at: Date,
 ): Promise<void> {
   const notification = alertNotification(alert, await alertRecipients(tx, alert), at);
   await requeueAlert(tx, alert.id, notification.view, at);
-  await enqueueMany(tx, provider, workspaceId, [notification]);
+  await enqueueMany(tx, bulk, workspaceId, [notification]);
 }
 
 /**
@@ -111,7 +91,7 @@ const STEP_IDS = 500;
 export async function sweepAlerts(
   db: WorkspaceDb,
   workspaceId: number,
-  provider: Provider,
+  bulk: BulkWrites,
   now: Date,
   options: { customerIds?: number[]; rules?: AlertRuleId[]; step?: number } = {},
 ): Promise<Record<string, RuleOutcome>> {
@@ -133,22 +113,14 @@ export async function sweepAlerts(
     const ctx = ruleContext(base, customers);
     for (const rule of rules) {
       const hits = settings.rules[rule].enabled ? await RULES[rule](ctx) : [];
-      const outcome = await reconcile(db, workspaceId, provider, now, rule, hits, customers, routes);
+      const outcome = await reconcile(db, workspaceId, bulk, now, rule, hits, customers, routes);
       for (const key of ["hits", "opened", "updated", "resolved"] as const) outcomes[rule]![key] += outcome[key];
     }
   }
-  if (!options.customerIds) await refreshStatistics(db, provider);
+  // A first sweep opens tens of thousands of alerts into a table without statistics, and a
+  // lookup of ten of them by id then walked through all (3 ms instead of 0.1).
+  if (!options.customerIds) await bulk.refreshStatistics(db);
   return outcomes;
-}
-
-/**
- * SQLite's planner statistics, refreshed after a full sweep where a table has outgrown them: a
- * first sweep opens tens of thousands of alerts into a table without statistics, and a lookup of
- * ten of them by id then walked through all (3 ms instead of 0.1). The pragma costs next to
- * nothing when nothing changed.
- */
-async function refreshStatistics(db: WorkspaceDb, provider: Provider): Promise<void> {
-  if (provider === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize=0x10002");
 }
 
 /** The workspace's customers as consecutive id ranges of `size` customers, the first and last open-ended so that none is missed. */
@@ -170,7 +142,7 @@ async function* customerSlices(db: WorkspaceDb, size: number): AsyncGenerator<Cu
 async function reconcile(
   db: WorkspaceDb,
   workspaceId: number,
-  provider: Provider,
+  bulk: BulkWrites,
   now: Date,
   rule: AlertRuleId,
   hits: Hit[],
@@ -190,7 +162,7 @@ async function reconcile(
   const outcome: RuleOutcome = { hits: hits.length, opened: 0, updated: 0, resolved: 0 };
 
   const fresh = [...current].filter(([key]) => !active.has(key)).map(([, hit]) => hit);
-  outcome.opened = await openAlerts(db, workspaceId, provider, now, rule, fresh, routes);
+  outcome.opened = await openAlerts(db, workspaceId, bulk, now, rule, fresh, routes);
 
   for (const [key, alert] of active) {
     const hit = current.get(key);
@@ -208,7 +180,7 @@ async function reconcile(
         });
         if (done.count === 0) return;
         await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "cleared", at: now } });
-        await renotify(tx, provider, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
+        await renotify(tx, bulk, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
         outcome.resolved++;
       });
       continue;
@@ -243,7 +215,7 @@ async function reconcile(
         });
       await renotify(
         tx,
-        provider,
+        bulk,
         workspaceId,
         { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil },
         now,
@@ -254,10 +226,9 @@ async function reconcile(
   // a hundred thousand orders moves the balances behind thousands of alerts at once.
   if (quiet.length > 0) {
     await db.$transaction(async (tx) => {
-      await setColumn(tx, provider, "Alert", "facts", "text", quiet);
-      await setColumn(
+      await bulk.setColumn(tx, "Alert", "facts", "text", quiet);
+      await bulk.setColumn(
         tx,
-        provider,
         "Alert",
         "updatedAt",
         "timestamp",
@@ -276,7 +247,7 @@ async function reconcile(
 async function openAlerts(
   db: WorkspaceDb,
   workspaceId: number,
-  provider: Provider,
+  bulk: BulkWrites,
   now: Date,
   rule: string,
   hits: Hit[],
@@ -291,9 +262,8 @@ async function openAlerts(
         update: { value: { increment: hits.length } },
       });
       const first = counter.value - hits.length + 1;
-      await insertRows(
+      await bulk.insertRows(
         tx,
-        provider,
         "Alert",
         [
           "workspaceId",
@@ -337,9 +307,8 @@ async function openAlerts(
           })),
         );
       }
-      await insertRows(
+      await bulk.insertRows(
         tx,
-        provider,
         "AlertEvent",
         ["workspaceId", "alertId", "action", "at"],
         opened.map((a) => [workspaceId, a.id, "opened", now]),
@@ -347,7 +316,7 @@ async function openAlerts(
       const notifications = await Promise.all(
         opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
       );
-      await enqueueMany(tx, provider, workspaceId, notifications);
+      await enqueueMany(tx, bulk, workspaceId, notifications);
       return opened.length;
     },
     { timeout: 10 * 60_000 },

@@ -3,13 +3,13 @@ import { addDays } from "date-fns/addDays";
 import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import { decode, sql, sqlText, type RawRow, type Sql } from "../../db/direct-reads.js";
+import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
 import { canSee } from "../access.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, SETTINGS, writeSetting, type AlertRuleId, type AlertSettings } from "../settings.js";
 import type { UserService } from "../users/service.js";
-import { ALERT_VIEW, renotify, sweepAlerts, type AlertRow } from "./engine.js";
+import { renotify, sweepAlerts } from "./engine.js";
 
 export interface AlertFilter {
   /** Alerts on these owners' customers or assigned to them; null = everyone's the actor may see. */
@@ -23,43 +23,7 @@ export interface AlertFilter {
 /** Snoozing without a date puts an alert away for a week. */
 const DEFAULT_SNOOZE_DAYS = 7;
 
-/** An id about to be written into SQL text: a whole number, or a bug. */
-function integer(value: number): number {
-  if (!Number.isSafeInteger(value)) throw new Error(`not an id: ${value}`);
-  return value;
-}
-
 export const alertId = (number: number) => formatId("alert", number);
-
-/** An ALERT_VIEW read directly, in the shape the client gives it. */
-function alertFromRow(row: RawRow): AlertRow {
-  return {
-    id: row.id as number,
-    number: row.number as number,
-    rule: row.rule as string,
-    severity: row.severity as string,
-    status: row.status as string,
-    facts: row.facts as string,
-    subject: row.subject as string,
-    activeKey: row.activeKey as string | null,
-    openedAt: decode.date(row.openedAt),
-    resolvedAt: decode.optionalDate(row.resolvedAt),
-    snoozedUntil: decode.optionalDate(row.snoozedUntil),
-    customerId: row.customerId as number | null,
-    assigneeId: row.assigneeId as number | null,
-    customer:
-      row.customerId === null
-        ? null
-        : {
-            name: row.customerName as string,
-            code: row.customerCode as string,
-            region: row.customerRegion as string | null,
-            ownerId: row.customerOwnerId as number | null,
-            owner: row.ownerName === null ? null : { name: row.ownerName as string },
-          },
-    assignee: row.assigneeName === null ? null : { name: row.assigneeName as string },
-  };
-}
 
 /** 预警: listing and acting on alerts, the rules' thresholds, sweeps on demand, incidents and delivery routes. */
 export class AlertService extends DomainService {
@@ -97,38 +61,7 @@ export class AlertService extends DomainService {
       return { total, rows };
     }
     // A rep's list is among the commands run most, so it is read directly (see DirectReads).
-    const union = this.scopedUnion(filter, scope);
-    const [[counted], page] = await Promise.all([
-      this.reads.rows(sql`SELECT COUNT(*) AS "total" FROM (${union}) u`),
-      this.reads.rows(sql`
-        SELECT a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId",
-          c."name" AS "customerName", c."code" AS "customerCode", c."region" AS "customerRegion", c."ownerId" AS "customerOwnerId", o."name" AS "ownerName", s."name" AS "assigneeName"
-        FROM (${union}) u JOIN "Alert" a ON a."id" = u."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
-          LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId"
-        ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${at.take} OFFSET ${at.skip}`),
-    ]);
-    return { total: decode.number(counted!.total), rows: page.map(alertFromRow) };
-  }
-
-  /**
-   * Alerts about the owners' customers, or assigned to them, as the UNION of two index lookups:
-   * as one OR over a join (what Prisma writes), SQLite scanned every alert, 140 ms for a rep
-   * among 42,000 alerts. The ids are written into the SQL, the rest are bound parameters: almost
-   * no alert has an assignee, so for an unknown `assigneeId = ?` the statistics advise a scan;
-   * for a known id SQLite's per-value samples show the index finds almost nothing (4 ms → 0.1 ms).
-   */
-  private scopedUnion(filter: AlertFilter, owners: number[]): Sql {
-    const ids = sqlText(owners.length ? owners.map((id) => String(integer(id))).join(", ") : "NULL");
-    const ws = sqlText(String(integer(this.actor.workspaceId)));
-    const status =
-      filter.status === "active"
-        ? sql`AND a."status" <> 'resolved'`
-        : filter.status === "all"
-          ? sql``
-          : sql`AND a."status" = ${filter.status}`;
-    const matching = sql`a."workspaceId" = ${ws} ${status} ${filter.rule ? sql`AND a."rule" = ${filter.rule}` : sql``} ${filter.severity ? sql`AND a."severity" = ${filter.severity}` : sql``}`;
-    return sql`SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids}))
-      UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."assigneeId" IN (${ids})`;
+    return this.data.alerts.forOwners(this.actor.workspaceId, scope, filter, at);
   }
 
   async find(ref: string): Promise<AlertRow> {
@@ -172,7 +105,7 @@ export class AlertService extends DomainService {
         },
       });
       const after = await tx.alert.findUniqueOrThrow({ where: { id: alert.id }, select: ALERT_VIEW });
-      await renotify(tx, this.provider, this.actor.workspaceId, after, now);
+      await renotify(tx, this.data.bulk, this.actor.workspaceId, after, now);
       return after;
     });
   }
@@ -212,7 +145,7 @@ export class AlertService extends DomainService {
 
   run() {
     this.requireAdmin();
-    return sweepAlerts(this.db, this.actor.workspaceId, this.provider, this.now());
+    return sweepAlerts(this.db, this.actor.workspaceId, this.data.bulk, this.now());
   }
 
   settings(): Promise<AlertSettings> {
@@ -260,7 +193,7 @@ export class AlertService extends DomainService {
   }
 
   /** 重大变故: recorded on the customer's file and alerted at once, not at the next sweep. */
-  async reportIncident(customer: CustomerRecord, type: string, description: string) {
+  async reportIncident(customer: Customer, type: string, description: string) {
     const now = this.now();
     const event = await this.db.keyEvent.create({
       data: {
@@ -274,7 +207,7 @@ export class AlertService extends DomainService {
         createdAt: now,
       },
     });
-    await sweepAlerts(this.db, this.actor.workspaceId, this.provider, now, {
+    await sweepAlerts(this.db, this.actor.workspaceId, this.data.bulk, now, {
       customerIds: [customer.id],
       rules: ["incident"],
     });

@@ -1,4 +1,4 @@
-import { providerOfClient, type PrismaClient } from "../../db/client.js";
+import { repositoriesOf, type PrismaClient } from "../../db/client.js";
 import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
 import { enqueue } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
@@ -19,7 +19,7 @@ export const COMPLAINT_ESCALATION_CRON = "* * * * *";
  * Returns how many escalations were made.
  */
 export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date): Promise<number> {
-  const provider = providerOfClient(prisma);
+  const { bulk } = repositoriesOf(prisma);
   const overdue = await prisma.complaint.findMany({
     where: { status: { in: OPEN_STATUSES }, stepDueAt: { lt: now }, escalationLevel: { lt: 2 } },
     select: {
@@ -82,7 +82,7 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
           text: names,
         },
       });
-      await enqueue(tx, provider, c.workspaceId, {
+      await enqueue(tx, bulk, c.workspaceId, {
         dedupeKey: `complaint:${c.id}:escalate:${level}:${c.stepDueAt!.getTime()}`,
         kind: "escalation",
         recipients,

@@ -9,7 +9,7 @@ import { enqueue } from "../../outbound/outbox.js";
 import { canSee } from "../access.js";
 import type { UserService } from "../users/service.js";
 import { nextNumber } from "../counters.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
 import { milestoneDue } from "./deadlines.js";
@@ -89,7 +89,7 @@ export class ComplaintService extends DomainService {
     return readSetting(this.db, "complaints");
   }
 
-  async file(customer: CustomerRecord, input: ComplaintInput) {
+  async file(customer: Customer, input: ComplaintInput) {
     const settings = await this.settings();
     const now = this.now();
     const workspaceId = this.actor.workspaceId;
@@ -216,7 +216,7 @@ export class ComplaintService extends DomainService {
     const workspaceId = this.actor.workspaceId;
     if (action === "propose") {
       const approvers = (await managersOf(tx, complaint.owner)).filter((id) => id !== this.actor.id);
-      await enqueue(tx, this.provider, workspaceId, {
+      await enqueue(tx, this.data.bulk, workspaceId, {
         dedupeKey: key,
         kind: "complaint",
         recipients: approvers.map((userId) => ({ kind: "user", userId })),
@@ -230,7 +230,7 @@ export class ComplaintService extends DomainService {
       });
     }
     if (action === "approve" && complaint.ownerId !== null && complaint.ownerId !== this.actor.id) {
-      await enqueue(tx, this.provider, workspaceId, {
+      await enqueue(tx, this.data.bulk, workspaceId, {
         dedupeKey: key,
         kind: "complaint",
         recipients: [{ kind: "user", userId: complaint.ownerId }],

@@ -2,7 +2,7 @@ import { DomainService } from "../context.js";
 import { UserError } from "../../core/errors.js";
 import { canSeeSensitive } from "../access.js";
 import { audit } from "../audit.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 
 export interface ContactInput {
   name: string;
@@ -19,7 +19,7 @@ export interface ContactInput {
 export const SENSITIVE_CONTACT_FIELDS = ["personality", "hobbies", "family"] as const;
 
 export class ContactService extends DomainService {
-  async add(customer: CustomerRecord, input: ContactInput) {
+  async add(customer: Customer, input: ContactInput) {
     const hasSensitive = SENSITIVE_CONTACT_FIELDS.some((f) => input[f] !== undefined);
     if (hasSensitive && !canSeeSensitive(this.actor, customer.ownerId))
       throw new UserError("contact.sensitiveForbidden");
@@ -64,7 +64,7 @@ export class ContactService extends DomainService {
    * A customer's contacts. Sensitive notes are included only for the owner, managers and admins,
    * and each such view is written to the audit log.
    */
-  async list(customer: CustomerRecord) {
+  async list(customer: Customer) {
     const contacts = await this.db.contact.findMany({ where: { customerId: customer.id }, orderBy: [{ id: "asc" }] });
     const sensitiveVisible = canSeeSensitive(this.actor, customer.ownerId);
     const withNotes = contacts.filter((c) => SENSITIVE_CONTACT_FIELDS.some((f) => c[f]));

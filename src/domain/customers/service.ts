@@ -1,6 +1,6 @@
 import { DomainService, type ServiceContext } from "../context.js";
 import { UserError } from "../../core/errors.js";
-import { decode, sql, type Sql } from "../../db/direct-reads.js";
+import type { Customer, SearchHit } from "../../db/repositories/customers.js";
 import type { WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { canSee } from "../access.js";
@@ -10,10 +10,9 @@ import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting, readSettingDirectly } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
 import type { UserService } from "../users/service.js";
-import { type CustomerRecord, customerFromRow } from "./customer-row.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
-import { searchCustomers, type SearchHit } from "./search.js";
+import { customerQuery } from "./search.js";
 
 /** Profile fields that move the date the next visit is due. */
 const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
@@ -33,32 +32,27 @@ export class CustomerService extends DomainService {
   }
 
   async search(query: string, limit: number): Promise<SearchHit[]> {
-    return searchCustomers(this.reads, this.actor.workspaceId, query, limit, await this.visibleOwners());
+    return this.data.customers.search(this.actor.workspaceId, customerQuery(query), limit, await this.visibleOwners());
   }
 
   /**
    * A customer from what a user typed: its code, its exact name, or a search that leaves exactly
    * one candidate. Several candidates are offered back as choices instead of guessing.
    */
-  async resolve(ref: string, argName = "customer"): Promise<CustomerRecord> {
+  async resolve(ref: string, argName = "customer"): Promise<Customer> {
     const owners = await this.visibleOwners();
     const ws = this.actor.workspaceId;
     // Two lookups rather than one with OR: SQLite's OR over two indexes cost four times the pair.
-    const [byCode] = await this.reads.rows(
-      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND "code" = ${ref.toUpperCase()}`,
-    );
-    const byName = byCode
-      ? []
-      : await this.reads.rows(sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${ws} AND "name" = ${ref} LIMIT 2`);
+    const byCode = await this.data.customers.byCode(ws, ref.toUpperCase());
     // Two customers of the same name are offered as choices by the search below.
-    const row = byCode ?? (byName.length === 1 ? byName[0] : undefined);
-    if (row) {
-      const direct = customerFromRow(row);
+    const byName = byCode ? [] : await this.data.customers.byName(ws, ref, 2);
+    const direct = byCode ?? (byName.length === 1 ? byName[0] : undefined);
+    if (direct) {
       if (!canSee(owners, direct.ownerId))
         throw new UserError("customer.forbidden", { name: direct.name, arg: argName });
       return direct;
     }
-    const hits = await searchCustomers(this.reads, ws, ref, 6, owners);
+    const hits = await this.data.customers.search(ws, customerQuery(ref), 6, owners);
     if (hits.length === 1) return this.byId(hits[0]!.id);
     if (hits.length === 0) throw new UserError("customer.notFound", { query: ref, arg: argName });
     throw new UserError(
@@ -68,15 +62,13 @@ export class CustomerService extends DomainService {
     );
   }
 
-  private async byId(id: number): Promise<CustomerRecord> {
-    const [row] = await this.reads.rows(
-      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${this.actor.workspaceId} AND "id" = ${id}`,
-    );
-    if (!row) throw new Error(`customer ${id} vanished between search and read`);
-    return customerFromRow(row);
+  private async byId(id: number): Promise<Customer> {
+    const customer = await this.data.customers.byId(this.actor.workspaceId, id);
+    if (!customer) throw new Error(`customer ${id} vanished between search and read`);
+    return customer;
   }
 
-  async add(input: ProfileInput & { name: string; type: string }, ownerName?: string): Promise<CustomerRecord> {
+  async add(input: ProfileInput & { name: string; type: string }, ownerName?: string): Promise<Customer> {
     const owner = ownerName ? await this.users.resolve(ownerName) : { id: this.actor.id, name: this.actor.name };
     const owners = await this.visibleOwners();
     if (!canSee(owners, owner.id)) throw new UserError("customer.ownerOutsideTeam", { name: ownerName ?? "" });
@@ -105,7 +97,7 @@ export class CustomerService extends DomainService {
     });
   }
 
-  async edit(customer: CustomerRecord, input: ProfileInput): Promise<FieldChange[]> {
+  async edit(customer: Customer, input: ProfileInput): Promise<FieldChange[]> {
     if (typeof input.code === "string") {
       input.code = input.code.toUpperCase();
       const taken = await this.db.customer.findFirst({
@@ -133,7 +125,7 @@ export class CustomerService extends DomainService {
   }
 
   /** Reassigning is a manager's decision: within their team, or anywhere for an admin. */
-  async assign(customer: CustomerRecord, userName: string): Promise<{ from: string | null; to: string }> {
+  async assign(customer: Customer, userName: string): Promise<{ from: string | null; to: string }> {
     const target = await this.users.resolve(userName);
     const owners = await this.visibleOwners();
     if (!canSee(owners, target.id)) throw new UserError("customer.ownerOutsideTeam", { name: target.name });
@@ -172,84 +164,18 @@ export class CustomerService extends DomainService {
    * Everything the profile card shows beyond the customer row itself. `/customer show` is what
    * reps run most, so these are direct reads (see DirectReads).
    */
-  async cardDetails(customer: CustomerRecord) {
-    const [ws, id] = [this.actor.workspaceId, customer.id];
-    const read = (statement: Sql) => this.reads.rows(statement);
-    const [owner, [owed], openComplaints, openAlerts, contacts, lastVisits, [nextFollowUp], segments] =
-      await Promise.all([
-        customer.ownerId
-          ? read(sql`SELECT "name" FROM "User" WHERE "workspaceId" = ${ws} AND "id" = ${customer.ownerId}`)
-          : [],
-        read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id})
-        - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ${ws} AND "customerId" = ${id}) AS "owed"`),
-        read(sql`SELECT "number", "category", "status", "stepDueAt" FROM "Complaint"
-        WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" IN (${OPEN_STATUSES}) ORDER BY "receivedAt" DESC LIMIT 5`),
-        read(
-          sql`SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`,
-        ),
-        read(
-          sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} ORDER BY "role", "id" LIMIT ${KEY_CONTACTS}`,
-        ),
-        read(sql`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" AS "userName" FROM "Visit" v JOIN "User" u ON u."id" = v."userId"
-        WHERE v."workspaceId" = ${ws} AND v."customerId" = ${id} ORDER BY v."visitedAt" DESC LIMIT 3`),
-        read(
-          sql`SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`,
-        ),
-        readSettingDirectly(this.reads, ws, "segments"),
-      ]);
-    const credit = effectiveCreditLimit(
-      customer as CustomerRecord & { creditLimit: bigint | null; tier: string | null },
-      segments,
-    );
-    const text = (value: unknown) => value as string | null;
-    const card = {
-      owner: (owner[0]?.name as string | undefined) ?? null,
-      outstanding: decode.bigint(owed!.owed),
-      credit,
-      openComplaints: openComplaints.map((c) => ({
-        number: c.number as number,
-        category: c.category as string,
-        status: c.status as string,
-        stepDueAt: decode.optionalDate(c.stepDueAt),
-      })),
-      openAlerts: openAlerts.map((a) => ({
-        number: a.number as number,
-        rule: a.rule as string,
-        severity: a.severity as string,
-      })),
-      contacts: contacts.map((c) => ({
-        name: c.name as string,
-        title: text(c.title),
-        phone: text(c.phone),
-        role: text(c.role),
-        stance: text(c.stance),
-      })),
-      lastVisits: lastVisits.map((v) => ({
-        visitedAt: decode.date(v.visitedAt),
-        channel: v.channel as string,
-        purpose: text(v.purpose),
-        notes: text(v.notes),
-        outcome: text(v.outcome),
-        user: { name: v.userName as string },
-      })),
-      nextFollowUp: nextFollowUp
-        ? {
-            number: nextFollowUp.number as number,
-            kind: nextFollowUp.kind as string,
-            text: text(nextFollowUp.text),
-            dueAt: decode.date(nextFollowUp.dueAt),
-          }
-        : null,
-    };
+  async cardDetails(customer: Customer) {
+    const ws = this.actor.workspaceId;
+    const [rows, segments] = await Promise.all([
+      this.data.customers.card(ws, customer, { openComplaintStatuses: OPEN_STATUSES, contacts: KEY_CONTACTS }),
+      readSettingDirectly(this.data.settings, ws, "segments"),
+    ]);
     // Decision makers first: the order of CONTACT_ROLES is not alphabetical.
-    card.contacts.sort((a, b) => rank(a.role) - rank(b.role));
-    return card;
+    rows.contacts.sort((a, b) => rank(a.role) - rank(b.role));
+    return { ...rows, credit: effectiveCreditLimit(customer, segments) };
   }
 
-  private async writeSearchTerms(
-    tx: WorkspaceTx,
-    customer: CustomerRecord & { shortName?: string | null; phone?: string | null },
-  ) {
+  private async writeSearchTerms(tx: WorkspaceTx, customer: Customer) {
     await tx.customerSearchTerm.deleteMany({ where: { customerId: customer.id } });
     await tx.customerSearchTerm.createMany({
       data: customerSearchTerms(customer).map((t) => ({

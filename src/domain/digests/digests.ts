@@ -2,7 +2,7 @@ import { addDays } from "date-fns/addDays";
 import { subDays } from "date-fns/subDays";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
 import { groupBy } from "../../core/group.js";
-import type { Provider } from "../../db/provider.js";
+import type { BulkWrites } from "../../db/bulk.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { enqueueMany, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
@@ -22,7 +22,7 @@ async function digestChannels(db: WorkspaceDb): Promise<Recipient[]> {
  */
 export async function sendMorningFollowUps(
   db: WorkspaceDb,
-  provider: Provider,
+  bulk: BulkWrites,
   workspaceId: number,
   timezone: string,
   now: Date,
@@ -52,7 +52,7 @@ export async function sendMorningFollowUps(
       more: Math.max(0, items.length - MORNING_ITEMS),
     },
   }));
-  return enqueueMany(db, provider, workspaceId, notifications);
+  return enqueueMany(db, bulk, workspaceId, notifications);
 }
 
 /** The week's figures for the customers of some owners (null = the whole workspace). */
@@ -93,7 +93,7 @@ async function teamFigures(
  */
 export async function sendWeeklyDigest(
   db: WorkspaceDb,
-  provider: Provider,
+  bulk: BulkWrites,
   workspaceId: number,
   timezone: string,
   now: Date,
@@ -127,7 +127,7 @@ export async function sendWeeklyDigest(
       view: { view: "weeklyDigest", team: null, figures, month },
     });
   }
-  return enqueueMany(db, provider, workspaceId, notifications);
+  return enqueueMany(db, bulk, workspaceId, notifications);
 }
 
 /**
@@ -136,7 +136,7 @@ export async function sendWeeklyDigest(
  */
 export async function sendMonthlySummary(
   db: WorkspaceDb,
-  provider: Provider,
+  bulk: BulkWrites,
   workspaceId: number,
   timezone: string,
   now: Date,
@@ -195,5 +195,5 @@ export async function sendMonthlySummary(
     at: now,
     view: { view: "monthlySummary", figures },
   };
-  return enqueueMany(db, provider, workspaceId, [summary]);
+  return enqueueMany(db, bulk, workspaceId, [summary]);
 }

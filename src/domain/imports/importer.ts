@@ -2,8 +2,7 @@ import { createHash } from "node:crypto";
 import { chunks } from "../../core/chunks.js";
 import type { Actor } from "../../core/roles.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import { insertRows, setColumn } from "../../db/bulk.js";
-import type { Provider } from "../../db/provider.js";
+import type { BulkWrites } from "../../db/bulk.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
@@ -36,7 +35,7 @@ export interface PlanContext {
   db: WorkspaceDb;
   actor: Actor;
   now: Date;
-  provider: Provider;
+  bulk: BulkWrites;
 }
 
 type CustomerRow = Awaited<ReturnType<WorkspaceDb["customer"]["findFirstOrThrow"]>>;
@@ -196,14 +195,14 @@ async function planLedger(
     size: data.length,
     async write(tx, progress) {
       for (const [i, batch] of chunks(data, BATCH * 5).entries()) {
-        await insertRows(tx, ctx.provider, table, columns, batch);
+        await ctx.bulk.insertRows(tx, table, columns, batch);
         progress(Math.min((i + 1) * BATCH * 5, data.length));
         await yieldToEventLoop();
       }
       if (kind === "orders")
         await moveLastOrderDates(
           tx,
-          ctx.provider,
+          ctx.bulk,
           fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })),
           customers,
         );
@@ -214,7 +213,7 @@ async function planLedger(
 /** Each customer's last order date moves to its newest imported order, if that is newer. */
 async function moveLastOrderDates(
   tx: WorkspaceTx,
-  provider: Provider,
+  bulk: BulkWrites,
   orders: { customerId: number; at: Date }[],
   customers: Map<ParsedRow, CustomerKey>,
 ) {
@@ -223,7 +222,7 @@ async function moveLastOrderDates(
   for (const o of orders)
     if (!newest.has(o.customerId) || newest.get(o.customerId)! < o.at) newest.set(o.customerId, o.at);
   const moved = [...newest].filter(([id, at]) => !current.get(id) || current.get(id)! < at);
-  await setColumn(tx, provider, "Customer", "lastOrderAt", "timestamp", moved);
+  await bulk.setColumn(tx, "Customer", "lastOrderAt", "timestamp", moved);
 }
 
 /** Sales plans (per customer and month) and expense budgets (per customer and period): set or replaced. */
@@ -291,9 +290,8 @@ async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: Pa
           });
       }
       progress(creates.length);
-      await setColumn(
+      await ctx.bulk.setColumn(
         tx,
-        ctx.provider,
         kind === "plans" ? "SalesPlan" : "ExpenseBudget",
         "amount",
         "bigint",

@@ -43,7 +43,7 @@ export class ImportService extends DomainService {
     const { text, encoding } = decodeCsv(data, options.encoding);
     const parsed = await parseImportFile(kind, text, { now, timezone: this.timezone });
     const plan = await planImport(
-      { db: this.db, actor: this.actor, now, provider: this.provider },
+      { db: this.db, actor: this.actor, now, bulk: this.data.bulk },
       kind,
       parsed.rows,
       options.defaultCategory,

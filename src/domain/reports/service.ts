@@ -3,7 +3,7 @@ import { subMonths } from "date-fns/subMonths";
 import { monthOf, monthRange, monthsBack, periodRange, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 import { rankCustomers, type Tier } from "../segments/abc.js";
 import { windowSales } from "../segments/recompute.js";
 import { readSetting } from "../settings.js";
@@ -13,9 +13,6 @@ import { outstanding } from "../trading/service.js";
 const PARETO_POINTS = 200;
 
 const RANK: Record<string, number> = { A: 0, B: 1, C: 2 };
-
-/** Sums of minor units as text, then exact bigints: both providers agree on that form. */
-type SumRow = { owner: number | null; total: string | null };
 
 /**
  * The reports of the monthly review (月总结): ABC tiers and key accounts (managers and admins,
@@ -111,7 +108,7 @@ export class ReportService extends DomainService {
   }
 
   /** One customer's last twelve months: sales against plan by month, payments, what it owes, expenses against budget. */
-  async customer(customer: CustomerRecord) {
+  async customer(customer: Customer) {
     const months = monthsBack(monthOf(this.now(), this.timezone), 12);
     const start = monthRange(months[0]!, this.timezone).start;
     const [orders, plans, paid, owed, budgets] = await Promise.all([
@@ -200,21 +197,13 @@ export class ReportService extends DomainService {
         where: { ownerId: inScope, closedAt: null, status: { notIn: ["reviewed"] } },
         _count: { _all: true },
       }),
-      // Sales and plans belong to the rep who owns the customer: a join Prisma's groupBy cannot express.
-      this.db.$queryRaw<
-        SumRow[]
-      >`SELECT c."ownerId" AS owner, CAST(SUM(o."amount") AS TEXT) AS total FROM "Order" o JOIN "Customer" c ON c."id" = o."customerId"
-        WHERE o."workspaceId" = ${workspaceId} AND o."orderedAt" >= ${start} AND o."orderedAt" < ${end} GROUP BY c."ownerId"`,
-      this.db.$queryRaw<
-        SumRow[]
-      >`SELECT c."ownerId" AS owner, CAST(SUM(p."amount") AS TEXT) AS total FROM "SalesPlan" p JOIN "Customer" c ON c."id" = p."customerId"
-        WHERE p."workspaceId" = ${workspaceId} AND p."month" = ${month} GROUP BY c."ownerId"`,
+      this.data.sales.ordersByOwner(workspaceId, start, end),
+      this.data.sales.plansByOwner(workspaceId, month),
     ]);
     const visitCount = new Map(visits.map((r) => [r.userId, r._count._all]));
     const byOwner = (rows: { ownerId: number | null; _count: { _all: number } }[]) =>
       new Map(rows.map((r) => [r.ownerId, r._count._all]));
     const [createdCount, complaintCount, openCount] = [byOwner(created), byOwner(complaints), byOwner(openComplaints)];
-    const sum = (rows: SumRow[], id: number) => BigInt(rows.find((r) => Number(r.owner) === id)?.total ?? "0");
     return users
       .map((u) => ({
         userId: u.id,
@@ -224,8 +213,8 @@ export class ReportService extends DomainService {
         newCustomers: createdCount.get(u.id) ?? 0,
         complaints: complaintCount.get(u.id) ?? 0,
         openComplaints: openCount.get(u.id) ?? 0,
-        sales: sum(sales, u.id),
-        plan: sum(plans, u.id),
+        sales: sales.get(u.id) ?? 0n,
+        plan: plans.get(u.id) ?? 0n,
       }))
       .filter((r) => userIds !== null || r.role !== "admin" || r.visits > 0 || r.sales > 0n);
   }

@@ -1,7 +1,6 @@
 import { subMonths } from "date-fns/subMonths";
 import { chunks } from "../../core/chunks.js";
-import { insertRows, setColumn } from "../../db/bulk.js";
-import type { Provider } from "../../db/provider.js";
+import type { BulkWrites } from "../../db/bulk.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting } from "../settings.js";
 import { CADENCE_FIELDS, visitDueAt } from "../visits/cadence.js";
@@ -43,7 +42,7 @@ export async function windowSales(
 export async function recomputeSegments(
   db: WorkspaceDb,
   workspaceId: number,
-  provider: Provider,
+  bulk: BulkWrites,
   now: Date,
 ): Promise<SegmentRun> {
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
@@ -98,9 +97,8 @@ export async function recomputeSegments(
         for (const chunk of chunks(ids, IDS_PER_UPDATE))
           await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { keyAccount } });
       await tx.customer.updateMany({ data: { tierComputedAt: now } });
-      await insertRows(
+      await bulk.insertRows(
         tx,
-        provider,
         "CustomerChange",
         ["workspaceId", "customerId", "action", "changes", "at"],
         history.map((h) => [
@@ -111,7 +109,7 @@ export async function recomputeSegments(
           now,
         ]),
       );
-      await setColumn(tx, provider, "Customer", "visitDueAt", "timestamp", dueDates);
+      await bulk.setColumn(tx, "Customer", "visitDueAt", "timestamp", dueDates);
     },
     { timeout: 10 * 60_000 },
   );

@@ -2,7 +2,7 @@ import { DomainService } from "../context.js";
 import { startOfDayIn, type Month, type Period } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 
 export interface OrderInput {
   amount: bigint;
@@ -22,7 +22,7 @@ export class TradingService extends DomainService {
   }
 
   /** Runs a write, then lets the alerts follow what it changed for the customer. */
-  private async changing<T>(customer: CustomerRecord, write: () => Promise<T>): Promise<T> {
+  private async changing<T>(customer: Customer, write: () => Promise<T>): Promise<T> {
     const result = await write();
     await this.afterChange([customer.id]);
     return result;
@@ -32,7 +32,7 @@ export class TradingService extends DomainService {
     if (amount <= 0n) throw new UserError("trading.amountNotPositive");
   }
 
-  async addOrder(customer: CustomerRecord, input: OrderInput) {
+  async addOrder(customer: Customer, input: OrderInput) {
     this.positive(input.amount);
     const orderedAt = this.when(input.orderedOn);
     return this.changing(customer, () =>
@@ -57,7 +57,7 @@ export class TradingService extends DomainService {
   }
 
   async addPayment(
-    customer: CustomerRecord,
+    customer: Customer,
     input: { amount: bigint; paidOn?: Date | undefined; note?: string | undefined },
   ) {
     this.positive(input.amount);
@@ -79,7 +79,7 @@ export class TradingService extends DomainService {
   }
 
   async addExpense(
-    customer: CustomerRecord,
+    customer: Customer,
     input: { amount: bigint; category: string; spentOn?: Date | undefined; note?: string | undefined },
   ) {
     this.positive(input.amount);
@@ -99,7 +99,7 @@ export class TradingService extends DomainService {
   }
 
   /** Sets (or replaces) a customer's expense budget for a period; returns the amount it replaced. */
-  async setBudget(customer: CustomerRecord, period: Period, amount: bigint): Promise<bigint | null> {
+  async setBudget(customer: Customer, period: Period, amount: bigint): Promise<bigint | null> {
     this.positive(amount);
     return this.changing(customer, () =>
       this.db.$transaction(async (tx) => {
@@ -120,7 +120,7 @@ export class TradingService extends DomainService {
   }
 
   /** Sets (or replaces) a customer's sales target for a month (进度计划); returns the amount it replaced. */
-  async setPlan(customer: CustomerRecord, month: Month, amount: bigint): Promise<bigint | null> {
+  async setPlan(customer: Customer, month: Month, amount: bigint): Promise<bigint | null> {
     this.positive(amount);
     return this.changing(customer, () =>
       this.db.$transaction(async (tx) => {

@@ -32,7 +32,7 @@ export class UserService extends DomainService {
    * admin's everyone), read once per command and shared by every service that checks it.
    */
   team(): Promise<number[] | null> {
-    this.owners ??= visibleOwnerIds(this.reads, this.actor);
+    this.owners ??= visibleOwnerIds(this.data.users, this.actor);
     return this.owners;
   }
 

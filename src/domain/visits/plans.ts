@@ -1,10 +1,10 @@
 import { DomainService } from "../context.js";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 
 export interface PlanEntry {
-  customer: Pick<CustomerRecord, "id" | "name" | "code">;
+  customer: Pick<Customer, "id" | "name" | "code">;
   /** Start of the planned day. */
   date: Date;
 }

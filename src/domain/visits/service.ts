@@ -4,7 +4,7 @@ import { startOfDayIn } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import { nextNumber } from "../counters.js";
-import type { CustomerRecord } from "../customers/customer-row.js";
+import type { Customer } from "../../db/repositories/customers.js";
 import { readSetting } from "../settings.js";
 import { refreshVisitDue } from "./cadence.js";
 
@@ -55,7 +55,7 @@ export class VisitService extends DomainService {
    * visitor's open next steps for the customer are closed, since this visit is the one they asked
    * for. All checks run before anything is written, and the writes are one transaction.
    */
-  async log(customer: CustomerRecord, input: VisitInput) {
+  async log(customer: Customer, input: VisitInput) {
     const contacts = await this.contactsMet(customer, input.contactNames);
     const settings = await readSetting(this.db, "visits");
     const now = this.now();
@@ -150,7 +150,7 @@ export class VisitService extends DomainService {
   }
 
   /** The contacts named, all of whom must be on file for this customer. */
-  private async contactsMet(customer: CustomerRecord, names: string[]) {
+  private async contactsMet(customer: Customer, names: string[]) {
     if (names.length === 0) return [];
     const known = await this.db.contact.findMany({
       where: { customerId: customer.id },

@@ -1,0 +1,112 @@
+import type { Prisma } from "../../generated/sqlite/client.js";
+import { decode, sql, sqlText, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
+
+/** What every alert list, card and notice reads of an alert. */
+export const ALERT_VIEW = {
+  id: true,
+  number: true,
+  rule: true,
+  severity: true,
+  status: true,
+  facts: true,
+  subject: true,
+  activeKey: true,
+  openedAt: true,
+  resolvedAt: true,
+  snoozedUntil: true,
+  customerId: true,
+  assigneeId: true,
+  customer: { select: { name: true, code: true, region: true, ownerId: true, owner: { select: { name: true } } } },
+  assignee: { select: { name: true } },
+} as const;
+
+export type AlertRow = Prisma.AlertGetPayload<{ select: typeof ALERT_VIEW }>;
+
+export interface AlertListFilter {
+  /** "active" = not resolved, "all", or one status. */
+  status: string;
+  rule?: string | undefined;
+  severity?: string | undefined;
+}
+
+/** An ALERT_VIEW read directly, in the shape the client gives it. */
+function alertFromRow(row: RawRow): AlertRow {
+  return {
+    id: row.id as number,
+    number: row.number as number,
+    rule: row.rule as string,
+    severity: row.severity as string,
+    status: row.status as string,
+    facts: row.facts as string,
+    subject: row.subject as string,
+    activeKey: row.activeKey as string | null,
+    openedAt: decode.date(row.openedAt),
+    resolvedAt: decode.optionalDate(row.resolvedAt),
+    snoozedUntil: decode.optionalDate(row.snoozedUntil),
+    customerId: row.customerId as number | null,
+    assigneeId: row.assigneeId as number | null,
+    customer:
+      row.customerId === null
+        ? null
+        : {
+            name: row.customerName as string,
+            code: row.customerCode as string,
+            region: row.customerRegion as string | null,
+            ownerId: row.customerOwnerId as number | null,
+            owner: row.ownerName === null ? null : { name: row.ownerName as string },
+          },
+    assignee: row.assigneeName === null ? null : { name: row.assigneeName as string },
+  };
+}
+
+/** An id about to be written into SQL text: a whole number, or a bug. */
+function integer(value: number): number {
+  if (!Number.isSafeInteger(value)) throw new Error(`not an id: ${value}`);
+  return value;
+}
+
+/** A rep's or a manager's alert list, among the commands run most, read directly (see DirectReads). */
+export class AlertReads {
+  constructor(private readonly reads: DirectReads) {}
+
+  /** A page of the alerts about these owners' customers or assigned to them, newest first, and how many there are. */
+  async forOwners(
+    workspaceId: number,
+    owners: readonly number[],
+    filter: AlertListFilter,
+    page: { skip: number; take: number },
+  ): Promise<{ total: number; rows: AlertRow[] }> {
+    const union = scopedUnion(workspaceId, owners, filter);
+    const [[counted], rows] = await Promise.all([
+      this.reads.rows(sql`SELECT COUNT(*) AS "total" FROM (${union}) u`),
+      this.reads.rows(sql`
+        SELECT a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId",
+          c."name" AS "customerName", c."code" AS "customerCode", c."region" AS "customerRegion", c."ownerId" AS "customerOwnerId", o."name" AS "ownerName", s."name" AS "assigneeName"
+        FROM (${union}) u JOIN "Alert" a ON a."id" = u."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
+          LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId"
+        ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${page.take} OFFSET ${page.skip}`),
+    ]);
+    return { total: decode.number(counted!.total), rows: rows.map(alertFromRow) };
+  }
+}
+
+/**
+ * Alerts about the owners' customers, or assigned to them, as the UNION of two index lookups:
+ * as one OR over a join (what Prisma writes), SQLite scanned every alert, 140 ms for a rep
+ * among 42,000 alerts. The ids are written into the SQL, the rest are bound parameters: almost
+ * no alert has an assignee, so for an unknown `assigneeId = ?` the statistics advise a scan;
+ * for a known id SQLite's per-value samples show the index finds almost nothing (4 ms → 0.1 ms).
+ */
+function scopedUnion(workspaceId: number, owners: readonly number[], filter: AlertListFilter): Sql {
+  const ids = sqlText(owners.length ? owners.map((id) => String(integer(id))).join(", ") : "NULL");
+  const ws = sqlText(String(integer(workspaceId)));
+  const status =
+    filter.status === "active"
+      ? sql`AND a."status" <> 'resolved'`
+      : filter.status === "all"
+        ? sql``
+        : sql`AND a."status" = ${filter.status}`;
+  const matching = sql`a."workspaceId" = ${ws} ${status} ${filter.rule ? sql`AND a."rule" = ${filter.rule}` : sql``} ${filter.severity ? sql`AND a."severity" = ${filter.severity}` : sql``}`;
+  return sql`SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids}))
+    UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."assigneeId" IN (${ids})`;
+}

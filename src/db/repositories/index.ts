@@ -1,0 +1,36 @@
+import { BulkWrites } from "../bulk.js";
+import type { DirectReads } from "../direct-reads.js";
+import type { Provider } from "../provider.js";
+import { AlertReads } from "./alerts.js";
+import { CustomerReads } from "./customers.js";
+import { FollowUpReads } from "./follow-ups.js";
+import { SalesReads } from "./sales.js";
+import { SettingReads } from "./settings.js";
+import { UserReads } from "./users.js";
+
+/**
+ * What the domain reads and writes besides the Prisma client: the hand-written reads of the
+ * commands run most, each taking the workspace id and returning named types, and the bulk
+ * statements of imports and sweeps. The SQL and the differences between the databases stay here.
+ */
+export interface Repositories {
+  customers: CustomerReads;
+  alerts: AlertReads;
+  followUps: FollowUpReads;
+  users: UserReads;
+  settings: SettingReads;
+  sales: SalesReads;
+  bulk: BulkWrites;
+}
+
+export function createRepositories(reads: DirectReads, provider: Provider): Repositories {
+  return {
+    customers: new CustomerReads(reads),
+    alerts: new AlertReads(reads),
+    followUps: new FollowUpReads(reads),
+    users: new UserReads(reads),
+    settings: new SettingReads(reads),
+    sales: new SalesReads(reads),
+    bulk: new BulkWrites(provider),
+  };
+}
