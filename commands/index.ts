@@ -42,6 +42,8 @@ import alertRun from "./alert-run.js";
 import alertRouteAdd from "./alert-route-add.js";
 import alertRouteList from "./alert-route-list.js";
 import alertRouteRemove from "./alert-route-remove.js";
+import alertDeliveries from "./alert-deliveries.js";
+import alertRedeliver from "./alert-redeliver.js";
 import incidentReport from "./incident-report.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
@@ -101,6 +103,8 @@ export const commands = [
   alertRouteAdd,
   alertRouteList,
   alertRouteRemove,
+  alertDeliveries,
+  alertRedeliver,
   incidentReport,
   segmentRun,
   segmentSettings,

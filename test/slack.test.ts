@@ -59,11 +59,14 @@ describe("the Slack app manifest", () => {
       "users:read",
       "channels:read",
       "groups:read",
+      "channels:join",
+      "channels:history",
+      "groups:history",
     ]);
     expect(manifest.settings).toMatchObject({
       interactivity: { is_enabled: true },
       socket_mode_enabled: true,
-      event_subscriptions: { bot_events: ["message.im"] },
+      event_subscriptions: { bot_events: ["message.im", "member_joined_channel"] },
     });
   });
 });
@@ -493,7 +496,13 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     h.now = new Date(h.now.getTime() + 30_000);
     expect(await send()).toBe(1);
     const post = fake.callsOf("chat.postMessage").at(-1)!;
-    expect(post.channel).toBe("U2147483697");
+    // To the user's direct messages, opened once, carrying its outbox id to be found again.
+    expect(post.channel).toBe("D0123456789");
+    expect(fake.callsOf("conversations.open").at(-1)).toMatchObject({ users: "U2147483697" });
+    expect(post.metadata).toEqual({
+      event_type: "crm_outbox_message",
+      event_payload: { outbox_id: String(waiting.id) },
+    });
     expect(JSON.stringify(post.blocks)).toContain("外欠款超额度");
     const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
     await h.router.run({ workspaceId: admin.workspaceId, userId: admin.id }, `/alert ack ${alert.number}`);
@@ -504,6 +513,110 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect((await h.prisma.outboxMessage.findFirstOrThrow({ where: { alertId: alert.id } })).platformRef).toBe(
       `D0123456789|${update.ts}`,
     );
+  });
+
+  describe("channels the bot may not post in", () => {
+    const quickPort = () =>
+      slackOutboundPort({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl, pacing: { intervalMs: 1, burst: 100 } });
+    const send = (at = h.now) =>
+      dispatchOutbox({
+        prisma: h.prisma,
+        ports: { slack: quickPort() },
+        now: () => at,
+        logger: createLogger("silent"),
+      });
+    const queue = async (channelId: string, count: number, tag: string) => {
+      const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { externalId: "T0001CRM" } });
+      await scopeToWorkspace(h.prisma, workspace.id).$transaction((tx) =>
+        enqueueMany(
+          tx,
+          repositoriesOf(h.prisma).bulk,
+          workspace.id,
+          Array.from({ length: count }, (_, i) => ({
+            dedupeKey: `${tag}:${i}`,
+            kind: "digest" as const,
+            recipients: [{ kind: "channel" as const, channelId }],
+            at: h.now,
+            view: { view: "morningFollowUps", items: [], more: i } satisfies NotificationView,
+          })),
+        ),
+      );
+    };
+    const postsTo = (channel: string) => fake.posts.filter((p) => p.channel === channel);
+    const noticesSaying = (text: string) =>
+      fake.posts.filter((p) => p.channel === "D0123456789" && p.text.includes(text));
+
+    it("joins a public channel it is not in and posts there, instead of failing", async () => {
+      await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+      await queue("C0OUTSIDE", 2, "outside");
+      await send();
+      expect(fake.callsOf("conversations.join")).toMatchObject([{ channel: "C0OUTSIDE" }]);
+      expect(postsTo("C0OUTSIDE")).toHaveLength(2);
+      expect(await h.prisma.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
+    });
+
+    it("keeps a private channel's posts waiting, tells the admins once how to invite the bot, and sends them when it is invited", async () => {
+      await queue("C0PRIVATE", 3, "private");
+      await send();
+      const waiting = await h.prisma.outboxMessage.findMany({ where: { target: "channel:C0PRIVATE" } });
+      expect(waiting.map((m) => [m.status, m.attempts, m.lastError])).toEqual(
+        Array(3).fill(["waiting", 0, "notVisible"]),
+      );
+      // One post refused, the other two wait with it without asking Slack again.
+      expect(fake.callsOf("chat.postMessage").filter((p) => p.channel === "C0PRIVATE")).toHaveLength(1);
+      expect(noticesSaying("消息发不进频道 C0PRIVATE")).toHaveLength(1);
+      const notice = fake
+        .callsOf("chat.postMessage")
+        .find((p) => JSON.stringify(p.blocks).includes("发不进频道 C0PRIVATE"))!;
+      expect(JSON.stringify(notice.blocks)).toContain("/invite @客户管理 CRM");
+      expect(JSON.stringify(notice.blocks)).toContain("有 3 条消息在等待");
+
+      // Half an hour later they try again by themselves, still refused: no second notice.
+      await send(new Date(h.now.getTime() + 31 * 60_000));
+      expect(await h.prisma.outboxMessage.count({ where: { target: "channel:C0PRIVATE", status: "waiting" } })).toBe(3);
+      expect(noticesSaying("消息发不进频道 C0PRIVATE")).toHaveLength(1);
+
+      const listed = await command("/alert", "deliveries");
+      expect(textOf(listed)).toContain("等待授权 · 频道 C0PRIVATE");
+      expect(textOf(listed)).toContain("机器人看不到该频道（私有频道需要先邀请），邀请后自动发出");
+
+      fake.channel("C0PRIVATE", { member: true });
+      const body = eventBody("member-joined-channel.json");
+      expect((await post(body, signed(body), "application/json")).status).toBe(200);
+      await waitFor(
+        async () =>
+          (await h.prisma.outboxMessage.count({ where: { target: "channel:C0PRIVATE", status: "waiting" } })) === 0 ||
+          undefined,
+        "the waiting posts released",
+      );
+      await send();
+      expect(postsTo("C0PRIVATE")).toHaveLength(3);
+      expect(await h.prisma.outboxMessage.count({ where: { target: "channel:C0PRIVATE", status: "sent" } })).toBe(3);
+      fake.channel("C0PRIVATE", { isPrivate: true, member: false });
+    });
+
+    it("tells the admins once a day when posts fail for good, lists them, and sends them again on request", async () => {
+      fake.channel("C0ARCHIVED", { member: true, archived: true });
+      await queue("C0ARCHIVED", 2, "archived");
+      await send();
+      const failed = await h.prisma.outboxMessage.findMany({ where: { target: "channel:C0ARCHIVED" } });
+      expect(failed.map((m) => [m.status, m.lastError])).toEqual(Array(2).fill(["failed", "is_archived"]));
+      expect(noticesSaying("消息发送失败：频道 C0ARCHIVED")).toHaveLength(1);
+      const notice = fake
+        .callsOf("chat.postMessage")
+        .find((p) => JSON.stringify(p.blocks).includes("消息发送失败：频道 C0ARCHIVED"))!;
+      expect(JSON.stringify(notice.blocks)).toContain("平台拒绝：is_archived");
+      expect(JSON.stringify(notice.blocks)).toContain("/alert redeliver C0ARCHIVED");
+
+      expect(textOf(await command("/alert", "deliveries 失败"))).toContain("失败 · 频道 C0ARCHIVED");
+      fake.channel("C0ARCHIVED", { member: true, archived: false });
+      expect((await command("/alert", "redeliver C0ARCHIVED")).body.text).toBe(
+        "已重新排队发往频道 C0ARCHIVED 的 2 条消息，马上开始发送。",
+      );
+      await send();
+      expect(postsTo("C0ARCHIVED")).toHaveLength(2);
+      expect(textOf(await command("/alert", "deliveries"))).toContain("没有未发出或失败的消息");
+    });
   });
 });
 

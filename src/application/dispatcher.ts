@@ -8,7 +8,10 @@ import { translator } from "../i18n/index.js";
 import type { Logger } from "../logger.js";
 import { Pacer } from "../outbound/pacer.js";
 import { decodePayload } from "../outbound/payload.js";
+import { WAITING } from "../outbound/outbox.js";
 import { DeliveryRefused, parseRecipientKey, type OutboundPort } from "../outbound/port.js";
+import { RATE_LIMITED, UNCONFIRMED } from "../domain/deliveries/reasons.js";
+import { holdForAccess, reportFailure } from "./delivery-problems.js";
 import { renderNotification } from "../views/notification.js";
 
 /** A claimed message not confirmed within this time is taken up again (its sender died). */
@@ -76,7 +79,7 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
   for (;;) {
     const due = await prisma.outboxMessage.findMany({
       where: {
-        status: { in: ["pending", "sending"] },
+        status: { in: ["pending", "sending", WAITING] },
         nextAttemptAt: { lte: now() },
         workspace: { platform: { in: platforms } },
         NOT: [...held.values()],
@@ -128,6 +131,9 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
         const { id, platform, externalId, locale: workspaceLocale } = message.workspace;
         const locale = (user?.locale ?? workspaceLocale) as Locale;
         const { ref } = await ports[platform]!.send({
+          id: message.id,
+          // Claimed before by a process that died, or its answer lost: the post may exist already.
+          uncertain: message.status === "sending" || (message.lastError?.startsWith(UNCONFIRMED) ?? false),
           workspace: { id, platform, externalId },
           to,
           reply: written(message.payload, locale, message.workspace, now()),
@@ -150,24 +156,32 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
           held.set(destination, { workspaceId: message.workspaceId, target: message.target });
           await prisma.outboxMessage.updateMany({
             where: { id: message.id, version: message.version },
-            data: { status: "pending", lastError: "rate limited", nextAttemptAt: new Date(now().getTime() + waitMs) },
+            data: { status: "pending", lastError: RATE_LIMITED, nextAttemptAt: new Date(now().getTime() + waitMs) },
           });
           // Counted from after the update, so that waking at `soonest` finds the message due.
           soonest = Math.min(soonest, Date.now() + waitMs);
           continue;
         }
+        if (refused.blocked) {
+          // Not a failure either: the destination waits for the bot to be let in, and admins are told.
+          held.set(destination, { workspaceId: message.workspaceId, target: message.target });
+          await holdForAccess(prisma, message, refused.blocked, now());
+          continue;
+        }
         const attempts = message.attempts + 1;
         const failed = refused.permanent || attempts >= MAX_ATTEMPTS;
         logger.warn({ err: error, outboxId: message.id, attempts, failed }, "outbound message not delivered");
+        const reason = String((error as Error)?.message ?? error).slice(0, 400);
         await prisma.outboxMessage.updateMany({
           where: { id: message.id, version: message.version },
           data: {
             status: failed ? "failed" : "pending",
             attempts,
-            lastError: String((error as Error)?.message ?? error).slice(0, 500),
+            lastError: refused.unconfirmed ? `${UNCONFIRMED}${reason}` : reason,
             nextAttemptAt: new Date(now().getTime() + (refused.retryAfterMs ?? backoffMs(attempts))),
           },
         });
+        if (failed) await reportFailure(prisma, message, reason, now());
       }
     }
   }

@@ -1,4 +1,6 @@
 import type { Month } from "../core/dates.js";
+import type { BlockedReason } from "./deliveries/reasons.js";
+import type { DeliveryDestination } from "./deliveries/service.js";
 
 /**
  * What notifications carry: data, never text. The outbox stores it as it is; the message is
@@ -65,7 +67,9 @@ export type NotificationView =
   | { view: "complaintEscalation"; complaint: ComplaintSummary; level: 1 | 2; to: string }
   | { view: "morningFollowUps"; items: FollowUpView[]; more: number }
   | { view: "weeklyDigest"; team: string | null; figures: TeamFigures; month: Month }
-  | { view: "monthlySummary"; figures: MonthFigures };
+  | { view: "monthlySummary"; figures: MonthFigures }
+  | { view: "deliveryBlocked"; channelId: string; reason: BlockedReason; waiting: number }
+  | { view: "deliveryFailed"; to: DeliveryDestination; reason: string };
 
 /** The alert's card data, without the rest of its row. */
 export function alertView(a: AlertView): AlertView {

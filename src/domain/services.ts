@@ -4,6 +4,7 @@ import { AlertService } from "./alerts/service.js";
 import { ComplaintService } from "./complaints/service.js";
 import { ContactService } from "./contacts/service.js";
 import { CustomerService } from "./customers/service.js";
+import { DeliveryService } from "./deliveries/service.js";
 import { FollowUpService } from "./followups/service.js";
 import { ImportService } from "./imports/service.js";
 import { ReportService } from "./reports/service.js";
@@ -29,6 +30,7 @@ export interface Services {
   segments: SegmentService;
   reports: ReportService;
   alerts: AlertService;
+  deliveries: DeliveryService;
 }
 
 /** Above this many customers, one full sweep is cheaper than narrowing every query to them. */
@@ -64,5 +66,6 @@ export function createServices(base: Omit<ServiceContext, "afterChange">): Servi
     segments: new SegmentService(context),
     reports: new ReportService(context),
     alerts: new AlertService(context, users),
+    deliveries: new DeliveryService(context),
   };
 }

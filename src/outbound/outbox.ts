@@ -7,7 +7,7 @@ import { recipientKey, type Recipient } from "./port.js";
 export interface Notification<View = unknown> {
   /** The same key never produces a second message to the same recipient. */
   dedupeKey: string;
-  kind: "alert" | "escalation" | "digest" | "followups" | "complaint";
+  kind: "alert" | "escalation" | "digest" | "followups" | "complaint" | "delivery";
   recipients: Recipient[];
   /** What the message is about, as data: it is written in each recipient's language when delivered. */
   view: View;
@@ -17,6 +17,13 @@ export interface Notification<View = unknown> {
 }
 
 type Db = WorkspaceDb | WorkspaceTx;
+
+/**
+ * A message's states: pending (due at nextAttemptAt), sending (claimed; taken up again when its
+ * lease runs out), sent, failed (for good, after its attempts or a refusal retrying cannot fix),
+ * and waiting: the bot is not allowed into the channel yet, and the message goes out once it is.
+ */
+export const WAITING = "waiting";
 
 /**
  * Records notifications in the outbox, inside the caller's transaction: a message exists once the
@@ -85,15 +92,15 @@ export function enqueue(tx: Db, bulk: BulkWrites, workspaceId: number, notificat
  * for the new text.
  */
 export async function requeueAlert(tx: Db, alertId: number, view: unknown, at: Date): Promise<number> {
+  const payload = encodePayload(view);
+  // A post waiting for the bot to be let into its channel keeps waiting, with the new data.
+  await tx.outboxMessage.updateMany({
+    where: { alertId, status: WAITING },
+    data: { payload, version: { increment: 1 } },
+  });
   const { count } = await tx.outboxMessage.updateMany({
-    where: { alertId },
-    data: {
-      payload: encodePayload(view),
-      status: "pending",
-      attempts: 0,
-      nextAttemptAt: at,
-      version: { increment: 1 },
-    },
+    where: { alertId, status: { not: WAITING } },
+    data: { payload, status: "pending", attempts: 0, nextAttemptAt: at, version: { increment: 1 } },
   });
   return count;
 }

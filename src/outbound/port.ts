@@ -6,6 +6,13 @@ export type Recipient = { kind: "user"; userId: number } | { kind: "channel"; ch
 
 /** One message as a platform receives it, with the recipient resolved to platform ids. */
 export interface Delivery {
+  /** The outbox message's id: the same post however often it is attempted (for nonce and metadata). */
+  id: number;
+  /**
+   * An earlier attempt may have been posted without the bot learning of it (the process died, or
+   * the answer was lost): look for that post before posting again.
+   */
+  uncertain: boolean;
   workspace: { id: number; platform: string; externalId: string };
   to: { kind: "user"; externalId: string; name: string } | { kind: "channel"; channelId: string };
   reply: Reply;
@@ -33,15 +40,27 @@ export interface OutboundPort {
  */
 export type ChannelAccess = "ok" | "notMember" | "notVisible" | "noPermission";
 
+/** Why the bot cannot post to a channel yet: someone has to invite it or give it permission. */
+export type ChannelBlock = Exclude<ChannelAccess, "ok">;
+
 /**
  * A platform refused a message. `retryAfterMs` is what the platform asked for (Retry-After);
  * `rateLimited` says it was only too soon (HTTP 429): a wait, not a failure, so it never counts
- * toward the attempts; `permanent` means retrying cannot help (unknown channel, bot removed).
+ * toward the attempts; `blocked` says the bot is not (yet) allowed in the channel, which waits
+ * for an invitation instead of failing; `permanent` means retrying cannot help (the channel was
+ * deleted, the bot removed); `unconfirmed` that the request may have reached the platform (the
+ * connection broke), so the post may exist.
  */
 export class DeliveryRefused extends Error {
   constructor(
     message: string,
-    readonly options: { retryAfterMs?: number; rateLimited?: boolean; permanent?: boolean } = {},
+    readonly options: {
+      retryAfterMs?: number;
+      rateLimited?: boolean;
+      blocked?: ChannelBlock;
+      permanent?: boolean;
+      unconfirmed?: boolean;
+    } = {},
   ) {
     super(message);
     this.name = "DeliveryRefused";

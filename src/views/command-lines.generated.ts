@@ -35,6 +35,8 @@ export const COMMAND_ARGS = {
   "alert route add": [["channel", true], ["region", false], ["rule", false], ["for", false]],
   "alert route list": [],
   "alert route remove": [["id", true]],
+  "alert deliveries": [["status", true], ["page", false]],
+  "alert redeliver": [["channel", true]],
   "incident report": [["customer", true], ["type", true], ["text", true]],
   "segment run": [],
   "segment settings": [["window", false], ["a", false], ["b", false], ["key", false], ["creditA", false], ["creditB", false], ["creditC", false]],

@@ -4,6 +4,7 @@ import type { NotificationView } from "../domain/notifications.js";
 import type { Formatter } from "../i18n/format.js";
 import { alertCard } from "./alert-card.js";
 import { approvalNotice, approvedNotice, escalationNotice } from "./complaint-notices.js";
+import { blockedNotice, failedNotice } from "./delivery-notices.js";
 import { monthlySummary, morningFollowUps, weeklyDigest } from "./digests.js";
 
 /** A notification as its recipient reads it, written when it is delivered: in their language, at that time. */
@@ -23,5 +24,9 @@ export function renderNotification(t: Translate, fmt: Formatter, n: Notification
       return weeklyDigest(t, fmt, n.team, n.figures, n.month);
     case "monthlySummary":
       return monthlySummary(t, fmt, n.figures);
+    case "deliveryBlocked":
+      return blockedNotice(t, n.channelId, n.reason, n.waiting);
+    case "deliveryFailed":
+      return failedNotice(t, n.to, n.reason);
   }
 }

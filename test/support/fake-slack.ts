@@ -39,6 +39,22 @@ export class FakeSlack extends LocalApi {
   private readonly acks = new Map<string, (payload: Record<string, any>) => void>();
   private envelopes = 0;
 
+  /**
+   * Channels as the bot sees them, by id; one not listed is a public channel the bot is in.
+   * C0PRIVATE is a private channel the bot was not invited to, C0OUTSIDE a public one it is not in.
+   */
+  private readonly channels = new Map<string, { isPrivate: boolean; member: boolean; archived?: boolean }>([
+    ["C0PRIVATE", { isPrivate: true, member: false }],
+    ["C0OUTSIDE", { isPrivate: false, member: false }],
+  ]);
+  /** Every message Slack took from the bot, in order, as it keeps them (with their metadata). */
+  readonly posts: { channel: string; ts: string; text: string; metadata?: Record<string, any> }[] = [];
+  /**
+   * Called once a post has been taken and before it is answered: a test can kill the process that
+   * posted here, leaving a message Slack has that the poster never heard of.
+   */
+  onPost: ((post: FakeSlack["posts"][number]) => void | Promise<void>) | undefined;
+
   /** When each channel last took a post, for the per-channel limit. */
   private readonly lastPost = new Map<string, number>();
   /** How many posts the per-channel limit refused with 429. */
@@ -132,6 +148,11 @@ export class FakeSlack extends LocalApi {
     return `${this.base}/api/`;
   }
 
+  /** Sets how the bot stands in a channel: `member: true` is the bot being invited. */
+  channel(id: string, state: { isPrivate?: boolean; member: boolean; archived?: boolean }): void {
+    this.channels.set(id, { isPrivate: state.isPrivate ?? this.channels.get(id)?.isPrivate ?? false, ...state });
+  }
+
   /** The next call of `method` gets this answer instead of the usual one. */
   queue(method: string, answer: { status: number; headers?: Record<string, string>; body: unknown }): void {
     this.queued.set(method, [...(this.queued.get(method) ?? []), answer]);
@@ -208,15 +229,46 @@ export class FakeSlack extends LocalApi {
           },
         });
       case "conversations.info": {
-        // C0PRIVATE stands for a private channel the bot was not invited to, C0OUTSIDE for a public one it is not in.
         const channel = String(body.channel);
-        if (channel === "C0PRIVATE") return send(200, { ok: false, error: "channel_not_found" });
-        return send(200, { ok: true, channel: { id: channel, is_channel: true, is_member: channel !== "C0OUTSIDE" } });
+        const state = this.channels.get(channel) ?? { isPrivate: false, member: true };
+        // A private channel is invisible to the bot until it is invited.
+        if (state.isPrivate && !state.member) return send(200, { ok: false, error: "channel_not_found" });
+        return send(200, { ok: true, channel: { id: channel, is_channel: !state.isPrivate, is_member: state.member } });
+      }
+      case "conversations.join": {
+        const channel = String(body.channel);
+        const state = this.channels.get(channel) ?? { isPrivate: false, member: true };
+        if (state.isPrivate) {
+          const error = state.member ? "method_not_supported_for_channel_type" : "channel_not_found";
+          return send(200, { ok: false, error });
+        }
+        if (state.archived) return send(200, { ok: false, error: "is_archived" });
+        this.channels.set(channel, { ...state, member: true });
+        return send(200, { ok: true, channel: { id: channel, is_member: true } });
+      }
+      case "conversations.history": {
+        const channel = String(body.channel);
+        const withMetadata = String(body.include_all_metadata) === "true";
+        const messages = this.posts
+          .filter((p) => p.channel === channel)
+          .reverse()
+          .slice(0, Number(body.limit ?? 100))
+          .map((p) => ({
+            type: "message",
+            ts: p.ts,
+            text: p.text,
+            ...(withMetadata && p.metadata ? { metadata: p.metadata } : {}),
+          }));
+        return send(200, { ok: true, messages, has_more: false });
       }
       case "conversations.open":
         return send(200, { ok: true, channel: { id: "D0123456789" } });
       case "chat.postMessage": {
         const channel = String(body.channel);
+        const state = this.channels.get(channel) ?? { isPrivate: false, member: true };
+        if (!state.member)
+          return send(200, { ok: false, error: state.isPrivate ? "channel_not_found" : "not_in_channel" });
+        if (state.archived) return send(200, { ok: false, error: "is_archived" });
         const since = Date.now() - (this.lastPost.get(channel) ?? Number.NEGATIVE_INFINITY);
         if (since < this.postIntervalMs) {
           this.rateLimited++;
@@ -224,11 +276,15 @@ export class FakeSlack extends LocalApi {
           return send(429, { ok: false, error: "ratelimited" }, { "retry-after": String(retryAfter) });
         }
         this.lastPost.set(channel, Date.now());
-        return send(200, {
-          ok: true,
-          channel: String(body.channel).startsWith("U") ? "D0123456789" : body.channel,
+        const post = {
+          channel: channel.startsWith("U") ? "D0123456789" : channel,
           ts: `1732510100.00${++this.posted}`,
-        });
+          text: String(body.text ?? ""),
+          ...(body.metadata ? { metadata: body.metadata as Record<string, any> } : {}),
+        };
+        this.posts.push(post);
+        await this.onPost?.(post);
+        return send(200, { ok: true, channel: post.channel, ts: post.ts });
       }
       case "chat.update":
         return send(200, { ok: true, channel: body.channel, ts: body.ts });

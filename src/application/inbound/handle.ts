@@ -8,6 +8,7 @@ import { insertedFirst } from "../../db/claim.js";
 import type { PrismaClient } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
 import type { InboundEvent, Platform, PlatformUser } from "./event.js";
+import { releaseChannel } from "../delivery-problems.js";
 import { PlatformIdentities } from "./identity.js";
 
 /** How long a suggestion list may take: Discord drops an autocomplete not answered within 3 s. */
@@ -61,6 +62,19 @@ export class Inbound {
       await event.answer.reply(reply, { workspaceId: caller?.workspaceId });
     } catch (err) {
       this.deps.logger.error({ err, platform: event.platform }, "the answer could not be delivered by any means");
+    }
+  }
+
+  /**
+   * The platform says the bot was let into a channel (Slack's member_joined_channel): posts that
+   * waited for it go out with the next delivery run.
+   */
+  async channelOpened(platform: Platform, workspaceExternalId: string, channelId: string): Promise<void> {
+    try {
+      const released = await releaseChannel(this.deps.prisma, { platform, externalId: workspaceExternalId }, channelId);
+      if (released > 0) this.deps.logger.info({ platform, channelId, released }, "posts released: the bot was invited");
+    } catch (err) {
+      this.deps.logger.error({ err, platform, channelId }, "waiting posts could not be released");
     }
   }
 

@@ -477,6 +477,36 @@ export const en: Messages<typeof zhCN> = {
     },
   },
   export: { done: "Exported {{count}} rows of {{kind}}; /import reads the file back as it is." },
+  delivery: {
+    listTitle: "Message delivery ({{filter}}): {{count}}",
+    listEmpty: "No messages waiting or failed: all is well.",
+    attempts: "attempts: {{count}}",
+    nextAt: "next try {{date}}",
+    queuedAt: "queued {{date}}",
+    nothingToRetry: "No failed or waiting messages to send again.",
+    retried: "{{count}} messages queued again; sending starts now.",
+    retriedChannel: "{{count}} messages to {{channel}} queued again; sending starts now.",
+    to: { channel: "channel {{channel}}", user: "{{name}}'s direct messages" },
+    reason: {
+      none: "waiting to be sent",
+      rateLimited: "rate limited by the platform; retried automatically",
+      notMember: "the bot is not in the channel; sent once it is invited",
+      notVisible:
+        "the bot cannot see the channel (a private channel needs an invitation first); sent once it is invited",
+      noPermission: "the bot may not post in the channel; sent once it is allowed",
+      unconfirmed:
+        "the connection broke before the platform confirmed ({{error}}); checked before retrying, never posted twice",
+      platform: "refused by the platform: {{error}}",
+    },
+    notice: {
+      blockedHeading: "⚠️ Messages cannot be posted in {{channel}}",
+      waiting: "{{count}} messages are waiting and go out by themselves once the bot is let in; none is lost.",
+      failedHeading: "⚠️ Messages could not be sent: {{to}}",
+      failedText:
+        "Reason: {{reason}}. Once it is fixed, press Send again; /alert deliveries lists every message not sent.",
+    },
+    buttons: { list: "Delivery status", retry: "Send again", retryAll: "Send all again" },
+  },
   alert: {
     facts: {
       receivables: "Outstanding {{outstanding}}, over the credit limit of {{limit}} ({{ratio}}%)",
@@ -722,6 +752,22 @@ export const en: Messages<typeof zhCN> = {
       other: "other",
     },
     routePurpose: { alerts: "alerts", digests: "weekly and monthly digests" },
+    deliveryFilter: { problems: "not sent or failed", pending: "not sent yet", failed: "failed" },
+    deliveryStatus: {
+      pending: "pending",
+      sending: "sending",
+      waiting: "waiting for access",
+      failed: "failed",
+      sent: "sent",
+    },
+    notificationKind: {
+      alert: "alert",
+      escalation: "complaint escalation",
+      digest: "digest",
+      followups: "follow-up reminder",
+      complaint: "complaint notice",
+      delivery: "delivery notice",
+    },
     tier: { A: "tier A", B: "tier B", C: "tier C", none: "no tier" },
     importKind: {
       customers: "customers",
@@ -996,6 +1042,14 @@ export const en: Messages<typeof zhCN> = {
     },
     alert_route_list: { description: "List the channels alerts and digests go to", args: {} },
     alert_route_remove: { description: "Remove a channel route (admins)", args: { id: "Route id" } },
+    alert_deliveries: {
+      description: "Messages not sent yet or failed, and why (admins)",
+      args: { status: "Which: problems (default), pending, failed", page: "Page" },
+    },
+    alert_redeliver: {
+      description: "Send failed or waiting messages again (admins)",
+      args: { channel: "Only those to this channel (all when left out)" },
+    },
     incident_report: {
       description: "Report a major incident at a customer (theft, accident, split, illness): alerts at once",
       args: { customer: "The customer", type: "Kind of incident", text: "What happened" },

@@ -450,6 +450,33 @@ export const zhCN = {
     },
   },
   export: { done: "已导出{{kind}} {{count}} 行,可直接用 /import 导回。" },
+  delivery: {
+    listTitle: "消息投递（{{filter}}）：{{count}} 条",
+    listEmpty: "没有未发出或失败的消息，一切正常。",
+    attempts: "已尝试 {{count}} 次",
+    nextAt: "下次尝试 {{date}}",
+    queuedAt: "产生于 {{date}}",
+    nothingToRetry: "没有失败或在等待的消息需要重新发送。",
+    retried: "已重新排队 {{count}} 条消息，马上开始发送。",
+    retriedChannel: "已重新排队发往频道 {{channel}} 的 {{count}} 条消息，马上开始发送。",
+    to: { channel: "频道 {{channel}}", user: "{{name}}的私信" },
+    reason: {
+      none: "等待发送",
+      rateLimited: "平台限流，稍后自动重试",
+      notMember: "机器人不在频道里，邀请后自动发出",
+      notVisible: "机器人看不到该频道（私有频道需要先邀请），邀请后自动发出",
+      noPermission: "机器人没有在该频道发消息的权限，授权后自动发出",
+      unconfirmed: "连接中断，未确认是否已发出（{{error}}），重试前会先核对，不会重复",
+      platform: "平台拒绝：{{error}}",
+    },
+    notice: {
+      blockedHeading: "⚠️ 消息发不进频道 {{channel}}",
+      waiting: "有 {{count}} 条消息在等待，机器人获准后会自动发出，一条不丢。",
+      failedHeading: "⚠️ 消息发送失败：{{to}}",
+      failedText: "原因：{{reason}}。修好后点“重新发送”；用 /alert deliveries 查看所有未发出的消息。",
+    },
+    buttons: { list: "查看投递情况", retry: "重新发送", retryAll: "全部重新发送" },
+  },
   alert: {
     facts: {
       receivables: "外欠款 {{outstanding}},超过授信额度 {{limit}}({{ratio}}%)",
@@ -676,6 +703,16 @@ export const zhCN = {
     severity: { critical: "严重", warning: "警告", info: "提示" },
     incidentType: { theft: "被盗", accident: "车祸", split: "分家", illness: "重病", other: "其他" },
     routePurpose: { alerts: "预警", digests: "周报和月报" },
+    deliveryFilter: { problems: "未发出和失败的", pending: "未发出的", failed: "失败的" },
+    deliveryStatus: { pending: "待发", sending: "发送中", waiting: "等待授权", failed: "失败", sent: "已发出" },
+    notificationKind: {
+      alert: "预警",
+      escalation: "投诉升级",
+      digest: "简报",
+      followups: "跟进提醒",
+      complaint: "投诉通知",
+      delivery: "投递通知",
+    },
     tier: { A: "A 类", B: "B 类", C: "C 类", none: "未分级" },
     importKind: {
       customers: "客户",
@@ -927,6 +964,14 @@ export const zhCN = {
     },
     alert_route_list: { description: "查看预警和简报发往的频道", args: {} },
     alert_route_remove: { description: "删除一条频道路由(管理员)", args: { id: "路由编号" } },
+    alert_deliveries: {
+      description: "查看未发出和发送失败的消息及原因（管理员）",
+      args: { status: "哪些：问题（默认）/ 待发 / 失败", page: "页码" },
+    },
+    alert_redeliver: {
+      description: "重新发送失败或在等待的消息（管理员）",
+      args: { channel: "只重发这个频道的（不写则全部）" },
+    },
     incident_report: {
       description: "报告客户重大变故(被盗、车祸、分家、重病),立即预警",
       args: { customer: "客户", type: "变故类型", text: "情况说明" },

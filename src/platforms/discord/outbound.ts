@@ -1,19 +1,30 @@
 import { DiscordAPIError, Routes, type REST } from "discord.js";
 import type { Pacing } from "../../outbound/pacer.js";
-import { type ChannelAccess, DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
+import {
+  type ChannelAccess,
+  type ChannelBlock,
+  DeliveryRefused,
+  type Delivery,
+  type OutboundPort,
+} from "../../outbound/port.js";
 import { NO_MENTIONS, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
 
 /** Discord's answers to reading a channel the bot cannot see (opcodes-and-status-codes#json). */
 const UNKNOWN_CHANNEL = 10003;
 const MISSING_ACCESS = 50001;
 
+const MISSING_PERMISSIONS = 50013;
 /** Discord error codes that retrying cannot fix (discord.com/developers/docs/topics/opcodes-and-status-codes). */
-const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013]);
+const PERMANENT = new Set([UNKNOWN_CHANNEL, 10008, 10013, 50007]);
+/** Refusals in a channel that wait for someone to let the bot in, by what they need. */
+const BLOCKED: Record<number, ChannelBlock> = { [MISSING_ACCESS]: "notVisible", [MISSING_PERMISSIONS]: "noPermission" };
 
 /**
  * Alerts, escalations and digests posted to Discord: a user's in a direct message, the others to
  * their channel; a message posted before is edited in place. The REST client waits out Discord's
- * rate limits itself; any other failure goes back to the outbox, which retries it later.
+ * rate limits itself; any other failure goes back to the outbox, which retries it later. Each post
+ * carries its outbox id as an enforced nonce: Discord answers a second post with the same nonce
+ * (within a few minutes) with the first message, so a retry after a crash posts nothing twice.
  */
 /**
  * Discord's limit on posting to a channel: five messages per five seconds
@@ -62,12 +73,18 @@ export function discordOutboundPort(rest: REST): OutboundPort {
           return { ref: delivery.ref };
         }
         const channel = await channelOf(delivery);
-        const posted = (await rest.post(Routes.channelMessages(channel), { body })) as { id: string };
+        const posted = (await rest.post(Routes.channelMessages(channel), {
+          body: { ...body, nonce: `crm-${delivery.id}`, enforce_nonce: true },
+        })) as { id: string };
         return { ref: `${channel}|${posted.id}` };
       } catch (error) {
-        if (error instanceof DiscordAPIError)
-          throw new DeliveryRefused(`${error.code} ${error.message}`, { permanent: PERMANENT.has(Number(error.code)) });
-        throw new DeliveryRefused((error as Error).message);
+        if (error instanceof DiscordAPIError) {
+          const code = Number(error.code);
+          const blocked = delivery.to.kind === "channel" ? BLOCKED[code] : undefined;
+          if (blocked) throw new DeliveryRefused(`${code} ${error.message}`, { blocked });
+          throw new DeliveryRefused(`${code} ${error.message}`, { permanent: PERMANENT.has(code) || code in BLOCKED });
+        }
+        throw new DeliveryRefused((error as Error).message, { unconfirmed: true });
       }
     },
   };

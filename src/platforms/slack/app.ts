@@ -210,6 +210,13 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     });
   });
 
+  // The bot was invited to a channel: the posts that waited for that go out.
+  app.event("member_joined_channel", async ({ event, context, body }) => {
+    if (event.user !== context.botUserId) return;
+    const team = event.team ?? (body as { team_id?: string }).team_id;
+    if (team) await inbound.channelOpened("slack", team, event.channel);
+  });
+
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");
   });

@@ -15,6 +15,9 @@ export const SLACK_BOT_SCOPES = [
   "users:read", // a new user's name and language
   "channels:read", // whether the bot is in a public channel an alert route names
   "groups:read", // the same for a private channel it was invited to
+  "channels:join", // joining a public channel an alert route names, instead of failing to post there
+  "channels:history", // after a crash, finding a post in its channel before posting it again
+  "groups:history", // the same in a private channel
 ] as const;
 
 /**
@@ -60,7 +63,8 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
     },
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
-      event_subscriptions: { bot_events: ["message.im"] },
+      // member_joined_channel: the bot was invited where posts wait for it.
+      event_subscriptions: { bot_events: ["message.im", "member_joined_channel"] },
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: true,

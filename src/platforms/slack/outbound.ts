@@ -1,6 +1,12 @@
 import { ErrorCode, WebClient, type WebAPIPlatformError, type WebAPIRateLimitedError } from "@slack/web-api";
 import type { Pacing } from "../../outbound/pacer.js";
-import { type ChannelAccess, DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
+import {
+  type ChannelAccess,
+  type ChannelBlock,
+  DeliveryRefused,
+  type Delivery,
+  type OutboundPort,
+} from "../../outbound/port.js";
 import { renderSlack } from "./render.js";
 
 /**
@@ -9,10 +15,8 @@ import { renderSlack } from "./render.js";
  */
 export const SLACK_PACING: Pacing = { intervalMs: 1_000, burst: 1 };
 
-/** Refusals that retrying cannot fix: the channel or user is gone, or the bot was removed. */
+/** Refusals that retrying cannot fix: the channel was archived, the user or the bot is gone. */
 const PERMANENT = new Set([
-  "channel_not_found",
-  "not_in_channel",
   "is_archived",
   "user_not_found",
   "account_inactive",
@@ -25,11 +29,31 @@ const PERMANENT = new Set([
   "msg_too_long",
 ]);
 
+/** Refusals that wait for someone to let the bot in, by what they need. */
+const BLOCKED: Record<string, ChannelBlock> = {
+  // A private channel is invisible to the bot until it is invited (a deleted one looks the same).
+  channel_not_found: "notVisible",
+  not_in_channel: "notMember",
+  restricted_action: "noPermission",
+  restricted_action_read_only_channel: "noPermission",
+  restricted_action_thread_only_channel: "noPermission",
+};
+
+/** The metadata type every post carries, with the outbox id, so a post can be found again. */
+export const OUTBOX_EVENT_TYPE = "crm_outbox_message";
+/** How far back a retried post looks for itself in its channel: far more than a lease's worth of posts. */
+const HISTORY_LOOKBACK = 100;
+
 /**
  * Alerts, escalations and digests posted to Slack: a user's go to the bot's direct messages, the
  * others to their channel; a message posted before is edited in place (chat.update). The client
  * does not retry by itself: a refusal goes back to the outbox, which retries it after the
  * platform's Retry-After or with its backoff, and loses nothing meanwhile.
+ *
+ * Each post carries its outbox id as message metadata. When an earlier attempt may have gone
+ * through unseen (the process died after Slack took it, or the answer was lost), the channel's
+ * recent history is searched for that id first, so the message is posted once. A public channel
+ * the bot is not in is joined (channels:join) before posting; a private one waits for an invitation.
  */
 export function slackOutboundPort(options: {
   botToken: string;
@@ -42,6 +66,45 @@ export function slackOutboundPort(options: {
     rejectRateLimitedCalls: true,
     retryConfig: { retries: 0 },
   });
+  const dmChannels = new Map<string, string>();
+  const channelOf = async (to: Delivery["to"]): Promise<string> => {
+    if (to.kind === "channel") return to.channelId;
+    let channel = dmChannels.get(to.externalId);
+    if (!channel) {
+      const opened = await client.conversations.open({ users: to.externalId });
+      channel = opened.channel!.id!;
+      dmChannels.set(to.externalId, channel);
+    }
+    return channel;
+  };
+  const findPosted = async (channel: string, id: number): Promise<string | undefined> => {
+    const history = await client.conversations.history({
+      channel,
+      limit: HISTORY_LOOKBACK,
+      include_all_metadata: true,
+    });
+    return history.messages?.find(
+      (m) =>
+        m.metadata?.event_type === OUTBOX_EVENT_TYPE &&
+        (m.metadata.event_payload as Record<string, unknown> | undefined)?.outbox_id === String(id),
+    )?.ts;
+  };
+  const post = async (channel: string, delivery: Delivery, blocks: unknown[], text: string) => {
+    const message = {
+      channel,
+      blocks: blocks as never,
+      text,
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: String(delivery.id) } },
+    };
+    try {
+      return await client.chat.postMessage(message);
+    } catch (error) {
+      // A public channel the bot is not in: it joins it itself, as channels:join allows.
+      if (platformError(error) !== "not_in_channel" || delivery.to.kind !== "channel") throw error;
+      await client.conversations.join({ channel });
+      return client.chat.postMessage(message);
+    }
+  };
   return {
     pacing: options.pacing ?? SLACK_PACING,
     async checkChannel(channelId: string): Promise<ChannelAccess> {
@@ -49,8 +112,7 @@ export function slackOutboundPort(options: {
         const info = await client.conversations.info({ channel: channelId });
         return info.channel?.is_member ? "ok" : "notMember";
       } catch (error) {
-        // A private channel is invisible to the bot until it is invited: Slack says channel_not_found.
-        if ((error as WebAPIPlatformError).data?.error === "channel_not_found") return "notVisible";
+        if (platformError(error) === "channel_not_found") return "notVisible";
         throw error;
       }
     },
@@ -62,22 +124,38 @@ export function slackOutboundPort(options: {
           await client.chat.update({ channel, ts, blocks, text });
           return { ref: delivery.ref };
         }
-        const channel = delivery.to.kind === "user" ? delivery.to.externalId : delivery.to.channelId;
-        const posted = await client.chat.postMessage({ channel, blocks, text });
+        const channel = await channelOf(delivery.to);
+        const earlier = delivery.uncertain ? await findPosted(channel, delivery.id) : undefined;
+        if (earlier) return { ref: `${channel}|${earlier}` };
+        const posted = await post(channel, delivery, blocks, text);
         return { ref: `${posted.channel}|${posted.ts}` };
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        if (code === ErrorCode.RateLimitedError)
-          throw new DeliveryRefused("rate limited", {
-            retryAfterMs: (error as WebAPIRateLimitedError).retryAfter * 1000,
-            rateLimited: true,
-          });
-        if (code === ErrorCode.PlatformError) {
-          const reason = (error as WebAPIPlatformError).data.error;
-          throw new DeliveryRefused(reason, { permanent: PERMANENT.has(reason) });
-        }
-        throw new DeliveryRefused((error as Error).message);
+        throw refusal(error, delivery.to.kind);
       }
     },
   };
+}
+
+function platformError(error: unknown): string | undefined {
+  return (error as { code?: string }).code === ErrorCode.PlatformError
+    ? (error as WebAPIPlatformError).data.error
+    : undefined;
+}
+
+/** What the outbox should make of a failed call. */
+function refusal(error: unknown, to: Delivery["to"]["kind"]): DeliveryRefused {
+  const code = (error as { code?: string }).code;
+  if (code === ErrorCode.RateLimitedError)
+    return new DeliveryRefused("rate limited", {
+      retryAfterMs: (error as WebAPIRateLimitedError).retryAfter * 1000,
+      rateLimited: true,
+    });
+  const reason = platformError(error);
+  if (reason !== undefined) {
+    const blocked = to === "channel" ? BLOCKED[reason] : undefined;
+    if (blocked) return new DeliveryRefused(reason, { blocked });
+    return new DeliveryRefused(reason, { permanent: PERMANENT.has(reason) || reason in BLOCKED });
+  }
+  // No answer from Slack (a broken connection, a timeout): the post may exist all the same.
+  return new DeliveryRefused((error as Error).message, { unconfirmed: true });
 }
