@@ -7,7 +7,14 @@ import { generateWorkspace, sizeFor } from "../bench/workspace-data.js";
 import { CONSOLE_WORKSPACE } from "../src/application/app.js";
 import { openDatabase } from "../src/db/client.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
+import { dispatchOutbox } from "../src/application/dispatcher.js";
+import { scopeToWorkspace } from "../src/db/scope.js";
+import type { NotificationView } from "../src/domain/notifications.js";
+import { createLogger } from "../src/logger.js";
+import { enqueueMany } from "../src/outbound/outbox.js";
+import { slackOutboundPort } from "../src/platforms/slack/outbound.js";
 import { spawnBot } from "./support/bot-process.js";
+import { BOT_TOKEN, FakeSlack } from "./support/fake-slack.js";
 
 const dir = mkdtempSync(join(tmpdir(), "crm-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -118,6 +125,95 @@ describe("a crash in the middle of an early-warning sweep", () => {
       expect(messages.length).toBeGreaterThan(rows.length * 0.9);
     } finally {
       await db.close();
+    }
+  }, 120_000);
+});
+
+describe("a crash in the middle of delivery", () => {
+  it("after kill -9 between Slack taking a post and the bot marking it sent, nothing is posted twice", async () => {
+    const url = `file:${join(dir, "delivery.db")}`;
+    const seeded = await openDatabase(url);
+    const workspace = await ensureWorkspace(
+      seeded.prisma,
+      { platform: "slack", externalId: "T0001CRM", name: "华达" },
+      {
+        locale: "zh-CN",
+        timezone: "Asia/Shanghai",
+        currency: "CNY",
+      },
+    );
+    // Thirty posts over ten channels: three turns of Slack's one a second per channel.
+    const channels = Array.from({ length: 10 }, (_, i) => `C0CRASH${i}`);
+    await scopeToWorkspace(seeded.prisma, workspace.id).$transaction((tx) =>
+      enqueueMany(
+        tx,
+        seeded.data.bulk,
+        workspace.id,
+        Array.from({ length: 30 }, (_, i) => ({
+          dedupeKey: `crash:${i}`,
+          kind: "digest" as const,
+          recipients: [{ kind: "channel" as const, channelId: channels[i % channels.length]! }],
+          at: new Date(),
+          view: { view: "morningFollowUps", items: [], more: i } satisfies NotificationView,
+        })),
+      ),
+    );
+    await seeded.close();
+
+    const fake = await FakeSlack.start();
+    try {
+      const child = spawnBot(
+        {
+          ...env,
+          DATABASE_URL: url,
+          SLACK_BOT_TOKEN: BOT_TOKEN,
+          SLACK_APP_TOKEN: "xapp-1-A123456-test",
+          SLACK_API_URL: fake.apiUrl,
+        },
+        { cwd: dir },
+      );
+      // Slack has taken the twelfth post; the bot dies before it hears so.
+      fake.onPost = async () => {
+        if (fake.posts.length !== 12) return;
+        child.kill("SIGKILL");
+        await new Promise((resolve) => child.once("close", resolve));
+      };
+      const killed = await new Promise<NodeJS.Signals | null>((resolve) =>
+        child.on("close", (_code, signal) => resolve(signal)),
+      );
+      expect(killed, child.output()).toBe("SIGKILL");
+      fake.onPost = undefined;
+
+      const db = await openDatabase(url, { migrate: false });
+      try {
+        const claimed = await db.prisma.outboxMessage.findMany({ where: { status: "sending" } });
+        expect(claimed.length).toBeGreaterThanOrEqual(1);
+        // A minute later its lease has run out, and the restarted bot takes it up again.
+        await db.prisma.outboxMessage.updateMany({
+          where: { status: "sending" },
+          data: { nextAttemptAt: new Date(Date.now() - 1) },
+        });
+        const port = slackOutboundPort({ botToken: BOT_TOKEN, apiUrl: fake.apiUrl });
+        const logger = createLogger("silent");
+        for (
+          let run = 0;
+          run < 10 && (await db.prisma.outboxMessage.count({ where: { status: { not: "sent" } } }));
+          run++
+        )
+          await dispatchOutbox({ prisma: db.prisma, ports: { slack: port }, logger });
+        expect(await db.prisma.outboxMessage.count({ where: { status: { not: "sent" } } })).toBe(0);
+        const ids = fake.posts.map((p) => p.metadata?.event_payload?.outbox_id);
+        expect(ids).toHaveLength(30);
+        expect(new Set(ids).size).toBe(30);
+        // The one taken up again was looked for in its channel before anything was posted.
+        expect(fake.callsOf("conversations.history").map((c) => c.channel)).toEqual(
+          expect.arrayContaining(claimed.map((m) => m.target.slice("channel:".length))),
+        );
+      } finally {
+        await db.close();
+      }
+    } finally {
+      await fake.close();
     }
   }, 120_000);
 });

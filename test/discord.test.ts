@@ -20,6 +20,10 @@ import { APPLICATION_ID, deliver, DISCORD_TOKEN, FakeDiscord } from "./support/f
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
+import { repositoriesOf } from "../src/db/client.js";
+import { scopeToWorkspace } from "../src/db/scope.js";
+import type { NotificationView } from "../src/domain/notifications.js";
+import { enqueueMany } from "../src/outbound/outbox.js";
 
 describe("Discord application commands", () => {
   const json = discordCommands(commands);
@@ -535,6 +539,55 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     const [update] = fake.callsTo(/PATCH \/channels\/1180000000000009000\/messages\/\d+/);
     expect(JSON.stringify(update!.body)).toContain("已确认");
     expect(update!.body.allowed_mentions).toEqual({ parse: [] });
+  });
+
+  it("posts a message once when Discord's answer is lost, and holds a channel it may not post in until it may", async () => {
+    const port = discordOutboundPort(bot.client.rest);
+    const send = () =>
+      dispatchOutbox({ prisma: h.prisma, ports: { discord: port }, now: () => h.now, logger: createLogger("silent") });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "discord" } });
+    const queue = (channelId: string, count: number) =>
+      scopeToWorkspace(h.prisma, workspace.id).$transaction((tx) =>
+        enqueueMany(
+          tx,
+          repositoriesOf(h.prisma).bulk,
+          workspace.id,
+          Array.from({ length: count }, (_, i) => ({
+            dedupeKey: `nonce:${channelId}:${i}`,
+            kind: "digest" as const,
+            recipients: [{ kind: "channel" as const, channelId }],
+            at: h.now,
+            view: { view: "morningFollowUps", items: [], more: i } satisfies NotificationView,
+          })),
+        ),
+      );
+    await queue("1180000000000000200", 1);
+    await queue("1180000000000008003", 2);
+    // Discord takes the post and the connection drops before its answer; the channel refuses the bot.
+    fake.dropAnswer(/POST \/channels\/1180000000000000200\/messages$/);
+    fake.queue(/POST \/channels\/1180000000000008003\/messages$/, {
+      status: 403,
+      body: { message: "Missing Permissions", code: 50013 },
+    });
+    await send();
+    h.now = new Date(h.now.getTime() + 60_000);
+    await send();
+    const posts = fake.callsTo(/POST \/channels\/1180000000000000200\/messages$/);
+    expect(posts.length).toBeGreaterThan(1);
+    expect(new Set(posts.map((p) => p.body.nonce)).size).toBe(1);
+    expect(posts.every((p) => p.body.enforce_nonce === true)).toBe(true);
+    expect(fake.created.filter((m) => m.channel_id === "1180000000000000200")).toHaveLength(1);
+    const [delivered] = await h.prisma.outboxMessage.findMany({ where: { target: "channel:1180000000000000200" } });
+    expect(delivered).toMatchObject({ status: "sent" });
+
+    const held = await h.prisma.outboxMessage.findMany({ where: { target: "channel:1180000000000008003" } });
+    expect(held.map((m) => [m.status, m.attempts, m.lastError])).toEqual(Array(2).fill(["waiting", 0, "noPermission"]));
+    const notice = fake
+      .callsTo(/POST \/channels\/1180000000000009000\/messages$/)
+      .find((p) => p.body.embeds?.[0]?.title?.includes("1180000000000008003"));
+    expect(notice!.body.embeds[0].title).toBe("⚠️ 消息发不进频道 1180000000000008003");
+    expect(JSON.stringify(notice!.body)).toContain("给机器人的身份组开启“查看频道”和“发送消息”");
   });
 
   it("tells whether the bot can see and post in a channel an alert route names", async () => {

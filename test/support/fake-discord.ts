@@ -35,6 +35,11 @@ export class FakeDiscord extends LocalApi {
   readonly calls: RestCall[] = [];
   private readonly queued: { match: RegExp; status: number; body: unknown; headers?: Record<string, string> }[] = [];
   private messages = 0;
+  /** Messages created, as Discord keeps them: by nonce, for enforce_nonce, and in order. */
+  private readonly byNonce = new Map<string, any>();
+  readonly created: { channel_id: string; id: string; nonce?: string }[] = [];
+  /** Requests that are taken and then answered with a dropped connection: the poster never hears. */
+  private readonly dropped: RegExp[] = [];
   private readonly sessions = new Set<WebSocket>();
   private sequence = 0;
   /** When each interaction was sent, and whether it has had its one initial response. */
@@ -101,6 +106,11 @@ export class FakeDiscord extends LocalApi {
 
   queue(match: RegExp, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
     this.queued.push({ match, ...answer });
+  }
+
+  /** The next request matching is carried out, and its answer lost (the connection drops). */
+  dropAnswer(match: RegExp): void {
+    this.dropped.push(match);
   }
 
   callsTo(match: RegExp): RestCall[] {
@@ -172,6 +182,21 @@ export class FakeDiscord extends LocalApi {
     if (/^\/webhooks\/\d+\/[^/]+\/messages\/@original/.test(path)) return send(200, message);
     if (method === "GET" && /^\/channels\/\d+$/.test(path)) {
       return send(200, { id: path.split("/")[2], type: 0, guild_id: "1180000000000000100", name: "sales" });
+    }
+    if (method === "POST" && /^\/channels\/\d+\/messages$/.test(path)) {
+      // With enforce_nonce, a second post of the same nonce (within minutes) returns the first message.
+      const earlier = body.enforce_nonce && body.nonce !== undefined ? this.byNonce.get(String(body.nonce)) : undefined;
+      const answer = earlier ?? { ...message, ...(body.nonce !== undefined ? { nonce: String(body.nonce) } : {}) };
+      if (!earlier) {
+        this.created.push({ channel_id: answer.channel_id, id: answer.id, nonce: answer.nonce });
+        if (answer.nonce !== undefined) this.byNonce.set(answer.nonce, answer);
+      }
+      const drop = this.dropped.findIndex((d) => d.test(`${method} ${path}`));
+      if (drop >= 0) {
+        this.dropped.splice(drop, 1);
+        return void res.socket?.destroy();
+      }
+      return send(200, answer);
     }
     if (/^\/channels\/\d+\/messages/.test(path))
       return send(200, method === "PATCH" ? { ...message, id: path.split("/")[4] } : message);
