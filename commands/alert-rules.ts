@@ -45,6 +45,7 @@ export default defineCommand({
     graceDays: arg.int({ aliases: ["宽限天数"] }),
     days: arg.int({ aliases: ["天数"] }),
     tier: arg.choice("tier", TIERS, { 未分级: "none", a: "A", b: "B", c: "C" }, { aliases: ["分级"] }),
+    storm: arg.int({ min: 1, max: 10_000, aliases: ["合并阈值"] }),
   },
   examples: [
     "",
@@ -52,9 +53,10 @@ export default defineCommand({
     "no_visit graceDays:7",
     "receivables factor:1.1",
     "stale_profile enabled:否",
+    "storm:30",
   ],
   async handle({ args, services, t, fmt }) {
-    const { rule, tier, ...rest } = args;
+    const { rule, tier, storm, ...rest } = args;
     const changes = Object.fromEntries(
       Object.entries(rest)
         .filter(([, v]) => v !== undefined)
@@ -67,9 +69,11 @@ export default defineCommand({
     } else {
       settings = await services.alerts.settings();
     }
+    if (storm !== undefined) settings = await services.alerts.setStormThreshold(storm);
+    const saved = Object.keys(changes).length > 0 || storm !== undefined;
     const shown = rule ? [rule] : RULE_IDS;
     return reply(
-      { type: "heading", text: t(Object.keys(changes).length > 0 ? "alert.rules.saved" : "alert.rules.title") },
+      { type: "heading", text: t(saved ? "alert.rules.saved" : "alert.rules.title") },
       {
         type: "list",
         items: shown.map((id) => {
@@ -80,6 +84,7 @@ export default defineCommand({
           };
         }),
       },
+      { type: "note", text: t("alert.storm.threshold", { count: settings.storm.threshold }) },
       { type: "note", text: t("alert.rules.hint") },
     );
   },

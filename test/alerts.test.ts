@@ -312,6 +312,46 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.prisma.alert.count({ where: { workspaceId: ws.id, rule: "no_visit" } })).toBe(5);
   });
 
+  it("turns a storm of new alerts for one person or channel into one summary, and posts their later changes no more", async () => {
+    const ws = await h.workspace("storm");
+    const boss = await h.user(ws.id, "老板", "admin");
+    const rep = await h.user(ws.id, "赵强", "rep");
+    const few = await h.user(ws.id, "钱多", "rep");
+    await h.say(boss, "/alert rules storm:5");
+    await h.say(boss, "/alert route add C0STORM");
+    for (let i = 1; i <= 6; i++)
+      await h.say(boss, `/customer add 风暴${i} type:dealer code:S${i} owner:赵强 relationSince:2020-01-01`);
+    await h.say(boss, "/customer add 少量1 type:dealer code:T1 owner:钱多 relationSince:2020-01-01");
+    await h.prisma.customer.updateMany({
+      where: { workspaceId: ws.id },
+      data: { visitDueAt: new Date(NOW.getTime() - 60 * DAY_MS) },
+    });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    const port = new RecordingPort();
+    await h.say(boss, "/alert run");
+    await h.deliver(port);
+    const lines = port.lines().filter((l) => !l.startsWith("@老板"));
+    // 赵强 gets six (more than five): one summary; 钱多 one: the alert itself; the channel all seven: one summary.
+    expect(lines.sort()).toEqual([
+      "#C0STORM == 🔔 本次扫描新增 7 条预警 ==",
+      "@赵强 == 🔔 本次扫描新增 6 条预警 ==",
+      expect.stringMatching(/^@钱多 == YJ-\d{4} · 未按周期拜访 · 少量1 \(T1\) ==$/),
+    ]);
+    const summary = port.sent.find((d) => d.to.kind === "user" && d.to.name === "赵强")!;
+    expect(summary.text).toContain("未按周期拜访");
+    expect(JSON.stringify(summary.reply)).toContain('"command":"/alert list"');
+    expect(await h.prisma.outboxMessage.count({ where: { workspaceId: ws.id, status: "merged" } })).toBe(13);
+
+    // Their later changes post nothing one by one; the alert outside the storm is edited in place.
+    const before = port.sent.length;
+    await h.say(rep, "/visit log S1 上门 谈了新品");
+    await h.say(few, "/visit log T1 上门 谈了新品");
+    await h.deliver(port);
+    expect(port.lines().slice(before)).toEqual([expect.stringMatching(/^@钱多 == YJ-\d{4} · 未按周期拜访 · 少量1/)]);
+    expect(port.sent.at(-1)!.ref).not.toBeNull();
+    expect(await h.say(boss, "/alert rules")).toContain("新增超过 5 条预警时，合并成一条汇总");
+  });
+
   it("runs sweeps and the morning, weekly and monthly messages on the workspace's schedule, once per slot", async () => {
     const logger = createLogger("silent");
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });

@@ -68,6 +68,7 @@ export type NotificationView =
   | { view: "morningFollowUps"; items: FollowUpView[]; more: number }
   | { view: "weeklyDigest"; team: string | null; figures: TeamFigures; month: Month }
   | { view: "monthlySummary"; figures: MonthFigures }
+  | { view: "alertStorm"; total: number; byRule: { rule: string; count: number }[]; top: AlertView[] }
   | { view: "deliveryBlocked"; channelId: string; reason: BlockedReason; waiting: number }
   | { view: "deliveryFailed"; to: DeliveryDestination; reason: string };
 

@@ -20,6 +20,8 @@ const enabled = z.boolean();
 /** The early-warning rules' thresholds (预警), and when sweeps and digests run, in the workspace's time zone. */
 const alertSettingsSchema = z.object({
   schedule: z.object({ sweep: cron, morning: cron, weekly: cron, monthly: cron, segments: cron }),
+  /** More new alerts than this for one person or channel in one sweep become one summary post. */
+  storm: z.object({ threshold: z.number().int().min(1).max(10_000) }),
   rules: z.object({
     receivables: z.object({ enabled, factor, criticalFactor: factor }),
     sales_behind_plan: z.object({ enabled, threshold: percent, fromDay: z.number().int().min(1).max(28) }),
@@ -46,6 +48,8 @@ const ALERT_DEFAULTS: AlertSettings = {
     monthly: "0 9 1 * *",
     segments: "0 3 * * *",
   },
+  // A first sweep after an import opens hundreds; one post each would bury the channel for hours.
+  storm: { threshold: 20 },
   rules: {
     receivables: { enabled: true, factor: 1, criticalFactor: 1.5 },
     // Behind plan when sales are under 80% of the plan's share for the days gone, from the 7th on.

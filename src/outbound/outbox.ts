@@ -21,9 +21,13 @@ type Db = WorkspaceDb | WorkspaceTx;
 /**
  * A message's states: pending (due at nextAttemptAt), sending (claimed; taken up again when its
  * lease runs out), sent, failed (for good, after its attempts or a refusal retrying cannot fix),
- * and waiting: the bot is not allowed into the channel yet, and the message goes out once it is.
+ * waiting (the bot is not allowed into the channel yet; it goes out once it is), held (an alert
+ * opened by a sweep still under way, which decides at its end whether it goes out or is merged
+ * into one summary) and merged (told by such a summary: never posted by itself).
  */
 export const WAITING = "waiting";
+export const HELD = "held";
+export const MERGED = "merged";
 
 /**
  * Records notifications in the outbox, inside the caller's transaction: a message exists once the
@@ -35,6 +39,7 @@ export async function enqueueMany(
   bulk: BulkWrites,
   workspaceId: number,
   notifications: Notification[],
+  options: { held?: boolean } = {},
 ): Promise<number> {
   const messages = notifications.flatMap((n) =>
     [...new Map(n.recipients.map((r) => [recipientKey(r), r])).values()].map((recipient) => ({
@@ -70,11 +75,12 @@ export async function enqueueMany(
       n.alertId ?? null,
       n.at,
       n.at,
+      options.held ? HELD : "pending",
     ]);
     await bulk.insertRows(
       tx,
       "OutboxMessage",
-      ["workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "createdAt", "nextAttemptAt"],
+      ["workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "createdAt", "nextAttemptAt", "status"],
       rows,
     );
   }
@@ -93,13 +99,14 @@ export function enqueue(tx: Db, bulk: BulkWrites, workspaceId: number, notificat
  */
 export async function requeueAlert(tx: Db, alertId: number, view: unknown, at: Date): Promise<number> {
   const payload = encodePayload(view);
-  // A post waiting for the bot to be let into its channel keeps waiting, with the new data.
+  // A post waiting for the bot to be let into its channel, or for its sweep to end, keeps waiting
+  // with the new data; one told by a summary stays told.
   await tx.outboxMessage.updateMany({
-    where: { alertId, status: WAITING },
+    where: { alertId, status: { in: [WAITING, HELD] } },
     data: { payload, version: { increment: 1 } },
   });
   const { count } = await tx.outboxMessage.updateMany({
-    where: { alertId, status: { not: WAITING } },
+    where: { alertId, status: { notIn: [WAITING, HELD, MERGED] } },
     data: { payload, status: "pending", attempts: 0, nextAttemptAt: at, version: { increment: 1 } },
   });
   return count;

@@ -104,3 +104,38 @@ export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: {
   }
   return reply(...blocks);
 }
+
+/** One post for a storm of new alerts to one person or channel: counts by rule, the most serious few, a way to all. */
+export function alertStormNotice(
+  t: Translate,
+  fmt: Formatter,
+  n: { total: number; byRule: { rule: string; count: number }[]; top: AlertView[] },
+): Reply {
+  return reply(
+    { type: "heading", text: t("alert.storm.heading", { count: n.total }) },
+    {
+      type: "fields",
+      fields: n.byRule.map((r) => ({ label: phrase(t, "vocab.alertRule", r.rule), value: String(r.count) })),
+    },
+    {
+      type: "list",
+      title: t("alert.storm.mostSerious"),
+      items: n.top.map((a) => ({
+        title:
+          `${SEVERITY_MARK[a.severity] ?? ""} ${formatId("alert", a.number)} · ${phrase(t, "vocab.alertRule", a.rule)}${a.customer ? ` · ${a.customer.name}` : ""}`.trim(),
+        detail: describeFacts(t, fmt, a.rule, JSON.parse(a.facts) as Facts),
+      })),
+    },
+    { type: "note", text: t("alert.storm.note") },
+    {
+      type: "buttons",
+      buttons: [
+        { label: t("alert.storm.listAll"), command: line("alert list", {}), style: "primary" },
+        ...n.top.slice(0, 3).map((a) => ({
+          label: formatId("alert", a.number),
+          command: line("alert show", { id: formatId("alert", a.number) }),
+        })),
+      ],
+    },
+  );
+}

@@ -29,7 +29,7 @@ export const COMMAND_ARGS = {
   "alert assign": [["id", true], ["user", true]],
   "alert snooze": [["id", true], ["until", true]],
   "alert resolve": [["id", true], ["note", true]],
-  "alert rules": [["rule", true], ["enabled", false], ["factor", false], ["criticalFactor", false], ["threshold", false], ["fromDay", false], ["drop", false], ["windowDays", false], ["minAmount", false], ["minOrders", false], ["minDays", false], ["graceDays", false], ["days", false], ["tier", false]],
+  "alert rules": [["rule", true], ["enabled", false], ["factor", false], ["criticalFactor", false], ["threshold", false], ["fromDay", false], ["drop", false], ["windowDays", false], ["minAmount", false], ["minOrders", false], ["minDays", false], ["graceDays", false], ["days", false], ["tier", false], ["storm", false]],
   "alert schedule": [["sweep", false], ["morning", false], ["weekly", false], ["monthly", false], ["segments", false]],
   "alert run": [],
   "alert route add": [["channel", true], ["region", false], ["rule", false], ["for", false]],

@@ -2,7 +2,7 @@ import type { Translate } from "../core/messages.js";
 import type { Reply } from "../core/reply.js";
 import type { NotificationView } from "../domain/notifications.js";
 import type { Formatter } from "../i18n/format.js";
-import { alertCard } from "./alert-card.js";
+import { alertCard, alertStormNotice } from "./alert-card.js";
 import { approvalNotice, approvedNotice, escalationNotice } from "./complaint-notices.js";
 import { blockedNotice, failedNotice } from "./delivery-notices.js";
 import { monthlySummary, morningFollowUps, weeklyDigest } from "./digests.js";
@@ -24,6 +24,8 @@ export function renderNotification(t: Translate, fmt: Formatter, n: Notification
       return weeklyDigest(t, fmt, n.team, n.figures, n.month);
     case "monthlySummary":
       return monthlySummary(t, fmt, n.figures);
+    case "alertStorm":
+      return alertStormNotice(t, fmt, n);
     case "deliveryBlocked":
       return blockedNotice(t, n.channelId, n.reason, n.waiting);
     case "deliveryFailed":

@@ -6,6 +6,7 @@ import { enqueueMany, requeueAlert, type Notification } from "../../outbound/out
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
 import { alertView, type NotificationView } from "../notifications.js";
+import { settleHeldAlerts } from "./storms.js";
 import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit } from "./rules.js";
 
 type Db = WorkspaceDb | WorkspaceTx;
@@ -117,6 +118,7 @@ export async function sweepAlerts(
       for (const key of ["hits", "opened", "updated", "resolved"] as const) outcomes[rule]![key] += outcome[key];
     }
   }
+  await settleHeldAlerts(db, workspaceId, bulk, settings.storm.threshold, now, options.customerIds);
   // A first sweep opens tens of thousands of alerts into a table without statistics, and a
   // lookup of ten of them by id then walked through all (3 ms instead of 0.1).
   if (!options.customerIds) await bulk.refreshStatistics(db);
@@ -316,7 +318,8 @@ async function openAlerts(
       const notifications = await Promise.all(
         opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
       );
-      await enqueueMany(tx, bulk, workspaceId, notifications);
+      // Held until the sweep ends: a recipient about to get a storm of them gets one summary instead.
+      await enqueueMany(tx, bulk, workspaceId, notifications, { held: true });
       return opened.length;
     },
     { timeout: 10 * 60_000 },

@@ -183,6 +183,14 @@ export class AlertService extends DomainService {
     return checked.data;
   }
 
+  /** More new alerts than this for one recipient in one sweep are posted as one summary. */
+  async setStormThreshold(threshold: number): Promise<AlertSettings> {
+    this.requireAdmin();
+    const next = { ...(await this.settings()), storm: { threshold } };
+    await this.db.$transaction((tx) => writeSetting(tx, this.actor.workspaceId, "alerts", next));
+    return next;
+  }
+
   async setSchedule(changes: Partial<AlertSettings["schedule"]>): Promise<AlertSettings> {
     this.requireAdmin();
     const current = await this.settings();

@@ -508,6 +508,14 @@ export const en: Messages<typeof zhCN> = {
     buttons: { list: "Delivery status", retry: "Send again", retryAll: "Send all again" },
   },
   alert: {
+    storm: {
+      heading: "🔔 {{count}} new alerts from this sweep",
+      mostSerious: "The most serious",
+      note: "Too many to post one by one, so here they are in one; their later changes are not posted one by one either. Press List all or send /alert list to work through them.",
+      listAll: "List all",
+      threshold:
+        "Summaries: more than {{count}} new alerts for one person or channel in one sweep are posted as one summary (change with /alert rules storm:30)",
+    },
     facts: {
       receivables: "Outstanding {{outstanding}}, over the credit limit of {{limit}} ({{ratio}}%)",
       sales_behind_plan:
@@ -1018,6 +1026,8 @@ export const en: Messages<typeof zhCN> = {
         graceDays: "Grace days",
         days: "Days",
         tier: "Only this tier's value",
+        storm:
+          "Above how many new alerts for one person or channel in one sweep they are posted as one summary (default 20)",
       },
     },
     alert_schedule: {

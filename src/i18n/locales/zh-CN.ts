@@ -478,6 +478,14 @@ export const zhCN = {
     buttons: { list: "查看投递情况", retry: "重新发送", retryAll: "全部重新发送" },
   },
   alert: {
+    storm: {
+      heading: "🔔 本次扫描新增 {{count}} 条预警",
+      mostSerious: "最严重的几条",
+      note: "预警太多，合并成这一条，以免刷屏；这些预警之后的变化也不再逐条推送。点“查看全部”或发送 /alert list 逐条处理。",
+      listAll: "查看全部",
+      threshold:
+        "合并推送：一次扫描给同一人或同一频道新增超过 {{count}} 条预警时，合并成一条汇总（/alert rules storm:30 修改）",
+    },
     facts: {
       receivables: "外欠款 {{outstanding}},超过授信额度 {{limit}}({{ratio}}%)",
       sales_behind_plan: "{{month}} 进货 {{sales}},按进度应达 {{expected}}(全月计划 {{plan}})",
@@ -945,6 +953,7 @@ export const zhCN = {
         graceDays: "宽限天数",
         days: "天数",
         tier: "只改这一级客户的值",
+        storm: "一次扫描给同一人或频道新增超过几条预警就合并成一条汇总（默认 20）",
       },
     },
     alert_schedule: {
