@@ -7,6 +7,7 @@ const BENCHES: [title: string, file: string][] = [
   ["command latency, the early-warning sweep and memory, on a generated company", "latency"],
   ["CSV import and ABC segmentation", "import-abc"],
   ["Slack slash commands over HTTP, against a bare Bolt app", "slack-throughput"],
+  ["alert delivery within Slack's per-channel limit", "delivery"],
 ];
 
 for (const [title, file] of BENCHES) {
