@@ -8,6 +8,7 @@ import type { NotificationView } from "../src/domain/notifications.js";
 import { enqueue } from "../src/outbound/outbox.js";
 import { decodePayload } from "../src/outbound/payload.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../src/outbound/port.js";
+import { renderText } from "../src/platforms/console/render.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, RecordingPort, type TestUser } from "./support/harness.js";
 
@@ -140,6 +141,47 @@ describe.each(testProviders())("the outbox on %s", (provider) => {
     expect((await rows())[0]).toMatchObject({ status: "failed", lastError: "user_not_found" });
     h.now = new Date(NOW.getTime() + 3_600_000);
     expect(await h.deliver(new RecordingPort())).toBe(0);
+  });
+
+  it("holds posts to a channel that refuses the bot without spending attempts, and after a week fails them and tells the admins", async () => {
+    const ws = await h.workspace("closed-channel");
+    const admin = await h.user(ws.id, "管理员", "admin");
+    const port = new (class implements OutboundPort {
+      readonly delivered: Delivery[] = [];
+      async send(delivery: Delivery) {
+        if (delivery.to.kind === "channel") throw new DeliveryRefused("channel_not_found", { blocked: "notVisible" });
+        this.delivered.push(delivery);
+        return { ref: `dm-${this.delivered.length}` };
+      }
+    })();
+    await scopeToWorkspace(h.prisma, ws.id).$transaction((tx) =>
+      enqueue(tx, repositoriesOf(h.prisma).bulk, ws.id, {
+        dedupeKey: "closed:1",
+        kind: "digest",
+        recipients: [{ kind: "channel", channelId: "C-GONE" }],
+        view: { view: "morningFollowUps", items: [], more: 0 } satisfies NotificationView,
+        at: h.now,
+      }),
+    );
+    const held = () => h.prisma.outboxMessage.findFirstOrThrow({ where: { target: "channel:C-GONE" } });
+    const noticesTo = () => port.delivered.filter((d) => d.to.kind === "user" && d.to.name === admin.name);
+    await h.deliver(port);
+    expect(await held()).toMatchObject({ status: "waiting", attempts: 0, lastError: "notVisible" });
+    expect(noticesTo().map((d) => renderText(d.reply).text.split("\n")[0])).toEqual(["== ⚠️ 消息发不进频道 C-GONE =="]);
+    // Tried again by itself every half hour, quietly.
+    for (let day = 1; day <= 6; day++) {
+      h.now = new Date(NOW.getTime() + day * 24 * 3_600_000);
+      await h.deliver(port);
+    }
+    expect(await held()).toMatchObject({ status: "waiting", attempts: 0 });
+    expect(noticesTo()).toHaveLength(1);
+    h.now = new Date(NOW.getTime() + 8 * 24 * 3_600_000);
+    await h.deliver(port);
+    expect(await held()).toMatchObject({ status: "failed", lastError: "notVisible" });
+    expect(noticesTo().map((d) => renderText(d.reply).text.split("\n")[0])).toEqual([
+      "== ⚠️ 消息发不进频道 C-GONE ==",
+      "== ⚠️ 消息发送失败：频道 C-GONE ==",
+    ]);
   });
 
   it("never sends a message twice when two dispatchers run at once", async () => {

@@ -10,6 +10,11 @@ import { parseRecipientKey, recipientKey, type Recipient } from "../outbound/por
  * let in without the platform telling (Discord permissions, or an invitation while it was offline).
  */
 const RECHECK_MS = 30 * 60_000;
+/**
+ * After this long a post stops waiting and fails (the admins are told): a channel that stays
+ * invisible for a week was most likely deleted, and a digest a week late is news to no one.
+ */
+const MAX_WAIT_MS = 7 * 24 * 60 * 60_000;
 
 interface Message {
   id: number;
@@ -18,6 +23,7 @@ interface Message {
   target: string;
   status: string;
   version: number;
+  createdAt: Date;
 }
 
 const adminsOf = async (tx: WorkspaceTx): Promise<Recipient[]> =>
@@ -50,6 +56,13 @@ async function tellAdmins(
  * once, when the channel starts refusing, how to let it in.
  */
 export async function holdForAccess(prisma: PrismaClient, message: Message, reason: BlockedReason, now: Date) {
+  if (now.getTime() - message.createdAt.getTime() > MAX_WAIT_MS) {
+    await prisma.outboxMessage.updateMany({
+      where: { id: message.id, version: message.version },
+      data: { status: "failed", lastError: reason },
+    });
+    return reportFailure(prisma, message, reason, now);
+  }
   const recheckAt = new Date(now.getTime() + RECHECK_MS);
   await scopeToWorkspace(prisma, message.workspaceId).$transaction(async (tx) => {
     const others = { target: message.target, id: { not: message.id } };
