@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "./core/locale.js";
 import { ROLES, type Role } from "./core/roles.js";
+import { DEFAULT_MAX_UPLOAD_MB, type FileSource } from "./platforms/download.js";
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -42,6 +43,7 @@ const envSchema = z.object({
   ),
   SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  SLACK_FILES_URL: z.preprocess(emptyAsUndefined, z.url().default("https://files.slack.com")),
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20).optional()),
   DISCORD_APPLICATION_ID: z.preprocess(
     emptyAsUndefined,
@@ -58,6 +60,18 @@ const envSchema = z.object({
       .optional(),
   ),
   DISCORD_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DISCORD_FILES_URLS: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .default("https://cdn.discordapp.com,https://media.discordapp.net")
+      .transform((list) => list.split(",").map((url) => url.trim()))
+      .pipe(z.array(z.url())),
+  ),
+  CRM_MAX_UPLOAD_MB: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(1024).default(DEFAULT_MAX_UPLOAD_MB),
+  ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   USER: z.string().optional(),
 });
@@ -77,11 +91,18 @@ export interface Config {
         signingSecret: string | undefined;
         apiUrl: string | undefined;
         port: number;
+        files: FileSource;
       }
     | undefined;
   /** Set when a Discord bot token and application id are. */
   discord:
-    | { token: string; applicationId: string; guildId: string | undefined; apiUrl: string | undefined }
+    | {
+        token: string;
+        applicationId: string;
+        guildId: string | undefined;
+        apiUrl: string | undefined;
+        files: FileSource;
+      }
     | undefined;
 }
 
@@ -102,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
     );
   }
+  const maxBytes = e.CRM_MAX_UPLOAD_MB * 1024 * 1024;
   return {
     databaseUrl: e.DATABASE_URL,
     locale: e.CRM_LOCALE,
@@ -121,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
           signingSecret: e.SLACK_SIGNING_SECRET,
           apiUrl: e.SLACK_API_URL,
           port: e.PORT,
+          files: { origins: [new URL(e.SLACK_FILES_URL).origin], maxBytes },
         }
       : undefined,
     discord:
@@ -130,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             applicationId: e.DISCORD_APPLICATION_ID,
             guildId: e.DISCORD_GUILD_ID,
             apiUrl: e.DISCORD_API_URL,
+            files: { origins: e.DISCORD_FILES_URLS.map((url) => new URL(url).origin), maxBytes },
           }
         : undefined,
   };

@@ -244,7 +244,12 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     h = await Harness.open(provider);
     fake = await FakeDiscord.start();
     bot = createDiscordBot({
-      options: { token: DISCORD_TOKEN, applicationId: APPLICATION_ID, apiUrl: fake.api },
+      options: {
+        token: DISCORD_TOKEN,
+        applicationId: APPLICATION_ID,
+        apiUrl: fake.api,
+        files: { origins: [fake.base], maxBytes: 1024 * 1024 },
+      },
       inbound: h.inbound(),
       logger: createLogger("silent"),
     });

@@ -1,5 +1,7 @@
 import { repositoriesOf } from "../src/db/client.js";
 import { readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,6 +32,9 @@ import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
 import { Harness } from "./support/harness.js";
 import { dispatchOutbox } from "../src/application/dispatcher.js";
+
+/** The upload cap the tests run with: 1 MB, so that a file over it stays small. */
+const MAX_TEST_UPLOAD = 1024 * 1024;
 
 describe("the Slack app manifest", () => {
   it("is generated from the command registry, so it cannot drift", () => {
@@ -148,7 +153,14 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     fake = await FakeSlack.start();
     const logger = createLogger("silent");
     bot = createSlackBot({
-      options: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, port: 0, apiUrl: fake.apiUrl },
+      options: {
+        botToken: BOT_TOKEN,
+        signingSecret: SIGNING_SECRET,
+        port: 0,
+        apiUrl: fake.apiUrl,
+        // The stand-in serves Slack's files here: configured, never a check turned off.
+        files: { origins: [fake.base], maxBytes: MAX_TEST_UPLOAD },
+      },
       inbound: h.inbound(),
       logger,
     });
@@ -447,6 +459,50 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       "the import's answer",
     );
     expect(await h.prisma.order.count()).toBe(4);
+  });
+
+  it("fetches files only from Slack's file host, never sending the token elsewhere, and refuses files over the size cap", async () => {
+    const foreign: { path: string; authorization?: string }[] = [];
+    const elsewhere = createServer((req, res) => {
+      foreign.push({ path: req.url ?? "", authorization: req.headers.authorization });
+      res.end("单号,客户编码,日期,金额\n");
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    try {
+      const send = async (edit: (p: Record<string, any>) => void, answer: RegExp) => {
+        const body = eventBody("message-im-file.json", edit);
+        const earlier = fake.callsOf("chat.postMessage").length;
+        await post(body, signed(body), "application/json");
+        return waitFor(
+          () =>
+            fake
+              .callsOf("chat.postMessage")
+              .slice(earlier)
+              .find((m) => answer.test(String(m.text))),
+          String(answer),
+        );
+      };
+      const port = (elsewhere.address() as AddressInfo).port;
+      await send((p) => {
+        p.event_id = "Ev0FOREIGN";
+        p.event.files[0].url_private_download = `http://127.0.0.1:${port}/files-pri/T0001CRM-F9/download/orders.csv`;
+      }, /^文件 进货\.csv 不是从本平台上传的/);
+      expect(foreign).toEqual([]);
+
+      // Declared too large: refused without a request; served larger than it said: cut off.
+      const big = fake.serveFile("/files-pri/T0001CRM-F0BIG/download/big.csv", Buffer.alloc(MAX_TEST_UPLOAD + 1, 0x31));
+      await send((p) => {
+        p.event_id = "Ev0BIGDECLARED";
+        p.event.files[0].url_private_download = `${big}?declared`;
+        p.event.files[0].size = MAX_TEST_UPLOAD + 1;
+      }, /^文件 进货\.csv 太大：最大 1 MB/);
+      await send((p) => {
+        p.event_id = "Ev0BIGSERVED";
+        p.event.files[0].url_private_download = big;
+      }, /^文件 进货\.csv 太大：最大 1 MB/);
+    } finally {
+      elsewhere.close();
+    }
   });
 
   it("uploads a report's chart to the user's direct messages", async () => {

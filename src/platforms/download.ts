@@ -1,12 +1,96 @@
 import type { Attachment } from "../core/command-shape.js";
+import { UserError } from "../core/errors.js";
 
-/** A file sent with a command, fetched from the platform (Slack wants the bot token, Discord nothing). */
+/** Where a platform's files may be fetched from, and how much of one. */
+export interface FileSource {
+  /**
+   * The origins (scheme, host, port) the platform serves files from: Slack's
+   * https://files.slack.com, Discord's CDN; a local stand-in's only when configuration says so.
+   */
+  origins: readonly string[];
+  maxBytes: number;
+  /** Credentials (Slack's bot token), sent to those origins and nowhere else. */
+  headers?: Record<string, string>;
+}
+
+export const DEFAULT_MAX_UPLOAD_MB = 50;
+const MB = 1024 * 1024;
+export const SLACK_FILES: FileSource = { origins: ["https://files.slack.com"], maxBytes: DEFAULT_MAX_UPLOAD_MB * MB };
+export const DISCORD_FILES: FileSource = {
+  origins: ["https://cdn.discordapp.com", "https://media.discordapp.net"],
+  maxBytes: DEFAULT_MAX_UPLOAD_MB * MB,
+};
+const MAX_REDIRECTS = 3;
+
+/**
+ * A file sent with a command, fetched from the platform only: a URL on any other host is refused
+ * before any request (a forged event must not walk off with the bot token), redirects are followed
+ * only within the platform's origins, and the body is read up to `maxBytes`, the declared size
+ * checked first, so a huge file is refused without being fetched.
+ */
 export async function downloadAttachment(
   url: string,
   name: string,
-  headers: Record<string, string> = {},
+  source: FileSource,
+  declaredBytes?: number,
 ): Promise<Attachment> {
-  const response = await fetch(url, { headers });
-  if (!response.ok) throw new Error(`downloading ${name} failed: HTTP ${response.status}`);
-  return { name, data: new Uint8Array(await response.arrayBuffer()) };
+  const limitMb = Math.round(source.maxBytes / 1024 / 1024);
+  if (declaredBytes !== undefined && declaredBytes > source.maxBytes)
+    throw new UserError("attachment.tooLarge", { name, max: limitMb });
+  let location = url;
+  for (let hop = 0; ; hop++) {
+    if (!isFrom(location, source.origins)) throw new UserError("attachment.foreignHost", { name });
+    const response = await fetch(location, { headers: source.headers ?? {}, redirect: "manual" });
+    const next = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && next && hop < MAX_REDIRECTS) {
+      await response.body?.cancel();
+      location = new URL(next, location).href;
+      continue;
+    }
+    if (!response.ok) throw new Error(`downloading ${name} failed: HTTP ${response.status}`);
+    if (Number(response.headers.get("content-length") ?? 0) > source.maxBytes) {
+      await response.body?.cancel();
+      throw new UserError("attachment.tooLarge", { name, max: limitMb });
+    }
+    return {
+      name,
+      data: await readUpTo(
+        response,
+        source.maxBytes,
+        () => new UserError("attachment.tooLarge", { name, max: limitMb }),
+      ),
+    };
+  }
+}
+
+function isFrom(url: string, origins: readonly string[]): boolean {
+  try {
+    return origins.includes(new URL(url).origin);
+  } catch {
+    return false;
+  }
+}
+
+/** The body, refused as soon as it passes `maxBytes`, whatever its headers said. */
+async function readUpTo(response: Response, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const data = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    data.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return data;
 }

@@ -81,6 +81,12 @@ export const en: Messages<typeof zhCN> = {
     visibility:
       "“{{value}}” is not a value for public: write public:yes to post the answer to the channel, or public:no to keep it to yourself.",
   },
+  attachment: {
+    tooLarge:
+      "The file {{name}} is too large: {{max}} MB at most. Split it into smaller files and import them one by one.",
+    foreignHost:
+      "The file {{name}} was not uploaded to this platform, so the bot will not fetch it. Send the file to the bot itself.",
+  },
   platform: {
     groupDescription: "Subcommands: {{subs}}. Add help for usage.",
     truncated: "…the rest was too long to show. Narrow it down (a customer, a date) and ask again.",

@@ -69,6 +69,10 @@ export const zhCN = {
     unclosedQuote: "引号 {{quote}} 没有闭合,请补上后再发。",
     visibility: "“公开” 的值 “{{value}}” 无效：写 公开:是 把回答发到频道，或 公开:否 只给自己看。",
   },
+  attachment: {
+    tooLarge: "文件 {{name}} 太大：最大 {{max}} MB。请拆成几个小文件分别导入。",
+    foreignHost: "文件 {{name}} 不是从本平台上传的，机器人不会去下载。请直接把文件发给机器人。",
+  },
   platform: {
     groupDescription: "子命令:{{subs}}。加 help 查看用法。",
     truncated: "……内容太长,其余部分已省略。请缩小范围(如加上客户或日期)再查。",

@@ -26,7 +26,7 @@ import type { Inbound } from "../../application/inbound/handle.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
 import { type Translate, phrase } from "../../core/messages.js";
 import type { Logger } from "../../logger.js";
-import { downloadAttachment } from "../download.js";
+import { DISCORD_FILES, downloadAttachment, type FileSource } from "../download.js";
 import { truncationNote } from "../locale.js";
 import { discordPath, MORE_OPTION, optionName, PUBLIC_OPTION } from "./commands.js";
 import { NO_MENTIONS, readButtonId, REF_BUTTON, renderDiscord, runButtonId } from "./render.js";
@@ -36,6 +36,8 @@ export interface DiscordOptions {
   applicationId: string;
   /** The REST API's base URL, for test servers and proxies. */
   apiUrl?: string | undefined;
+  /** Where attachments may come from, and how large; Discord's CDN unless set. */
+  files?: FileSource;
 }
 
 const FORM = "form:";
@@ -70,6 +72,7 @@ export interface DiscordBot {
  */
 export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbound; logger: Logger }): DiscordBot {
   const { options, inbound, logger } = deps;
+  const fileSource = options.files ?? DISCORD_FILES;
   const router = inbound.router;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -178,11 +181,12 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     if (!definition) return run(interaction, { kind: "stale" });
     const args = definition.args as Record<string, ArgSpec>;
     const raw: Record<string, string> = {};
-    const files: { url: string; name: string }[] = [];
+    const files: { url: string; name: string; size: number }[] = [];
     for (const option of options) {
       const name = Object.keys(args).find((a) => optionName(a) === option.name);
       if (!name) continue;
-      if (option.attachment) files.push({ url: option.attachment.url, name: option.attachment.name });
+      if (option.attachment)
+        files.push({ url: option.attachment.url, name: option.attachment.name, size: option.attachment.size });
       else raw[name] = typeof option.value === "boolean" ? (option.value ? "yes" : "no") : String(option.value);
     }
     const line = `${commandLine(definition, raw)} ${interaction.options.getString(MORE_OPTION) ?? ""}`.trim();
@@ -191,7 +195,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
       { kind: "command", line },
       {
         visibility: isPublic ? "public" : "private",
-        attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url, f.name))),
+        attachments: () => Promise.all(files.map((f) => downloadAttachment(f.url, f.name, fileSource, f.size))),
       },
     );
   };

@@ -8,7 +8,7 @@ import type { InboundEvent, PlatformUser } from "../../application/inbound/event
 import type { Inbound } from "../../application/inbound/handle.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
-import { downloadAttachment } from "../download.js";
+import { downloadAttachment, type FileSource, SLACK_FILES } from "../download.js";
 import { channelAnswerer, directAnswerer, respondAnswerer } from "./answer.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
 import { slackHttpReceiver } from "./receiver.js";
@@ -22,6 +22,8 @@ export interface SlackOptions {
   port: number;
   /** The Web API's base URL, for Slack-compatible test servers and enterprise proxies. */
   apiUrl?: string | undefined;
+  /** Where files sent to the bot may come from, and how large; Slack's own host unless set. */
+  files?: FileSource;
 }
 
 /** The longest a form's error may be on its field (Slack cuts longer ones off). */
@@ -56,6 +58,11 @@ export interface SlackBot {
  */
 export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; logger: Logger }): SlackBot {
   const { options, inbound, logger } = deps;
+  // The bot token goes with file downloads, to Slack's file host and nowhere else.
+  const fileSource: FileSource = {
+    ...(options.files ?? SLACK_FILES),
+    headers: { Authorization: `Bearer ${options.botToken}` },
+  };
   const router = inbound.router;
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
   const app = options.appToken
@@ -185,7 +192,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       user?: string;
       text?: string;
       bot_id?: string;
-      files?: { name: string; url_private_download?: string }[];
+      files?: { name: string; url_private_download?: string; size?: number }[];
     };
     if (
       message.channel_type !== "im" ||
@@ -201,11 +208,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       action: { kind: "command", line: (message.text ?? "").trim().replace(/^(?![/／])/, "/") },
       deliveryId: (body as { event_id: string }).event_id,
       attachments: () =>
-        Promise.all(
-          files.map((f) =>
-            downloadAttachment(f.url_private_download!, f.name, { Authorization: `Bearer ${options.botToken}` }),
-          ),
-        ),
+        Promise.all(files.map((f) => downloadAttachment(f.url_private_download!, f.name, fileSource, f.size))),
       answer: directAnswerer(client, message.user),
     });
   });
