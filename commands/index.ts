@@ -49,6 +49,7 @@ import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
 import crmRole from "./crm-role.js";
+import crmClaim from "./crm-claim.js";
 import customerAdd from "./customer-add.js";
 import customerAssign from "./customer-assign.js";
 import customerEdit from "./customer-edit.js";
@@ -133,4 +134,5 @@ export const commands = [
   userSet,
   crmLanguage,
   crmRole,
+  crmClaim,
 ] as const;

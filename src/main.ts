@@ -33,9 +33,11 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
     app.db.prisma,
     workspace.id,
     { externalId: `console:${name}`, name, locale },
-    { role: (flags.role as Role | undefined) ?? config.console.role, defaultRole: "admin" },
+    { role: (flags.role as Role | undefined) ?? config.console.role },
   );
   const t = translator(user.locale ?? workspace.locale);
+  const unclaimed = user.role !== "admin" && (await app.announceAdminClaim(["console"]));
+
   app.ports.console = consoleOutboundPort(process.stdout);
   const stopBackground = app.startBackground();
   await runConsole({
@@ -47,6 +49,7 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
     input: process.stdin,
     output: process.stdout,
     banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
+    notice: unclaimed ? t("crm.claim.banner", { code: app.adminClaim.code }) : undefined,
     filesDir: config.console.filesDir,
     // Notifications a command caused (an approval request, an escalation) print right after its reply.
     afterCommand: () => app.deliver().catch((err: unknown) => logger.error({ err }, "delivering notifications failed")),
@@ -69,6 +72,8 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     await discord.start();
     bots.push(discord);
   }
+  // Discord vouches for its server managers; a single-token Slack workspace is claimed with the code.
+  if (config.slack) await app.announceAdminClaim(["slack"]);
   const stopBackground = app.startBackground();
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

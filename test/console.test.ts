@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { spawnBot } from "./support/bot-process.js";
+import { waitFor } from "./support/wait.js";
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -15,7 +16,15 @@ function runBot(input: string, env: Record<string, string> = {}, args: string[] 
   dirs.push(dir);
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
     const child = spawnBot(
-      { ...process.env, DATABASE_URL: `file:${join(dir, "data/crm.db")}`, LOG_LEVEL: "silent", USER: "tester", ...env },
+      {
+        ...process.env,
+        DATABASE_URL: `file:${join(dir, "data/crm.db")}`,
+        LOG_LEVEL: "silent",
+        USER: "tester",
+        // The operator's own choice; without it the console user claims admin with the code (below).
+        CRM_CONSOLE_ROLE: "admin",
+        ...env,
+      },
       { cwd: dir, args },
     );
     let stdout = "";
@@ -26,6 +35,36 @@ function runBot(input: string, env: Record<string, string> = {}, args: string[] 
     child.stdin.end(input);
   });
 }
+
+describe("console adapter, first start", () => {
+  it("starts its user as a rep and shows the one-time code that makes them admin", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "crm-console-"));
+    dirs.push(dir);
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: `file:${join(dir, "crm.db")}`,
+      LOG_LEVEL: "silent",
+      USER: "tester",
+    };
+    delete env.CRM_CONSOLE_ROLE;
+    const child = spawnBot(env, { cwd: dir });
+    const code = await waitFor(
+      () => /输入 \/crm claim (\S+) 成为管理员/.exec(child.output())?.[1],
+      "the claim code",
+      30_000,
+    );
+    child.stdin.end(
+      `/user list\n/user add 李经理 role:manager\n/crm claim WRONG-0000\n/crm claim ${code}\n/user add 李经理 role:manager\n`,
+    );
+    await new Promise((resolve) => child.once("close", resolve));
+    const output = child.output();
+    expect(output).toContain("tester · 业务员");
+    expect(output).toContain("/user add 需要管理员或以上权限");
+    expect(output).toContain("认领码不对或已用过");
+    expect(output).toContain("你现在是这个团队的管理员了");
+    expect(output).toContain("已添加 李经理(经理)");
+  }, 60_000);
+});
 
 describe("console adapter, piped", () => {
   it("creates and migrates its database, answers each line and exits at end of input", async () => {

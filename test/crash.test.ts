@@ -18,7 +18,13 @@ import { BOT_TOKEN, FakeSlack } from "./support/fake-slack.js";
 
 const dir = mkdtempSync(join(tmpdir(), "crm-crash-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const env = { ...process.env, DATABASE_URL: `file:${join(dir, "crm.db")}`, LOG_LEVEL: "silent", USER: "tester" };
+const env = {
+  ...process.env,
+  DATABASE_URL: `file:${join(dir, "crm.db")}`,
+  LOG_LEVEL: "silent",
+  USER: "tester",
+  CRM_CONSOLE_ROLE: "admin",
+};
 
 /** The bot as `npm start` runs it, fed `input`; `killOn` kills it (SIGKILL) when its output matches. */
 function bot(

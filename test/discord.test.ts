@@ -25,6 +25,9 @@ import { scopeToWorkspace } from "../src/db/scope.js";
 import type { NotificationView } from "../src/domain/notifications.js";
 import { enqueueMany } from "../src/outbound/outbox.js";
 
+/** A member's permissions without Manage Server or Administrator (the fixtures' 王伟 manages the server). */
+const MEMBER_PERMISSIONS = "2248473465835073";
+
 describe("Discord application commands", () => {
   const json = discordCommands(commands);
 
@@ -390,6 +393,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     });
     await command("crm", sub("language", [{ name: "language", value: "en" }]), (p) => {
       p.member.user = { ...p.member.user, id: "1180000000000000401", username: "zhangmin", global_name: "张敏" };
+      p.member.permissions = MEMBER_PERMISSIONS;
       p.member.nick = null;
       p.member.roles = ["1180000000000000777"];
       p.locale = "en-US";
@@ -410,6 +414,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     deliver(fake, "chat-input.json", (p) => {
       p.id = "1180000000000002001";
       p.member.user = { ...p.member.user, id: "1180000000000000402", username: "liqiang", global_name: "李强" };
+      p.member.permissions = MEMBER_PERMISSIONS;
       p.member.roles = ["1180000000000000777"];
     });
     deliver(fake, "button.json", (p) => (p.id = "1180000000000002002"));

@@ -30,7 +30,7 @@ import { Router } from "../src/application/router.js";
 import { renderText } from "../src/platforms/console/render.js";
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
-import { Harness } from "./support/harness.js";
+import { CLAIM_CODE, Harness } from "./support/harness.js";
 import { dispatchOutbox } from "../src/application/dispatcher.js";
 
 /** The upload cap the tests run with: 1 MB, so that a file over it stays small. */
@@ -193,17 +193,36 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
         },
       ],
     });
-    const user = await h.prisma.user.findFirstOrThrow({
-      where: { externalId: "U2147483697" },
-      include: { workspace: true },
-    });
-    expect(user).toMatchObject({
+    const user = () =>
+      h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" }, include: { workspace: true } });
+    // Being first makes no one an admin: a rep, until the code from the bot's log is claimed.
+    expect(await user()).toMatchObject({
       name: "王伟",
-      role: "admin",
+      role: "rep",
       locale: "zh-CN",
       workspace: { platform: "slack", externalId: "T0001CRM" },
     });
     expect(fake.callsOf("users.info")).toMatchObject([{ user: "U2147483697", include_locale: "true" }]);
+    expect((await command("/crm", "claim WRONG-CODE")).body.text).toMatch(/^认领码不对或已用过/);
+    expect((await command("/crm", `claim ${CLAIM_CODE.toLowerCase()}`)).body.text).toMatch(
+      /^你现在是这个团队的管理员了/,
+    );
+    expect(await user()).toMatchObject({ role: "admin" });
+    expect((await command("/crm", `claim ${CLAIM_CODE}`, "U0SECOND")).body.text).toMatch(
+      /^这个团队已经有管理员（王伟）/,
+    );
+  });
+
+  it("refuses Slack guests and people of another organisation, writing nothing", async () => {
+    const users = await h.prisma.user.count();
+    for (const outsider of ["U0GUEST", "U0OTHERORG"]) {
+      const answer = await command("/customer", "find bjhd", outsider);
+      expect(answer.body.text).toBe(
+        "访客和其他组织的成员不能使用客户管理机器人。如需使用，请联系团队管理员把你加为正式成员。",
+      );
+    }
+    expect(await h.prisma.user.count()).toBe(users);
+    expect(await h.prisma.user.findFirst({ where: { externalId: { in: ["U0GUEST", "U0OTHERORG"] } } })).toBeNull();
   });
 
   it("posts to the channel when asked to with 公开:是 or public:yes, and answers in the user's language", async () => {

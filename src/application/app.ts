@@ -4,6 +4,7 @@ import { Router } from "./router.js";
 import { openDatabase, type Database } from "../db/client.js";
 import { COMPLAINT_ESCALATION_CRON, escalateOverdueComplaints } from "../domain/complaints/escalation.js";
 import { runDueWorkspaceJobs, WORKSPACE_JOBS_CRON } from "../jobs/workspace-jobs.js";
+import { AdminClaim } from "./admin-claim.js";
 import { Inbound } from "./inbound/handle.js";
 import type { Logger } from "../logger.js";
 import { Pacer } from "../outbound/pacer.js";
@@ -25,6 +26,10 @@ export interface App {
   logger: Logger;
   /** The outbound port of each platform this process serves, by workspace platform. */
   ports: Partial<Record<string, OutboundPort>>;
+  /** The one-time code that makes a workspace's first admin, printed in the log (see AdminClaim). */
+  adminClaim: AdminClaim;
+  /** Logs the claim code when a workspace of these platforms has no admin yet; says whether it did. */
+  announceAdminClaim(platforms: readonly string[]): Promise<boolean>;
   /** Sends what the outbox holds now (also done every few seconds in the background). */
   deliver(): Promise<number>;
   /** Starts the background jobs; returns the function that stops them. */
@@ -36,7 +41,9 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const now = options.now ?? (() => new Date());
   const db = await openDatabase(config.databaseUrl);
   const ports: App["ports"] = {};
+  const adminClaim = new AdminClaim();
   const router = new Router({
+    adminClaim,
     prisma: db.prisma,
     commands,
     logger,
@@ -67,6 +74,19 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     config,
     logger,
     ports,
+    adminClaim,
+    async announceAdminClaim(platforms) {
+      const withAdmin = await db.prisma.workspace.count({
+        where: { platform: { in: [...platforms] }, users: { some: { role: "admin", active: true } } },
+      });
+      const all = await db.prisma.workspace.count({ where: { platform: { in: [...platforms] } } });
+      if (all > 0 && withAdmin === all) return false;
+      logger.warn(
+        { claimCode: adminClaim.code },
+        `No admin yet: the first admin sends /crm claim ${adminClaim.code} (works once per workspace)`,
+      );
+      return true;
+    },
     deliver,
     startBackground() {
       const scheduler = startScheduler(jobs, logger);

@@ -22,6 +22,8 @@ export interface CommandContext<A extends ArgSpecs> {
   platform: string;
   /** Whether the bot can post to a channel of this workspace, as its platform says ("unknown" where it cannot tell). */
   channelAccess(channelId: string): Promise<ChannelAccess | "unknown">;
+  /** Uses up the admin claim code from the bot's log for this workspace, if `code` is it. */
+  redeemAdminClaim(code: string): boolean;
   /** Files sent with the command (a CSV attached in Slack or Discord). */
   attachments: readonly Attachment[];
   /** Tells the user how long work is going (e.g. rows imported); platforms show it as they can. */

@@ -17,6 +17,7 @@ import { arg, type ArgSpec, type ParseEnv } from "../core/args.js";
 import { bindTokens, commandLine, normalizeArgName } from "../core/bind.js";
 import { commandKey, type Attachment } from "../core/command-shape.js";
 import { ROLE_RANK, type Actor } from "../core/roles.js";
+import type { AdminClaim } from "./admin-claim.js";
 import type { AnyCommand } from "./command.js";
 import { UserError } from "../core/errors.js";
 import { commandHelp, commandListHelp } from "../core/help.js";
@@ -38,6 +39,8 @@ export interface RouterOptions {
   now?: () => Date;
   /** Asks a workspace's platform whether the bot can post to a channel; "unknown" where it cannot tell. */
   channelAccess?: (platform: string, channelId: string) => Promise<ChannelAccess | "unknown">;
+  /** The code that makes a workspace's first admin (see AdminClaim); none: no one can claim. */
+  adminClaim?: AdminClaim;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
@@ -376,6 +379,7 @@ export class Router {
         platform,
         channelAccess: (channelId: string) =>
           this.options.channelAccess?.(platform, channelId) ?? Promise.resolve("unknown" as const),
+        redeemAdminClaim: (code: string) => this.options.adminClaim?.redeem(code, session.actor.workspaceId) ?? false,
         attachments,
         progress,
       });

@@ -38,8 +38,8 @@ export async function ensureWorkspace(
 
 /**
  * Finds or creates a platform user. `role` forces a role (the console's --role); otherwise a new
- * user gets `defaultRole`, or, without one, admin if they are the workspace's first user (so that
- * a new team can configure the bot) and rep after that.
+ * user gets `defaultRole`, a rep without one. Being first makes no one an admin: the platform
+ * vouches for admins, or the first one claims the workspace with the code from the bot's log.
  */
 export async function ensureUser(
   prisma: PrismaClient,
@@ -60,10 +60,7 @@ export async function ensureUser(
           workspaceId,
           externalId: identity.externalId,
           name: identity.name,
-          role:
-            options.role ??
-            options.defaultRole ??
-            ((await prisma.user.count({ where: { workspaceId } })) === 0 ? "admin" : "rep"),
+          role: options.role ?? options.defaultRole ?? "rep",
           locale: identity.locale ?? null,
         },
       });

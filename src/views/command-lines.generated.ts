@@ -65,4 +65,5 @@ export const COMMAND_ARGS = {
   "user set": [["user", true], ["role", false], ["manager", false]],
   "crm language": [["language", true]],
   "crm role": [["platformRole", true], ["role", true]],
+  "crm claim": [["code", true]],
 } as const;

@@ -218,14 +218,17 @@ export class FakeSlack extends LocalApi {
           bot_id: "B0001",
         });
       case "users.info":
+        // U0GUEST is a single-channel guest, U0OTHERORG someone of another organisation in a shared channel.
         return send(200, {
           ok: true,
           user: {
             id: body.user,
+            team_id: body.user === "U0OTHERORG" ? "T0OTHERORG" : "T0001CRM",
             name: "wangwei",
             real_name: "王伟",
             locale: "zh-CN",
             profile: { display_name: "王伟" },
+            ...(body.user === "U0GUEST" ? { is_restricted: true, is_ultra_restricted: true } : {}),
           },
         });
       case "conversations.info": {

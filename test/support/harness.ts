@@ -2,6 +2,7 @@ import { commands } from "../../commands/index.js";
 import type { Role } from "../../src/core/roles.js";
 import { openDatabase, type Database } from "../../src/db/client.js";
 import type { Reply } from "../../src/core/reply.js";
+import { AdminClaim } from "../../src/application/admin-claim.js";
 import { Router } from "../../src/application/router.js";
 import { dispatchOutbox } from "../../src/application/dispatcher.js";
 import type { Delivery, OutboundPort } from "../../src/outbound/port.js";
@@ -10,6 +11,9 @@ import { Inbound } from "../../src/application/inbound/handle.js";
 import { createLogger } from "../../src/logger.js";
 import { renderText } from "../../src/platforms/console/render.js";
 import { createTestDatabase, type TestDatabase } from "./databases.js";
+
+/** The admin claim code the tests' bot "printed" at start (see AdminClaim). */
+export const CLAIM_CODE = "TEST-2345";
 
 /** 2026-11-25 10:00 in Shanghai: a Wednesday. */
 export const NOW = new Date("2026-11-25T02:00:00Z");
@@ -38,7 +42,13 @@ export class Harness {
     const testDb = await createTestDatabase(provider);
     const db = await openDatabase(testDb.url);
     const clock = { read: () => NOW };
-    const router = new Router({ prisma: db.prisma, commands, logger: createLogger("silent"), now: () => clock.read() });
+    const router = new Router({
+      prisma: db.prisma,
+      commands,
+      logger: createLogger("silent"),
+      now: () => clock.read(),
+      adminClaim: new AdminClaim(CLAIM_CODE),
+    });
     const h = new Harness(testDb, db, router);
     clock.read = () => h.now;
     return h;

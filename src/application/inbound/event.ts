@@ -14,6 +14,12 @@ export interface PlatformUser {
   profile(): Promise<{ name: string; locale?: Locale | undefined }>;
   /** The platform roles they hold (Discord role ids), which `/crm role` maps to bot roles. */
   platformRoleIds?: readonly string[];
+  /**
+   * What the platform says of their standing, asked at every command (the receiver keeps it a
+   * while): a guest (Slack's guests, people of another organisation) is refused; an admin of the
+   * platform (Discord's server owner and managers) is vouched for as an admin of the bot.
+   */
+  standing?(): Promise<{ guest: boolean; admin?: boolean }>;
 }
 
 /** Where an event came from: a team or server, or a direct message naming the workspace its button was sent from. */

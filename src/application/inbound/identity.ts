@@ -7,6 +7,9 @@ import type { PrismaClient } from "../../db/client.js";
 import { ensureUser, ensureWorkspace, type WorkspaceRef } from "../../domain/workspaces.js";
 import type { InboundPlace, Platform, PlatformUser } from "./event.js";
 
+/** Members remembered in memory; past this many, the memory starts again (a lookup refills it). */
+const MAX_KNOWN = 50_000;
+
 /**
  * Maps a platform's team (Slack) or server (Discord) and member to a workspace and a bot user,
  * creating them on first use. The platform is asked for the member's name and language only then;
@@ -22,15 +25,23 @@ export class PlatformIdentities {
   ) {}
 
   async caller(platform: Platform, place: InboundPlace, user: PlatformUser): Promise<Caller> {
+    // Before anything is read or written: a guest leaves no trace.
+    const standing = (await user.standing?.()) ?? { guest: false };
+    if (standing.guest) throw new UserError("platform.guest");
     const caller =
       "workspace" in place
-        ? await this.member(place.workspace, user)
+        ? await this.member(place.workspace, user, standing.admin ?? false)
         : await this.directMessage(platform, place.workspaceId, user.externalId);
+    if (standing.admin) await this.raiseTo(caller, "admin");
     if (user.platformRoleIds?.length) await this.applyPlatformRoles(caller, user.platformRoleIds);
     return caller;
   }
 
-  private async member(workspace: WorkspaceRef, user: PlatformUser): Promise<Caller> {
+  /**
+   * A new member starts as a rep, unless the platform vouches for them as an admin (Discord's
+   * server owner and managers); the first admin of any other workspace claims it (AdminClaim).
+   */
+  private async member(workspace: WorkspaceRef, user: PlatformUser, vouched: boolean): Promise<Caller> {
     const key = `${workspace.platform}:${workspace.externalId}:${user.externalId}`;
     const cached = this.known.get(key);
     if (cached) return cached;
@@ -41,10 +52,23 @@ export class PlatformIdentities {
     });
     const userId =
       existing?.id ??
-      (await ensureUser(this.prisma, ws.id, { externalId: user.externalId, ...(await user.profile()) })).id;
+      (
+        await ensureUser(
+          this.prisma,
+          ws.id,
+          { externalId: user.externalId, ...(await user.profile()) },
+          { defaultRole: vouched ? "admin" : "rep" },
+        )
+      ).id;
     const caller = { workspaceId: ws.id, userId };
+    if (this.known.size >= MAX_KNOWN) this.known.clear();
     this.known.set(key, caller);
     return caller;
+  }
+
+  private async raiseTo(caller: Caller, role: Role): Promise<void> {
+    const below = (Object.keys(ROLE_RANK) as Role[]).filter((r) => ROLE_RANK[r] < ROLE_RANK[role]);
+    await this.prisma.user.updateMany({ where: { id: caller.userId, role: { in: below } }, data: { role } });
   }
 
   /**

@@ -3,6 +3,7 @@ import type { Role } from "../../core/roles.js";
 import { ROLE_RANK } from "../../core/roles.js";
 import { UserError } from "../../core/errors.js";
 import { canSee, visibleOwnerIds } from "../access.js";
+import { audit } from "../audit.js";
 
 /** Whose records a listing covers: the actor's own, the actor's team, or one named colleague. */
 export type Who = "me" | "team" | { name: string };
@@ -113,6 +114,30 @@ export class UserService extends DomainService {
         create: { workspaceId: this.actor.workspaceId, platformRoleId, role },
         update: { role },
       });
+  }
+
+  /**
+   * Makes the actor the workspace's first admin with the code from the bot's log. Refused when the
+   * workspace has an admin already (who can then give roles) or the code is wrong or used.
+   */
+  async claimAdmin(redeem: () => boolean): Promise<void> {
+    if (this.actor.role === "admin") throw new UserError("crm.claim.already");
+    const admins = await this.db.user.findMany({
+      where: { role: "admin", active: true },
+      select: { name: true },
+      take: 3,
+    });
+    if (admins.length > 0) throw new UserError("crm.claim.hasAdmin", { admins: admins.map((a) => a.name).join("、") });
+    if (!redeem()) throw new UserError("crm.claim.invalid");
+    await this.db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: this.actor.id }, data: { role: "admin" } });
+      await audit(tx, this.actor, {
+        action: "role",
+        targetType: "user",
+        targetIds: [this.actor.id],
+        detail: "claim: admin",
+      });
+    });
   }
 
   async setLocale(userId: number, locale: string): Promise<void> {

@@ -88,6 +88,8 @@ export const en: Messages<typeof zhCN> = {
       "The file {{name}} was not uploaded to this platform, so the bot will not fetch it. Send the file to the bot itself.",
   },
   platform: {
+    guest:
+      "Guests and members of other organisations cannot use the CRM bot. Ask your team's admin to make you a full member.",
     groupDescription: "Subcommands: {{subs}}. Add help for usage.",
     truncated: "…the rest was too long to show. Narrow it down (a customer, a date) and ask again.",
     stale: "This button or form is no longer valid (the bot may have been updated); send the command again.",
@@ -132,7 +134,17 @@ export const en: Messages<typeof zhCN> = {
     banner:
       "Customer management bot · you are {{name}} ({{role}}). Type /crm help for commands, a number to press a button, exit to leave.",
   },
-  crm: { languageSet: "OK, I will reply to you in English from now on." },
+  crm: {
+    languageSet: "OK, I will reply to you in English from now on.",
+    claim: {
+      done: "You are now this team's admin. Give colleagues their roles with /user set, and set alert channels with /alert route add.",
+      already: "You are an admin already.",
+      hasAdmin: "This team has an admin already ({{admins}}); ask them to give you a role with /user set.",
+      invalid:
+        "That claim code is wrong or used. The code is in the bot's log from its start and works once; restarting the bot makes a new one.",
+      banner: "There is no admin here yet: send /crm claim {{code}} to become one (the code works once).",
+    },
+  },
   customer: {
     added: "Customer {{name}} added (code {{code}}).",
     noMatch:
@@ -1058,6 +1070,10 @@ export const en: Messages<typeof zhCN> = {
     },
     alert_route_list: { description: "List the channels alerts and digests go to", args: {} },
     alert_route_remove: { description: "Remove a channel route (admins)", args: { id: "Route id" } },
+    crm_claim: {
+      description: "Become the team's first admin with the claim code from the bot's start-up log",
+      args: { code: "Claim code (like ABCD-2345)" },
+    },
     alert_deliveries: {
       description: "Messages not sent yet or failed, and why (admins)",
       args: { status: "Which: problems (default), pending, failed", page: "Page" },

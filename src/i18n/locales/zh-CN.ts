@@ -74,6 +74,7 @@ export const zhCN = {
     foreignHost: "文件 {{name}} 不是从本平台上传的，机器人不会去下载。请直接把文件发给机器人。",
   },
   platform: {
+    guest: "访客和其他组织的成员不能使用客户管理机器人。如需使用，请联系团队管理员把你加为正式成员。",
     groupDescription: "子命令:{{subs}}。加 help 查看用法。",
     truncated: "……内容太长,其余部分已省略。请缩小范围(如加上客户或日期)再查。",
     stale: "这个按钮或表单已失效（机器人可能已更新），请重新发送命令。",
@@ -112,7 +113,16 @@ export const zhCN = {
       "写法:按顺序填位置参数,其余用 名称:值(全角冒号也可以);含空格的值加引号 “…”。加 公开:是 把回答发到频道（默认只有你看得到）。",
   },
   console: { banner: "客户管理机器人 · 你是 {{name}}({{role}})。输入 /crm help 查看命令,输入编号按按钮,exit 退出。" },
-  crm: { languageSet: "好的,以后用中文回复你。" },
+  crm: {
+    languageSet: "好的,以后用中文回复你。",
+    claim: {
+      done: "你现在是这个团队的管理员了。可以用 /user set 给同事分配角色，用 /alert route add 设置预警频道。",
+      already: "你已经是管理员了。",
+      hasAdmin: "这个团队已经有管理员（{{admins}}），请找他们用 /user set 给你分配角色。",
+      invalid: "认领码不对或已用过。认领码在机器人启动时的日志里，只能用一次；重启机器人会生成新的认领码。",
+      banner: "这里还没有管理员：输入 /crm claim {{code}} 成为管理员（认领码只能用一次）。",
+    },
+  },
   customer: {
     added: "已新增客户 {{name}}(编码 {{code}})。",
     noMatch: "没有找到与 “{{query}}” 匹配的客户。可以试试拼音首字母、电话后四位或客户编码。",
@@ -977,6 +987,10 @@ export const zhCN = {
     },
     alert_route_list: { description: "查看预警和简报发往的频道", args: {} },
     alert_route_remove: { description: "删除一条频道路由(管理员)", args: { id: "路由编号" } },
+    crm_claim: {
+      description: "用启动日志里的认领码成为团队的第一个管理员",
+      args: { code: "认领码（如 ABCD-2345）" },
+    },
     alert_deliveries: {
       description: "查看未发出和发送失败的消息及原因（管理员）",
       args: { status: "哪些：问题（默认）/ 待发 / 失败", page: "页码" },

@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   output: Writable;
   /** Printed once when interactive. */
   banner?: string;
+  /** Shown at start whether or not a person is typing (the admin claim code): piped input needs it too. */
+  notice?: string | undefined;
   prompt?: string;
   /** Where files that come with replies (charts, exports) are saved. */
   filesDir?: string;
@@ -62,6 +64,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     return true;
   };
 
+  if (options.notice) output.write(`${options.notice}\n`);
   if (!interactive) {
     for await (const line of rl) {
       if (!(await handle(line))) break;

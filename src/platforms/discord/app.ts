@@ -7,6 +7,7 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
+  PermissionFlagsBits,
   ModalBuilder,
   TextInputBuilder,
   TextInputStyle,
@@ -41,6 +42,8 @@ export interface DiscordOptions {
 }
 
 const FORM = "form:";
+/** A member the server trusts with its settings is the bot's admin too. */
+const SERVER_ADMIN_PERMISSIONS = [PermissionFlagsBits.Administrator, PermissionFlagsBits.ManageGuild];
 /** Command lines too long for a custom id, by key; a restart forgets them, and the button says so. */
 const LONG_LINES_KEPT = 5_000;
 /** Discord's limits on a modal's text inputs. */
@@ -104,6 +107,11 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
         locale: normalizeLocale(interaction.locale),
       }),
       platformRoleIds: member ? (Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()]) : [],
+      // Discord computes a member's permissions in the interaction: the owner holds them all.
+      standing: async () => ({
+        guest: false,
+        admin: Boolean(interaction.inGuild() && interaction.memberPermissions?.any(SERVER_ADMIN_PERMISSIONS)),
+      }),
     };
   };
 

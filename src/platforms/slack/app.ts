@@ -26,6 +26,21 @@ export interface SlackOptions {
   files?: FileSource;
 }
 
+/** What users.info says of a person, as far as the bot reads it. */
+interface SlackPerson {
+  name?: string;
+  real_name?: string;
+  locale?: string;
+  team_id?: string;
+  is_restricted?: boolean;
+  is_ultra_restricted?: boolean;
+  is_stranger?: boolean;
+  profile?: { display_name?: string };
+}
+/** How long a person's standing (guest or member) is trusted before Slack is asked again. */
+const PERSON_TTL_MS = 5 * 60_000;
+const MAX_PEOPLE_KEPT = 10_000;
+
 /** The longest a form's error may be on its field (Slack cuts longer ones off). */
 const MAX_FIELD_ERROR = 300;
 
@@ -82,17 +97,37 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   let server: Server | undefined;
 
   /** A Slack member: their profile is asked for only when the bot meets them the first time. */
-  const userOf = (userId: string, client: WebClient): PlatformUser => ({
+  /** users.info per user, kept a few minutes: asked at every command for the user's standing. */
+  const people = new Map<string, { at: number; info: Promise<SlackPerson | undefined> }>();
+  const personOf = (userId: string, client: WebClient): Promise<SlackPerson | undefined> => {
+    const known = people.get(userId);
+    if (known && Date.now() - known.at < PERSON_TTL_MS) return known.info;
+    if (people.size >= MAX_PEOPLE_KEPT) people.clear();
+    const info = client.users
+      .info({ user: userId, include_locale: true })
+      .then((answer) => answer.user as SlackPerson | undefined)
+      .catch((err: unknown) => {
+        logger.warn({ err, userId }, "users.info failed");
+        people.delete(userId);
+        return undefined;
+      });
+    people.set(userId, { at: Date.now(), info });
+    return info;
+  };
+  const userOf = (userId: string, client: WebClient, workspaceTeam: string | undefined): PlatformUser => ({
     externalId: userId,
     profile: async () => {
-      try {
-        const info = await client.users.info({ user: userId, include_locale: true });
-        const name = info.user?.profile?.display_name || info.user?.real_name || info.user?.name || userId;
-        return { name, locale: normalizeLocale(info.user?.locale) };
-      } catch (err) {
-        logger.warn({ err, userId }, "users.info failed; using the Slack id as the name");
-        return { name: userId };
-      }
+      const person = await personOf(userId, client);
+      const name = person?.profile?.display_name || person?.real_name || person?.name || userId;
+      return { name, locale: normalizeLocale(person?.locale) };
+    },
+    standing: async () => {
+      const person = await personOf(userId, client);
+      // Slack's guests (single- and multi-channel) and people of other organisations met in a shared channel.
+      const outsider = person?.team_id !== undefined && workspaceTeam !== undefined && person.team_id !== workspaceTeam;
+      return {
+        guest: Boolean(person?.is_restricted || person?.is_ultra_restricted || person?.is_stranger || outsider),
+      };
     },
   });
   /** The team an event came from; without one (a payload that names none) it acts on a workspace the user is in, never a new one. */
@@ -112,13 +147,13 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
 
   const groups = [...new Set(router.commands.map((c) => c.path[0]))];
   for (const group of groups) {
-    app.command(`/${group}`, async ({ command, ack, respond, client }) => {
+    app.command(`/${group}`, async ({ command, ack, respond, client, context }) => {
       await ack();
       const line = `/${group} ${command.text}`.trim();
       const answer = () =>
         run({
           place: teamOf({ id: command.team_id, domain: command.team_domain }),
-          user: userOf(command.user_id, client),
+          user: userOf(command.user_id, client, context.teamId),
           action: { kind: "command", line },
           answer: respondAnswerer(client, command.user_id, respond),
         });
@@ -135,26 +170,26 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   }
 
   // A button runs its command line as the user who pressed it.
-  app.action(new RegExp(`^${RUN_ACTION_PREFIX}`), async ({ action, body, ack, respond, client }) => {
+  app.action(new RegExp(`^${RUN_ACTION_PREFIX}`), async ({ action, body, ack, respond, client, context }) => {
     await ack();
     const team = body.team ?? { id: (body as { user: { team_id?: string } }).user.team_id };
     const line = action.type === "button" ? action.value : undefined;
     run({
       place: teamOf(team),
-      user: userOf(body.user.id, client),
+      user: userOf(body.user.id, client, context.teamId),
       action: line ? { kind: "command", line } : { kind: "stale" },
       answer: respondAnswerer(client, body.user.id, respond),
     });
   });
 
   // Global shortcuts open a command's form directly (callback id form:<command key>).
-  app.shortcut(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ shortcut, ack, client }) => {
+  app.shortcut(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ shortcut, ack, client, context }) => {
     await ack();
     const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     if (definition?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, definition));
     run({
       place: teamOf(shortcut.team),
-      user: userOf(shortcut.user.id, client),
+      user: userOf(shortcut.user.id, client, context.teamId),
       action: { kind: "stale" },
       answer: directAnswerer(client, shortcut.user.id),
     });
@@ -162,7 +197,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
 
   // A form submitted: values refused by their own rules are shown on their fields within the three
   // seconds and the form stays open; everything else runs after the form has closed.
-  app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ view, body, ack, client }) => {
+  app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ view, body, ack, client, context }) => {
     const definition = router.byKey(view.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     const line = definition && commandLine(definition, submittedArgs(view.state.values));
     const refusal = line ? inbound.check("slack", { externalId: body.user.id }, line) : undefined;
@@ -176,7 +211,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const channel = (JSON.parse(view.private_metadata || "{}") as { channel?: string }).channel;
     run({
       place: teamOf(body.team ?? { id: body.user.team_id }),
-      user: userOf(body.user.id, client),
+      user: userOf(body.user.id, client, context.teamId),
       action: line ? { kind: "command", line } : { kind: "stale" },
       // A form sent again (after a timeout, a double click) is the same view: it runs once.
       deliveryId: `view:${view.id}`,
@@ -185,7 +220,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   });
 
   // Direct messages: a command line typed without the slash, or a CSV file sent with `import <kind>`.
-  app.event("message", async ({ event, body, client }) => {
+  app.event("message", async ({ event, body, client, context }) => {
     const message = event as {
       channel_type?: string;
       subtype?: string;
@@ -204,7 +239,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const files = (message.files ?? []).filter((f) => f.url_private_download);
     run({
       place: teamOf({ id: (body as { team_id: string }).team_id }),
-      user: userOf(message.user, client),
+      user: userOf(message.user, client, context.teamId),
       action: { kind: "command", line: (message.text ?? "").trim().replace(/^(?![/／])/, "/") },
       deliveryId: (body as { event_id: string }).event_id,
       attachments: () =>
