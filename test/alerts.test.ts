@@ -215,7 +215,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
       /机器人 · 暂缓到期,重新提醒/,
     ])
       expect(history).toMatch(line);
-    expect(await h.say(zhang, `/alert ack ${id}`)).toMatch(/不在你的范围内/);
+    expect(await h.say(zhang, `/alert ack ${id}`)).toMatch(new RegExp(`^✗ 没有预警 ${id}。`));
   });
 
   it("refuses acting on another workspace's alert, and thresholds that make no sense", async () => {

@@ -78,7 +78,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
       "/complaint file 华达 外箱破损",
       /请写投诉类别:产品质量、延迟交货、规格不符、包装问题、服务水平、其他/,
     ],
-    ["a customer the rep may not see", "/complaint file 沈阳鑫源批发部 质量 破损", /不归你负责/],
+    ["a customer the rep may not see", "/complaint file 沈阳鑫源批发部 质量 破损", /找不到客户 “沈阳鑫源批发部”/],
   ])("refuses %s with a clear reply and leaves everything as it was", async (_case, line, message) => {
     const before = await h.counts();
     const state = await complaint(1);
@@ -89,8 +89,9 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("refuses another rep's complaint, and another team's manager", async () => {
     const before = await complaint(1);
-    expect(await h.say(zhao, "/complaint validate TS-0001")).toMatch(/投诉 TS-0001 不在你的范围内/);
-    expect(await h.say(otherManager, "/complaint validate TS-0001")).toMatch(/投诉 TS-0001 不在你的范围内/);
+    // Read exactly like a complaint that does not exist.
+    expect(await h.say(zhao, "/complaint validate TS-0001")).toMatch(/^✗ 没有投诉 TS-0001。/);
+    expect(await h.say(otherManager, "/complaint validate TS-0001")).toMatch(/^✗ 没有投诉 TS-0001。/);
     expect(await complaint(1)).toEqual(before);
   });
 

@@ -101,12 +101,22 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(c.profileUpdatedAt).toEqual(new Date("2026-11-25T02:00:00Z"));
   });
 
-  it("keeps a rep to their own customers and a manager to the team's", async () => {
-    expect(await h.say(rep, "/customer show 重庆百货大楼")).toContain("不归你负责");
-    expect(await h.say(rep, "/customer edit 重庆百货大楼 phone:1")).toContain("不归你负责");
+  it("keeps a rep to their own customers and a manager to the team's, and a refusal says no more than not found", async () => {
+    const code = (await h.prisma.customer.findFirstOrThrow({ where: { name: "重庆百货大楼" } })).code;
+    // By name or by code, someone else's customer reads exactly like one that does not exist.
+    expect(await h.say(rep, "/customer show 重庆百货大楼")).toBe(
+      "✗ 找不到客户 “重庆百货大楼”。请用 /customer find 查一下名称或编码。",
+    );
+    expect(await h.say(rep, `/customer show ${code}`)).toBe(
+      `✗ 找不到客户 “${code}”。请用 /customer find 查一下名称或编码。`,
+    );
+    expect(await h.say(rep, "/customer show C9999")).toBe(
+      "✗ 找不到客户 “C9999”。请用 /customer find 查一下名称或编码。",
+    );
+    expect(await h.say(rep, "/customer edit 重庆百货大楼 phone:1")).toContain("找不到客户 “重庆百货大楼”");
     expect(await h.say(rep, "/customer find chongqing")).toContain("没有找到");
     expect(await h.say(manager, "/customer show 张三商行")).toContain("张三商行");
-    expect(await h.say(manager, "/customer show 重庆百货大楼")).toContain("不归你负责");
+    expect(await h.say(manager, "/customer show 重庆百货大楼")).toContain("找不到客户");
     expect(await h.say(admin, "/customer show 重庆百货大楼")).toContain("负责人: 赵强");
   });
 
@@ -115,7 +125,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(await h.say(manager, "/customer assign 张三商行 赵强")).toContain("不在你的团队里");
     expect(await h.say(manager, "/customer assign 张三商行 李经理")).toContain("负责人已从 王伟 改为 李经理");
     expect(await h.say(manager, "/customer history 张三商行")).toContain("负责人: 王伟 → 李经理");
-    expect(await h.say(rep, "/customer show 张三商行")).toContain("不归你负责");
+    expect(await h.say(rep, "/customer show 张三商行")).toContain("找不到客户");
   });
 
   it("never reaches a customer of another workspace", async () => {
@@ -136,7 +146,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(views.map((v) => v.userId).slice(-2)).toEqual([rep.id, manager.id]);
 
     // A rep who does not own the customer cannot see the customer at all; an admin may.
-    expect(await h.say(otherRep, "/contact list C0001")).toContain("不归你负责");
+    expect(await h.say(otherRep, "/contact list C0001")).toContain("找不到客户 “C0001”");
     const card = await h.say(admin, "/customer show C0001");
     expect(card).toContain("李明 · 采购经理");
     expect(card).not.toContain("钓鱼");

@@ -67,7 +67,7 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
     ["a zero amount", "/order add 华达 0", /金额必须大于 0/],
     ["an order dated in the future", "/order add 华达 100 date:明天", /在将来/],
     ["a period that is none", "/budget set 华达 2026-Q5 100", /应为:期间/],
-    ["a customer the rep may not see", "/order add 沈阳鑫源批发部 100", /不归你负责/],
+    ["a customer the rep may not see", "/order add 沈阳鑫源批发部 100", /找不到客户 “沈阳鑫源批发部”/],
   ])("refuses %s and writes nothing", async (_case, line, message) => {
     const before = await Promise.all([
       h.prisma.order.count(),

@@ -68,10 +68,10 @@ export class AlertService extends DomainService {
     const number = parseId("alert", ref);
     if (number === undefined) throw new UserError("alert.badId", { id: ref });
     const alert = await this.db.alert.findFirst({ where: { number }, select: ALERT_VIEW });
-    if (!alert) throw new UserError("alert.notFound", { id: alertId(number) });
     const owners = await this.visibleOwners();
-    if (!canSee(owners, alert.customer?.ownerId ?? null) && alert.assigneeId !== this.actor.id)
-      throw new UserError("alert.forbidden", { id: alertId(number) });
+    // One the actor may not see reads exactly like one that does not exist.
+    if (!alert || (!canSee(owners, alert.customer?.ownerId ?? null) && alert.assigneeId !== this.actor.id))
+      throw new UserError("alert.notFound", { id: alertId(number) });
     return alert;
   }
 

@@ -47,11 +47,9 @@ export class CustomerService extends DomainService {
     // Two customers of the same name are offered as choices by the search below.
     const byName = byCode ? [] : await this.data.customers.byName(ws, ref, 2);
     const direct = byCode ?? (byName.length === 1 ? byName[0] : undefined);
-    if (direct) {
-      if (!canSee(owners, direct.ownerId))
-        throw new UserError("customer.forbidden", { name: direct.name, arg: argName });
-      return direct;
-    }
+    // One the actor may not see is looked for like any other text: among theirs, it is not there.
+    // Saying "not yours" would tell a rep walking the codes every customer's name.
+    if (direct && canSee(owners, direct.ownerId)) return direct;
     const hits = await this.data.customers.search(ws, customerQuery(ref), 6, owners);
     if (hits.length === 1) return this.byId(hits[0]!.id);
     if (hits.length === 0) throw new UserError("customer.notFound", { query: ref, arg: argName });

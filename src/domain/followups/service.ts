@@ -38,10 +38,9 @@ export class FollowUpService extends DomainService {
     const number = parseId("followUp", ref);
     if (number === undefined) throw new UserError("followup.badId", { id: ref });
     const row = await this.db.followUp.findFirst({ where: { number }, select: FOLLOW_UP_VIEW });
-    if (!row) throw new UserError("followup.notFound", { id: followUpId(number) });
-    if (row.userId !== this.actor.id && !canSee(await this.users.team(), row.userId)) {
-      throw new UserError("followup.forbidden", { id: followUpId(number), user: row.user.name });
-    }
+    // One the actor may not act on reads exactly like one that does not exist (naming its owner would say whose it is).
+    if (!row || (row.userId !== this.actor.id && !canSee(await this.users.team(), row.userId)))
+      throw new UserError("followup.notFound", { id: followUpId(number) });
     return row;
   }
 
