@@ -41,6 +41,7 @@ export default defineCommand({
             }),
           })),
         },
+        ...(r.team ? [{ type: "note" as const, text: t("report.teamOnly") }] : []),
         {
           type: "note",
           text: t("report.abc.totals", {

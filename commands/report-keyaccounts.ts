@@ -26,6 +26,7 @@ export default defineCommand({
           }),
         })),
       },
+      ...(r.team ? [{ type: "note" as const, text: t("report.teamOnly") }] : []),
       ...pageBlocks(t, at, r.total, lineWith),
     );
   },

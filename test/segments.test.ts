@@ -110,9 +110,15 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
   it("reports tiers with their shares and a Pareto chart as a PNG of the expected size (managers)", async () => {
     expect(await h.say(wang, "/report abc")).toMatch(/\/report abc 需要经理或以上权限/);
     const reply = await h.reply(manager, "/report abc");
+    // A manager sees their team's customers (K11 is the admin's own), an admin everyone's.
     const text = (await h.say(manager, "/report abc")).split("\n");
-    expect(text).toContain("  • A 类  3 个客户(27.3%)· 进货 ¥800,000.00(80.0%)");
-    expect(text).toContain("  • C 类  5 个客户(45.5%)· 进货 ¥40,000.00(4.0%)");
+    expect(text).toContain("  • A 类  3 个客户(30.0%)· 进货 ¥800,000.00(80.0%)");
+    expect(text).toContain("  • C 类  4 个客户(40.0%)· 进货 ¥40,000.00(4.0%)");
+    expect(text.join("\n")).toContain("只统计你团队负责的客户，占比也按团队计算。");
+    const all = (await h.say(admin, "/report abc")).split("\n");
+    expect(all).toContain("  • A 类  3 个客户(27.3%)· 进货 ¥800,000.00(80.0%)");
+    expect(all).toContain("  • C 类  5 个客户(45.5%)· 进货 ¥40,000.00(4.0%)");
+    expect(all.join("\n")).not.toContain("只统计你团队负责的客户");
     expect(reply.files).toHaveLength(1);
     expect(reply.files![0]).toMatchObject({ name: "abc-pareto.png", mime: "image/png" });
     expect(pngSize(reply.files![0]!.data)).toEqual({ width: 960, height: 540 });
@@ -128,10 +134,14 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
 
   it("lists key accounts, by rule or marked by hand, biggest first", async () => {
     await h.say(admin, "/customer edit K11 大客户:是");
-    const text = await h.say(manager, "/report keyaccounts");
+    const text = await h.say(admin, "/report keyaccounts");
     expect(text).toMatch(/大客户 3 个/);
     expect(text.indexOf("客户1 (K1)")).toBeLessThan(text.indexOf("客户7 (K7)"));
     expect(text).toMatch(/无进货客户 \(K11\) · C · 手工标记\s+进货 ¥0.00/);
+    // The admin's own K11 is not the manager's team's: neither it nor its owner shows.
+    const team = await h.say(manager, "/report keyaccounts");
+    expect(team).toMatch(/大客户 2 个/);
+    expect(team).not.toContain("K11");
   });
 
   it("reports a customer's twelve months against plan, payments, outstanding, expenses against budget, with a chart", async () => {

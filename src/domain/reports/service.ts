@@ -8,6 +8,7 @@ import { rankCustomers, type Tier } from "../segments/abc.js";
 import { windowSales } from "../segments/recompute.js";
 import { readSetting } from "../settings.js";
 import { outstanding } from "../trading/service.js";
+import { visibleOwnerIds } from "../access.js";
 
 /** At most this many points of the Pareto curve are drawn; more add nothing visible. */
 const PARETO_POINTS = 200;
@@ -19,17 +20,20 @@ const RANK: Record<string, number> = { A: 0, B: 1, C: 2 };
  * over the whole workspace), one customer's year, and a rep's month.
  */
 export class ReportService extends DomainService {
-  private requireManager(): void {
+  /** A manager's reports cover their team's customers, an admin's the whole workspace (null). */
+  private async managerScope(): Promise<number[] | null> {
     if (this.actor.role === "rep") throw new UserError("report.managersOnly");
+    return visibleOwnerIds(this.data.users, this.actor);
   }
 
   /** Customers and sales per tier as stored, the Pareto curve of the window, and the tier changes since last month began. */
   async abc() {
-    this.requireManager();
+    const owners = await this.managerScope();
+    const mine = owners === null ? {} : { ownerId: { in: owners } };
     const settings = await readSetting(this.db, "segments");
-    const sales = await windowSales(this.db, settings.windowMonths, this.now());
+    const sales = await windowSales(this.db, settings.windowMonths, this.now(), owners);
     const ranked = rankCustomers(sales, settings);
-    const byTier = await this.db.customer.groupBy({ by: ["tier"], _count: { _all: true } });
+    const byTier = await this.db.customer.groupBy({ by: ["tier"], where: mine, _count: { _all: true } });
     const salesOf = new Map(ranked.map((r) => [r.customerId, r.sales]));
     const tierOf = await this.db.customer.findMany({
       where: { id: { in: ranked.map((r) => r.customerId) } },
@@ -41,7 +45,7 @@ export class ReportService extends DomainService {
 
     const since = monthRange(monthOf(subMonths(this.now(), 1), this.timezone), this.timezone).start;
     const changes = await this.db.customerChange.findMany({
-      where: { action: "tier", at: { gte: since } },
+      where: { action: "tier", at: { gte: since }, customer: mine },
       select: { at: true, changes: true, customer: { select: { name: true, code: true } } },
       orderBy: { at: "desc" },
     });
@@ -59,6 +63,7 @@ export class ReportService extends DomainService {
     });
     return {
       settings,
+      team: owners !== null,
       customers: byTier.reduce((n, t) => n + t._count._all, 0),
       tiers: (["A", "B", "C"] as Tier[]).map((tier) => ({
         tier,
@@ -78,9 +83,12 @@ export class ReportService extends DomainService {
 
   /** 大客户: by the 80/20 rule or marked by hand, biggest first, with their sales and what they owe. */
   async keyAccounts(at: Paging) {
-    this.requireManager();
+    const owners = await this.managerScope();
     const settings = await readSetting(this.db, "segments");
-    const where = { OR: [{ keyAccount: true }, { keyAccountManual: true }] };
+    const where = {
+      OR: [{ keyAccount: true }, { keyAccountManual: true }],
+      ...(owners === null ? {} : { ownerId: { in: owners } }),
+    };
     const [total, all, sales] = await Promise.all([
       this.db.customer.count({ where }),
       this.db.customer.findMany({
@@ -95,7 +103,7 @@ export class ReportService extends DomainService {
           owner: { select: { name: true } },
         },
       }),
-      windowSales(this.db, settings.windowMonths, this.now()),
+      windowSales(this.db, settings.windowMonths, this.now(), owners),
     ]);
     const salesOf = new Map(sales.map((s) => [s.customerId, s.sales]));
     const totalSales = sales.reduce((sum, s) => sum + s.sales, 0n);
@@ -104,7 +112,7 @@ export class ReportService extends DomainService {
       .sort((a, b) => (a.sales === b.sales ? a.id - b.id : a.sales > b.sales ? -1 : 1))
       .slice(at.skip, at.skip + at.take);
     const rows = await Promise.all(sorted.map(async (c) => ({ ...c, outstanding: await outstanding(this.db, c.id) })));
-    return { total, rows, totalSales, windowMonths: settings.windowMonths };
+    return { total, rows, totalSales, windowMonths: settings.windowMonths, team: owners !== null };
   }
 
   /** One customer's last twelve months: sales against plan by month, payments, what it owes, expenses against budget. */

@@ -30,10 +30,14 @@ export async function windowSales(
   db: WorkspaceDb,
   windowMonths: number,
   now: Date,
+  ownerIds: readonly number[] | null = null,
 ): Promise<{ customerId: number; sales: bigint }[]> {
   const rows = await db.order.groupBy({
     by: ["customerId"],
-    where: { orderedAt: { gte: subMonths(now, windowMonths), lte: now } },
+    where: {
+      orderedAt: { gte: subMonths(now, windowMonths), lte: now },
+      ...(ownerIds === null ? {} : { customer: { ownerId: { in: [...ownerIds] } } }),
+    },
     _sum: { amount: true },
   });
   return rows.map((r) => ({ customerId: r.customerId, sales: r._sum.amount ?? 0n }));

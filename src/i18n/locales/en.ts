@@ -450,6 +450,7 @@ export const en: Messages<typeof zhCN> = {
   },
   report: {
     managersOnly: "This report is for managers and admins.",
+    teamOnly: "Only your team's customers are counted, and shares are of the team's figures.",
     abc: {
       title: "ABC analysis (orders of the last {{months}} months)",
       tier: "Tier {{tier}}",

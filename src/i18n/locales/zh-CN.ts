@@ -419,6 +419,7 @@ export const zhCN = {
   },
   report: {
     managersOnly: "这份报表面向经理和管理员。",
+    teamOnly: "只统计你团队负责的客户，占比也按团队计算。",
     abc: {
       title: "ABC 分析(最近 {{months}} 个月进货)",
       tier: "{{tier}} 类",
