@@ -50,6 +50,8 @@ import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
 import crmRole from "./crm-role.js";
 import crmClaim from "./crm-claim.js";
+import userDeactivate from "./user-deactivate.js";
+import auditCommand from "./audit.js";
 import customerAdd from "./customer-add.js";
 import customerAssign from "./customer-assign.js";
 import customerEdit from "./customer-edit.js";
@@ -135,4 +137,6 @@ export const commands = [
   crmLanguage,
   crmRole,
   crmClaim,
+  userDeactivate,
+  auditCommand,
 ] as const;

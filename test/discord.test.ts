@@ -89,7 +89,7 @@ describe("Discord application commands", () => {
     const permissions = Object.fromEntries(
       json.filter((c) => c.default_member_permissions).map((c) => [c.name, c.default_member_permissions]),
     );
-    expect(permissions).toEqual({ import: "32", export: "32", budget: "8192", plan: "8192" });
+    expect(permissions).toEqual({ import: "32", export: "32", audit: "32", budget: "8192", plan: "8192" });
     const numeric = json.flatMap((c) => [...allOptions(c.options)]).filter((o) => o.type === 4 || o.type === 10);
     expect(numeric.length).toBeGreaterThan(0);
     for (const o of numeric) {

@@ -231,6 +231,7 @@ export class Router {
     if (!user) throw new Error(`no user ${caller.userId}`);
     if (user.workspaceId !== caller.workspaceId)
       throw new Error(`user ${user.id} is not in workspace ${caller.workspaceId}`);
+    if (!user.active) throw new UserError("user.deactivated");
     const locale = (user.locale ?? user.workspaceLocale) as Locale;
     const actor: Actor = { id: user.id, workspaceId: user.workspaceId, name: user.name, role: user.role as Role };
     const { timezone } = user;

@@ -3,6 +3,7 @@ import { sweepAlerts } from "./alerts/engine.js";
 import { AlertService } from "./alerts/service.js";
 import { ComplaintService } from "./complaints/service.js";
 import { ContactService } from "./contacts/service.js";
+import { AuditService } from "./audit.js";
 import { CustomerService } from "./customers/service.js";
 import { DeliveryService } from "./deliveries/service.js";
 import { FollowUpService } from "./followups/service.js";
@@ -31,6 +32,7 @@ export interface Services {
   reports: ReportService;
   alerts: AlertService;
   deliveries: DeliveryService;
+  audit: AuditService;
 }
 
 /** Above this many customers, one full sweep is cheaper than narrowing every query to them. */
@@ -67,5 +69,6 @@ export function createServices(base: Omit<ServiceContext, "afterChange">): Servi
     reports: new ReportService(context),
     alerts: new AlertService(context, users),
     deliveries: new DeliveryService(context),
+    audit: new AuditService(context),
   };
 }

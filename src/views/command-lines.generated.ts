@@ -66,4 +66,6 @@ export const COMMAND_ARGS = {
   "crm language": [["language", true]],
   "crm role": [["platformRole", true], ["role", true]],
   "crm claim": [["code", true]],
+  "user deactivate": [["user", true]],
+  "audit": [["page", false]],
 } as const;

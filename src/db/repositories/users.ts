@@ -1,4 +1,4 @@
-import { sql, type DirectReads } from "../direct-reads.js";
+import { decode, sql, type DirectReads } from "../direct-reads.js";
 
 /** Who is asking, with what their workspace sets: read at the start of every command. */
 export interface SessionRow {
@@ -12,6 +12,8 @@ export interface SessionRow {
   timezone: string;
   currency: string;
   platform: string;
+  /** A deactivated user (a leaver) is stopped at every command. */
+  active: boolean;
 }
 
 /** The user reads every command starts with, straight on the connection (see DirectReads). */
@@ -21,9 +23,9 @@ export class UserReads {
   async session(userId: number): Promise<SessionRow | undefined> {
     // Every command starts here, so it is one direct read rather than a client query and its include.
     const [row] = await this.reads.rows(sql`
-      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
+      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", u."active", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
       FROM "User" u JOIN "Workspace" w ON w."id" = u."workspaceId" WHERE u."id" = ${userId}`);
-    return row as SessionRow | undefined;
+    return row && ({ ...row, active: decode.boolean(row.active) } as SessionRow);
   }
 
   /** The ids of the users a manager manages. */

@@ -70,6 +70,7 @@ export class ContactService extends DomainService {
     const withNotes = contacts.filter((c) => SENSITIVE_CONTACT_FIELDS.some((f) => c[f]));
     if (sensitiveVisible) {
       await audit(this.db, this.actor, {
+        at: this.now(),
         action: "view_sensitive",
         targetType: "contact",
         targetIds: withNotes.map((c) => c.id),

@@ -1,4 +1,5 @@
 import { DomainService } from "../context.js";
+import { audit } from "../audit.js";
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/locale.js";
 import type { ImportKind } from "./columns.js";
@@ -71,6 +72,15 @@ export class ImportService extends DomainService {
   /** The CSV `run` reads back, for the same kind; admins only, as it holds the whole workspace. */
   async export(kind: ImportKind, locale: Locale, range: { gte?: Date | undefined; lt?: Date | undefined }) {
     if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
-    return exportCsv(this.db, kind, locale, this.timezone, range);
+    const exported = await exportCsv(this.db, kind, locale, this.timezone, range);
+    // The whole workspace leaving in a file is worth a trail.
+    await audit(this.db, this.actor, {
+      at: this.now(),
+      action: "export",
+      targetType: "workspace",
+      targetIds: [this.actor.workspaceId],
+      detail: JSON.stringify({ kind, rows: exported.rows }),
+    });
+    return exported;
   }
 }

@@ -107,13 +107,22 @@ export class UserService extends DomainService {
     if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
     if (platform !== "discord") throw new UserError("user.rolesDiscordOnly");
     const where = { workspaceId_platformRoleId: { workspaceId: this.actor.workspaceId, platformRoleId } };
-    if (role === "rep") await this.db.platformRoleMapping.deleteMany({ where: { platformRoleId } });
-    else
-      await this.db.platformRoleMapping.upsert({
-        where,
-        create: { workspaceId: this.actor.workspaceId, platformRoleId, role },
-        update: { role },
+    await this.db.$transaction(async (tx) => {
+      if (role === "rep") await tx.platformRoleMapping.deleteMany({ where: { platformRoleId } });
+      else
+        await tx.platformRoleMapping.upsert({
+          where,
+          create: { workspaceId: this.actor.workspaceId, platformRoleId, role },
+          update: { role },
+        });
+      await audit(tx, this.actor, {
+        at: this.now(),
+        action: "role_mapping",
+        targetType: "platform_role",
+        targetIds: [this.actor.workspaceId],
+        detail: `${platform}:${platformRoleId} → ${role}`,
       });
+    });
   }
 
   /**
@@ -132,11 +141,72 @@ export class UserService extends DomainService {
     await this.db.$transaction(async (tx) => {
       await tx.user.update({ where: { id: this.actor.id }, data: { role: "admin" } });
       await audit(tx, this.actor, {
+        at: this.now(),
         action: "role",
         targetType: "user",
         targetIds: [this.actor.id],
         detail: "claim: admin",
       });
+    });
+  }
+
+  /**
+   * A leaver (离职): stopped at once, since every command checks that its user is active, and
+   * everything in their hands goes to their manager (the admin doing this, when they have none):
+   * their customers, open follow-ups, open complaints and alerts assigned to them, each customer's
+   * move recorded in its history, and the whole in the audit log.
+   */
+  async deactivate(name: string) {
+    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    const user = await this.resolve(name);
+    if (user.id === this.actor.id) throw new UserError("user.cannotDeactivateSelf");
+    const { managerId } = await this.db.user.findFirstOrThrow({ where: { id: user.id }, select: { managerId: true } });
+    const heir = managerId
+      ? await this.db.user
+          .findFirstOrThrow({ where: { id: managerId, active: true }, select: { id: true, name: true } })
+          .catch(() => ({ id: this.actor.id, name: this.actor.name }))
+      : { id: this.actor.id, name: this.actor.name };
+    const now = this.now();
+    return this.db.$transaction(async (tx) => {
+      await tx.user.update({ where: { id: user.id }, data: { active: false } });
+      const customers = await tx.customer.findMany({ where: { ownerId: user.id }, select: { id: true } });
+      await tx.customer.updateMany({ where: { ownerId: user.id }, data: { ownerId: heir.id } });
+      await tx.customerChange.createMany({
+        data: customers.map((c) => ({
+          workspaceId: this.actor.workspaceId,
+          customerId: c.id,
+          userId: this.actor.id,
+          action: "assign",
+          changes: JSON.stringify([{ field: "owner", from: user.name, to: heir.name }]),
+          at: now,
+        })),
+      });
+      const followUps = await tx.followUp.updateMany({
+        where: { userId: user.id, doneAt: null },
+        data: { userId: heir.id },
+      });
+      const complaints = await tx.complaint.updateMany({
+        where: { ownerId: user.id, closedAt: null },
+        data: { ownerId: heir.id },
+      });
+      const alerts = await tx.alert.updateMany({
+        where: { assigneeId: user.id, status: { not: "resolved" } },
+        data: { assigneeId: heir.id },
+      });
+      const handed = {
+        customers: customers.length,
+        followUps: followUps.count,
+        complaints: complaints.count,
+        alerts: alerts.count,
+      };
+      await audit(tx, this.actor, {
+        at: this.now(),
+        action: "deactivate",
+        targetType: "user",
+        targetIds: [user.id],
+        detail: JSON.stringify({ to: heir.name, ...handed }),
+      });
+      return { user, heir, ...handed };
     });
   }
 
@@ -159,10 +229,21 @@ export class UserService extends DomainService {
       if (manager.id === user.id) throw new UserError("user.ownManager");
       managerId = manager.id;
     }
-    return this.db.user.update({
-      where: { id: user.id },
-      data: { role: changes.role, managerId, locale: changes.locale },
-      select: USER_SUMMARY,
+    return this.db.$transaction(async (tx) => {
+      const updated = await tx.user.update({
+        where: { id: user.id },
+        data: { role: changes.role, managerId, locale: changes.locale },
+        select: USER_SUMMARY,
+      });
+      if (changes.role && changes.role !== user.role)
+        await audit(tx, this.actor, {
+          at: this.now(),
+          action: "role",
+          targetType: "user",
+          targetIds: [user.id],
+          detail: `${user.role} → ${changes.role}`,
+        });
+      return updated;
     });
   }
 }

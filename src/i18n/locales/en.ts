@@ -214,6 +214,11 @@ export const en: Messages<typeof zhCN> = {
     rolesDiscordOnly: "Role mappings are for Discord.",
     roleMapped: "Members with {{platformRole}} become {{role}} the next time they use the bot.",
     roleUnmapped: "The mapping of {{platformRole}} is removed.",
+    cannotDeactivateSelf: "You cannot deactivate yourself; ask another admin.",
+    deactivated:
+      "Your account has been deactivated, so you cannot use the CRM bot any more. Ask your team's admin if this is a mistake.",
+    deactivatedDone:
+      "{{name}} is deactivated, at once. Handed to {{heir}}: {{customers}} customers, {{followUps}} follow-ups, {{complaints}} complaints, {{alerts}} alerts.",
   },
   visit: {
     logged: "Visit logged: {{customer}}",
@@ -494,6 +499,7 @@ export const en: Messages<typeof zhCN> = {
     },
   },
   export: { done: "Exported {{count}} rows of {{kind}}; /import reads the file back as it is." },
+  audit: { title: "Audit log ({{count}} entries)", empty: "Nothing recorded yet." },
   delivery: {
     listTitle: "Message delivery ({{filter}}): {{count}}",
     listEmpty: "No messages waiting or failed: all is well.",
@@ -775,6 +781,15 @@ export const en: Messages<typeof zhCN> = {
       other: "other",
     },
     routePurpose: { alerts: "alerts", digests: "weekly and monthly digests" },
+    auditAction: {
+      view_sensitive: "viewed sensitive notes",
+      role: "role changed",
+      role_mapping: "server role mapped",
+      deactivate: "deactivated",
+      export: "exported data",
+      install: "installed the bot",
+      uninstall: "uninstalled the bot",
+    },
     deliveryFilter: { problems: "not sent or failed", pending: "not sent yet", failed: "failed" },
     deliveryStatus: {
       pending: "pending",
@@ -1067,6 +1082,16 @@ export const en: Messages<typeof zhCN> = {
     },
     alert_route_list: { description: "List the channels alerts and digests go to", args: {} },
     alert_route_remove: { description: "Remove a channel route (admins)", args: { id: "Route id" } },
+    audit: {
+      description:
+        "The audit log: installs, role changes, deactivations, exports and views of sensitive notes (admins)",
+      args: { page: "Page" },
+    },
+    user_deactivate: {
+      description:
+        "Deactivate a colleague who left, handing their customers, follow-ups, complaints and alerts to their manager (admins)",
+      args: { user: "Colleague" },
+    },
     crm_claim: {
       description: "Become the team's first admin with the claim code from the bot's start-up log",
       args: { code: "Claim code (like ABCD-2345)" },

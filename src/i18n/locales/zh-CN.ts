@@ -191,6 +191,10 @@ export const zhCN = {
     rolesDiscordOnly: "身份组映射只在 Discord 中使用。",
     roleMapped: "拥有 {{platformRole}} 的成员下次使用机器人时将成为{{role}}。",
     roleUnmapped: "已取消 {{platformRole}} 的映射。",
+    cannotDeactivateSelf: "不能停用自己，请让另一位管理员操作。",
+    deactivated: "你的账号已被停用，不能再使用客户管理机器人。如有疑问请联系团队管理员。",
+    deactivatedDone:
+      "已停用 {{name}}，立即生效。已交给 {{heir}}：{{customers}} 个客户、{{followUps}} 项跟进、{{complaints}} 件投诉、{{alerts}} 条预警。",
   },
   visit: {
     logged: "已记录拜访:{{customer}}",
@@ -463,6 +467,7 @@ export const zhCN = {
     },
   },
   export: { done: "已导出{{kind}} {{count}} 行,可直接用 /import 导回。" },
+  audit: { title: "访问日志（共 {{count}} 条）", empty: "还没有记录。" },
   delivery: {
     listTitle: "消息投递（{{filter}}）：{{count}} 条",
     listEmpty: "没有未发出或失败的消息，一切正常。",
@@ -722,6 +727,15 @@ export const zhCN = {
     severity: { critical: "严重", warning: "警告", info: "提示" },
     incidentType: { theft: "被盗", accident: "车祸", split: "分家", illness: "重病", other: "其他" },
     routePurpose: { alerts: "预警", digests: "周报和月报" },
+    auditAction: {
+      view_sensitive: "查看敏感信息",
+      role: "角色变更",
+      role_mapping: "身份组映射",
+      deactivate: "停用账号",
+      export: "导出数据",
+      install: "安装机器人",
+      uninstall: "卸载机器人",
+    },
     deliveryFilter: { problems: "未发出和失败的", pending: "未发出的", failed: "失败的" },
     deliveryStatus: { pending: "待发", sending: "发送中", waiting: "等待授权", failed: "失败", sent: "已发出" },
     notificationKind: {
@@ -984,6 +998,11 @@ export const zhCN = {
     },
     alert_route_list: { description: "查看预警和简报发往的频道", args: {} },
     alert_route_remove: { description: "删除一条频道路由(管理员)", args: { id: "路由编号" } },
+    audit: { description: "查看访问日志：安装、角色变更、停用、导出和查看敏感信息（管理员）", args: { page: "页码" } },
+    user_deactivate: {
+      description: "停用离职的同事，并把他的客户、跟进、投诉和预警交给他的上级（管理员）",
+      args: { user: "同事" },
+    },
     crm_claim: {
       description: "用启动日志里的认领码成为团队的第一个管理员",
       args: { code: "认领码（如 ABCD-2345）" },
