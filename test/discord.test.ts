@@ -615,6 +615,33 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     expect(await port.checkChannel!("1180000000000000200")).toBe("ok");
   });
 
+  it("keeps a long button's command under a random key that works only in the server it was shown in", async () => {
+    const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "discord" } });
+    const wang = await h.prisma.user.findFirstOrThrow({ where: { externalId: "1180000000000000400" } });
+    const name = `${"四川成都锦江区春熙路步行街".repeat(6)}旗舰店`;
+    await h.say(wang, `/customer add "${name}" type:retailer code:LONG1`);
+    for (let i = 0; i < 11; i++)
+      expect(
+        await h.say(wang, `/visit log LONG1 电话 第${i + 1}次回访 date:2026-11-${String(i + 1).padStart(2, "0")}`),
+      ).toContain("已记录拜访");
+    const { answer } = await command("visit", sub("list", [{ name: "customer", value: name }]));
+    const next = answer!.body.components.flatMap((row: any) => row.components).find((c: any) => c.label === "下一页");
+    expect(next.custom_id).toMatch(/^ref:[\w-]{12}$/);
+    const page2 = await run("button.json", (p) => (p.data.custom_id = next.custom_id));
+    expect(JSON.stringify(page2.answer!.body.embeds)).toContain("第 2/2 页");
+    // The same id pressed in another server runs nothing.
+    const elsewhere = await run("button.json", (p) => {
+      p.data.custom_id = next.custom_id;
+      p.guild_id = "1180000000000000999";
+      p.channel_id = "1180000000000000998";
+      p.id = String(BigInt(p.id) + 7n);
+    });
+    expect(elsewhere.answer!.body.embeds[0].description).toBe(
+      "这个按钮或表单已失效（机器人可能已更新），请重新发送命令。",
+    );
+    expect(workspace.id).toBe(wang.workspaceId);
+  });
+
   it("runs a button pressed in a DM on the workspace that sent it, and never makes a workspace of a DM", async () => {
     const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "discord" } });
     const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });

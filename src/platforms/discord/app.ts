@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { argDescription, choiceLabel } from "../../core/command-texts.js";
 import { once } from "node:events";
 import {
@@ -46,6 +47,8 @@ const FORM = "form:";
 const SERVER_ADMIN_PERMISSIONS = [PermissionFlagsBits.Administrator, PermissionFlagsBits.ManageGuild];
 /** Command lines too long for a custom id, by key; a restart forgets them, and the button says so. */
 const LONG_LINES_KEPT = 5_000;
+/** A long line's button works this long after its reply; after that it answers that it expired. */
+const LONG_LINE_TTL_MS = 24 * 60 * 60_000;
 /** Discord's limits on a modal's text inputs. */
 const MAX_LABEL = 45;
 const MAX_PLACEHOLDER = 100;
@@ -82,17 +85,29 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
     rest: options.apiUrl ? { api: options.apiUrl } : {},
   });
   client.rest.setToken(options.token);
-  const longLines = new Map<string, string>();
-  let nextKey = 0;
+  /**
+   * Lines too long for a custom id, under a random key bound to where the reply was shown (its
+   * server, or the DM of the user it answered) and expiring: a button id copied into another
+   * server, or guessed, runs nothing.
+   */
+  const longLines = new Map<string, { command: string; place: string; workspaceId: number | undefined; at: number }>();
+  const placeKey = (interaction: Interaction) =>
+    interaction.guildId ? `guild:${interaction.guildId}` : `dm:${interaction.user.id}`;
 
   /** A button's custom id; in a DM it also names the workspace the reply came from. */
-  const buttonIds = (workspaceId: number | undefined) => (command: string) => {
-    const fits = runButtonId(command, workspaceId);
+  const buttonIds = (interaction: Interaction, workspaceId: number | undefined) => (command: string) => {
+    const inDm = interaction.guildId ? undefined : workspaceId;
+    const fits = runButtonId(command, inDm);
     if (fits) return fits;
-    const key = String(++nextKey);
-    longLines.set(key, command);
+    const key = randomBytes(9).toString("base64url");
+    longLines.set(key, { command, place: placeKey(interaction), workspaceId: inDm, at: Date.now() });
     if (longLines.size > LONG_LINES_KEPT) longLines.delete(longLines.keys().next().value!);
     return `${REF_BUTTON}${key}`;
+  };
+  const longLine = (key: string, interaction: Interaction) => {
+    const kept = longLines.get(key);
+    if (!kept || kept.place !== placeKey(interaction) || Date.now() - kept.at > LONG_LINE_TTL_MS) return undefined;
+    return kept;
   };
 
   const byPath = new Map(router.commands.map((c) => [discordPath(c, router.commands).join(" "), c]));
@@ -129,11 +144,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
   /** Edits the deferred reply; a DM when that is refused (an expired token, 50027). */
   const answerer = (interaction: RepliableInteraction): Answerer => ({
     async reply(reply, { workspaceId }) {
-      const { embeds, components } = renderDiscord(
-        reply,
-        truncationNote(reply),
-        buttonIds(interaction.guildId ? undefined : workspaceId),
-      );
+      const { embeds, components } = renderDiscord(reply, truncationNote(reply), buttonIds(interaction, workspaceId));
       const files = (reply.files ?? []).map((f) => ({
         attachment: Buffer.from(f.data),
         name: f.name,
@@ -249,8 +260,9 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
   const onButton = async (interaction: RepliableInteraction & { customId: string }) => {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const read = readButtonId(interaction.customId);
-    const line = !read ? undefined : "ref" in read ? longLines.get(read.ref) : read.line;
-    const workspaceId = read && "workspaceId" in read ? read.workspaceId : undefined;
+    const kept = read && "ref" in read ? longLine(read.ref, interaction) : undefined;
+    const line = !read ? undefined : "ref" in read ? kept?.command : read.line;
+    const workspaceId = read && "workspaceId" in read ? read.workspaceId : kept?.workspaceId;
     return run(interaction, line ? { kind: "command", line } : { kind: "stale" }, {
       place: placeOf(interaction, workspaceId),
     });
