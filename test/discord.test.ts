@@ -403,6 +403,24 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       role: "manager",
       locale: "en",
     });
+    // The server role taken away takes the bot role with it, at the next command.
+    const asZhang = (roles: string[]) =>
+      command("followups", [], (p) => {
+        p.member.user = { ...p.member.user, id: "1180000000000000401", username: "zhangmin", global_name: "张敏" };
+        p.member.permissions = MEMBER_PERMISSIONS;
+        p.member.roles = roles;
+      });
+    const roleOf = async () =>
+      (await h.prisma.user.findFirstOrThrow({ where: { externalId: "1180000000000000401" } })).role;
+    await asZhang([]);
+    expect(await roleOf()).toBe("rep");
+    await asZhang(["1180000000000000777"]);
+    expect(await roleOf()).toBe("manager");
+    // A role an admin set with /user set stands, whatever the server roles say.
+    const admin = await h.prisma.user.findFirstOrThrow({ where: { externalId: "1180000000000000400" } });
+    expect(await h.say(admin, "/user set 张敏 role:manager")).toContain("现在是经理");
+    await asZhang([]);
+    expect(await roleOf()).toBe("manager");
   });
 
   it("acknowledges within a second while an import holds the database, and answers once it is free", async () => {

@@ -7,6 +7,9 @@ import type { PrismaClient } from "../../db/client.js";
 import { ensureUser, ensureWorkspace, type WorkspaceRef } from "../../domain/workspaces.js";
 import type { InboundPlace, Platform, PlatformUser } from "./event.js";
 
+/** User.roleSource of a role the platform gave. */
+const PLATFORM = "platform";
+
 /** Members remembered in memory; past this many, the memory starts again (a lookup refills it). */
 const MAX_KNOWN = 50_000;
 
@@ -30,18 +33,18 @@ export class PlatformIdentities {
     if (standing.guest) throw new UserError("platform.guest");
     const caller =
       "workspace" in place
-        ? await this.member(place.workspace, user, standing.admin ?? false)
+        ? await this.member(place.workspace, user)
         : await this.directMessage(platform, place.workspaceId, user.externalId);
-    if (standing.admin) await this.raiseTo(caller, "admin");
-    if (user.platformRoleIds?.length) await this.applyPlatformRoles(caller, user.platformRoleIds);
+    if (user.platformRoleIds !== undefined || standing.admin !== undefined)
+      await this.applyPlatformRoles(caller, user.platformRoleIds ?? [], standing.admin ?? false);
     return caller;
   }
 
   /**
-   * A new member starts as a rep, unless the platform vouches for them as an admin (Discord's
-   * server owner and managers); the first admin of any other workspace claims it (AdminClaim).
+   * A new member starts as a rep; the platform raises those it vouches for (applyPlatformRoles),
+   * and the first admin of any other workspace claims it (AdminClaim).
    */
-  private async member(workspace: WorkspaceRef, user: PlatformUser, vouched: boolean): Promise<Caller> {
+  private async member(workspace: WorkspaceRef, user: PlatformUser): Promise<Caller> {
     const key = `${workspace.platform}:${workspace.externalId}:${user.externalId}`;
     const cached = this.known.get(key);
     if (cached) return cached;
@@ -52,23 +55,11 @@ export class PlatformIdentities {
     });
     const userId =
       existing?.id ??
-      (
-        await ensureUser(
-          this.prisma,
-          ws.id,
-          { externalId: user.externalId, ...(await user.profile()) },
-          { defaultRole: vouched ? "admin" : "rep" },
-        )
-      ).id;
+      (await ensureUser(this.prisma, ws.id, { externalId: user.externalId, ...(await user.profile()) })).id;
     const caller = { workspaceId: ws.id, userId };
     if (this.known.size >= MAX_KNOWN) this.known.clear();
     this.known.set(key, caller);
     return caller;
-  }
-
-  private async raiseTo(caller: Caller, role: Role): Promise<void> {
-    const below = (Object.keys(ROLE_RANK) as Role[]).filter((r) => ROLE_RANK[r] < ROLE_RANK[role]);
-    await this.prisma.user.updateMany({ where: { id: caller.userId, role: { in: below } }, data: { role } });
   }
 
   /**
@@ -89,14 +80,30 @@ export class PlatformIdentities {
     throw new UserError(workspaceId === undefined ? "platform.noWorkspace" : "platform.notMember");
   }
 
-  /** The highest bot role the member's platform roles map to, when they hold a mapped role. */
-  private async applyPlatformRoles(caller: Caller, roleIds: readonly string[]): Promise<void> {
-    const mapped = await this.prisma.platformRoleMapping.findMany({
-      where: { workspaceId: caller.workspaceId, platformRoleId: { in: [...roleIds] } },
-      select: { role: true },
+  /**
+   * The role the platform gives the member at this command: the highest their server roles map to
+   * (/crm role), admin when the server trusts them with its settings. It raises a lower role, and
+   * replaces or takes back only a role the platform gave (roleSource "platform"): one an admin set
+   * with /user set stands. A member who lost the server role is a rep again at their next command.
+   */
+  private async applyPlatformRoles(caller: Caller, roleIds: readonly string[], serverAdmin: boolean): Promise<void> {
+    const mapped = roleIds.length
+      ? await this.prisma.platformRoleMapping.findMany({
+          where: { workspaceId: caller.workspaceId, platformRoleId: { in: [...roleIds] } },
+          select: { role: true },
+        })
+      : [];
+    const given = [...mapped.map((m) => m.role as Role), ...(serverAdmin ? ["admin" as const] : [])].sort(
+      (a, b) => ROLE_RANK[b] - ROLE_RANK[a],
+    )[0];
+    const user = await this.prisma.user.findUniqueOrThrow({
+      where: { id: caller.userId },
+      select: { role: true, roleSource: true },
     });
-    const best = mapped.map((m) => m.role as Role).sort((a, b) => ROLE_RANK[b] - ROLE_RANK[a])[0];
-    if (best)
-      await this.prisma.user.updateMany({ where: { id: caller.userId, role: { not: best } }, data: { role: best } });
+    const fromPlatform = user.roleSource === PLATFORM;
+    if (given && given !== user.role && (fromPlatform || ROLE_RANK[given] > ROLE_RANK[user.role as Role]))
+      await this.prisma.user.update({ where: { id: caller.userId }, data: { role: given, roleSource: PLATFORM } });
+    else if (!given && fromPlatform)
+      await this.prisma.user.update({ where: { id: caller.userId }, data: { role: "rep", roleSource: null } });
   }
 }

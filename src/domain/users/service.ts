@@ -232,7 +232,8 @@ export class UserService extends DomainService {
     return this.db.$transaction(async (tx) => {
       const updated = await tx.user.update({
         where: { id: user.id },
-        data: { role: changes.role, managerId, locale: changes.locale },
+        // An admin's decision stands: the platform no longer takes it back.
+        data: { role: changes.role, managerId, locale: changes.locale, ...(changes.role ? { roleSource: null } : {}) },
         select: USER_SUMMARY,
       });
       if (changes.role && changes.role !== user.role)
