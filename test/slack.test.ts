@@ -273,6 +273,19 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     });
   });
 
+  it("refuses a forged button that carries a command its presser may not run, and changes nothing", async () => {
+    await command("/customer", "find bjhd", "U0SECOND"); // a rep of the team
+    const body = interactionBody("block-actions.json", (p) => {
+      p.response_url = `${fake.base}/respond/forged`;
+      p.user = { ...p.user, id: "U0SECOND", username: "second" };
+      p.actions[0].value = "/user set U0SECOND role:admin";
+    });
+    expect((await post(body, signed(body))).status).toBe(200);
+    const answer = await waitFor(() => fake.responses.find((r) => r.path === "/respond/forged"), "the answer");
+    expect(answer.body.text).toBe("/user set 需要管理员或以上权限。");
+    expect(await h.prisma.user.findFirstOrThrow({ where: { externalId: "U0SECOND" } })).toMatchObject({ role: "rep" });
+  });
+
   it("acts on the presser's own workspace when a payload names no team, and never makes one of nothing", async () => {
     const workspaces = await h.prisma.workspace.count();
     const body = interactionBody("block-actions.json", (p) => {
