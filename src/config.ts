@@ -42,6 +42,19 @@ const envSchema = z.object({
     z.string().startsWith("xapp-", "must be an app-level token (xapp-…)").optional(),
   ),
   SLACK_SIGNING_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  SLACK_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  SLACK_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  SLACK_STATE_SECRET: z.preprocess(emptyAsUndefined, z.string().min(16, "must be at least 16 characters").optional()),
+  CRM_SECRET_KEY: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .refine(
+        (key) => (/^[0-9a-fA-F]{64}$/.test(key) ? 32 : Buffer.from(key, "base64").length) === 32,
+        "must be 32 bytes, base64 or hex (openssl rand -base64 32)",
+      )
+      .optional(),
+  ),
   SLACK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   SLACK_FILES_URL: z.preprocess(emptyAsUndefined, z.url().default("https://files.slack.com")),
   DISCORD_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(20).optional()),
@@ -83,10 +96,14 @@ export interface Config {
   currency: string;
   logLevel: string;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
-  /** Set when a Slack bot token is: Socket Mode with an app token, HTTP on `port` with a signing secret. */
+  /**
+   * Set when a Slack bot token is (one workspace: Socket Mode with an app token, HTTP on `port` with
+   * a signing secret), or an OAuth client (many workspaces over HTTP, each with its own token).
+   */
   slack:
     | {
-        botToken: string;
+        botToken: string | undefined;
+        oauth: { clientId: string; clientSecret: string; stateSecret: string } | undefined;
         appToken: string | undefined;
         signingSecret: string | undefined;
         apiUrl: string | undefined;
@@ -94,6 +111,8 @@ export interface Config {
         files: FileSource;
       }
     | undefined;
+  /** Seals tokens at rest (32 bytes, base64 or hex); required with the Slack OAuth client. */
+  secretKey: string | undefined;
   /** Set when a Discord bot token and application id are. */
   discord:
     | {
@@ -118,6 +137,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (Boolean(e.DISCORD_TOKEN) !== Boolean(e.DISCORD_APPLICATION_ID)) {
     throw new ConfigError("Invalid configuration:\n  DISCORD_TOKEN and DISCORD_APPLICATION_ID: set both, or neither");
   }
+  if (e.SLACK_CLIENT_ID) {
+    const missing = (["SLACK_CLIENT_SECRET", "SLACK_STATE_SECRET", "SLACK_SIGNING_SECRET", "CRM_SECRET_KEY"] as const)
+      .filter((name) => !e[name])
+      .map((name) =>
+        name === "CRM_SECRET_KEY"
+          ? `  CRM_SECRET_KEY: required with SLACK_CLIENT_ID, to seal each workspace's tokens at rest (openssl rand -base64 32)`
+          : `  ${name}: required with SLACK_CLIENT_ID (many workspaces through OAuth)`,
+      );
+    if (e.SLACK_BOT_TOKEN)
+      missing.push(
+        "  SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID: each workspace's token comes from its install",
+      );
+    if (missing.length > 0) throw new ConfigError(`Invalid configuration:\n${missing.join("\n")}`);
+  }
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
@@ -136,16 +169,25 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       locale: e.CRM_CONSOLE_LOCALE,
       filesDir: e.CRM_FILES_DIR,
     },
-    slack: e.SLACK_BOT_TOKEN
-      ? {
-          botToken: e.SLACK_BOT_TOKEN,
-          appToken: e.SLACK_APP_TOKEN,
-          signingSecret: e.SLACK_SIGNING_SECRET,
-          apiUrl: e.SLACK_API_URL,
-          port: e.PORT,
-          files: { origins: [new URL(e.SLACK_FILES_URL).origin], maxBytes },
-        }
-      : undefined,
+    secretKey: e.CRM_SECRET_KEY,
+    slack:
+      e.SLACK_BOT_TOKEN || e.SLACK_CLIENT_ID
+        ? {
+            botToken: e.SLACK_BOT_TOKEN,
+            oauth: e.SLACK_CLIENT_ID
+              ? {
+                  clientId: e.SLACK_CLIENT_ID,
+                  clientSecret: e.SLACK_CLIENT_SECRET!,
+                  stateSecret: e.SLACK_STATE_SECRET!,
+                }
+              : undefined,
+            appToken: e.SLACK_APP_TOKEN,
+            signingSecret: e.SLACK_SIGNING_SECRET,
+            apiUrl: e.SLACK_API_URL,
+            port: e.PORT,
+            files: { origins: [new URL(e.SLACK_FILES_URL).origin], maxBytes },
+          }
+        : undefined,
     discord:
       e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
         ? {

@@ -7,6 +7,8 @@ import { normalizeLocale, translator } from "./i18n/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { createDiscordBot } from "./platforms/discord/app.js";
 import { discordOutboundPort } from "./platforms/discord/outbound.js";
+import { Sealer } from "./application/sealer.js";
+import { SlackInstallations } from "./application/slack-installations.js";
 import { createSlackBot } from "./platforms/slack/app.js";
 import { slackOutboundPort } from "./platforms/slack/outbound.js";
 import { runConsole } from "./platforms/console/adapter.js";
@@ -61,8 +63,22 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
 async function runChatBots(app: App, config: Config, logger: Logger): Promise<void> {
   const bots: { stop(): Promise<void> }[] = [];
   if (config.slack) {
-    const slack = createSlackBot({ options: config.slack, inbound: app.inbound, logger });
-    app.ports.slack = slackOutboundPort(config.slack);
+    // Many workspaces: each installs through OAuth, and its tokens are sealed in the database.
+    const installations = config.slack.oauth
+      ? new SlackInstallations(app.db.prisma, new Sealer(config.secretKey!), config)
+      : undefined;
+    const slack = createSlackBot({
+      options: {
+        ...config.slack,
+        oauth: config.slack.oauth && installations && { ...config.slack.oauth, installations },
+      },
+      inbound: app.inbound,
+      logger,
+    });
+    app.ports.slack = slackOutboundPort({
+      apiUrl: config.slack.apiUrl,
+      botToken: installations ? (teamId) => installations.botTokenOf(teamId) : config.slack.botToken!,
+    });
     await slack.start();
     bots.push(slack);
   }
@@ -73,7 +89,7 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     bots.push(discord);
   }
   // Discord vouches for its server managers; a single-token Slack workspace is claimed with the code.
-  if (config.slack) await app.announceAdminClaim(["slack"]);
+  if (config.slack && !config.slack.oauth) await app.announceAdminClaim(["slack"]);
   const stopBackground = app.startBackground();
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);

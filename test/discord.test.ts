@@ -628,9 +628,9 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       status: 403,
       body: { message: "Missing Access", code: 50001 },
     });
-    expect(await port.checkChannel!("1180000000000008001")).toBe("notVisible");
-    expect(await port.checkChannel!("1180000000000008002")).toBe("noPermission");
-    expect(await port.checkChannel!("1180000000000000200")).toBe("ok");
+    expect(await port.checkChannel!("1180000000000008001", "1180000000000000100")).toBe("notVisible");
+    expect(await port.checkChannel!("1180000000000008002", "1180000000000000100")).toBe("noPermission");
+    expect(await port.checkChannel!("1180000000000000200", "1180000000000000100")).toBe("ok");
   });
 
   it("keeps a long button's command under a random key that works only in the server it was shown in", async () => {

@@ -71,7 +71,7 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings).toMatchObject({
       interactivity: { is_enabled: true },
       socket_mode_enabled: true,
-      event_subscriptions: { bot_events: ["message.im", "member_joined_channel"] },
+      event_subscriptions: { bot_events: ["message.im", "member_joined_channel", "app_uninstalled", "tokens_revoked"] },
     });
   });
 });
@@ -551,7 +551,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
       commands,
       logger: createLogger("silent"),
       now: () => h.now,
-      channelAccess: (_platform, channel) => port.checkChannel!(channel),
+      channelAccess: (_platform, workspace, channel) => port.checkChannel!(channel, workspace),
     });
     const admin = await h.prisma.user.findFirstOrThrow({ where: { externalId: "U2147483697" } });
     const add = async (channel: string) =>

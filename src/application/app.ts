@@ -48,7 +48,8 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     commands,
     logger,
     now,
-    channelAccess: async (platform, channel) => (await ports[platform]?.checkChannel?.(channel)) ?? "unknown",
+    channelAccess: async (platform, workspace, channel) =>
+      (await ports[platform]?.checkChannel?.(channel, workspace)) ?? "unknown",
   });
   // One pace per destination for the whole process, across the outbox's runs.
   const pacer = new Pacer();

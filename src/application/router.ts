@@ -38,7 +38,11 @@ export interface RouterOptions {
   /** The clock, injectable so that tests control "today". */
   now?: () => Date;
   /** Asks a workspace's platform whether the bot can post to a channel; "unknown" where it cannot tell. */
-  channelAccess?: (platform: string, channelId: string) => Promise<ChannelAccess | "unknown">;
+  channelAccess?: (
+    platform: string,
+    workspaceExternalId: string,
+    channelId: string,
+  ) => Promise<ChannelAccess | "unknown">;
   /** The code that makes a workspace's first admin (see AdminClaim); none: no one can claim. */
   adminClaim?: AdminClaim;
 }
@@ -242,6 +246,7 @@ export class Router {
       fmt: formatterFor(locale, timezone, user.currency),
       timezone,
       platform: user.platform,
+      workspaceExternalId: user.workspaceExternalId,
       attachments: caller.attachments ?? [],
       progress: caller.progress ?? (() => {}),
     };
@@ -379,7 +384,8 @@ export class Router {
         lineWith: (changes) => commandLine(definition, { ...raw, ...changes }),
         platform,
         channelAccess: (channelId: string) =>
-          this.options.channelAccess?.(platform, channelId) ?? Promise.resolve("unknown" as const),
+          this.options.channelAccess?.(platform, session.workspaceExternalId, channelId) ??
+          Promise.resolve("unknown" as const),
         redeemAdminClaim: (code: string) => this.options.adminClaim?.redeem(code, session.actor.workspaceId) ?? false,
         attachments,
         progress,

@@ -29,8 +29,8 @@ export interface OutboundPort {
   send(delivery: Delivery): Promise<{ ref: string }>;
   /** How fast the platform takes posts to one channel or DM; none for the console. */
   pacing?: Pacing;
-  /** Whether the bot can post to a channel, asked when a route is added. */
-  checkChannel?(channelId: string): Promise<ChannelAccess>;
+  /** Whether the bot can post to a channel of a workspace (its platform id), asked when a route is added. */
+  checkChannel?(channelId: string, workspaceExternalId: string): Promise<ChannelAccess>;
 }
 
 /**

@@ -13,7 +13,15 @@ const RESPONSE_URL_USES = 5;
 export interface ApiCall {
   method: string;
   body: Record<string, unknown>;
+  /** The token the call was made with (its Authorization header). */
+  token: string | undefined;
 }
+
+/** The workspaces the OAuth stand-in installs into, by the code its authorize page hands out. */
+export const OAUTH_INSTALLS: Record<string, { team: string; name: string; token: string; installer: string }> = {
+  "code-a": { team: "T0002AAA", name: "华达北区", token: "xoxb-team-a-0001", installer: "U0INSTALLA" },
+  "code-b": { team: "T0003BBB", name: "华达南区", token: "xoxb-team-b-0002", installer: "U0INSTALLB" },
+};
 
 /** What a Socket Mode app sent back for an envelope: its acknowledgement, and when it came. */
 export interface SocketAck {
@@ -201,10 +209,27 @@ export class FakeSlack extends LocalApi {
         }
       }
     }
-    this.calls.push({ method, body });
+    const token = req.headers.authorization?.replace(/^Bearer /, "") ?? (body.token as string | undefined);
+    this.calls.push({ method, body, token });
     const special = this.queued.get(method)?.shift();
     if (special) return send(special.status, special.body, special.headers);
     switch (method) {
+      case "oauth.v2.access": {
+        const install = OAUTH_INSTALLS[String(body.code)];
+        if (!install || !String(body.client_secret)) return send(200, { ok: false, error: "invalid_code" });
+        return send(200, {
+          ok: true,
+          app_id: "A123456",
+          authed_user: { id: install.installer, scope: "", access_token: undefined, token_type: "user" },
+          scope: "commands,chat:write",
+          token_type: "bot",
+          access_token: install.token,
+          bot_user_id: "U0BOT",
+          team: { id: install.team, name: install.name },
+          enterprise: null,
+          is_enterprise_install: false,
+        });
+      }
       case "apps.connections.open":
         return send(200, { ok: true, url: `${this.base.replace(/^http/, "ws")}/socket` });
       case "auth.test":
@@ -223,7 +248,10 @@ export class FakeSlack extends LocalApi {
           ok: true,
           user: {
             id: body.user,
-            team_id: body.user === "U0OTHERORG" ? "T0OTHERORG" : "T0001CRM",
+            team_id:
+              body.user === "U0OTHERORG"
+                ? "T0OTHERORG"
+                : (Object.values(OAUTH_INSTALLS).find((i) => i.token === token)?.team ?? "T0001CRM"),
             name: "wangwei",
             real_name: "王伟",
             locale: "zh-CN",

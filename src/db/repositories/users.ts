@@ -12,6 +12,8 @@ export interface SessionRow {
   timezone: string;
   currency: string;
   platform: string;
+  /** The workspace's id on its platform (a Slack team, a Discord server). */
+  workspaceExternalId: string;
   /** A deactivated user (a leaver) is stopped at every command. */
   active: boolean;
 }
@@ -23,7 +25,7 @@ export class UserReads {
   async session(userId: number): Promise<SessionRow | undefined> {
     // Every command starts here, so it is one direct read rather than a client query and its include.
     const [row] = await this.reads.rows(sql`
-      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", u."active", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform"
+      SELECT u."id", u."workspaceId", u."name", u."role", u."locale", u."active", w."locale" AS "workspaceLocale", w."timezone", w."currency", w."platform", w."externalId" AS "workspaceExternalId"
       FROM "User" u JOIN "Workspace" w ON w."id" = u."workspaceId" WHERE u."id" = ${userId}`);
     return row && ({ ...row, active: decode.boolean(row.active) } as SessionRow);
   }

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
+import { App, type InstallationStore, LogLevel, type Logger as BoltLogger } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { commandLine } from "../../core/bind.js";
 import type { AnyCommand } from "../../application/command.js";
@@ -11,11 +11,22 @@ import type { Logger } from "../../logger.js";
 import { downloadAttachment, type FileSource, SLACK_FILES } from "../download.js";
 import { channelAnswerer, directAnswerer, respondAnswerer } from "./answer.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
+import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { slackHttpReceiver } from "./receiver.js";
 import { RUN_ACTION_PREFIX } from "./render.js";
 
 export interface SlackOptions {
-  botToken: string;
+  /** One workspace's bot token; without it, `oauth` serves many workspaces, each with its own. */
+  botToken?: string | undefined;
+  oauth?: {
+    clientId: string;
+    clientSecret: string;
+    stateSecret: string;
+    installations: InstallationStore & {
+      /** Who installed the bot for this team (or organisation): the admin Slack vouches for. */
+      installerOf(teamId: string | undefined, enterpriseId: string | undefined): Promise<string | undefined>;
+    };
+  };
   /** With an app-level token the bot connects over Socket Mode; without, it serves HTTP. */
   appToken?: string | undefined;
   signingSecret?: string | undefined;
@@ -73,11 +84,11 @@ export interface SlackBot {
  */
 export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; logger: Logger }): SlackBot {
   const { options, inbound, logger } = deps;
-  // The bot token goes with file downloads, to Slack's file host and nowhere else.
-  const fileSource: FileSource = {
+  // The workspace's bot token goes with file downloads, to Slack's file host and nowhere else.
+  const fileSource = (botToken: string | undefined): FileSource => ({
     ...(options.files ?? SLACK_FILES),
-    headers: { Authorization: `Bearer ${options.botToken}` },
-  };
+    headers: { Authorization: `Bearer ${botToken ?? options.botToken}` },
+  });
   const router = inbound.router;
   const clientOptions = options.apiUrl ? { slackApiUrl: options.apiUrl } : {};
   const app = options.appToken
@@ -89,8 +100,19 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
         logger: boltLogger(logger),
       })
     : new App({
-        token: options.botToken,
-        receiver: slackHttpReceiver(options.signingSecret ?? "", boltLogger(logger)),
+        ...(options.oauth ? {} : { token: options.botToken }),
+        receiver: slackHttpReceiver(
+          options.signingSecret ?? "",
+          boltLogger(logger),
+          options.oauth && {
+            clientId: options.oauth.clientId,
+            clientSecret: options.oauth.clientSecret,
+            stateSecret: options.oauth.stateSecret,
+            scopes: [...SLACK_BOT_SCOPES],
+            installationStore: options.oauth.installations,
+            clientOptions,
+          },
+        ),
         clientOptions,
         logger: boltLogger(logger),
       });
@@ -114,7 +136,11 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     people.set(userId, { at: Date.now(), info });
     return info;
   };
-  const userOf = (userId: string, client: WebClient, workspaceTeam: string | undefined): PlatformUser => ({
+  const userOf = (
+    userId: string,
+    client: WebClient,
+    workspace: { teamId?: string; enterpriseId?: string },
+  ): PlatformUser => ({
     externalId: userId,
     profile: async () => {
       const person = await personOf(userId, client);
@@ -124,10 +150,13 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     standing: async () => {
       const person = await personOf(userId, client);
       // Slack's guests (single- and multi-channel) and people of other organisations met in a shared channel.
-      const outsider = person?.team_id !== undefined && workspaceTeam !== undefined && person.team_id !== workspaceTeam;
-      return {
-        guest: Boolean(person?.is_restricted || person?.is_ultra_restricted || person?.is_stranger || outsider),
-      };
+      const outsider =
+        person?.team_id !== undefined && workspace.teamId !== undefined && person.team_id !== workspace.teamId;
+      const guest = Boolean(person?.is_restricted || person?.is_ultra_restricted || person?.is_stranger || outsider);
+      // With OAuth, the person who installed the bot is the admin Slack vouches for.
+      if (!options.oauth || guest) return { guest };
+      const installer = await options.oauth.installations.installerOf(workspace.teamId, workspace.enterpriseId);
+      return { guest, admin: installer === userId };
     },
   });
   /** The team an event came from; without one (a payload that names none) it acts on a workspace the user is in, never a new one. */
@@ -153,7 +182,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       const answer = () =>
         run({
           place: teamOf({ id: command.team_id, domain: command.team_domain }),
-          user: userOf(command.user_id, client, context.teamId),
+          user: userOf(command.user_id, client, context),
           action: { kind: "command", line },
           answer: respondAnswerer(client, command.user_id, respond),
         });
@@ -176,7 +205,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const line = action.type === "button" ? action.value : undefined;
     run({
       place: teamOf(team),
-      user: userOf(body.user.id, client, context.teamId),
+      user: userOf(body.user.id, client, context),
       action: line ? { kind: "command", line } : { kind: "stale" },
       answer: respondAnswerer(client, body.user.id, respond),
     });
@@ -189,7 +218,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     if (definition?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, definition));
     run({
       place: teamOf(shortcut.team),
-      user: userOf(shortcut.user.id, client, context.teamId),
+      user: userOf(shortcut.user.id, client, context),
       action: { kind: "stale" },
       answer: directAnswerer(client, shortcut.user.id),
     });
@@ -211,7 +240,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const channel = (JSON.parse(view.private_metadata || "{}") as { channel?: string }).channel;
     run({
       place: teamOf(body.team ?? { id: body.user.team_id }),
-      user: userOf(body.user.id, client, context.teamId),
+      user: userOf(body.user.id, client, context),
       action: line ? { kind: "command", line } : { kind: "stale" },
       // A form sent again (after a timeout, a double click) is the same view: it runs once.
       deliveryId: `view:${view.id}`,
@@ -239,11 +268,13 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const files = (message.files ?? []).filter((f) => f.url_private_download);
     run({
       place: teamOf({ id: (body as { team_id: string }).team_id }),
-      user: userOf(message.user, client, context.teamId),
+      user: userOf(message.user, client, context),
       action: { kind: "command", line: (message.text ?? "").trim().replace(/^(?![/／])/, "/") },
       deliveryId: (body as { event_id: string }).event_id,
       attachments: () =>
-        Promise.all(files.map((f) => downloadAttachment(f.url_private_download!, f.name, fileSource, f.size))),
+        Promise.all(
+          files.map((f) => downloadAttachment(f.url_private_download!, f.name, fileSource(context.botToken), f.size)),
+        ),
       answer: directAnswerer(client, message.user),
     });
   });
@@ -254,6 +285,20 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const team = event.team ?? (body as { team_id?: string }).team_id;
     if (team) await inbound.channelOpened("slack", team, event.channel);
   });
+
+  // Uninstalled, or its tokens revoked: the workspace's tokens go (its data stays for a reinstall).
+  if (options.oauth) {
+    const forget = async (context: { teamId?: string; enterpriseId?: string; isEnterpriseInstall?: boolean }) =>
+      options.oauth!.installations.deleteInstallation?.({
+        teamId: context.teamId,
+        enterpriseId: context.enterpriseId,
+        isEnterpriseInstall: context.isEnterpriseInstall ?? false,
+      } as never);
+    app.event("app_uninstalled", ({ context }) => forget(context));
+    app.event("tokens_revoked", async ({ event, context }) => {
+      if ((event.tokens.bot ?? []).length > 0) await forget(context);
+    });
+  }
 
   app.error(async (error) => {
     logger.error({ err: error }, "slack handler failed");

@@ -64,7 +64,10 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
     oauth_config: { scopes: { bot: [...SLACK_BOT_SCOPES] } },
     settings: {
       // member_joined_channel: the bot was invited where posts wait for it.
-      event_subscriptions: { bot_events: ["message.im", "member_joined_channel"] },
+      // app_uninstalled, tokens_revoked: a workspace's tokens are forgotten when it removes the bot.
+      event_subscriptions: {
+        bot_events: ["message.im", "member_joined_channel", "app_uninstalled", "tokens_revoked"],
+      },
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,
       socket_mode_enabled: true,

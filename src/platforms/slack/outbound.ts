@@ -56,18 +56,29 @@ const HISTORY_LOOKBACK = 100;
  * the bot is not in is joined (channels:join) before posting; a private one waits for an invitation.
  */
 export function slackOutboundPort(options: {
-  botToken: string;
+  /** One workspace's token, or each workspace's by its team id (installed through OAuth). */
+  botToken: string | ((teamId: string) => Promise<string>);
   apiUrl?: string | undefined;
   /** Slack's own pace unless given (a test server's). */
   pacing?: Pacing;
 }): OutboundPort {
-  const client = new WebClient(options.botToken, {
-    ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-  });
+  const clients = new Map<string, WebClient>();
+  const clientOf = (token: string) => {
+    let client = clients.get(token);
+    if (!client) {
+      client = new WebClient(token, {
+        ...(options.apiUrl ? { slackApiUrl: options.apiUrl } : {}),
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      });
+      clients.set(token, client);
+    }
+    return client;
+  };
+  const tokenOf = options.botToken;
+  const clientFor = async (teamId: string) => clientOf(typeof tokenOf === "string" ? tokenOf : await tokenOf(teamId));
   const dmChannels = new Map<string, string>();
-  const channelOf = async (to: Delivery["to"]): Promise<string> => {
+  const channelOf = async (client: WebClient, to: Delivery["to"]): Promise<string> => {
     if (to.kind === "channel") return to.channelId;
     let channel = dmChannels.get(to.externalId);
     if (!channel) {
@@ -77,7 +88,7 @@ export function slackOutboundPort(options: {
     }
     return channel;
   };
-  const findPosted = async (channel: string, id: number): Promise<string | undefined> => {
+  const findPosted = async (client: WebClient, channel: string, id: number): Promise<string | undefined> => {
     const history = await client.conversations.history({
       channel,
       limit: HISTORY_LOOKBACK,
@@ -89,7 +100,7 @@ export function slackOutboundPort(options: {
         (m.metadata.event_payload as Record<string, unknown> | undefined)?.outbox_id === String(id),
     )?.ts;
   };
-  const post = async (channel: string, delivery: Delivery, blocks: unknown[], text: string) => {
+  const post = async (client: WebClient, channel: string, delivery: Delivery, blocks: unknown[], text: string) => {
     const message = {
       channel,
       blocks: blocks as never,
@@ -107,8 +118,9 @@ export function slackOutboundPort(options: {
   };
   return {
     pacing: options.pacing ?? SLACK_PACING,
-    async checkChannel(channelId: string): Promise<ChannelAccess> {
+    async checkChannel(channelId: string, workspaceExternalId: string): Promise<ChannelAccess> {
       try {
+        const client = await clientFor(workspaceExternalId);
         const info = await client.conversations.info({ channel: channelId });
         return info.channel?.is_member ? "ok" : "notMember";
       } catch (error) {
@@ -119,15 +131,16 @@ export function slackOutboundPort(options: {
     async send(delivery: Delivery) {
       const { blocks, text } = renderSlack(delivery.reply, "…");
       try {
+        const client = await clientFor(delivery.workspace.externalId);
         if (delivery.ref) {
           const [channel, ts] = delivery.ref.split("|") as [string, string];
           await client.chat.update({ channel, ts, blocks, text });
           return { ref: delivery.ref };
         }
-        const channel = await channelOf(delivery.to);
-        const earlier = delivery.uncertain ? await findPosted(channel, delivery.id) : undefined;
+        const channel = await channelOf(client, delivery.to);
+        const earlier = delivery.uncertain ? await findPosted(client, channel, delivery.id) : undefined;
         if (earlier) return { ref: `${channel}|${earlier}` };
-        const posted = await post(channel, delivery, blocks, text);
+        const posted = await post(client, channel, delivery, blocks, text);
         return { ref: `${posted.channel}|${posted.ts}` };
       } catch (error) {
         throw refusal(error, delivery.to.kind);

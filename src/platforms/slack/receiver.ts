@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { HTTPReceiver, type Logger as BoltLogger } from "@slack/bolt";
+import { HTTPReceiver, type InstallationStore, type Logger as BoltLogger } from "@slack/bolt";
 
 /**
  * Slack signs each request with its time; a request more than five minutes from now either way
@@ -8,9 +8,47 @@ import { HTTPReceiver, type Logger as BoltLogger } from "@slack/bolt";
  */
 export const SLACK_REQUEST_WINDOW_SECONDS = 5 * 60;
 
-/** Bolt's HTTP receiver, refusing requests whose timestamp lies in the future beyond the window. */
-export function slackHttpReceiver(signingSecret: string, logger: BoltLogger): HTTPReceiver {
-  const receiver = new HTTPReceiver({ signingSecret, endpoints: "/slack/events", logger });
+/** Where Slack's OAuth flow starts and returns (to be set as the app's redirect URL). */
+export const SLACK_INSTALL_PATH = "/slack/install";
+export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
+
+/**
+ * Bolt's HTTP receiver, refusing requests whose timestamp lies in the future beyond the window.
+ * With `oauth` it also serves the install flow (Bolt's InstallProvider) and authorizes each event
+ * with its workspace's own installation.
+ */
+export function slackHttpReceiver(
+  signingSecret: string,
+  logger: BoltLogger,
+  oauth?: {
+    clientId: string;
+    clientSecret: string;
+    stateSecret: string;
+    scopes: string[];
+    installationStore: InstallationStore;
+    /** The Web API base for oauth.v2.access, as for every other call. */
+    clientOptions: { slackApiUrl?: string };
+  },
+): HTTPReceiver {
+  const receiver = new HTTPReceiver({
+    signingSecret,
+    endpoints: "/slack/events",
+    logger,
+    ...(oauth
+      ? {
+          clientId: oauth.clientId,
+          clientSecret: oauth.clientSecret,
+          stateSecret: oauth.stateSecret,
+          scopes: oauth.scopes,
+          installationStore: oauth.installationStore,
+          installerOptions: {
+            installPath: SLACK_INSTALL_PATH,
+            redirectUriPath: SLACK_REDIRECT_PATH,
+            clientOptions: oauth.clientOptions,
+          },
+        }
+      : {}),
+  });
   const listener = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
     const sent = Number(req.headers["x-slack-request-timestamp"]);

@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { Sealer } from "../../src/application/sealer.js";
+import { loadConfig } from "../../src/config.js";
+
+const key = Buffer.alloc(32, 9).toString("base64");
+const oauth = {
+  SLACK_CLIENT_ID: "1234.5678",
+  SLACK_CLIENT_SECRET: "client-secret-0123",
+  SLACK_STATE_SECRET: "state-secret-0123456789",
+  SLACK_SIGNING_SECRET: "8f742231b10e8888abcd99yyyzzz85a5",
+};
+
+describe("configuration for many Slack workspaces", () => {
+  it("refuses to start without a key to seal tokens with, and says why and how to make one", () => {
+    expect(() => loadConfig(oauth)).toThrow(
+      /CRM_SECRET_KEY: required with SLACK_CLIENT_ID, to seal each workspace's tokens at rest \(openssl rand -base64 32\)/,
+    );
+    expect(() => loadConfig({ ...oauth, CRM_SECRET_KEY: "too-short" })).toThrow(/CRM_SECRET_KEY: must be 32 bytes/);
+    expect(() => loadConfig({ ...oauth, CRM_SECRET_KEY: key, SLACK_BOT_TOKEN: "xoxb-1" })).toThrow(
+      /SLACK_BOT_TOKEN: leave it unset with SLACK_CLIENT_ID/,
+    );
+    expect(loadConfig({ ...oauth, CRM_SECRET_KEY: key }).slack).toMatchObject({
+      botToken: undefined,
+      oauth: { clientId: "1234.5678" },
+    });
+  });
+
+  it("seals with AES-256-GCM: a fresh nonce each time, and a changed value refuses to open", () => {
+    const sealer = new Sealer(key);
+    const [one, two] = [sealer.seal("xoxb-secret"), sealer.seal("xoxb-secret")];
+    expect(one).not.toBe(two);
+    expect(sealer.open(one)).toBe("xoxb-secret");
+    const tampered = `${one.slice(0, -4)}${one.slice(-4) === "AAAA" ? "BBBB" : "AAAA"}`;
+    expect(() => sealer.open(tampered)).toThrow();
+    expect(() => new Sealer(Buffer.alloc(32, 1).toString("base64")).open(one)).toThrow();
+  });
+});
