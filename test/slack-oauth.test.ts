@@ -37,9 +37,13 @@ describe.each(testProviders())("Slack in many workspaces through OAuth on %s", (
     const state = /state=([^&"]+)/.exec(await page.text())![1]!;
     return fetch(url(`/slack/oauth_redirect?code=${code}&state=${state}`), { headers: { cookie } });
   }
-  async function command(team: string, user: string, text: string) {
+  async function command(team: string, user: string, text: string, enterprise?: string) {
     const params = new URLSearchParams(slashCommandBody(fake, "/customer", text, user));
     params.set("team_id", team);
+    if (enterprise) {
+      params.set("enterprise_id", enterprise);
+      params.set("is_enterprise_install", "true");
+    }
     const body = params.toString();
     const before = fake.responses.length;
     expect((await fetch(url("/slack/events"), { method: "POST", headers: signedForm(body), body })).status).toBe(200);
@@ -144,6 +148,53 @@ describe.each(testProviders())("Slack in many workspaces through OAuth on %s", (
         [`C0${b.team}`, b.token],
       ]),
     );
+  });
+
+  it("refuses guests and fetches files only from Slack, with the workspace's own token", async () => {
+    const a = OAUTH_INSTALLS["code-a"]!;
+    expect((await command(a.team, "U0GUEST", "find 北区")).text).toMatch(/^访客和其他组织的成员不能使用/);
+    expect(await h.prisma.user.count({ where: { externalId: "U0GUEST" } })).toBe(0);
+    const file = (p: Record<string, any>, id: string, download: string) => {
+      p.team_id = a.team;
+      p.event_id = id;
+      p.event.user = a.installer;
+      p.event.files[0].url_private_download = download;
+      p.authorizations[0].team_id = a.team;
+    };
+    const post = (body: string) =>
+      fetch(url("/slack/events"), {
+        method: "POST",
+        headers: { "content-type": "application/json", ...signed(body) },
+        body,
+      });
+    const before = fake.callsOf("chat.postMessage").length;
+    await post(
+      eventBody("message-im-file.json", (p) => file(p, "Ev0OAUTHFOREIGN", "http://127.0.0.1:9/files-pri/x.csv")),
+    );
+    const refused = await waitFor(
+      () => fake.calls.filter((c) => c.method === "chat.postMessage").slice(before)[0],
+      "the refusal",
+    );
+    expect(refused.body.text).toMatch(/不是从本平台上传的/);
+    expect(refused.token).toBe(a.token);
+  });
+
+  it("installs org-wide on Enterprise Grid: any team of the organisation is served with the organisation's token", async () => {
+    expect((await install("code-org")).status).toBe(200);
+    const org = OAUTH_INSTALLS["code-org"]!;
+    expect(await h.prisma.slackInstallation.findFirst({ where: { key: "E:E0HUADA" } })).toMatchObject({
+      enterpriseId: "E0HUADA",
+      teamId: null,
+      installerId: org.installer,
+    });
+    expect((await command(org.team, org.installer, "add 集团客户 type:dealer", "E0HUADA")).text).toMatch(
+      /^已新增客户 集团客户/,
+    );
+    expect(await h.prisma.user.findFirstOrThrow({ where: { externalId: org.installer } })).toMatchObject({
+      role: "admin",
+    });
+    expect(fake.calls.filter((c) => c.method === "users.info").at(-1)!.token).toBe(org.token);
+    expect(await installations.botTokenOf(org.team)).toBe(org.token);
   });
 
   it("forgets a workspace's tokens when it uninstalls the bot, and records it", async () => {

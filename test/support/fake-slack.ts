@@ -18,9 +18,20 @@ export interface ApiCall {
 }
 
 /** The workspaces the OAuth stand-in installs into, by the code its authorize page hands out. */
-export const OAUTH_INSTALLS: Record<string, { team: string; name: string; token: string; installer: string }> = {
+export const OAUTH_INSTALLS: Record<
+  string,
+  { team: string; name: string; token: string; installer: string; enterprise?: string }
+> = {
   "code-a": { team: "T0002AAA", name: "华达北区", token: "xoxb-team-a-0001", installer: "U0INSTALLA" },
   "code-b": { team: "T0003BBB", name: "华达南区", token: "xoxb-team-b-0002", installer: "U0INSTALLB" },
+  // An Enterprise Grid organisation installing org-wide: the install names no team.
+  "code-org": {
+    team: "T0004ORG",
+    name: "华达集团",
+    token: "xoxb-org-0003",
+    installer: "U0INSTALLO",
+    enterprise: "E0HUADA",
+  },
 };
 
 /** What a Socket Mode app sent back for an envelope: its acknowledgement, and when it came. */
@@ -225,9 +236,9 @@ export class FakeSlack extends LocalApi {
           token_type: "bot",
           access_token: install.token,
           bot_user_id: "U0BOT",
-          team: { id: install.team, name: install.name },
-          enterprise: null,
-          is_enterprise_install: false,
+          team: install.enterprise ? null : { id: install.team, name: install.name },
+          enterprise: install.enterprise ? { id: install.enterprise, name: install.name } : null,
+          is_enterprise_install: Boolean(install.enterprise),
         });
       }
       case "apps.connections.open":
