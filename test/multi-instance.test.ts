@@ -71,8 +71,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
 
   it("answers every command exactly once, loses no write, and posts an alert once", async () => {
     // The first admin claims the workspace with the code the instance printed in its log.
-    const code = /\/crm claim (\S+)/.exec(bots[0]!.output())?.[1];
-    expect(code, bots[0]!.output()).toBeDefined();
+    const code = await waitFor(() => /\/crm claim (\S+)/.exec(bots[0]!.output())?.[1], "the claim code in the log");
     expect(await ask(0, "/customer add 北京华达商贸 type:dealer code:K1")).toContain("K1");
     expect(await ask(0, `/crm claim ${code}`)).toContain("你现在是这个团队的管理员了");
     expect(await ask(1, "/customer edit K1 授信额度:1000")).toContain("1,000");
