@@ -61,6 +61,17 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
     expect(await h.say(wang, "/plan set 华达 2026-12 1")).toMatch(/需要经理或以上权限/);
   });
 
+  it("keeps the largest amounts exact, in sums too, on this database", async () => {
+    const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { id: wang.workspaceId } });
+    await h.say(admin, `/customer add 巨额客户 type:dealer code:BIG1 owner:王伟`);
+    expect(await h.say(wang, "/order add BIG1 10000000000")).toMatch(/¥10,000,000,000\.00/);
+    expect(await h.say(wang, "/order add BIG1 9999999999.99")).toMatch(/¥9,999,999,999\.99/);
+    expect(await h.say(wang, "/payment add BIG1 0.01")).toContain("¥0.01");
+    // Owed: 19,999,999,999.98 exactly, through the database's own sum and the formatter.
+    expect(await h.say(wang, "/customer show BIG1")).toContain("¥19,999,999,999.98");
+    expect(workspace.currency).toBe("CNY");
+  });
+
   it.each([
     ["a negative amount", "/order add 华达 -100", /参数 amount 的值 “-100” 无效/],
     ["a non-numeric amount", "/payment add 华达 一百块", /参数 amount 的值 “一百块” 无效,应为:金额/],
@@ -68,6 +79,11 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
     ["an order dated in the future", "/order add 华达 100 date:明天", /在将来/],
     ["a period that is none", "/budget set 华达 2026-Q5 100", /应为:期间/],
     ["a customer the rep may not see", "/order add 沈阳鑫源批发部 100", /找不到客户 “沈阳鑫源批发部”/],
+    ["an amount past the cap", "/order add 华达 10000000000.01", /金额 “10000000000.01” 太大：一笔最多 100 亿/],
+    ["an amount past a 64-bit integer", "/order add 华达 9223372036854775807", /太大：一笔最多 100 亿/],
+    ["a huge amount in 万", "/payment add 华达 99999999999999999999万", /太大：一笔最多 100 亿/],
+    ["a date in year 0", "/order add 华达 100 date:0000-01-01", /日期 “0000-01-01” 超出范围：只接受 1900 年到 2100 年/],
+    ["a follow-up in 9999", "/visit log 华达 电话 谈了 回访:9999-12-31", /日期 “9999-12-31” 超出范围/],
   ])("refuses %s and writes nothing", async (_case, line, message) => {
     const before = await Promise.all([
       h.prisma.order.count(),

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Locale } from "./locale.js";
 import type { MessageKey } from "./messages.js";
-import { parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
-import { parseMoney } from "./money.js";
+import { outsideDateYears, parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
+import { MAX_AMOUNT, parseMoney } from "./money.js";
 
 /** What a value is parsed against: the time "now" and the user's time zone. */
 export interface ParseEnv {
@@ -154,6 +154,10 @@ export const arg = {
           ctx.addIssue({ code: "custom", message: "not an amount" });
           return z.NEVER;
         }
+        if (value > MAX_AMOUNT) {
+          ctx.addIssue({ code: "custom", message: "too large", params: { messageKey: "args.moneyTooLarge" } });
+          return z.NEVER;
+        }
         return value;
       }),
     );
@@ -163,6 +167,10 @@ export const arg = {
     return spec<Date, IsRequired<O>>("date", options, "args.expected.date", (env) =>
       z.string().transform((s, ctx) => {
         const value = parseDate(s, env.now, env.timezone);
+        if (outsideDateYears(s, value, env.timezone)) {
+          ctx.addIssue({ code: "custom", message: "out of range", params: { messageKey: "args.dateOutOfRange" } });
+          return z.NEVER;
+        }
         if (value === undefined) {
           ctx.addIssue({ code: "custom", message: "not a date" });
           return z.NEVER;

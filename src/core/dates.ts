@@ -11,6 +11,20 @@ import { BoundedMemo } from "./memo.js";
  * tomorrow/明天, yesterday/昨天, +3d, -2w, +1m. Returns the start of that day in `timezone`,
  * or undefined when the text is not a date.
  */
+/** The years a date may fall in: a year outside was a typing mistake (0000, 9999), never business. */
+export const DATE_YEARS = { first: 1900, last: 2100 } as const;
+
+/**
+ * Whether a date someone typed lies outside DATE_YEARS, by the year they wrote (so 0000 is not
+ * quietly read as 1900, JavaScript's rule for two-digit years) or the date it came to (+99999d).
+ */
+export function outsideDateYears(text: string, value: Date | undefined, timezone: string): boolean {
+  const typed = /^\s*(\d{4})(?:[-/.年]|\d{4}$)/.exec(text)?.[1];
+  const year =
+    typed !== undefined ? Number(typed) : value ? new TZDate(value.getTime(), timezone).getFullYear() : undefined;
+  return year !== undefined && (year < DATE_YEARS.first || year > DATE_YEARS.last);
+}
+
 export function parseDate(text: string, now: Date, timezone: string): Date | undefined {
   const s = text.trim().toLowerCase();
   const today = startOfDay(new TZDate(now.getTime(), timezone));

@@ -17,7 +17,21 @@ export function parseMoney(text: string): bigint | undefined {
   return sign * minor;
 }
 
-/** Minor units as a decimal number of major units, for formatting only. */
+/**
+ * The largest amount one order, payment, expense, budget or plan may carry: ¥10,000,000,000 in
+ * fen. Above it is a typing mistake, not a sale; and it keeps every sum the reports take (millions
+ * of rows) far inside a 64-bit integer on both databases.
+ */
+export const MAX_AMOUNT = 10_000_000_000n * MINOR_UNITS;
+
+/** Minor units as an exact decimal string of major units ("-12345.07"), for formatting and CSV. */
+export function toDecimal(minor: bigint): string {
+  const sign = minor < 0n ? "-" : "";
+  const abs = minor < 0n ? -minor : minor;
+  return `${sign}${abs / MINOR_UNITS}.${String(abs % MINOR_UNITS).padStart(2, "0")}`;
+}
+
+/** Minor units as a number of major units: for chart axes only, where a float is close enough. */
 export function toMajor(minor: bigint): number {
   return Number(minor) / Number(MINOR_UNITS);
 }

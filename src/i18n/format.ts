@@ -2,7 +2,7 @@ import { tzOffset } from "@date-fns/tz";
 import type { Locale } from "../core/locale.js";
 import { QUARTER_HOUR_MS } from "../core/dates.js";
 import { BoundedMemo } from "../core/memo.js";
-import { toMajor } from "../core/money.js";
+import { toDecimal } from "../core/money.js";
 
 const formatters = new Map<string, Formatter>();
 const MINUTE_MS = 60_000;
@@ -50,7 +50,8 @@ export class Formatter {
   }
 
   formatMoney(minor: bigint): string {
-    return this.money.format(toMajor(minor));
+    // A decimal string is formatted exactly (Intl.NumberFormat v3); a float would round ¥…758.07.
+    return this.money.format(toDecimal(minor) as unknown as number);
   }
 
   formatNumber(value: number): string {

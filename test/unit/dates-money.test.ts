@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseDate } from "../../src/core/dates.js";
-import { parseMoney } from "../../src/core/money.js";
+import { outsideDateYears, parseDate } from "../../src/core/dates.js";
+import { parseMoney, toDecimal } from "../../src/core/money.js";
+import { formatterFor } from "../../src/i18n/format.js";
 
 const TZ = "Asia/Shanghai";
 // 2026-11-25 20:00 UTC is already 2026-11-26 04:00 in Shanghai.
@@ -41,5 +42,27 @@ describe("parseMoney", () => {
 
   it("refuses what is not an amount", () => {
     for (const text of ["abc", "1.234", "1,00", "", "12万元x"]) expect(parseMoney(text)).toBeUndefined();
+  });
+});
+
+describe("money shown from the integer of fen", () => {
+  it("formats any amount exactly, never through a float", () => {
+    const fmt = formatterFor("zh-CN", TZ, "CNY");
+    expect(fmt.formatMoney(9_223_372_036_854_775_807n)).toBe("¥92,233,720,368,547,758.07");
+    expect(fmt.formatMoney(-1n)).toBe("-¥0.01");
+    expect(toDecimal(-123_456n)).toBe("-1234.56");
+    expect(toDecimal(5n)).toBe("0.05");
+  });
+});
+
+describe("the years a date may fall in", () => {
+  it("refuses a typed year outside 1900–2100, and a date an offset carries there, instead of reading 0000 as 1900", () => {
+    expect(outsideDateYears("0000-01-01", parseDate("0000-01-01", LATE_UTC, TZ), TZ)).toBe(true);
+    expect(outsideDateYears("9999-12-31", parseDate("9999-12-31", LATE_UTC, TZ), TZ)).toBe(true);
+    expect(outsideDateYears("+9999m", parseDate("+9999m", LATE_UTC, TZ), TZ)).toBe(true);
+    expect(outsideDateYears("19000101", undefined, TZ)).toBe(false);
+    expect(outsideDateYears("18991231", undefined, TZ)).toBe(true);
+    expect(outsideDateYears("2026-11-26", parseDate("2026-11-26", LATE_UTC, TZ), TZ)).toBe(false);
+    expect(outsideDateYears("明天", parseDate("明天", LATE_UTC, TZ), TZ)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
-import { parseDate, parseMonth, parsePeriod } from "../../core/dates.js";
+import { outsideDateYears, parseDate, parseMonth, parsePeriod } from "../../core/dates.js";
 import { BoundedMemo } from "../../core/memo.js";
-import { parseMoney } from "../../core/money.js";
+import { MAX_AMOUNT, parseMoney } from "../../core/money.js";
 import type { MessageKey } from "../../core/messages.js";
 import {
   CONTACT_ROLE_WORDS,
@@ -37,6 +37,7 @@ const text = (max: number) => (raw: string) => (raw.length > max ? bad("import.c
 const money = (raw: string) => {
   const value = parseMoney(raw);
   if (value === undefined) return bad("import.cell.notMoney");
+  if (value > MAX_AMOUNT) return bad("import.cell.moneyTooLarge");
   return value <= 0n ? bad("import.cell.notPositive") : ok(value);
 };
 /**
@@ -57,12 +58,16 @@ function dayIn(text: string, env: ParseEnv): Date | undefined {
 
 /** Spreadsheet dates: 2026-01-05, 2026/1/5, 2026.1.5, 20260105, with or without a time after them. */
 const date = (raw: string, env: ParseEnv) => {
-  const value = dayIn(raw.split(/[ T]/)[0]!, env);
+  const day = raw.split(/[ T]/)[0]!;
+  const value = dayIn(day, env);
+  if (outsideDateYears(day, value, env.timezone)) return bad("import.cell.dateOutOfRange");
   if (!value) return bad("import.cell.notDate");
   return value > env.now ? bad("import.cell.dateInFuture") : ok(value);
 };
 const anyDate = (raw: string, env: ParseEnv) => {
-  const value = parseDate(raw.split(/[ T]/)[0]!, env.now, env.timezone);
+  const day = raw.split(/[ T]/)[0]!;
+  const value = parseDate(day, env.now, env.timezone);
+  if (outsideDateYears(day, value, env.timezone)) return bad("import.cell.dateOutOfRange");
   return value ? ok(value) : bad("import.cell.notDate");
 };
 const month = (raw: string, env: ParseEnv) => {

@@ -1,7 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import type { Locale } from "../../core/locale.js";
 import { dayOf } from "../../core/dates.js";
-import { toMajor } from "../../core/money.js";
+import { toDecimal } from "../../core/money.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { COLUMNS, type ImportKind } from "./columns.js";
 
@@ -87,7 +87,7 @@ export async function exportCsv(
   const columns = COLUMNS[kind];
   const cell = (value: unknown): string => {
     if (value === null || value === undefined) return "";
-    if (typeof value === "bigint") return toMajor(value).toFixed(2);
+    if (typeof value === "bigint") return toDecimal(value);
     if (value instanceof Date) return dayOf(value, timezone);
     if (typeof value === "boolean") return value ? "1" : "0";
     return String(value);

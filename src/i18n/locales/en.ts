@@ -73,6 +73,10 @@ export const en: Messages<typeof zhCN> = {
       '"{{value}}" does not belong to any argument. Quote values that contain spaces, e.g. notes:"visit again next week".',
     missing: "The argument {{arg}} ({{what}}) is missing. See {{usage}}.",
     invalid: '"{{value}}" is not a valid {{arg}}: expected {{expected}}.',
+    dateOutOfRange: 'The date "{{value}}" for {{arg}} is out of range: dates from 1900 to 2100 only.',
+    moneyTooLarge:
+      'The amount "{{value}}" for {{arg}} is too large: one entry is 10,000,000,000 at most. Check for extra zeros.',
+
     tooLong: "{{arg}} is too long ({{length}} characters); at most {{max}}.",
     empty: "{{arg}} cannot be empty.",
     dateInFuture: 'The date "{{value}}" for {{arg}} is in the future; use today or an earlier date.',
@@ -410,6 +414,8 @@ export const en: Messages<typeof zhCN> = {
     cell: {
       tooLong: '"{{column}}" is too long',
       notMoney: '"{{value}}" in "{{column}}" is not an amount',
+      dateOutOfRange: '"{{value}}" in "{{column}}" is out of range: dates from 1900 to 2100 only',
+      moneyTooLarge: '"{{value}}" in "{{column}}" is too large: one entry is 10,000,000,000 at most',
       notPositive: '"{{value}}" in "{{column}}" must be greater than 0',
       notDate: '"{{value}}" in "{{column}}" is not a date such as 2026-01-05 or 2026/1/5',
       dateInFuture: '"{{value}}" in "{{column}}" is in the future',

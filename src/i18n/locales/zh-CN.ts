@@ -62,6 +62,8 @@ export const zhCN = {
     extra: "多出了 “{{value}}”,不知道它属于哪个参数。含空格的值请加引号,如 notes:“下周 再去”。",
     missing: "缺少参数 {{arg}}({{what}})。用法见 {{usage}}。",
     invalid: "参数 {{arg}} 的值 “{{value}}” 无效,应为:{{expected}}。",
+    dateOutOfRange: "参数 {{arg}} 的日期 “{{value}}” 超出范围：只接受 1900 年到 2100 年之间的日期。",
+    moneyTooLarge: "参数 {{arg}} 的金额 “{{value}}” 太大：一笔最多 100 亿（10,000,000,000）。请检查是否多打了几个零。",
     tooLong: "参数 {{arg}} 太长了({{length}} 个字),最多 {{max}} 个字。",
     empty: "参数 {{arg}} 不能为空。",
     dateInFuture: "参数 {{arg}} 的日期 “{{value}}” 在将来,请填今天或以前的日期。",
@@ -380,6 +382,8 @@ export const zhCN = {
     cell: {
       tooLong: "“{{column}}” 太长",
       notMoney: "“{{column}}” 的 “{{value}}” 不是金额",
+      dateOutOfRange: "“{{column}}” 的 “{{value}}” 超出范围：只接受 1900 年到 2100 年之间的日期",
+      moneyTooLarge: "“{{column}}” 的 “{{value}}” 太大：一笔最多 100 亿（10,000,000,000）",
       notPositive: "“{{column}}” 的 “{{value}}” 必须大于 0",
       notDate: "“{{column}}” 的 “{{value}}” 不是日期,应为 2026-01-05 或 2026/1/5",
       dateInFuture: "“{{column}}” 的 “{{value}}” 是将来的日期",
