@@ -173,6 +173,36 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     });
   });
 
+  it("exports names a spreadsheet would run as formulas as text, and imports them back unchanged", async () => {
+    const names = ["=HYPERLINK(A1)", "+cmd|' /C calc'!A0", "@SUM(1)", "-2+3"];
+    for (const [i, name] of names.entries())
+      expect(await h.say(admin, `/customer add ${JSON.stringify(name)} type:dealer code:FX${i}`)).toContain(
+        "已新增客户",
+      );
+    const file = (await h.reply(admin, "/export customers")).files![0]!;
+    const text = Buffer.from(file.data).toString("utf8");
+    expect(text).toContain("FX0,'=HYPERLINK(A1)");
+    expect(text).toContain("FX1,'+cmd|' /C calc'!A0");
+    expect(text).toContain("FX2,'@SUM(1)");
+    expect(text).toContain("FX3,'-2+3");
+    for (const line of text.split("\n")) expect(line.split(",")[1] ?? "").not.toMatch(/^[=+\-@]/);
+    const before = await tables();
+    const back = await h.router.run(
+      { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "c.csv", data: file.data }] },
+      "/import customers",
+    );
+    expect((back.blocks[0] as { text: string }).text).toMatch(/^没有需要导入的新内容:客户未变 \d+$/);
+    expect(await tables()).toEqual(before);
+    const stored = await h.prisma.customer.findMany({
+      where: { code: { startsWith: "FX" } },
+      orderBy: { code: "asc" },
+    });
+    expect(stored.map((c) => c.name)).toEqual(names);
+    await h.prisma.customerSearchTerm.deleteMany({ where: { customer: { code: { startsWith: "FX" } } } });
+    await h.prisma.customerChange.deleteMany({ where: { customer: { code: { startsWith: "FX" } } } });
+    await h.prisma.customer.deleteMany({ where: { code: { startsWith: "FX" } } });
+  });
+
   it("exports what the import reads: the same file imported back changes nothing, in UTF-8 with a BOM or in GBK", async () => {
     const utf8 = await h.reply(admin, "/export orders");
     const file = utf8.files![0]!;

@@ -73,6 +73,22 @@ function reader(db: WorkspaceDb, kind: ImportKind, range: { gte?: Date | undefin
 }
 
 /**
+ * Text a spreadsheet would run as a formula (OWASP's CSV injection: a customer named
+ * `=HYPERLINK(…)` or `+cmd|…`) starts with a quote, which Excel and WPS show as text; the import
+ * removes it again (`restoreFormula`), so an export imports back unchanged.
+ */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** The import's side of defuseFormula: a quote the export put before a formula character goes. */
+export function restoreFormula(cell: string): string {
+  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
  * The CSV that `/import <kind>` reads back: the same columns, headers in the user's language,
  * money in major units with exact decimals, dates as YYYY-MM-DD in the workspace's time zone,
  * closed vocabularies as their stored values (which the import accepts, like the Chinese words).
@@ -90,7 +106,7 @@ export async function exportCsv(
     if (typeof value === "bigint") return toDecimal(value);
     if (value instanceof Date) return dayOf(value, timezone);
     if (typeof value === "boolean") return value ? "1" : "0";
-    return String(value);
+    return defuseFormula(String(value));
   };
   const parts = [stringify([columns.map((c) => c.header[locale])])];
   let rows = 0;

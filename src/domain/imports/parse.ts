@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { restoreFormula } from "./export.js";
 import { setImmediate as turnOfTheLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import { UserError } from "../../core/errors.js";
@@ -98,9 +99,10 @@ export async function parseImportFile(kind: ImportKind, text: string, env: Parse
     }
     const values: Record<string, unknown> = {};
     let problem: RowProblem | undefined;
-    record.forEach((cell, i) => {
+    record.forEach((raw, i) => {
       const column = mapped[i];
-      if (!column || cell === "" || problem) return;
+      if (!column || raw === "" || problem) return;
+      const cell = restoreFormula(raw);
       const parsed = column.parse(cell, env);
       if (parsed.ok) values[column.field] = parsed.value;
       else
