@@ -537,6 +537,24 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     }
   });
 
+  it("never downloads a file sent with a command its sender may not run", async () => {
+    await command("/customer", "find bjhd", "U0SECOND"); // a rep of the team
+    const url = fake.serveFile(
+      "/files-pri/T0001CRM-F0REP/download/orders.csv",
+      Buffer.from("单号,客户编码,日期,金额\n"),
+    );
+    const before = fake.callsOf("chat.postMessage").length;
+    const body = eventBody("message-im-file.json", (p) => {
+      p.event_id = "Ev0REPFILE";
+      p.event.user = "U0SECOND";
+      p.event.files[0].url_private_download = url;
+    });
+    await post(body, signed(body), "application/json");
+    const answer = await waitFor(() => fake.callsOf("chat.postMessage").slice(before)[0], "the refusal");
+    expect(answer.text).toBe("/import 需要管理员或以上权限。");
+    expect(fake.downloads).not.toContain("/files-pri/T0001CRM-F0REP/download/orders.csv");
+  });
+
   it("uploads a report's chart to the user's direct messages", async () => {
     await command("/report", "customer C0001");
     const completed = await waitFor(() => fake.callsOf("files.completeUploadExternal")[0], "the upload");

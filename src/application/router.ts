@@ -27,7 +27,11 @@ import { tokenize, UnclosedQuoteError, type Token } from "../core/tokenize.js";
 export interface Caller {
   workspaceId: number;
   userId: number;
-  attachments?: readonly Attachment[];
+  /**
+   * Files that came with the command, or how to fetch them: fetched only once the command is known
+   * and the user may run it, so a file sent with a command they may not run is never downloaded.
+   */
+  attachments?: readonly Attachment[] | (() => Promise<readonly Attachment[]>);
   progress?: (text: string) => void;
 }
 
@@ -363,7 +367,7 @@ export class Router {
     definition: AnyCommand,
     raw: Record<string, string>,
   ): Promise<Reply> {
-    const { actor, t, fmt, locale, timezone, platform, attachments, progress } = session;
+    const { actor, t, fmt, locale, timezone, platform, progress } = session;
     const now = this.now();
     const args = this.parseArgs(t, { now, timezone, locale }, definition, raw);
     if (ROLE_RANK[actor.role] < ROLE_RANK[definition.role]) {
@@ -372,6 +376,7 @@ export class Router {
         role: t(`vocab.role.${definition.role}`),
       });
     }
+    const attachments = typeof session.attachments === "function" ? await session.attachments() : session.attachments;
     try {
       return await definition.handle({
         args,

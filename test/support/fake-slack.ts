@@ -51,6 +51,8 @@ export class FakeSlack extends LocalApi {
   /** JSON as Slack would receive it. */
   readonly responses: { path: string; body: Record<string, any> }[] = [];
   readonly uploads: { path: string; size: number }[] = [];
+  /** The files the bot fetched (their paths). */
+  readonly downloads: string[] = [];
   private readonly queued = new Map<string, { status: number; headers?: Record<string, string>; body: unknown }[]>();
   private posted = 0;
 
@@ -200,6 +202,7 @@ export class FakeSlack extends LocalApi {
       return send(200, { ok: true });
     }
     if (url.pathname.startsWith("/files-pri/")) {
+      this.downloads.push(url.pathname);
       if (!this.files.has(url.pathname)) return send(404, { ok: false, error: "file_not_found" });
       if (req.headers.authorization !== `Bearer ${BOT_TOKEN}`) return send(403, { ok: false });
       res.writeHead(200, { "content-type": "text/csv" });

@@ -11,6 +11,9 @@ import type { InboundEvent, Platform, PlatformUser } from "./event.js";
 import { releaseChannel } from "../delivery-problems.js";
 import { PlatformIdentities } from "./identity.js";
 
+/** Users whose language is remembered; past this many the memory starts again (a form then opens in the default). */
+const MAX_LANGUAGES_KEPT = 50_000;
+
 /** How long a suggestion list may take: Discord drops an autocomplete not answered within 3 s. */
 const SUGGESTION_BUDGET_MS = 2_000;
 
@@ -47,7 +50,8 @@ export class Inbound {
       if (event.deliveryId && !(await this.firstDelivery(caller.workspaceId, `${event.platform}:${event.deliveryId}`)))
         return;
       if (event.action.kind === "stale") throw new UserError("platform.stale");
-      const attachments = (await event.attachments?.()) ?? [];
+      // Fetched by the router once the user may run the command: never for a refused one.
+      const attachments = event.attachments ?? [];
       const progress = event.answer.progress?.bind(event.answer) ?? (() => {});
       reply = await this.deps.router.run(
         { ...caller, attachments, progress },
@@ -57,7 +61,10 @@ export class Inbound {
     } catch (error) {
       reply = await this.deps.router.explain(caller, error, this.languageOf(event.platform, event.user));
     }
-    if (reply.locale) this.languages.set(userKey(event.platform, event.user), reply.locale);
+    if (reply.locale) {
+      if (this.languages.size >= MAX_LANGUAGES_KEPT) this.languages.clear();
+      this.languages.set(userKey(event.platform, event.user), reply.locale);
+    }
     try {
       await event.answer.reply(reply, { workspaceId: caller?.workspaceId });
     } catch (err) {
