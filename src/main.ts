@@ -112,6 +112,26 @@ async function main(): Promise<void> {
   }
 }
 
+/**
+ * Why the bot could not start, in one line, for the failures an operator meets and can fix: a full
+ * disk, a database path that cannot be created or written, a database server that does not answer.
+ */
+function startupFailure(error: unknown): string | undefined {
+  const text = `${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
+  const url = process.env.DATABASE_URL ?? "file:./data/crm.db";
+  if (/SQLITE_FULL|ENOSPC|disk is full|No space left/i.test(text))
+    return `Cannot start: the disk holding the database (${url}) is full. Free some space and start again.`;
+  if (
+    /EACCES|EPERM|EROFS|ENOTDIR|EEXIST|SQLITE_CANTOPEN|SQLITE_READONLY|unable to open database|readonly database/i.test(
+      text,
+    )
+  )
+    return `Cannot start: the database path (${url}) cannot be created or written. Check DATABASE_URL and the folder's permissions.`;
+  if (/ECONNREFUSED|ENOTFOUND|ETIMEDOUT|P1001/i.test(text))
+    return `Cannot start: the database server (${url.replace(/\/\/[^@/]*@/, "//…@")}) does not answer. Check that it runs and DATABASE_URL.`;
+  return undefined;
+}
+
 main().catch((error: unknown) => {
   if (
     error instanceof ConfigError ||
@@ -119,7 +139,7 @@ main().catch((error: unknown) => {
   ) {
     process.stderr.write(`${error.message}\n`);
   } else {
-    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    process.stderr.write(`${startupFailure(error) ?? (error as Error)?.stack ?? String(error)}\n`);
   }
   process.exit(1);
 });

@@ -66,6 +66,17 @@ describe("console adapter, first start", () => {
   }, 60_000);
 });
 
+describe("start-up failures", () => {
+  it("says in one line, without a stack trace, that the database path cannot be created", async () => {
+    const { code, stdout, stderr } = await runBot("/crm help\n", { DATABASE_URL: "file:/dev/null/crm.db" });
+    expect(code).toBe(1);
+    expect(stdout).toBe("");
+    expect(stderr.trim()).toBe(
+      "Cannot start: the database path (file:/dev/null/crm.db) cannot be created or written. Check DATABASE_URL and the folder's permissions.",
+    );
+  });
+});
+
 describe("console adapter, piped", () => {
   it("creates and migrates its database, answers each line and exits at end of input", async () => {
     const { code, stdout } = await runBot(

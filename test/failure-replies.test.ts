@@ -56,6 +56,43 @@ describe("replies to failures", () => {
     expect(await told(zh, new Error("connect ECONNREFUSED 127.0.0.1:5432"))).toMatch(/数据库暂时无法访问/);
   });
 
+  it("says the disk is full when SQLite runs out of space, and nothing is half-written", async () => {
+    // SQLite's own limit on the file's pages stands in for a full disk: the same SQLITE_FULL.
+    const pages = Number(
+      ((await h.prisma.$queryRawUnsafe("PRAGMA page_count")) as { page_count: bigint }[])[0]!.page_count,
+    );
+    await h.prisma.$queryRawUnsafe(`PRAGMA max_page_count = ${pages}`);
+    const before = await h.prisma.customer.count();
+    const name = "磁盘满客户";
+    const lines = Array.from(
+      { length: 200 },
+      (_, i) => `/customer add ${name}${i} type:dealer 地址:${"很长的地址".repeat(30)}`,
+    );
+    let reply = "";
+    let saved = 0;
+    for (const line of lines) {
+      reply = await h.say(zh, line);
+      if (!reply.startsWith("已新增客户")) break;
+      saved++;
+    }
+    await h.prisma.$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
+    expect(reply).toMatch(/^✗ 服务器磁盘已满，这次没有保存任何内容。请管理员清理磁盘后再试（错误编号 [0-9a-f]{8}）。$/);
+    // The customer being added when space ran out left nothing behind: its transaction rolled back whole.
+    expect((await h.prisma.customer.count()) - before).toBe(saved);
+    expect(saved).toBeLessThan(lines.length);
+    expect(await h.say(zh, `/customer add ${name}-after type:dealer`)).toMatch(/^已新增客户/);
+    expect(await told(en, new Error("SqliteError: database or disk is full (SQLITE_FULL)"))).toMatch(/disk is full/);
+  });
+
+  it("says the database cannot be reached when a connection drops in the middle of a command", async () => {
+    for (const message of [
+      "Connection terminated unexpectedly",
+      "terminating connection due to administrator command (57P01)",
+      "Client has encountered a connection error and is not queryable",
+    ])
+      expect(await told(zh, new Error(message))).toMatch(/^✗ 数据库暂时无法访问/);
+  });
+
   it("reports anything else as an error to quote to an admin, not as a reason to wait", async () => {
     const text = await told(en, new TypeError("Cannot read properties of undefined (reading 'name')"));
     expect(text).toMatch(/Something went wrong.*error id [0-9a-f]{8}/);

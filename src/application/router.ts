@@ -447,7 +447,16 @@ export function failureReply(
   logger.error({ err: error, errorId: id, ...(text === undefined ? {} : { command: text }) }, "command failed");
   return errorReply({
     type: "text",
-    text: t(isUnavailable(error) ? "errors.unavailable" : isBusy(error) ? "errors.busy" : "errors.internal", { id }),
+    text: t(
+      isDiskFull(error)
+        ? "errors.diskFull"
+        : isUnavailable(error)
+          ? "errors.unavailable"
+          : isBusy(error)
+            ? "errors.busy"
+            : "errors.internal",
+      { id },
+    ),
   });
 }
 
@@ -486,11 +495,19 @@ function argumentError(t: Translate, name: string, value: string, spec: ArgSpec,
 const errorText = (error: unknown) =>
   `${(error as Error)?.name ?? ""} ${(error as Error)?.message ?? ""} ${(error as { code?: string })?.code ?? ""}`;
 
-/** The database is down or unreachable: worth trying again rather than reporting a bug. */
+/**
+ * The database is down, unreachable or dropped the connection mid-command (a restarted server,
+ * an administrator's kill): worth trying again rather than reporting a bug.
+ */
 function isUnavailable(error: unknown): boolean {
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|P1001|P1017|DatabaseNotReachable|Connection terminated/i.test(
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|P1001|P1017|DatabaseNotReachable|Connection terminated|connection error|not queryable|terminating connection|57P0[123]|closed the connection|connection is not open|ConnectionClosed/i.test(
     errorText(error),
   );
+}
+
+/** SQLite (or the file system under it) ran out of space: nothing was written, and retrying will not help until it is freed. */
+function isDiskFull(error: unknown): boolean {
+  return /SQLITE_FULL|ENOSPC|database or disk is full|No space left on device|53100/i.test(errorText(error));
 }
 
 /**

@@ -42,6 +42,8 @@ const profileArgs = {
 export const en: Messages<typeof zhCN> = {
   common: { none: "none", empty: "(empty)", yes: "yes", no: "no", nobody: "nobody", bot: "bot" },
   errors: {
+    diskFull:
+      "The server's disk is full, so nothing was saved. Ask an admin to free some space, then try again (error id {{id}}).",
     internal:
       "Something went wrong while handling that. Please try again later; if it keeps happening, give your admin the error id {{id}}.",
     unavailable: "The database cannot be reached right now. Please try again in a moment (error id {{id}}).",
