@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "./core/locale.js";
 import { ROLES, type Role } from "./core/roles.js";
+import { DEFAULT_MAX_IMPORT_ROWS } from "./domain/imports/parse.js";
 import { DEFAULT_MAX_UPLOAD_MB, type FileSource } from "./platforms/download.js";
 
 const timezone = z.string().refine((tz) => {
@@ -81,6 +82,10 @@ const envSchema = z.object({
       .transform((list) => list.split(",").map((url) => url.trim()))
       .pipe(z.array(z.url())),
   ),
+  CRM_MAX_IMPORT_ROWS: z.preprocess(
+    emptyAsUndefined,
+    z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_IMPORT_ROWS),
+  ),
   CRM_MAX_UPLOAD_MB: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(1024).default(DEFAULT_MAX_UPLOAD_MB),
@@ -95,6 +100,8 @@ export interface Config {
   timezone: string;
   currency: string;
   logLevel: string;
+  /** The most rows one import file may hold. */
+  maxImportRows: number;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
   /**
    * Set when a Slack bot token is (one workspace: Socket Mode with an app token, HTTP on `port` with
@@ -163,6 +170,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     timezone: e.CRM_TIMEZONE,
     currency: e.CRM_CURRENCY,
     logLevel: e.LOG_LEVEL,
+    maxImportRows: e.CRM_MAX_IMPORT_ROWS,
     console: {
       user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin",
       role: e.CRM_CONSOLE_ROLE,

@@ -2,6 +2,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { Router } from "../src/application/router.js";
+import { createLogger } from "../src/logger.js";
+import { renderText } from "../src/platforms/console/render.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, type TestUser } from "./support/harness.js";
 
@@ -171,6 +175,18 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       type: "heading",
       text: "已导入客户:新增 1,更新 0,未变 0",
     });
+  });
+
+  it("refuses a file with more rows than the configured cap, whole, before writing anything", async () => {
+    const capped = new Router({ prisma: h.prisma, commands, logger: createLogger("silent"), importRowLimit: 2 });
+    const csv = "编码,名称,类型\nCAP1,上限一,dealer\nCAP2,上限二,dealer\nCAP3,上限三,dealer\n";
+    const before = await tables();
+    const reply = await capped.run(
+      { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "c.csv", data: Buffer.from(csv) }] },
+      "/import customers",
+    );
+    expect(renderText(reply).text).toBe("✗ 文件超过 2 行，一次导入不了。请拆成几个文件分别导入。");
+    expect(await tables()).toEqual(before);
   });
 
   it("exports names a spreadsheet would run as formulas as text, and imports them back unchanged", async () => {

@@ -44,6 +44,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const adminClaim = new AdminClaim();
   const router = new Router({
     adminClaim,
+    importRowLimit: config.maxImportRows,
     prisma: db.prisma,
     commands,
     logger,

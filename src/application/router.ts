@@ -49,6 +49,8 @@ export interface RouterOptions {
   ) => Promise<ChannelAccess | "unknown">;
   /** The code that makes a workspace's first admin (see AdminClaim); none: no one can claim. */
   adminClaim?: AdminClaim;
+  /** The most rows one import file may hold (CRM_MAX_IMPORT_ROWS). */
+  importRowLimit?: number;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
@@ -231,6 +233,7 @@ export class Router {
       now: this.now,
       timezone,
       logger: this.options.logger,
+      importRowLimit: this.options.importRowLimit,
     });
   }
 

@@ -22,6 +22,8 @@ export interface ServiceContext {
   timezone: string;
   logger: Logger;
   afterChange: AfterChange;
+  /** The most rows one import file may hold (CRM_MAX_IMPORT_ROWS); the default unless configured. */
+  importRowLimit?: number | undefined;
 }
 
 /** A domain service: the context's parts under their own names, so that no service lists them again. */

@@ -35,59 +35,57 @@ interface CsvRecord {
   info: { lines: number };
 }
 
-/** The file's records, parsed slice by slice; with `info`, csv-parse gives each its position. */
-async function readRecords(text: string): Promise<CsvRecord[]> {
+/** The file's records as csv-parse reads them, slice by slice; with `info`, each with its position. */
+async function* readRecords(text: string): AsyncGenerator<CsvRecord> {
   const slices = function* () {
     for (let at = 0; at < text.length; at += SLICE_CHARACTERS) yield text.slice(at, at + SLICE_CHARACTERS);
   };
   const parser = Readable.from(slices()).pipe(
     parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
   );
-  const records: CsvRecord[] = [];
   try {
-    for await (const record of parser) {
-      records.push(record as CsvRecord);
-      if (records.length % ROWS_PER_TURN === 0) await turnOfTheLoop();
-    }
+    for await (const record of parser) yield record as CsvRecord;
   } catch (error) {
     throw new UserError("import.notCsv", {
       line: (error as { lines?: number }).lines ?? 1,
       detail: (error as Error).message,
     });
+  } finally {
+    parser.destroy();
   }
-  return records;
 }
+
+/** The most rows one file may hold unless configured (CRM_MAX_IMPORT_ROWS). */
+export const DEFAULT_MAX_IMPORT_ROWS = 1_000_000;
 
 /**
  * Reads a CSV file's text for an import kind: maps its headers (Chinese or English) to columns,
  * reads every cell, and reports each row it cannot use with its line and the reason. A file with
- * a required column missing, or that is not CSV at all, is refused as a whole. It never holds the
- * event loop for long: a large file is read in turns.
+ * a required column missing, or that is not CSV at all, or with more rows than `maxRows`, is
+ * refused as a whole. Records are used as they are read, never all held at once, and the event
+ * loop gets a turn every thousand rows.
  */
-export async function parseImportFile(kind: ImportKind, text: string, env: ParseEnv): Promise<ParsedFile> {
-  const [header, ...body] = await readRecords(text);
-  if (!header) throw new UserError("import.empty");
+export async function parseImportFile(
+  kind: ImportKind,
+  text: string,
+  env: ParseEnv,
+  maxRows = DEFAULT_MAX_IMPORT_ROWS,
+): Promise<ParsedFile> {
   const columns = COLUMNS[kind];
-  const byHeader = new Map<string, Column>();
-  for (const column of columns) {
-    for (const name of [column.header["zh-CN"], column.header.en, column.field, ...(column.aliases ?? [])])
-      byHeader.set(normalizeHeader(name), column);
-  }
-  const mapped = header.record.map((h) => byHeader.get(normalizeHeader(h)));
-  const missing = columns.filter((c) => c.required && !mapped.includes(c));
-  if (kindNeedsCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName"))
-    missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
-  if (missing.length > 0) {
-    throw new UserError("import.missingColumns", {
-      columns: missing.map((c) => `${c.header["zh-CN"]} (${c.header.en})`).join("、"),
-    });
-  }
-
+  let header: CsvRecord | undefined;
+  let mapped: (Column | undefined)[] = [];
   const rows: ParsedRow[] = [];
   const problems: RowProblem[] = [];
   let done = 0;
-  for (const { record, info } of body) {
-    if (++done % ROWS_PER_TURN === 0) await turnOfTheLoop();
+  for await (const current of readRecords(text)) {
+    if (!header) {
+      header = current;
+      mapped = mapHeader(kind, current.record);
+      continue;
+    }
+    if (++done > maxRows) throw new UserError("import.tooManyRows", { max: maxRows });
+    if (done % ROWS_PER_TURN === 0) await turnOfTheLoop();
+    const { record, info } = current;
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
     if (record.length > header.record.length) {
       problems.push({
@@ -109,7 +107,7 @@ export async function parseImportFile(kind: ImportKind, text: string, env: Parse
         problem = {
           line,
           reason: parsed.reason,
-          params: { column: header.record[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell },
+          params: { column: header!.record[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell },
         };
     });
     const empty = columns.find((c) => c.required && values[c.field] === undefined);
@@ -121,7 +119,28 @@ export async function parseImportFile(kind: ImportKind, text: string, env: Parse
     if (problem) problems.push(problem);
     else rows.push({ line, values });
   }
+  if (!header) throw new UserError("import.empty");
   return { rows, problems, ignored: header.record.filter((_, i) => !mapped[i]) };
+}
+
+/** Each header's column (Chinese or English names, aliases); a required column missing refuses the file. */
+function mapHeader(kind: ImportKind, headers: string[]): (Column | undefined)[] {
+  const columns = COLUMNS[kind];
+  const byHeader = new Map<string, Column>();
+  for (const column of columns) {
+    for (const name of [column.header["zh-CN"], column.header.en, column.field, ...(column.aliases ?? [])])
+      byHeader.set(normalizeHeader(name), column);
+  }
+  const mapped = headers.map((h) => byHeader.get(normalizeHeader(h)));
+  const missing = columns.filter((c) => c.required && !mapped.includes(c));
+  if (kindNeedsCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName"))
+    missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
+  if (missing.length > 0) {
+    throw new UserError("import.missingColumns", {
+      columns: missing.map((c) => `${c.header["zh-CN"]} (${c.header.en})`).join("、"),
+    });
+  }
+  return mapped;
 }
 
 function kindNeedsCustomer(kind: ImportKind): boolean {

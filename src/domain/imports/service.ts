@@ -1,4 +1,4 @@
-import { DomainService } from "../context.js";
+import { DomainService, type ServiceContext } from "../context.js";
 import { audit } from "../audit.js";
 import { UserError } from "../../core/errors.js";
 import type { Locale } from "../../core/locale.js";
@@ -38,11 +38,18 @@ const IMPORT_TIMEOUT_MS = 15 * 60_000;
  * nothing it already brought in.
  */
 export class ImportService extends DomainService {
+  private readonly importRowLimit: number | undefined;
+
+  constructor(context: ServiceContext) {
+    super(context);
+    this.importRowLimit = context.importRowLimit;
+  }
+
   async run(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
     if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
     const now = this.now();
     const { text, encoding } = decodeCsv(data, options.encoding);
-    const parsed = await parseImportFile(kind, text, { now, timezone: this.timezone });
+    const parsed = await parseImportFile(kind, text, { now, timezone: this.timezone }, this.importRowLimit);
     const plan = await planImport(
       { db: this.db, actor: this.actor, now, bulk: this.data.bulk },
       kind,

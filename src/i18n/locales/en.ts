@@ -390,6 +390,8 @@ export const en: Messages<typeof zhCN> = {
     undecodable:
       'The file is neither UTF-8 nor GBK at line {{line}}; save it from Excel as "CSV UTF-8" and import it again.',
     notCsv: "The file cannot be read as CSV at line {{line}} ({{detail}}).",
+    tooManyRows:
+      "The file has more than {{max}} rows, too many for one import. Split it and import the parts one by one.",
     empty: "The file is empty.",
     missingColumns:
       "The file lacks required columns: {{columns}}. The first line must name the columns, in Chinese or English.",

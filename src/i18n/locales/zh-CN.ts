@@ -362,6 +362,7 @@ export const zhCN = {
     undecodable: "文件在第 {{line}} 行既不是 UTF-8 也不是 GBK 编码,请在 Excel 中另存为“CSV UTF-8”后再导入。",
     notCsv: "文件在第 {{line}} 行无法按 CSV 读取({{detail}})。",
     empty: "文件是空的。",
+    tooManyRows: "文件超过 {{max}} 行，一次导入不了。请拆成几个文件分别导入。",
     missingColumns: "文件缺少必需的列:{{columns}}。第一行应是列名,中文或英文均可。",
     attachFile: "请把 CSV 文件作为附件随命令一起发送。",
     fileMissing: "请写文件路径,如 /import orders ./进货.csv。",
