@@ -1,4 +1,3 @@
-import { chunks } from "../../core/chunks.js";
 import type { BulkWrites } from "../../db/bulk.js";
 import { ALERT_VIEW } from "../../db/repositories/alerts.js";
 import type { WorkspaceDb } from "../../db/scope.js";
@@ -9,6 +8,7 @@ import { alertView } from "../notifications.js";
 /** How many of a storm's alerts its summary shows, the most serious first. */
 const SUMMARY_TOP = 5;
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+const rank = (severity: string) => SEVERITY_ORDER[severity] ?? 3;
 
 /**
  * The end of a sweep: the alerts it opened are held in the outbox until now. A recipient (a
@@ -27,38 +27,48 @@ export async function settleHeldAlerts(
   customerIds?: number[],
 ): Promise<{ released: number; merged: number; summaries: number }> {
   const where = { status: HELD, ...(customerIds ? { alert: { customerId: { in: customerIds } } } : {}) };
-  const held = await db.outboxMessage.findMany({ where, select: { id: true, target: true, alertId: true } });
+  const held = await db.outboxMessage.findMany({
+    where,
+    select: { id: true, target: true, alertId: true, alert: { select: { rule: true, severity: true } } },
+    orderBy: { id: "asc" },
+  });
   if (held.length === 0) return { released: 0, merged: 0, summaries: 0 };
   const byTarget = new Map<string, typeof held>();
-  for (const m of held) byTarget.set(m.target, [...(byTarget.get(m.target) ?? []), m]);
+  for (const m of held) {
+    const messages = byTarget.get(m.target);
+    if (messages) messages.push(m);
+    else byTarget.set(m.target, [m]);
+  }
   const storms = [...byTarget].filter(([, messages]) => messages.length > threshold);
-  const stormIds = new Set(storms.flatMap(([, messages]) => messages.map((m) => m.id)));
-  const release = held.filter((m) => !stormIds.has(m.id)).map((m) => m.id);
+  const stormTargets = storms.map(([target]) => target);
+  const merged = storms.reduce((n, [, messages]) => n + messages.length, 0);
+  // Only what this read saw: a message another sweep holds meanwhile is settled by that sweep.
+  const seen = { id: { lte: held.at(-1)!.id }, ...where };
 
   await db.$transaction(
     async (tx) => {
-      for (const ids of chunks(release, 1000))
-        await tx.outboxMessage.updateMany({ where: { id: { in: ids }, status: HELD }, data: { status: "pending" } });
-      for (const ids of chunks([...stormIds], 1000))
-        await tx.outboxMessage.updateMany({ where: { id: { in: ids }, status: HELD }, data: { status: MERGED } });
+      // Set-based: a first sweep holds a hundred thousand posts, and a statement per thousand ids
+      // cost more than the sweep itself.
+      await tx.outboxMessage.updateMany({
+        where: { ...seen, target: { notIn: stormTargets } },
+        data: { status: "pending" },
+      });
+      if (stormTargets.length > 0)
+        await tx.outboxMessage.updateMany({
+          where: { ...seen, target: { in: stormTargets } },
+          data: { status: MERGED },
+        });
       const summaries = [];
       for (const [target, messages] of storms) {
-        const alertIds = messages.flatMap((m) => (m.alertId === null ? [] : [m.alertId]));
-        const alerts = [];
-        for (const ids of chunks(alertIds, 1000))
-          alerts.push(
-            ...(await tx.alert.findMany({
-              where: { id: { in: ids } },
-              select: { rule: true, severity: true, id: true },
-            })),
-          );
         const byRule = new Map<string, number>();
-        for (const a of alerts) byRule.set(a.rule, (byRule.get(a.rule) ?? 0) + 1);
-        const serious = alerts
-          .sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || a.id - b.id)
-          .slice(0, SUMMARY_TOP);
-        const top = await tx.alert.findMany({ where: { id: { in: serious.map((a) => a.id) } }, select: ALERT_VIEW });
-        top.sort((a, b) => (SEVERITY_ORDER[a.severity] ?? 3) - (SEVERITY_ORDER[b.severity] ?? 3) || a.id - b.id);
+        for (const m of messages) if (m.alert) byRule.set(m.alert.rule, (byRule.get(m.alert.rule) ?? 0) + 1);
+        const serious = messages
+          .filter((m) => m.alert && m.alertId !== null)
+          .sort((a, b) => rank(a.alert!.severity) - rank(b.alert!.severity) || a.alertId! - b.alertId!)
+          .slice(0, SUMMARY_TOP)
+          .map((m) => m.alertId!);
+        const top = await tx.alert.findMany({ where: { id: { in: serious } }, select: ALERT_VIEW });
+        top.sort((a, b) => rank(a.severity) - rank(b.severity) || a.id - b.id);
         summaries.push({
           dedupeKey: `storm:${messages[0]!.id}`,
           kind: "alert" as const,
@@ -66,7 +76,7 @@ export async function settleHeldAlerts(
           at: now,
           view: {
             view: "alertStorm" as const,
-            total: alerts.length,
+            total: messages.length,
             byRule: [...byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
             top: top.map(alertView),
           },
@@ -76,5 +86,5 @@ export async function settleHeldAlerts(
     },
     { timeout: 10 * 60_000 },
   );
-  return { released: release.length, merged: stormIds.size, summaries: storms.length };
+  return { released: held.length - merged, merged, summaries: storms.length };
 }
