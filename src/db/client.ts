@@ -42,6 +42,12 @@ export const repositoriesOf = (prisma: PrismaClient): Repositories => openedBy(p
  * a command that arrives meanwhile should answer after it, not fail.
  */
 const SQLITE_TRANSACTION_WAIT_MS = 120_000;
+/**
+ * On PostgreSQL a transaction waits for a free pooled connection. Prisma's 2 s default refused
+ * writes when dozens arrived at once on a busy 2-core machine (P2028); a user would rather wait
+ * a few seconds for their order to be saved than be told to try again.
+ */
+const POSTGRES_TRANSACTION_WAIT_MS = 15_000;
 
 export async function openDatabase(databaseUrl: string, options: { migrate?: boolean } = {}): Promise<Database> {
   const provider = providerOf(databaseUrl);
@@ -55,7 +61,10 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
           adapter,
           transactionOptions: { maxWait: SQLITE_TRANSACTION_WAIT_MS },
         })
-      : (new (await import("../generated/postgresql/client.js")).PrismaClient({ adapter }) as unknown as PrismaClient);
+      : (new (await import("../generated/postgresql/client.js")).PrismaClient({
+          adapter,
+          transactionOptions: { maxWait: POSTGRES_TRANSACTION_WAIT_MS },
+        }) as unknown as PrismaClient);
   const reads = directReads(adapter, provider);
   const data = createRepositories(reads, provider);
   opened.set(prisma, { provider, data });

@@ -11,12 +11,12 @@ const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 
 const rank = (severity: string) => SEVERITY_ORDER[severity] ?? 3;
 
 /**
- * The end of a sweep: the alerts it opened are held in the outbox until now. A recipient (a
+ * The end of a full sweep: the alerts it opened are held in the outbox until now. A recipient (a
  * person or a channel) that would get more than `threshold` of them gets one summary instead:
  * counts by rule, the most serious few, a button to list them all; those alerts are then marked
- * told, and their later changes post nothing. Everyone else gets their alerts one by one.
- * A narrowed sweep settles only its own customers' alerts; a full sweep settles every held one,
- * those of a sweep that died half-way included, so that a crash delays posts but loses none.
+ * told, and their later changes post nothing. Everyone else gets their alerts one by one. Every
+ * held post is settled, those of a sweep that died half-way included, so that a crash delays
+ * posts (to the next full sweep) but loses none.
  */
 export async function settleHeldAlerts(
   db: WorkspaceDb,
@@ -24,9 +24,8 @@ export async function settleHeldAlerts(
   bulk: BulkWrites,
   threshold: number,
   now: Date,
-  customerIds?: number[],
 ): Promise<{ released: number; merged: number; summaries: number }> {
-  const where = { status: HELD, ...(customerIds ? { alert: { customerId: { in: customerIds } } } : {}) };
+  const where = { status: HELD };
   const held = await db.outboxMessage.findMany({
     where,
     select: { id: true, target: true, alertId: true, alert: { select: { rule: true, severity: true } } },
