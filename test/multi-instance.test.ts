@@ -104,13 +104,23 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
     expect(await ask(0, "/alert route add C0DIGEST for:digests")).toContain("C0DIGEST");
     // Due every hour: the current hour's digest is due at both instances' next tick (within a minute).
     expect(await ask(1, '/alert schedule weekly:"0 * * * *"')).toContain("0 * * * *");
-    await waitFor(
-      () => (fake.callsOf("chat.postMessage").some((m) => m.channel === "C0DIGEST") ? true : undefined),
+    const weekly = await waitFor(
+      async () =>
+        (await db.prisma.outboxMessage.findFirst({
+          where: { target: "channel:C0DIGEST", dedupeKey: { startsWith: "weekly:" }, status: "sent" },
+        })) ?? undefined,
       "the digest posted",
       75_000,
     );
     await new Promise((resolve) => setTimeout(resolve, 6_000));
-    expect(fake.callsOf("chat.postMessage").filter((m) => m.channel === "C0DIGEST")).toHaveLength(1);
+    // Each post carries its outbox id: none twice, the weekly digest once. (Other digests due by
+    // the real clock, such as the monthly summary at 09:00 on the 1st, may go there too.)
+    const ids = fake
+      .callsOf("chat.postMessage")
+      .filter((m) => m.channel === "C0DIGEST")
+      .map((m) => (m.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => id === String(weekly.id))).toHaveLength(1);
     expect(await db.prisma.jobRun.count({ where: { job: "weekly" } })).toBe(1);
   }, 100_000);
 });
