@@ -1,4 +1,3 @@
-import { UserError } from "../core/errors.js";
 import type { Paging } from "../core/paging.js";
 import type { Actor } from "../core/roles.js";
 import { DomainService } from "./context.js";
@@ -37,7 +36,7 @@ export interface AuditEntry {
 /** 访问日志 for admins: installs, role changes, leavers, exports and views of sensitive notes, newest first. */
 export class AuditService extends DomainService {
   async trail(at: Paging): Promise<{ total: number; rows: AuditEntry[] }> {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    this.requireAdmin();
     const [total, entries] = await Promise.all([
       this.db.auditLog.count(),
       this.db.auditLog.findMany({

@@ -1,3 +1,4 @@
+import { UserError } from "../core/errors.js";
 import type { Actor } from "../core/roles.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { WorkspaceDb } from "../db/scope.js";
@@ -42,5 +43,10 @@ export abstract class DomainService {
     this.now = context.now;
     this.timezone = context.timezone;
     this.afterChange = context.afterChange;
+  }
+
+  /** Settings, roles and the workspace-wide views are for admins. */
+  protected requireAdmin(): void {
+    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
   }
 }

@@ -1,5 +1,4 @@
 import { DomainService } from "./context.js";
-import { UserError } from "../core/errors.js";
 import type { Milestone } from "./complaints/workflow.js";
 import { readSetting, writeSetting, type ComplaintSettings, type VisitSettings } from "./settings.js";
 import { refreshVisitDue } from "./visits/cadence.js";
@@ -19,7 +18,7 @@ export class SettingsService extends DomainService {
     days: Partial<Record<Milestone, number | undefined>>,
     adminsAfterDays: number | undefined,
   ): Promise<ComplaintSettings> {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    this.requireAdmin();
     const given = Object.fromEntries(Object.entries(days).filter(([, v]) => v !== undefined)) as Partial<
       Record<Milestone, number>
     >;
@@ -40,7 +39,7 @@ export class SettingsService extends DomainService {
 
   /** Saves the visit rules and moves every customer's due date to match, in one transaction. */
   async setVisits(value: VisitSettings): Promise<{ customersMoved: number }> {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    this.requireAdmin();
     return this.db.$transaction(
       async (tx) => {
         await writeSetting(tx, this.actor.workspaceId, "visits", value);

@@ -38,10 +38,6 @@ export class AlertService extends DomainService {
     return this.users.team();
   }
 
-  private requireAdmin(): void {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
-  }
-
   async list(filter: AlertFilter, at: Paging) {
     const scope = filter.ownerIds ?? (await this.visibleOwners());
     if (scope === null) {

@@ -1,4 +1,3 @@
-import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import { WAITING } from "../../outbound/outbox.js";
 import { parseRecipientKey, recipientKey } from "../../outbound/port.js";
@@ -33,10 +32,6 @@ export interface DeliveryRow {
  * again once the cause is fixed (the bot invited, a channel route corrected).
  */
 export class DeliveryService extends DomainService {
-  private requireAdmin(): void {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
-  }
-
   async list(filter: DeliveryFilter, at: Paging): Promise<{ total: number; rows: DeliveryRow[] }> {
     this.requireAdmin();
     const where = { status: { in: STATUSES[filter] } };

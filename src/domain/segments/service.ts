@@ -5,10 +5,6 @@ import { recomputeSegments } from "./recompute.js";
 
 /** ABC tiers and key accounts: recomputed nightly and on an admin's demand, by the admin's rules. */
 export class SegmentService extends DomainService {
-  private requireAdmin(): void {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
-  }
-
   /** Tiers move credit limits and churn thresholds, so the alerts are swept after a run. */
   async run() {
     this.requireAdmin();

@@ -104,7 +104,7 @@ export class UserService extends DomainService {
    * removes the mapping ("rep"). Members holding the role get it the next time they use the bot.
    */
   async mapPlatformRole(platform: string, platformRoleId: string, role: Role): Promise<void> {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    this.requireAdmin();
     if (platform !== "discord") throw new UserError("user.rolesDiscordOnly");
     const where = { workspaceId_platformRoleId: { workspaceId: this.actor.workspaceId, platformRoleId } };
     await this.db.$transaction(async (tx) => {
@@ -157,7 +157,7 @@ export class UserService extends DomainService {
    * move recorded in its history, and the whole in the audit log.
    */
   async deactivate(name: string) {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+    this.requireAdmin();
     const user = await this.resolve(name);
     if (user.id === this.actor.id) throw new UserError("user.cannotDeactivateSelf");
     const { managerId } = await this.db.user.findFirstOrThrow({ where: { id: user.id }, select: { managerId: true } });
