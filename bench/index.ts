@@ -5,7 +5,8 @@ import { benchScript } from "./paths.js";
 
 const BENCHES: [title: string, file: string][] = [
   ["command latency, the early-warning sweep and memory, on a generated company", "latency"],
-  ["CSV import and ABC segmentation", "import-abc"],
+  ["a large CSV import while a rep keeps working: time, memory, stalls", "import"],
+  ["ABC segmentation", "abc"],
   ["Slack slash commands over HTTP, against a bare Bolt app", "slack-throughput"],
   ["alert delivery within Slack's per-channel limit", "delivery"],
 ];

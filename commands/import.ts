@@ -1,5 +1,5 @@
 import { phrase } from "../src/core/messages.js";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { UserError } from "../src/core/errors.js";
@@ -32,12 +32,13 @@ export default defineCommand({
   },
   examples: ["orders ./进货.csv dryRun:是", "customers 客户.csv", "payments 回款.csv encoding:gbk skipBad:是"],
   async handle({ args, services, t, fmt, platform, attachments, progress }) {
-    const data = attachments[0]?.data ?? (await localFile(platform, args.file));
+    const data = attachments[0]?.data ?? (await localFile(platform, args.file, services.imports.maxFileBytes));
     const summary = await services.imports.run(args.kind, data, {
       encoding: args.encoding ?? "auto",
       dryRun: args.dryRun ?? false,
       skipBad: args.skipBad ?? false,
       defaultCategory: t("trading.defaultCategory"),
+      onRead: (rows) => progress(t("import.progressRead", { rows: fmt.formatNumber(rows) })),
       onProgress: (done, total) =>
         progress(t("import.progress", { done: fmt.formatNumber(done), total: fmt.formatNumber(total) })),
     });
@@ -51,8 +52,8 @@ export default defineCommand({
       ? t("import.done", counts)
       : args.dryRun
         ? t("import.dryRun", counts)
-        : summary.problems.length > 0
-          ? t("import.refused", { count: summary.problems.length })
+        : summary.problemCount > 0 && !args.skipBad
+          ? t("import.refused", { count: summary.problemCount })
           : t("import.nothingNew", counts);
     const blocks: Block[] = [
       { type: "heading", text: headline },
@@ -61,7 +62,7 @@ export default defineCommand({
         fields: [
           { label: t("import.rows"), value: fmt.formatNumber(summary.rows) },
           { label: t("import.encoding"), value: summary.encoding === "gbk" ? "GBK / GB18030" : "UTF-8" },
-          { label: t("import.problemRows"), value: fmt.formatNumber(summary.problems.length) },
+          { label: t("import.problemRows"), value: fmt.formatNumber(summary.problemCount) },
         ],
       },
     ];
@@ -73,12 +74,12 @@ export default defineCommand({
           .slice(0, SHOWN_PROBLEMS)
           .map((p) => ({ title: t("import.line", { line: p.line }), detail: t(p.reason, p.params) })),
       });
-      if (summary.problems.length > SHOWN_PROBLEMS)
+      if (summary.problemCount > SHOWN_PROBLEMS)
         blocks.push({
           type: "note",
-          text: t("import.moreProblems", { count: summary.problems.length - SHOWN_PROBLEMS }),
+          text: t("import.moreProblems", { count: summary.problemCount - SHOWN_PROBLEMS }),
         });
-      blocks.push({ type: "note", text: summary.written ? t("import.skippedNote") : t("import.allOrNothing") });
+      blocks.push({ type: "note", text: args.skipBad ? t("import.skippedNote") : t("import.allOrNothing") });
     }
     if (summary.ignoredHeaders.length > 0)
       blocks.push({ type: "note", text: t("import.ignoredHeaders", { headers: summary.ignoredHeaders.join("、") }) });
@@ -86,11 +87,16 @@ export default defineCommand({
   },
 });
 
-/** Only the console may name a file on the machine the bot runs on; chat platforms attach one. */
-async function localFile(platform: string, path: string | undefined): Promise<Uint8Array> {
+/**
+ * Only the console may name a file on the machine the bot runs on; chat platforms attach one. Its
+ * size is checked before it is read, against the same cap as an attachment's.
+ */
+async function localFile(platform: string, path: string | undefined, maxBytes: number): Promise<Uint8Array> {
   if (platform !== "console") throw new UserError("import.attachFile");
   if (!path) throw new UserError("import.fileMissing");
   try {
+    if ((await stat(path)).size > maxBytes)
+      throw new UserError("attachment.tooLarge", { name: path, max: Math.round(maxBytes / 1024 / 1024) });
     return await readFile(path);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT" || (error as NodeJS.ErrnoException).code === "EISDIR")

@@ -80,6 +80,7 @@ const servicesAt = (user: { id: number; workspaceId: number; name: string; role:
     now: () => at,
     timezone: workspace.timezone,
     logger: createLogger("warn"),
+    limits: config.limits,
   });
 // Names that the README's examples use come first.
 const names = new Set(["张三商行", "北京华达商贸有限公司", "重庆百货大楼", "北京华达超市", "重庆鑫源批发部"]);

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { LOCALES, type Locale } from "./core/locale.js";
 import { ROLES, type Role } from "./core/roles.js";
-import { DEFAULT_MAX_IMPORT_ROWS } from "./domain/imports/parse.js";
-import { DEFAULT_MAX_UPLOAD_MB, type FileSource } from "./platforms/download.js";
+import { DEFAULT_LIMITS, DEFAULT_MAX_IMPORT_ROWS, DEFAULT_MAX_UPLOAD_MB, MB, type Limits } from "./core/limits.js";
+import { MINOR_UNITS } from "./core/money.js";
+import type { FileSource } from "./platforms/download.js";
 
 const timezone = z.string().refine((tz) => {
   try {
@@ -90,6 +91,15 @@ const envSchema = z.object({
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(1024).default(DEFAULT_MAX_UPLOAD_MB),
   ),
+  CRM_MAX_AMOUNT: z.preprocess(
+    emptyAsUndefined,
+    z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(Number(DEFAULT_LIMITS.amount / MINOR_UNITS))
+      .optional(),
+  ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
   USER: z.string().optional(),
 });
@@ -100,8 +110,8 @@ export interface Config {
   timezone: string;
   currency: string;
   logLevel: string;
-  /** The most rows one import file may hold. */
-  maxImportRows: number;
+  /** How many rows an import, how large a file and how large an amount may be. */
+  limits: Limits;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
   /**
    * Set when a Slack bot token is (one workspace: Socket Mode with an app token, HTTP on `port` with
@@ -163,14 +173,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
     );
   }
-  const maxBytes = e.CRM_MAX_UPLOAD_MB * 1024 * 1024;
+  const maxBytes = e.CRM_MAX_UPLOAD_MB * MB;
   return {
     databaseUrl: e.DATABASE_URL,
     locale: e.CRM_LOCALE,
     timezone: e.CRM_TIMEZONE,
     currency: e.CRM_CURRENCY,
     logLevel: e.LOG_LEVEL,
-    maxImportRows: e.CRM_MAX_IMPORT_ROWS,
+    limits: {
+      importRows: e.CRM_MAX_IMPORT_ROWS,
+      uploadBytes: maxBytes,
+      amount: e.CRM_MAX_AMOUNT === undefined ? DEFAULT_LIMITS.amount : BigInt(e.CRM_MAX_AMOUNT) * MINOR_UNITS,
+    },
     console: {
       user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin",
       role: e.CRM_CONSOLE_ROLE,

@@ -56,7 +56,7 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
     // Notifications a command caused (an approval request, an escalation) print right after its reply.
     afterCommand: () => app.deliver().catch((err: unknown) => logger.error({ err }, "delivering notifications failed")),
   });
-  stopBackground();
+  await stopBackground();
 }
 
 /** The chat platforms whose tokens are set, in one process, until SIGINT or SIGTERM. */
@@ -96,8 +96,10 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     process.once("SIGTERM", resolve);
   });
   logger.info("stopping");
-  stopBackground();
   for (const bot of bots) await bot.stop();
+  // Nothing may touch the database once it closes: commands received and jobs running finish first.
+  await app.inbound.drain();
+  await stopBackground();
 }
 
 async function main(): Promise<void> {

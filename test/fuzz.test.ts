@@ -1,5 +1,6 @@
 import { Writable } from "node:stream";
 import fc from "fast-check";
+import iconv from "iconv-lite";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
@@ -111,6 +112,15 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
   });
   afterAll(() => h.close());
 
+  const lastQueued = async () => (await h.prisma.outboxMessage.aggregate({ _max: { id: true } }))._max.id ?? 0;
+  /** A CSV as a spreadsheet reads it (UTF-8 with a BOM, or GBK); other files (charts) by their bytes. */
+  const fileText = (file: { mime: string; data: Uint8Array }) =>
+    file.mime !== "text/csv"
+      ? Buffer.from(file.data).toString("latin1")
+      : Buffer.from(file.data)[0] === 0xef
+        ? Buffer.from(file.data).toString("utf8")
+        : iconv.decode(Buffer.from(file.data), "gb18030");
+
   it("drops control characters from what users type: PostgreSQL cannot store a NUL (found by this test)", async () => {
     const [admin] = users;
     const reply = await router.run(
@@ -121,51 +131,85 @@ describe.each(testProviders())("hostile input through the router on %s", (provid
     expect(await h.prisma.customer.count({ where: { name: "天津宏发商行" } })).toBe(1);
   });
 
-  it(`answers ${RUNS} random and adversarial command lines: never an unhandled error, always translated, never another workspace's data, nothing written when refused`, async () => {
-    const paths = commands.map((c) => `/${c.path.join(" ")}`);
-    const token = fc.oneof(
-      fc.constantFrom(...NASTY),
-      fc.string({ unit: "grapheme", maxLength: 12 }),
-      fc.string({ unit: "binary", maxLength: 8 }),
-      fc.integer().map(String),
-    );
-    const line = fc
-      .tuple(
-        fc.constantFrom(...paths),
-        fc.array(
-          fc.oneof(
-            token,
-            fc
-              .tuple(fc.constantFrom("customer", "金额", "date", "who", "id", "page", "status"), token)
-              .map(([k, v]) => `${k}:${v}`),
+  it(
+    `answers ${RUNS} random and adversarial command lines: never an unhandled error, always translated, never another workspace's data, nothing written when refused`,
+    async () => {
+      const paths = commands.map((c) => `/${c.path.join(" ")}`);
+      const token = fc.oneof(
+        fc.constantFrom(...NASTY),
+        fc.string({ unit: "grapheme", maxLength: 12 }),
+        fc.string({ unit: "binary", maxLength: 8 }),
+        fc.integer().map(String),
+      );
+      const random = fc
+        .tuple(
+          fc.constantFrom(...paths),
+          fc.array(
+            fc.oneof(
+              token,
+              fc
+                .tuple(fc.constantFrom("customer", "金额", "date", "who", "id", "page", "status"), token)
+                .map(([k, v]) => `${k}:${v}`),
+            ),
+            { maxLength: 6 },
           ),
-          { maxLength: 6 },
-        ),
-      )
-      .map(([path, words]) => `${path} ${words.join(" ")}`);
-    await fc.assert(
-      fc.asyncProperty(line, fc.constantFrom(0, 1, 2), async (text, who) => {
-        const user = users[who]!;
-        failures.length = 0;
-        const before = await h.counts();
-        const reply = await router.run({ workspaceId: user.workspaceId, userId: user.id }, text);
-        const shown = JSON.stringify(reply.blocks);
-        expect(failures, `unhandled error for ${JSON.stringify(text)}`).toEqual([]);
-        for (const key of MESSAGE_KEYS)
-          if (shown.includes(`"${key}"`) || shown.includes(` ${key} `))
-            throw new Error(`untranslated ${key} for ${JSON.stringify(text)}`);
-        // The other workspace's data, unless the user typed it themselves (a search echoes its query).
-        for (const secret of SECRETS)
-          if (!text.includes(secret))
-            expect(shown, `another workspace's ${secret} shown for ${JSON.stringify(text)}`).not.toContain(secret);
-        if (reply.tone === "error")
-          expect(await h.counts(), `a refused ${JSON.stringify(text)} wrote something`).toEqual(before);
-      }),
-      // A fixed seed keeps CI reproducible; FUZZ_SEED=random (or any number) explores further.
-      {
-        numRuns: RUNS,
-        ...(process.env.FUZZ_SEED === "random" ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261125) }),
-      },
-    );
-  }, 600_000);
+        )
+        .map(([path, words]) => `${path} ${words.join(" ")}`);
+      // The commands' own examples, as they are and with a hostile word added: lines that get past
+      // the parser, change data, make files (exports, charts) and queue notifications to check.
+      const examples = commands.flatMap((c) => (c.examples ?? []).map((e) => `/${c.path.join(" ")} ${e}`));
+      const example = fc.oneof(
+        fc.constantFrom(...examples),
+        fc.tuple(fc.constantFrom(...examples), token).map(([e, t]) => `${e} ${t}`),
+      );
+      const line = fc.oneof({ arbitrary: random, weight: 3 }, { arbitrary: example, weight: 1 });
+      const examined = { files: 0, notifications: 0 };
+      await fc.assert(
+        fc.asyncProperty(line, fc.constantFrom(0, 1, 2), async (text, who) => {
+          const user = users[who]!;
+          failures.length = 0;
+          const before = await h.counts();
+          const queuedBefore = await lastQueued();
+          const reply = await router.run({ workspaceId: user.workspaceId, userId: user.id }, text);
+          expect(failures, `unhandled error for ${JSON.stringify(text)}`).toEqual([]);
+          // What the user reads: the reply, the files that come with it, and the notifications it queued for others.
+          const queued = await h.prisma.outboxMessage.findMany({ where: { id: { gt: queuedBefore } } });
+          examined.files += reply.files?.length ?? 0;
+          examined.notifications += queued.length;
+          const read: [what: string, content: string][] = [
+            ["reply", JSON.stringify(reply.blocks)],
+            ...(reply.files ?? []).map((f): [string, string] => [`file ${f.name}`, fileText(f)]),
+            ...queued.map((m): [string, string] => [`notification to ${m.target}`, m.payload]),
+          ];
+          for (const [what, content] of read) {
+            for (const key of MESSAGE_KEYS)
+              if (content.includes(`"${key}"`) || content.includes(` ${key} `))
+                throw new Error(`untranslated ${key} in the ${what} for ${JSON.stringify(text)}`);
+            // The other workspace's data, unless the user typed it themselves (a search echoes its query).
+            for (const secret of SECRETS)
+              if (!text.includes(secret))
+                expect(
+                  content,
+                  `another workspace's ${secret} in the ${what} for ${JSON.stringify(text)}`,
+                ).not.toContain(secret);
+          }
+          expect(
+            queued.filter((m) => m.workspaceId !== user.workspaceId),
+            `${JSON.stringify(text)} queued a notification in another workspace`,
+          ).toEqual([]);
+          if (reply.tone === "error")
+            expect(await h.counts(), `a refused ${JSON.stringify(text)} wrote something`).toEqual(before);
+        }),
+        // A fixed seed keeps CI reproducible; FUZZ_SEED=random (or any number) explores further.
+        {
+          numRuns: RUNS,
+          ...(process.env.FUZZ_SEED === "random" ? {} : { seed: Number(process.env.FUZZ_SEED ?? 20261125) }),
+        },
+      );
+      // The checks above ran on files and notifications too, not only on replies.
+      expect(examined.files).toBeGreaterThan(0);
+      expect(examined.notifications).toBeGreaterThan(0);
+    },
+    Math.max(600_000, RUNS * 40),
+  );
 });

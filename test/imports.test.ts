@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -178,7 +179,12 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   });
 
   it("refuses a file with more rows than the configured cap, whole, before writing anything", async () => {
-    const capped = new Router({ prisma: h.prisma, commands, logger: createLogger("silent"), importRowLimit: 2 });
+    const capped = new Router({
+      prisma: h.prisma,
+      commands,
+      logger: createLogger("silent"),
+      limits: { importRows: 2 },
+    });
     const csv = "编码,名称,类型\nCAP1,上限一,dealer\nCAP2,上限二,dealer\nCAP3,上限三,dealer\n";
     const before = await tables();
     const reply = await capped.run(
@@ -187,6 +193,44 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     );
     expect(renderText(reply).text).toBe("✗ 文件超过 2 行，一次导入不了。请拆成几个文件分别导入。");
     expect(await tables()).toEqual(before);
+  });
+
+  it("reads a long file a batch at a time: a row repeated batches later is still caught, and nothing stays staged", async () => {
+    const rows = Array.from(
+      { length: 2_500 },
+      (_, i) => `LONG-${i},HD001,2026-03-${String(1 + (i % 28)).padStart(2, "0")},茶叶,1,${100 + i}`,
+    );
+    rows.push("LONG-7,HD001,2026-03-08,茶叶,1,107"); // line 2,502 repeats line 9, two batches earlier
+    const data = Buffer.from(`单号,客户编码,日期,产品,数量,金额\n${rows.join("\n")}\n`);
+    const run = (line: string) =>
+      h.router.run({ workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "o.csv", data }] }, line);
+    const before = await tables();
+
+    const refused = renderText(await run("/import orders")).text;
+    expect(refused).toContain("有 1 行有问题,整个文件都没有导入");
+    expect(refused).toMatch(/第 2502 行\s+与第 9 行重复\(LONG-7\)/);
+    expect(await tables()).toEqual(before);
+
+    const written = renderText(await run("/import orders skipBad:是")).text;
+    expect(written).toContain("已导入进货记录:新增 2500,更新 0,未变 0");
+    expect((await tables()).orders).toBe(before.orders + 2_500);
+    const again = renderText(await run("/import orders skipBad:是")).text;
+    expect(again).toContain("进货记录未变 2500");
+    expect(await h.prisma.importRow.count()).toBe(0);
+    await h.prisma.order.deleteMany({ where: { externalId: { startsWith: "LONG-" } } });
+  });
+
+  it("refuses a file on the bot's machine larger than the upload cap before reading it", async () => {
+    const capped = new Router({
+      prisma: h.prisma,
+      commands,
+      logger: createLogger("silent"),
+      limits: { uploadBytes: 1024 * 1024 },
+    });
+    const big = join(mkdtempSync(join(tmpdir(), "crm-import-")), "big.csv");
+    writeFileSync(big, `单号,客户编码,日期,金额\n${"X,HD001,2026-01-01,1\n".repeat(60_000)}`);
+    const reply = await capped.run({ workspaceId: admin.workspaceId, userId: admin.id }, `/import orders ${big}`);
+    expect(renderText(reply).text).toBe(`✗ 文件 ${big} 太大：最大 1 MB。请拆成几个小文件分别导入。`);
   });
 
   it("exports names a spreadsheet would run as formulas as text, and imports them back unchanged", async () => {

@@ -14,6 +14,8 @@ class CuttableProxy {
   private server!: Server;
   private readonly sockets = new Set<Socket>();
   private open = true;
+  /** Cuts every connection when a client sends bytes matching this (a statement the test names). */
+  private tripwire: RegExp | undefined;
 
   static async start(target: { host: string; port: number }): Promise<CuttableProxy> {
     const proxy = new CuttableProxy();
@@ -25,6 +27,12 @@ class CuttableProxy {
         s.on("close", () => proxy.sockets.delete(s));
         s.on("error", () => {});
       }
+      client.on("data", (chunk: Buffer) => {
+        if (proxy.tripwire?.test(chunk.toString("latin1"))) {
+          proxy.tripwire = undefined;
+          proxy.cut();
+        }
+      });
       client.pipe(upstream).pipe(client);
     });
     await new Promise<void>((resolve) => proxy.server.listen(0, "127.0.0.1", resolve));
@@ -38,6 +46,11 @@ class CuttableProxy {
   cut(): void {
     this.open = false;
     for (const s of this.sockets) s.destroy();
+  }
+
+  /** Cuts every connection the moment a statement matching `statement` is sent, before the server sees it. */
+  cutOn(statement: RegExp): void {
+    this.tripwire = statement;
   }
 
   restore(): void {
@@ -86,5 +99,18 @@ describe.skipIf(!testProviders().includes("postgresql"))("the database going awa
     proxy.restore();
     expect(renderText(await router.run(caller, "/order add 华达 100")).text).toContain("已记录进货");
     expect(await h.prisma.order.count()).toBe(1);
+  });
+
+  it("answers 'try again' when the connection closes in the middle of a command, and half of it is not kept", async () => {
+    const caller = { workspaceId: rep.workspaceId, userId: rep.id };
+    const before = await h.prisma.order.count();
+    // The order's transaction has begun when its INSERT is cut off.
+    proxy.cutOn(/INSERT INTO "[^"]+"\."Order"/);
+    const cut = await router.run(caller, "/order add 华达 200");
+    expect(renderText(cut).text).toMatch(/数据库暂时无法访问,请稍后再试\(错误编号 [0-9a-f]{8}\)/);
+    proxy.restore();
+    expect(await h.prisma.order.count()).toBe(before);
+    expect(renderText(await router.run(caller, "/order add 华达 200")).text).toContain("已记录进货");
+    expect(await h.prisma.order.count()).toBe(before + 1);
   });
 });

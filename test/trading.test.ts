@@ -1,4 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { Router } from "../src/application/router.js";
+import { createLogger } from "../src/logger.js";
+import { renderText } from "../src/platforms/console/render.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, type TestUser } from "./support/harness.js";
 
@@ -72,6 +76,34 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
     expect(workspace.currency).toBe("CNY");
   });
 
+  it("refuses amounts past a cap the team lowered (CRM_MAX_AMOUNT), in a command and in an import row", async () => {
+    const capped = new Router({
+      prisma: h.prisma,
+      commands,
+      logger: createLogger("silent"),
+      now: () => NOW,
+      limits: { amount: 50_000_00n },
+    });
+    const say = async (user: TestUser, line: string, data?: string) =>
+      renderText(
+        await capped.run(
+          {
+            workspaceId: user.workspaceId,
+            userId: user.id,
+            ...(data ? { attachments: [{ name: "o.csv", data: Buffer.from(data) }] } : {}),
+          },
+          line,
+        ),
+      ).text;
+    const orders = await h.prisma.order.count();
+    expect(await say(wang, "/order add 华达 50000.01")).toContain("金额 “50000.01” 太大：一笔最多 50,000。");
+    expect(await say(admin, "/import orders", "客户名称,日期,金额\n北京华达商贸有限公司,2026-11-01,6万\n")).toMatch(
+      /第 2 行\s+“金额” 的 “6万” 太大：一笔最多 50,000/,
+    );
+    expect(await h.prisma.order.count()).toBe(orders);
+    expect(await say(wang, "/order add 华达 50000")).toContain("¥50,000.00");
+  });
+
   it.each([
     ["a negative amount", "/order add 华达 -100", /参数 amount 的值 “-100” 无效/],
     ["a non-numeric amount", "/payment add 华达 一百块", /参数 amount 的值 “一百块” 无效,应为:金额/],
@@ -79,9 +111,13 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
     ["an order dated in the future", "/order add 华达 100 date:明天", /在将来/],
     ["a period that is none", "/budget set 华达 2026-Q5 100", /应为:期间/],
     ["a customer the rep may not see", "/order add 沈阳鑫源批发部 100", /找不到客户 “沈阳鑫源批发部”/],
-    ["an amount past the cap", "/order add 华达 10000000000.01", /金额 “10000000000.01” 太大：一笔最多 100 亿/],
-    ["an amount past a 64-bit integer", "/order add 华达 9223372036854775807", /太大：一笔最多 100 亿/],
-    ["a huge amount in 万", "/payment add 华达 99999999999999999999万", /太大：一笔最多 100 亿/],
+    [
+      "an amount past the cap",
+      "/order add 华达 10000000000.01",
+      /金额 “10000000000.01” 太大：一笔最多 10,000,000,000。/,
+    ],
+    ["an amount past a 64-bit integer", "/order add 华达 9223372036854775807", /太大：一笔最多 10,000,000,000。/],
+    ["a huge amount in 万", "/payment add 华达 99999999999999999999万", /太大：一笔最多 10,000,000,000。/],
     ["a date in year 0", "/order add 华达 100 date:0000-01-01", /日期 “0000-01-01” 超出范围：只接受 1900 年到 2100 年/],
     ["a follow-up in 9999", "/visit log 华达 电话 谈了 回访:9999-12-31", /日期 “9999-12-31” 超出范围/],
   ])("refuses %s and writes nothing", async (_case, line, message) => {

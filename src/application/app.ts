@@ -32,8 +32,8 @@ export interface App {
   announceAdminClaim(platforms: readonly string[]): Promise<boolean>;
   /** Sends what the outbox holds now (also done every few seconds in the background). */
   deliver(): Promise<number>;
-  /** Starts the background jobs; returns the function that stops them. */
-  startBackground(): () => void;
+  /** Starts the background jobs; the function it returns stops them and waits for runs in flight. */
+  startBackground(): () => Promise<void>;
 }
 
 /** Builds config → database (migrated) → router and jobs; platforms attach their ports. */
@@ -44,7 +44,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const adminClaim = new AdminClaim();
   const router = new Router({
     adminClaim,
-    importRowLimit: config.maxImportRows,
+    limits: config.limits,
     prisma: db.prisma,
     commands,
     logger,

@@ -2,6 +2,7 @@ import { argDescription, choiceLabel } from "../core/command-texts.js";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Locale } from "../core/locale.js";
+import { DEFAULT_LIMITS, type Limits } from "../core/limits.js";
 import type { Role } from "../core/roles.js";
 import { repositoriesOf, type PrismaClient } from "../db/client.js";
 import type { Repositories } from "../db/repositories/index.js";
@@ -49,8 +50,8 @@ export interface RouterOptions {
   ) => Promise<ChannelAccess | "unknown">;
   /** The code that makes a workspace's first admin (see AdminClaim); none: no one can claim. */
   adminClaim?: AdminClaim;
-  /** The most rows one import file may hold (CRM_MAX_IMPORT_ROWS). */
-  importRowLimit?: number;
+  /** How much one user may put in at once (rows, bytes, amounts); the defaults unless configured. */
+  limits?: Partial<Limits>;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
@@ -71,6 +72,7 @@ export class Router {
   private readonly scopes = new Map<number, WorkspaceDb>();
   private readonly now: () => Date;
   private readonly data: Repositories;
+  private readonly limits: Limits;
 
   constructor(private readonly options: RouterOptions) {
     for (const command of options.commands) {
@@ -80,6 +82,7 @@ export class Router {
     }
     this.now = options.now ?? (() => new Date());
     this.data = repositoriesOf(options.prisma);
+    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
   }
 
   get commands(): readonly AnyCommand[] {
@@ -142,8 +145,8 @@ export class Router {
    * Checks a line's command and arguments without the database, as a form must before it closes:
    * the refusal (with the argument it names), or undefined when the line may run.
    */
-  check(input: string, where: Omit<ParseEnv, "now">): Reply | undefined {
-    const env = { ...where, now: this.now() };
+  check(input: string, where: Omit<ParseEnv, "now" | "maxAmount">): Reply | undefined {
+    const env = { ...where, now: this.now(), maxAmount: this.limits.amount };
     const t = translator(env.locale);
     try {
       const parsed = this.parse(input.replace(CONTROL_CHARACTERS, ""));
@@ -233,7 +236,7 @@ export class Router {
       now: this.now,
       timezone,
       logger: this.options.logger,
-      importRowLimit: this.options.importRowLimit,
+      limits: this.limits,
     });
   }
 
@@ -372,7 +375,7 @@ export class Router {
   ): Promise<Reply> {
     const { actor, t, fmt, locale, timezone, platform, progress } = session;
     const now = this.now();
-    const args = this.parseArgs(t, { now, timezone, locale }, definition, raw);
+    const args = this.parseArgs(t, { now, timezone, locale, maxAmount: this.limits.amount }, definition, raw);
     if (ROLE_RANK[actor.role] < ROLE_RANK[definition.role]) {
       throw new UserError("command.forbidden", {
         command: `/${definition.path.join(" ")}`,
@@ -465,7 +468,7 @@ export function failureReply(
 
 /** Words that name the answer's visibility as an argument: `公开:是`, `public:yes`. */
 const VISIBILITY_KEYS = new Set(["public", "公开"]);
-const visibilityValue = arg.bool().schema({ now: new Date(0), timezone: "UTC", locale: "zh-CN" });
+const visibilityValue = arg.bool().schema({ now: new Date(0), timezone: "UTC", locale: "zh-CN", maxAmount: 0n });
 
 /** Takes the visibility argument out of a line's tokens; a plain word "public" stays the user's text. */
 function takeVisibility(tokens: Token[]): { tokens: Token[]; visibility: Reply["visibility"] } {
@@ -486,8 +489,9 @@ function argumentError(t: Translate, name: string, value: string, spec: ArgSpec,
   if (issue?.code === "too_big" && spec.maxLength)
     return new UserError("args.tooLong", { arg: name, max: spec.maxLength, length: [...value].length });
   if (issue?.code === "too_small" && spec.kind === "text") return new UserError("args.empty", { arg: name });
-  const messageKey = (issue as { params?: { messageKey?: MessageKey } } | undefined)?.params?.messageKey;
-  if (messageKey) return new UserError(messageKey, { arg: name, value: shown });
+  const { messageKey, ...params } =
+    (issue as { params?: { messageKey?: MessageKey } & Record<string, string> } | undefined)?.params ?? {};
+  if (messageKey) return new UserError(messageKey, { ...params, arg: name, value: shown });
   const expected =
     spec.kind === "choice" && spec.choices
       ? spec.choices.map((c) => `${c} (${choiceLabel(t, spec, c)})`).join(", ")

@@ -2,13 +2,15 @@ import { z } from "zod";
 import type { Locale } from "./locale.js";
 import type { MessageKey } from "./messages.js";
 import { outsideDateYears, parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
-import { MAX_AMOUNT, parseMoney } from "./money.js";
+import { parseMoney, wholeAmount } from "./money.js";
 
-/** What a value is parsed against: the time "now" and the user's time zone. */
+/** What a value is parsed against: the time "now", the user's time zone, the largest amount allowed. */
 export interface ParseEnv {
   now: Date;
   timezone: string;
   locale: Locale;
+  /** In minor units (CRM_MAX_AMOUNT). */
+  maxAmount: bigint;
 }
 
 export type ArgKind =
@@ -144,18 +146,19 @@ export const arg = {
   },
 
   money<const O extends Common>(options: O = {} as O) {
-    return spec<bigint, IsRequired<O>>(
-      "money",
-      options,
-      "args.expected.money",
+    return spec<bigint, IsRequired<O>>("money", options, "args.expected.money", (env) =>
       z.string().transform((s, ctx) => {
         const value = parseMoney(s);
         if (value === undefined || value < 0n) {
           ctx.addIssue({ code: "custom", message: "not an amount" });
           return z.NEVER;
         }
-        if (value > MAX_AMOUNT) {
-          ctx.addIssue({ code: "custom", message: "too large", params: { messageKey: "args.moneyTooLarge" } });
+        if (value > env.maxAmount) {
+          ctx.addIssue({
+            code: "custom",
+            message: "too large",
+            params: { messageKey: "args.moneyTooLarge", max: wholeAmount(env.maxAmount) },
+          });
           return z.NEVER;
         }
         return value;

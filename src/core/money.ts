@@ -2,7 +2,7 @@
  * Money is kept as an exact integer of minor units (fen for CNY). Parses what users type:
  * 12000, 12,000.50, ¥12000, 1.2万, 3k.
  */
-const MINOR_UNITS = 100n;
+export const MINOR_UNITS = 100n;
 
 export function parseMoney(text: string): bigint | undefined {
   const m = /^([+-])?[¥￥$]?\s*(\d{1,15}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*(万|w|k|千|元)?$/i.exec(text.trim());
@@ -29,6 +29,11 @@ export function toDecimal(minor: bigint): string {
   const sign = minor < 0n ? "-" : "";
   const abs = minor < 0n ? -minor : minor;
   return `${sign}${abs / MINOR_UNITS}.${String(abs % MINOR_UNITS).padStart(2, "0")}`;
+}
+
+/** Whole major units with thousands separators ("10,000,000,000"), for limits named in messages. */
+export function wholeAmount(minor: bigint): string {
+  return (minor / MINOR_UNITS).toLocaleString("en-US");
 }
 
 /** Minor units as a number of major units: for chart axes only, where a float is close enough. */

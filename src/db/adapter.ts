@@ -13,6 +13,9 @@ import { providerOf, type Provider } from "./provider.js";
 import { shareSqliteConnection } from "./sqlite-connection.js";
 import { reusePreparedStatements } from "./sqlite-statements.js";
 
+/** The page cache of the bot's connection, in KiB. */
+const SQLITE_CACHE_KIB = 16 * 1024;
+
 /** How long a SQLite writer waits for another writer's lock before giving up. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
@@ -39,7 +42,12 @@ function sqliteConnection(databaseUrl: string): { url: string; timeout: number }
 class BotSqliteFactory extends PrismaBetterSqlite3 {
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
-    const readRows = reusePreparedStatements((adapter as unknown as { client: SqliteConnection }).client);
+    const connection = (adapter as unknown as { client: SqliteConnection }).client;
+    // SQLite's default page cache is 2 MB: an import of a million orders then rereads index pages
+    // from disk on most rows it adds, and holds the write lock that much longer (its copy took a
+    // third longer again with 16 MB than with 64 MB, and 16 MB keeps the import's peak under 400 MB).
+    connection.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
+    const readRows = reusePreparedStatements(connection);
     return shareSqliteConnection(adapter, readRows);
   }
 }

@@ -98,6 +98,36 @@ export class BulkWrites {
   }
 
   /**
+   * Copies an import's staged rows with ids in (`afterId`, `upToId`] into `table` in one statement,
+   * the database moving them without a round trip per row; `columns` maps each target column to
+   * the staging column (or SQL literal) it takes. A row whose key another import took meanwhile
+   * is skipped.
+   */
+  async copyStagedRows(
+    db: RawExecutor,
+    importId: string,
+    table: string,
+    columns: Readonly<Record<string, string>>,
+    afterId: number,
+    upToId: number,
+  ): Promise<number> {
+    const targets = Object.keys(columns)
+      .map((c) => `"${c}"`)
+      .join(", ");
+    const sources = Object.values(columns).join(", ");
+    const [p1, p2, p3] = this.provider === "postgresql" ? ["$1", "$2", "$3"] : ["?", "?", "?"];
+    const select = `SELECT ${sources} FROM "ImportRow" WHERE "importId" = ${p1} AND "fresh" AND "id" > ${p2} AND "id" <= ${p3}`;
+    return db.$executeRawUnsafe(
+      this.provider === "postgresql"
+        ? `INSERT INTO "${table}" (${targets}) ${select} ON CONFLICT DO NOTHING`
+        : `INSERT OR IGNORE INTO "${table}" (${targets}) ${select}`,
+      importId,
+      afterId,
+      upToId,
+    );
+  }
+
+  /**
    * After changes to many rows: SQLite refreshes the planner's statistics of the tables that grew
    * or shrank a lot (PostgreSQL's autovacuum does that by itself).
    */

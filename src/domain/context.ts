@@ -1,4 +1,5 @@
 import { UserError } from "../core/errors.js";
+import type { Limits } from "../core/limits.js";
 import type { Actor } from "../core/roles.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { WorkspaceDb } from "../db/scope.js";
@@ -23,8 +24,8 @@ export interface ServiceContext {
   timezone: string;
   logger: Logger;
   afterChange: AfterChange;
-  /** The most rows one import file may hold (CRM_MAX_IMPORT_ROWS); the default unless configured. */
-  importRowLimit?: number | undefined;
+  /** How much one user may put in at once (CRM_MAX_IMPORT_ROWS, CRM_MAX_UPLOAD_MB, CRM_MAX_AMOUNT). */
+  limits: Limits;
 }
 
 /** A domain service: the context's parts under their own names, so that no service lists them again. */

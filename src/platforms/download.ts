@@ -1,5 +1,6 @@
 import type { Attachment } from "../core/command-shape.js";
 import { UserError } from "../core/errors.js";
+import { DEFAULT_MAX_UPLOAD_MB, MB } from "../core/limits.js";
 
 /** Where a platform's files may be fetched from, and how much of one. */
 export interface FileSource {
@@ -13,8 +14,6 @@ export interface FileSource {
   headers?: Record<string, string>;
 }
 
-export const DEFAULT_MAX_UPLOAD_MB = 50;
-const MB = 1024 * 1024;
 export const SLACK_FILES: FileSource = { origins: ["https://files.slack.com"], maxBytes: DEFAULT_MAX_UPLOAD_MB * MB };
 export const DISCORD_FILES: FileSource = {
   origins: ["https://cdn.discordapp.com", "https://media.discordapp.net"],

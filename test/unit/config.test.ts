@@ -35,3 +35,17 @@ describe("configuration for many Slack workspaces", () => {
     expect(() => new Sealer(Buffer.alloc(32, 1).toString("base64")).open(one)).toThrow();
   });
 });
+
+describe("configured limits", () => {
+  it("takes the defaults, lower caps, and refuses an amount cap above the one that keeps sums exact", () => {
+    expect(loadConfig({}).limits).toEqual({
+      importRows: 1_000_000,
+      uploadBytes: 50 * 1024 * 1024,
+      amount: 10_000_000_000_00n,
+    });
+    expect(loadConfig({ CRM_MAX_AMOUNT: "50000", CRM_MAX_UPLOAD_MB: "5", CRM_MAX_IMPORT_ROWS: "1000" }).limits).toEqual(
+      { importRows: 1_000, uploadBytes: 5 * 1024 * 1024, amount: 50_000_00n },
+    );
+    expect(() => loadConfig({ CRM_MAX_AMOUNT: "20000000000" })).toThrow(/CRM_MAX_AMOUNT/);
+  });
+});

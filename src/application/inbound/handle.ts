@@ -26,6 +26,8 @@ export class Inbound {
   private readonly identities: PlatformIdentities;
   /** Each user's language as last answered, for forms that must open before any database read. */
   private readonly languages = new Map<string, Locale>();
+  /** Commands being handled, so that stopping waits for them before the database closes. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(
     private readonly deps: {
@@ -42,7 +44,18 @@ export class Inbound {
     return this.deps.router;
   }
 
-  async handle(event: InboundEvent): Promise<void> {
+  handle(event: InboundEvent): Promise<void> {
+    const work = this.answer(event);
+    this.inFlight.add(work);
+    return work.finally(() => this.inFlight.delete(work));
+  }
+
+  /** Resolves once every command already received has been answered. */
+  async drain(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  private async answer(event: InboundEvent): Promise<void> {
     let caller: Caller | undefined;
     let reply: Reply;
     try {

@@ -1,6 +1,6 @@
 import { outsideDateYears, parseDate, parseMonth, parsePeriod } from "../../core/dates.js";
 import { BoundedMemo } from "../../core/memo.js";
-import { MAX_AMOUNT, parseMoney } from "../../core/money.js";
+import { parseMoney, wholeAmount } from "../../core/money.js";
 import type { MessageKey } from "../../core/messages.js";
 import {
   CONTACT_ROLE_WORDS,
@@ -16,9 +16,11 @@ import {
 export interface ParseEnv {
   now: Date;
   timezone: string;
+  /** The largest amount one row may carry, in minor units (CRM_MAX_AMOUNT). */
+  maxAmount: bigint;
 }
 
-export type Parsed = { ok: true; value: unknown } | { ok: false; reason: MessageKey };
+export type Parsed = { ok: true; value: unknown } | { ok: false; reason: MessageKey; params?: Record<string, string> };
 
 /** One column of an import file: the headers it is known by, and how a cell is read. */
 export interface Column {
@@ -31,13 +33,17 @@ export interface Column {
 }
 
 const ok = (value: unknown): Parsed => ({ ok: true, value });
-const bad = (reason: MessageKey): Parsed => ({ ok: false, reason });
+const bad = (reason: MessageKey, params?: Record<string, string>): Parsed => ({
+  ok: false,
+  reason,
+  ...(params ? { params } : {}),
+});
 
 const text = (max: number) => (raw: string) => (raw.length > max ? bad("import.cell.tooLong") : ok(raw));
-const money = (raw: string) => {
+const money = (raw: string, env: ParseEnv) => {
   const value = parseMoney(raw);
   if (value === undefined) return bad("import.cell.notMoney");
-  if (value > MAX_AMOUNT) return bad("import.cell.moneyTooLarge");
+  if (value > env.maxAmount) return bad("import.cell.moneyTooLarge", { max: wholeAmount(env.maxAmount) });
   return value <= 0n ? bad("import.cell.notPositive") : ok(value);
 };
 /**

@@ -1,8 +1,5 @@
-import { createHash } from "node:crypto";
 import { chunks } from "../../core/chunks.js";
-import type { Actor } from "../../core/roles.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import type { BulkWrites } from "../../db/bulk.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
@@ -10,220 +7,21 @@ import { customerSearchTerms } from "../customers/search-terms.js";
 import { readSetting } from "../settings.js";
 import { visitDueAt, type CadenceFacts } from "../visits/cadence.js";
 import type { ImportKind } from "./columns.js";
+import { LEDGER_KINDS, ledgerImporter, type LedgerKind } from "./ledger.js";
 import type { ParsedRow, RowProblem } from "./parse.js";
+import {
+  firstOfKey,
+  LOOKUP_CHUNK,
+  resolveCustomers,
+  type ImportPlan,
+  type Importer,
+  type PlanContext,
+} from "./rows.js";
 
 /** Rows written per statement, and between progress reports. */
 const BATCH = 1_000;
-const LOOKUP_CHUNK = 500;
-
-export interface ImportCounts {
-  created: number;
-  updated: number;
-  unchanged: number;
-}
-
-/** What an import will do once its rows are checked: the counts, and the writes to make. */
-export interface ImportPlan extends ImportCounts {
-  problems: RowProblem[];
-  /** Runs the writes in the caller's transaction, reporting rows done. */
-  write(tx: WorkspaceTx, progress: (done: number) => void): Promise<void>;
-  /** Rows the writes cover, for progress. */
-  size: number;
-}
-
-export interface PlanContext {
-  db: WorkspaceDb;
-  actor: Actor;
-  now: Date;
-  bulk: BulkWrites;
-}
 
 type CustomerRow = Awaited<ReturnType<WorkspaceDb["customer"]["findFirstOrThrow"]>>;
-type CustomerKey = { id: number; code: string; name: string; lastOrderAt: Date | null };
-
-/** The customers a file names, by code or by exact name; each unknown one is a row problem. */
-async function resolveCustomers(
-  ctx: PlanContext,
-  rows: ParsedRow[],
-  problems: RowProblem[],
-): Promise<Map<ParsedRow, CustomerKey>> {
-  const codes = [
-    ...new Set(rows.flatMap((r) => (typeof r.values.customer === "string" ? [r.values.customer.toUpperCase()] : []))),
-  ];
-  const names = [
-    ...new Set(
-      rows.flatMap((r) => [r.values.customer, r.values.customerName].filter((v): v is string => typeof v === "string")),
-    ),
-  ];
-  const select = { id: true, code: true, name: true, lastOrderAt: true } as const;
-  const byCode = new Map<string, CustomerKey>();
-  const byName = new Map<string, CustomerKey>();
-  for (const chunk of chunks(codes, LOOKUP_CHUNK))
-    for (const c of await ctx.db.customer.findMany({ where: { code: { in: chunk } }, select })) byCode.set(c.code, c);
-  for (const chunk of chunks(names, LOOKUP_CHUNK))
-    for (const c of await ctx.db.customer.findMany({ where: { name: { in: chunk } }, select })) byName.set(c.name, c);
-  const found = new Map<ParsedRow, CustomerKey>();
-  for (const row of rows) {
-    const ref = row.values.customer as string | undefined;
-    const customer =
-      (ref && (byCode.get(ref.toUpperCase()) ?? byName.get(ref))) || byName.get(row.values.customerName as string);
-    if (customer) found.set(row, customer);
-    else
-      problems.push({
-        line: row.line,
-        reason: "import.row.unknownCustomer",
-        params: { customer: ref ?? (row.values.customerName as string) },
-      });
-  }
-  return found;
-}
-
-/**
- * The natural key of a ledger row without an id of its own: its values. Importing the same file
- * again finds every row by it; two identical rows in one file are reported, since only an id
- * column can tell two equal orders on one day apart from a row entered twice.
- */
-function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]): string {
-  const values = fields.map((f) =>
-    row.values[f] instanceof Date ? (row.values[f] as Date).toISOString() : String(row.values[f] ?? ""),
-  );
-  return `auto:${createHash("sha1")
-    .update([customerId, ...values].join("|"))
-    .digest("hex")}`;
-}
-
-/**
- * Lets the process breathe between batches of a long import: the progress just reported is
- * written out, and a chat connection's heartbeats are answered, instead of all waiting for the
- * end (SQLite's driver never waits on I/O, so without this nothing else would run).
- */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** True for the first row with a key; a later one is reported as repeating it. */
-function firstOfKey(
-  seen: Map<string, number>,
-  key: string,
-  row: ParsedRow,
-  shown: string,
-  problems: RowProblem[],
-): boolean {
-  const first = seen.get(key);
-  if (first !== undefined) {
-    problems.push({ line: row.line, reason: "import.row.duplicate", params: { id: shown, first } });
-    return false;
-  }
-  seen.set(key, row.line);
-  return true;
-}
-
-const LEDGER = {
-  orders: { model: "order", fields: ["date", "product", "spec", "quantity", "amount"] },
-  payments: { model: "payment", fields: ["date", "amount", "note"] },
-  expenses: { model: "expense", fields: ["date", "category", "amount", "note"] },
-} as const;
-type LedgerKind = keyof typeof LEDGER;
-
-/** The columns each ledger row is inserted with: the shared ones, then the date and its own. */
-const SHARED_COLUMNS = ["workspaceId", "customerId", "amount", "externalId", "createdAt"] as const;
-const LEDGER_COLUMNS: Record<LedgerKind, { table: string; columns: readonly string[] }> = {
-  orders: { table: "Order", columns: [...SHARED_COLUMNS, "orderedAt", "product", "spec", "quantity", "settled"] },
-  payments: { table: "Payment", columns: [...SHARED_COLUMNS, "paidAt", "note"] },
-  expenses: { table: "Expense", columns: [...SHARED_COLUMNS, "spentAt", "category", "note"] },
-};
-
-/** Orders, payments and expenses: new rows are inserted, rows already imported are left alone. */
-async function planLedger(
-  ctx: PlanContext,
-  kind: LedgerKind,
-  rows: ParsedRow[],
-  defaultCategory: string,
-): Promise<ImportPlan> {
-  const problems: RowProblem[] = [];
-  const customers = await resolveCustomers(ctx, rows, problems);
-  const known = rows.flatMap((row) => (customers.has(row) ? [{ row, customerId: customers.get(row)!.id }] : []));
-  const keys = new Map(
-    known.map(({ row, customerId }) => [
-      row,
-      (row.values.externalId as string | undefined) ?? autoKey(customerId, row, LEDGER[kind].fields),
-    ]),
-  );
-  const keyOf = (row: ParsedRow) => keys.get(row)!;
-
-  const firstLine = new Map<string, number>();
-  const unique = known.filter(({ row }) => {
-    const key = keyOf(row);
-    const earlier = firstLine.get(key);
-    if (earlier !== undefined) {
-      const id = key.startsWith("auto:") ? "-" : key;
-      problems.push({
-        line: row.line,
-        reason: id === "-" ? "import.row.sameAs" : "import.row.duplicate",
-        params: { id, first: earlier },
-      });
-      return false;
-    }
-    firstLine.set(key, row.line);
-    return true;
-  });
-  const existing = new Set<string>();
-  const model = ctx.db[LEDGER[kind].model] as unknown as {
-    findMany(args: object): Promise<{ externalId: string | null }[]>;
-  };
-  for (const chunk of chunks(
-    unique.map(({ row }) => keyOf(row)),
-    LOOKUP_CHUNK,
-  )) {
-    for (const r of await model.findMany({ where: { externalId: { in: chunk } }, select: { externalId: true } }))
-      existing.add(r.externalId!);
-  }
-  const fresh = unique.filter(({ row }) => !existing.has(keyOf(row)));
-  const workspaceId = ctx.actor.workspaceId;
-  const { table, columns } = LEDGER_COLUMNS[kind];
-  const data = fresh.map(({ row, customerId }) => {
-    const v = row.values;
-    const common = [workspaceId, customerId, v.amount, keyOf(row), ctx.now, v.date];
-    if (kind === "orders")
-      return [...common, v.product ?? null, v.spec ?? null, v.quantity ?? null, v.settled ?? false];
-    if (kind === "payments") return [...common, v.note ?? null];
-    return [...common, v.category ?? defaultCategory, v.note ?? null];
-  });
-  return {
-    created: data.length,
-    updated: 0,
-    unchanged: unique.length - fresh.length,
-    problems,
-    size: data.length,
-    async write(tx, progress) {
-      for (const [i, batch] of chunks(data, BATCH * 5).entries()) {
-        await ctx.bulk.insertRows(tx, table, columns, batch);
-        progress(Math.min((i + 1) * BATCH * 5, data.length));
-        await yieldToEventLoop();
-      }
-      if (kind === "orders")
-        await moveLastOrderDates(
-          tx,
-          ctx.bulk,
-          fresh.map(({ row, customerId }) => ({ customerId, at: row.values.date as Date })),
-          customers,
-        );
-    },
-  };
-}
-
-/** Each customer's last order date moves to its newest imported order, if that is newer. */
-async function moveLastOrderDates(
-  tx: WorkspaceTx,
-  bulk: BulkWrites,
-  orders: { customerId: number; at: Date }[],
-  customers: Map<ParsedRow, CustomerKey>,
-) {
-  const current = new Map([...customers.values()].map((c) => [c.id, c.lastOrderAt]));
-  const newest = new Map<number, Date>();
-  for (const o of orders)
-    if (!newest.has(o.customerId) || newest.get(o.customerId)! < o.at) newest.set(o.customerId, o.at);
-  const moved = [...newest].filter(([id, at]) => !current.get(id) || current.get(id)! < at);
-  await bulk.setColumn(tx, "Customer", "lastOrderAt", "timestamp", moved);
-}
 
 /** Sales plans (per customer and month) and expense budgets (per customer and period): set or replaced. */
 async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: ParsedRow[]): Promise<ImportPlan> {
@@ -501,21 +299,31 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
   };
 }
 
-export async function planImport(
-  ctx: PlanContext,
-  kind: ImportKind,
-  rows: ParsedRow[],
-  defaultCategory: string,
-): Promise<ImportPlan> {
-  switch (kind) {
-    case "customers":
-      return planCustomers(ctx, rows);
-    case "contacts":
-      return planContacts(ctx, rows);
-    case "plans":
-    case "budgets":
-      return planTargets(ctx, kind, rows);
-    default:
-      return planLedger(ctx, kind, rows, defaultCategory);
-  }
+/**
+ * The importer for a kind. Orders, payments and expenses stage their rows as the file is read (see
+ * ledgerImporter); customers, contacts, plans and budgets, whose files hold one row per customer
+ * at most, are planned once every row is in, since a row there may change what an earlier one did.
+ */
+export function startImport(ctx: PlanContext, kind: ImportKind, defaultCategory: string): Importer {
+  if ((LEDGER_KINDS as readonly string[]).includes(kind))
+    return ledgerImporter(ctx, kind as LedgerKind, defaultCategory);
+  const rows: ParsedRow[] = [];
+  const plan = (): Promise<ImportPlan> => {
+    switch (kind) {
+      case "customers":
+        return planCustomers(ctx, rows);
+      case "contacts":
+        return planContacts(ctx, rows);
+      default:
+        return planTargets(ctx, kind as "plans" | "budgets", rows);
+    }
+  };
+  return {
+    async add(batch) {
+      rows.push(...batch);
+      return [];
+    },
+    plan,
+    async discard() {},
+  };
 }

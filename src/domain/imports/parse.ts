@@ -1,4 +1,4 @@
-import { Readable } from "node:stream";
+import { pipeline, Readable } from "node:stream";
 import { restoreFormula } from "./export.js";
 import { setImmediate as turnOfTheLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
@@ -18,34 +18,28 @@ export interface ParsedRow {
   values: Record<string, unknown>;
 }
 
-export interface ParsedFile {
+export interface ImportBatch {
   rows: ParsedRow[];
   problems: RowProblem[];
-  /** Headers that match no column; reported, not fatal, since exports often carry extra columns. */
-  ignored: string[];
 }
 
-/** The text is parsed this much at a time, */
-const SLICE_CHARACTERS = 64 * 1024;
-/** and the event loop gets a turn after this many rows: other users' commands are acknowledged meanwhile. */
-const ROWS_PER_TURN = 1_000;
+/** Rows handed on at a time: what is checked and staged together, and the most held at once. */
+export const ROWS_PER_BATCH = 1_000;
 
 interface CsvRecord {
   record: string[];
   info: { lines: number };
 }
 
-/** The file's records as csv-parse reads them, slice by slice; with `info`, each with its position. */
-async function* readRecords(text: string): AsyncGenerator<CsvRecord> {
-  const slices = function* () {
-    for (let at = 0; at < text.length; at += SLICE_CHARACTERS) yield text.slice(at, at + SLICE_CHARACTERS);
-  };
-  const parser = Readable.from(slices()).pipe(
-    parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true }),
-  );
+/** The file's records as csv-parse reads them from the text's slices; with `info`, each with its position. */
+async function* readRecords(slices: Iterable<string>): AsyncGenerator<CsvRecord> {
+  const parser = parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true });
+  // pipeline, unlike pipe, ends the parser with the source's error (a GB18030 file that breaks midway).
+  pipeline(Readable.from(slices), parser, () => {});
   try {
     for await (const record of parser) yield record as CsvRecord;
   } catch (error) {
+    if (error instanceof UserError) throw error;
     throw new UserError("import.notCsv", {
       line: (error as { lines?: number }).lines ?? 1,
       detail: (error as Error).message,
@@ -55,72 +49,78 @@ async function* readRecords(text: string): AsyncGenerator<CsvRecord> {
   }
 }
 
-/** The most rows one file may hold unless configured (CRM_MAX_IMPORT_ROWS). */
-export const DEFAULT_MAX_IMPORT_ROWS = 1_000_000;
-
 /**
- * Reads a CSV file's text for an import kind: maps its headers (Chinese or English) to columns,
- * reads every cell, and reports each row it cannot use with its line and the reason. A file with
- * a required column missing, or that is not CSV at all, or with more rows than `maxRows`, is
- * refused as a whole. Records are used as they are read, never all held at once, and the event
- * loop gets a turn every thousand rows.
+ * Reads a CSV file's text for an import kind, a batch of rows at a time: maps its headers (Chinese
+ * or English) to columns (`onHeader` hears which ones match none), reads every cell, and reports
+ * each row it cannot use with its line and the reason. A file with a required column missing, or
+ * that is not CSV at all, or with more rows than `maxRows`, is refused as a whole, as soon as that
+ * is known. No more than a batch is ever held, and the event loop gets a turn between batches.
  */
-export async function parseImportFile(
+export async function* readImportBatches(
   kind: ImportKind,
-  text: string,
+  slices: Iterable<string>,
   env: ParseEnv,
-  maxRows = DEFAULT_MAX_IMPORT_ROWS,
-): Promise<ParsedFile> {
+  options: { maxRows: number; onHeader?: (ignored: string[]) => void },
+): AsyncGenerator<ImportBatch> {
   const columns = COLUMNS[kind];
   let header: CsvRecord | undefined;
   let mapped: (Column | undefined)[] = [];
-  const rows: ParsedRow[] = [];
-  const problems: RowProblem[] = [];
+  let batch: ImportBatch = { rows: [], problems: [] };
   let done = 0;
-  for await (const current of readRecords(text)) {
+  for await (const current of readRecords(slices)) {
     if (!header) {
       header = current;
       mapped = mapHeader(kind, current.record);
+      options.onHeader?.(header.record.filter((_, i) => !mapped[i]));
       continue;
     }
-    if (++done > maxRows) throw new UserError("import.tooManyRows", { max: maxRows });
-    if (done % ROWS_PER_TURN === 0) await turnOfTheLoop();
+    if (++done > options.maxRows) throw new UserError("import.tooManyRows", { max: options.maxRows });
     const { record, info } = current;
     const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
-    if (record.length > header.record.length) {
-      problems.push({
-        line,
-        reason: "import.row.tooManyCells",
-        params: { count: record.length, expected: header.record.length },
-      });
-      continue;
+    const read = readRow(kind, columns, header.record, mapped, record, line, env);
+    if ("reason" in read) batch.problems.push(read);
+    else batch.rows.push(read);
+    if (done % ROWS_PER_BATCH === 0) {
+      yield batch;
+      batch = { rows: [], problems: [] };
+      await turnOfTheLoop();
     }
-    const values: Record<string, unknown> = {};
-    let problem: RowProblem | undefined;
-    record.forEach((raw, i) => {
-      const column = mapped[i];
-      if (!column || raw === "" || problem) return;
-      const cell = restoreFormula(raw);
-      const parsed = column.parse(cell, env);
-      if (parsed.ok) values[column.field] = parsed.value;
-      else
-        problem = {
-          line,
-          reason: parsed.reason,
-          params: { column: header!.record[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell },
-        };
-    });
-    const empty = columns.find((c) => c.required && values[c.field] === undefined);
-    if (!problem && empty)
-      problem = { line, reason: "import.row.missingValue", params: { column: empty.header["zh-CN"] } };
-    if (!problem && kindNeedsCustomer(kind) && values.customer === undefined && values.customerName === undefined) {
-      problem = { line, reason: "import.row.missingValue", params: { column: "客户编码 / 客户名称" } };
-    }
-    if (problem) problems.push(problem);
-    else rows.push({ line, values });
   }
   if (!header) throw new UserError("import.empty");
-  return { rows, problems, ignored: header.record.filter((_, i) => !mapped[i]) };
+  if (batch.rows.length + batch.problems.length > 0) yield batch;
+}
+
+/** One record as a row of values, or the reason it cannot be one. */
+function readRow(
+  kind: ImportKind,
+  columns: readonly Column[],
+  headers: string[],
+  mapped: (Column | undefined)[],
+  record: string[],
+  line: number,
+  env: ParseEnv,
+): ParsedRow | RowProblem {
+  if (record.length > headers.length)
+    return { line, reason: "import.row.tooManyCells", params: { count: record.length, expected: headers.length } };
+  const values: Record<string, unknown> = {};
+  for (const [i, raw] of record.entries()) {
+    const column = mapped[i];
+    if (!column || raw === "") continue;
+    const cell = restoreFormula(raw);
+    const parsed = column.parse(cell, env);
+    if (!parsed.ok)
+      return {
+        line,
+        reason: parsed.reason,
+        params: { ...parsed.params, column: headers[i]!, value: cell.length > 30 ? `${cell.slice(0, 30)}…` : cell },
+      };
+    values[column.field] = parsed.value;
+  }
+  const empty = columns.find((c) => c.required && values[c.field] === undefined);
+  if (empty) return { line, reason: "import.row.missingValue", params: { column: empty.header["zh-CN"] } };
+  if (kindNeedsCustomer(kind) && values.customer === undefined && values.customerName === undefined)
+    return { line, reason: "import.row.missingValue", params: { column: "客户编码 / 客户名称" } };
+  return { line, values };
 }
 
 /** Each header's column (Chinese or English names, aliases); a required column missing refuses the file. */

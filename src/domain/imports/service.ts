@@ -1,12 +1,14 @@
 import { DomainService, type ServiceContext } from "../context.js";
 import { audit } from "../audit.js";
 import { UserError } from "../../core/errors.js";
+import type { Limits } from "../../core/limits.js";
 import type { Locale } from "../../core/locale.js";
 import type { ImportKind } from "./columns.js";
 import { decodeCsv, type Encoding } from "./decode.js";
 import { exportCsv } from "./export.js";
-import { planImport, type ImportCounts } from "./importer.js";
-import { parseImportFile, type RowProblem } from "./parse.js";
+import { startImport } from "./importer.js";
+import { readImportBatches, type RowProblem } from "./parse.js";
+import type { ImportCounts } from "./rows.js";
 
 export interface ImportOptions {
   encoding: Encoding;
@@ -14,6 +16,8 @@ export interface ImportOptions {
   dryRun: boolean;
   /** Import the good rows even when others are refused (they are still reported). */
   skipBad: boolean;
+  /** Rows read and checked so far, now and then while the file is read. */
+  onRead?: (rows: number) => void;
   /** Rows written so far of those to write. */
   onProgress?: (done: number, total: number) => void;
   /** The expense category for rows that give none, in the workspace's language. */
@@ -24,61 +28,91 @@ export interface ImportSummary extends ImportCounts {
   kind: ImportKind;
   rows: number;
   encoding: "utf8" | "gbk";
+  /** The first problems by line (at most KEPT_PROBLEMS) … */
   problems: RowProblem[];
+  /** … of this many. */
+  problemCount: number;
   ignoredHeaders: string[];
   written: boolean;
 }
 
 /** Long imports must not be cut off by the default interactive-transaction timeout. */
 const IMPORT_TIMEOUT_MS = 15 * 60_000;
+/** Reading progress is told every this many rows. */
+const READ_PROGRESS_EVERY = 100_000;
 
 /**
  * CSV import (admins): every row either imports or is reported with its line and reason, and a
  * file imports all or nothing unless the user asks to skip bad rows. Re-importing a file changes
- * nothing it already brought in.
+ * nothing it already brought in. The file is read a batch of rows at a time, never whole.
  */
 export class ImportService extends DomainService {
-  private readonly importRowLimit: number | undefined;
+  private readonly limits: Limits;
 
   constructor(context: ServiceContext) {
     super(context);
-    this.importRowLimit = context.importRowLimit;
+    this.limits = context.limits;
+  }
+
+  /** The largest file the bot takes, for those who read one themselves (the console). */
+  get maxFileBytes(): number {
+    return this.limits.uploadBytes;
   }
 
   async run(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
-    if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
+    this.requireImporter();
     const now = this.now();
-    const { text, encoding } = decodeCsv(data, options.encoding);
-    const parsed = await parseImportFile(kind, text, { now, timezone: this.timezone }, this.importRowLimit);
-    const plan = await planImport(
+    const decoded = await decodeCsv(data, options.encoding);
+    const importer = startImport(
       { db: this.db, actor: this.actor, now, bulk: this.data.bulk },
       kind,
-      parsed.rows,
       options.defaultCategory,
     );
-    const problems = [...parsed.problems, ...plan.problems].sort((a, b) => a.line - b.line);
-    const summary = {
-      kind,
-      rows: parsed.rows.length + parsed.problems.length,
-      encoding,
-      problems,
-      ignoredHeaders: parsed.ignored,
-      created: plan.created,
-      updated: plan.updated,
-      unchanged: plan.unchanged,
-    };
-    if (options.dryRun || (problems.length > 0 && !options.skipBad) || plan.size === 0)
-      return { ...summary, written: false };
-    await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), {
-      timeout: IMPORT_TIMEOUT_MS,
-    });
-    await this.afterChange("all");
-    return { ...summary, written: true };
+    try {
+      const problems = new ProblemLog();
+      let ignoredHeaders: string[] = [];
+      let rows = 0;
+      const batches = readImportBatches(
+        kind,
+        decoded.slices(),
+        { now, timezone: this.timezone, maxAmount: this.limits.amount },
+        { maxRows: this.limits.importRows, onHeader: (ignored) => (ignoredHeaders = ignored) },
+      );
+      for await (const batch of batches) {
+        problems.add(batch.problems);
+        problems.add(await importer.add(batch.rows));
+        const before = rows;
+        rows += batch.rows.length + batch.problems.length;
+        if (Math.floor(rows / READ_PROGRESS_EVERY) > Math.floor(before / READ_PROGRESS_EVERY)) options.onRead?.(rows);
+      }
+      const plan = await importer.plan();
+      problems.add(plan.problems);
+      const summary = {
+        kind,
+        rows,
+        encoding: decoded.encoding,
+        problems: problems.first(),
+        problemCount: problems.count,
+        ignoredHeaders,
+        created: plan.created,
+        updated: plan.updated,
+        unchanged: plan.unchanged,
+      };
+      if (options.dryRun || (problems.count > 0 && !options.skipBad) || plan.size === 0)
+        return { ...summary, written: false };
+      await this.db.$transaction((tx) => plan.write(tx, (done) => options.onProgress?.(done, plan.size)), {
+        timeout: IMPORT_TIMEOUT_MS,
+      });
+      await this.afterChange("all");
+      return { ...summary, written: true };
+    } finally {
+      await importer.discard();
+    }
   }
 
   /** The CSV `run` reads back, for the same kind; admins only, as it holds the whole workspace. */
   async export(kind: ImportKind, locale: Locale, range: { gte?: Date | undefined; lt?: Date | undefined }) {
-    if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
+    this.requireImporter();
     const exported = await exportCsv(this.db, kind, locale, this.timezone, range);
     // The whole workspace leaving in a file is worth a trail.
     await audit(this.db, this.actor, {
@@ -89,5 +123,27 @@ export class ImportService extends DomainService {
       detail: JSON.stringify({ kind, rows: exported.rows }),
     });
     return exported;
+  }
+
+  private requireImporter(): void {
+    if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
+  }
+}
+
+/** Problems kept for the reply are the first by line; the rest are only counted, so a file of bad rows costs no memory. */
+const KEPT_PROBLEMS = 1_000;
+
+class ProblemLog {
+  count = 0;
+  private kept: RowProblem[] = [];
+
+  add(problems: readonly RowProblem[]): void {
+    this.count += problems.length;
+    this.kept.push(...problems);
+    if (this.kept.length > 2 * KEPT_PROBLEMS) this.kept = this.first();
+  }
+
+  first(): RowProblem[] {
+    return this.kept.sort((a, b) => a.line - b.line).slice(0, KEPT_PROBLEMS);
   }
 }

@@ -77,7 +77,7 @@ export const en: Messages<typeof zhCN> = {
     invalid: '"{{value}}" is not a valid {{arg}}: expected {{expected}}.',
     dateOutOfRange: 'The date "{{value}}" for {{arg}} is out of range: dates from 1900 to 2100 only.',
     moneyTooLarge:
-      'The amount "{{value}}" for {{arg}} is too large: one entry is 10,000,000,000 at most. Check for extra zeros.',
+      'The amount "{{value}}" for {{arg}} is too large: one entry is {{max}} at most. Check for extra zeros.',
 
     tooLong: "{{arg}} is too long ({{length}} characters); at most {{max}}.",
     empty: "{{arg}} cannot be empty.",
@@ -399,6 +399,7 @@ export const en: Messages<typeof zhCN> = {
     fileMissing: "Give the file's path, e.g. /import orders ./orders.csv.",
     fileNotFound: "There is no file {{path}}.",
     progress: "imported {{done}} / {{total}} rows",
+    progressRead: "read and checked {{rows}} rows…",
     done: "Imported {{kind}}: {{created}} new, {{updated}} updated, {{unchanged}} unchanged",
     dryRun:
       "Dry run (nothing written): {{kind}} would be {{created}} new, {{updated}} updated, {{unchanged}} unchanged",
@@ -419,7 +420,7 @@ export const en: Messages<typeof zhCN> = {
       tooLong: '"{{column}}" is too long',
       notMoney: '"{{value}}" in "{{column}}" is not an amount',
       dateOutOfRange: '"{{value}}" in "{{column}}" is out of range: dates from 1900 to 2100 only',
-      moneyTooLarge: '"{{value}}" in "{{column}}" is too large: one entry is 10,000,000,000 at most',
+      moneyTooLarge: '"{{value}}" in "{{column}}" is too large: one entry is {{max}} at most',
       notPositive: '"{{value}}" in "{{column}}" must be greater than 0',
       notDate: '"{{value}}" in "{{column}}" is not a date such as 2026-01-05 or 2026/1/5',
       dateInFuture: '"{{value}}" in "{{column}}" is in the future',

@@ -1,0 +1,44 @@
+// ABC segmentation at scale, through the real router on a SQLite file (imports: bench/import.ts):
+//   npm run bench   (or: npx tsx bench/abc.ts --customers=100000 --orders=1000000)
+// Prints durations; figures, not assertions (timings flake on shared machines).
+import { performance } from "node:perf_hooks";
+import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
+import { loadTradingData } from "./data.js";
+import { benchDatabase, benchRouter, numberFlag } from "./support.js";
+
+const CUSTOMERS = numberFlag("customers", 100_000);
+const ORDERS = numberFlag("orders", 1_000_000);
+const NOW = new Date("2026-11-25T02:00:00Z");
+
+const seconds = (from: number) => ((performance.now() - from) / 1000).toFixed(1);
+
+const { db, dispose } = await benchDatabase();
+const p = db.prisma;
+const ws = await ensureWorkspace(
+  p,
+  { platform: "console", externalId: "bench", name: "bench" },
+  { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" },
+);
+const admin = await ensureUser(p, ws.id, { externalId: "console:bench", name: "bench" }, { role: "admin" });
+
+let started = performance.now();
+await loadTradingData(db, ws.id, admin.id, {
+  customers: CUSTOMERS,
+  orders: ORDERS,
+  now: NOW,
+});
+console.log(`${CUSTOMERS} customers and ${ORDERS} orders loaded in ${seconds(started)} s`);
+
+const router = benchRouter(db, () => NOW);
+const caller = { workspaceId: ws.id, userId: admin.id };
+for (const run of ["first run (every customer gets a tier)", "second run (nothing changes)"]) {
+  started = performance.now();
+  const reply = await router.run(caller, "/segment run");
+  if (reply.tone === "error") throw new Error(JSON.stringify(reply.blocks));
+  console.log(`/segment run, ${run}: ${seconds(started)} s`);
+}
+started = performance.now();
+await router.run(caller, "/report abc");
+console.log(`/report abc with its Pareto chart: ${seconds(started)} s`);
+
+await dispose();

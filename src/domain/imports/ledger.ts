@@ -1,0 +1,236 @@
+import { createHash, randomUUID } from "node:crypto";
+import { chunks } from "../../core/chunks.js";
+import type { WorkspaceTx } from "../../db/scope.js";
+import type { ParsedRow, RowProblem } from "./parse.js";
+import { CustomerLookup, LOOKUP_CHUNK, type Importer, type PlanContext } from "./rows.js";
+
+export const LEDGER_KINDS = ["orders", "payments", "expenses"] as const;
+export type LedgerKind = (typeof LEDGER_KINDS)[number];
+
+/** The values that make a ledger row without an id of its own the row it is. */
+const NATURAL_KEY = {
+  orders: ["date", "product", "spec", "quantity", "amount"],
+  payments: ["date", "amount", "note"],
+  expenses: ["date", "category", "amount", "note"],
+} as const;
+
+/** Where staged rows go: each target column, and the staging column (or SQL) it is copied from. */
+const SHARED = {
+  workspaceId: '"workspaceId"',
+  customerId: '"customerId"',
+  amount: '"amount"',
+  externalId: '"externalId"',
+  createdAt: '"stagedAt"',
+};
+const TARGET = {
+  orders: {
+    model: "order",
+    table: "Order",
+    columns: {
+      ...SHARED,
+      orderedAt: '"at"',
+      product: '"product"',
+      spec: '"spec"',
+      quantity: '"quantity"',
+      settled: 'COALESCE("settled", false)',
+    },
+  },
+  payments: { model: "payment", table: "Payment", columns: { ...SHARED, paidAt: '"at"', note: '"note"' } },
+  expenses: {
+    model: "expense",
+    table: "Expense",
+    columns: { ...SHARED, spentAt: '"at"', category: '"category"', note: '"note"' },
+  },
+} as const;
+
+const STAGED_COLUMNS = [
+  "importId",
+  "workspaceId",
+  "line",
+  "fresh",
+  "customerId",
+  "at",
+  "amount",
+  "product",
+  "spec",
+  "quantity",
+  "settled",
+  "category",
+  "note",
+  "externalId",
+  "stagedAt",
+] as const;
+
+/**
+ * Staged rows moved per statement, and deleted per statement afterwards: SQLite runs each one
+ * without letting the event loop turn, so this bounds how long other users wait for a turn.
+ */
+const MOVE_CHUNK = 1_000;
+/** Staged rows of an import that never finished (the process was stopped) are dropped after this. */
+const STALE_AFTER_MS = 24 * 60 * 60_000;
+
+/**
+ * The natural key of a ledger row without an id of its own: its values. Importing the same file
+ * again finds every row by it; two identical rows in one file are reported, since only an id
+ * column can tell two equal orders on one day apart from a row entered twice.
+ */
+function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]): string {
+  const values = fields.map((f) =>
+    row.values[f] instanceof Date ? (row.values[f] as Date).toISOString() : String(row.values[f] ?? ""),
+  );
+  return `auto:${createHash("sha1")
+    .update([customerId, ...values].join("|"))
+    .digest("hex")}`;
+}
+
+/**
+ * Orders, payments and expenses, the files that run to a million rows. Each batch is checked as it
+ * is read (its customers, rows repeated in the file, rows imported before) and its rows are staged
+ * in the database, so memory holds one batch whatever the file's size; the staged rows then move
+ * into their table in one transaction, a few thousand per statement, and are dropped. New rows are
+ * added; rows already imported are left alone.
+ */
+export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCategory: string): Importer {
+  const importId = randomUUID();
+  const { model, table, columns } = TARGET[kind];
+  const workspaceId = ctx.actor.workspaceId;
+  let created = 0;
+  let unchanged = 0;
+  /** Orders only: each customer's last order date as it was, and its newest imported order. */
+  const orderDates = new Map<number, { before: Date | null; newest: Date }>();
+  const customerLookup = new CustomerLookup(ctx.db);
+
+  const existingKeys = async (keys: string[]) => {
+    const found = new Set<string>();
+    const target = ctx.db[model] as unknown as {
+      findMany(args: object): Promise<{ externalId: string | null }[]>;
+    };
+    for (const chunk of chunks(keys, LOOKUP_CHUNK))
+      for (const r of await target.findMany({ where: { externalId: { in: chunk } }, select: { externalId: true } }))
+        found.add(r.externalId!);
+    return found;
+  };
+  /** The line each key was first staged from, by earlier batches. */
+  const stagedLines = async (keys: string[]) => {
+    const lines = new Map<string, number>();
+    for (const chunk of chunks(keys, LOOKUP_CHUNK))
+      for (const r of await ctx.db.importRow.findMany({
+        where: { importId, externalId: { in: chunk } },
+        select: { externalId: true, line: true },
+      }))
+        lines.set(r.externalId, r.line);
+    return lines;
+  };
+  /** Ids are handed out in order: this import's rows lie between the last id before it and the last after it. */
+  const lastStagedId = async (db: Pick<WorkspaceTx, "importRow">) =>
+    (await db.importRow.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
+  let before: number | undefined;
+  const stagedIds = async (db: Pick<WorkspaceTx, "importRow">) => ({
+    first: (before ?? 0) + 1,
+    last: before === undefined ? 0 : await lastStagedId(db),
+  });
+
+  return {
+    async add(rows) {
+      if (before === undefined) {
+        await ctx.db.importRow.deleteMany({
+          where: { stagedAt: { lt: new Date(ctx.now.getTime() - STALE_AFTER_MS) } },
+        });
+        before = await lastStagedId(ctx.db);
+      }
+      const problems: RowProblem[] = [];
+      const customers = await customerLookup.resolve(rows, problems);
+      const keyed = rows.flatMap((row) => {
+        const customer = customers.get(row);
+        if (!customer) return [];
+        const key = (row.values.externalId as string | undefined) ?? autoKey(customer.id, row, NATURAL_KEY[kind]);
+        return [{ row, customer, key }];
+      });
+      const firstLine = await stagedLines([...new Set(keyed.map((k) => k.key))]);
+      const unique = keyed.filter(({ row, key }) => {
+        const earlier = firstLine.get(key);
+        if (earlier === undefined) {
+          firstLine.set(key, row.line);
+          return true;
+        }
+        const auto = key.startsWith("auto:");
+        problems.push({
+          line: row.line,
+          reason: auto ? "import.row.sameAs" : "import.row.duplicate",
+          params: { id: auto ? "-" : key, first: earlier },
+        });
+        return false;
+      });
+      const existing = await existingKeys(unique.map((u) => u.key));
+      const staged = unique.map(({ row, customer, key }) => {
+        const v = row.values;
+        const fresh = !existing.has(key);
+        if (fresh && kind === "orders") {
+          const at = v.date as Date;
+          const dates = orderDates.get(customer.id);
+          if (!dates) orderDates.set(customer.id, { before: customer.lastOrderAt, newest: at });
+          else if (dates.newest < at) dates.newest = at;
+        }
+        return [
+          importId,
+          workspaceId,
+          row.line,
+          fresh,
+          customer.id,
+          v.date,
+          v.amount,
+          v.product ?? null,
+          v.spec ?? null,
+          v.quantity ?? null,
+          v.settled ?? null,
+          kind === "expenses" ? (v.category ?? defaultCategory) : null,
+          v.note ?? null,
+          key,
+          ctx.now,
+        ];
+      });
+      await ctx.bulk.insertRows(ctx.db, "ImportRow", STAGED_COLUMNS, staged);
+      const fresh = staged.filter((r) => r[3] === true).length;
+      created += fresh;
+      unchanged += staged.length - fresh;
+      return problems;
+    },
+
+    async plan() {
+      return {
+        created,
+        updated: 0,
+        unchanged,
+        problems: [],
+        size: created,
+        async write(tx: WorkspaceTx, progress: (done: number) => void) {
+          // Through the transaction: on SQLite a read beside it would wait for it to end.
+          const { first, last } = await stagedIds(tx);
+          let done = 0;
+          for (let after = first - 1; after < last; after += MOVE_CHUNK) {
+            done += await ctx.bulk.copyStagedRows(
+              tx,
+              importId,
+              table,
+              columns,
+              after,
+              Math.min(after + MOVE_CHUNK, last),
+            );
+            progress(done);
+          }
+          // Each customer's last order date moves to its newest imported order, if that is newer.
+          const moved = [...orderDates]
+            .filter(([, d]) => !d.before || d.before < d.newest)
+            .map(([id, d]) => [id, d.newest] as const);
+          await ctx.bulk.setColumn(tx, "Customer", "lastOrderAt", "timestamp", moved);
+        },
+      };
+    },
+
+    async discard() {
+      const { first, last } = await stagedIds(ctx.db);
+      for (let after = first - 1; after < last; after += MOVE_CHUNK)
+        await ctx.db.importRow.deleteMany({ where: { importId, id: { gt: after, lte: after + MOVE_CHUNK } } });
+    },
+  };
+}
