@@ -17,7 +17,7 @@ import { reusePreparedStatements } from "./sqlite-statements.js";
 const SQLITE_CACHE_KIB = 16 * 1024;
 
 /** How long a SQLite writer waits for another writer's lock before giving up. */
-const SQLITE_BUSY_TIMEOUT_MS = 10_000;
+export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
 export function sqlitePath(databaseUrl: string): string {
   return resolve(databaseUrl.slice("file:".length));

@@ -75,7 +75,11 @@ export async function insertRows(
  * asks which one that is.
  */
 export class BulkWrites {
-  constructor(private readonly provider: Provider) {}
+  constructor(
+    private readonly provider: Provider,
+    /** SQLite: gathers the planner's statistics off the bot's connection (see refreshSqliteStatistics). */
+    private readonly refreshSqliteStatistics?: () => Promise<void>,
+  ) {}
 
   setColumn(
     db: RawExecutor,
@@ -132,6 +136,8 @@ export class BulkWrites {
    * or shrank a lot (PostgreSQL's autovacuum does that by itself).
    */
   async refreshStatistics(db: RawExecutor): Promise<void> {
-    if (this.provider === "sqlite") await db.$executeRawUnsafe("PRAGMA optimize=0x10002");
+    if (this.provider !== "sqlite") return;
+    if (this.refreshSqliteStatistics) await this.refreshSqliteStatistics();
+    else await db.$executeRawUnsafe("PRAGMA optimize=0x10002");
   }
 }

@@ -1,6 +1,7 @@
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import Sqlite from "better-sqlite3";
-import { createAdapterFactory, ensureSqliteFolder, sqlitePath } from "./adapter.js";
+import { createAdapterFactory, ensureSqliteFolder, SQLITE_BUSY_TIMEOUT_MS, sqlitePath } from "./adapter.js";
+import { refreshSqliteStatistics } from "./sqlite-statistics.js";
 import { directReads, SharedConnectionFactory, type DirectReads } from "./direct-reads.js";
 import { migrateDatabase } from "./migrations.js";
 import { providerOf, type Provider } from "./provider.js";
@@ -66,7 +67,13 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
           transactionOptions: { maxWait: POSTGRES_TRANSACTION_WAIT_MS },
         }) as unknown as PrismaClient);
   const reads = directReads(adapter, provider);
-  const data = createRepositories(reads, provider);
+  const statistics = (pragma: string) => () =>
+    refreshSqliteStatistics(sqlitePath(databaseUrl), pragma, SQLITE_BUSY_TIMEOUT_MS);
+  const data = createRepositories(
+    reads,
+    provider,
+    provider === "sqlite" ? statistics("optimize = 0x10002") : undefined,
+  );
   opened.set(prisma, { provider, data });
   return {
     prisma,
@@ -74,8 +81,7 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
     reads,
     data,
     async optimize() {
-      if (provider !== "sqlite") return;
-      await prisma.$executeRawUnsafe("PRAGMA optimize");
+      if (provider === "sqlite") await statistics("optimize")();
     },
     async close() {
       await prisma.$disconnect();

@@ -23,7 +23,11 @@ export interface Repositories {
   bulk: BulkWrites;
 }
 
-export function createRepositories(reads: DirectReads, provider: Provider): Repositories {
+export function createRepositories(
+  reads: DirectReads,
+  provider: Provider,
+  refreshSqliteStatistics?: () => Promise<void>,
+): Repositories {
   return {
     customers: new CustomerReads(reads),
     alerts: new AlertReads(reads),
@@ -31,6 +35,6 @@ export function createRepositories(reads: DirectReads, provider: Provider): Repo
     users: new UserReads(reads),
     settings: new SettingReads(reads),
     sales: new SalesReads(reads),
-    bulk: new BulkWrites(provider),
+    bulk: new BulkWrites(provider, refreshSqliteStatistics),
   };
 }
