@@ -1,5 +1,6 @@
 import { UserError } from "../core/errors.js";
 import type { Limits } from "../core/limits.js";
+import type { MessageKey } from "../core/messages.js";
 import type { Actor } from "../core/roles.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { WorkspaceDb } from "../db/scope.js";
@@ -46,8 +47,8 @@ export abstract class DomainService {
     this.afterChange = context.afterChange;
   }
 
-  /** Settings, roles and the workspace-wide views are for admins. */
-  protected requireAdmin(): void {
-    if (this.actor.role !== "admin") throw new UserError("settings.adminOnly");
+  /** Settings, roles, imports and the workspace-wide views are for admins; `refusal` says which. */
+  protected requireAdmin(refusal: MessageKey = "settings.adminOnly"): void {
+    if (this.actor.role !== "admin") throw new UserError(refusal);
   }
 }

@@ -1,6 +1,6 @@
 import type { Attachment } from "../core/command-shape.js";
 import { UserError } from "../core/errors.js";
-import { DEFAULT_MAX_UPLOAD_MB, MB } from "../core/limits.js";
+import { DEFAULT_LIMITS } from "../core/limits.js";
 
 /** Where a platform's files may be fetched from, and how much of one. */
 export interface FileSource {
@@ -14,10 +14,10 @@ export interface FileSource {
   headers?: Record<string, string>;
 }
 
-export const SLACK_FILES: FileSource = { origins: ["https://files.slack.com"], maxBytes: DEFAULT_MAX_UPLOAD_MB * MB };
+export const SLACK_FILES: FileSource = { origins: ["https://files.slack.com"], maxBytes: DEFAULT_LIMITS.uploadBytes };
 export const DISCORD_FILES: FileSource = {
   origins: ["https://cdn.discordapp.com", "https://media.discordapp.net"],
-  maxBytes: DEFAULT_MAX_UPLOAD_MB * MB,
+  maxBytes: DEFAULT_LIMITS.uploadBytes,
 };
 const MAX_REDIRECTS = 3;
 

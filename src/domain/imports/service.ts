@@ -1,6 +1,5 @@
 import { DomainService, type ServiceContext } from "../context.js";
 import { audit } from "../audit.js";
-import { UserError } from "../../core/errors.js";
 import type { Limits } from "../../core/limits.js";
 import type { Locale } from "../../core/locale.js";
 import type { ImportKind } from "./columns.js";
@@ -60,7 +59,7 @@ export class ImportService extends DomainService {
   }
 
   async run(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
-    this.requireImporter();
+    this.requireAdmin("import.adminOnly");
     const now = this.now();
     const decoded = await decodeCsv(data, options.encoding);
     const importer = startImport(
@@ -112,7 +111,7 @@ export class ImportService extends DomainService {
 
   /** The CSV `run` reads back, for the same kind; admins only, as it holds the whole workspace. */
   async export(kind: ImportKind, locale: Locale, range: { gte?: Date | undefined; lt?: Date | undefined }) {
-    this.requireImporter();
+    this.requireAdmin("import.adminOnly");
     const exported = await exportCsv(this.db, kind, locale, this.timezone, range);
     // The whole workspace leaving in a file is worth a trail.
     await audit(this.db, this.actor, {
@@ -123,10 +122,6 @@ export class ImportService extends DomainService {
       detail: JSON.stringify({ kind, rows: exported.rows }),
     });
     return exported;
-  }
-
-  private requireImporter(): void {
-    if (this.actor.role !== "admin") throw new UserError("import.adminOnly");
   }
 }
 
