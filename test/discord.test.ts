@@ -442,7 +442,15 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     );
     expect(Date.now() - started).toBeLessThan(1_000);
     expect(acks.map((c) => c.body.type)).toEqual([5, 5]);
-    expect(edits().length).toBe(editsBefore);
+    let released = false;
+    void hold.released.then(() => (released = true));
+    // On SQLite reads go to a second connection while the hold writes: the button, a read by a
+    // member already known, is answered meanwhile; the new member must be written down first. On
+    // PostgreSQL the hold locks the users, so both wait.
+    const readsAnswer = h.testDb.provider === "sqlite";
+    if (readsAnswer) await waitFor(() => (edits().length > editsBefore ? true : undefined), "the button's answer");
+    expect(released).toBe(false);
+    expect(edits().length).toBe(editsBefore + (readsAnswer ? 1 : 0));
     // Suggestions cannot wait: Discord drops an autocomplete not answered within three seconds.
     deliver(fake, "autocomplete.json", (p) => (p.id = "1180000000000002005"));
     const suggested = await waitFor(
@@ -450,7 +458,10 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       "the suggestions",
       3_000,
     );
-    expect(suggested.body).toEqual({ type: 8, data: { choices: [] } });
+    expect(suggested.body).toEqual({
+      type: 8,
+      data: { choices: readsAnswer ? [{ name: "北京华达商贸 (C0001)", value: "C0001" }] : [] },
+    });
     expect(Date.now() - started).toBeLessThan(4_000);
     await hold.released;
     await waitFor(

@@ -220,6 +220,36 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     await h.prisma.order.deleteMany({ where: { externalId: { startsWith: "LONG-" } } });
   });
 
+  it("drops rows staged by an import that never finished once they are a day old, and leaves a running import's alone", async () => {
+    const customer = await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" } });
+    const staged = (importId: string, stagedAt: Date) => ({
+      importId,
+      workspaceId: admin.workspaceId,
+      line: 2,
+      fresh: true,
+      customerId: customer.id,
+      at: h.now,
+      amount: 100n,
+      externalId: `${importId}-1`,
+      stagedAt,
+    });
+    const hours = (n: number) => new Date(h.now.getTime() - n * 3_600_000);
+    await h.prisma.importRow.createMany({
+      data: [staged("stopped", hours(25)), staged("running", hours(1))], // the process stopped mid-import; another one reading
+    });
+    const csv = "单号,客户编码,日期,产品,数量,金额\nSTALE-1,HD001,2026-03-01,茶叶,1,100\n";
+    const reply = await h.router.run(
+      { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "o.csv", data: Buffer.from(csv) }] },
+      "/import orders",
+    );
+    expect(renderText(reply).text).toContain("已导入进货记录:新增 1");
+    expect((await h.prisma.importRow.findMany({ select: { importId: true } })).map((r) => r.importId)).toEqual([
+      "running",
+    ]);
+    await h.prisma.importRow.deleteMany();
+    await h.prisma.order.deleteMany({ where: { externalId: "STALE-1" } });
+  });
+
   it("refuses a file on the bot's machine larger than the upload cap before reading it", async () => {
     const capped = new Router({
       prisma: h.prisma,

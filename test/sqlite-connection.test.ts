@@ -1,7 +1,10 @@
+import { statSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sqlitePath } from "../src/db/adapter.js";
 import type { Database } from "../src/db/client.js";
 import { sql } from "../src/db/direct-reads.js";
-import { openTestWorkspace, testProviders } from "./support/databases.js";
+import { createTestDatabase, openTestWorkspace, testProviders } from "./support/databases.js";
+import { openDatabase } from "../src/db/client.js";
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -63,6 +66,41 @@ describe.each(testProviders())("concurrent work on one client (%s)", (provider) 
     expect(firedDuringRun).toBe(true);
   });
 
+  it("answers reads beside a long transaction before it ends, with what was committed", async () => {
+    await db.prisma.workspaceSetting.create({ data: setting("committed") });
+    const events: string[] = [];
+    const long = db.prisma.$transaction(
+      async (tx) => {
+        await tx.workspaceSetting.create({ data: setting("importing") });
+        await pause(1_000); // an import's copy holds its transaction for seconds
+        events.push("transaction ended");
+      },
+      { timeout: 10_000 },
+    );
+    await pause(20);
+    const read = Promise.all([
+      stored("committed"),
+      stored("importing"),
+      db.reads.rows(
+        sql`SELECT "key" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${"committed"}`,
+      ),
+    ]).then((found) => {
+      events.push("read answered");
+      return found;
+    });
+    const write = db.prisma.workspaceSetting.create({ data: setting("written beside") }).then(() => {
+      events.push("write done");
+    });
+    const [committed, importing, direct] = await read;
+    await Promise.all([long, write]);
+    expect(committed).toBe(1);
+    expect(importing).toBe(0);
+    expect(direct).toEqual([{ key: "committed" }]);
+    expect(events.indexOf("read answered")).toBeLessThan(events.indexOf("transaction ended"));
+    // SQLite has one writer: a write beside the transaction waits for it (PostgreSQL's goes on meanwhile).
+    if (provider === "sqlite") expect(events).toEqual(["read answered", "transaction ended", "write done"]);
+  });
+
   it("lets a transaction wait for a long one rather than fail", async () => {
     const long = db.prisma.$transaction(
       async (tx) => {
@@ -76,4 +114,32 @@ describe.each(testProviders())("concurrent work on one client (%s)", (provider) 
     await long;
     expect([await stored("long"), await stored("after")]).toEqual([1, 1]);
   }, 10_000);
+});
+
+describe("the SQLite file's write-ahead log", () => {
+  it("is checkpointed beside the bot's connection, which never checkpoints inside a COMMIT", async () => {
+    const file = await createTestDatabase("sqlite");
+    const db = await openDatabase(file.url);
+    try {
+      expect(await db.prisma.$queryRawUnsafe("PRAGMA wal_autocheckpoint")).toEqual([{ wal_autocheckpoint: 0n }]);
+      const before = statSync(sqlitePath(file.url)).size;
+      // Some 8 MB in one transaction, as an import writes: two thousand pages, twice the log SQLite would checkpoint at.
+      await db.prisma.$executeRawUnsafe(
+        `CREATE TABLE "Filler" AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000)
+         SELECT i, randomblob(4000) AS payload FROM n`,
+      );
+      expect(statSync(sqlitePath(file.url)).size).toBe(before); // all of it still in the log
+      const grown = async () => {
+        for (let waited = 0; waited < 10_000; waited += 100) {
+          if (statSync(sqlitePath(file.url)).size > before + 8_000_000) return true;
+          await pause(100);
+        }
+        return false;
+      };
+      expect(await grown()).toBe(true);
+    } finally {
+      await db.close();
+      await file.cleanup();
+    }
+  });
 });

@@ -10,11 +10,18 @@ import {
   postgresScratchEngineFactory,
 } from "./postgres.js";
 import { providerOf, type Provider } from "./provider.js";
+import { SqliteCheckpoints } from "./sqlite-checkpoints.js";
 import { shareSqliteConnection } from "./sqlite-connection.js";
 import { reusePreparedStatements } from "./sqlite-statements.js";
 
 /** The page cache of the bot's connection, in KiB. */
 const SQLITE_CACHE_KIB = 16 * 1024;
+
+/**
+ * What the write-ahead log is cut back to once checkpointed: after a large import it had grown to
+ * some 400 MB, and it keeps its size on disk otherwise.
+ */
+const SQLITE_LOG_KEEP_BYTES = 64 * 1024 * 1024;
 
 /** How long a SQLite writer waits for another writer's lock before giving up. */
 export const SQLITE_BUSY_TIMEOUT_MS = 10_000;
@@ -33,22 +40,44 @@ function sqliteConnection(databaseUrl: string): { url: string; timeout: number }
   return { url: sqlitePath(databaseUrl), timeout: SQLITE_BUSY_TIMEOUT_MS };
 }
 
+/** The adapter keeps its connection in a field it does not declare (see BotSqliteFactory). */
+const connectionOf = (adapter: SqlDriverAdapter) => (adapter as unknown as { client: SqliteConnection }).client;
+
 /**
- * The bot's connection: its statements stay prepared (see reusePreparedStatements), and it is
- * shared safely between everything the process does at once (see shareSqliteConnection). The
- * adapter keeps its connection in a field it does not declare; the pinned adapter version is the
- * one this was written against, and the tests would see a change in it.
+ * The bot's connection: its statements stay prepared (see reusePreparedStatements), it is shared
+ * safely between everything the process does at once (see shareSqliteConnection), with a read-only
+ * second connection for reads while it holds a transaction, and it is checkpointed from a worker
+ * (see SqliteCheckpoints). The pinned adapter version is the one this was written against, and the
+ * tests would see a change in the field it keeps its connection in.
  */
 class BotSqliteFactory extends PrismaBetterSqlite3 {
+  constructor(private readonly settings: { url: string; timeout: number }) {
+    super(settings);
+  }
+
   override async connect(): Promise<SqlDriverAdapter> {
     const adapter = await super.connect();
-    const connection = (adapter as unknown as { client: SqliteConnection }).client;
+    const connection = connectionOf(adapter);
     // SQLite's default page cache is 2 MB: an import of a million orders then rereads index pages
     // from disk on most rows it adds, and holds the write lock that much longer (its copy took a
     // third longer again with 16 MB than with 64 MB, and 16 MB keeps the import's peak under 400 MB).
     connection.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
-    const readRows = reusePreparedStatements(connection);
-    return shareSqliteConnection(adapter, readRows);
+    connection.pragma("wal_autocheckpoint = 0");
+    connection.pragma(`journal_size_limit = ${SQLITE_LOG_KEEP_BYTES}`);
+    const checkpoints = new SqliteCheckpoints(this.settings.url, this.settings.timeout);
+    const reader = await new PrismaBetterSqlite3({ ...this.settings, readonly: true }).connect();
+    const readerRows = reusePreparedStatements(connectionOf(reader));
+    const shared = shareSqliteConnection(adapter, reusePreparedStatements(connection), {
+      queryRaw: reader.queryRaw.bind(reader),
+      readRows: readerRows,
+    });
+    const dispose = shared.dispose.bind(shared);
+    shared.dispose = async () => {
+      await checkpoints.stop();
+      await reader.dispose();
+      await dispose();
+    };
+    return shared;
   }
 }
 

@@ -8,6 +8,15 @@ import type { ReadRows } from "./sqlite-statements.js";
 /** How long queries may run back to back before the event loop gets a turn. */
 const BUSY_MS = 10;
 
+/** A statement that only reads: what Prisma and the direct reads send for a read begins so. */
+const READ_ONLY = /^\s*SELECT\b/i;
+
+/** A second, read-only connection to the same file, for reads while a transaction holds the first. */
+export interface SqliteReader {
+  queryRaw: SqlDriverAdapter["queryRaw"];
+  readRows: ReadRows;
+}
+
 /**
  * The process's one SQLite connection, shared by every command, sweep and import, made safe and
  * fair to share.
@@ -22,8 +31,17 @@ const BUSY_MS = 10;
  * meanwhile (Slack gives up after three). Once queries have run for BUSY_MS without the loop
  * turning, the next one waits for a turn, inside a transaction too: what arrives meanwhile is
  * acknowledged, and its queries wait for the transaction.
+ *
+ * Reads do not wait: while a transaction is open they go to `reader`, which sees what was last
+ * committed, as a read beside the transaction would have after waiting for it (or, for one that
+ * fails, as it would anyway). An import's copy holds its transaction for twenty seconds; a rep
+ * looking a customer up meanwhile was answered after it.
  */
-export function shareSqliteConnection(adapter: SqlDriverAdapter, readRows: ReadRows): ReadingAdapter {
+export function shareSqliteConnection(
+  adapter: SqlDriverAdapter,
+  readRows: ReadRows,
+  reader: SqliteReader,
+): ReadingAdapter {
   const transaction = new Mutex();
   const overdue = busyStretch();
   const turnFirst =
@@ -33,14 +51,25 @@ export function shareSqliteConnection(adapter: SqlDriverAdapter, readRows: ReadR
       return work(arg);
     };
   // Checked after the turn: a transaction may have begun during it.
-  const besideTransaction = <A, R>(work: (arg: A) => Promise<R>) =>
-    turnFirst((arg: A) => (transaction.isLocked() ? transaction.runExclusive(() => work(arg)) : work(arg)));
+  const besideTransaction = <A, R>(work: (arg: A) => Promise<R>, read?: (arg: A) => Promise<R>) =>
+    turnFirst((arg: A) => {
+      if (!transaction.isLocked()) return work(arg);
+      return read ? read(arg) : transaction.runExclusive(() => work(arg));
+    });
+  const readsBeside =
+    <Q extends { sql: string }, R>(read: (query: Q) => Promise<R>, work: (query: Q) => Promise<R>) =>
+    (query: Q) =>
+      READ_ONLY.test(query.sql) ? read(query) : transaction.runExclusive(() => work(query));
 
-  adapter.queryRaw = besideTransaction(adapter.queryRaw.bind(adapter));
+  const queryRaw = adapter.queryRaw.bind(adapter);
+  adapter.queryRaw = besideTransaction(queryRaw, readsBeside(reader.queryRaw, queryRaw));
   adapter.executeRaw = besideTransaction(adapter.executeRaw.bind(adapter));
   adapter.executeScript = besideTransaction(adapter.executeScript.bind(adapter));
   const reading = Object.assign(adapter, {
-    readRows: besideTransaction(async ({ sql, args }: ReadQuery) => readRows(sql, args)),
+    readRows: besideTransaction(
+      async ({ sql, args }: ReadQuery) => readRows(sql, args),
+      async ({ sql, args }: ReadQuery) => reader.readRows(sql, args),
+    ),
   });
   const startTransaction = adapter.startTransaction.bind(adapter);
   adapter.startTransaction = async (isolationLevel) => {

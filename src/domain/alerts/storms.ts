@@ -9,6 +9,11 @@ import { alertView } from "../notifications.js";
 const SUMMARY_TOP = 5;
 const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
 const rank = (severity: string) => SEVERITY_ORDER[severity] ?? 3;
+/**
+ * Held posts read, and settled, per statement. A first sweep holds tens of thousands; read or
+ * updated in one statement they held the event loop for a quarter of a second after a large import.
+ */
+const PAGE = 2_000;
 
 /**
  * The end of a full sweep: the alerts it opened are held in the outbox until now. A recipient (a
@@ -25,12 +30,7 @@ export async function settleHeldAlerts(
   threshold: number,
   now: Date,
 ): Promise<{ released: number; merged: number; summaries: number }> {
-  const where = { status: HELD };
-  const held = await db.outboxMessage.findMany({
-    where,
-    select: { id: true, target: true, alertId: true, alert: { select: { rule: true, severity: true } } },
-    orderBy: { id: "asc" },
-  });
+  const held = await heldPosts(db);
   if (held.length === 0) return { released: 0, merged: 0, summaries: 0 };
   const byTarget = new Map<string, typeof held>();
   for (const m of held) {
@@ -41,22 +41,25 @@ export async function settleHeldAlerts(
   const storms = [...byTarget].filter(([, messages]) => messages.length > threshold);
   const stormTargets = storms.map(([target]) => target);
   const merged = storms.reduce((n, [, messages]) => n + messages.length, 0);
-  // Only what this read saw: a message another sweep holds meanwhile is settled by that sweep.
-  const seen = { id: { lte: held.at(-1)!.id }, ...where };
 
   await db.$transaction(
     async (tx) => {
-      // Set-based: a first sweep holds a hundred thousand posts, and a statement per thousand ids
-      // cost more than the sweep itself.
-      await tx.outboxMessage.updateMany({
-        where: { ...seen, target: { notIn: stormTargets } },
-        data: { status: "pending" },
-      });
-      if (stormTargets.length > 0)
+      // Set-based, by ranges of ids: a first sweep holds a hundred thousand posts, and a statement
+      // per thousand listed ids cost more than the sweep itself. Only what the read saw: a message
+      // another sweep holds meanwhile is settled by that sweep.
+      for (let from = 0; from < held.length; from += PAGE) {
+        const page = held.slice(from, from + PAGE);
+        const seen = { status: HELD, id: { gte: page[0]!.id, lte: page.at(-1)!.id } };
         await tx.outboxMessage.updateMany({
-          where: { ...seen, target: { in: stormTargets } },
-          data: { status: MERGED },
+          where: { ...seen, target: { notIn: stormTargets } },
+          data: { status: "pending" },
         });
+        if (stormTargets.length > 0)
+          await tx.outboxMessage.updateMany({
+            where: { ...seen, target: { in: stormTargets } },
+            data: { status: MERGED },
+          });
+      }
       const summaries = [];
       for (const [target, messages] of storms) {
         const byRule = new Map<string, number>();
@@ -86,4 +89,22 @@ export async function settleHeldAlerts(
     { timeout: 10 * 60_000 },
   );
   return { released: held.length - merged, merged, summaries: storms.length };
+}
+
+/** Every held post, oldest first, a page at a time. */
+async function heldPosts(db: WorkspaceDb) {
+  const select = { id: true, target: true, alertId: true, alert: { select: { rule: true, severity: true } } };
+  const read = (afterId: number) =>
+    db.outboxMessage.findMany({
+      where: { status: HELD, id: { gt: afterId } },
+      select,
+      orderBy: { id: "asc" },
+      take: PAGE,
+    });
+  const held: Awaited<ReturnType<typeof read>> = [];
+  for (;;) {
+    const page = await read(held.at(-1)?.id ?? 0);
+    held.push(...page);
+    if (page.length < PAGE) return held;
+  }
 }
