@@ -15,7 +15,7 @@ import { shareSqliteConnection } from "./sqlite-connection.js";
 import { reusePreparedStatements } from "./sqlite-statements.js";
 
 /** The page cache of the bot's connection, in KiB. */
-const SQLITE_CACHE_KIB = 16 * 1024;
+export const SQLITE_CACHE_KIB = 16 * 1024;
 
 /**
  * What the write-ahead log is cut back to once checkpointed: after a large import it had grown to

@@ -1,4 +1,5 @@
 import type { Provider } from "./provider.js";
+import type { Statement } from "./sqlite-worker-transaction.js";
 
 interface RawExecutor {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
@@ -12,31 +13,36 @@ const PG_TYPES = { timestamp: "timestamp(3)", text: "text", int: "integer", bigi
  * would need one UPDATE per row: `UPDATE … FROM (VALUES …)` on both providers. The table and
  * column names come from the code, never from users; the values are bound parameters.
  */
-export async function setColumn(
-  db: RawExecutor,
+function setColumnStatements(
   provider: Provider,
   table: string,
   column: string,
   type: keyof typeof PG_TYPES,
   rows: readonly (readonly [id: number, value: unknown])[],
-): Promise<void> {
+): Statement[] {
+  const statements: Statement[] = [];
   for (let i = 0; i < rows.length; i += CHUNK) {
     const chunk = rows.slice(i, i + CHUNK);
-    const values = chunk.flat();
+    const args = chunk.flat();
     if (provider === "postgresql") {
       const tuples = chunk.map((_, j) => `($${2 * j + 1}::integer, $${2 * j + 2}::${PG_TYPES[type]})`).join(", ");
-      await db.$executeRawUnsafe(
-        `UPDATE "${table}" AS t SET "${column}" = v.value FROM (VALUES ${tuples}) AS v(id, value) WHERE t."id" = v.id`,
-        ...values,
-      );
+      statements.push({
+        sql: `UPDATE "${table}" AS t SET "${column}" = v.value FROM (VALUES ${tuples}) AS v(id, value) WHERE t."id" = v.id`,
+        args,
+      });
     } else {
       const tuples = chunk.map(() => "(?, ?)").join(", ");
-      await db.$executeRawUnsafe(
-        `UPDATE "${table}" SET "${column}" = v.column2 FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1`,
-        ...values,
-      );
+      statements.push({
+        sql: `UPDATE "${table}" SET "${column}" = v.column2 FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1`,
+        args,
+      });
     }
   }
+  return statements;
+}
+
+async function runEach(db: RawExecutor, statements: readonly Statement[]): Promise<void> {
+  for (const { sql, args } of statements) await db.$executeRawUnsafe(sql, ...args);
 }
 
 /** Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535. */
@@ -77,8 +83,8 @@ export async function insertRows(
 export class BulkWrites {
   constructor(
     private readonly provider: Provider,
-    /** SQLite: gathers the planner's statistics off the bot's connection (see refreshSqliteStatistics). */
-    private readonly refreshSqliteStatistics?: () => Promise<void>,
+    /** SQLite: what is done off the bot's connection and event loop, on a worker's connection. */
+    private readonly sqliteWorker?: SqliteWorkerWork,
   ) {}
 
   setColumn(
@@ -88,7 +94,17 @@ export class BulkWrites {
     type: keyof typeof PG_TYPES,
     rows: readonly (readonly [id: number, value: unknown])[],
   ): Promise<void> {
-    return setColumn(db, this.provider, table, column, type, rows);
+    return runEach(db, setColumnStatements(this.provider, table, column, type, rows));
+  }
+
+  /** The statements `setColumn` runs, for `runAsOneTransaction`. */
+  setColumnStatements(
+    table: string,
+    column: string,
+    type: keyof typeof PG_TYPES,
+    rows: readonly (readonly [id: number, value: unknown])[],
+  ): Statement[] {
+    return setColumnStatements(this.provider, table, column, type, rows);
   }
 
   insertRows(
@@ -102,33 +118,46 @@ export class BulkWrites {
   }
 
   /**
-   * Copies an import's staged rows with ids in (`afterId`, `upToId`] into `table` in one statement,
-   * the database moving them without a round trip per row; `columns` maps each target column to
-   * the staging column (or SQL literal) it takes. A row whose key another import took meanwhile
-   * is skipped.
+   * The statement that copies an import's staged rows with ids in (`afterId`, `upToId`] into
+   * `table`, the database moving them without a round trip per row; `columns` maps each target
+   * column to the staging column (or SQL literal) it takes. A row whose key another import took
+   * meanwhile is skipped.
    */
-  async copyStagedRows(
-    db: RawExecutor,
+  copyStagedRows(
     importId: string,
     table: string,
     columns: Readonly<Record<string, string>>,
     afterId: number,
     upToId: number,
-  ): Promise<number> {
+  ): Statement {
     const targets = Object.keys(columns)
       .map((c) => `"${c}"`)
       .join(", ");
     const sources = Object.values(columns).join(", ");
     const [p1, p2, p3] = this.provider === "postgresql" ? ["$1", "$2", "$3"] : ["?", "?", "?"];
     const select = `SELECT ${sources} FROM "ImportRow" WHERE "importId" = ${p1} AND "fresh" AND "id" > ${p2} AND "id" <= ${p3}`;
-    return db.$executeRawUnsafe(
-      this.provider === "postgresql"
-        ? `INSERT INTO "${table}" (${targets}) ${select} ON CONFLICT DO NOTHING`
-        : `INSERT OR IGNORE INTO "${table}" (${targets}) ${select}`,
-      importId,
-      afterId,
-      upToId,
-    );
+    return {
+      sql:
+        this.provider === "postgresql"
+          ? `INSERT INTO "${table}" (${targets}) ${select} ON CONFLICT DO NOTHING`
+          : `INSERT OR IGNORE INTO "${table}" (${targets}) ${select}`,
+      args: [importId, afterId, upToId],
+    };
+  }
+
+  /**
+   * Runs `statements` in order, all or none, telling each one's count of changed rows. On
+   * PostgreSQL they run in the caller's transaction `tx`. On SQLite they run on a worker's
+   * connection, in a transaction of their own that commits before `tx` does (see
+   * runInWorkerTransaction), so `tx` must not have written.
+   */
+  async runAsOneTransaction(
+    tx: RawExecutor,
+    statements: readonly Statement[],
+    onEach: (index: number, changes: number) => void,
+  ): Promise<void> {
+    if (this.sqliteWorker) return this.sqliteWorker.runInTransaction(statements, onEach);
+    for (const [index, { sql, args }] of statements.entries()) onEach(index, await tx.$executeRawUnsafe(sql, ...args));
   }
 
   /**
@@ -137,7 +166,15 @@ export class BulkWrites {
    */
   async refreshStatistics(db: RawExecutor): Promise<void> {
     if (this.provider !== "sqlite") return;
-    if (this.refreshSqliteStatistics) await this.refreshSqliteStatistics();
+    if (this.sqliteWorker) await this.sqliteWorker.refreshStatistics();
     else await db.$executeRawUnsafe("PRAGMA optimize=0x10002");
   }
+}
+
+/** The SQLite work BulkWrites hands to worker threads (see openDatabase). */
+export interface SqliteWorkerWork {
+  /** See refreshSqliteStatistics. */
+  refreshStatistics(): Promise<void>;
+  /** See runInWorkerTransaction. */
+  runInTransaction(statements: readonly Statement[], onEach: (index: number, changes: number) => void): Promise<void>;
 }

@@ -1,7 +1,14 @@
 import type { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.js";
 import Sqlite from "better-sqlite3";
-import { createAdapterFactory, ensureSqliteFolder, SQLITE_BUSY_TIMEOUT_MS, sqlitePath } from "./adapter.js";
+import {
+  createAdapterFactory,
+  ensureSqliteFolder,
+  SQLITE_BUSY_TIMEOUT_MS,
+  SQLITE_CACHE_KIB,
+  sqlitePath,
+} from "./adapter.js";
 import { refreshSqliteStatistics } from "./sqlite-statistics.js";
+import { runInWorkerTransaction } from "./sqlite-worker-transaction.js";
 import { directReads, SharedConnectionFactory, type DirectReads } from "./direct-reads.js";
 import { migrateDatabase } from "./migrations.js";
 import { providerOf, type Provider } from "./provider.js";
@@ -67,12 +74,22 @@ export async function openDatabase(databaseUrl: string, options: { migrate?: boo
           transactionOptions: { maxWait: POSTGRES_TRANSACTION_WAIT_MS },
         }) as unknown as PrismaClient);
   const reads = directReads(adapter, provider);
-  const statistics = (pragma: string) => () =>
-    refreshSqliteStatistics(sqlitePath(databaseUrl), pragma, SQLITE_BUSY_TIMEOUT_MS);
+  const path = provider === "sqlite" ? sqlitePath(databaseUrl) : "";
+  const statistics = (pragma: string) => () => refreshSqliteStatistics(path, pragma, SQLITE_BUSY_TIMEOUT_MS);
   const data = createRepositories(
     reads,
     provider,
-    provider === "sqlite" ? statistics("optimize = 0x10002") : undefined,
+    provider === "sqlite"
+      ? {
+          refreshStatistics: statistics("optimize = 0x10002"),
+          runInTransaction: (statements, onEach) =>
+            runInWorkerTransaction(
+              { path, timeoutMs: SQLITE_BUSY_TIMEOUT_MS, cacheKib: SQLITE_CACHE_KIB },
+              statements,
+              onEach,
+            ),
+        }
+      : undefined,
   );
   opened.set(prisma, { provider, data });
   return {

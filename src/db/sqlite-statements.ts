@@ -56,7 +56,7 @@ export function reusePreparedStatements(db: Database): ReadRows {
 export type ReadRows = (sql: string, args: readonly SqlValue[]) => RawRow[];
 
 /** A value bound as the Prisma adapter binds it, so that a direct read compares with what it stored. */
-function sqliteValue(value: SqlValue): unknown {
+export function sqliteValue(value: SqlValue | unknown): unknown {
   if (value instanceof Date) return value.toISOString().replace("Z", "+00:00");
   if (typeof value === "boolean") return value ? 1 : 0;
   return value;

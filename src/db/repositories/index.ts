@@ -1,4 +1,4 @@
-import { BulkWrites } from "../bulk.js";
+import { BulkWrites, type SqliteWorkerWork } from "../bulk.js";
 import type { DirectReads } from "../direct-reads.js";
 import type { Provider } from "../provider.js";
 import { AlertReads } from "./alerts.js";
@@ -26,7 +26,7 @@ export interface Repositories {
 export function createRepositories(
   reads: DirectReads,
   provider: Provider,
-  refreshSqliteStatistics?: () => Promise<void>,
+  sqliteWorker?: SqliteWorkerWork,
 ): Repositories {
   return {
     customers: new CustomerReads(reads),
@@ -35,6 +35,6 @@ export function createRepositories(
     users: new UserReads(reads),
     settings: new SettingReads(reads),
     sales: new SalesReads(reads),
-    bulk: new BulkWrites(provider, refreshSqliteStatistics),
+    bulk: new BulkWrites(provider, sqliteWorker),
   };
 }

@@ -204,25 +204,24 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         problems: [],
         size: created,
         async write(tx: WorkspaceTx, progress: (done: number) => void) {
-          // Through the transaction: on SQLite a read beside it would wait for it to end.
           const { first, last } = await stagedIds(tx);
-          let done = 0;
-          for (let after = first - 1; after < last; after += MOVE_CHUNK) {
-            done += await ctx.bulk.copyStagedRows(
-              tx,
-              importId,
-              table,
-              columns,
-              after,
-              Math.min(after + MOVE_CHUNK, last),
-            );
-            progress(done);
-          }
+          const copies = [];
+          for (let after = first - 1; after < last; after += MOVE_CHUNK)
+            copies.push(ctx.bulk.copyStagedRows(importId, table, columns, after, Math.min(after + MOVE_CHUNK, last)));
           // Each customer's last order date moves to its newest imported order, if that is newer.
           const moved = [...orderDates]
             .filter(([, d]) => !d.before || d.before < d.newest)
             .map(([id, d]) => [id, d.newest] as const);
-          await ctx.bulk.setColumn(tx, "Customer", "lastOrderAt", "timestamp", moved);
+          let done = 0;
+          await ctx.bulk.runAsOneTransaction(
+            tx,
+            [...copies, ...ctx.bulk.setColumnStatements("Customer", "lastOrderAt", "timestamp", moved)],
+            (index, changes) => {
+              if (index >= copies.length) return;
+              done += changes;
+              progress(done);
+            },
+          );
         },
       };
     },
