@@ -1,3 +1,4 @@
+import { UNOBSERVED } from "../src/core/observer.js";
 // Fills the console workspace with a realistic team and a few hundred customers, so that every
 // command can be tried at once:  npm run seed:demo   (then: npm start -- --user 王伟)
 // Deterministic: the same data every time. Skips a workspace that already has customers.
@@ -81,6 +82,7 @@ const servicesAt = (user: { id: number; workspaceId: number; name: string; role:
     timezone: workspace.timezone,
     logger: createLogger("warn"),
     limits: config.limits,
+    observer: UNOBSERVED,
   });
 // Names that the README's examples use come first.
 const names = new Set(["张三商行", "北京华达商贸有限公司", "重庆百货大楼", "北京华达超市", "重庆鑫源批发部"]);

@@ -101,6 +101,7 @@ const envSchema = z.object({
       .optional(),
   ),
   PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  METRICS_PORT: z.preprocess(emptyAsUndefined, z.coerce.number().int().min(0).max(65535).optional()),
   USER: z.string().optional(),
 });
 
@@ -112,6 +113,8 @@ export interface Config {
   logLevel: string;
   /** How many rows an import, how large a file and how large an amount may be. */
   limits: Limits;
+  /** A port of its own for `/healthz` and `/metrics` (they are also on Slack's HTTP port in HTTP mode). */
+  metricsPort: number | undefined;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
   /**
    * Set when a Slack bot token is (one workspace: Socket Mode with an app token, HTTP on `port` with
@@ -173,6 +176,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
     );
   }
+  const slackServesHttp = Boolean((e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN) || e.SLACK_CLIENT_ID);
+  if (slackServesHttp && e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(
+      "Invalid configuration:\n  METRICS_PORT: Slack's HTTP port (PORT) already serves /healthz and /metrics; leave METRICS_PORT unset or choose another port",
+    );
+  }
   const maxBytes = e.CRM_MAX_UPLOAD_MB * MB;
   return {
     databaseUrl: e.DATABASE_URL,
@@ -185,6 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       uploadBytes: maxBytes,
       amount: e.CRM_MAX_AMOUNT === undefined ? DEFAULT_LIMITS.amount : BigInt(e.CRM_MAX_AMOUNT) * MINOR_UNITS,
     },
+    metricsPort: e.METRICS_PORT,
     console: {
       user: e.CRM_CONSOLE_USER ?? e.USER ?? "admin",
       role: e.CRM_CONSOLE_ROLE,

@@ -8,6 +8,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createDiscordBot } from "./platforms/discord/app.js";
 import { discordOutboundPort } from "./platforms/discord/outbound.js";
 import { Sealer } from "./application/sealer.js";
+import { startOperatorServer } from "./application/operator-endpoints.js";
 import { SlackInstallations } from "./application/slack-installations.js";
 import { createSlackBot } from "./platforms/slack/app.js";
 import { slackOutboundPort } from "./platforms/slack/outbound.js";
@@ -71,6 +72,7 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
       options: {
         ...config.slack,
         oauth: config.slack.oauth && installations && { ...config.slack.oauth, installations },
+        otherRoutes: app.operatorRoutes,
       },
       inbound: app.inbound,
       logger,
@@ -106,10 +108,15 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
   const app = await createApp(config, logger);
+  const operator =
+    config.metricsPort === undefined
+      ? undefined
+      : await startOperatorServer(config.metricsPort, app.operatorRoutes, logger);
   try {
     if (config.slack || config.discord) await runChatBots(app, config, logger);
     else await runConsoleBot(app, config, logger);
   } finally {
+    await operator?.stop();
     await app.db.close();
   }
 }

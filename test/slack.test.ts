@@ -27,6 +27,8 @@ import type { NotificationView } from "../src/domain/notifications.js";
 import { enqueueMany } from "../src/outbound/outbox.js";
 import { Pacer } from "../src/outbound/pacer.js";
 import { Router } from "../src/application/router.js";
+import { Metrics, outboxBacklog } from "../src/application/metrics.js";
+import { operatorRoutes } from "../src/application/operator-endpoints.js";
 import { renderText } from "../src/platforms/console/render.js";
 import { holdDatabase } from "./support/hold.js";
 import { waitFor } from "./support/wait.js";
@@ -132,6 +134,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
   let h: Harness;
   let fake: FakeSlack;
   let bot: SlackBot;
+  let metrics: Metrics;
 
   const post = (body: string, headers: Record<string, string>, type = "application/x-www-form-urlencoded") =>
     fetch(`http://127.0.0.1:${bot.port()}/slack/events`, {
@@ -150,6 +153,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
 
   beforeAll(async () => {
     h = await Harness.open(provider);
+    metrics = new Metrics(() => outboxBacklog(h.prisma));
     fake = await FakeSlack.start();
     const logger = createLogger("silent");
     bot = createSlackBot({
@@ -160,8 +164,9 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
         apiUrl: fake.apiUrl,
         // The stand-in serves Slack's files here: configured, never a check turned off.
         files: { origins: [fake.base], maxBytes: MAX_TEST_UPLOAD },
+        otherRoutes: operatorRoutes(metrics, () => h.prisma.$queryRawUnsafe("SELECT 1")),
       },
-      inbound: h.inbound(),
+      inbound: h.inbound({ metrics }),
       logger,
     });
     await bot.start();
@@ -399,6 +404,24 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
           .find((m) => String(m.text).startsWith("已记录拜访")),
       "the form's confirmation",
     );
+  });
+
+  it("serves /healthz and /metrics on its HTTP port: acknowledgements and answers timed, nothing of the workspace in them", async () => {
+    await command("/customer", "find bjhd");
+    const health = await fetch(`http://127.0.0.1:${bot.port()}/healthz`);
+    expect([health.status, await health.json()]).toEqual([200, { status: "ok", database: "up" }]);
+    const scrape = await (await fetch(`http://127.0.0.1:${bot.port()}/metrics`)).text();
+    const count = (pattern: RegExp) => Number(pattern.exec(scrape)?.[1] ?? 0);
+    expect(count(/^crm_ack_duration_seconds_count\{platform="slack"\} (\d+)$/m)).toBeGreaterThanOrEqual(1);
+    expect(count(/^crm_ack_duration_seconds_bucket\{le="1",platform="slack"\} (\d+)$/m)).toBe(
+      count(/^crm_ack_duration_seconds_count\{platform="slack"\} (\d+)$/m),
+    );
+    expect(
+      count(/^crm_command_duration_seconds_count\{platform="slack",command="customer find",outcome="ok"\} (\d+)$/m),
+    ).toBeGreaterThanOrEqual(1);
+    expect(scrape).not.toMatch(/T0001CRM|U2147483697|北京华达|bjhd/);
+    // Slack's own path still refuses what is not signed.
+    expect((await post("command=%2Fcustomer", {})).status).toBe(401);
   });
 
   it("runs a form sent twice once, and confirms by DM when the channel refuses the bot", async () => {

@@ -11,6 +11,8 @@ import { Pacer } from "../outbound/pacer.js";
 import { dispatchOutbox } from "./dispatcher.js";
 import type { OutboundPort } from "../outbound/port.js";
 import { startScheduler, type Job } from "../scheduler.js";
+import { Metrics, outboxBacklog } from "./metrics.js";
+import { operatorRoutes, type OperatorRoutes } from "./operator-endpoints.js";
 
 /** How often the outbox is checked for messages to send or retry. */
 const OUTBOX_CRON = "*/5 * * * * *";
@@ -34,6 +36,9 @@ export interface App {
   deliver(): Promise<number>;
   /** Starts the background jobs; the function it returns stops them and waits for runs in flight. */
   startBackground(): () => Promise<void>;
+  metrics: Metrics;
+  /** `/healthz` and `/metrics`, for whichever HTTP server the process runs (see operatorRoutes). */
+  operatorRoutes: OperatorRoutes;
 }
 
 /** Builds config → database (migrated) → router and jobs; platforms attach their ports. */
@@ -42,7 +47,9 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const db = await openDatabase(config.databaseUrl);
   const ports: App["ports"] = {};
   const adminClaim = new AdminClaim();
+  const metrics = new Metrics(() => outboxBacklog(db.prisma));
   const router = new Router({
+    observer: metrics,
     adminClaim,
     limits: config.limits,
     prisma: db.prisma,
@@ -54,7 +61,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   });
   // One pace per destination for the whole process, across the outbox's runs.
   const pacer = new Pacer();
-  const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger, pacer });
+  const deliver = () => dispatchOutbox({ prisma: db.prisma, ports, now, logger, pacer, metrics });
   const jobs: Job[] = [
     {
       name: "complaint-escalation",
@@ -64,7 +71,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     {
       name: "workspace-jobs",
       pattern: WORKSPACE_JOBS_CRON,
-      run: () => runDueWorkspaceJobs(db.prisma, now(), logger),
+      run: () => runDueWorkspaceJobs(db.prisma, now(), logger, metrics),
     },
     { name: "outbox", pattern: OUTBOX_CRON, run: deliver },
     { name: "optimize", pattern: OPTIMIZE_CRON, run: () => db.optimize() },
@@ -72,7 +79,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   return {
     db,
     router,
-    inbound: new Inbound({ router, prisma: db.prisma, config, logger }),
+    inbound: new Inbound({ router, prisma: db.prisma, config, logger, metrics }),
     config,
     logger,
     ports,
@@ -90,6 +97,8 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
       return true;
     },
     deliver,
+    metrics,
+    operatorRoutes: operatorRoutes(metrics, () => db.prisma.$queryRawUnsafe("SELECT 1")),
     startBackground() {
       const scheduler = startScheduler(jobs, logger);
       return () => scheduler.stop();

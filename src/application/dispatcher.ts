@@ -1,3 +1,4 @@
+import type { Metrics } from "./metrics.js";
 import { setTimeout } from "node:timers/promises";
 import type { Locale } from "../core/locale.js";
 import type { Reply } from "../core/reply.js";
@@ -53,6 +54,8 @@ export interface DispatchOptions {
    * next run (the scheduler starts one every few seconds and never two at once).
    */
   waitBudgetMs?: number;
+  /** Counts each try's outcome by platform (the metrics). */
+  metrics?: Pick<Metrics, "delivered">;
 }
 
 /** By default a run waits for paced turns about as long as the scheduler's interval between runs. */
@@ -147,7 +150,9 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
           data: { status: "sent", sentAt: now(), lastError: null },
         });
         sent++;
+        options.metrics?.delivered(platform, "sent");
       } catch (error) {
+        const platform = message.workspace.platform;
         const refused = error instanceof DeliveryRefused ? error.options : {};
         if (refused.rateLimited) {
           // Too soon, not a failure: the destination waits, the message keeps its attempts.
@@ -160,12 +165,14 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
           });
           // Counted from after the update, so that waking at `soonest` finds the message due.
           soonest = Math.min(soonest, Date.now() + waitMs);
+          options.metrics?.delivered(platform, "rate_limited");
           continue;
         }
         if (refused.blocked) {
           // Not a failure either: the destination waits for the bot to be let in, and admins are told.
           held.set(destination, { workspaceId: message.workspaceId, target: message.target });
           await holdForAccess(prisma, message, refused.blocked, now());
+          options.metrics?.delivered(platform, "waiting_for_access");
           continue;
         }
         const attempts = message.attempts + 1;
@@ -181,6 +188,7 @@ export async function dispatchOutbox(options: DispatchOptions): Promise<number> 
             nextAttemptAt: new Date(now().getTime() + (refused.retryAfterMs ?? backoffMs(attempts))),
           },
         });
+        options.metrics?.delivered(platform, failed ? "failed" : "retried");
         if (failed) await reportFailure(prisma, message, reason, now());
       }
     }

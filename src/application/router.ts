@@ -1,3 +1,4 @@
+import { type RunObserver, UNOBSERVED } from "../core/observer.js";
 import { argDescription, choiceLabel } from "../core/command-texts.js";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
@@ -52,6 +53,8 @@ export interface RouterOptions {
   adminClaim?: AdminClaim;
   /** How much one user may put in at once (rows, bytes, amounts); the defaults unless configured. */
   limits?: Partial<Limits>;
+  /** Told how long sweeps and imports took (the metrics); no one by default. */
+  observer?: RunObserver;
 }
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
@@ -237,6 +240,7 @@ export class Router {
       timezone,
       logger: this.options.logger,
       limits: this.limits,
+      observer: this.options.observer ?? UNOBSERVED,
     });
   }
 
@@ -451,7 +455,7 @@ export function failureReply(
   }
   const id = randomBytes(4).toString("hex");
   logger.error({ err: error, errorId: id, ...(text === undefined ? {} : { command: text }) }, "command failed");
-  return errorReply({
+  const failed = errorReply({
     type: "text",
     text: t(
       isDiskFull(error)
@@ -464,6 +468,7 @@ export function failureReply(
       { id },
     ),
   });
+  return { ...failed, errorId: id };
 }
 
 /** Words that name the answer's visibility as an argument: `公开:是`, `public:yes`. */

@@ -48,6 +48,8 @@ export interface Reply {
   locale?: Locale;
   /** On a refusal: the argument that was wrong, so that a form can show the error on its field. */
   invalidArg?: string;
+  /** On a failure that was not the user's: the id it was logged under, which the reply quotes. */
+  errorId?: string;
 }
 
 export function reply(...blocks: Block[]): Reply {

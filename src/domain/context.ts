@@ -1,3 +1,4 @@
+import type { RunObserver } from "../core/observer.js";
 import { UserError } from "../core/errors.js";
 import type { Limits } from "../core/limits.js";
 import type { MessageKey } from "../core/messages.js";
@@ -27,6 +28,8 @@ export interface ServiceContext {
   afterChange: AfterChange;
   /** How much one user may put in at once (CRM_MAX_IMPORT_ROWS, CRM_MAX_UPLOAD_MB, CRM_MAX_AMOUNT). */
   limits: Limits;
+  /** Told how long sweeps and imports took (the metrics). */
+  observer: RunObserver;
 }
 
 /** A domain service: the context's parts under their own names, so that no service lists them again. */
@@ -37,6 +40,7 @@ export abstract class DomainService {
   protected readonly now: () => Date;
   protected readonly timezone: string;
   protected readonly afterChange: AfterChange;
+  protected readonly observer: RunObserver;
 
   constructor(context: ServiceContext) {
     this.db = context.db;
@@ -45,6 +49,7 @@ export abstract class DomainService {
     this.now = context.now;
     this.timezone = context.timezone;
     this.afterChange = context.afterChange;
+    this.observer = context.observer;
   }
 
   /** Settings, roles, imports and the workspace-wide views are for admins; `refusal` says which. */

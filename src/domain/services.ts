@@ -1,3 +1,4 @@
+import { secondsSince } from "../core/observer.js";
 import type { AfterChange, ServiceContext } from "./context.js";
 import { sweepAlerts } from "./alerts/engine.js";
 import { AlertService } from "./alerts/service.js";
@@ -39,12 +40,14 @@ export interface Services {
 const INCREMENTAL_LIMIT = 1_000;
 
 export function createServices(base: Omit<ServiceContext, "afterChange">): Services {
-  const { db, data, actor, now, logger } = base;
+  const { db, data, actor, now, logger, observer } = base;
   // The write has been committed when this runs: a failing sweep is logged, never the user's error.
   const afterChange: AfterChange = async (customerIds) => {
     try {
       const narrow = customerIds !== "all" && customerIds.length <= INCREMENTAL_LIMIT;
+      const started = performance.now();
       await sweepAlerts(db, actor.workspaceId, data.bulk, now(), narrow ? { customerIds } : {});
+      observer.swept(narrow ? "customers" : "full", secondsSince(started));
     } catch (err) {
       logger.error(
         { err, customerIds: customerIds === "all" ? "all" : customerIds.length },

@@ -1,3 +1,4 @@
+import { type RunObserver, secondsSince, UNOBSERVED } from "../core/observer.js";
 import { Cron } from "croner";
 import { insertedFirst } from "../db/claim.js";
 import { repositoriesOf, type PrismaClient } from "../db/client.js";
@@ -43,6 +44,7 @@ export async function runDueWorkspaceJobs(
   prisma: PrismaClient,
   now: Date,
   logger: Logger,
+  observer: RunObserver = UNOBSERVED,
 ): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
   const ran: { workspaceId: number; job: WorkspaceJob; slot: Date }[] = [];
   const { bulk } = repositoriesOf(prisma);
@@ -62,8 +64,10 @@ export async function runDueWorkspaceJobs(
       if (!slot || now.getTime() - slot.getTime() > CATCH_UP_MS) continue;
       if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: id, job, slot, startedAt: now } }))))
         continue;
+      const started = performance.now();
       try {
         const result = await jobs[job](slot);
+        observer.jobRan(job, secondsSince(started), true);
         const summary = JSON.stringify(result, (_key, value: unknown) =>
           typeof value === "bigint" ? value.toString() : value,
         );
@@ -73,6 +77,7 @@ export async function runDueWorkspaceJobs(
         });
         ran.push({ workspaceId: id, job, slot });
       } catch (err) {
+        observer.jobRan(job, secondsSince(started), false);
         logger.error({ err, workspaceId: id, job }, "workspace job failed");
         await prisma.jobRun.updateMany({
           where: { workspaceId: id, job, slot },

@@ -8,6 +8,8 @@ import { dispatchOutbox } from "../../src/application/dispatcher.js";
 import type { Delivery, OutboundPort } from "../../src/outbound/port.js";
 import { ensureUser, ensureWorkspace } from "../../src/domain/workspaces.js";
 import { Inbound } from "../../src/application/inbound/handle.js";
+import type { Metrics } from "../../src/application/metrics.js";
+import type { RunObserver } from "../../src/core/observer.js";
 import { createLogger } from "../../src/logger.js";
 import { renderText } from "../../src/platforms/console/render.js";
 import { createTestDatabase, type TestDatabase } from "./databases.js";
@@ -38,7 +40,8 @@ export class Harness {
     readonly router: Router,
   ) {}
 
-  static async open(provider: TestDatabase["provider"]): Promise<Harness> {
+  /** `observer` is told how long sweeps and imports take (the metrics). */
+  static async open(provider: TestDatabase["provider"], options: { observer?: RunObserver } = {}): Promise<Harness> {
     const testDb = await createTestDatabase(provider);
     const db = await openDatabase(testDb.url);
     const clock = { read: () => NOW };
@@ -48,6 +51,7 @@ export class Harness {
       logger: createLogger("silent"),
       now: () => clock.read(),
       adminClaim: new AdminClaim(CLAIM_CODE),
+      ...options,
     });
     const h = new Harness(testDb, db, router);
     clock.read = () => h.now;
@@ -65,12 +69,13 @@ export class Harness {
   }
 
   /** The application's one road in, as platforms reach it, on this harness's router and clock. */
-  inbound(): Inbound {
+  inbound(options: { metrics?: Metrics } = {}): Inbound {
     return new Inbound({
       router: this.router,
       prisma: this.prisma,
       config: { locale: "zh-CN", timezone: "Asia/Shanghai", currency: "CNY" },
       logger: createLogger("silent"),
+      ...options,
     });
   }
 

@@ -49,3 +49,17 @@ describe("configured limits", () => {
     expect(() => loadConfig({ CRM_MAX_AMOUNT: "20000000000" })).toThrow(/CRM_MAX_AMOUNT/);
   });
 });
+
+describe("the operator's port", () => {
+  it("serves health and metrics on a port of its own, and refuses the one Slack's HTTP mode already serves them on", () => {
+    expect(loadConfig({ METRICS_PORT: "9464" }).metricsPort).toBe(9464);
+    expect(loadConfig({}).metricsPort).toBeUndefined();
+    const slackHttp = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "8f742231b10e8888abcd", PORT: "3000" };
+    expect(() => loadConfig({ ...slackHttp, METRICS_PORT: "3000" })).toThrow(
+      /METRICS_PORT: Slack's HTTP port \(PORT\) already serves \/healthz and \/metrics/,
+    );
+    expect(loadConfig({ ...slackHttp, METRICS_PORT: "9464" }).metricsPort).toBe(9464);
+    // Over Socket Mode Slack serves no HTTP: the same number is free.
+    expect(loadConfig({ ...slackHttp, SLACK_APP_TOKEN: "xapp-1", METRICS_PORT: "3000" }).metricsPort).toBe(3000);
+  });
+});

@@ -7,7 +7,9 @@ import type { Caller, Router } from "../router.js";
 import { insertedFirst } from "../../db/claim.js";
 import type { PrismaClient } from "../../db/client.js";
 import type { Logger } from "../../logger.js";
-import type { InboundEvent, Platform, PlatformUser } from "./event.js";
+import type { InboundAction, InboundEvent, Platform, PlatformUser } from "./event.js";
+import { secondsSince } from "../../core/observer.js";
+import type { Metrics } from "../metrics.js";
 import { releaseChannel } from "../delivery-problems.js";
 import { PlatformIdentities } from "./identity.js";
 
@@ -35,6 +37,8 @@ export class Inbound {
       prisma: PrismaClient;
       config: Pick<Config, "locale" | "timezone" | "currency">;
       logger: Logger;
+      /** How long acknowledgements and answers took (the metrics). */
+      metrics?: Pick<Metrics, "acknowledged" | "commandAnswered">;
     },
   ) {
     this.identities = new PlatformIdentities(deps.prisma, deps.config);
@@ -50,12 +54,21 @@ export class Inbound {
     return work.finally(() => this.inFlight.delete(work));
   }
 
+  /**
+   * A receiver acknowledged an event that reached it at `receivedAt` (`performance.now()`): how
+   * far below the platforms' 3 seconds acknowledgements stay is what operators watch first.
+   */
+  acknowledged(platform: Platform, receivedAt: number): void {
+    this.deps.metrics?.acknowledged(platform, secondsSince(receivedAt));
+  }
+
   /** Resolves once every command already received has been answered. */
   async drain(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   private async answer(event: InboundEvent): Promise<void> {
+    const started = performance.now();
     let caller: Caller | undefined;
     let reply: Reply;
     try {
@@ -83,6 +96,18 @@ export class Inbound {
     } catch (err) {
       this.deps.logger.error({ err, platform: event.platform }, "the answer could not be delivered by any means");
     }
+    this.deps.metrics?.commandAnswered(
+      event.platform,
+      this.commandName(event.action),
+      reply.tone === "ok" ? "ok" : reply.errorId ? "failed" : "refused",
+      secondsSince(started),
+    );
+  }
+
+  /** The command's path as its definition names it (never the user's words, which may hold anything), for the metrics. */
+  private commandName(action: InboundAction): string {
+    if (action.kind === "stale") return "stale";
+    return this.deps.router.find(action.line)?.definition.path.join(" ") ?? "other";
   }
 
   /**

@@ -1,3 +1,4 @@
+import { secondsSince } from "../../core/observer.js";
 import { DomainService, type ServiceContext } from "../context.js";
 import { addDays } from "date-fns/addDays";
 import { startOfDayIn } from "../../core/dates.js";
@@ -139,9 +140,12 @@ export class AlertService extends DomainService {
     return this.change(alert, "resolved", { status: "resolved", resolvedAt: this.now(), snoozedUntil: null }, note);
   }
 
-  run() {
+  async run() {
     this.requireAdmin();
-    return sweepAlerts(this.db, this.actor.workspaceId, this.data.bulk, this.now());
+    const started = performance.now();
+    const outcome = await sweepAlerts(this.db, this.actor.workspaceId, this.data.bulk, this.now());
+    this.observer.swept("full", secondsSince(started));
+    return outcome;
   }
 
   settings(): Promise<AlertSettings> {

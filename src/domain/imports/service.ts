@@ -1,3 +1,4 @@
+import { secondsSince } from "../../core/observer.js";
 import { DomainService, type ServiceContext } from "../context.js";
 import { audit } from "../audit.js";
 import type { Limits } from "../../core/limits.js";
@@ -60,6 +61,15 @@ export class ImportService extends DomainService {
 
   async run(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
     this.requireAdmin("import.adminOnly");
+    const started = performance.now();
+    try {
+      return await this.importFile(kind, data, options);
+    } finally {
+      this.observer.imported(kind, secondsSince(started));
+    }
+  }
+
+  private async importFile(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
     const now = this.now();
     const decoded = await decodeCsv(data, options.encoding);
     const importer = startImport(

@@ -190,12 +190,18 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
         .join(" "),
     );
 
+  /** An interaction that reached the bot at `received` is acknowledged: its latency, for the metrics. */
+  const acknowledged = (received: number) => inbound.acknowledged("discord", received);
+
   const onCommand = async (interaction: ChatInputCommandInteraction) => {
+    const received = performance.now();
     const definition = definitionOf(interaction);
     const options = leafOptions(interaction).filter((o) => o.name !== PUBLIC_OPTION && o.name !== MORE_OPTION);
     const isPublic = interaction.options.getBoolean(PUBLIC_OPTION) ?? false;
-    if (definition && options.length === 0 && definition.form) return showForm(interaction, definition, isPublic);
+    if (definition && options.length === 0 && definition.form)
+      return showForm(interaction, definition, isPublic).then(() => acknowledged(received));
     await interaction.deferReply(isPublic ? {} : { flags: MessageFlags.Ephemeral });
+    acknowledged(received);
     // A command registered by an older version of the bot, which this one no longer has.
     if (!definition) return run(interaction, { kind: "stale" });
     const args = definition.args as Record<string, ArgSpec>;
@@ -242,9 +248,11 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
   };
 
   const onModal = async (interaction: ModalSubmitInteraction) => {
+    const received = performance.now();
     const [key, visibility] = interaction.customId.slice(FORM.length).split(":");
     const definition = interaction.customId.startsWith(FORM) ? router.byKey(key!) : undefined;
     await interaction.deferReply(visibility === "public" ? {} : { flags: MessageFlags.Ephemeral });
+    acknowledged(received);
     if (!definition?.form) return run(interaction, { kind: "stale" });
     const fields = interaction.fields;
     const raw = Object.fromEntries(
@@ -258,7 +266,9 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
   };
 
   const onButton = async (interaction: RepliableInteraction & { customId: string }) => {
+    const received = performance.now();
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    acknowledged(received);
     const read = readButtonId(interaction.customId);
     const kept = read && "ref" in read ? longLine(read.ref, interaction) : undefined;
     const line = !read ? undefined : "ref" in read ? kept?.command : read.line;
@@ -269,6 +279,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
   };
 
   const onAutocomplete = async (interaction: AutocompleteInteraction) => {
+    const received = performance.now();
     const definition = definitionOf(interaction);
     const focused = interaction.options.getFocused(true);
     const name = definition && Object.keys(definition.args).find((a) => optionName(a) === focused.name);
@@ -282,6 +293,7 @@ export function createDiscordBot(deps: { options: DiscordOptions; inbound: Inbou
           )
         : [];
     await interaction.respond(choices.map((c) => ({ name: c.name.slice(0, 100), value: c.value })));
+    acknowledged(received);
   };
 
   const dispatch = (interaction: Interaction): Promise<unknown> => {

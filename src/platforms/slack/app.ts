@@ -6,6 +6,7 @@ import { commandLine } from "../../core/bind.js";
 import type { AnyCommand } from "../../application/command.js";
 import type { InboundEvent, PlatformUser } from "../../application/inbound/event.js";
 import type { Inbound } from "../../application/inbound/handle.js";
+import type { OperatorRoutes } from "../../application/operator-endpoints.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment, type FileSource, SLACK_FILES } from "../download.js";
@@ -35,6 +36,8 @@ export interface SlackOptions {
   apiUrl?: string | undefined;
   /** Where files sent to the bot may come from, and how large; Slack's own host unless set. */
   files?: FileSource;
+  /** Other paths the HTTP port serves (the operator's `/healthz` and `/metrics`), in HTTP mode. */
+  otherRoutes?: OperatorRoutes;
 }
 
 /** What users.info says of a person, as far as the bot reads it. */
@@ -112,6 +115,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
             installationStore: options.oauth.installations,
             clientOptions,
           },
+          options.otherRoutes,
         ),
         clientOptions,
         logger: boltLogger(logger),
@@ -167,6 +171,8 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       ? { workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id } }
       : { directMessage: true };
   const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
+  /** A request that reached the bot at `received` is acknowledged: its latency, for the metrics. */
+  const acknowledged = (received: number) => inbound.acknowledged("slack", received);
 
   /** Opens a command's form in the user's last language; the trigger is good for three seconds. */
   const openForm = (client: WebClient, userId: string, triggerId: string, definition: AnyCommand, channel?: string) => {
@@ -177,7 +183,9 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   const groups = [...new Set(router.commands.map((c) => c.path[0]))];
   for (const group of groups) {
     app.command(`/${group}`, async ({ command, ack, respond, client, context }) => {
+      const received = performance.now();
       await ack();
+      acknowledged(received);
       const line = `/${group} ${command.text}`.trim();
       const answer = () =>
         run({
@@ -200,7 +208,9 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
 
   // A button runs its command line as the user who pressed it.
   app.action(new RegExp(`^${RUN_ACTION_PREFIX}`), async ({ action, body, ack, respond, client, context }) => {
+    const received = performance.now();
     await ack();
+    acknowledged(received);
     const team = body.team ?? { id: (body as { user: { team_id?: string } }).user.team_id };
     const line = action.type === "button" ? action.value : undefined;
     run({
@@ -213,7 +223,9 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
 
   // Global shortcuts open a command's form directly (callback id form:<command key>).
   app.shortcut(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ shortcut, ack, client, context }) => {
+    const received = performance.now();
     await ack();
+    acknowledged(received);
     const definition = router.byKey(shortcut.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     if (definition?.form) return void (await openForm(client, shortcut.user.id, shortcut.trigger_id, definition));
     run({
@@ -227,6 +239,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
   // A form submitted: values refused by their own rules are shown on their fields within the three
   // seconds and the form stays open; everything else runs after the form has closed.
   app.view(new RegExp(`^${FORM_CALLBACK_PREFIX}`), async ({ view, body, ack, client, context }) => {
+    const received = performance.now();
     const definition = router.byKey(view.callback_id.slice(FORM_CALLBACK_PREFIX.length));
     const line = definition && commandLine(definition, submittedArgs(view.state.values));
     const refusal = line ? inbound.check("slack", { externalId: body.user.id }, line) : undefined;
@@ -234,9 +247,11 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       const field =
         refusal.invalidArg && definition.form?.includes(refusal.invalidArg) ? refusal.invalidArg : definition.form![0]!;
       const message = refusal.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
-      return void (await ack({ response_action: "errors", errors: { [field]: message.slice(0, MAX_FIELD_ERROR) } }));
+      await ack({ response_action: "errors", errors: { [field]: message.slice(0, MAX_FIELD_ERROR) } });
+      return acknowledged(received);
     }
     await ack();
+    acknowledged(received);
     const channel = (JSON.parse(view.private_metadata || "{}") as { channel?: string }).channel;
     run({
       place: teamOf(body.team ?? { id: body.user.team_id }),

@@ -15,7 +15,8 @@ export const SLACK_REDIRECT_PATH = "/slack/oauth_redirect";
 /**
  * Bolt's HTTP receiver, refusing requests whose timestamp lies in the future beyond the window.
  * With `oauth` it also serves the install flow (Bolt's InstallProvider) and authorizes each event
- * with its workspace's own installation.
+ * with its workspace's own installation. `otherRoutes` serves paths of the process's own first
+ * (the operator's health and metrics), which Slack never calls.
  */
 export function slackHttpReceiver(
   signingSecret: string,
@@ -29,6 +30,7 @@ export function slackHttpReceiver(
     /** The Web API base for oauth.v2.access, as for every other call. */
     clientOptions: { slackApiUrl?: string };
   },
+  otherRoutes?: (req: IncomingMessage, res: ServerResponse) => boolean,
 ): HTTPReceiver {
   const receiver = new HTTPReceiver({
     signingSecret,
@@ -51,6 +53,7 @@ export function slackHttpReceiver(
   });
   const listener = receiver.requestListener;
   receiver.requestListener = (req: IncomingMessage, res: ServerResponse) => {
+    if (otherRoutes?.(req, res)) return;
     const sent = Number(req.headers["x-slack-request-timestamp"]);
     if (Number.isFinite(sent) && sent - Date.now() / 1000 > SLACK_REQUEST_WINDOW_SECONDS) {
       logger.warn("refused a Slack request timestamped in the future");
