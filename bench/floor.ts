@@ -1,5 +1,6 @@
 import BetterSqlite3 from "better-sqlite3";
 import pg from "pg";
+import { parsePostgresUrl, quoteIdent } from "../src/db/postgres.js";
 import { sqlitePath } from "../src/db/adapter.js";
 import { providerOf } from "../src/db/provider.js";
 
@@ -31,7 +32,9 @@ export async function openFloor(databaseUrl: string): Promise<Floor> {
       },
     };
   }
-  const client = new pg.Client({ connectionString: databaseUrl });
+  // The same schema the bot uses: its tables are unqualified in the floor's SQL too.
+  const { connectionString, schema } = parsePostgresUrl(databaseUrl);
+  const client = new pg.Client({ connectionString, options: `-c search_path=${quoteIdent(schema)}` });
   await client.connect();
   return {
     async all(sql, params = []) {

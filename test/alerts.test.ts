@@ -312,6 +312,75 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.prisma.alert.count({ where: { workspaceId: ws.id, rule: "no_visit" } })).toBe(5);
   });
 
+  it("opens, moves and closes hundreds of alerts in a few transactions, each recorded and its posts rewritten", async () => {
+    const ws = await h.workspace("many");
+    const boss = await h.user(ws.id, "老板", "admin");
+    // Each post on its own rather than one summary of them all, so that each can be seen rewritten.
+    expect(await h.say(boss, "/alert rules storm:1000")).not.toContain("✗");
+    await h.prisma.customer.createMany({
+      data: Array.from({ length: 300 }, (_, i) => ({
+        workspaceId: ws.id,
+        code: `M${i}`,
+        name: `批量${i}`,
+        type: "dealer",
+        ownerId: boss.id,
+        relationSince: new Date("2020-01-01"),
+      })),
+    });
+    const overdueBy = (days: number) =>
+      h.prisma.customer.updateMany({
+        where: { workspaceId: ws.id },
+        data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS) },
+      });
+    let transactions = 0;
+    const scoped = scopeToWorkspace(h.prisma, ws.id);
+    const counted = new Proxy(scoped, {
+      get: (target, key) =>
+        key === "$transaction"
+          ? (...args: Parameters<typeof scoped.$transaction>) => {
+              transactions++;
+              return target.$transaction(...args);
+            }
+          : Reflect.get(target, key),
+    });
+    const sweep = async () => {
+      transactions = 0;
+      const outcome = await sweepAlerts(counted, ws.id, repositoriesOf(h.prisma).bulk, h.now, { rules: ["no_visit"] });
+      return { ...outcome.no_visit, transactions };
+    };
+    const events = (action: string) => h.prisma.alertEvent.count({ where: { workspaceId: ws.id, action } });
+
+    await overdueBy(20);
+    // Opening them, then settling the posts the sweep held.
+    expect(await sweep()).toEqual({ hits: 300, opened: 300, updated: 0, resolved: 0, transactions: 2 });
+    // Tier A customers overdue for a visit are critical: every alert's severity moves.
+    await h.prisma.customer.updateMany({ where: { workspaceId: ws.id }, data: { tier: "A" } });
+    const moved = await sweep();
+    expect(moved).toMatchObject({ hits: 300, opened: 0, updated: 300, resolved: 0 });
+    expect(moved.transactions).toBeLessThanOrEqual(2);
+    expect(await h.prisma.alert.count({ where: { workspaceId: ws.id, severity: "critical" } })).toBe(300);
+    expect(await events("updated")).toBe(300);
+
+    await overdueBy(-10);
+    const closed = await sweep();
+    expect(closed).toMatchObject({ hits: 0, opened: 0, updated: 0, resolved: 300 });
+    expect(closed.transactions).toBeLessThanOrEqual(2);
+    expect(await events("cleared")).toBe(300);
+    expect(await h.prisma.alert.count({ where: { workspaceId: ws.id, status: "resolved", activeKey: null } })).toBe(
+      300,
+    );
+    // Every post of them carries the closed alert now, and goes out again to be edited in place.
+    const posts = await h.prisma.outboxMessage.findMany({
+      where: { workspaceId: ws.id, alertId: { not: null } },
+      select: { payload: true, status: true, version: true },
+    });
+    expect(posts.length).toBeGreaterThanOrEqual(300);
+    for (const post of posts) {
+      expect(post.payload).toContain('"status":"resolved"');
+      expect(post.version).toBe(2); // rewritten when it turned critical, and when it closed
+    }
+  });
+
   it("turns a storm of new alerts for one person or channel into one summary, and posts their later changes no more", async () => {
     const ws = await h.workspace("storm");
     const boss = await h.user(ws.id, "老板", "admin");

@@ -2,7 +2,7 @@ import { chunks } from "../../core/chunks.js";
 import type { BulkWrites } from "../../db/bulk.js";
 import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import { enqueueMany, requeueAlert, type Notification } from "../../outbound/outbox.js";
+import { enqueueMany, requeueAlerts, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
 import { alertView, type NotificationView } from "../notifications.js";
@@ -25,14 +25,9 @@ export const activeKey = (rule: string, hit: { customerId: number; subject: stri
 export async function alertRecipients(
   db: Db,
   alert: Pick<AlertRow, "rule" | "assigneeId" | "customer">,
-  routes?: { channelId: string; region: string | null; rule: string | null }[],
+  routes?: Routes,
 ): Promise<Recipient[]> {
-  const all =
-    routes ??
-    (await db.deliveryRoute.findMany({
-      where: { purpose: "alerts" },
-      select: { channelId: true, region: true, rule: true },
-    }));
+  const all = routes ?? (await alertRoutes(db));
   const channels = all.filter(
     (r) => (r.region === null || r.region === alert.customer?.region) && (r.rule === null || r.rule === alert.rule),
   );
@@ -56,18 +51,36 @@ export function alertNotification(alert: AlertRow, recipients: Recipient[], at: 
   };
 }
 
-/** Rewrites every post of an alert after it changed, and posts it to anyone newly concerned (a new assignee). */
+/**
+ * Rewrites every post of alerts after they changed, and posts them to anyone newly concerned (a
+ * new assignee). `routes`, when given, spares reading the channel routes again.
+ */
 export async function renotify(
   tx: Db,
   bulk: BulkWrites,
   workspaceId: number,
-  alert: AlertRow,
+  alerts: readonly AlertRow[],
   at: Date,
+  routes?: Routes,
 ): Promise<void> {
-  const notification = alertNotification(alert, await alertRecipients(tx, alert), at);
-  await requeueAlert(tx, alert.id, notification.view, at);
-  await enqueueMany(tx, bulk, workspaceId, [notification]);
+  if (alerts.length === 0) return;
+  const known = routes ?? (await alertRoutes(tx));
+  const notifications = await Promise.all(
+    alerts.map(async (alert) => alertNotification(alert, await alertRecipients(tx, alert, known), at)),
+  );
+  await requeueAlerts(
+    tx,
+    bulk,
+    notifications.map((n) => ({ alertId: n.alertId!, view: n.view })),
+    at,
+  );
+  await enqueueMany(tx, bulk, workspaceId, notifications);
 }
+
+type Routes = { channelId: string; region: string | null; rule: string | null }[];
+
+const alertRoutes = (db: Db): Promise<Routes> =>
+  db.deliveryRoute.findMany({ where: { purpose: "alerts" }, select: { channelId: true, region: true, rule: true } });
 
 /**
  * Customers per step of a sweep: bounds what a step holds in memory, and each step's aggregates
@@ -100,7 +113,7 @@ export async function sweepAlerts(
     readSetting(db, "alerts"),
     readSetting(db, "segments"),
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timezone: true } }),
-    db.deliveryRoute.findMany({ where: { purpose: "alerts" }, select: { channelId: true, region: true, rule: true } }),
+    alertRoutes(db),
   ]);
   const base = { db, now, timezone: workspace.timezone, settings, segments };
   const rules = options.rules ?? RULE_IDS;
@@ -153,7 +166,7 @@ async function reconcile(
   rule: AlertRuleId,
   hits: Hit[],
   customers: CustomerFilter,
-  routes: { channelId: string; region: string | null; rule: string | null }[],
+  routes: Routes,
   hold: boolean,
 ): Promise<RuleOutcome> {
   const active = new Map<string, AlertRow>();
@@ -171,68 +184,38 @@ async function reconcile(
   const fresh = [...current].filter(([key]) => !active.has(key)).map(([, hit]) => hit);
   outcome.opened = await openAlerts(db, workspaceId, bulk, now, rule, fresh, routes, hold);
 
+  /** Episodes over: a person had resolved the alert already (only its key is let go), or it resolves itself now. */
+  const [released, ending]: [AlertRow[], AlertRow[]] = [[], []];
+  const moved: { alert: AlertRow; hit: Hit; wake: boolean }[] = [];
   for (const [key, alert] of active) {
     const hit = current.get(key);
     if (!hit) {
       if (MANUAL_CLOSE.has(rule) && alert.status !== "resolved") continue;
-      await db.$transaction(async (tx) => {
-        // The episode is over; a person had resolved it already, or it resolves itself now.
-        if (alert.status === "resolved") {
-          await tx.alert.updateMany({ where: { id: alert.id, activeKey: key }, data: { activeKey: null } });
-          return;
-        }
-        const done = await tx.alert.updateMany({
-          where: { id: alert.id, activeKey: key },
-          data: { status: "resolved", resolvedAt: now, activeKey: null, updatedAt: now },
-        });
-        if (done.count === 0) return;
-        await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "cleared", at: now } });
-        await renotify(tx, bulk, workspaceId, { ...alert, status: "resolved", resolvedAt: now }, now);
-        outcome.resolved++;
-      });
+      (alert.status === "resolved" ? released : ending).push(alert);
       continue;
     }
     if (alert.status === "resolved") continue;
     const facts = JSON.stringify(hit.facts);
     const wake = alert.status === "snoozed" && alert.snoozedUntil !== null && alert.snoozedUntil <= now;
-    const severityChanged = hit.severity !== alert.severity;
-    if (facts === alert.facts && !severityChanged && !wake) continue;
+    if (facts === alert.facts && hit.severity === alert.severity && !wake) continue;
     outcome.updated++;
-    // Numbers that move every sweep update the alert quietly (below); its posts change when it matters.
-    if (!severityChanged && !wake) {
-      quiet.push([alert.id, facts]);
-      continue;
-    }
-    await db.$transaction(async (tx) => {
-      const status = wake ? "open" : alert.status;
-      await tx.alert.update({
-        where: { id: alert.id },
-        data: { facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil, updatedAt: now },
-      });
-      if (wake) await tx.alertEvent.create({ data: { workspaceId, alertId: alert.id, action: "woke", at: now } });
-      if (severityChanged)
-        await tx.alertEvent.create({
-          data: {
-            workspaceId,
-            alertId: alert.id,
-            action: "updated",
-            at: now,
-            detail: `${alert.severity} → ${hit.severity}`,
-          },
-        });
-      await renotify(
-        tx,
-        bulk,
-        workspaceId,
-        { ...alert, facts, severity: hit.severity, status, snoozedUntil: wake ? null : alert.snoozedUntil },
-        now,
-      );
-    });
+    // Numbers that move every sweep update the alert quietly; its posts change when it matters.
+    if (hit.severity === alert.severity && !wake) quiet.push([alert.id, facts]);
+    else moved.push({ alert, hit, wake });
   }
-  // Numbers that move every sweep update their alerts quietly, hundreds per statement: an import of
-  // a hundred thousand orders moves the balances behind thousands of alerts at once.
-  if (quiet.length > 0) {
-    await db.$transaction(async (tx) => {
+  if (released.length + ending.length + moved.length + quiet.length === 0) return outcome;
+  // Set-based, a few statements per 500 alerts: an import or a segment run closes and moves
+  // thousands of alerts at once, and a transaction each took most of a 100,000-row import.
+  await db.$transaction(
+    async (tx) => {
+      for (const ids of chunks(
+        released.map((a) => a.id),
+        500,
+      ))
+        await tx.alert.updateMany({ where: { id: { in: ids }, activeKey: { not: null } }, data: { activeKey: null } });
+      for (const part of chunks(ending, 500))
+        outcome.resolved += await closeAlerts(tx, workspaceId, bulk, now, part, routes);
+      for (const part of chunks(moved, 500)) await moveAlerts(tx, workspaceId, bulk, now, part, routes);
       await bulk.setColumn(tx, "Alert", "facts", "text", quiet);
       await bulk.setColumn(
         tx,
@@ -241,9 +224,91 @@ async function reconcile(
         "timestamp",
         quiet.map(([id]) => [id, now]),
       );
-    });
-  }
+    },
+    { timeout: 10 * 60_000 },
+  );
   return outcome;
+}
+
+/**
+ * Resolves alerts whose condition cleared, those still active when the statement runs: another bot
+ * instance's sweep may have closed some meanwhile, and each is closed, recorded and posted once.
+ */
+async function closeAlerts(
+  tx: WorkspaceTx,
+  workspaceId: number,
+  bulk: BulkWrites,
+  now: Date,
+  alerts: AlertRow[],
+  routes: Routes,
+): Promise<number> {
+  const closed = new Set(
+    (
+      await tx.alert.updateManyAndReturn({
+        where: { id: { in: alerts.map((a) => a.id) }, activeKey: { not: null }, status: { not: "resolved" } },
+        data: { status: "resolved", resolvedAt: now, activeKey: null, updatedAt: now },
+        select: { id: true },
+      })
+    ).map((a) => a.id),
+  );
+  const resolved = alerts
+    .filter((a) => closed.has(a.id))
+    .map((a) => ({ ...a, status: "resolved", resolvedAt: now, activeKey: null }));
+  await bulk.insertRows(
+    tx,
+    "AlertEvent",
+    ["workspaceId", "alertId", "action", "at"],
+    resolved.map((a) => [workspaceId, a.id, "cleared", now]),
+  );
+  await renotify(tx, bulk, workspaceId, resolved, now, routes);
+  return resolved.length;
+}
+
+/** Alerts whose severity changed, or whose snooze ran out: their numbers, their history and their posts. */
+async function moveAlerts(
+  tx: WorkspaceTx,
+  workspaceId: number,
+  bulk: BulkWrites,
+  now: Date,
+  moved: { alert: AlertRow; hit: Hit; wake: boolean }[],
+  routes: Routes,
+): Promise<void> {
+  const after = moved.map(({ alert, hit, wake }) => ({
+    ...alert,
+    facts: JSON.stringify(hit.facts),
+    severity: hit.severity,
+    ...(wake ? { status: "open", snoozedUntil: null } : {}),
+  }));
+  await bulk.setColumn(
+    tx,
+    "Alert",
+    "facts",
+    "text",
+    after.map((a) => [a.id, a.facts]),
+  );
+  await bulk.setColumn(
+    tx,
+    "Alert",
+    "severity",
+    "text",
+    after.map((a) => [a.id, a.severity]),
+  );
+  await tx.alert.updateMany({ where: { id: { in: after.map((a) => a.id) } }, data: { updatedAt: now } });
+  const woken = moved.filter((m) => m.wake).map((m) => m.alert.id);
+  if (woken.length > 0)
+    await tx.alert.updateMany({ where: { id: { in: woken } }, data: { status: "open", snoozedUntil: null } });
+  await bulk.insertRows(
+    tx,
+    "AlertEvent",
+    ["workspaceId", "alertId", "action", "at", "detail"],
+    moved.flatMap(({ alert, hit, wake }) => [
+      ...(wake ? [[workspaceId, alert.id, "woke", now, null]] : []),
+      ...(hit.severity !== alert.severity
+        ? [[workspaceId, alert.id, "updated", now, `${alert.severity} → ${hit.severity}`]]
+        : []),
+    ]),
+  );
+  await renotify(tx, bulk, workspaceId, after, now, routes);
 }
 
 /**
@@ -258,7 +323,7 @@ async function openAlerts(
   now: Date,
   rule: string,
   hits: Hit[],
-  routes: { channelId: string; region: string | null; rule: string | null }[],
+  routes: Routes,
   hold: boolean,
 ): Promise<number> {
   if (hits.length === 0) return 0;

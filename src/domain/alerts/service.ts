@@ -102,7 +102,7 @@ export class AlertService extends DomainService {
         },
       });
       const after = await tx.alert.findUniqueOrThrow({ where: { id: alert.id }, select: ALERT_VIEW });
-      await renotify(tx, this.data.bulk, this.actor.workspaceId, after, now);
+      await renotify(tx, this.data.bulk, this.actor.workspaceId, [after], now);
       return after;
     });
   }
