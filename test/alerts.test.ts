@@ -315,6 +315,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
   it("opens, moves and closes hundreds of alerts in a few transactions, each recorded and its posts rewritten", async () => {
     const ws = await h.workspace("many");
     const boss = await h.user(ws.id, "老板", "admin");
+    const rep = await h.user(ws.id, "小李", "rep");
     // Each post on its own rather than one summary of them all, so that each can be seen rewritten.
     expect(await h.say(boss, "/alert rules storm:1000")).not.toContain("✗");
     await h.prisma.customer.createMany({
@@ -323,7 +324,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
         code: `M${i}`,
         name: `批量${i}`,
         type: "dealer",
-        ownerId: boss.id,
+        ownerId: rep.id,
         relationSince: new Date("2020-01-01"),
       })),
     });
@@ -353,6 +354,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await overdueBy(20);
     // Opening them, then settling the posts the sweep held.
     expect(await sweep()).toEqual({ hits: 300, opened: 300, updated: 0, resolved: 0, transactions: 2 });
+    // The rep's list counts them all on every page, the last one and one past it too.
+    for (const page of [1, 30, 31]) expect(await h.say(rep, `/alert list page:${page}`)).toMatch(/共 300 条/);
     // Tier A customers overdue for a visit are critical: every alert's severity moves.
     await h.prisma.customer.updateMany({ where: { workspaceId: ws.id }, data: { tier: "A" } });
     const moved = await sweep();

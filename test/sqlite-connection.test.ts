@@ -143,3 +143,37 @@ describe("the SQLite file's write-ahead log", () => {
     }
   });
 });
+
+describe("the SQLite planner's statistics", () => {
+  it("reach the bot's connection once gathered, not only at its next start", async () => {
+    const file = await createTestDatabase("sqlite");
+    const db = await openDatabase(file.url);
+    try {
+      // A first sweep's worth of alerts, for 2,000 customers, into a table that was empty when the bot opened the file.
+      await db.prisma.$executeRawUnsafe(`INSERT INTO "Workspace" ("platform", "externalId", "name", "locale", "timezone", "currency", "createdAt")
+        VALUES ('console', 'stats', 'stats', 'zh-CN', 'Asia/Shanghai', 'CNY', '2026-01-01T00:00:00.000+00:00')`);
+      await db.prisma.$executeRawUnsafe(`INSERT INTO "Customer" ("workspaceId", "code", "name", "type", "status", "createdAt", "updatedAt")
+        SELECT 1, 'S' || value, 'S' || value, 'dealer', 'active', '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:00.000+00:00'
+        FROM (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 2000) SELECT value FROM n)`);
+      await db.prisma.$executeRawUnsafe(`INSERT INTO "Alert" ("workspaceId", "number", "rule", "customerId", "subject", "severity", "status", "facts", "openedAt", "updatedAt")
+        SELECT 1, value, 'no_visit', 1 + value % 2000, 's' || value, 'warning', 'open', '{}', '2026-01-01T00:00:00.000+00:00', '2026-01-01T00:00:00.000+00:00'
+        FROM (WITH RECURSIVE n(value) AS (SELECT 1 UNION ALL SELECT value + 1 FROM n WHERE value < 8000) SELECT value FROM n)`);
+      const plan = async () =>
+        (
+          await db.prisma.$queryRawUnsafe<{ detail: string }[]>(
+            `EXPLAIN QUERY PLAN SELECT "number" FROM "Alert" WHERE "workspaceId" = 1 AND "customerId" = 7 AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`,
+          )
+        )
+          .map((step) => step.detail)
+          .join("; ");
+      const before = await plan();
+      await db.optimize();
+      const after = await plan();
+      expect(after).toMatch(/customerId/);
+      expect(after).not.toBe(before);
+    } finally {
+      await db.close();
+      await file.cleanup();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import type { Provider } from "../provider.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { decode, sql, sqlText, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
 
@@ -67,7 +68,10 @@ function integer(value: number): number {
 
 /** A rep's or a manager's alert list, among the commands run most, read directly (see DirectReads). */
 export class AlertReads {
-  constructor(private readonly reads: DirectReads) {}
+  constructor(
+    private readonly reads: DirectReads,
+    private readonly provider: Provider,
+  ) {}
 
   /** A page of the alerts about these owners' customers or assigned to them, newest first, and how many there are. */
   async forOwners(
@@ -76,17 +80,22 @@ export class AlertReads {
     filter: AlertListFilter,
     page: { skip: number; take: number },
   ): Promise<{ total: number; rows: AlertRow[] }> {
-    const union = scopedUnion(workspaceId, owners, filter);
-    const [[counted], rows] = await Promise.all([
-      this.reads.rows(sql`SELECT COUNT(*) AS "total" FROM (${union}) u`),
-      this.reads.rows(sql`
-        SELECT a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId",
-          c."name" AS "customerName", c."code" AS "customerCode", c."region" AS "customerRegion", c."ownerId" AS "customerOwnerId", o."name" AS "ownerName", s."name" AS "assigneeName"
-        FROM (${union}) u JOIN "Alert" a ON a."id" = u."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
-          LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId"
-        ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${page.take} OFFSET ${page.skip}`),
-    ]);
-    return { total: decode.number(counted!.total), rows: rows.map(alertFromRow) };
+    const union = scopedUnion(this.provider, workspaceId, owners, filter);
+    // The page is cut, and counted, before anything is joined to it: a manager's team has
+    // thousands of active alerts, and joining each to its customer and people before keeping ten
+    // took PostgreSQL 29 ms of a 29 ms list.
+    const rows = await this.reads.rows(sql`
+      SELECT a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId",
+        c."name" AS "customerName", c."code" AS "customerCode", c."region" AS "customerRegion", c."ownerId" AS "customerOwnerId", o."name" AS "ownerName", s."name" AS "assigneeName", p."total"
+      FROM (SELECT u."id", u."openedAt", u."number", COUNT(*) OVER () AS "total" FROM (${union}) u
+        ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${page.take} OFFSET ${page.skip}) p
+        JOIN "Alert" a ON a."id" = p."id" LEFT JOIN "Customer" c ON c."id" = a."customerId"
+        LEFT JOIN "User" o ON o."id" = c."ownerId" LEFT JOIN "User" s ON s."id" = a."assigneeId"
+      ORDER BY p."openedAt" DESC, p."number" DESC`);
+    if (rows.length > 0) return { total: decode.number(rows[0]!.total), rows: rows.map(alertFromRow) };
+    // A page past the end has no row to carry the count.
+    const [counted] = page.skip > 0 ? await this.reads.rows(sql`SELECT COUNT(*) AS "total" FROM (${union}) u`) : [];
+    return { total: counted ? decode.number(counted.total) : 0, rows: [] };
   }
 }
 
@@ -96,8 +105,11 @@ export class AlertReads {
  * among 42,000 alerts. The ids are written into the SQL, the rest are bound parameters: almost
  * no alert has an assignee, so for an unknown `assigneeId = ?` the statistics advise a scan;
  * for a known id SQLite's per-value samples show the index finds almost nothing (4 ms → 0.1 ms).
+ * PostgreSQL hash-joined the owners' customers against every active alert of the workspace
+ * (13 ms among 28,000); given the customers' ids as an array first, it looks each one up in the
+ * customer index instead (1.3 ms). SQLite has no arrays, and takes `IN (SELECT …)` that way.
  */
-function scopedUnion(workspaceId: number, owners: readonly number[], filter: AlertListFilter): Sql {
+function scopedUnion(provider: Provider, workspaceId: number, owners: readonly number[], filter: AlertListFilter): Sql {
   const ids = sqlText(owners.length ? owners.map((id) => String(integer(id))).join(", ") : "NULL");
   const ws = sqlText(String(integer(workspaceId)));
   const status =
@@ -107,6 +119,11 @@ function scopedUnion(workspaceId: number, owners: readonly number[], filter: Ale
         ? sql``
         : sql`AND a."status" = ${filter.status}`;
   const matching = sql`a."workspaceId" = ${ws} ${status} ${filter.rule ? sql`AND a."rule" = ${filter.rule}` : sql``} ${filter.severity ? sql`AND a."severity" = ${filter.severity}` : sql``}`;
-  return sql`SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids}))
+  const theirCustomers = sql`SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids})`;
+  const ofTheirCustomers =
+    provider === "postgresql"
+      ? sql`a."customerId" = ANY(ARRAY(${theirCustomers}))`
+      : sql`a."customerId" IN (${theirCustomers})`;
+  return sql`SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND ${ofTheirCustomers}
     UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."assigneeId" IN (${ids})`;
 }

@@ -30,7 +30,7 @@ export function createRepositories(
 ): Repositories {
   return {
     customers: new CustomerReads(reads),
-    alerts: new AlertReads(reads),
+    alerts: new AlertReads(reads, provider),
     followUps: new FollowUpReads(reads),
     users: new UserReads(reads),
     settings: new SettingReads(reads),
