@@ -79,7 +79,7 @@ export default defineCommand({
           type: "note",
           text: t("import.moreProblems", { count: summary.problemCount - SHOWN_PROBLEMS }),
         });
-      blocks.push({ type: "note", text: args.skipBad ? t("import.skippedNote") : t("import.allOrNothing") });
+      blocks.push({ type: "note", text: t(problemNote(args.dryRun ?? false, args.skipBad ?? false)) });
     }
     if (summary.ignoredHeaders.length > 0)
       blocks.push({ type: "note", text: t("import.ignoredHeaders", { headers: summary.ignoredHeaders.join("、") }) });
@@ -103,4 +103,10 @@ async function localFile(platform: string, path: string | undefined, maxBytes: n
       throw new UserError("import.fileNotFound", { path });
     throw error;
   }
+}
+
+/** What becomes of the rows with problems: a dry run says what an import would do, never that it did. */
+function problemNote(dryRun: boolean, skipBad: boolean) {
+  if (dryRun) return skipBad ? "import.dryRunSkipNote" : "import.dryRunAllOrNothing";
+  return skipBad ? "import.skippedNote" : "import.allOrNothing";
 }

@@ -66,6 +66,16 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(await tables()).toEqual(before);
   });
 
+  it("says a dry run wrote nothing, with or without skipBad, and what an import would do with the bad rows", async () => {
+    const before = await tables();
+    const skipping = await h.say(admin, `/import customers ${fixture("customers-update.csv")} dryRun:是 skipBad:是`);
+    expect(skipping).toContain("试运行，没有写入。加 skipBad:是 正式导入时，这些行会被跳过，其余的行会导入。");
+    expect(skipping).not.toContain("其余已导入");
+    const whole = await h.say(admin, `/import customers ${fixture("customers-update.csv")} dryRun:是`);
+    expect(whole).toContain("试运行，没有写入。照现在的文件导入，整个文件都不会写入");
+    expect(await tables()).toEqual(before);
+  });
+
   it("imports the good rows when asked to skip bad ones, updating a changed customer and recording the change", async () => {
     const text = await h.say(admin, `/import customers ${fixture("customers-update.csv")} skipBad:是`);
     expect(text).toContain("已导入客户:新增 0,更新 1,未变 0");

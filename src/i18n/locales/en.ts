@@ -413,6 +413,10 @@ export const en: Messages<typeof zhCN> = {
     line: "Line {{line}}",
     moreProblems: "{{count}} more rows have problems, not listed.",
     skippedNote: "The rows with problems were skipped; the others were imported.",
+    dryRunSkipNote:
+      "Nothing was written. Imported with skipBad:yes, these rows would be skipped and the others imported.",
+    dryRunAllOrNothing:
+      "Nothing was written. Imported as it is, the file would be refused whole: correct these rows, or add skipBad:yes to import only the others.",
     allOrNothing:
       "So that nothing is half-imported, no row of the file was written. Correct it and import again, or add skipBad:yes to import only the rows without problems.",
     ignoredHeaders: "These columns are unknown and were ignored: {{headers}}",

@@ -380,6 +380,9 @@ export const zhCN = {
     line: "第 {{line}} 行",
     moreProblems: "还有 {{count}} 行有问题,未列出。",
     skippedNote: "有问题的行已跳过,其余已导入。",
+    dryRunSkipNote: "试运行，没有写入。加 skipBad:是 正式导入时，这些行会被跳过，其余的行会导入。",
+    dryRunAllOrNothing:
+      "试运行，没有写入。照现在的文件导入，整个文件都不会写入：请改正这些行，或加 skipBad:是 只导入没有问题的行。",
     allOrNothing: "为避免只导入一半,文件一行也没有写入。改正后重新导入,或加 skipBad:是 只导入没有问题的行。",
     ignoredHeaders: "以下列不认识,已忽略:{{headers}}",
     cell: {
