@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commands } from "../commands/index.js";
 import { reply } from "../src/core/reply.js";
 import { createLogger } from "../src/logger.js";
+import { Metrics, outboxBacklog } from "../src/application/metrics.js";
 import { dispatchOutbox } from "../src/application/dispatcher.js";
 import { createDiscordBot, type DiscordBot } from "../src/platforms/discord/app.js";
 import {
@@ -212,6 +213,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
   let h: Harness;
   let fake: FakeDiscord;
   let bot: DiscordBot;
+  let metrics: Metrics;
 
   const callbacks = () => fake.callsTo(/POST \/interactions\//);
   const edits = () => fake.callsTo(/PATCH \/webhooks\//);
@@ -245,6 +247,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
 
   beforeAll(async () => {
     h = await Harness.open(provider);
+    metrics = new Metrics(() => outboxBacklog(h.prisma));
     fake = await FakeDiscord.start();
     bot = createDiscordBot({
       options: {
@@ -253,7 +256,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
         apiUrl: fake.api,
         files: { origins: [fake.base], maxBytes: 1024 * 1024 },
       },
-      inbound: h.inbound(),
+      inbound: h.inbound({ metrics }),
       logger: createLogger("silent"),
     });
     await bot.start();
@@ -327,6 +330,25 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     const { callback, answer } = await run("button.json");
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
     expect(answer!.body.embeds[0].title).toBe("北京华达商贸 (C0001)");
+  });
+
+  it("times its acknowledgements and answers for the metrics, by platform and command", async () => {
+    const scrape = async () => (await metrics.scrape()).body;
+    const count = (text: string, pattern: RegExp) => Number(pattern.exec(text)?.[1] ?? 0);
+    const acks = /^crm_ack_duration_seconds_count\{platform="discord"\} (\d+)$/m;
+    const shows =
+      /^crm_command_duration_seconds_count\{platform="discord",command="customer show",outcome="ok"\} (\d+)$/m;
+    const before = await scrape();
+    await run("button.json", (p) => (p.id = "1180000000000003001"));
+    // The answer is edited in before it is counted: wait for the count rather than race it.
+    const after = await waitFor(async () => {
+      const text = await scrape();
+      return count(text, shows) > count(before, shows) ? text : undefined;
+    }, "the answer counted");
+    expect(count(after, acks)).toBe(count(before, acks) + 1);
+    expect(count(after, /^crm_ack_duration_seconds_bucket\{le="1",platform="discord"\} (\d+)$/m)).toBe(
+      count(after, acks),
+    );
   });
 
   it("opens the visit form for a bare /visit log and logs the visit it submits", async () => {
