@@ -46,9 +46,10 @@ type FromWorker = { index: number; changes: number } | Outcome;
 
 /**
  * Runs statements as one transaction on a connection of a worker thread. A transaction of a
- * million rows (an import's copy) ended in a COMMIT that held the bot's event loop for 0.15–0.25 s
- * whatever the page cache: SQLite rewrites the checksums of every log frame the transaction wrote
- * after the first page it wrote twice. In the worker that time holds nothing the bot needs.
+ * million rows (an import's copy) ended in a COMMIT that held the bot's event loop for 0.13–0.25 s,
+ * whatever the page cache and the sync mode (most likely SQLite rewriting the checksums of the log
+ * frames written after the first page it wrote twice). In the worker that time holds nothing the
+ * bot needs.
  *
  * The caller holds the bot connection's transaction meanwhile, so that the bot's own writes wait
  * for this one as they would for any transaction there (reads go on); that transaction must not
