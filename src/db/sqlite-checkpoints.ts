@@ -1,5 +1,5 @@
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startSqliteWorker } from "./sqlite-worker.js";
 
 /** How often the worker moves committed pages from the write-ahead log into the database file. */
 const CHECKPOINT_EVERY_MS = 1_000;
@@ -42,11 +42,7 @@ export class SqliteCheckpoints {
   private readonly exited: Promise<void>;
 
   constructor(path: string, timeoutMs: number) {
-    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-    this.worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { driver, path, timeout: timeoutMs, everyMs: CHECKPOINT_EVERY_MS },
-    });
+    this.worker = startSqliteWorker(WORKER_SOURCE, { path, timeout: timeoutMs, everyMs: CHECKPOINT_EVERY_MS });
     // The process may end without stopping it first (a test, a crash): it must not keep the process alive.
     this.worker.unref();
     this.exited = new Promise((resolve) => {

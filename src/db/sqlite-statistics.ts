@@ -1,5 +1,4 @@
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
+import { startSqliteWorker } from "./sqlite-worker.js";
 
 /** Runs in the worker: its own connection to the file, so the bot's connection and event loop go on meanwhile. */
 const WORKER_SOURCE = `
@@ -22,9 +21,8 @@ try {
  * one (hourly, or after the next full sweep) catches up, so it is not an error for its caller.
  */
 export async function refreshSqliteStatistics(path: string, pragma: string, timeoutMs: number): Promise<void> {
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   await new Promise<void>((resolve) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, path, pragma, timeout: timeoutMs } });
+    const worker = startSqliteWorker(WORKER_SOURCE, { path, pragma, timeout: timeoutMs });
     worker.once("error", () => resolve());
     worker.once("exit", () => resolve());
   });

@@ -1,6 +1,5 @@
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
 import { sqliteValue } from "./sqlite-statements.js";
+import { startSqliteWorker } from "./sqlite-worker.js";
 
 /** A statement and its values, as the bulk writes build them. */
 export interface Statement {
@@ -60,16 +59,11 @@ export async function runInWorkerTransaction(
   statements: readonly Statement[],
   onEach: (index: number, changes: number) => void,
 ): Promise<void> {
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: {
-      driver,
-      path: file.path,
-      timeout: file.timeoutMs,
-      cacheKib: file.cacheKib,
-      statements: statements.map((s) => ({ sql: s.sql, args: s.args.map((a) => sqliteValue(a)) })),
-    },
+  const worker = startSqliteWorker(WORKER_SOURCE, {
+    path: file.path,
+    timeout: file.timeoutMs,
+    cacheKib: file.cacheKib,
+    statements: statements.map((s) => ({ sql: s.sql, args: s.args.map((a) => sqliteValue(a)) })),
   });
   let outcome: Outcome | undefined;
   await new Promise<void>((resolve, reject) => {

@@ -62,8 +62,9 @@ const STAGED_COLUMNS = [
 ] as const;
 
 /**
- * Staged rows moved per statement, and deleted per statement afterwards: SQLite runs each one
- * without letting the event loop turn, so this bounds how long other users wait for a turn.
+ * Staged rows moved per statement, and deleted per statement afterwards: the copy's progress is
+ * told per statement, and a statement on the bot's connection (every delete, and the copy on
+ * PostgreSQL) holds that connection, on SQLite the event loop too, for as long as it runs.
  */
 const MOVE_CHUNK = 1_000;
 /** Staged rows of an import that never finished (the process was stopped) are dropped after this. */
