@@ -44,7 +44,7 @@ export class SlackInstallations implements InstallationStore {
       { platform: "slack", externalId: teamId, name: installation.team?.name ?? teamId },
       this.defaults,
     );
-    await this.record(workspace.id, "install", installation.user.id);
+    await this.record(this.prisma, workspace.id, "install", installation.user.id);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<AnyInstallation> {
@@ -56,16 +56,24 @@ export class SlackInstallations implements InstallationStore {
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     const found = await this.find(query);
     if (!found) return;
-    await this.prisma.slackInstallation.delete({ where: { id: found.id } });
-    const workspace = found.teamId
-      ? await this.prisma.workspace.findFirst({ where: { platform: "slack", externalId: found.teamId } })
-      : null;
-    if (workspace) await this.record(workspace.id, "uninstall", found.installerId);
+    // Together: tokens are never gone without the trail saying so.
+    await this.prisma.$transaction(async (tx) => {
+      await tx.slackInstallation.delete({ where: { id: found.id } });
+      const workspace = found.teamId
+        ? await tx.workspace.findFirst({ where: { platform: "slack", externalId: found.teamId } })
+        : null;
+      if (workspace) await this.record(tx, workspace.id, "uninstall", found.installerId);
+    });
   }
 
   /** Installs and uninstalls in the workspace's audit log; Slack, not a user of the bot, did them. */
-  private async record(workspaceId: number, action: "install" | "uninstall", installerId: string | null) {
-    await this.prisma.auditLog.create({
+  private async record(
+    db: Pick<PrismaClient, "auditLog">,
+    workspaceId: number,
+    action: "install" | "uninstall",
+    installerId: string | null,
+  ) {
+    await db.auditLog.create({
       data: {
         workspaceId,
         userId: null,
