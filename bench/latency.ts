@@ -86,7 +86,7 @@ const scope = scopeToWorkspace(db.prisma, ws.id);
 const sweeps: number[] = [];
 for (let i = 0; i < 30; i++) {
   started = performance.now();
-  await sweepAlerts(scope, ws.id, db.data.bulk, BENCH_NOW, { customerIds: [customer.id] });
+  await sweepAlerts(scope, ws.id, db.data, BENCH_NOW, { customerIds: [customer.id] });
   sweeps.push(performance.now() - started);
 }
 sweeps.sort((a, b) => a - b);

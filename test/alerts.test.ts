@@ -22,7 +22,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
   let workspaceId: number;
 
   const sweep = () =>
-    sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, repositoriesOf(h.prisma).bulk, h.now);
+    sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, repositoriesOf(h.prisma), h.now);
   const alertsOf = (rule: string, code: string) =>
     h.prisma.alert.findMany({
       where: { rule, customer: { code } },
@@ -159,7 +159,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await sweep();
     expect((await alertsOf("incident", "I1")).map((a) => a.status)).toEqual(["resolved"]);
     h.now = new Date(NOW.getTime() + 91 * DAY_MS);
-    await sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, repositoriesOf(h.prisma).bulk, h.now, {
+    await sweepAlerts(scopeToWorkspace(h.prisma, workspaceId), workspaceId, repositoriesOf(h.prisma), h.now, {
       rules: ["incident"],
     });
     expect((await alertsOf("incident", "I1"))[0]!.activeKey).toBeNull();
@@ -289,7 +289,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
         data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS) },
       });
     const sliced = (step: number) =>
-      sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, repositoriesOf(h.prisma).bulk, h.now, { step });
+      sweepAlerts(scopeToWorkspace(h.prisma, ws.id), ws.id, repositoriesOf(h.prisma), h.now, { step });
     const active = async () =>
       (
         await h.prisma.alert.findMany({
@@ -346,7 +346,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     });
     const sweep = async () => {
       transactions = 0;
-      const outcome = await sweepAlerts(counted, ws.id, repositoriesOf(h.prisma).bulk, h.now, { rules: ["no_visit"] });
+      const outcome = await sweepAlerts(counted, ws.id, repositoriesOf(h.prisma), h.now, { rules: ["no_visit"] });
       return { ...outcome.no_visit, transactions };
     };
     const events = (action: string) => h.prisma.alertEvent.count({ where: { workspaceId: ws.id, action } });

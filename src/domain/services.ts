@@ -46,7 +46,7 @@ export function createServices(base: Omit<ServiceContext, "afterChange">): Servi
     try {
       const narrow = customerIds !== "all" && customerIds.length <= INCREMENTAL_LIMIT;
       const started = performance.now();
-      await sweepAlerts(db, actor.workspaceId, data.bulk, now(), narrow ? { customerIds } : {});
+      await sweepAlerts(db, actor.workspaceId, data, now(), narrow ? { customerIds } : {});
       observer.swept(narrow ? "customers" : "full", secondsSince(started));
     } catch (err) {
       logger.error(

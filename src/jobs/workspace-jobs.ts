@@ -47,14 +47,15 @@ export async function runDueWorkspaceJobs(
   observer: RunObserver = UNOBSERVED,
 ): Promise<{ workspaceId: number; job: WorkspaceJob; slot: Date }[]> {
   const ran: { workspaceId: number; job: WorkspaceJob; slot: Date }[] = [];
-  const { bulk } = repositoriesOf(prisma);
+  const data = repositoriesOf(prisma);
+  const { bulk } = data;
   for (const workspace of await prisma.workspace.findMany({ select: { id: true, timezone: true } })) {
     const { id, timezone } = workspace;
     const db = scopeToWorkspace(prisma, id);
     const settings = await readSetting(db, "alerts");
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
       segments: () => recomputeSegments(db, id, bulk, now),
-      sweep: () => sweepAlerts(db, id, bulk, now),
+      sweep: () => sweepAlerts(db, id, data, now),
       morning: (slot) => sendMorningFollowUps(db, bulk, id, timezone, now, slot),
       weekly: (slot) => sendWeeklyDigest(db, bulk, id, timezone, now, slot),
       monthly: (slot) => sendMonthlySummary(db, bulk, id, timezone, now, slot),

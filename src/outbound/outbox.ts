@@ -3,6 +3,7 @@ import type { BulkWrites } from "../db/bulk.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { encodePayload } from "./payload.js";
 import { recipientKey, type Recipient } from "./port.js";
+import { HELD } from "../db/repositories/held-posts.js";
 
 export interface Notification<View = unknown> {
   /** The same key never produces a second message to the same recipient. */
@@ -26,7 +27,7 @@ type Db = WorkspaceDb | WorkspaceTx;
  * into one summary) and merged (told by such a summary: never posted by itself).
  */
 export const WAITING = "waiting";
-export const HELD = "held";
+export { HELD };
 export const MERGED = "merged";
 
 /**

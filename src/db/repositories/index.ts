@@ -4,8 +4,10 @@ import type { Provider } from "../provider.js";
 import { AlertReads } from "./alerts.js";
 import { CustomerReads } from "./customers.js";
 import { FollowUpReads } from "./follow-ups.js";
+import { HeldPostReads } from "./held-posts.js";
 import { SalesReads } from "./sales.js";
 import { SettingReads } from "./settings.js";
+import { SweepReads } from "./sweep.js";
 import { UserReads } from "./users.js";
 
 /**
@@ -20,6 +22,8 @@ export interface Repositories {
   users: UserReads;
   settings: SettingReads;
   sales: SalesReads;
+  sweep: SweepReads;
+  heldPosts: HeldPostReads;
   bulk: BulkWrites;
 }
 
@@ -35,6 +39,8 @@ export function createRepositories(
     users: new UserReads(reads),
     settings: new SettingReads(reads),
     sales: new SalesReads(reads),
+    sweep: new SweepReads(reads),
+    heldPosts: new HeldPostReads(reads),
     bulk: new BulkWrites(provider, sqliteWorker),
   };
 }

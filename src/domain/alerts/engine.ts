@@ -1,6 +1,8 @@
 import { chunks } from "../../core/chunks.js";
 import type { BulkWrites } from "../../db/bulk.js";
-import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
+import type { AlertRow } from "../../db/repositories/alerts.js";
+import type { Repositories } from "../../db/repositories/index.js";
+import type { CustomerCard, SweepReads } from "../../db/repositories/sweep.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import { enqueueMany, requeueAlerts, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
@@ -105,7 +107,7 @@ const STEP_IDS = 500;
 export async function sweepAlerts(
   db: WorkspaceDb,
   workspaceId: number,
-  bulk: BulkWrites,
+  data: Repositories,
   now: Date,
   options: { customerIds?: number[]; rules?: AlertRuleId[]; step?: number } = {},
 ): Promise<Record<string, RuleOutcome>> {
@@ -115,7 +117,8 @@ export async function sweepAlerts(
     db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { timezone: true } }),
     alertRoutes(db),
   ]);
-  const base = { db, now, timezone: workspace.timezone, settings, segments };
+  const { bulk, sweep: reads } = data;
+  const base = { reads, workspaceId, now, timezone: workspace.timezone, settings, segments };
   const rules = options.rules ?? RULE_IDS;
   const outcomes: Record<string, RuleOutcome> = Object.fromEntries(
     rules.map((rule) => [rule, { hits: 0, opened: 0, updated: 0, resolved: 0 }]),
@@ -126,16 +129,22 @@ export async function sweepAlerts(
   // A full sweep (a first one, after an import or a segment run) is where storms happen: it holds
   // the posts it opens and settles them at its end. The sweep after one write posts at once, and
   // adds no transaction to the write path.
-  const hold = !options.customerIds;
+  const sweep: Sweep = { db, reads, workspaceId, bulk, now, routes, hold: !options.customerIds };
   for await (const customers of steps) {
     const ctx = ruleContext(base, customers);
+    const episodes = await reads.episodes(workspaceId, customers, rules);
+    const changes: Changes = { fresh: [], released: [], ending: [], moved: [], quiet: [] };
     for (const rule of rules) {
       const hits = settings.rules[rule].enabled ? await RULES[rule](ctx) : [];
-      const outcome = await reconcile(db, workspaceId, bulk, now, rule, hits, customers, routes, hold);
-      for (const key of ["hits", "opened", "updated", "resolved"] as const) outcomes[rule]![key] += outcome[key];
+      compare(rule, hits, episodes.get(rule) ?? [], now, changes, outcomes[rule]!);
+    }
+    const { opened, resolved } = await apply(sweep, changes);
+    for (const rule of rules) {
+      outcomes[rule]!.opened += opened.get(rule) ?? 0;
+      outcomes[rule]!.resolved += resolved.get(rule) ?? 0;
     }
   }
-  if (hold) await settleHeldAlerts(db, workspaceId, bulk, settings.storm.threshold, now);
+  if (sweep.hold) await settleHeldAlerts(db, workspaceId, data, settings.storm.threshold, now);
   // A first sweep opens tens of thousands of alerts into a table without statistics, and a
   // lookup of ten of them by id then walked through all (3 ms instead of 0.1).
   if (!options.customerIds) await bulk.refreshStatistics(db);
@@ -158,40 +167,50 @@ async function* customerSlices(db: WorkspaceDb, size: number): AsyncGenerator<Cu
   }
 }
 
-async function reconcile(
-  db: WorkspaceDb,
-  workspaceId: number,
-  bulk: BulkWrites,
-  now: Date,
+/** What every step of one sweep shares. */
+interface Sweep {
+  db: WorkspaceDb;
+  reads: SweepReads;
+  workspaceId: number;
+  bulk: BulkWrites;
+  now: Date;
+  routes: Routes;
+  /** Whether posts are held until the sweep ends (see settleHeldAlerts). */
+  hold: boolean;
+}
+
+/** What a step's rules change: applied in one transaction. */
+interface Changes {
+  /** Hits without an alert: each opens one. */
+  fresh: { rule: AlertRuleId; hit: Hit }[];
+  /** Alerts a person had resolved whose condition cleared: only their episode is let go. */
+  released: AlertRow[];
+  /** Alerts whose condition cleared: they resolve themselves. */
+  ending: AlertRow[];
+  /** Alerts whose severity changed, or whose snooze ran out. */
+  moved: { alert: AlertRow; hit: Hit; wake: boolean }[];
+  /** Alerts whose numbers moved, nothing else: updated without touching their posts. */
+  quiet: [id: number, facts: string][];
+}
+
+/** Brings one rule's alerts of a step (`active`, those holding an episode) in line with its hits, in `changes`. */
+function compare(
   rule: AlertRuleId,
   hits: Hit[],
-  customers: CustomerFilter,
-  routes: Routes,
-  hold: boolean,
-): Promise<RuleOutcome> {
-  const active = new Map<string, AlertRow>();
-  // A few customers' alerts are found through the customer index, past episodes filtered out here:
-  // a condition on activeKey would lure SQLite, until its statistics catch up with a first big
-  // sweep, into walking every active alert of the workspace (15 ms a rule at 42k alerts). A slice
-  // of customers has years of past episodes, and there the condition pays.
-  const where =
-    "in" in customers ? { rule, customerId: customers } : { rule, customerId: customers, activeKey: { not: null } };
-  for (const a of await db.alert.findMany({ where, select: ALERT_VIEW })) if (a.activeKey) active.set(a.activeKey, a);
+  active: readonly AlertRow[],
+  now: Date,
+  changes: Changes,
+  outcome: RuleOutcome,
+): void {
   const current = new Map(hits.map((h) => [activeKey(rule, h), h]));
-  const quiet: [id: number, facts: string][] = [];
-  const outcome: RuleOutcome = { hits: hits.length, opened: 0, updated: 0, resolved: 0 };
-
-  const fresh = [...current].filter(([key]) => !active.has(key)).map(([, hit]) => hit);
-  outcome.opened = await openAlerts(db, workspaceId, bulk, now, rule, fresh, routes, hold);
-
-  /** Episodes over: a person had resolved the alert already (only its key is let go), or it resolves itself now. */
-  const [released, ending]: [AlertRow[], AlertRow[]] = [[], []];
-  const moved: { alert: AlertRow; hit: Hit; wake: boolean }[] = [];
-  for (const [key, alert] of active) {
+  const known = new Map(active.map((a) => [a.activeKey!, a]));
+  outcome.hits += hits.length;
+  for (const [key, hit] of current) if (!known.has(key)) changes.fresh.push({ rule, hit });
+  for (const [key, alert] of known) {
     const hit = current.get(key);
     if (!hit) {
       if (MANUAL_CLOSE.has(rule) && alert.status !== "resolved") continue;
-      (alert.status === "resolved" ? released : ending).push(alert);
+      (alert.status === "resolved" ? changes.released : changes.ending).push(alert);
       continue;
     }
     if (alert.status === "resolved") continue;
@@ -200,21 +219,37 @@ async function reconcile(
     if (facts === alert.facts && hit.severity === alert.severity && !wake) continue;
     outcome.updated++;
     // Numbers that move every sweep update the alert quietly; its posts change when it matters.
-    if (hit.severity === alert.severity && !wake) quiet.push([alert.id, facts]);
-    else moved.push({ alert, hit, wake });
+    if (hit.severity === alert.severity && !wake) changes.quiet.push([alert.id, facts]);
+    else changes.moved.push({ alert, hit, wake });
   }
-  if (released.length + ending.length + moved.length + quiet.length === 0) return outcome;
-  // Set-based, a few statements per 500 alerts: an import or a segment run closes and moves
-  // thousands of alerts at once, and a transaction each took most of a 100,000-row import.
-  await db.$transaction(
+}
+
+/**
+ * A step's changes, set-based, in one transaction: a few statements per 500 alerts, for all its
+ * rules at once. An import or a segment run changes thousands of alerts, and a transaction each
+ * took most of a 100,000-row import; a transaction per rule, a tenth of a first sweep.
+ * Answers how many alerts of each rule were opened and resolved.
+ */
+async function apply(
+  sweep: Sweep,
+  changes: Changes,
+): Promise<{ opened: Map<string, number>; resolved: Map<string, number> }> {
+  const { db, reads, workspaceId, bulk, now, routes } = sweep;
+  const { fresh, released, ending, moved, quiet } = changes;
+  if (fresh.length + released.length + ending.length + moved.length + quiet.length === 0)
+    return { opened: new Map(), resolved: new Map() };
+  const cards = fresh.length > 0 ? await customerCards(reads, workspaceId, fresh) : new Map();
+  return db.$transaction(
     async (tx) => {
+      const opened = await openAlerts(tx, sweep, fresh, cards);
       for (const ids of chunks(
         released.map((a) => a.id),
         500,
       ))
         await tx.alert.updateMany({ where: { id: { in: ids }, activeKey: { not: null } }, data: { activeKey: null } });
+      const resolved: AlertRow[] = [];
       for (const part of chunks(ending, 500))
-        outcome.resolved += await closeAlerts(tx, workspaceId, bulk, now, part, routes);
+        resolved.push(...(await closeAlerts(tx, workspaceId, bulk, now, part, routes)));
       for (const part of chunks(moved, 500)) await moveAlerts(tx, workspaceId, bulk, now, part, routes);
       await bulk.setColumn(tx, "Alert", "facts", "text", quiet);
       await bulk.setColumn(
@@ -224,10 +259,16 @@ async function reconcile(
         "timestamp",
         quiet.map(([id]) => [id, now]),
       );
+      return { opened: countByRule(opened), resolved: countByRule(resolved) };
     },
     { timeout: 10 * 60_000 },
   );
-  return outcome;
+}
+
+function countByRule(alerts: readonly { rule: string }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { rule } of alerts) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return counts;
 }
 
 /**
@@ -241,7 +282,7 @@ async function closeAlerts(
   now: Date,
   alerts: AlertRow[],
   routes: Routes,
-): Promise<number> {
+): Promise<AlertRow[]> {
   const closed = new Set(
     (
       await tx.alert.updateManyAndReturn({
@@ -261,7 +302,7 @@ async function closeAlerts(
     resolved.map((a) => [workspaceId, a.id, "cleared", now]),
   );
   await renotify(tx, bulk, workspaceId, resolved, now, routes);
-  return resolved.length;
+  return resolved;
 }
 
 /** Alerts whose severity changed, or whose snooze ran out: their numbers, their history and their posts. */
@@ -314,85 +355,107 @@ async function moveAlerts(
 /**
  * Opens many alerts at once: numbers reserved in one step, rows inserted in bulk. The unique
  * active key makes a second bot instance's insert of the same episode a no-op, and only the rows
- * with this sweep's numbers are taken as opened here.
+ * inserted are taken as opened here.
  */
 async function openAlerts(
-  db: WorkspaceDb,
-  workspaceId: number,
-  bulk: BulkWrites,
-  now: Date,
-  rule: string,
-  hits: Hit[],
-  routes: Routes,
-  hold: boolean,
-): Promise<number> {
-  if (hits.length === 0) return 0;
-  return db.$transaction(
-    async (tx) => {
-      const counter = await tx.counter.upsert({
-        where: { workspaceId_name: { workspaceId, name: "alert" } },
-        create: { workspaceId, name: "alert", value: hits.length },
-        update: { value: { increment: hits.length } },
-      });
-      const first = counter.value - hits.length + 1;
-      await bulk.insertRows(
-        tx,
-        "Alert",
-        [
-          "workspaceId",
-          "number",
-          "rule",
-          "customerId",
-          "complaintId",
-          "subject",
-          "activeKey",
-          "severity",
-          "status",
-          "facts",
-          "openedAt",
-          "updatedAt",
-        ],
-        hits.map((h, i) => [
-          workspaceId,
-          first + i,
-          rule,
-          h.customerId,
-          h.complaintId ?? null,
-          h.subject,
-          activeKey(rule, h),
-          h.severity,
-          "open",
-          JSON.stringify(h.facts),
-          now,
-          now,
-        ]),
-        { ignoreConflicts: true },
-      );
-      const opened: AlertRow[] = [];
-      for (const block of chunks(
-        Array.from({ length: hits.length }, (_, i) => first + i),
-        1000,
-      )) {
-        opened.push(
-          ...(await tx.alert.findMany({
-            where: { number: { gte: block[0]!, lte: block.at(-1)! } },
-            select: ALERT_VIEW,
-          })),
-        );
-      }
-      await bulk.insertRows(
-        tx,
-        "AlertEvent",
-        ["workspaceId", "alertId", "action", "at"],
-        opened.map((a) => [workspaceId, a.id, "opened", now]),
-      );
-      const notifications = await Promise.all(
-        opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
-      );
-      // Held until the sweep ends: a recipient about to get a storm of them gets one summary instead.
-      await enqueueMany(tx, bulk, workspaceId, notifications, { held: hold });
-      return opened.length;
-    },
-    { timeout: 10 * 60_000 },
+  tx: WorkspaceTx,
+  { workspaceId, bulk, now, routes, hold }: Sweep,
+  fresh: Changes["fresh"],
+  cards: ReadonlyMap<number, CustomerCard>,
+): Promise<AlertRow[]> {
+  if (fresh.length === 0) return [];
+  const counter = await tx.counter.upsert({
+    where: { workspaceId_name: { workspaceId, name: "alert" } },
+    create: { workspaceId, name: "alert", value: fresh.length },
+    update: { value: { increment: fresh.length } },
+  });
+  const first = counter.value - fresh.length + 1;
+  const inserted = await bulk.insertRowsReturning(
+    tx,
+    "Alert",
+    [
+      "workspaceId",
+      "number",
+      "rule",
+      "customerId",
+      "complaintId",
+      "subject",
+      "activeKey",
+      "severity",
+      "status",
+      "facts",
+      "openedAt",
+      "updatedAt",
+    ],
+    fresh.map(({ rule, hit }, i) => [
+      workspaceId,
+      first + i,
+      rule,
+      hit.customerId,
+      hit.complaintId ?? null,
+      hit.subject,
+      activeKey(rule, hit),
+      hit.severity,
+      "open",
+      JSON.stringify(hit.facts),
+      now,
+      now,
+    ]),
+    ["id", "number"],
+    { ignoreConflicts: true },
   );
+  const opened = inserted
+    .sort((a, b) => a.number - b.number)
+    .map(({ id, number }) => newAlert(id, number, fresh[number - first]!, cards, now));
+  await bulk.insertRows(
+    tx,
+    "AlertEvent",
+    ["workspaceId", "alertId", "action", "at"],
+    opened.map((a) => [workspaceId, a.id, "opened", now]),
+  );
+  const notifications = await Promise.all(
+    opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
+  );
+  // Held until the sweep ends: a recipient about to get a storm of them gets one summary instead.
+  await enqueueMany(tx, bulk, workspaceId, notifications, { held: hold });
+  return opened;
+}
+
+/** What alerts show of the customers of these hits. */
+async function customerCards(
+  reads: SweepReads,
+  workspaceId: number,
+  fresh: Changes["fresh"],
+): Promise<Map<number, CustomerCard>> {
+  const cards = new Map<number, CustomerCard>();
+  for (const ids of chunks([...new Set(fresh.map(({ hit }) => hit.customerId))], 500))
+    for (const [id, card] of await reads.cards(workspaceId, ids)) cards.set(id, card);
+  return cards;
+}
+
+/** An alert as it was just inserted for a hit. */
+function newAlert(
+  id: number,
+  number: number,
+  { rule, hit }: Changes["fresh"][number],
+  cards: ReadonlyMap<number, CustomerCard>,
+  now: Date,
+): AlertRow {
+  return {
+    id,
+    number,
+    rule,
+    severity: hit.severity,
+    status: "open",
+    facts: JSON.stringify(hit.facts),
+    subject: hit.subject,
+    activeKey: activeKey(rule, hit),
+    openedAt: now,
+    resolvedAt: null,
+    snoozedUntil: null,
+    customerId: hit.customerId,
+    assigneeId: null,
+    customer: cards.get(hit.customerId) ?? null,
+    assignee: null,
+  };
 }

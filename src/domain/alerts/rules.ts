@@ -1,7 +1,7 @@
 import { subDays } from "date-fns/subDays";
 import { subYears } from "date-fns/subYears";
 import { monthOf, monthRange, periodRange } from "../../core/dates.js";
-import type { WorkspaceDb } from "../../db/scope.js";
+import type { CustomerFilter, Ledger, SweepReads, TimeRange } from "../../db/repositories/sweep.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
 import type { AlertRuleId, AlertSettings, SegmentSettings } from "../settings.js";
 import { OPEN_STATUSES } from "../complaints/workflow.js";
@@ -18,11 +18,11 @@ export interface Hit {
   facts: Record<string, string | number | null>;
 }
 
-/** Which customers a sweep step covers: a few by id (after a write), or a slice of ids (a full sweep). */
-export type CustomerFilter = { in: number[] } | { gte?: number; lt?: number };
+export type { CustomerFilter };
 
 export interface RuleContext {
-  db: WorkspaceDb;
+  reads: SweepReads;
+  workspaceId: number;
   now: Date;
   timezone: string;
   settings: AlertSettings;
@@ -44,57 +44,26 @@ export function ruleContext(
   return {
     ...base,
     customers,
-    activeCustomers: () =>
-      (active ??= base.db.customer
-        .findMany({
-          where: { id: customers, status: { notIn: INACTIVE } },
-          select: { id: true, tier: true, creditLimit: true },
-        })
-        .then((rows) => new Map(rows.map((c) => [c.id, c])))),
+    activeCustomers: () => (active ??= base.reads.activeCustomers(base.workspaceId, customers, INACTIVE)),
   };
 }
 
 type TierKey = "A" | "B" | "C" | "none";
 const tierKey = (tier: string | null): TierKey => (tier === "A" || tier === "B" || tier === "C" ? tier : "none");
 
-/** Sums of an amount per customer over a time range: one aggregate query. */
-async function sumsByCustomer(
-  ctx: RuleContext,
-  model: "order" | "payment" | "expense",
-  dateField: "orderedAt" | "paidAt" | "spentAt",
-  range?: { gte?: Date; lt?: Date; lte?: Date },
-): Promise<Map<number, bigint>> {
-  const where = { customerId: ctx.customers, ...(range ? { [dateField]: range } : {}) };
-  // The three ledgers share the shape the aggregate needs; Prisma types each delegate apart.
-  const rows = await (
-    ctx.db[model] as unknown as {
-      groupBy(args: object): Promise<{ customerId: number; _sum: { amount: bigint | null } }[]>;
-    }
-  ).groupBy({ by: ["customerId"], where, _sum: { amount: true } });
-  return new Map(rows.map((r) => [r.customerId, r._sum.amount ?? 0n]));
-}
+/** Sums of a ledger's amounts per customer over a time range: one aggregate query. */
+const sumsByCustomer = (ctx: RuleContext, ledger: Ledger, range?: TimeRange) =>
+  ctx.reads.sums(ctx.workspaceId, ctx.customers, ledger, range);
 
-async function countsByCustomer(
-  ctx: RuleContext,
-  range: { gte: Date; lt?: Date; lte?: Date },
-): Promise<Map<number, number>> {
-  const rows = await ctx.db.order.groupBy({
-    by: ["customerId"],
-    where: { customerId: ctx.customers, orderedAt: range },
-    _count: { _all: true },
-  });
-  return new Map(rows.map((r) => [r.customerId, r._count._all]));
-}
+const countsByCustomer = (ctx: RuleContext, range: TimeRange) =>
+  ctx.reads.orderCounts(ctx.workspaceId, ctx.customers, range);
 
 const money = (v: bigint) => v.toString();
 
 /** 外欠款预警: what the customer owes is over its credit limit (its own, or its tier's). */
 async function receivables(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.receivables;
-  const [orders, payments] = await Promise.all([
-    sumsByCustomer(ctx, "order", "orderedAt"),
-    sumsByCustomer(ctx, "payment", "paidAt"),
-  ]);
+  const [orders, payments] = await Promise.all([sumsByCustomer(ctx, "order"), sumsByCustomer(ctx, "payment")]);
   const owing = new Map(
     [...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n),
   );
@@ -123,12 +92,9 @@ async function salesBehindPlan(ctx: RuleContext): Promise<Hit[]> {
   const elapsed = (ctx.now.getTime() - start.getTime()) / (end.getTime() - start.getTime());
   const day = Math.floor((ctx.now.getTime() - start.getTime()) / DAY_MS) + 1;
   if (day < r.fromDay) return [];
-  const plans = await ctx.db.salesPlan.findMany({
-    where: { month, customerId: ctx.customers, customer: { status: { notIn: INACTIVE } } },
-    select: { customerId: true, amount: true },
-  });
+  const plans = await ctx.reads.plans(ctx.workspaceId, ctx.customers, month, INACTIVE);
   if (plans.length === 0) return [];
-  const sales = await sumsByCustomer(ctx, "order", "orderedAt", { gte: start, lt: end });
+  const sales = await sumsByCustomer(ctx, "order", { gte: start, lt: end });
   return plans.flatMap((p) => {
     const sold = sales.get(p.customerId) ?? 0n;
     const expected = BigInt(Math.round(Number(p.amount) * elapsed));
@@ -149,8 +115,8 @@ async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.sales_below_last_year;
   const since = subDays(ctx.now, r.windowDays);
   const [current, lastYear] = await Promise.all([
-    sumsByCustomer(ctx, "order", "orderedAt", { gte: since, lte: ctx.now }),
-    sumsByCustomer(ctx, "order", "orderedAt", { gte: subYears(since, 1), lte: subYears(ctx.now, 1) }),
+    sumsByCustomer(ctx, "order", { gte: since, lte: ctx.now }),
+    sumsByCustomer(ctx, "order", { gte: subYears(since, 1), lte: subYears(ctx.now, 1) }),
   ]);
   const candidates = [...lastYear].filter(
     ([id, before]) =>
@@ -202,16 +168,13 @@ async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
   const month = monthOf(ctx.now, ctx.timezone);
   const [year, m] = month.split("-").map(Number) as [number, number];
   const periods = [month, `${year}-Q${Math.ceil(m / 3)}`, String(year)];
-  const budgets = await ctx.db.expenseBudget.findMany({
-    where: { period: { in: periods }, customerId: ctx.customers },
-    select: { customerId: true, period: true, amount: true },
-  });
+  const budgets = await ctx.reads.budgets(ctx.workspaceId, ctx.customers, periods);
   const hits: Hit[] = [];
   for (const period of periods) {
     const these = budgets.filter((b) => b.period === period);
     if (these.length === 0) continue;
     const { start, end } = periodRange(period, ctx.timezone);
-    const spent = await sumsByCustomer(ctx, "expense", "spentAt", { gte: start, lt: end });
+    const spent = await sumsByCustomer(ctx, "expense", { gte: start, lt: end });
     for (const b of these) {
       const s = spent.get(b.customerId) ?? 0n;
       if (s > b.amount)
@@ -231,8 +194,8 @@ async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.expenses_rising;
   const since = subDays(ctx.now, 30);
   const [recent, before] = await Promise.all([
-    sumsByCustomer(ctx, "expense", "spentAt", { gte: since, lte: ctx.now }),
-    sumsByCustomer(ctx, "expense", "spentAt", { gte: subDays(since, 180), lt: since }),
+    sumsByCustomer(ctx, "expense", { gte: since, lte: ctx.now }),
+    sumsByCustomer(ctx, "expense", { gte: subDays(since, 180), lt: since }),
   ]);
   return [...recent].flatMap(([id, spent]) => {
     const average = Number(before.get(id) ?? 0n) / 6;
@@ -254,32 +217,24 @@ async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
  */
 async function churn(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.churn;
-  const rows = await ctx.db.order.groupBy({
-    by: ["customerId"],
-    where: { customerId: ctx.customers, orderedAt: { gte: subYears(ctx.now, 2), lte: ctx.now } },
-    _count: { _all: true },
-    _min: { orderedAt: true },
-    _max: { orderedAt: true },
-  });
-  const quiet = rows.filter((o) => ctx.now.getTime() - o._max.orderedAt!.getTime() > r.minDays * DAY_MS);
+  const spans = await ctx.reads.orderSpans(ctx.workspaceId, ctx.customers, { gte: subYears(ctx.now, 2), lte: ctx.now });
+  const quiet = [...spans].filter(([, o]) => ctx.now.getTime() - o.last.getTime() > r.minDays * DAY_MS);
   const active = await ctx.activeCustomers();
-  return quiet.flatMap((o) => {
-    const customer = active.get(o.customerId);
+  return quiet.flatMap(([customerId, o]) => {
+    const customer = active.get(customerId);
     if (!customer) return [];
     const tier = customer.tier;
-    const count = o._count._all;
-    const cycle =
-      count >= 2 ? (o._max.orderedAt!.getTime() - o._min.orderedAt!.getTime()) / (count - 1) / DAY_MS : null;
+    const cycle = o.count >= 2 ? (o.last.getTime() - o.first.getTime()) / (o.count - 1) / DAY_MS : null;
     const limit = Math.max(r.minDays, cycle === null ? r.minDays : cycle * r.factor[tierKey(tier)]);
-    const silent = (ctx.now.getTime() - o._max.orderedAt!.getTime()) / DAY_MS;
+    const silent = (ctx.now.getTime() - o.last.getTime()) / DAY_MS;
     if (silent <= limit) return [];
     return [
       {
-        customerId: o.customerId,
+        customerId,
         subject: "",
         severity: tier === "A" ? "critical" : "warning",
         facts: {
-          lastOrderAt: o._max.orderedAt!.toISOString(),
+          lastOrderAt: o.last.toISOString(),
           days: Math.floor(silent),
           cycle: cycle === null ? null : Math.round(cycle),
           limit: Math.round(limit),
@@ -291,10 +246,7 @@ async function churn(ctx: RuleContext): Promise<Hit[]> {
 
 /** 重大变故: an incident reported in the last 90 days, until someone resolves its alert. */
 async function incident(ctx: RuleContext): Promise<Hit[]> {
-  const events = await ctx.db.keyEvent.findMany({
-    where: { kind: "incident", customerId: ctx.customers, occurredAt: { gte: subDays(ctx.now, 90) } },
-    select: { id: true, customerId: true, incidentType: true, description: true, occurredAt: true },
-  });
+  const events = await ctx.reads.incidents(ctx.workspaceId, ctx.customers, subDays(ctx.now, 90));
   return events.map((e) => ({
     customerId: e.customerId,
     subject: `incident:${e.id}`,
@@ -306,13 +258,14 @@ async function incident(ctx: RuleContext): Promise<Hit[]> {
 /** 未访: past the visit cadence by more than the tier's grace days. */
 async function noVisit(ctx: RuleContext): Promise<Hit[]> {
   const grace = ctx.settings.rules.no_visit.graceDays;
-  const rows = await ctx.db.customer.findMany({
-    // The smallest grace narrows the read; each tier's own is applied below.
-    where: { id: ctx.customers, visitDueAt: { lt: subDays(ctx.now, Math.min(grace.A, grace.B, grace.C, grace.none)) } },
-    select: { id: true, tier: true, visitDueAt: true, lastVisitAt: true },
-  });
+  // The smallest grace narrows the read; each tier's own is applied below.
+  const rows = await ctx.reads.visitsDueBefore(
+    ctx.workspaceId,
+    ctx.customers,
+    subDays(ctx.now, Math.min(grace.A, grace.B, grace.C, grace.none)),
+  );
   return rows.flatMap((c) => {
-    const overdue = (ctx.now.getTime() - c.visitDueAt!.getTime()) / DAY_MS;
+    const overdue = (ctx.now.getTime() - c.visitDueAt.getTime()) / DAY_MS;
     if (overdue <= grace[tierKey(c.tier)]) return [];
     return [
       {
@@ -320,7 +273,7 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
         subject: "",
         severity: c.tier === "A" ? "critical" : "warning",
         facts: {
-          dueAt: c.visitDueAt!.toISOString(),
+          dueAt: c.visitDueAt.toISOString(),
           lastVisitAt: c.lastVisitAt?.toISOString() ?? null,
           days: Math.floor(overdue),
         },
@@ -331,26 +284,20 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
 
 /** A complaint step past its deadline (the escalation's alert); a new step is a new episode. */
 async function complaintOverdue(ctx: RuleContext): Promise<Hit[]> {
-  const rows = await ctx.db.complaint.findMany({
-    where: { customerId: ctx.customers, status: { in: OPEN_STATUSES }, stepDueAt: { lt: ctx.now } },
-    select: { id: true, number: true, customerId: true, status: true, stepDueAt: true, escalationLevel: true },
-  });
+  const rows = await ctx.reads.complaintsDueBefore(ctx.workspaceId, ctx.customers, OPEN_STATUSES, ctx.now);
   return rows.map((c) => ({
     customerId: c.customerId,
     complaintId: c.id,
-    subject: `complaint:${c.id}:${c.stepDueAt!.getTime()}`,
+    subject: `complaint:${c.id}:${c.stepDueAt.getTime()}`,
     severity: c.escalationLevel > 0 ? "critical" : "warning",
-    facts: { number: c.number, status: c.status, dueAt: c.stepDueAt!.toISOString() },
+    facts: { number: c.number, status: c.status, dueAt: c.stepDueAt.toISOString() },
   }));
 }
 
 /** 档案过期: the profile has not been touched for months (客户管理是一个动态的过程). */
 async function staleProfile(ctx: RuleContext): Promise<Hit[]> {
   const days = ctx.settings.rules.stale_profile.days;
-  const rows = await ctx.db.customer.findMany({
-    where: { id: ctx.customers, status: { notIn: INACTIVE }, profileUpdatedAt: { lt: subDays(ctx.now, days) } },
-    select: { id: true, profileUpdatedAt: true },
-  });
+  const rows = await ctx.reads.profilesUntouchedSince(ctx.workspaceId, ctx.customers, INACTIVE, subDays(ctx.now, days));
   return rows.map((c) => ({
     customerId: c.id,
     subject: "",

@@ -143,7 +143,7 @@ export class AlertService extends DomainService {
   async run() {
     this.requireAdmin();
     const started = performance.now();
-    const outcome = await sweepAlerts(this.db, this.actor.workspaceId, this.data.bulk, this.now());
+    const outcome = await sweepAlerts(this.db, this.actor.workspaceId, this.data, this.now());
     this.observer.swept("full", secondsSince(started));
     return outcome;
   }
@@ -215,7 +215,7 @@ export class AlertService extends DomainService {
         createdAt: now,
       },
     });
-    await sweepAlerts(this.db, this.actor.workspaceId, this.data.bulk, now, {
+    await sweepAlerts(this.db, this.actor.workspaceId, this.data, now, {
       customerIds: [customer.id],
       rules: ["incident"],
     });

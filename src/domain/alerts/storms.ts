@@ -1,5 +1,6 @@
-import type { BulkWrites } from "../../db/bulk.js";
-import { ALERT_VIEW } from "../../db/repositories/alerts.js";
+import { chunks } from "../../core/chunks.js";
+import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
+import type { Repositories } from "../../db/repositories/index.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { enqueueMany, HELD, MERGED } from "../../outbound/outbox.js";
 import { parseRecipientKey } from "../../outbound/port.js";
@@ -7,10 +8,10 @@ import { alertView } from "../notifications.js";
 
 /** How many of a storm's alerts its summary shows, the most serious first. */
 const SUMMARY_TOP = 5;
-const SEVERITY_ORDER: Record<string, number> = { critical: 0, warning: 1, info: 2 };
-const rank = (severity: string) => SEVERITY_ORDER[severity] ?? 3;
+/** Most serious first. */
+const SEVERITIES = ["critical", "warning", "info"];
 /**
- * Held posts read, and settled, per statement. A first sweep holds tens of thousands; read or
+ * Held posts settled per statement, by ranges of ids. A first sweep holds tens of thousands;
  * updated in one statement they held the event loop for a quarter of a second after a large import.
  */
 const PAGE = 2_000;
@@ -26,30 +27,29 @@ const PAGE = 2_000;
 export async function settleHeldAlerts(
   db: WorkspaceDb,
   workspaceId: number,
-  bulk: BulkWrites,
+  data: Pick<Repositories, "bulk" | "heldPosts">,
   threshold: number,
   now: Date,
 ): Promise<{ released: number; merged: number; summaries: number }> {
-  const held = await heldPosts(db);
-  if (held.length === 0) return { released: 0, merged: 0, summaries: 0 };
-  const byTarget = new Map<string, typeof held>();
-  for (const m of held) {
-    const messages = byTarget.get(m.target);
-    if (messages) messages.push(m);
-    else byTarget.set(m.target, [m]);
-  }
-  const storms = [...byTarget].filter(([, messages]) => messages.length > threshold);
-  const stormTargets = storms.map(([target]) => target);
-  const merged = storms.reduce((n, [, messages]) => n + messages.length, 0);
+  const { bulk, heldPosts } = data;
+  // Only what this read sees: a post another sweep holds meanwhile is settled by that sweep.
+  const last = await heldPosts.lastHeld(workspaceId);
+  if (last === null) return { released: 0, merged: 0, summaries: 0 };
+  const held = await heldPosts.byTarget(workspaceId, last);
+  const storms = held.filter((t) => t.total > threshold);
+  const stormTargets = storms.map((t) => t.target);
+  const serious =
+    storms.length > 0
+      ? await heldPosts.mostSerious(workspaceId, last, stormTargets, SEVERITIES, SUMMARY_TOP)
+      : new Map<string, number[]>();
+  const first = Math.min(...held.map((t) => t.firstId));
+  const merged = storms.reduce((n, t) => n + t.total, 0);
+  const total = held.reduce((n, t) => n + t.total, 0);
 
   await db.$transaction(
     async (tx) => {
-      // Set-based, by ranges of ids: a first sweep holds a hundred thousand posts, and a statement
-      // per thousand listed ids cost more than the sweep itself. Only what the read saw: a message
-      // another sweep holds meanwhile is settled by that sweep.
-      for (let from = 0; from < held.length; from += PAGE) {
-        const page = held.slice(from, from + PAGE);
-        const seen = { status: HELD, id: { gte: page[0]!.id, lte: page.at(-1)!.id } };
+      for (let from = first; from <= last; from += PAGE) {
+        const seen = { status: HELD, id: { gte: from, lt: from + PAGE, lte: last } };
         await tx.outboxMessage.updateMany({
           where: { ...seen, target: { notIn: stormTargets } },
           data: { status: "pending" },
@@ -60,51 +60,27 @@ export async function settleHeldAlerts(
             data: { status: MERGED },
           });
       }
-      const summaries = [];
-      for (const [target, messages] of storms) {
-        const byRule = new Map<string, number>();
-        for (const m of messages) if (m.alert) byRule.set(m.alert.rule, (byRule.get(m.alert.rule) ?? 0) + 1);
-        const serious = messages
-          .filter((m) => m.alert && m.alertId !== null)
-          .sort((a, b) => rank(a.alert!.severity) - rank(b.alert!.severity) || a.alertId! - b.alertId!)
-          .slice(0, SUMMARY_TOP)
-          .map((m) => m.alertId!);
-        const top = await tx.alert.findMany({ where: { id: { in: serious } }, select: ALERT_VIEW });
-        top.sort((a, b) => rank(a.severity) - rank(b.severity) || a.id - b.id);
-        summaries.push({
-          dedupeKey: `storm:${messages[0]!.id}`,
-          kind: "alert" as const,
-          recipients: [parseRecipientKey(target)],
-          at: now,
-          view: {
-            view: "alertStorm" as const,
-            total: messages.length,
-            byRule: [...byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
-            top: top.map(alertView),
-          },
-        });
-      }
+      // Read together: every rep is a storm's target after a first sweep, and a read each was a
+      // quarter of the sweep.
+      const alerts = new Map<number, AlertRow>();
+      for (const ids of chunks([...new Set([...serious.values()].flat())], 500))
+        for (const alert of await tx.alert.findMany({ where: { id: { in: ids } }, select: ALERT_VIEW }))
+          alerts.set(alert.id, alert);
+      const summaries = storms.map((storm) => ({
+        dedupeKey: `storm:${storm.firstId}`,
+        kind: "alert" as const,
+        recipients: [parseRecipientKey(storm.target)],
+        at: now,
+        view: {
+          view: "alertStorm" as const,
+          total: storm.total,
+          byRule: [...storm.byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
+          top: (serious.get(storm.target) ?? []).flatMap((id) => alerts.get(id) ?? []).map(alertView),
+        },
+      }));
       await enqueueMany(tx, bulk, workspaceId, summaries);
     },
     { timeout: 10 * 60_000 },
   );
-  return { released: held.length - merged, merged, summaries: storms.length };
-}
-
-/** Every held post, oldest first, a page at a time. */
-async function heldPosts(db: WorkspaceDb) {
-  const select = { id: true, target: true, alertId: true, alert: { select: { rule: true, severity: true } } };
-  const read = (afterId: number) =>
-    db.outboxMessage.findMany({
-      where: { status: HELD, id: { gt: afterId } },
-      select,
-      orderBy: { id: "asc" },
-      take: PAGE,
-    });
-  const held: Awaited<ReturnType<typeof read>> = [];
-  for (;;) {
-    const page = await read(held.at(-1)?.id ?? 0);
-    held.push(...page);
-    if (page.length < PAGE) return held;
-  }
+  return { released: total - merged, merged, summaries: storms.length };
 }

@@ -1,0 +1,210 @@
+import { decode, sql, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
+import { alertFromRow, ALERT_COLUMNS, ALERT_JOINS, type AlertRow } from "./alerts.js";
+
+/** Which customers a sweep step covers: a few by id (after a write), or a slice of ids (a full sweep). */
+export type CustomerFilter = { in: number[] } | { gte?: number; lt?: number };
+
+/** A time range as the rules name it: from (inclusive), and up to `lt` or to `lte`. */
+export interface TimeRange {
+  gte?: Date;
+  lt?: Date;
+  lte?: Date;
+}
+
+/** A ledger whose amounts the rules sum per customer. */
+export type Ledger = "order" | "payment" | "expense";
+
+const LEDGERS: Record<Ledger, { table: Sql; date: Sql }> = {
+  order: { table: sql`"Order"`, date: sql`"orderedAt"` },
+  payment: { table: sql`"Payment"`, date: sql`"paidAt"` },
+  expense: { table: sql`"Expense"`, date: sql`"spentAt"` },
+};
+
+/** A customer's orders in a time range: how many, the first and the last. */
+export interface OrderSpan {
+  count: number;
+  first: Date;
+  last: Date;
+}
+
+/** What an alert shows of its customer. */
+export type CustomerCard = NonNullable<AlertRow["customer"]>;
+
+/**
+ * What the early-warning rules read, straight on the connection (see DirectReads): a sweep of
+ * 100,000 customers reads a few million aggregated rows, and the Prisma client's mapping of them,
+ * with its garbage, was most of a first sweep's time. Each read covers one step's customers of
+ * one workspace; sums come back as exact bigints.
+ */
+export class SweepReads {
+  constructor(private readonly reads: DirectReads) {}
+
+  /** The amounts of a ledger summed per customer, over `range` or all time. */
+  async sums(workspaceId: number, customers: CustomerFilter, ledger: Ledger, range?: TimeRange) {
+    const { table, date } = LEDGERS[ledger];
+    const rows = await this.reads.rows(sql`SELECT t."customerId" AS "id", CAST(SUM(t."amount") AS TEXT) AS "total"
+      FROM ${table} t WHERE t."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`t."customerId"`, customers)}
+      ${range ? sql`AND ${within(sql`t.${date}`, range)}` : sql``} GROUP BY t."customerId"`);
+    return new Map(rows.map((r) => [decode.number(r.id), decode.bigint(r.total)]));
+  }
+
+  /** How many orders each customer placed in `range`. */
+  async orderCounts(workspaceId: number, customers: CustomerFilter, range: TimeRange) {
+    const rows = await this.reads.rows(sql`SELECT o."customerId" AS "id", COUNT(*) AS "n" FROM "Order" o
+      WHERE o."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`o."customerId"`, customers)}
+      AND ${within(sql`o."orderedAt"`, range)} GROUP BY o."customerId"`);
+    return new Map(rows.map((r) => [decode.number(r.id), decode.number(r.n)]));
+  }
+
+  /** Each customer's number of orders in `range`, and the first and last of them. */
+  async orderSpans(workspaceId: number, customers: CustomerFilter, range: TimeRange) {
+    const rows = await this.reads.rows(sql`SELECT o."customerId" AS "id", COUNT(*) AS "n",
+        MIN(o."orderedAt") AS "first", MAX(o."orderedAt") AS "last" FROM "Order" o
+      WHERE o."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`o."customerId"`, customers)}
+      AND ${within(sql`o."orderedAt"`, range)} GROUP BY o."customerId"`);
+    return new Map<number, OrderSpan>(
+      rows.map((r) => [
+        decode.number(r.id),
+        { count: decode.number(r.n), first: decode.date(r.first), last: decode.date(r.last) },
+      ]),
+    );
+  }
+
+  /** The customers whose status is not one of `inactive`, with what their credit limit depends on. */
+  async activeCustomers(workspaceId: number, customers: CustomerFilter, inactive: readonly string[]) {
+    const rows = await this.reads.rows(sql`SELECT c."id", c."tier", c."creditLimit" FROM "Customer" c
+      WHERE c."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`c."id"`, customers)} AND c."status" NOT IN (${inactive})`);
+    return new Map(
+      rows.map((r) => [
+        decode.number(r.id),
+        { tier: r.tier as string | null, creditLimit: decode.optionalBigint(r.creditLimit) },
+      ]),
+    );
+  }
+
+  /** The month's sales plans of customers whose status is not one of `inactive`. */
+  async plans(workspaceId: number, customers: CustomerFilter, month: string, inactive: readonly string[]) {
+    const rows = await this.reads.rows(sql`SELECT p."customerId", p."amount" FROM "SalesPlan" p
+      JOIN "Customer" c ON c."id" = p."customerId"
+      WHERE p."workspaceId" = ${workspaceId} AND p."month" = ${month} AND ${ofCustomers(sql`p."customerId"`, customers)}
+        AND c."status" NOT IN (${inactive})`);
+    return rows.map((r) => ({ customerId: decode.number(r.customerId), amount: decode.bigint(r.amount) }));
+  }
+
+  /** The expense budgets of these periods. */
+  async budgets(workspaceId: number, customers: CustomerFilter, periods: readonly string[]) {
+    const rows = await this.reads.rows(sql`SELECT b."customerId", b."period", b."amount" FROM "ExpenseBudget" b
+      WHERE b."workspaceId" = ${workspaceId} AND b."period" IN (${periods}) AND ${ofCustomers(sql`b."customerId"`, customers)}`);
+    return rows.map((r) => ({
+      customerId: decode.number(r.customerId),
+      period: r.period as string,
+      amount: decode.bigint(r.amount),
+    }));
+  }
+
+  /** Incidents reported since `since`. */
+  async incidents(workspaceId: number, customers: CustomerFilter, since: Date) {
+    const rows =
+      await this.reads.rows(sql`SELECT e."id", e."customerId", e."incidentType", e."description", e."occurredAt"
+      FROM "KeyEvent" e WHERE e."workspaceId" = ${workspaceId} AND e."kind" = 'incident'
+        AND ${ofCustomers(sql`e."customerId"`, customers)} AND e."occurredAt" >= ${since}`);
+    return rows.map((r) => ({
+      id: decode.number(r.id),
+      customerId: decode.number(r.customerId),
+      incidentType: r.incidentType as string | null,
+      description: r.description as string,
+      occurredAt: decode.date(r.occurredAt),
+    }));
+  }
+
+  /** Customers whose next visit was due before `before`. */
+  async visitsDueBefore(workspaceId: number, customers: CustomerFilter, before: Date) {
+    const rows = await this.reads.rows(sql`SELECT c."id", c."tier", c."visitDueAt", c."lastVisitAt" FROM "Customer" c
+      WHERE c."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`c."id"`, customers)} AND c."visitDueAt" < ${before}`);
+    return rows.map((r) => ({
+      id: decode.number(r.id),
+      tier: r.tier as string | null,
+      visitDueAt: decode.date(r.visitDueAt),
+      lastVisitAt: decode.optionalDate(r.lastVisitAt),
+    }));
+  }
+
+  /** Complaints in one of `statuses` whose step was due before `before`. */
+  async complaintsDueBefore(workspaceId: number, customers: CustomerFilter, statuses: readonly string[], before: Date) {
+    const rows =
+      await this.reads.rows(sql`SELECT k."id", k."number", k."customerId", k."status", k."stepDueAt", k."escalationLevel"
+      FROM "Complaint" k WHERE k."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`k."customerId"`, customers)}
+        AND k."status" IN (${statuses}) AND k."stepDueAt" < ${before}`);
+    return rows.map((r) => ({
+      id: decode.number(r.id),
+      number: decode.number(r.number),
+      customerId: decode.number(r.customerId),
+      status: r.status as string,
+      stepDueAt: decode.date(r.stepDueAt),
+      escalationLevel: decode.number(r.escalationLevel),
+    }));
+  }
+
+  /** Customers whose status is not one of `inactive` and whose profile was last touched before `before`. */
+  async profilesUntouchedSince(
+    workspaceId: number,
+    customers: CustomerFilter,
+    inactive: readonly string[],
+    before: Date,
+  ) {
+    const rows = await this.reads.rows(sql`SELECT c."id", c."profileUpdatedAt" FROM "Customer" c
+      WHERE c."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`c."id"`, customers)}
+        AND c."status" NOT IN (${inactive}) AND c."profileUpdatedAt" < ${before}`);
+    return rows.map((r) => ({ id: decode.number(r.id), profileUpdatedAt: decode.date(r.profileUpdatedAt) }));
+  }
+
+  /**
+   * These rules' alerts about these customers that hold an episode, by rule. A few customers'
+   * alerts are found through the customer index, past episodes filtered out afterwards: a
+   * condition on activeKey would lure SQLite, until its statistics catch up with a first big
+   * sweep, into walking every active alert of the workspace (15 ms a rule at 42k alerts). A slice
+   * of customers has years of past episodes, and there the condition pays.
+   */
+  async episodes(workspaceId: number, customers: CustomerFilter, rules: readonly string[]) {
+    const rows = await this.reads.rows(sql`SELECT ${ALERT_COLUMNS} FROM "Alert" a ${ALERT_JOINS}
+      WHERE a."workspaceId" = ${workspaceId} AND a."rule" IN (${rules}) AND ${ofCustomers(sql`a."customerId"`, customers)}
+        ${"in" in customers ? sql`` : sql`AND a."activeKey" IS NOT NULL`}`);
+    const byRule = new Map<string, AlertRow[]>();
+    for (const alert of rows.map(alertFromRow)) {
+      if (alert.activeKey === null) continue;
+      const these = byRule.get(alert.rule);
+      if (these) these.push(alert);
+      else byRule.set(alert.rule, [alert]);
+    }
+    return byRule;
+  }
+
+  /** What alerts show of these customers. */
+  async cards(workspaceId: number, ids: readonly number[]): Promise<Map<number, CustomerCard>> {
+    const rows =
+      await this.reads.rows(sql`SELECT c."id", c."name", c."code", c."region", c."ownerId", o."name" AS "ownerName"
+      FROM "Customer" c LEFT JOIN "User" o ON o."id" = c."ownerId" WHERE c."workspaceId" = ${workspaceId} AND c."id" IN (${ids})`);
+    return new Map(rows.map((r) => [decode.number(r.id), cardFromRow(r)]));
+  }
+}
+
+function cardFromRow(row: RawRow): CustomerCard {
+  return {
+    name: row.name as string,
+    code: row.code as string,
+    region: row.region as string | null,
+    ownerId: row.ownerId === null ? null : decode.number(row.ownerId),
+    owner: row.ownerName === null ? null : { name: row.ownerName as string },
+  };
+}
+
+function ofCustomers(column: Sql, customers: CustomerFilter): Sql {
+  if ("in" in customers) return sql`${column} IN (${customers.in})`;
+  return sql`${customers.gte === undefined ? sql`1 = 1` : sql`${column} >= ${customers.gte}`}
+    ${customers.lt === undefined ? sql`` : sql`AND ${column} < ${customers.lt}`}`;
+}
+
+function within(column: Sql, range: TimeRange): Sql {
+  return sql`1 = 1 ${range.gte ? sql`AND ${column} >= ${range.gte}` : sql``}
+    ${range.lt ? sql`AND ${column} < ${range.lt}` : sql``} ${range.lte ? sql`AND ${column} <= ${range.lte}` : sql``}`;
+}
