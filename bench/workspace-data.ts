@@ -481,7 +481,7 @@ export async function generateWorkspace(
     );
   }
   // Not services.segments.run(): its alert sweep is what the benchmark measures.
-  await recomputeSegments(scopeToWorkspace(p, wsId), wsId, db.data.bulk, now);
+  await recomputeSegments(scopeToWorkspace(p, wsId), wsId, db.data, now);
   // As after any bulk load: the planner's statistics, which the bot would otherwise gather at its next start.
   await p.$executeRawUnsafe("ANALYZE");
 

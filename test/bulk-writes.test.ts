@@ -60,4 +60,48 @@ describe.each(testProviders())("statements run as one transaction (%s)", (provid
     );
     expect(await values()).toEqual(["one", "two", "two"]);
   });
+
+  it("inserts rows with every kind of value as they were given, and skips those a unique key refuses when asked", async () => {
+    const customer = await db.prisma.customer.create({
+      data: { workspaceId, code: "Q1", name: "引号", type: "dealer" },
+    });
+    // What a rep may type into a name or a note: the quotes, escapes and tags an SQL literal or a
+    // JSON text could trip on, and the characters beside them.
+    const texts = [
+      "O'Brien's 商行",
+      "$rows$ $rows0$ $$",
+      'a "quoted" \\ back\\slash',
+      "line\nbreak\ttab",
+      "😀 Ｆｕｌｌ　width",
+      "",
+    ];
+    const paidAt = new Date("2026-03-04T05:06:07.089Z");
+    const big = 9_007_199_254_740_993n; // past a double's exact integers
+    await db.prisma.$transaction((tx) =>
+      db.data.bulk.insertRows(
+        tx,
+        "Payment",
+        ["workspaceId", "customerId", "paidAt", "amount", "note", "externalId"],
+        texts.map((note, i) => [workspaceId, customer.id, paidAt, big + BigInt(i), note, `Q-${i}`]),
+      ),
+    );
+    const payments = await db.prisma.payment.findMany({ where: { customerId: customer.id }, orderBy: { id: "asc" } });
+    expect(payments.map((p) => [p.note, p.amount, p.paidAt.toISOString()])).toEqual(
+      texts.map((note, i) => [note, big + BigInt(i), paidAt.toISOString()]),
+    );
+    // The same rows again, and one new: only the new one is inserted, and only its id comes back.
+    const inserted = await db.prisma.$transaction((tx) =>
+      db.data.bulk.insertRowsReturning(
+        tx,
+        "Payment",
+        ["workspaceId", "customerId", "paidAt", "amount", "note", "externalId"],
+        [...texts, "新的"].map((note, i) => [workspaceId, customer.id, paidAt, 1n, note, `Q-${i}`]),
+        ["id"],
+        { ignoreConflicts: true },
+      ),
+    );
+    const fresh = await db.prisma.payment.findFirstOrThrow({ where: { externalId: `Q-${texts.length}` } });
+    expect(inserted).toEqual([{ id: fresh.id }]);
+    expect(fresh.note).toBe("新的");
+  });
 });

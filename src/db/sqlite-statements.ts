@@ -8,6 +8,8 @@ import type { RawRow, SqlValue } from "./direct-reads.js";
  * some native memory: keeping 256 cost the bench 25 MB of RSS, keeping 64 nothing measurable.
  */
 const PREPARED_STATEMENTS = 64;
+/** Longer statements are prepared each time (see BulkWrites). */
+const LONGEST_KEPT = 20_000;
 
 /**
  * Prisma's better-sqlite3 adapter prepares every statement anew and binds its arguments into it
@@ -23,13 +25,19 @@ const PREPARED_STATEMENTS = 64;
 export function reusePreparedStatements(db: Database): ReadRows {
   const prepare = db.prepare.bind(db);
   const prepared = new Map<string, Prepared>();
+  const fresh = (sql: string): Prepared => {
+    const statement = prepare(sql);
+    if (statement.reader) statement.raw(true); // the adapter reads every row as an array
+    return { statement };
+  };
   const reused = (sql: string): Prepared => {
+    // Bulk inserts carry their rows in the text: used once, and too large to keep.
+    if (sql.length > LONGEST_KEPT) return fresh(sql);
     let entry = prepared.get(sql);
     if (entry) {
       prepared.delete(sql); // re-inserted below as the most recently used
     } else {
-      entry = { statement: prepare(sql) };
-      if (entry.statement.reader) entry.statement.raw(true); // the adapter reads every row as an array
+      entry = fresh(sql);
       if (prepared.size >= PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
     }
     prepared.set(sql, entry);

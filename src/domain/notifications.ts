@@ -73,6 +73,13 @@ export type NotificationView =
   | { view: "deliveryFailed"; to: DeliveryDestination; reason: string };
 
 /** The alert's card data, without the rest of its row. */
+/** What an alert's post shows: the alert, and whose customer it is about. */
+export function alertPostView(
+  alert: AlertView & { customer: { owner?: { name: string } | null } | null },
+): NotificationView {
+  return { view: "alert", alert: alertView(alert), owner: alert.customer?.owner?.name ?? null };
+}
+
 export function alertView(a: AlertView): AlertView {
   const { number, rule, severity, status, facts, openedAt, snoozedUntil, customer, assignee } = a;
   return {

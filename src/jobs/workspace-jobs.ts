@@ -54,7 +54,7 @@ export async function runDueWorkspaceJobs(
     const db = scopeToWorkspace(prisma, id);
     const settings = await readSetting(db, "alerts");
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
-      segments: () => recomputeSegments(db, id, bulk, now),
+      segments: () => recomputeSegments(db, id, data, now),
       sweep: () => sweepAlerts(db, id, data, now),
       morning: (slot) => sendMorningFollowUps(db, bulk, id, timezone, now, slot),
       weekly: (slot) => sendWeeklyDigest(db, bulk, id, timezone, now, slot),

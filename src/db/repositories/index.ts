@@ -6,6 +6,7 @@ import { CustomerReads } from "./customers.js";
 import { FollowUpReads } from "./follow-ups.js";
 import { HeldPostReads } from "./held-posts.js";
 import { SalesReads } from "./sales.js";
+import { SegmentReads } from "./segments.js";
 import { SettingReads } from "./settings.js";
 import { SweepReads } from "./sweep.js";
 import { UserReads } from "./users.js";
@@ -24,6 +25,7 @@ export interface Repositories {
   sales: SalesReads;
   sweep: SweepReads;
   heldPosts: HeldPostReads;
+  segments: SegmentReads;
   bulk: BulkWrites;
 }
 
@@ -41,6 +43,7 @@ export function createRepositories(
     sales: new SalesReads(reads),
     sweep: new SweepReads(reads),
     heldPosts: new HeldPostReads(reads),
+    segments: new SegmentReads(reads),
     bulk: new BulkWrites(provider, sqliteWorker),
   };
 }

@@ -41,33 +41,61 @@ export class SweepReads {
 
   /** The amounts of a ledger summed per customer, over `range` or all time. */
   async sums(workspaceId: number, customers: CustomerFilter, ledger: Ledger, range?: TimeRange) {
-    const { table, date } = LEDGERS[ledger];
-    const rows = await this.reads.rows(sql`SELECT t."customerId" AS "id", CAST(SUM(t."amount") AS TEXT) AS "total"
-      FROM ${table} t WHERE t."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`t."customerId"`, customers)}
-      ${range ? sql`AND ${within(sql`t.${date}`, range)}` : sql``} GROUP BY t."customerId"`);
+    const rows = await this.perCustomer(
+      workspaceId,
+      customers,
+      ledger,
+      range,
+      sql`CAST(SUM(t."amount") AS TEXT) AS "total"`,
+    );
     return new Map(rows.map((r) => [decode.number(r.id), decode.bigint(r.total)]));
   }
 
   /** How many orders each customer placed in `range`. */
   async orderCounts(workspaceId: number, customers: CustomerFilter, range: TimeRange) {
-    const rows = await this.reads.rows(sql`SELECT o."customerId" AS "id", COUNT(*) AS "n" FROM "Order" o
-      WHERE o."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`o."customerId"`, customers)}
-      AND ${within(sql`o."orderedAt"`, range)} GROUP BY o."customerId"`);
+    const rows = await this.perCustomer(workspaceId, customers, "order", range, sql`COUNT(*) AS "n"`);
     return new Map(rows.map((r) => [decode.number(r.id), decode.number(r.n)]));
   }
 
   /** Each customer's number of orders in `range`, and the first and last of them. */
   async orderSpans(workspaceId: number, customers: CustomerFilter, range: TimeRange) {
-    const rows = await this.reads.rows(sql`SELECT o."customerId" AS "id", COUNT(*) AS "n",
-        MIN(o."orderedAt") AS "first", MAX(o."orderedAt") AS "last" FROM "Order" o
-      WHERE o."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`o."customerId"`, customers)}
-      AND ${within(sql`o."orderedAt"`, range)} GROUP BY o."customerId"`);
+    const rows = await this.perCustomer(
+      workspaceId,
+      customers,
+      "order",
+      range,
+      sql`COUNT(*) AS "n", MIN(t."orderedAt") AS "first", MAX(t."orderedAt") AS "last"`,
+    );
     return new Map<number, OrderSpan>(
       rows.map((r) => [
         decode.number(r.id),
         { count: decode.number(r.n), first: decode.date(r.first), last: decode.date(r.last) },
       ]),
     );
+  }
+
+  /**
+   * `aggregates` of a ledger's entries `t` per customer (`id`), over `range` or all time. A slice
+   * of customers over a range of time is read customer by customer: the index leads with the
+   * customer, then the date, so a range of customers is otherwise walked through every entry of
+   * each, where one seek per customer finds only those in the range (a month: 1.6 ms a slice of
+   * 2,000 customers instead of 3).
+   */
+  private perCustomer(
+    workspaceId: number,
+    customers: CustomerFilter,
+    ledger: Ledger,
+    range: TimeRange | undefined,
+    aggregates: Sql,
+  ) {
+    const { table, date } = LEDGERS[ledger];
+    if (!range || "in" in customers)
+      return this.reads.rows(sql`SELECT t."customerId" AS "id", ${aggregates} FROM ${table} t
+        WHERE t."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`t."customerId"`, customers)}
+        ${range ? sql`AND ${within(sql`t.${date}`, range)}` : sql``} GROUP BY t."customerId"`);
+    return this.reads.rows(sql`SELECT c."id" AS "id", ${aggregates} FROM "Customer" c
+      JOIN ${table} t ON t."workspaceId" = ${workspaceId} AND t."customerId" = c."id" AND ${within(sql`t.${date}`, range)}
+      WHERE c."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`c."id"`, customers)} GROUP BY c."id"`);
   }
 
   /** The customers whose status is not one of `inactive`, with what their credit limit depends on. */

@@ -7,7 +7,7 @@ import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import { enqueueMany, requeueAlerts, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
-import { alertView, type NotificationView } from "../notifications.js";
+import { alertPostView, type NotificationView } from "../notifications.js";
 import { settleHeldAlerts } from "./storms.js";
 import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit } from "./rules.js";
 
@@ -49,7 +49,7 @@ export function alertNotification(alert: AlertRow, recipients: Recipient[], at: 
     recipients,
     alertId: alert.id,
     at,
-    view: { view: "alert", alert: alertView(alert), owner: alert.customer?.owner?.name ?? null },
+    view: alertPostView(alert),
   };
 }
 

@@ -4,7 +4,8 @@ import type { Repositories } from "../../db/repositories/index.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { enqueueMany, HELD, MERGED } from "../../outbound/outbox.js";
 import { parseRecipientKey } from "../../outbound/port.js";
-import { alertView } from "../notifications.js";
+import { encodePayload } from "../../outbound/payload.js";
+import { alertPostView, alertView } from "../notifications.js";
 
 /** How many of a storm's alerts its summary shows, the most serious first. */
 const SUMMARY_TOP = 5;
@@ -50,10 +51,24 @@ export async function settleHeldAlerts(
     async (tx) => {
       for (let from = first; from <= last; from += PAGE) {
         const seen = { status: HELD, id: { gte: from, lt: from + PAGE, lte: last } };
-        await tx.outboxMessage.updateMany({
-          where: { ...seen, target: { notIn: stormTargets } },
-          data: { status: "pending" },
+        const released = { ...seen, target: { notIn: stormTargets } };
+        // Held posts were queued without their data (see enqueueMany): those released get it now.
+        const posts = await tx.outboxMessage.findMany({
+          where: released,
+          select: { id: true, alert: { select: ALERT_VIEW } },
         });
+        await bulk.setColumn(
+          tx,
+          "OutboxMessage",
+          "payload",
+          "text",
+          posts.flatMap(({ id, alert }) => (alert ? [[id, encodePayload(alertPostView(alert))] as const] : [])),
+        );
+        // A post whose alert is gone has nothing left to say.
+        const orphans = posts.filter((p) => !p.alert).map((p) => p.id);
+        if (orphans.length > 0)
+          await tx.outboxMessage.updateMany({ where: { id: { in: orphans } }, data: { status: MERGED } });
+        await tx.outboxMessage.updateMany({ where: released, data: { status: "pending" } });
         if (stormTargets.length > 0)
           await tx.outboxMessage.updateMany({
             where: { ...seen, target: { in: stormTargets } },

@@ -31,7 +31,7 @@ export class ReportService extends DomainService {
     const owners = await this.managerScope();
     const mine = owners === null ? {} : { ownerId: { in: owners } };
     const settings = await readSetting(this.db, "segments");
-    const sales = await windowSales(this.db, settings.windowMonths, this.now(), owners);
+    const sales = await windowSales(this.data, this.actor.workspaceId, settings.windowMonths, this.now(), owners);
     const ranked = rankCustomers(sales, settings);
     const byTier = await this.db.customer.groupBy({ by: ["tier"], where: mine, _count: { _all: true } });
     const salesOf = new Map(ranked.map((r) => [r.customerId, r.sales]));
@@ -103,7 +103,7 @@ export class ReportService extends DomainService {
           owner: { select: { name: true } },
         },
       }),
-      windowSales(this.db, settings.windowMonths, this.now(), owners),
+      windowSales(this.data, this.actor.workspaceId, settings.windowMonths, this.now(), owners),
     ]);
     const salesOf = new Map(sales.map((s) => [s.customerId, s.sales]));
     const totalSales = sales.reduce((sum, s) => sum + s.sales, 0n);

@@ -1,9 +1,9 @@
 import { subMonths } from "date-fns/subMonths";
 import { chunks } from "../../core/chunks.js";
-import type { BulkWrites } from "../../db/bulk.js";
+import type { Repositories } from "../../db/repositories/index.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting } from "../settings.js";
-import { CADENCE_FIELDS, visitDueAt } from "../visits/cadence.js";
+import { visitDueAt } from "../visits/cadence.js";
 import { rankCustomers, type Tier } from "./abc.js";
 
 const BATCH = 5_000;
@@ -26,32 +26,29 @@ export interface SegmentRun {
  * history, and moves its next-visit date, since the visit cadence follows the tier.
  */
 /** Each customer's orders over the ranking window ending `now`: one aggregate over the orders. */
-export async function windowSales(
-  db: WorkspaceDb,
+export function windowSales(
+  data: Pick<Repositories, "segments">,
+  workspaceId: number,
   windowMonths: number,
   now: Date,
   ownerIds: readonly number[] | null = null,
 ): Promise<{ customerId: number; sales: bigint }[]> {
-  const rows = await db.order.groupBy({
-    by: ["customerId"],
-    where: {
-      orderedAt: { gte: subMonths(now, windowMonths), lte: now },
-      ...(ownerIds === null ? {} : { customer: { ownerId: { in: [...ownerIds] } } }),
-    },
-    _sum: { amount: true },
-  });
-  return rows.map((r) => ({ customerId: r.customerId, sales: r._sum.amount ?? 0n }));
+  return data.segments.windowSales(workspaceId, subMonths(now, windowMonths), now, ownerIds);
 }
 
 export async function recomputeSegments(
   db: WorkspaceDb,
   workspaceId: number,
-  bulk: BulkWrites,
+  data: Pick<Repositories, "bulk" | "segments">,
   now: Date,
 ): Promise<SegmentRun> {
+  const { bulk } = data;
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
   const ranked = new Map(
-    rankCustomers(await windowSales(db, settings.windowMonths, now), settings).map((r) => [r.customerId, r]),
+    rankCustomers(await windowSales(data, workspaceId, settings.windowMonths, now), settings).map((r) => [
+      r.customerId,
+      r,
+    ]),
   );
 
   const moves = new Map<Tier, number[]>([
@@ -68,12 +65,7 @@ export async function recomputeSegments(
   const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
   let customers = 0;
   for (let after = 0; ; ) {
-    const rows = await db.customer.findMany({
-      where: { id: { gt: after } },
-      select: { id: true, keyAccount: true, visitDueAt: true, ...CADENCE_FIELDS },
-      orderBy: { id: "asc" },
-      take: BATCH,
-    });
+    const rows = await data.segments.customers(workspaceId, after, BATCH);
     for (const c of rows) {
       const r = ranked.get(c.id);
       const tier: Tier = r?.tier ?? "C";

@@ -8,7 +8,7 @@ export class SegmentService extends DomainService {
   /** Tiers move credit limits and churn thresholds, so the alerts are swept after a run. */
   async run() {
     this.requireAdmin();
-    const result = await recomputeSegments(this.db, this.actor.workspaceId, this.data.bulk, this.now());
+    const result = await recomputeSegments(this.db, this.actor.workspaceId, this.data, this.now());
     if (result.changed > 0) await this.afterChange("all");
     return result;
   }
