@@ -225,6 +225,15 @@ export class BulkWrites {
     };
   }
 
+  /** The statement that deletes an import's staged rows with ids in (`afterId`, `upToId`]. */
+  deleteStagedRows(importId: string, afterId: number, upToId: number): Statement {
+    const [p1, p2, p3] = this.provider === "postgresql" ? ["$1", "$2", "$3"] : ["?", "?", "?"];
+    return {
+      sql: `DELETE FROM "ImportRow" WHERE "importId" = ${p1} AND "id" > ${p2} AND "id" <= ${p3}`,
+      args: [importId, afterId, upToId],
+    };
+  }
+
   /**
    * Runs `statements` in order, all or none, telling each one's count of changed rows. On
    * PostgreSQL they run in the caller's transaction `tx`. On SQLite they run on a worker's
