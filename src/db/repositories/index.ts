@@ -41,7 +41,7 @@ export function createRepositories(
     users: new UserReads(reads),
     settings: new SettingReads(reads),
     sales: new SalesReads(reads),
-    sweep: new SweepReads(reads),
+    sweep: new SweepReads(reads, provider),
     heldPosts: new HeldPostReads(reads),
     segments: new SegmentReads(reads),
     bulk: new BulkWrites(provider, sqliteWorker),

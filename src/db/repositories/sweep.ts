@@ -1,3 +1,4 @@
+import type { Provider } from "../provider.js";
 import { decode, sql, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
 import { alertFromRow, ALERT_COLUMNS, ALERT_JOINS, type AlertRow } from "./alerts.js";
 
@@ -37,7 +38,10 @@ export type CustomerCard = NonNullable<AlertRow["customer"]>;
  * one workspace; sums come back as exact bigints.
  */
 export class SweepReads {
-  constructor(private readonly reads: DirectReads) {}
+  constructor(
+    private readonly reads: DirectReads,
+    private readonly provider: Provider,
+  ) {}
 
   /** The amounts of a ledger summed per customer, over `range` or all time. */
   async sums(workspaceId: number, customers: CustomerFilter, ledger: Ledger, range?: TimeRange) {
@@ -75,11 +79,12 @@ export class SweepReads {
   }
 
   /**
-   * `aggregates` of a ledger's entries `t` per customer (`id`), over `range` or all time. A slice
-   * of customers over a range of time is read customer by customer: the index leads with the
-   * customer, then the date, so a range of customers is otherwise walked through every entry of
-   * each, where one seek per customer finds only those in the range (a month: 1.6 ms a slice of
-   * 2,000 customers instead of 3).
+   * `aggregates` of a ledger's entries `t` per customer (`id`), over `range` or all time. On
+   * SQLite a slice of customers over a range of time is read customer by customer: the index
+   * leads with the customer, then the date, and SQLite walks every entry of a range of customers
+   * where one seek per customer finds only those in the range (a month: 1.6 ms a slice of 2,000
+   * customers instead of 3). PostgreSQL checks the date inside the index scan itself (1.6 ms), and
+   * joined to the customers it hashed every order of the range instead (180 ms).
    */
   private perCustomer(
     workspaceId: number,
@@ -89,7 +94,7 @@ export class SweepReads {
     aggregates: Sql,
   ) {
     const { table, date } = LEDGERS[ledger];
-    if (!range || "in" in customers)
+    if (!range || "in" in customers || this.provider === "postgresql")
       return this.reads.rows(sql`SELECT t."customerId" AS "id", ${aggregates} FROM ${table} t
         WHERE t."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`t."customerId"`, customers)}
         ${range ? sql`AND ${within(sql`t.${date}`, range)}` : sql``} GROUP BY t."customerId"`);
