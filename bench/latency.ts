@@ -101,8 +101,14 @@ const show = await db.prisma.customer.findFirstOrThrow({
 });
 const findSql = (keys: string[], owners: number[] | null) => {
   const ranges = keys.map(() => `(t."term" >= ? AND t."term" < ?)`).join(" OR ");
+  // PostgreSQL's best plan for a rep seeks each of the rep's customers' keys (see CustomerReads.search).
+  const owned = !owners
+    ? ""
+    : db.provider === "postgresql"
+      ? `AND t."customerId" = ANY(ARRAY(SELECT o."id" FROM "Customer" o WHERE o."workspaceId" = ${ws.id} AND o."ownerId" IN (${owners.join(",")})))`
+      : `AND c."ownerId" IN (${owners.join(",")})`;
   const sql = `SELECT c."id", c."code", c."name", c."type", c."region", MAX(t."weight") AS w FROM "CustomerSearchTerm" t JOIN "Customer" c ON c."id" = t."customerId"
-    WHERE t."workspaceId" = ? AND (${ranges}) ${owners ? `AND c."ownerId" IN (${owners.join(",")})` : ""} GROUP BY c."id", c."code", c."name", c."type", c."region" ORDER BY w DESC LIMIT 10`;
+    WHERE t."workspaceId" = ? AND (${ranges}) ${owned} GROUP BY c."id", c."code", c."name", c."type", c."region" ORDER BY w DESC LIMIT 10`;
   return (f: Floor) => f.all(sql, [ws.id, ...keys.flatMap((k) => [k, prefixUpperBound(k)])]);
 };
 const showSql = async (f: Floor, code: string) => {

@@ -35,7 +35,7 @@ export function createRepositories(
   sqliteWorker?: SqliteWorkerWork,
 ): Repositories {
   return {
-    customers: new CustomerReads(reads),
+    customers: new CustomerReads(reads, provider),
     alerts: new AlertReads(reads, provider),
     followUps: new FollowUpReads(reads),
     users: new UserReads(reads),
