@@ -2,6 +2,7 @@
 //   npm run bench   (or: npx tsx bench/abc.ts --customers=100000 --orders=1000000)
 // Prints durations; figures, not assertions (timings flake on shared machines).
 import { performance } from "node:perf_hooks";
+import { UNOBSERVED } from "../src/core/observer.js";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 import { loadTradingData } from "./data.js";
 import { benchDatabase, benchRouter, numberFlag } from "./support.js";
@@ -29,13 +30,16 @@ await loadTradingData(db, ws.id, admin.id, {
 });
 console.log(`${CUSTOMERS} customers and ${ORDERS} orders loaded in ${seconds(started)} s`);
 
-const router = benchRouter(db, () => NOW);
+const sweeps: number[] = [];
+const router = benchRouter(db, () => NOW, { ...UNOBSERVED, swept: (_, s) => void sweeps.push(s) });
 const caller = { workspaceId: ws.id, userId: admin.id };
 for (const run of ["first run (every customer gets a tier)", "second run (nothing changes)"]) {
   started = performance.now();
+  sweeps.length = 0;
   const reply = await router.run(caller, "/segment run");
   if (reply.tone === "error") throw new Error(JSON.stringify(reply.blocks));
-  console.log(`/segment run, ${run}: ${seconds(started)} s`);
+  const sweep = sweeps.length === 0 ? "no sweep after it" : `the sweep after it ${sweeps[0]!.toFixed(1)} s`;
+  console.log(`/segment run, ${run}: ${seconds(started)} s (${sweep})`);
 }
 started = performance.now();
 await router.run(caller, "/report abc");

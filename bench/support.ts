@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { commands } from "../commands/index.js";
 import { Router } from "../src/application/router.js";
+import type { RunObserver } from "../src/core/observer.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 
@@ -19,8 +20,14 @@ export async function benchDatabase(): Promise<{ db: Database & { dir: string };
   };
 }
 
-export function benchRouter(db: Database, now?: () => Date): Router {
-  return new Router({ prisma: db.prisma, commands, logger: createLogger("silent"), ...(now ? { now } : {}) });
+export function benchRouter(db: Database, now?: () => Date, observer?: RunObserver): Router {
+  return new Router({
+    prisma: db.prisma,
+    commands,
+    logger: createLogger("silent"),
+    ...(now ? { now } : {}),
+    ...(observer ? { observer } : {}),
+  });
 }
 
 /** `--name value` or `--name=value` on the command line, else `fallback`. */

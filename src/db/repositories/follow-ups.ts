@@ -49,18 +49,24 @@ export class FollowUpReads {
   ): Promise<{ total: number; rows: FollowUpRow[]; upcoming: number }> {
     const { until, upcomingUntil } = window;
     const open = sql`f."workspaceId" = ${workspaceId} AND f."doneAt" IS NULL ${userIds === null ? sql`` : sql`AND f."userId" IN (${userIds})`}`;
-    const count = async (range: Sql) =>
-      decode.number(
-        (await this.reads.rows(sql`SELECT COUNT(*) AS "n" FROM "FollowUp" f WHERE ${open} AND ${range}`))[0]!.n,
-      );
-    const [total, rows, upcoming] = await Promise.all([
-      count(sql`f."dueAt" < ${until}`),
-      this.reads.rows(sql`
+    const count = (range: Sql) => sql`(SELECT COUNT(*) FROM "FollowUp" f WHERE ${open} AND ${range})`;
+    // One statement, the counts beside the page: on PostgreSQL each statement is a round trip of
+    // a few tenths of a millisecond, three times what the list itself takes.
+    const rows = await this.reads.rows(sql`
+      SELECT k."total", k."upcoming", p.* FROM (
+        SELECT ${count(sql`f."dueAt" < ${until}`)} AS "total",
+          ${count(sql`f."dueAt" >= ${until} AND f."dueAt" < ${upcomingUntil}`)} AS "upcoming"
+      ) k LEFT JOIN (
         SELECT f."id", f."number", f."kind", f."text", f."dueAt", f."doneAt", f."userId", c."name" AS "customerName", c."code" AS "customerCode", u."name" AS "userName", d."name" AS "doneByName"
         FROM "FollowUp" f JOIN "Customer" c ON c."id" = f."customerId" JOIN "User" u ON u."id" = f."userId" LEFT JOIN "User" d ON d."id" = f."doneById"
-        WHERE ${open} AND f."dueAt" < ${until} ORDER BY f."dueAt", f."number" LIMIT ${page.take} OFFSET ${page.skip}`),
-      count(sql`f."dueAt" >= ${until} AND f."dueAt" < ${upcomingUntil}`),
-    ]);
-    return { total, rows: rows.map(followUpFromRow), upcoming };
+        WHERE ${open} AND f."dueAt" < ${until} ORDER BY f."dueAt", f."number" LIMIT ${page.take} OFFSET ${page.skip}
+      ) p ON 1 = 1
+      ORDER BY p."dueAt", p."number"`);
+    const [first] = rows;
+    return {
+      total: decode.number(first!.total),
+      rows: rows.filter((r) => r.id !== null).map(followUpFromRow),
+      upcoming: decode.number(first!.upcoming),
+    };
   }
 }
