@@ -144,16 +144,26 @@ export async function sweepAlerts(
       outcomes[rule]!.resolved += resolved.get(rule) ?? 0;
     }
   }
-  if (sweep.hold) await settleHeldAlerts(db, workspaceId, data, settings.storm.threshold, now);
   // A first sweep opens tens of thousands of alerts into a table without statistics, and a
-  // lookup of ten of them by id then walked through all (3 ms instead of 0.1).
+  // lookup of ten of them by id then walked through all (3 ms instead of 0.1). Before the held
+  // posts are settled: without them SQLite read each page of held posts through the status
+  // index, every held post for every page (1.5 s for the 117,000 of a first segment run).
   if (!options.customerIds) await bulk.refreshStatistics(db);
+  if (sweep.hold) await settleHeldAlerts(db, workspaceId, data, settings.storm.threshold, now);
   return outcomes;
 }
 
-/** The workspace's customers as consecutive id ranges of `size` customers, the first and last open-ended so that none is missed. */
+/** Past every id: ids are 32-bit integers on both databases. */
+const NO_ID = 2 ** 31;
+
+/**
+ * The workspace's customers as consecutive id ranges of `size` customers, the first from 0 and
+ * the last up to NO_ID, so that none is missed (a customer added meanwhile included). Each range
+ * has both ends: SQLite planned a range open at one end differently, and read the first slice's
+ * orders of a month through the date index, every customer's (0.7 s instead of 3 ms).
+ */
 async function* customerSlices(db: WorkspaceDb, size: number): AsyncGenerator<CustomerFilter> {
-  let from: number | undefined;
+  let from = 0;
   for (;;) {
     const next = await db.customer.findFirst({
       where: { id: { gte: from } },
@@ -161,7 +171,7 @@ async function* customerSlices(db: WorkspaceDb, size: number): AsyncGenerator<Cu
       skip: size,
       select: { id: true },
     });
-    yield { gte: from, lt: next?.id };
+    yield { gte: from, lt: next?.id ?? NO_ID };
     if (!next) return;
     from = next.id;
   }
