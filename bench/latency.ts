@@ -101,7 +101,7 @@ const show = await db.prisma.customer.findFirstOrThrow({
 });
 const findSql = (keys: string[], owners: number[] | null) => {
   const ranges = keys.map(() => `(t."term" >= ? AND t."term" < ?)`).join(" OR ");
-  // PostgreSQL's best plan for a rep seeks each of the rep's customers' keys (see CustomerReads.search).
+  // PostgreSQL's best plan for a rep filters the keys in the range by the rep's customers (see CustomerReads.search).
   const owned = !owners
     ? ""
     : db.provider === "postgresql"
