@@ -424,6 +424,74 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.say(boss, "/alert rules")).toContain("新增超过 5 条预警时，合并成一条汇总");
   });
 
+  it("posts what a sweep that died held, at the next full sweep, however far back its posts lie", async () => {
+    const ws = await h.workspace("leftover");
+    const boss = await h.user(ws.id, "老板", "admin");
+    await h.user(ws.id, "孙丽", "rep");
+    await h.say(boss, "/customer add 遗留1 type:dealer code:L1 owner:孙丽 relationSince:2020-01-01");
+    await h.prisma.customer.updateMany({
+      where: { workspaceId: ws.id },
+      data: { visitDueAt: new Date(NOW.getTime() - 60 * DAY_MS) },
+    });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    // A sweep opens the alert and holds its post, then the process dies before it settles them.
+    const customer = await h.prisma.customer.findFirstOrThrow({ where: { workspaceId: ws.id } });
+    const alert = await h.prisma.alert.create({
+      data: {
+        workspaceId: ws.id,
+        number: 9001,
+        rule: "no_visit",
+        customerId: customer.id,
+        subject: "",
+        activeKey: `no_visit|${customer.id}|`,
+        severity: "warning",
+        status: "open",
+        facts: JSON.stringify({ dueAt: NOW.toISOString(), lastVisitAt: null, days: 60 }),
+        openedAt: NOW,
+        updatedAt: NOW,
+      },
+    });
+    const rep = await h.prisma.user.findFirstOrThrow({ where: { workspaceId: ws.id, name: "孙丽" } });
+    await h.prisma.outboxMessage.create({
+      data: {
+        workspaceId: ws.id,
+        dedupeKey: `alert:${alert.id}>user:${rep.id}`,
+        kind: "alert",
+        target: `user:${rep.id}`,
+        payload: "",
+        alertId: alert.id,
+        createdAt: NOW,
+        nextAttemptAt: NOW,
+        status: "held",
+      },
+    });
+    // Thousands of posts go out after it before the next full sweep.
+    await repositoriesOf(h.prisma).bulk.insertRows(
+      h.prisma,
+      "OutboxMessage",
+      ["workspaceId", "dedupeKey", "kind", "target", "payload", "createdAt", "nextAttemptAt", "status"],
+      Array.from({ length: 5_000 }, (_, i) => [ws.id, `old:${i}`, "digest", "user:0", "{}", NOW, NOW, "sent"]),
+    );
+    await h.say(boss, "/customer add 遗留2 type:dealer code:L2 owner:孙丽 relationSince:2020-01-01");
+    await h.prisma.customer.updateMany({
+      where: { workspaceId: ws.id },
+      data: { visitDueAt: new Date(NOW.getTime() - 60 * DAY_MS) },
+    });
+    await h.say(boss, "/alert run");
+    expect(await h.prisma.outboxMessage.count({ where: { workspaceId: ws.id, status: "held" } })).toBe(0);
+    const port = new RecordingPort();
+    await h.deliver(port);
+    expect(
+      port
+        .lines()
+        .filter((l) => l.startsWith("@孙丽"))
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(/^@孙丽 == YJ-0\d{3} · 未按周期拜访 · 遗留2 \(L2\) ==$/),
+      "@孙丽 == YJ-9001 · 未按周期拜访 · 遗留1 (L1) ==",
+    ]);
+  });
+
   it("runs sweeps and the morning, weekly and monthly messages on the workspace's schedule, once per slot", async () => {
     const logger = createLogger("silent");
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });

@@ -28,6 +28,13 @@ export class HeldPostReads {
     return row?.last === null || row?.last === undefined ? null : decode.number(row.last);
   }
 
+  /** The id of the first post held from `from` up to `last`, if any. */
+  async firstHeld(workspaceId: number, from: number, last: number): Promise<number | null> {
+    const [row] = await this.reads.rows(sql`SELECT MIN(m."id") AS "first" FROM "OutboxMessage" m
+      WHERE m."workspaceId" = ${workspaceId} AND m."status" = ${HELD} AND m."id" >= ${from} AND m."id" <= ${last}`);
+    return row?.first === null || row?.first === undefined ? null : decode.number(row.first);
+  }
+
   /** The posts held up to `last`, per recipient. */
   async byTarget(workspaceId: number, last: number): Promise<HeldForTarget[]> {
     const rows = await this.reads.rows(sql`SELECT m."target", a."rule", COUNT(*) AS "n", MIN(m."id") AS "first"

@@ -49,7 +49,12 @@ export async function settleHeldAlerts(
 
   await db.$transaction(
     async (tx) => {
-      for (let from = first; from <= last; from += PAGE) {
+      // From held post to held post: those a crashed sweep left behind may lie far before the rest.
+      for (
+        let from: number | null = first;
+        from !== null;
+        from = await heldPosts.firstHeld(workspaceId, from + PAGE, last)
+      ) {
         const seen = { status: HELD, id: { gte: from, lt: from + PAGE, lte: last } };
         const released = { ...seen, target: { notIn: stormTargets } };
         // Held posts were queued without their data (see enqueueMany): those released get it now.
