@@ -66,14 +66,6 @@ function jsonValue(provider: Provider, value: unknown): unknown {
 }
 
 /**
- * The INSERTs of `rows`, each statement's rows written as one JSON array that the database takes
- * apart itself (SQLite's json_each, PostgreSQL's jsonb_populate_recordset, which types each value
- * by its column). Bound one parameter per value, the Prisma client spent some 3 µs on each: most
- * of a first sweep that inserts 40,000 alerts and their posts, and garbage that stalled the bot.
- * The JSON is a literal in the statement, not a parameter: the client encodes its parameters as
- * JSON and decodes them again, which for a megabyte of rows took twice the INSERT itself.
- */
-/**
  * `text` as an SQL string literal. SQLite's only escape is a doubled quote; PostgreSQL's dollar
  * quoting takes the text as it is whatever the server's string settings, under a tag the text
  * does not contain.
@@ -85,6 +77,14 @@ function textLiteral(provider: Provider, text: string): string {
   return `${tag}${text}${tag}`;
 }
 
+/**
+ * The INSERTs of `rows`, each statement's rows written as one JSON array that the database takes
+ * apart itself (SQLite's json_each, PostgreSQL's jsonb_populate_recordset, which types each value
+ * by its column). Bound one parameter per value, the Prisma client spent some 3 µs on each: most
+ * of a first sweep that inserts 40,000 alerts and their posts, and garbage that stalled the bot.
+ * The JSON is a literal in the statement, not a parameter: the client encodes its parameters as
+ * JSON and decodes them again, which for a megabyte of rows took twice the INSERT itself.
+ */
 function insertStatements(
   provider: Provider,
   table: string,

@@ -248,7 +248,7 @@ async function apply(
   const { fresh, released, ending, moved, quiet } = changes;
   if (fresh.length + released.length + ending.length + moved.length + quiet.length === 0)
     return { opened: new Map(), resolved: new Map() };
-  const cards = fresh.length > 0 ? await customerCards(reads, workspaceId, fresh) : new Map();
+  const cards = await customerCards(reads, workspaceId, fresh);
   return db.$transaction(
     async (tx) => {
       const opened = await openAlerts(tx, sweep, fresh, cards);
