@@ -20,7 +20,9 @@ export default defineCommand({
       text:
         previous === null
           ? t("trading.budgetSet", params)
-          : t("trading.budgetChanged", { ...params, previous: fmt.formatMoney(previous) }),
+          : previous === args.amount
+            ? t("trading.budgetUnchanged", params)
+            : t("trading.budgetChanged", { ...params, previous: fmt.formatMoney(previous) }),
     });
   },
 });

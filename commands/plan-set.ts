@@ -20,7 +20,9 @@ export default defineCommand({
       text:
         previous === null
           ? t("trading.planSet", params)
-          : t("trading.planChanged", { ...params, previous: fmt.formatMoney(previous) }),
+          : previous === args.amount
+            ? t("trading.planUnchanged", params)
+            : t("trading.planChanged", { ...params, previous: fmt.formatMoney(previous) }),
     });
   },
 });

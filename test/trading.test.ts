@@ -56,6 +56,11 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
       "已设定 北京华达商贸 2026-12 的销售计划:¥50,000.00。",
     );
     expect(await h.say(manager, "/plan set 华达 下月 6万")).toContain("从 ¥50,000.00 改为 ¥60,000.00");
+    // The same amount again changes nothing, and says so rather than "from ¥60,000.00 to ¥60,000.00".
+    expect(await h.say(manager, "/plan set 华达 下月 60000")).toContain(
+      "北京华达商贸 2026-12 的销售计划已经是 ¥60,000.00，没有改动。",
+    );
+    expect(await h.say(manager, "/budget set 华达 2026-Q4 3500")).toContain("的费用预算已经是 ¥3,500.00，没有改动。");
     expect(
       await h.prisma.expenseBudget.findMany({ select: { period: true, amount: true }, orderBy: { period: "asc" } }),
     ).toEqual([

@@ -379,8 +379,10 @@ export const en: Messages<typeof zhCN> = {
     defaultCategory: "other",
     budgetSet: "Expense budget of {{customer}} for {{period}} set to {{amount}}.",
     budgetChanged: "Expense budget of {{customer}} for {{period}} changed from {{previous}} to {{amount}}.",
+    budgetUnchanged: "Expense budget of {{customer}} for {{period}} is already {{amount}}: nothing changed.",
     planSet: "Sales plan of {{customer}} for {{month}} set to {{amount}}.",
     planChanged: "Sales plan of {{customer}} for {{month}} changed from {{previous}} to {{amount}}.",
+    planUnchanged: "Sales plan of {{customer}} for {{month}} is already {{amount}}: nothing changed.",
     buttons: { report: "Customer report" },
   },
   import: {

@@ -352,8 +352,10 @@ export const zhCN = {
     defaultCategory: "其他",
     budgetSet: "已设定 {{customer}} {{period}} 的费用预算:{{amount}}。",
     budgetChanged: "已把 {{customer}} {{period}} 的费用预算从 {{previous}} 改为 {{amount}}。",
+    budgetUnchanged: "{{customer}} {{period}} 的费用预算已经是 {{amount}}，没有改动。",
     planSet: "已设定 {{customer}} {{month}} 的销售计划:{{amount}}。",
     planChanged: "已把 {{customer}} {{month}} 的销售计划从 {{previous}} 改为 {{amount}}。",
+    planUnchanged: "{{customer}} {{month}} 的销售计划已经是 {{amount}}，没有改动。",
     buttons: { report: "客户报表" },
   },
   import: {
