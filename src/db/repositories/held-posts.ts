@@ -25,14 +25,14 @@ export class HeldPostReads {
   async lastHeld(workspaceId: number): Promise<number | null> {
     const [row] = await this.reads.rows(sql`SELECT MAX(m."id") AS "last" FROM "OutboxMessage" m
       WHERE m."workspaceId" = ${workspaceId} AND m."status" = ${HELD}`);
-    return row?.last === null || row?.last === undefined ? null : decode.number(row.last);
+    return optionalId(row?.last);
   }
 
   /** The id of the first post held from `from` up to `last`, if any. */
   async firstHeld(workspaceId: number, from: number, last: number): Promise<number | null> {
     const [row] = await this.reads.rows(sql`SELECT MIN(m."id") AS "first" FROM "OutboxMessage" m
       WHERE m."workspaceId" = ${workspaceId} AND m."status" = ${HELD} AND m."id" >= ${from} AND m."id" <= ${last}`);
-    return row?.first === null || row?.first === undefined ? null : decode.number(row.first);
+    return optionalId(row?.first);
   }
 
   /** The posts held up to `last`, per recipient. */
@@ -83,3 +83,7 @@ export class HeldPostReads {
     return serious;
   }
 }
+
+/** An id from MIN or MAX, which is null over no rows. */
+const optionalId = (value: unknown): number | null =>
+  value === null || value === undefined ? null : decode.number(value);

@@ -2,8 +2,8 @@ import type { Provider } from "../provider.js";
 import { decode, sql, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
 import { alertFromRow, ALERT_COLUMNS, ALERT_JOINS, type AlertRow } from "./alerts.js";
 
-/** Which customers a sweep step covers: a few by id (after a write), or a slice of ids (a full sweep). */
-export type CustomerFilter = { in: number[] } | { gte?: number; lt?: number };
+/** Which customers a sweep step covers: a few by id (after a write), or a slice of ids from `gte` up to `lt` (a full sweep). */
+export type CustomerFilter = { in: number[] } | { gte: number; lt: number };
 
 /** A time range as the rules name it: from (inclusive), and up to `lt` or to `lte`. */
 export interface TimeRange {
@@ -233,8 +233,7 @@ function cardFromRow(row: RawRow): CustomerCard {
 
 function ofCustomers(column: Sql, customers: CustomerFilter): Sql {
   if ("in" in customers) return sql`${column} IN (${customers.in})`;
-  return sql`${customers.gte === undefined ? sql`1 = 1` : sql`${column} >= ${customers.gte}`}
-    ${customers.lt === undefined ? sql`` : sql`AND ${column} < ${customers.lt}`}`;
+  return sql`${column} >= ${customers.gte} AND ${column} < ${customers.lt}`;
 }
 
 function within(column: Sql, range: TimeRange): Sql {

@@ -380,6 +380,13 @@ async function openAlerts(
     update: { value: { increment: fresh.length } },
   });
   const first = counter.value - fresh.length + 1;
+  // Each alert's episode key and facts, as inserted and as returned.
+  const opening = fresh.map(({ rule, hit }) => ({
+    rule,
+    hit,
+    key: activeKey(rule, hit),
+    facts: JSON.stringify(hit.facts),
+  }));
   const inserted = await bulk.insertRowsReturning(
     tx,
     "Alert",
@@ -397,17 +404,17 @@ async function openAlerts(
       "openedAt",
       "updatedAt",
     ],
-    fresh.map(({ rule, hit }, i) => [
+    opening.map(({ rule, hit, key, facts }, i) => [
       workspaceId,
       first + i,
       rule,
       hit.customerId,
       hit.complaintId ?? null,
       hit.subject,
-      activeKey(rule, hit),
+      key,
       hit.severity,
       "open",
-      JSON.stringify(hit.facts),
+      facts,
       now,
       now,
     ]),
@@ -416,7 +423,7 @@ async function openAlerts(
   );
   const opened = inserted
     .sort((a, b) => a.number - b.number)
-    .map(({ id, number }) => newAlert(id, number, fresh[number - first]!, cards, now));
+    .map(({ id, number }) => newAlert(id, number, opening[number - first]!, cards, now));
   await bulk.insertRows(
     tx,
     "AlertEvent",
@@ -447,7 +454,7 @@ async function customerCards(
 function newAlert(
   id: number,
   number: number,
-  { rule, hit }: Changes["fresh"][number],
+  { rule, hit, key, facts }: Changes["fresh"][number] & { key: string; facts: string },
   cards: ReadonlyMap<number, CustomerCard>,
   now: Date,
 ): AlertRow {
@@ -457,9 +464,9 @@ function newAlert(
     rule,
     severity: hit.severity,
     status: "open",
-    facts: JSON.stringify(hit.facts),
+    facts,
     subject: hit.subject,
-    activeKey: activeKey(rule, hit),
+    activeKey: key,
     openedAt: now,
     resolvedAt: null,
     snoozedUntil: null,
