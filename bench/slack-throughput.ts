@@ -4,7 +4,6 @@
 //   npm run bench   (or: npx tsx bench/slack-throughput.ts [--slack-customers 5000] [--seconds 15])
 // Prints requests per second and acknowledgement times; figures, not assertions.
 import autocannon from "autocannon";
-import { join } from "node:path";
 import { ensureUser, ensureWorkspace } from "../src/domain/workspaces.js";
 import { runDueWorkspaceJobs } from "../src/jobs/workspace-jobs.js";
 import { createLogger } from "../src/logger.js";
@@ -19,7 +18,7 @@ const SECONDS = numberFlag("seconds", 15);
 const RATE = 200;
 
 // The Slack workspace of the slash-command fixture (team T0001CRM), its user an admin.
-const { db, dispose } = await benchDatabase();
+const { db, url, dispose } = await benchDatabase();
 const workspace = await ensureWorkspace(
   db.prisma,
   { platform: "slack", externalId: "T0001CRM", name: "huada-sales" },
@@ -32,7 +31,6 @@ await generateWorkspace(db, workspace, admin, sizeFor(CUSTOMERS), BENCH_NOW);
 // and thousands of first alert posts fell into some runs' measurements and not others'.
 await runDueWorkspaceJobs(db.prisma, new Date(), createLogger("silent"));
 await db.prisma.outboxMessage.updateMany({ data: { status: "sent", sentAt: new Date() } });
-const url = `file:${join(db.dir, "bench.db")}`;
 await db.close();
 
 // The load replays 400 signed bodies, so each response URL is answered many times: Slack's five

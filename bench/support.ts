@@ -7,12 +7,22 @@ import type { RunObserver } from "../src/core/observer.js";
 import { openDatabase, type Database } from "../src/db/client.js";
 import { createLogger } from "../src/logger.js";
 
-/** A fresh SQLite file in a temp directory, removed by `dispose`. */
-export async function benchDatabase(): Promise<{ db: Database & { dir: string }; dispose(): Promise<void> }> {
+/**
+ * The database of `--database URL` (migrated, best an empty schema; closed by `dispose`), else a
+ * fresh SQLite file in a temp directory, removed by `dispose`.
+ */
+export async function benchDatabase(): Promise<{ db: Database; url: string; dispose(): Promise<void> }> {
+  const given = flag("database");
+  if (given) {
+    const db = await openDatabase(given);
+    return { db, url: given, dispose: () => db.close() };
+  }
   const dir = mkdtempSync(join(tmpdir(), "crm-bench-"));
-  const db = await openDatabase(`file:${join(dir, "bench.db")}`);
+  const url = `file:${join(dir, "bench.db")}`;
+  const db = await openDatabase(url);
   return {
-    db: Object.assign(db, { dir }),
+    db,
+    url,
     async dispose() {
       await db.close();
       rmSync(dir, { recursive: true, force: true });

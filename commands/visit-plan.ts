@@ -77,7 +77,7 @@ async function planEntries(
   const entries: PlanEntry[] = [];
   let pending: PlanEntry["customer"][] = [];
   for (const word of text.split(/[\s,，、]+/).filter(Boolean)) {
-    const date = parseDate(word, now, timezone);
+    const date = parseDate(word, now, timezone, "future");
     if (date) {
       if (pending.length === 0) throw new UserError("visit.plan.dateWithoutCustomer", { date: word });
       entries.push(...pending.map((customer) => ({ customer, date })));

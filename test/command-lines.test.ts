@@ -1,3 +1,4 @@
+import { translator } from "../src/i18n/index.js";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ describe("button lines", () => {
     for (const [text, path, args] of cases) {
       const definition = commands.find((c) => c.path.join(" ") === path)!;
       const tokens = tokenize(text.slice(1)).slice(definition.path.length);
-      expect(bindTokens(definition, tokens)).toEqual(args);
+      expect(bindTokens(definition, tokens, { t: translator("zh-CN"), locale: "zh-CN" })).toEqual(args);
     }
   });
 });

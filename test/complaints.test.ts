@@ -71,8 +71,8 @@ describe.each(testProviders())("complaints on %s", (provider) => {
       /现在是“已记录”,不能执行 propose。现在可以:\/complaint validate, \/complaint reject/,
     ],
     ["approval by a rep", "/complaint approve TS-0001", /\/complaint approve 需要经理或以上权限/],
-    ["an empty solution", "/complaint propose TS-0001", /缺少参数 solution\(解决方案\)/],
-    ["a blank solution", "/complaint propose TS-0001 “ ”", /参数 solution 不能为空/],
+    ["an empty solution", "/complaint propose TS-0001", /缺少参数 方案\(解决方案\)/],
+    ["a blank solution", "/complaint propose TS-0001 “ ”", /参数 方案 不能为空/],
     [
       "a missing category",
       "/complaint file 华达 外箱破损",
@@ -204,7 +204,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("reopens a resolved complaint for a new solution, with fresh deadlines, and records it", async () => {
     h.now = at("12-03T09:00");
-    expect(await h.say(wang, "/complaint reopen TS-0001")).toMatch(/缺少参数 reason/);
+    expect(await h.say(wang, "/complaint reopen TS-0001")).toMatch(/缺少参数 理由/);
     expect(await h.say(wang, "/complaint reopen TS-0001 补发的货仍有破损")).toContain("重新打开(已复盘 → 已分析原因)");
     const c = await complaint(1);
     expect(c).toMatchObject({
@@ -219,7 +219,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("rejects a complaint that does not stand, and can reopen it to be judged again", async () => {
     h.now = at("12-03T09:30");
-    expect(await h.say(wang, "/complaint reject TS-0002")).toMatch(/缺少参数 reason\(不成立的理由\)/);
+    expect(await h.say(wang, "/complaint reject TS-0002")).toMatch(/缺少参数 理由\(不成立的理由\)/);
     expect(await h.say(wang, "/complaint reject TS-0002 经核实为客户仓库漏水")).toContain(
       "判定不成立(已记录 → 不成立)",
     );

@@ -110,8 +110,8 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
   });
 
   it.each([
-    ["a negative amount", "/order add 华达 -100", /参数 amount 的值 “-100” 无效/],
-    ["a non-numeric amount", "/payment add 华达 一百块", /参数 amount 的值 “一百块” 无效,应为:金额/],
+    ["a negative amount", "/order add 华达 -100", /参数 金额 的值 “-100” 无效/],
+    ["a non-numeric amount", "/payment add 华达 一百块", /参数 金额 的值 “一百块” 无效,应为:金额/],
     ["a zero amount", "/order add 华达 0", /金额必须大于 0/],
     ["an order dated in the future", "/order add 华达 100 date:明天", /在将来/],
     ["a period that is none", "/budget set 华达 2026-Q5 100", /应为:期间/],

@@ -273,4 +273,24 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     expect(await h.say(wang, "/visit log Huada date:tomorrow")).toMatch(/in the future/);
     await h.say(wang, "/crm language zh-CN");
   });
+
+  it("takes the dates a Chinese rep types, and refuses a follow-up years away instead of losing the visit", async () => {
+    // NOW is Wednesday 2026-11-25 in Shanghai: a follow-up's 周五 is this week's, 周一 next week's.
+    await h.say(admin, "/customer add 杭州西湖茶行 type:dealer owner:赵强");
+    await h.say(zhao, "/visit log 西湖茶行 谈了新品，下周三再去 回访:下周三 承诺:寄样品 承诺期限:周五");
+    const all = await followUps("杭州西湖茶行");
+    const next = all.find((f) => f.kind === "next_step");
+    const promise = all.find((f) => f.kind === "promise");
+    expect(next!.dueAt).toEqual(day("12-02"));
+    expect(promise!.dueAt).toEqual(day("11-27"));
+    expect(await h.say(zhao, `/followup move ${next!.number} 周一`)).toContain("改到 2026/11/30");
+    expect(await h.say(zhao, `/followup move ${next!.number} 月底`)).toContain("改到 2026/11/30");
+    expect(await h.say(zhao, `/followup move ${next!.number} 十二月三号`)).toContain("改到 2026/12/03");
+
+    const before = await h.counts();
+    expect(await h.say(zhao, `/followup move ${next!.number} 9999-12-31`)).toMatch(/只接受 1900 年到 2100 年/);
+    expect(await h.say(zhao, `/followup move ${next!.number} 2029-01-01`)).toMatch(/太远了.*2028\/11\/25/);
+    expect(await h.say(zhao, "/visit log 西湖茶行 又谈了一次 回访:2030-05-01")).toMatch(/太远了/);
+    expect(await h.counts()).toEqual(before);
+  });
 });

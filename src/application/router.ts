@@ -1,5 +1,5 @@
 import { type RunObserver, UNOBSERVED } from "../core/observer.js";
-import { argDescription, choiceLabel } from "../core/command-texts.js";
+import { argDescription, argLabel, choiceLabel, listed } from "../core/command-texts.js";
 import { randomBytes } from "node:crypto";
 import type { z } from "zod";
 import type { Locale } from "../core/locale.js";
@@ -16,7 +16,9 @@ import { type MessageKey, type Translate, phrase } from "../core/messages.js";
 import type { ChannelAccess } from "../outbound/port.js";
 import type { Logger } from "../logger.js";
 import { arg, type ArgSpec, type ParseEnv } from "../core/args.js";
-import { bindTokens, commandLine, normalizeArgName } from "../core/bind.js";
+import { bindTokens, commandLine, normalizeArgName, type Reader, UnknownArgumentError } from "../core/bind.js";
+import { COMMAND_WORDS_ZH, englishCommandWord } from "../core/command-words.js";
+import { nearest, withPinyin } from "../core/suggest.js";
 import { commandKey, type Attachment } from "../core/command-shape.js";
 import { ROLE_RANK, type Actor } from "../core/roles.js";
 import type { AdminClaim } from "./admin-claim.js";
@@ -60,6 +62,8 @@ export interface RouterOptions {
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters it removes
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 const HELP_WORDS = new Set(["help", "帮助", "?", "？"]);
+/** What starts a command: "/", or what a Chinese input method types for it ("／", "、"). */
+const COMMAND_MARK = /^[/／、]/;
 /** `/crm ...` is the bot's own command; `/crm help` lists everything. */
 const BOT_GROUP = "crm";
 
@@ -152,8 +156,10 @@ export class Router {
     const env = { ...where, now: this.now(), maxAmount: this.limits.amount };
     const t = translator(env.locale);
     try {
-      const parsed = this.parse(input.replace(CONTROL_CHARACTERS, ""));
-      if ("definition" in parsed) this.parseArgs(t, env, parsed.definition, bindTokens(parsed.definition, parsed.rest));
+      const text = input.replace(CONTROL_CHARACTERS, "");
+      const parsed = this.parse(text);
+      if ("definition" in parsed)
+        this.parseArgs(t, env, parsed.definition, this.bind(parsed, text, { t, locale: env.locale }));
       return undefined;
     } catch (error) {
       return error instanceof UserError
@@ -275,14 +281,14 @@ export class Router {
   ) {
     let tokens: Token[];
     try {
-      tokens = tokenize(text.trim().replace(/^[/／]/, ""));
+      tokens = tokenize(text.trim().replace(COMMAND_MARK, ""));
     } catch (error) {
       if (error instanceof UnclosedQuoteError) throw new UserError("args.unclosedQuote", { quote: error.message });
       throw error;
     }
     const { tokens: all, visibility } = takeVisibility(tokens);
-    const words = all.map((token) => (token.kind === "word" ? token.value : ""));
-    const first = words[0]?.toLowerCase() ?? "";
+    const words = all.map((token) => (token.kind === "word" ? englishCommandWord(token.value) : ""));
+    const first = words[0] ?? "";
     if (
       first === "" ||
       HELP_WORDS.has(first) ||
@@ -292,12 +298,19 @@ export class Router {
     }
     const definition = this.lookup(words);
     if (!definition) {
-      const second = words[1]?.toLowerCase() ?? "";
+      const second = words[1] ?? "";
       if (this.groups.has(first)) {
         if (second === "" || HELP_WORDS.has(second)) return { help: { group: first }, visibility };
-        throw new UserError("command.unknownSub", { group: `/${first}`, sub: second, subs: this.subcommands(first) });
+        const near = this.nearestCommands(
+          text,
+          this.commands.filter((c) => c.path[0] === first),
+        );
+        if (near.length === 0)
+          throw new UserError("command.unknownSub", { group: `/${first}`, sub: second, subs: this.subcommands(first) });
+        throw near.error(`/${first} ${second}`);
       }
-      throw new UserError("command.unknown", { command: `/${first}` });
+      const near = this.nearestCommands(text, this.commands);
+      throw near.length === 0 ? new UserError("command.unknown", { command: `/${first}` }) : near.error(`/${first}`);
     }
     const rest = all.slice(definition.path.length);
     if (rest.length === 1 && rest[0]!.kind === "word" && HELP_WORDS.has(rest[0]!.value.toLowerCase()))
@@ -313,21 +326,63 @@ export class Router {
     if ("help" in parsed) {
       const { command, group } = parsed.help;
       return {
-        reply: command ? commandHelp(session.t, command) : commandListHelp(session.t, this.commands, group),
+        reply: command ? commandHelp(session, command) : commandListHelp(session.t, this.commands, group),
         visibility: parsed.visibility,
       };
     }
     return {
-      reply: await this.execute(session, parsed.definition, bindTokens(parsed.definition, parsed.rest)),
+      reply: await this.execute(session, parsed.definition, this.bind(parsed, text, session)),
       visibility: parsed.visibility,
     };
   }
 
   private lookup(words: string[]): AnyCommand | undefined {
-    const [first = "", second = "", third = ""] = words.map((w) => w.toLowerCase());
+    const [first = "", second = "", third = ""] = words;
     return (
       this.byName.get(`${first} ${second} ${third}`) ?? this.byName.get(`${first} ${second}`) ?? this.byName.get(first)
     );
+  }
+
+  /**
+   * The commands nearest to a line whose command was not found (`/custmer find 华达`, `/客护`), by
+   * spelling in English, in Chinese and in pinyin, each as the line it would have been.
+   */
+  private nearestCommands(text: string, among: readonly AnyCommand[]) {
+    const typedWords = text.trim().replace(COMMAND_MARK, "").split(/\s+/);
+    const candidates = [...among, ...[...this.groups].map((group) => ({ path: [group] }))].map((c) => ({
+      names: withPinyin([c.path.join(" "), c.path.map((w) => COMMAND_WORDS_ZH[w] ?? w).join(" ")]),
+      value: c.path,
+    }));
+    const near = nearest((c) => typedWords.slice(0, c.value.length).join(" "), candidates);
+    const lines = near.map((path) => `/${[...path, ...typedWords.slice(path.length)].join(" ")}`);
+    return {
+      length: lines.length,
+      error: (command: string) =>
+        new UserError(
+          "command.unknownNear",
+          { command, suggestions: near.map((path) => `/${path.join(" ")}`).join(" / ") },
+          lines.map((line, i) => ({ label: `/${near[i]!.join(" ")}`, arg: "", value: line })),
+        ),
+    };
+  }
+
+  /** The line's words and key:value pairs bound to the command's arguments; a misspelt name is offered corrected. */
+  private bind(
+    parsed: { definition: AnyCommand; rest: Token[] },
+    text: string,
+    reader: Reader,
+  ): Record<string, string> {
+    try {
+      return bindTokens(parsed.definition, parsed.rest, reader);
+    } catch (error) {
+      if (!(error instanceof UnknownArgumentError) || error.suggested.length === 0) throw error;
+      const key = new RegExp(`(^|\\s)${error.typedKey.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?=[:：])`, "u");
+      throw new UserError(
+        error.code,
+        error.params,
+        error.suggested.map((name) => ({ label: `${name}:`, arg: "", value: text.replace(key, `$1${name}`) })),
+      );
+    }
   }
 
   /**
@@ -357,15 +412,29 @@ export class Router {
     const args: Record<string, unknown> = {};
     for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
       const value = raw[name];
+      const label = argLabel(env.locale, spec, name);
       if (value === undefined) {
         if (spec.required) {
           const what = argDescription(t, definition, name);
-          throw new UserError("args.missing", { arg: name, what, usage: `/${definition.path.join(" ")} help` });
+          throw new UserError("args.missing", {
+            arg: label,
+            argName: name,
+            what,
+            usage: `/${definition.path.join(" ")} help`,
+          });
         }
         continue;
       }
       const parsed = spec.schema(env).safeParse(value);
-      if (!parsed.success) throw argumentError(t, name, value, spec, parsed.error);
+      if (!parsed.success) {
+        const refused = argumentError(t, { name, label }, value, spec, parsed.error);
+        if (spec.required) throw refused;
+        // Nothing is lost because an optional argument was not understood: the rest can go as it is.
+        const { [name]: _, ...rest } = raw;
+        throw new UserError(refused.code, refused.params, [
+          { label: t("args.retryWithout", { arg: label }), arg: "", value: commandLine(definition, rest) },
+        ]);
+      }
       args[name] = parsed.data;
     }
     return args;
@@ -451,7 +520,8 @@ export function failureReply(
       blocks.push({ type: "buttons", buttons: error.choices.map((c) => ({ label: c.label, command: c.value })) });
     }
     const refused = errorReply(...blocks);
-    return typeof error.params.arg === "string" ? { ...refused, invalidArg: error.params.arg } : refused;
+    const invalid = error.params.argName ?? error.params.arg;
+    return typeof invalid === "string" ? { ...refused, invalidArg: invalid } : refused;
   }
   const id = randomBytes(4).toString("hex");
   logger.error({ err: error, errorId: id, ...(text === undefined ? {} : { command: text }) }, "command failed");
@@ -488,20 +558,30 @@ function takeVisibility(tokens: Token[]): { tokens: Token[]; visibility: Reply["
   return { tokens: rest, visibility };
 }
 
-function argumentError(t: Translate, name: string, value: string, spec: ArgSpec, error: z.ZodError): UserError {
+/** The refusal of one argument's value, naming the argument as its reader knows it (`label`) and as the form knows it. */
+function argumentError(
+  t: Translate,
+  { name: argName, label: name }: { name: string; label: string },
+  value: string,
+  spec: ArgSpec,
+  error: z.ZodError,
+): UserError {
   const issue = error.issues[0];
   const shown = value.length > 40 ? `${value.slice(0, 40)}…` : value;
   if (issue?.code === "too_big" && spec.maxLength)
-    return new UserError("args.tooLong", { arg: name, max: spec.maxLength, length: [...value].length });
-  if (issue?.code === "too_small" && spec.kind === "text") return new UserError("args.empty", { arg: name });
+    return new UserError("args.tooLong", { arg: name, argName, max: spec.maxLength, length: [...value].length });
+  if (issue?.code === "too_small" && spec.kind === "text") return new UserError("args.empty", { arg: name, argName });
   const { messageKey, ...params } =
     (issue as { params?: { messageKey?: MessageKey } & Record<string, string> } | undefined)?.params ?? {};
-  if (messageKey) return new UserError(messageKey, { ...params, arg: name, value: shown });
+  if (messageKey) return new UserError(messageKey, { ...params, arg: name, argName, value: shown });
   const expected =
     spec.kind === "choice" && spec.choices
-      ? spec.choices.map((c) => `${c} (${choiceLabel(t, spec, c)})`).join(", ")
+      ? listed(
+          t,
+          spec.choices.map((c) => choiceLabel(t, spec, c)),
+        )
       : t(spec.expected);
-  return new UserError("args.invalid", { arg: name, value: shown, expected });
+  return new UserError("args.invalid", { arg: name, argName, value: shown, expected });
 }
 
 const errorText = (error: unknown) =>

@@ -1,3 +1,4 @@
+import { addYears } from "date-fns/addYears";
 import { z } from "zod";
 import type { Locale } from "./locale.js";
 import type { MessageKey } from "./messages.js";
@@ -96,6 +97,8 @@ function spec<T, R extends boolean>(
 }
 
 const DEFAULT_MAX_TEXT = 200;
+/** How far ahead a follow-up or promise may be set. */
+export const FUTURE_DATE_YEARS = 2;
 
 function textSchema(max: number) {
   return z.string().trim().min(1).max(max);
@@ -166,27 +169,27 @@ export const arg = {
     );
   },
 
+  /**
+   * A day. One that must not lie before today (a follow-up, a promise) must not lie more than
+   * FUTURE_DATE_YEARS ahead either: 2036 for 2026 is a typing mistake, not a plan.
+   */
   date<const O extends Common & { notAfterToday?: boolean; notBeforeToday?: boolean }>(options: O = {} as O) {
+    const lean = options.notBeforeToday ? "future" : options.notAfterToday ? "past" : undefined;
     return spec<Date, IsRequired<O>>("date", options, "args.expected.date", (env) =>
       z.string().transform((s, ctx) => {
-        const value = parseDate(s, env.now, env.timezone);
-        if (outsideDateYears(s, value, env.timezone)) {
-          ctx.addIssue({ code: "custom", message: "out of range", params: { messageKey: "args.dateOutOfRange" } });
+        const value = parseDate(s, env.now, env.timezone, lean);
+        const refuse = (message: string, params: Record<string, unknown>) => {
+          ctx.addIssue({ code: "custom", message, params });
           return z.NEVER;
-        }
-        if (value === undefined) {
-          ctx.addIssue({ code: "custom", message: "not a date" });
-          return z.NEVER;
-        }
+        };
+        if (outsideDateYears(s, value, env.timezone))
+          return refuse("out of range", { messageKey: "args.dateOutOfRange" });
+        if (value === undefined) return refuse("not a date", {});
         const today = parseDate("today", env.now, env.timezone)!;
-        if (options.notAfterToday && value > today) {
-          ctx.addIssue({ code: "custom", message: "in the future", params: { messageKey: "args.dateInFuture" } });
-          return z.NEVER;
-        }
-        if (options.notBeforeToday && value < today) {
-          ctx.addIssue({ code: "custom", message: "in the past", params: { messageKey: "args.dateInPast" } });
-          return z.NEVER;
-        }
+        if (options.notAfterToday && value > today) return refuse("in the future", { messageKey: "args.dateInFuture" });
+        if (options.notBeforeToday && value < today) return refuse("in the past", { messageKey: "args.dateInPast" });
+        const last = addYears(today, FUTURE_DATE_YEARS);
+        if (options.notBeforeToday && value > last) return refuse("too far", { messageKey: "args.dateTooFar", last });
         return value;
       }),
     );

@@ -1,6 +1,10 @@
 import type { ArgSpec, ArgSpecs } from "./args.js";
 import type { CommandShape } from "./command-shape.js";
+import { argLabel, listed } from "./command-texts.js";
 import { UserError } from "./errors.js";
+import type { Locale } from "./locale.js";
+import type { Translate } from "./messages.js";
+import { nearest, withPinyin } from "./suggest.js";
 import { quoteIfNeeded, type Token } from "./tokenize.js";
 
 /** Argument names are matched ignoring case, "_" and "-": credit_limit = creditLimit = CreditLimit. */
@@ -17,8 +21,46 @@ function aliasTable(args: ArgSpecs): Map<string, string> {
   return table;
 }
 
+/** Who reads a refusal: its language, and the labels of arguments in it. */
+export interface Reader {
+  t: Translate;
+  locale: Locale;
+}
+
+/**
+ * An argument name the command does not take, with the ones nearest to it: the router, which has
+ * the line as typed, offers that line with each of them as a button.
+ */
+export class UnknownArgumentError extends UserError {
+  constructor(
+    params: Record<string, string>,
+    readonly typedKey: string,
+    readonly suggested: readonly string[],
+  ) {
+    super(suggested.length > 0 ? "args.unknownNear" : "args.unknown", params);
+  }
+}
+
+function unknownArgument(definition: CommandShape, key: string, reader: Reader): UnknownArgumentError {
+  const specs = Object.entries(definition.args as ArgSpecs);
+  const label = ([name, spec]: [string, ArgSpec]) => argLabel(reader.locale, spec, name);
+  const suggested = nearest(
+    key,
+    specs.map((entry) => ({ names: withPinyin([entry[0], ...entry[1].aliases]), value: label(entry) })),
+  );
+  return new UnknownArgumentError(
+    {
+      arg: key,
+      known: listed(reader.t, specs.map(label)) || "-",
+      suggestions: suggested.join(` ${reader.t("common.or")} `),
+    },
+    key,
+    suggested,
+  );
+}
+
 /** Assigns words and key:value pairs to a command's arguments, as raw text. */
-export function bindTokens(definition: CommandShape, tokens: Token[]): Record<string, string> {
+export function bindTokens(definition: CommandShape, tokens: Token[], reader: Reader): Record<string, string> {
   const raw: Record<string, string> = {};
   const aliases = aliasTable(definition.args);
   const words: string[] = [];
@@ -28,8 +70,7 @@ export function bindTokens(definition: CommandShape, tokens: Token[]): Record<st
       continue;
     }
     const name = aliases.get(normalizeArgName(token.key));
-    if (!name)
-      throw new UserError("args.unknown", { arg: token.key, known: Object.keys(definition.args).join(", ") || "-" });
+    if (!name) throw unknownArgument(definition, token.key, reader);
     if (name in raw) throw new UserError("args.duplicate", { arg: token.key });
     raw[name] = token.value;
   }

@@ -1,4 +1,5 @@
 import type { ArgSpec } from "./args.js";
+import type { Locale } from "./locale.js";
 import { type CommandShape, commandKey } from "./command-shape.js";
 import type { MessageKey, Translate } from "./messages.js";
 
@@ -22,3 +23,15 @@ export function argDescription(t: Translate, definition: Pick<CommandShape, "pat
 export function choiceLabel(t: Translate, spec: Pick<ArgSpec, "vocabulary">, value: string): string {
   return t(`vocab.${spec.vocabulary}.${value}` as MessageKey);
 }
+
+/**
+ * How an argument is named to a reader: in Chinese by its first Chinese alias (回访 for followUp),
+ * which the parser accepts as typed, in English by its own name.
+ */
+export function argLabel(locale: Locale, spec: Pick<ArgSpec, "aliases">, name: string): string {
+  if (locale !== "zh-CN") return name;
+  return spec.aliases.find((a) => /\p{Script=Han}/u.test(a)) ?? name;
+}
+
+/** Items listed in the reader's language: 经销商、零售商 or dealer, retailer. */
+export const listed = (t: Translate, items: readonly string[]) => items.join(t("common.listSeparator"));

@@ -1,22 +1,24 @@
-import { argDescription, choiceLabel, commandDescription } from "./command-texts.js";
+import type { Reader } from "./bind.js";
+import { argDescription, argLabel, choiceLabel, commandDescription } from "./command-texts.js";
 import type { Translate } from "./messages.js";
 import type { ArgSpec } from "./args.js";
-import { type CommandShape, commandKey } from "./command-shape.js";
+import type { CommandShape } from "./command-shape.js";
+import type { Locale } from "./locale.js";
 import { reply, type Reply } from "./reply.js";
 
 function formOf(t: Translate, spec: ArgSpec): string {
-  if (spec.kind === "choice" && spec.choices) {
-    return spec.choices.map((c) => `${c} (${choiceLabel(t, spec, c)})`).join(" | ");
-  }
+  if (spec.kind === "choice" && spec.choices) return spec.choices.map((c) => choiceLabel(t, spec, c)).join(" | ");
   return t(spec.expected);
 }
 
-export function usage(definition: CommandShape): string {
+/** The command's usage line, its arguments named in the reader's language: `/visit log <客户> [备注…] [方式:…]`. */
+export function usage(definition: CommandShape, locale: Locale): string {
   const parts = [`/${definition.path.join(" ")}`];
   for (const [name, spec] of Object.entries(definition.args as Record<string, ArgSpec>)) {
-    const inner = spec.rest ? `${name}…` : name;
+    const label = argLabel(locale, spec, name);
+    const inner = spec.rest ? `${label}…` : label;
     if (spec.positional) parts.push(spec.required ? `<${inner}>` : `[${inner}]`);
-    else parts.push(spec.required ? `${name}:<…>` : `[${name}:…]`);
+    else parts.push(spec.required ? `${label}:<…>` : `[${label}:…]`);
   }
   return parts.join(" ");
 }
@@ -32,10 +34,10 @@ export function commandListHelp(t: Translate, commands: readonly CommandShape[],
 }
 
 /** Help for one command: usage, each argument with its other names and form, examples. */
-export function commandHelp(t: Translate, definition: CommandShape): Reply {
-  const _key = commandKey(definition);
+export function commandHelp({ t, locale }: Reader, definition: CommandShape): Reply {
   const args = Object.entries(definition.args as Record<string, ArgSpec>).map(([name, spec]) => {
-    const names = [name, ...spec.aliases].join(" / ");
+    const label = argLabel(locale, spec, name);
+    const names = [...new Set([label, ...spec.aliases, name])].join(" / ");
     const required = spec.required ? t("help.required") : t("help.optional");
     return {
       title: `${names} (${required})`,
@@ -44,7 +46,7 @@ export function commandHelp(t: Translate, definition: CommandShape): Reply {
   });
   const blocks: Reply["blocks"] = [
     { type: "heading", text: `/${definition.path.join(" ")}: ${commandDescription(t, definition)}` },
-    { type: "text", text: `${t("help.usage")} ${usage(definition)}` },
+    { type: "text", text: `${t("help.usage")} ${usage(definition, locale)}` },
   ];
   if (args.length > 0) blocks.push({ type: "list", title: t("help.arguments"), items: args });
   if (definition.examples?.length) {

@@ -1,12 +1,27 @@
+import { parseChineseInteger } from "./chinese-numerals.js";
+
 /**
  * Money is kept as an exact integer of minor units (fen for CNY). Parses what users type:
- * 12000, 12,000.50, ¥12000, 1.2万, 3k.
+ * 12000, 12,000.50, ¥12000, 1.2万, 1.5万元, 3k, ￥5,000 元, 12，000 (a Chinese input method's
+ * comma), 五万, 一万二, 三千五, 两千块.
  */
 export const MINOR_UNITS = 100n;
 
+/** Full-width digits, commas and ￥ as their ASCII forms, and the words for yuan dropped. */
+function plainAmount(text: string): string {
+  return text
+    .normalize("NFKC")
+    .trim()
+    .replace(/\s*(?:元|块钱|块|圆)$/u, "");
+}
+
 export function parseMoney(text: string): bigint | undefined {
-  const m = /^([+-])?[¥￥$]?\s*(\d{1,15}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*(万|w|k|千|元)?$/i.exec(text.trim());
-  if (!m) return undefined;
+  const plain = plainAmount(text);
+  const m = /^([+-])?[¥$]?\s*(\d{1,15}(?:,\d{3})*|\d+)(?:\.(\d{1,2}))?\s*(万|w|k|千)?$/i.exec(plain);
+  if (!m) {
+    const spoken = parseChineseInteger(plain.replace(/^[¥$]/, ""));
+    return spoken === undefined ? undefined : spoken * MINOR_UNITS;
+  }
   const sign = m[1] === "-" ? -1n : 1n;
   const whole = BigInt(m[2]!.replaceAll(",", ""));
   const fraction = BigInt((m[3] ?? "").padEnd(2, "0"));

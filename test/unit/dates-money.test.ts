@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { outsideDateYears, parseDate } from "../../src/core/dates.js";
+import { dayOf, outsideDateYears, parseDate } from "../../src/core/dates.js";
 import { parseMoney, toDecimal } from "../../src/core/money.js";
 import { formatterFor } from "../../src/i18n/format.js";
 
@@ -24,6 +24,43 @@ describe("parseDate", () => {
     expect(parseDate("-1w", LATE_UTC, TZ)).toEqual(shanghaiMidnight("2026-11-19"));
   });
 
+  it("reads the dates a Chinese rep types, leaning the way the argument looks", () => {
+    // Thursday 2026-12-03, 10:00 in Shanghai.
+    const thursday = new Date("2026-12-03T02:00:00Z");
+    const day = (text: string, lean?: "future" | "past") => {
+      const value = parseDate(text, thursday, TZ, lean);
+      return value && dayOf(value, TZ);
+    };
+    expect(day("大后天")).toBe("2026-12-06");
+    expect(day("大前天")).toBe("2026-11-30");
+    // A bare weekday is this week's, unless the argument leans: a follow-up's 周三 is next week's, a visit's 周五 last week's.
+    expect(day("周三")).toBe("2026-12-02");
+    expect(day("周三", "future")).toBe("2026-12-09");
+    expect(day("星期五", "past")).toBe("2026-11-27");
+    expect(day("礼拜天")).toBe("2026-12-06");
+    expect(day("本周五")).toBe("2026-12-04");
+    expect(day("下周三")).toBe("2026-12-09");
+    expect(day("下个星期一")).toBe("2026-12-07");
+    expect(day("下下周一")).toBe("2026-12-14");
+    expect(day("下周")).toBe("2026-12-07");
+    expect(day("3号")).toBe("2026-12-03");
+    expect(day("15日")).toBe("2026-12-15");
+    expect(day("1号", "future")).toBe("2027-01-01");
+    expect(day("28号", "past")).toBe("2026-11-28");
+    expect(day("12月3号")).toBe("2026-12-03");
+    expect(day("十二月三十一号")).toBe("2026-12-31");
+    expect(day("1月5号", "future")).toBe("2027-01-05");
+    expect(day("月底")).toBe("2026-12-31");
+    expect(day("下月底")).toBe("2027-01-31");
+    expect(day("月初", "future")).toBe("2027-01-01");
+    expect(day("下个月")).toBe("2027-01-01");
+    expect(day("下月5号")).toBe("2027-01-05");
+    expect(day("下个月十五号")).toBe("2027-01-15");
+    expect(day("年底")).toBe("2026-12-31");
+    expect(day("明年初")).toBe("2027-01-01");
+    for (const text of ["下周八", "32号", "11月31号", "下下下周一", "月", "一二号"]) expect(day(text)).toBeUndefined();
+  });
+
   it("refuses impossible dates and other text", () => {
     for (const text of ["02-30", "2026-13-01", "next week", "", "12/32"])
       expect(parseDate(text, LATE_UTC, TZ)).toBeUndefined();
@@ -40,8 +77,23 @@ describe("parseMoney", () => {
     expect(parseMoney("-5")).toBe(-500n);
   });
 
+  it("reads amounts as a Chinese rep types and says them", () => {
+    expect(parseMoney("五万")).toBe(5_000_000n);
+    expect(parseMoney("一万二")).toBe(1_200_000n);
+    expect(parseMoney("三千五")).toBe(350_000n);
+    expect(parseMoney("两千")).toBe(200_000n);
+    expect(parseMoney("两千块")).toBe(200_000n);
+    expect(parseMoney("一百零五元")).toBe(10_500n);
+    expect(parseMoney("十二万三千")).toBe(12_300_000n);
+    expect(parseMoney("1.5万元")).toBe(1_500_000n);
+    expect(parseMoney("12，000")).toBe(1_200_000n);
+    expect(parseMoney("￥5,000 元")).toBe(500_000n);
+    expect(parseMoney("１２０００")).toBe(1_200_000n);
+  });
+
   it("refuses what is not an amount", () => {
-    for (const text of ["abc", "1.234", "1,00", "", "12万元x"]) expect(parseMoney(text)).toBeUndefined();
+    for (const text of ["abc", "1.234", "1,00", "", "12万元x", "五五", "万", "十十", "两千三千", "元"])
+      expect(parseMoney(text)).toBeUndefined();
   });
 });
 

@@ -40,7 +40,16 @@ const profileArgs = {
 };
 
 export const en: Messages<typeof zhCN> = {
-  common: { none: "none", empty: "(empty)", yes: "yes", no: "no", nobody: "nobody", bot: "bot" },
+  common: {
+    none: "none",
+    empty: "(empty)",
+    yes: "yes",
+    no: "no",
+    nobody: "nobody",
+    bot: "bot",
+    listSeparator: ", ",
+    or: "or",
+  },
   errors: {
     diskFull:
       "The server's disk is full, so nothing was saved. Ask an admin to free some space, then try again (error id {{id}}).",
@@ -52,6 +61,8 @@ export const en: Messages<typeof zhCN> = {
   command: {
     unknown: "There is no command {{command}}. Send /crm help to see them all.",
     unknownSub: '{{group}} has no subcommand "{{sub}}". Available: {{subs}}.',
+    unknownNear:
+      "There is no command {{command}}. Did you mean {{suggestions}}? The buttons below run it; /crm help lists every command.",
     forbidden: "{{command}} needs the {{role}} role or higher.",
   },
   args: {
@@ -59,8 +70,8 @@ export const en: Messages<typeof zhCN> = {
       text: "text",
       choice: "one of",
       int: "a whole number",
-      money: "an amount such as 12000, 1.2万, ¥12,000.50",
-      date: "a date such as 2026-12-01, 12-01, today, tomorrow, +3d",
+      money: "an amount such as 12000, 12,000.50, 1.2万, 五万",
+      date: "a date such as 2026-12-01, 12-01, today, tomorrow, +3d, 下周三",
       customer: "a customer code, full name, or part of the name, pinyin or initials",
       month: "a month, e.g. 2026-12, this, last, next",
       period: "a period: a month 2026-12, a quarter 2026-Q4 or a year 2026",
@@ -70,6 +81,8 @@ export const en: Messages<typeof zhCN> = {
       bool: "yes or no",
     },
     unknown: 'Unknown argument "{{arg}}". This command takes: {{known}}.',
+    unknownNear: 'Unknown argument "{{arg}}". Did you mean {{suggestions}}? This command takes: {{known}}.',
+    retryWithout: "Send it again without {{arg}}",
     duplicate: 'The argument "{{arg}}" is given twice; keep one.',
     extra:
       '"{{value}}" does not belong to any argument. Quote values that contain spaces, e.g. notes:"visit again next week".',
@@ -83,6 +96,8 @@ export const en: Messages<typeof zhCN> = {
     empty: "{{arg}} cannot be empty.",
     dateInFuture: 'The date "{{value}}" for {{arg}} is in the future; use today or an earlier date.',
     dateInPast: 'The date "{{value}}" for {{arg}} is in the past; use today or a later date.',
+    dateTooFar:
+      'The date "{{value}}" for {{arg}} is too far ahead: the latest is two years from today ({{last}}). Check the year.',
     unclosedQuote: "The quote {{quote}} is not closed; add the closing quote and send again.",
     visibility:
       "“{{value}}” is not a value for public: write public:yes to post the answer to the channel, or public:no to keep it to yourself.",

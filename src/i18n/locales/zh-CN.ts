@@ -31,7 +31,16 @@ const profileArgs = {
 
 /** The source locale: every key here must exist in every other locale (checked by the compiler and a test). */
 export const zhCN = {
-  common: { none: "无", empty: "(空)", yes: "是", no: "否", nobody: "无人", bot: "机器人" },
+  common: {
+    none: "无",
+    empty: "（空）",
+    yes: "是",
+    no: "否",
+    nobody: "无人",
+    bot: "机器人",
+    listSeparator: "、",
+    or: "或",
+  },
   errors: {
     internal: "处理时出错了,请稍后再试。如果问题仍在,请把错误编号 {{id}} 告诉管理员。",
     unavailable: "数据库暂时无法访问,请稍后再试(错误编号 {{id}})。",
@@ -40,7 +49,9 @@ export const zhCN = {
   },
   command: {
     unknown: "没有 {{command}} 这个命令。发送 /crm help 查看全部命令。",
-    unknownSub: "{{group}} 没有子命令 “{{sub}}”。可用的有:{{subs}}。",
+    unknownSub: "{{group}} 没有子命令 “{{sub}}”。可用的有：{{subs}}。",
+    unknownNear:
+      "没有 {{command}} 这个命令。你是不是想用 {{suggestions}}？点下面的按钮直接运行，或发送 /crm help 查看全部命令。",
     forbidden: "{{command}} 需要{{role}}或以上权限。",
   },
   args: {
@@ -48,8 +59,8 @@ export const zhCN = {
       text: "文字",
       choice: "下列之一",
       int: "整数",
-      money: "金额,如 12000、1.2万、¥12,000.50",
-      date: "日期,如 2026-12-01、12-01、今天、明天、+3d",
+      money: "金额，如 12000、1.2万、五万、一万二、¥12,000.50",
+      date: "日期，如 2026-12-01、12月3号、15号、明天、下周三、周五、月底、+3d",
       customer: "客户编码、全称,或名称/拼音/首字母的一部分",
       month: "月份,如 2026-12、12月、本月、上月",
       period: "期间:月份 2026-12、季度 2026-Q4 或年份 2026",
@@ -58,7 +69,9 @@ export const zhCN = {
       user: "同事的姓名",
       bool: "是/否(yes/no)",
     },
-    unknown: "不认识参数 “{{arg}}”。这个命令的参数有:{{known}}。",
+    unknown: "不认识参数 “{{arg}}”。这个命令的参数有：{{known}}。",
+    unknownNear: "不认识参数 “{{arg}}”。你是不是想写 {{suggestions}}？这个命令的参数有：{{known}}。",
+    retryWithout: "不填{{arg}}，再发一次",
     duplicate: "参数 “{{arg}}” 写了两次,请只保留一个。",
     extra: "多出了 “{{value}}”,不知道它属于哪个参数。含空格的值请加引号,如 notes:“下周 再去”。",
     missing: "缺少参数 {{arg}}({{what}})。用法见 {{usage}}。",
@@ -69,6 +82,7 @@ export const zhCN = {
     empty: "参数 {{arg}} 不能为空。",
     dateInFuture: "参数 {{arg}} 的日期 “{{value}}” 在将来,请填今天或以前的日期。",
     dateInPast: "参数 {{arg}} 的日期 “{{value}}” 已经过去,请填今天或以后的日期。",
+    dateTooFar: "参数 {{arg}} 的日期 “{{value}}” 太远了：最晚只能定到两年后（{{last}}）。请检查年份。",
     unclosedQuote: "引号 {{quote}} 没有闭合,请补上后再发。",
     visibility: "“公开” 的值 “{{value}}” 无效：写 公开:是 把回答发到频道，或 公开:否 只给自己看。",
   },

@@ -9,6 +9,7 @@ import {
 import type { Role } from "../../core/roles.js";
 import type { ArgSpec } from "../../core/args.js";
 import { commandKey } from "../../core/command-shape.js";
+import { COMMAND_WORDS_ZH } from "../../core/command-words.js";
 import { ROLE_RANK } from "../../core/roles.js";
 import type { AnyCommand } from "../../application/command.js";
 import { translator } from "../../i18n/index.js";
@@ -37,67 +38,6 @@ export const PUBLIC_OPTION = "public";
  */
 export const MORE_OPTION = "more";
 const TYPED_OPTIONS = DISCORD_MAX_OPTIONS - 2;
-
-/** The command words in Chinese, shown to Discord users whose client speaks it. */
-const ZH_NAMES: Record<string, string> = {
-  customer: "客户",
-  find: "查找",
-  show: "查看",
-  add: "新增",
-  edit: "修改",
-  assign: "指派",
-  history: "历史",
-  contact: "联系人",
-  list: "列表",
-  user: "同事",
-  set: "设置",
-  crm: "机器人",
-  language: "语言",
-  role: "身份组",
-  visit: "拜访",
-  log: "记录",
-  due: "未访",
-  plan: "计划",
-  status: "执行",
-  cadence: "周期",
-  followups: "待回访",
-  followup: "回访",
-  done: "完成",
-  move: "改期",
-  complaint: "投诉",
-  file: "受理",
-  validate: "成立",
-  reject: "不成立",
-  cause: "原因",
-  propose: "方案",
-  approve: "批准",
-  resolve: "解除",
-  review: "复盘",
-  reopen: "重开",
-  stats: "统计",
-  deadlines: "期限",
-  order: "进货",
-  payment: "回款",
-  expense: "费用",
-  budget: "预算",
-  import: "导入",
-  export: "导出",
-  segment: "分级",
-  run: "运行",
-  settings: "规则",
-  report: "报表",
-  abc: "abc",
-  keyaccounts: "大客户",
-  rep: "业务员",
-  alert: "预警",
-  ack: "确认",
-  snooze: "暂缓",
-  rules: "阈值",
-  schedule: "时间",
-  route: "频道",
-  remove: "删除",
-  incident: "变故",
-};
 
 /** Option names are lower case on Discord; the router matches argument names ignoring case. */
 export const optionName = (arg: string) => arg.toLowerCase();
@@ -136,7 +76,7 @@ const subsOf = (members: readonly AnyCommand[], depth: number) => ({
 });
 
 function names(word: string) {
-  const local = ZH_NAMES[word]?.toLowerCase();
+  const local = COMMAND_WORDS_ZH[word]?.toLowerCase();
   return { name: word, ...(local && isDiscordName(local) ? { name_localizations: { "zh-CN": local } } : {}) };
 }
 

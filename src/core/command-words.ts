@@ -1,0 +1,70 @@
+/**
+ * The command words in Chinese: Discord shows them to users whose client speaks it, and typed
+ * text may use them anywhere (`/客户 查找 华达`, `客户 查找 华达` in a direct message).
+ */
+export const COMMAND_WORDS_ZH: Record<string, string> = {
+  customer: "客户",
+  find: "查找",
+  show: "查看",
+  add: "新增",
+  edit: "修改",
+  assign: "指派",
+  history: "历史",
+  contact: "联系人",
+  list: "列表",
+  user: "同事",
+  set: "设置",
+  crm: "机器人",
+  language: "语言",
+  role: "身份组",
+  visit: "拜访",
+  log: "记录",
+  due: "未访",
+  plan: "计划",
+  status: "执行",
+  cadence: "周期",
+  followups: "待回访",
+  followup: "回访",
+  done: "完成",
+  move: "改期",
+  complaint: "投诉",
+  file: "受理",
+  validate: "成立",
+  reject: "不成立",
+  cause: "原因",
+  propose: "方案",
+  approve: "批准",
+  resolve: "解除",
+  review: "复盘",
+  reopen: "重开",
+  stats: "统计",
+  deadlines: "期限",
+  order: "进货",
+  payment: "回款",
+  expense: "费用",
+  budget: "预算",
+  import: "导入",
+  export: "导出",
+  segment: "分级",
+  run: "运行",
+  settings: "规则",
+  report: "报表",
+  abc: "abc",
+  keyaccounts: "大客户",
+  rep: "业务员",
+  alert: "预警",
+  ack: "确认",
+  snooze: "暂缓",
+  rules: "阈值",
+  schedule: "时间",
+  route: "频道",
+  remove: "删除",
+  incident: "变故",
+};
+
+const ENGLISH_WORDS = new Map(Object.entries(COMMAND_WORDS_ZH).map(([en, zh]) => [zh.toLowerCase(), en]));
+
+/** A command word as the registry spells it: 客户 → customer; any other word as it is. */
+export function englishCommandWord(word: string): string {
+  return ENGLISH_WORDS.get(word.toLowerCase()) ?? word.toLowerCase();
+}
