@@ -32,7 +32,10 @@ export default defineCommand({
           { label: t("complaint.stats.open"), value: String(open) },
           { label: t("vocab.complaintStatus.rejected"), value: String(s.byStatus.rejected ?? 0) },
           { label: t("complaint.stats.resolved"), value: String(s.resolved) },
-          { label: t("complaint.stats.onTime"), value: `${s.onTime} / ${s.resolved} (${share(s.onTime, s.resolved)})` },
+          {
+            label: t("complaint.stats.onTime"),
+            value: fmt.aside(`${s.onTime} / ${s.resolved}`, share(s.onTime, s.resolved)),
+          },
         ],
       },
       {
@@ -40,7 +43,7 @@ export default defineCommand({
         title: t("complaint.stats.byCategory"),
         items: s.byCategory.map((c) => ({
           title: phrase(t, "vocab.complaintCategory", c.category),
-          detail: `${c.count} (${share(c.count, s.total)})`,
+          detail: fmt.aside(String(c.count), share(c.count, s.total)),
         })),
       },
       {

@@ -24,9 +24,9 @@ export default defineCommand({
             c.role && phrase(t, "vocab.contactRole", c.role),
             c.stance && phrase(t, "vocab.stance", c.stance),
             c.birthday && `${t("field.contact_birthday")} ${fmt.formatDate(c.birthday)}`,
-            c.personality && `${t("field.contact_personality")}: ${c.personality}`,
-            c.hobbies && `${t("field.contact_hobbies")}: ${c.hobbies}`,
-            c.family && `${t("field.contact_family")}: ${c.family}`,
+            c.personality && fmt.labelled(t("field.contact_personality"), c.personality),
+            c.hobbies && fmt.labelled(t("field.contact_hobbies"), c.hobbies),
+            c.family && fmt.labelled(t("field.contact_family"), c.family),
           ];
           return { title: [c.name, c.title].filter(Boolean).join(" · "), detail: facts.filter(Boolean).join(" · ") };
         }),

@@ -12,7 +12,7 @@ export default defineCommand({
     limit: arg.int({ min: 1, max: 50, aliases: ["数量"] }),
   },
   examples: ["zs", "bjhd", "chongqing", "华达", "8888"],
-  async handle({ args, services, t }) {
+  async handle({ args, services, t, fmt }) {
     const hits = await services.customers.search(args.query, args.limit ?? 10);
     if (hits.length === 0) return reply({ type: "text", text: t("customer.noMatch", { query: args.query }) });
     return reply(
@@ -20,7 +20,7 @@ export default defineCommand({
         type: "list",
         title: t("customer.found", { count: hits.length, query: args.query }),
         items: hits.map((h) => ({
-          title: `${h.name} (${h.code})`,
+          title: fmt.aside(h.name, h.code),
           detail: [phrase(t, "vocab.customerType", h.type), h.region].filter(Boolean).join(" · "),
         })),
       },

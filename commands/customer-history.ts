@@ -21,7 +21,7 @@ export default defineCommand({
       empty: t("customer.noHistory"),
       items: entries.map((e) => ({
         title: `${fmt.formatDateTime(e.at)} · ${e.user ?? t("common.bot")} · ${phrase(t, "history.action", e.action)}`,
-        detail: e.changes.map((c) => describeChange(t, fmt, c)).join("; "),
+        detail: fmt.clauses(e.changes.map((c) => describeChange(t, fmt, c))),
       })),
     });
   },

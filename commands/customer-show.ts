@@ -88,7 +88,7 @@ export default defineCommand({
             : String(c[f]),
     }));
     const blocks: Parameters<typeof reply> = [
-      { type: "heading", text: `${c.name} (${c.code})` },
+      { type: "heading", text: fmt.aside(c.name, c.code) },
       { type: "fields", fields: main },
     ];
     if (more.length > 0) blocks.push({ type: "fields", title: t("customer.card.profile"), fields: more });

@@ -11,7 +11,7 @@ export default defineCommand({
     const r = await services.reports.abc();
     const share = (part: bigint | number, whole: bigint | number) => fmt.formatShare(part, whole, 1) ?? "-";
     const changeItem = (m: (typeof r.up)[number]) => ({
-      title: `${m.name} (${m.code})`,
+      title: fmt.aside(m.name, m.code),
       detail: `${m.from} → ${m.to} · ${fmt.formatDate(m.at)}`,
     });
     const chart = await renderChart(

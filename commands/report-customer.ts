@@ -36,7 +36,9 @@ export default defineCommand({
             {
               label: t("report.customer.planTotal"),
               value:
-                planned === 0n ? t("common.none") : `${fmt.formatMoney(planned)} (${fmt.formatShare(sales, planned)})`,
+                planned === 0n
+                  ? t("common.none")
+                  : fmt.aside(fmt.formatMoney(planned), fmt.formatShare(sales, planned)!),
             },
             { label: t("report.customer.payments"), value: fmt.formatMoney(r.payments) },
             { label: t("report.customer.outstanding"), value: fmt.formatMoney(r.outstanding) },

@@ -17,7 +17,7 @@ export default defineCommand({
         title: t("report.keyAccounts.title", { count: r.total, months: r.windowMonths }),
         empty: t("report.keyAccounts.none"),
         items: r.rows.map((c) => ({
-          title: `${c.name} (${c.code})${c.tier ? ` · ${c.tier}` : ""}${c.keyAccountManual && !c.keyAccount ? ` · ${t("report.keyAccounts.manual")}` : ""}`,
+          title: `${fmt.aside(c.name, c.code)}${c.tier ? ` · ${c.tier}` : ""}${c.keyAccountManual && !c.keyAccount ? ` · ${t("report.keyAccounts.manual")}` : ""}`,
           detail: t("report.keyAccounts.line", {
             sales: fmt.formatMoney(c.sales),
             share: share(c.sales),

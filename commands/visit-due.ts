@@ -27,7 +27,7 @@ export default defineCommand({
         type: "list",
         title: t("visit.due.title", { count: total }),
         items: rows.map((c) => ({
-          title: `${c.name} (${c.code})${c.tier ? ` · ${c.tier}` : ""}`,
+          title: `${fmt.aside(c.name, c.code)}${c.tier ? ` · ${c.tier}` : ""}`,
           detail: [
             c.lastVisitAt
               ? t("visit.due.lastVisit", {

@@ -36,8 +36,9 @@ export default defineCommand({
           ? t("visit.list.team")
           : args.who;
     const title =
-      t("visit.list.title", { subject, count: total }) +
-      (args.from || args.to ? ` (${range.map((d) => d ?? "…").join(" – ")})` : "");
+      args.from || args.to
+        ? fmt.aside(t("visit.list.title", { subject, count: total }), range.map((d) => d ?? "…").join(" – "))
+        : t("visit.list.title", { subject, count: total });
     return reply(
       {
         type: "list",
@@ -53,15 +54,17 @@ export default defineCommand({
             .filter(Boolean)
             .join(" · "),
           detail: [
-            v.purpose && `${t("visit.field.purpose")}: ${v.purpose}`,
+            v.purpose && fmt.labelled(t("visit.field.purpose"), v.purpose),
             v.contacts.length > 0 &&
-              `${t("visit.field.contacts")}: ${v.contacts.map((c) => c.contact.name).join("、")}`,
+              fmt.labelled(t("visit.field.contacts"), fmt.list(v.contacts.map((c) => c.contact.name))),
             v.notes,
-            v.learned && `${t("visit.field.learned")}: ${v.learned}`,
-            v.outcome && `${t("visit.field.outcome")}: ${v.outcome}`,
-            ...v.followUps.map(
-              (f) =>
-                `${followUpId(f.number)} ${phrase(t, "vocab.followUpKind", f.kind)}: ${f.text ?? t("followup.revisit")} (${fmt.formatDate(f.dueAt)}${f.doneAt ? ` ✓` : ""})`,
+            v.learned && fmt.labelled(t("visit.field.learned"), v.learned),
+            v.outcome && fmt.labelled(t("visit.field.outcome"), v.outcome),
+            ...v.followUps.map((f) =>
+              fmt.labelled(
+                `${followUpId(f.number)} ${phrase(t, "vocab.followUpKind", f.kind)}`,
+                fmt.aside(f.text ?? t("followup.revisit"), `${fmt.formatDate(f.dueAt)}${f.doneAt ? " ✓" : ""}`),
+              ),
             ),
           ]
             .filter(Boolean)

@@ -92,7 +92,7 @@ export default defineCommand({
     if (logged.closed.length > 0)
       blocks.push({
         type: "note",
-        text: t("visit.followUpsClosed", { ids: logged.closed.map(followUpId).join(", ") }),
+        text: t("visit.followUpsClosed", { ids: fmt.list(logged.closed.map(followUpId)) }),
       });
     blocks.push({
       type: "buttons",

@@ -50,7 +50,7 @@ export default defineCommand({
           type: "list",
           empty: t("visit.plan.empty"),
           items: plan.map((p) => ({
-            title: `${fmt.formatDate(p.plannedOn)} · ${p.customer.name} (${p.customer.code})`,
+            title: `${fmt.formatDate(p.plannedOn)} · ${fmt.aside(p.customer.name, p.customer.code)}`,
             detail: [phrase(t, "vocab.planState", p.state), ...p.visitedOn.map((d) => fmt.formatDate(d))].join(" · "),
           })),
         },

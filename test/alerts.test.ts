@@ -64,13 +64,13 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
   });
   afterAll(() => h.close());
 
-  it("外欠款: alerts when what a customer owes passes its credit limit, with the numbers, and clears when it is paid down", async () => {
+  it("外欠款：alerts when what a customer owes passes its credit limit, with the numbers, and clears when it is paid down", async () => {
     await h.say(admin, "/customer edit R1 授信额度:10万");
     await h.say(wang, "/order add R1 12.8万");
     const alert = await expectOneActive("receivables", "R1");
     expect(JSON.parse(alert.facts)).toEqual({ outstanding: "12800000", limit: "10000000" });
     expect(await h.say(wang, `/alert show ${alert.number}`)).toContain(
-      "外欠款 ¥128,000.00,超过授信额度 ¥100,000.00(128%)",
+      "外欠款 ¥128,000.00，超过授信额度 ¥100,000.00（128%）",
     );
     // Owing a little more changes the numbers, not the severity: the alert updates without a new post.
     const posts = () =>
@@ -96,7 +96,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect((await alertsOf("receivables", "R1")).map((a) => a.status)).toEqual(["resolved", "open"]);
   });
 
-  it("销售进度: alerts when this month's orders are behind the plan pro rata, and clears when they catch up", async () => {
+  it("销售进度：alerts when this month's orders are behind the plan pro rata, and clears when they catch up", async () => {
     await h.say(manager, "/plan set P1 2026-11 10万");
     await h.say(wang, "/order add P1 1万");
     const alert = await expectOneActive("sales_behind_plan", "P1");
@@ -105,7 +105,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await expectCleared("sales_behind_plan", "P1");
   });
 
-  it("同期进货量: alerts when the last 90 days fall far below the same days a year earlier", async () => {
+  it("同期进货量：alerts when the last 90 days fall far below the same days a year earlier", async () => {
     await h.say(wang, `/order add L1 10万 date:${new Date(NOW.getTime() - 400 * DAY_MS).toISOString().slice(0, 10)}`);
     await h.say(wang, "/order add L1 1万");
     const alert = await expectOneActive("sales_below_last_year", "L1");
@@ -114,7 +114,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await expectCleared("sales_below_last_year", "L1");
   });
 
-  it("进货频率: alerts when a customer orders far less often than before", async () => {
+  it("进货频率：alerts when a customer orders far less often than before", async () => {
     for (const n of [100, 120, 140, 160]) await h.say(wang, `/order add F1 1000 date:${daysAgo(n)}`);
     await h.say(wang, `/order add F1 1000 date:${daysAgo(10)}`);
     const alert = await expectOneActive("order_frequency_drop", "F1");
@@ -123,7 +123,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await expectCleared("order_frequency_drop", "F1");
   });
 
-  it("销售费用: alerts on expenses over the period's budget and on a sharp rise, and clears when that no longer holds", async () => {
+  it("销售费用：alerts on expenses over the period's budget and on a sharp rise, and clears when that no longer holds", async () => {
     await h.say(manager, "/budget set E1 2026-11 1000");
     await h.say(wang, "/expense add E1 1500 招待");
     const over = await expectOneActive("expenses_over_budget", "E1");
@@ -139,20 +139,20 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await expectCleared("expenses_rising", "X1");
   });
 
-  it("客户流失: alerts when a customer is silent for longer than its own cycle times the factor, and clears on the next order", async () => {
+  it("客户流失：alerts when a customer is silent for longer than its own cycle times the factor, and clears on the next order", async () => {
     for (const n of [160, 150, 140, 130, 120, 110, 100]) await h.say(wang, `/order add C1 2000 date:${daysAgo(n)}`);
     const alert = await expectOneActive("churn", "C1");
     expect(JSON.parse(alert.facts)).toMatchObject({ days: 100, cycle: 10, limit: 30 });
     expect(await h.say(wang, `/alert show ${alert.number}`)).toMatch(
-      /已 100 天没有进货\(最后一次 2026\/08\/17\);平常约 10 天进一次货,超过 30 天即预警/,
+      /已 100 天没有进货（最后一次 2026\/08\/17）；平常约 10 天进一次货，超过 30 天即预警/,
     );
     await h.say(wang, "/order add C1 2000");
     await expectCleared("churn", "C1");
   });
 
-  it("重大变故: alerts at once when reported, is not cleared by sweeps, and stays resolved once a person resolves it", async () => {
-    const text = await h.say(wang, "/incident report I1 被盗 仓库昨夜被盗,损失约 20 万");
-    expect(text).toMatch(/YJ-\d{4} · 重大变故 · 客户I1 \(I1\) ==\n重大变故\(被盗\):仓库昨夜被盗,损失约 20 万/);
+  it("重大变故：alerts at once when reported, is not cleared by sweeps, and stays resolved once a person resolves it", async () => {
+    const text = await h.say(wang, "/incident report I1 被盗 仓库昨夜被盗，损失约 20 万");
+    expect(text).toMatch(/YJ-\d{4} · 重大变故 · 客户I1（I1） ==\n重大变故（被盗）：仓库昨夜被盗，损失约 20 万/);
     const alert = await expectOneActive("incident", "I1");
     expect(alert.severity).toBe("critical");
     await h.say(wang, `/alert resolve ${alert.number} 已上门慰问,调整账期`);
@@ -165,7 +165,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect((await alertsOf("incident", "I1"))[0]!.activeKey).toBeNull();
   });
 
-  it("未访: alerts when a customer is past its visit cadence by more than the grace days, and clears with a visit", async () => {
+  it("未访：alerts when a customer is past its visit cadence by more than the grace days, and clears with a visit", async () => {
     await h.say(wang, "/visit log V1 date:2026-08-01");
     const alert = await expectOneActive("no_visit", "V1");
     // Established and untiered: due 90 days after the visit of 08-01, and 14 days' grace are gone.
@@ -174,7 +174,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await expectCleared("no_visit", "V1");
   });
 
-  it("投诉超期: alerts when a complaint step misses its deadline, and a step taken clears it", async () => {
+  it("投诉超期：alerts when a complaint step misses its deadline, and a step taken clears it", async () => {
     await h.say(wang, "/complaint file K1 质量 破损");
     h.now = at("11-26T11:00");
     const alert = await expectOneActive("complaint_overdue", "K1");
@@ -183,7 +183,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await expectCleared("complaint_overdue", "K1");
   });
 
-  it("档案过期: alerts when a profile has not been touched for 180 days, and clears when it is updated", async () => {
+  it("档案过期：alerts when a profile has not been touched for 180 days, and clears when it is updated", async () => {
     h.now = new Date(NOW.getTime() + 181 * DAY_MS);
     await sweep();
     expect((await alertsOf("stale_profile", "S1")).map((a) => a.severity)).toEqual(["info"]);
@@ -212,7 +212,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
       /王伟 · 确认收到/,
       /李经理 · 指派\s+王伟/,
       /王伟 · 暂缓\s+2026\/12\/01/,
-      /机器人 · 暂缓到期,重新提醒/,
+      /机器人 · 暂缓到期，重新提醒/,
     ])
       expect(history).toMatch(line);
     expect(await h.say(zhang, `/alert ack ${id}`)).toMatch(new RegExp(`^✗ 没有预警 ${id}。`));
@@ -230,14 +230,17 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.say(admin, "/alert rules churn nonsense:1")).toMatch(/不认识参数/);
     expect(await h.say(admin, "/alert rules receivables factor:2 tier:A")).toMatch(/不分客户级别/);
     expect(await h.say(wang, "/alert rules churn factor:3")).toMatch(/只有管理员/);
-    expect(await h.say(admin, '/alert schedule sweep:"every hour"')).toMatch(/不是有效的 cron/);
+    expect(await h.say(admin, "/alert schedule 扫描:每周八")).toMatch(/“每周八” 不是一个时间安排。请写成 工作日 8:00/);
+    expect(await h.say(admin, '/alert schedule sweep:"99 * * * *"')).toMatch(/不是有效的 cron/);
     expect(await h.counts()).toEqual(before);
+    // Words in English too, shown in the reader's language.
+    expect(await h.say(admin, '/alert schedule sweep:"every hour"')).toMatch(/预警扫描：每小时整点/);
     expect(await h.say(admin, "/alert rules churn factor:1.5 tier:B")).toMatch(/factor: A 1.5 \/ B 1.5 \/ C 2/);
   });
 
   it("lists mine, my team's, by type and by severity", async () => {
     const team = await h.say(manager, "/alert list");
-    expect(team).toMatch(/预警\(未解除,共 \d+ 条\)/);
+    expect(team).toMatch(/预警（未解除，共 \d+ 条）/);
     expect(await h.say(manager, "/alert list 重大变故 status:all")).toContain("重大变故 · 客户I1");
     expect(await h.say(manager, "/alert list severity:info")).not.toContain("外欠款");
     expect(await h.say(zhang, "/alert list")).toContain("没有符合条件的预警");
@@ -407,7 +410,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(lines.sort()).toEqual([
       "#C0STORM == 🔔 本次扫描新增 7 条预警 ==",
       "@赵强 == 🔔 本次扫描新增 6 条预警 ==",
-      expect.stringMatching(/^@钱多 == YJ-\d{4} · 未按周期拜访 · 少量1 \(T1\) ==$/),
+      expect.stringMatching(/^@钱多 == YJ-\d{4} · 未按周期拜访 · 少量1（T1） ==$/),
     ]);
     const summary = port.sent.find((d) => d.to.kind === "user" && d.to.name === "赵强")!;
     expect(summary.text).toContain("未按周期拜访");
@@ -487,8 +490,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
         .filter((l) => l.startsWith("@孙丽"))
         .sort(),
     ).toEqual([
-      expect.stringMatching(/^@孙丽 == YJ-0\d{3} · 未按周期拜访 · 遗留2 \(L2\) ==$/),
-      "@孙丽 == YJ-9001 · 未按周期拜访 · 遗留1 (L1) ==",
+      expect.stringMatching(/^@孙丽 == YJ-0\d{3} · 未按周期拜访 · 遗留2（L2） ==$/),
+      "@孙丽 == YJ-9001 · 未按周期拜访 · 遗留1（L1） ==",
     ]);
   });
 
@@ -507,7 +510,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await runDueWorkspaceJobs(h.prisma, h.now, logger)).toEqual([]);
     const port = new RecordingPort();
     await h.deliver(port);
-    expect(port.lines()).toContain("@王伟 == 早上好!今天到期和已逾期的跟进 1 项 ==");
+    expect(port.lines()).toContain("@王伟 == 早上好！今天到期和已逾期的跟进 1 项 ==");
     h.now = at("11-27T16:00");
     ran = await runDueWorkspaceJobs(h.prisma, h.now, logger);
     expect(

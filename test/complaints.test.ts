@@ -36,8 +36,8 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("files a complaint owned by whoever took it, with a short id and a deadline one working day out", async () => {
     const text = await h.say(wang, "/complaint file 华达 质量 外箱破损 20 箱 投诉人:张总 要求:补发 对象:物流部");
-    expect(text).toContain("已受理投诉 TS-0001:北京华达商贸");
-    expect(text).toContain("本步期限: 2026/11/26 10:00");
+    expect(text).toContain("已受理投诉 TS-0001：北京华达商贸");
+    expect(text).toContain("本步期限：2026/11/26 10:00");
     const c = await complaint(1);
     expect(c).toMatchObject({
       category: "quality",
@@ -68,15 +68,15 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     [
       "a step out of order",
       "/complaint propose TS-0001 补发",
-      /现在是“已记录”,不能执行 propose。现在可以:\/complaint validate, \/complaint reject/,
+      /现在是“已记录”，不能执行 propose。现在可以：\/complaint validate, \/complaint reject/,
     ],
     ["approval by a rep", "/complaint approve TS-0001", /\/complaint approve 需要经理或以上权限/],
-    ["an empty solution", "/complaint propose TS-0001", /缺少参数 方案\(解决方案\)/],
+    ["an empty solution", "/complaint propose TS-0001", /缺少参数 方案（解决方案）/],
     ["a blank solution", "/complaint propose TS-0001 “ ”", /参数 方案 不能为空/],
     [
       "a missing category",
       "/complaint file 华达 外箱破损",
-      /请写投诉类别:产品质量、延迟交货、规格不符、包装问题、服务水平、其他/,
+      /请写投诉类别：产品质量、延迟交货、规格不符、包装问题、服务水平、其他/,
     ],
     ["a customer the rep may not see", "/complaint file 沈阳鑫源批发部 质量 破损", /找不到客户 “沈阳鑫源批发部”/],
   ])("refuses %s with a clear reply and leaves everything as it was", async (_case, line, message) => {
@@ -107,10 +107,10 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     const port = new RecordingPort();
     expect(await h.deliver(port)).toBe(2);
     expect(port.lines().sort()).toEqual([
-      "@李经理 == 投诉 TS-0001(北京华达商贸)已超期,升级给 李经理 ==",
-      "@王伟 == 投诉 TS-0001(北京华达商贸)已超期,升级给 李经理 ==",
+      "@李经理 == 投诉 TS-0001（北京华达商贸）已超期，升级给 李经理 ==",
+      "@王伟 == 投诉 TS-0001（北京华达商贸）已超期，升级给 李经理 ==",
     ]);
-    expect(port.sent[0]!.text).toContain("本步期限: 2026/11/26 10:00 · 已超期 1 小时");
+    expect(port.sent[0]!.text).toContain("本步期限：2026/11/26 10:00 · 已超期 1 小时");
     expect(await h.deliver(port)).toBe(0);
 
     // Two working days later (Thursday → Monday) it goes to the admins as well.
@@ -123,13 +123,13 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(c.steps.at(-1)).toMatchObject({ step: "escalate_admins", text: "管理员" });
     await h.deliver(port);
     expect(port.lines().slice(2).sort()).toEqual([
-      "@王伟 == 投诉 TS-0001(北京华达商贸)仍未处理,升级给管理员 管理员 ==",
-      "@管理员 == 投诉 TS-0001(北京华达商贸)仍未处理,升级给管理员 管理员 ==",
+      "@王伟 == 投诉 TS-0001（北京华达商贸）仍未处理，升级给管理员 管理员 ==",
+      "@管理员 == 投诉 TS-0001（北京华达商贸）仍未处理，升级给管理员 管理员 ==",
     ]);
     expect(await escalate()).toBe(0);
 
     const shown = await h.say(wang, "/complaint show TS-0001");
-    expect(shown).toContain("升级: 已升级给管理员");
+    expect(shown).toContain("升级：已升级给管理员");
     expect(shown).toMatch(/2026\/11\/26 11:00 · 机器人 · 超期升级经理\s+已通知 李经理/);
   });
 
@@ -147,28 +147,28 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("walks the whole workflow, recording who did each step, when and what, and resolves it on time", async () => {
     h.now = at("11-30T12:05");
-    expect(await h.say(wang, "/complaint validate TS-0001 经核实属实,已告知客户")).toContain("判定成立(已记录 → 成立)");
+    expect(await h.say(wang, "/complaint validate TS-0001 经核实属实,已告知客户")).toContain("判定成立（已记录 → 成立）");
     // Each step starts a new deadline and clears the escalation; the proposal deadline has passed too.
     expect(await complaint(1)).toMatchObject({ status: "validated", escalationLevel: 0, stepDueAt: at("11-30T10:00") });
     h.now = at("11-30T13:00");
     expect(await escalate()).toBe(1);
     expect(await complaint(1)).toMatchObject({ escalationLevel: 1 });
-    expect(await h.say(wang, "/complaint assign TS-0001 仓储部 王主管")).toContain("确定责任(成立 → 已定责任)");
+    expect(await h.say(wang, "/complaint assign TS-0001 仓储部 王主管")).toContain("确定责任（成立 → 已定责任）");
     expect(await h.say(wang, "/complaint cause TS-0001 运输途中挤压,外箱强度不够")).toContain(
-      "(已定责任 → 已分析原因)",
+      "（已定责任 → 已分析原因）",
     );
-    expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱")).toContain("(已分析原因 → 方案待批)");
+    expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱")).toContain("（已分析原因 → 方案待批）");
     // A solution can be revised until it is approved.
-    expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱并承担运费")).toContain("(方案待批 → 方案待批)");
+    expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱并承担运费")).toContain("（方案待批 → 方案待批）");
     const port = new RecordingPort();
     await h.deliver(port);
-    expect(port.lines()).toContain("@李经理 == 投诉 TS-0001(北京华达商贸)的解决方案待你批示 ==");
-    expect(await h.say(manager, "/complaint approve TS-0001 同意,尽快落实")).toContain("(方案待批 → 方案已批)");
+    expect(port.lines()).toContain("@李经理 == 投诉 TS-0001（北京华达商贸）的解决方案待你批示 ==");
+    expect(await h.say(manager, "/complaint approve TS-0001 同意,尽快落实")).toContain("（方案待批 → 方案已批）");
     await h.deliver(port);
-    expect(port.lines()).toContain("@王伟 == 投诉 TS-0001(北京华达商贸)的方案已由 李经理 批准,请落实 ==");
+    expect(port.lines()).toContain("@王伟 == 投诉 TS-0001（北京华达商贸）的方案已由 李经理 批准，请落实 ==");
     h.now = at("12-02T10:00");
-    expect(await h.say(wang, "/complaint resolve TS-0001 客户签收,表示满意")).toContain("(方案已批 → 已解决)");
-    expect(await h.say(wang, "/complaint review TS-0001 外箱改用五层瓦楞纸,每月抽检")).toContain("(已解决 → 已复盘)");
+    expect(await h.say(wang, "/complaint resolve TS-0001 客户签收,表示满意")).toContain("（方案已批 → 已解决）");
+    expect(await h.say(wang, "/complaint review TS-0001 外箱改用五层瓦楞纸,每月抽检")).toContain("（已解决 → 已复盘）");
 
     const c = await complaint(1);
     expect(c).toMatchObject({
@@ -184,28 +184,28 @@ describe.each(testProviders())("complaints on %s", (provider) => {
         .map((s) => [s.step, s.userId === manager.id ? "李经理" : "王伟", s.text]),
     ).toEqual([
       ["record", "王伟", "外箱破损 20 箱"],
-      ["validate", "王伟", "经核实属实,已告知客户"],
+      ["validate", "王伟", "经核实属实，已告知客户"],
       ["assign", "王伟", "仓储部 王主管"],
-      ["cause", "王伟", "运输途中挤压,外箱强度不够"],
+      ["cause", "王伟", "运输途中挤压，外箱强度不够"],
       ["propose", "王伟", "补发 20 箱"],
       ["propose", "王伟", "补发 20 箱并承担运费"],
-      ["approve", "李经理", "同意,尽快落实"],
-      ["resolve", "王伟", "客户签收,表示满意"],
-      ["review", "王伟", "外箱改用五层瓦楞纸,每月抽检"],
+      ["approve", "李经理", "同意，尽快落实"],
+      ["resolve", "王伟", "客户签收，表示满意"],
+      ["review", "王伟", "外箱改用五层瓦楞纸，每月抽检"],
     ]);
     const shown = await h.say(manager, "/complaint show 1");
-    expect(shown).toMatch(/2026\/12\/02 10:00 · 王伟 · 复盘与预防\s+外箱改用五层瓦楞纸,每月抽检/);
-    expect(shown).toContain("按时解决: 是");
+    expect(shown).toMatch(/2026\/12\/02 10:00 · 王伟 · 复盘与预防\s+外箱改用五层瓦楞纸，每月抽检/);
+    expect(shown).toContain("按时解决：是");
     expect(await h.say(wang, "/customer show 华达")).not.toContain("TS-0001");
     expect(await h.say(wang, "/complaint resolve TS-0001")).toMatch(
-      /现在是“已复盘”,不能执行 resolve。现在可以:\/complaint reopen/,
+      /现在是“已复盘”，不能执行 resolve。现在可以：\/complaint reopen/,
     );
   });
 
   it("reopens a resolved complaint for a new solution, with fresh deadlines, and records it", async () => {
     h.now = at("12-03T09:00");
     expect(await h.say(wang, "/complaint reopen TS-0001")).toMatch(/缺少参数 理由/);
-    expect(await h.say(wang, "/complaint reopen TS-0001 补发的货仍有破损")).toContain("重新打开(已复盘 → 已分析原因)");
+    expect(await h.say(wang, "/complaint reopen TS-0001 补发的货仍有破损")).toContain("重新打开（已复盘 → 已分析原因）");
     const c = await complaint(1);
     expect(c).toMatchObject({
       status: "analysed",
@@ -219,18 +219,18 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("rejects a complaint that does not stand, and can reopen it to be judged again", async () => {
     h.now = at("12-03T09:30");
-    expect(await h.say(wang, "/complaint reject TS-0002")).toMatch(/缺少参数 理由\(不成立的理由\)/);
+    expect(await h.say(wang, "/complaint reject TS-0002")).toMatch(/缺少参数 理由（不成立的理由）/);
     expect(await h.say(wang, "/complaint reject TS-0002 经核实为客户仓库漏水")).toContain(
-      "判定不成立(已记录 → 不成立)",
+      "判定不成立（已记录 → 不成立）",
     );
     expect(await complaint(2)).toMatchObject({ status: "rejected", stepDueAt: null, closedAt: h.now });
-    expect(await h.say(wang, "/complaint reopen TS-0002 客户提供了新照片")).toContain("(不成立 → 已记录)");
+    expect(await h.say(wang, "/complaint reopen TS-0002 客户提供了新照片")).toContain("（不成立 → 已记录）");
   });
 
   it("lists complaints by status, category, customer, owner and overdue", async () => {
     h.now = at("12-03T10:00");
     const open = await h.say(admin, "/complaint list");
-    expect(open).toContain("投诉(未结,共 3 件)");
+    expect(open).toContain("投诉（未结，共 3 件）");
     expect(await h.say(admin, "/complaint list category:包装")).toMatch(
       /共 1 件[\s\S]*TS-0002 · 北京华达商贸 · 包装问题 · 已记录/,
     );
@@ -245,11 +245,11 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("gives the month's figures: by category, time per step, share resolved on time", async () => {
     const text = await h.say(manager, "/complaint stats 2026-11");
-    expect(text).toContain("2026-11 投诉统计(受理 2 件)");
-    expect(text).toMatch(/产品质量\s+1 \(50%\)/);
-    expect(text).toMatch(/按时解决: 0 \/ 0 \(-\)/);
+    expect(text).toContain("2026-11 投诉统计（受理 2 件）");
+    expect(text).toMatch(/产品质量\s+1（50%）/);
+    expect(text).toMatch(/按时解决：0 \/ 0（-）/);
     // TS-0001 was judged on 11-30 12:05, five days after it was received.
-    expect(text).toMatch(/判定成立\s+平均 5.1 天\(1 次\)/);
+    expect(text).toMatch(/判定成立\s+平均 5.1 天（1 次）/);
     expect(await h.say(manager, "/complaint stats 2026-10")).toContain("2026-10 没有受理投诉");
   });
 

@@ -62,7 +62,7 @@ describe("console adapter, first start", () => {
     expect(output).toContain("/user add 需要管理员或以上权限");
     expect(output).toContain("认领码不对或已用过");
     expect(output).toContain("你现在是这个团队的管理员了");
-    expect(output).toContain("已添加 李经理(经理)");
+    expect(output).toContain("已添加 李经理（经理）");
   }, 60_000);
 });
 
@@ -90,11 +90,11 @@ describe("console adapter, piped", () => {
       ].join("\n"),
     );
     expect(code).toBe(0);
-    expect(stdout).toContain("已新增客户 张三商行(编码 C0001)。");
-    expect(stdout).toContain("• 张三商行 (C0001)  零售商");
+    expect(stdout).toContain("已新增客户 张三商行（编码 C0001）。");
+    expect(stdout).toContain("• 张三商行（C0001）  零售商");
     // "1" presses the first button of the previous reply: show the profile.
-    expect(stdout).toContain("== 张三商行 (C0001) ==");
-    expect(stdout).toContain("负责人: tester");
+    expect(stdout).toContain("== 张三商行（C0001） ==");
+    expect(stdout).toContain("负责人：tester");
     expect(stdout).toContain("没有找到与 “nothing-like-this” 匹配的客户");
     expect(stdout).not.toMatch(/crm>/);
   });
@@ -112,13 +112,13 @@ describe("console adapter, piped", () => {
       ].join("\n"),
     );
     expect(code).toBe(0);
-    expect(stdout).toContain("== 已记录拜访:北京华达商贸 ==");
-    expect(stdout).toMatch(/HF-0002 · 承诺 · 今天寄样品\s+北京华达商贸 \(C0001\) · \S+ 今天到期/);
+    expect(stdout).toContain("== 已记录拜访：北京华达商贸 ==");
+    expect(stdout).toMatch(/HF-0002 · 承诺 · 今天寄样品\s+北京华达商贸（C0001） · \S+ 今天到期/);
     // "1" pressed the first button of /followups: done HF-0002.
-    expect(stdout).toContain("已兑现承诺 HF-0002:北京华达商贸 · 今天寄样品。");
+    expect(stdout).toContain("已兑现承诺 HF-0002：北京华达商贸 · 今天寄样品。");
     expect(stdout).toContain("今天没有到期的跟进事项。");
     expect(stdout).toContain("未来 7 天还有 1 项到期。");
-    expect(stdout).toMatch(/• \S+ · 北京华达商贸 · 电话 · tester\s+见到: 张总 · 谈了新品 · HF-0001 下一步: 报价/);
+    expect(stdout).toMatch(/• \S+ · 北京华达商贸 · 电话 · tester\s+见到：张总 · 谈了新品 · HF-0001 下一步：报价/);
   });
 
   it("walks a complaint to a proposed solution and prints the approval request it sends the manager", async () => {
@@ -136,11 +136,11 @@ describe("console adapter, piped", () => {
       ].join("\n"),
     );
     expect(code).toBe(0);
-    expect(stdout).toContain("== 已受理投诉 TS-0001:北京华达商贸 ==");
+    expect(stdout).toContain("== 已受理投诉 TS-0001：北京华达商贸 ==");
     // "1" pressed "判定成立" on the filing reply.
-    expect(stdout).toContain("== 投诉 TS-0001:判定成立(已记录 → 成立) ==");
+    expect(stdout).toContain("== 投诉 TS-0001：判定成立（已记录 → 成立） ==");
     expect(stdout).toMatch(
-      /== 投诉 TS-0001:提出方案\(已分析原因 → 方案待批\) ==[\s\S]*?\n\n🔔 → @李经理\n== 投诉 TS-0001\(北京华达商贸\)的解决方案待你批示 ==\ntester 提出的方案:补发 20 箱/,
+      /== 投诉 TS-0001：提出方案（已分析原因 → 方案待批） ==[\s\S]*?\n\n🔔 → @李经理\n== 投诉 TS-0001（北京华达商贸）的解决方案待你批示 ==\ntester 提出的方案：补发 20 箱/,
     );
     expect(stdout).toMatch(/· tester · 提出方案\s+补发 20 箱/);
   });

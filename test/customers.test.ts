@@ -66,10 +66,10 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
 
   it("shows a profile card with owner, credit vs outstanding and empty sections", async () => {
     const text = await h.say(rep, "/customer show bjhd");
-    expect(text).toContain("== 北京华达商贸 (C0001) ==");
-    expect(text).toContain("负责人: 王伟");
-    expect(text).toContain("授信额度 / 外欠款: ¥100,000.00 / ¥0.00");
-    expect(text).toContain("最近拜访: 从未拜访");
+    expect(text).toContain("== 北京华达商贸（C0001） ==");
+    expect(text).toContain("负责人：王伟");
+    expect(text).toContain("授信额度 / 外欠款：¥100,000.00 / ¥0.00");
+    expect(text).toContain("最近拜访：从未拜访");
   });
 
   it("replies in English for a user who chose it", async () => {
@@ -91,11 +91,11 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
 
   it("records every edit in the history, with old and new values", async () => {
     const text = await h.say(rep, "/customer edit C0001 电话：13900001111 creditLimit:12万 status:活跃");
-    expect(text).toContain("电话: 13800138888 → 13900001111");
+    expect(text).toContain("电话：13800138888 → 13900001111");
     expect(text).toContain("授信额度: ¥100,000.00 → ¥120,000.00");
     expect(text).not.toContain("状态");
     const history = await h.say(rep, "/customer history C0001");
-    expect(history).toMatch(/王伟 · 修改资料 {2}电话: 13800138888 → 13900001111/);
+    expect(history).toMatch(/王伟 · 修改资料 {2}电话：13800138888 → 13900001111/);
     expect(history).toContain("建档");
     const c = await h.prisma.customer.findFirstOrThrow({ where: { code: "C0001" } });
     expect(c.profileUpdatedAt).toEqual(new Date("2026-11-25T02:00:00Z"));
@@ -117,14 +117,14 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(await h.say(rep, "/customer find chongqing")).toContain("没有找到");
     expect(await h.say(manager, "/customer show 张三商行")).toContain("张三商行");
     expect(await h.say(manager, "/customer show 重庆百货大楼")).toContain("找不到客户");
-    expect(await h.say(admin, "/customer show 重庆百货大楼")).toContain("负责人: 赵强");
+    expect(await h.say(admin, "/customer show 重庆百货大楼")).toContain("负责人：赵强");
   });
 
   it("lets managers reassign within their team only, recording the change", async () => {
     expect(await h.say(rep, "/customer assign 张三商行 李经理")).toContain("需要经理或以上权限");
     expect(await h.say(manager, "/customer assign 张三商行 赵强")).toContain("不在你的团队里");
     expect(await h.say(manager, "/customer assign 张三商行 李经理")).toContain("负责人已从 王伟 改为 李经理");
-    expect(await h.say(manager, "/customer history 张三商行")).toContain("负责人: 王伟 → 李经理");
+    expect(await h.say(manager, "/customer history 张三商行")).toContain("负责人：王伟 → 李经理");
     expect(await h.say(rep, "/customer show 张三商行")).toContain("找不到客户");
   });
 
@@ -139,8 +139,8 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
       await h.say(rep, "/contact add C0001 李明 职务:采购经理 角色:决策人 态度:支持者 爱好:钓鱼 家庭:“两个孩子”"),
     ).toContain("已为 北京华达商贸 添加联系人 李明");
     const auditBefore = await h.prisma.auditLog.count({ where: { action: "view_sensitive" } });
-    expect(await h.say(rep, "/contact list C0001")).toContain("爱好: 钓鱼");
-    expect(await h.say(manager, "/contact list C0001")).toContain("家庭: 两个孩子");
+    expect(await h.say(rep, "/contact list C0001")).toContain("爱好：钓鱼");
+    expect(await h.say(manager, "/contact list C0001")).toContain("家庭：两个孩子");
     const views = await h.prisma.auditLog.findMany({ where: { action: "view_sensitive" }, orderBy: { id: "asc" } });
     expect(views.length - auditBefore).toBe(2);
     expect(views.map((v) => v.userId).slice(-2)).toEqual([rep.id, manager.id]);
@@ -159,11 +159,11 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const cases: [string, RegExp][] = [
       ["/customer add", /缺少参数 name/],
       ["/customer add 新客户", /缺少参数 type/],
-      ["/customer add 新客户 type:foo", /type 的值 “foo” 无效,应为:dealer \(经销商\)/],
-      ["/customer add 新客户 type:dealer 授信额度:很多", /creditLimit 的值 “很多” 无效,应为:金额/],
+      ["/customer add 新客户 type:foo", /type 的值 “foo” 无效，应为：dealer（经销商）/],
+      ["/customer add 新客户 type:dealer 授信额度:很多", /creditLimit 的值 “很多” 无效，应为：金额/],
       ["/customer add 新客户 type:dealer relationSince:2030-01-01", /在将来/],
-      ["/customer add 新客户 type:dealer relationSince:13-45", /relationSince 的值 “13-45” 无效,应为:日期/],
-      [`/customer add ${"长".repeat(101)} type:dealer`, /太长了\(101 个字\),最多 100 个字/],
+      ["/customer add 新客户 type:dealer relationSince:13-45", /relationSince 的值 “13-45” 无效，应为：日期/],
+      [`/customer add ${"长".repeat(101)} type:dealer`, /太长了（101 个字），最多 100 个字/],
       ["/customer add 新客户 type:dealer colour:red", /不认识参数 “colour”/],
       ["/customer add 新客户 type:dealer code:C0001", /编码 C0001 已被另一个客户使用/],
       ["/customer add 新客户 type:dealer owner:赵强 extra", /多出了 “extra”/],
@@ -171,7 +171,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
       ["/customer edit C0001", /请至少写一项/],
       ["/customer show 不存在的客户", /找不到客户 “不存在的客户”/],
       ["/custmer show C0001", /没有 \/custmer 这个命令/],
-      ["/customer delete C0001", /\/customer 没有子命令 “delete”。可用的有:find, show, add/],
+      ["/customer delete C0001", /\/customer 没有子命令 “delete”。可用的有：find, show, add/],
       ["/user add 新人", /需要管理员或以上权限/],
     ];
     for (const [line, expected] of cases) {
@@ -217,9 +217,9 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const all = await h.say(rep, "/crm help");
     for (const command of h.router.commands) expect(all).toContain(`/${command.path.join(" ")}`);
     const add = await h.say(rep, "/customer add help");
-    expect(add).toContain("用法: /customer add <name> type:<…>");
-    expect(add).toContain("phone / 电话 / 手机 (可选)");
-    expect(add).toContain("dealer (经销商) | retailer (零售商)");
+    expect(add).toContain("用法：/customer add <name> type:<…>");
+    expect(add).toContain("phone / 电话 / 手机（可选）");
+    expect(add).toContain("dealer（经销商） | retailer（零售商）");
     expect(await h.say(rep, "/customer")).toContain("/customer 的命令");
   });
 });

@@ -68,7 +68,7 @@ describe("Discord application commands", () => {
     }
   });
 
-  it("name options by lower-cased Chinese aliases (A类 as a类), which Discord's builders refuse in upper case", () => {
+  it("name options by lower-cased Chinese aliases（A类 as a类），which Discord's builders refuse in upper case", () => {
     const cadence = json.find((c) => c.name === "visit")!.options!.find((o) => o.name === "cadence") as any;
     const names = cadence.options.map((o: any) => o.name_localizations?.["zh-CN"]).filter(Boolean);
     expect(names).toEqual(expect.arrayContaining(["a类", "b类"]));
@@ -158,7 +158,7 @@ describe("Discord rendering", () => {
   it("renders a reply as one embed and a row of buttons, exactly", () => {
     const out = renderDiscord(
       reply(
-        { type: "heading", text: "北京华达商贸 (C0001)" },
+        { type: "heading", text: "北京华达商贸（C0001）" },
         { type: "fields", fields: [{ label: "电话", value: "138" }] },
         { type: "list", title: "联系人", items: [{ title: "张总", detail: "决策人" }] },
         { type: "note", text: "说明" },
@@ -171,7 +171,7 @@ describe("Discord rendering", () => {
       embeds: [
         {
           color: 0x1f4e79,
-          title: "北京华达商贸 (C0001)",
+          title: "北京华达商贸（C0001）",
           fields: [{ name: "电话", value: "138", inline: true }],
           description: "**联系人**\n• **张总**  决策人",
           footer: { text: "说明" },
@@ -277,7 +277,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       ]),
     );
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
-    expect(answer!.body.embeds[0].description).toBe("已新增客户 北京华达商贸(编码 C0001)。");
+    expect(answer!.body.embeds[0].description).toBe("已新增客户 北京华达商贸（编码 C0001）。");
     expect(answer!.body.components[0].components.map((c: any) => c.custom_id)).toEqual([
       "run:/customer show C0001",
       "run:/contact add C0001 ",
@@ -310,7 +310,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
 
   it("suggests customers by pinyin as the user types, and open complaints by id", async () => {
     const { callback } = await run("autocomplete.json");
-    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: "北京华达商贸 (C0001)", value: "C0001" }] } });
+    expect(callback.body).toEqual({ type: 8, data: { choices: [{ name: "北京华达商贸（C0001）", value: "C0001" }] } });
     await command(
       "complaint",
       sub("file", [
@@ -329,7 +329,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
   it("runs a pressed button's command as the member who pressed it", async () => {
     const { callback, answer } = await run("button.json");
     expect(callback.body).toEqual({ type: 5, data: { flags: 64 } });
-    expect(answer!.body.embeds[0].title).toBe("北京华达商贸 (C0001)");
+    expect(answer!.body.embeds[0].title).toBe("北京华达商贸（C0001）");
   });
 
   it("times its acknowledgements and answers for the metrics, by platform and command", async () => {
@@ -363,9 +363,9 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       "followUp",
     ]);
     const { answer } = await run("modal-submit.json");
-    expect(answer!.body.embeds[0].title).toBe("已记录拜访:北京华达商贸");
+    expect(answer!.body.embeds[0].title).toBe("已记录拜访：北京华达商贸");
     const visit = await h.prisma.visit.findFirstOrThrow({ include: { followUps: true } });
-    expect(visit).toMatchObject({ channel: "phone", notes: "谈了新品,下周三再去" });
+    expect(visit).toMatchObject({ channel: "phone", notes: "谈了新品，下周三再去" });
     expect(visit.followUps.map((f) => f.dueAt)).toEqual([new Date("2026-12-02T00:00:00+08:00")]);
   });
 
@@ -482,7 +482,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     );
     expect(suggested.body).toEqual({
       type: 8,
-      data: { choices: readsAnswer ? [{ name: "北京华达商贸 (C0001)", value: "C0001" }] : [] },
+      data: { choices: readsAnswer ? [{ name: "北京华达商贸（C0001）", value: "C0001" }] : [] },
     });
     expect(Date.now() - started).toBeLessThan(4_000);
     await hold.released;
@@ -546,7 +546,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       () => fake.callsTo(/POST \/channels\/1180000000000009000\/messages/)[dmsBefore],
       "the answer by DM",
     );
-    expect(dm.body.embeds[0].title).toBe("北京华达商贸 (C0001)");
+    expect(dm.body.embeds[0].title).toBe("北京华达商贸（C0001）");
     expect(dm.body.allowed_mentions).toEqual({ parse: [] });
   });
 
@@ -591,7 +591,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
       .callsTo(/POST \/channels\/1180000000000009000\/messages/)
       .filter((p) => p.body.embeds[0].title?.startsWith("YJ-"));
     expect(posts.map((p) => p.body.embeds[0].title)).toEqual([
-      expect.stringMatching(/YJ-\d{4} · 外欠款超额度 · 北京华达商贸 \(C0001\)/),
+      expect.stringMatching(/YJ-\d{4} · 外欠款超额度 · 北京华达商贸（C0001）/),
       expect.stringMatching(/外欠款超额度/),
     ]);
     const alert = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });

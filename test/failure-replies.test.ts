@@ -43,7 +43,7 @@ describe("replies to failures", () => {
   it("says the database is busy when the command's turn did not come in time", async () => {
     expect(
       await told(zh, prismaError("P2028", "Transaction API error: Unable to start a transaction in the given time.")),
-    ).toMatch(/数据库正忙于一项长任务.*请稍后再试\(错误编号 [0-9a-f]{8}\)/);
+    ).toMatch(/数据库正忙于一项长任务.*请稍后再试（错误编号 [0-9a-f]{8}）/);
     expect(await told(en, new Error("SqliteError: database is locked (SQLITE_BUSY)"))).toMatch(
       /busy with a long job.*try again in a moment \(error id [0-9a-f]{8}\)/,
     );

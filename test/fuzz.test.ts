@@ -68,12 +68,12 @@ const NASTY = [
   ":",
   "::",
   "key:value",
-  "金额:-5",
-  "授信额度:1e9万",
+  "金额：-5",
+  "授信额度：1e9万",
   "who:外人",
   "month:2026-13",
   "date:明天",
-  "回访:昨天",
+  "回访：昨天",
 ];
 
 describe.each(testProviders())("hostile input through the router on %s", (provider) => {

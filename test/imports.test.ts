@@ -53,14 +53,14 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       relationSince: new Date("2020-03-01T00:00:00+08:00"),
     });
     expect(huada.owner?.name).toBe("王伟");
-    expect(await h.say(admin, "/customer find bjhd")).toContain("北京华达商贸 (HD001)");
+    expect(await h.say(admin, "/customer find bjhd")).toContain("北京华达商贸（HD001）");
     expect(await h.prisma.customerChange.count({ where: { action: "import" } })).toBe(3);
   });
 
   it("refuses customers that cannot be imported, each with its line, and writes nothing", async () => {
     const before = await tables();
     const text = await h.say(admin, `/import customers ${fixture("customers-update.csv")}`);
-    expect(text).toContain("有 2 行有问题,整个文件都没有导入");
+    expect(text).toContain("有 2 行有问题，整个文件都没有导入");
     expect(text).toMatch(/第 3 行\s+新客户需要填写 “类型”/);
     expect(text).toMatch(/第 4 行\s+找不到负责人 “不存在的人”/);
     expect(await tables()).toEqual(before);
@@ -79,9 +79,9 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   it("imports the good rows when asked to skip bad ones, updating a changed customer and recording the change", async () => {
     const text = await h.say(admin, `/import customers ${fixture("customers-update.csv")} skipBad:是`);
     expect(text).toContain("已导入客户:新增 0,更新 1,未变 0");
-    expect(text).toContain("有问题的行已跳过,其余已导入");
+    expect(text).toContain("有问题的行已跳过，其余已导入");
     expect((await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" } })).phone).toBe("13800138999");
-    expect(await h.say(admin, "/customer history HD001")).toMatch(/导入\s+电话: 13800138000 → 13800138999/);
+    expect(await h.say(admin, "/customer history HD001")).toMatch(/导入\s+电话：13800138000 → 13800138999/);
   });
 
   it("previews an import without writing, then imports orders once: the same file again adds nothing", async () => {
@@ -98,7 +98,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(progress).toEqual(["已导入 4 / 4 行"]);
     expect(reply.blocks[0]).toEqual({ type: "heading", text: "已导入进货记录:新增 4,更新 0,未变 0" });
     expect(await h.say(admin, `/import orders ${fixture("orders.csv")}`)).toContain(
-      "没有需要导入的新内容:进货记录未变 4",
+      "没有需要导入的新内容：进货记录未变 4",
     );
     const orders = await h.prisma.order.findMany({ orderBy: { externalId: "asc" } });
     expect(orders.map((o) => [o.externalId, o.amount, o.settled])).toEqual([
@@ -114,18 +114,18 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
 
   it("reads GBK files as Excel in China saves them, with other headers and times after the dates, and reports unknown columns", async () => {
     const text = await h.say(admin, `/import orders ${fixture("orders-gbk.csv")}`);
-    expect(text).toContain("已导入进货记录:新增 3");
-    expect(text).toContain("编码: GBK / GB18030");
-    expect(text).toContain("以下列不认识,已忽略:备注列");
+    expect(text).toContain("已导入进货记录：新增 3");
+    expect(text).toContain("编码：GBK / GB18030");
+    expect(text).toContain("以下列不认识，已忽略：备注列");
     expect(await h.prisma.order.count({ where: { product: "饮料", amount: 480_050n } })).toBe(1);
     expect(await h.say(admin, `/import orders ${fixture("orders-gbk.csv")}`)).toContain("未变 3");
-    expect(await h.say(admin, `/import payments ${fixture("payments-gbk.csv")}`)).toContain("已导入回款:新增 2");
+    expect(await h.say(admin, `/import payments ${fixture("payments-gbk.csv")}`)).toContain("已导入回款：新增 2");
   });
 
   it("reports every bad row with its line and reason, and imports nothing of the file", async () => {
     const before = await tables();
     const text = await h.say(admin, `/import orders ${fixture("orders-bad.csv")}`);
-    expect(text).toContain("有 5 行有问题,整个文件都没有导入");
+    expect(text).toContain("有 5 行有问题，整个文件都没有导入");
     for (const expected of [
       /第 2 行\s+“amount” 的 “abc” 不是金额/,
       /第 3 行\s+找不到客户 “NOPE”/,
@@ -139,7 +139,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   });
 
   it.each([
-    ["a missing required column", "orders orders-missing-column.csv", /文件缺少必需的列:金额 \(amount\)/],
+    ["a missing required column", "orders orders-missing-column.csv", /文件缺少必需的列：金额（amount）/],
     ["a GBK file said to be UTF-8", "orders orders-gbk.csv encoding:utf8", /文件在第 1 行不是有效的 UTF-8/],
     ["a file that is not there", "orders nothing-here.csv", /找不到文件/],
   ])("refuses %s", async (_case, args, message) => {
@@ -150,15 +150,15 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   });
 
   it("imports contacts (UTF-8 with a BOM), plans with English headers, budgets and expenses", async () => {
-    expect(await h.say(admin, `/import contacts ${fixture("contacts.csv")}`)).toContain("已导入联系人:新增 3");
+    expect(await h.say(admin, `/import contacts ${fixture("contacts.csv")}`)).toContain("已导入联系人：新增 3");
     expect(await h.prisma.contact.findFirstOrThrow({ where: { name: "张总" } })).toMatchObject({
       role: "decision",
       stance: "supporter",
       title: "总经理",
     });
-    expect(await h.say(admin, `/import plans ${fixture("plans.csv")}`)).toContain("已导入销售计划:新增 3");
-    expect(await h.say(admin, `/import budgets ${fixture("budgets.csv")}`)).toContain("已导入费用预算:新增 2");
-    expect(await h.say(admin, `/import expenses ${fixture("expenses.csv")}`)).toContain("已导入销售费用:新增 2");
+    expect(await h.say(admin, `/import plans ${fixture("plans.csv")}`)).toContain("已导入销售计划：新增 3");
+    expect(await h.say(admin, `/import budgets ${fixture("budgets.csv")}`)).toContain("已导入费用预算：新增 2");
+    expect(await h.say(admin, `/import expenses ${fixture("expenses.csv")}`)).toContain("已导入销售费用：新增 2");
     expect(
       await h.prisma.salesPlan.findFirstOrThrow({ where: { month: "2026-12", customer: { code: "BH002" } } }),
     ).toMatchObject({ amount: 3_000_000n });
@@ -180,7 +180,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     };
     // The Slack team has no 王伟 or 赵强 to own two of the customers.
     expect(await h.router.run(caller, "/import customers")).toMatchObject({
-      blocks: [{ text: "有 2 行有问题,整个文件都没有导入" }, {}, {}, {}],
+      blocks: [{ text: "有 2 行有问题，整个文件都没有导入" }, {}, {}, {}],
     });
     expect((await h.router.run(caller, "/import customers skipBad:是")).blocks[0]).toEqual({
       type: "heading",
@@ -217,8 +217,8 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     const before = await tables();
 
     const refused = renderText(await run("/import orders")).text;
-    expect(refused).toContain("有 1 行有问题,整个文件都没有导入");
-    expect(refused).toMatch(/第 2502 行\s+与第 9 行重复\(LONG-7\)/);
+    expect(refused).toContain("有 1 行有问题，整个文件都没有导入");
+    expect(refused).toMatch(/第 2502 行\s+与第 9 行重复（LONG-7）/);
     expect(await tables()).toEqual(before);
 
     const written = renderText(await run("/import orders skipBad:是")).text;
@@ -252,7 +252,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "o.csv", data: Buffer.from(csv) }] },
       "/import orders",
     );
-    expect(renderText(reply).text).toContain("已导入进货记录:新增 1");
+    expect(renderText(reply).text).toContain("已导入进货记录：新增 1");
     expect((await h.prisma.importRow.findMany({ select: { importId: true } })).map((r) => r.importId)).toEqual([
       "running",
     ]);
@@ -291,7 +291,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "c.csv", data: file.data }] },
       "/import customers",
     );
-    expect((back.blocks[0] as { text: string }).text).toMatch(/^没有需要导入的新内容:客户未变 \d+$/);
+    expect((back.blocks[0] as { text: string }).text).toMatch(/^没有需要导入的新内容：客户未变 \d+$/);
     expect(await tables()).toEqual(before);
     const stored = await h.prisma.customer.findMany({
       where: { code: { startsWith: "FX" } },
@@ -311,19 +311,19 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账\n")).toBe(true);
     expect(text).toContain("SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,0");
     const gbk = (await h.reply(admin, "/export customers encoding:gbk")).files![0]!;
-    expect(iconv.decode(Buffer.from(gbk.data), "gb18030")).toContain("HD001,北京华达商贸");
+    expect(iconv.decode(Buffer.from(gbk.data), "gb18030")).toContain("HD001，北京华达商贸");
 
     const before = await tables();
     const back = await h.router.run(
       { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "orders.csv", data: file.data }] },
       "/import orders",
     );
-    expect(back.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容:进货记录未变 7" });
+    expect(back.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容：进货记录未变 7" });
     const customersBack = await h.router.run(
       { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "c.csv", data: gbk.data }] },
       "/import customers",
     );
-    expect(customersBack.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容:客户未变 3" });
+    expect(customersBack.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容：客户未变 3" });
     expect(await tables()).toEqual(before);
   });
 });

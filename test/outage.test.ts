@@ -95,7 +95,7 @@ describe.skipIf(!testProviders().includes("postgresql"))("the database going awa
     proxy.cut();
     const down = await router.run(caller, "/order add 华达 100");
     expect(down.tone).toBe("error");
-    expect(renderText(down).text).toMatch(/数据库暂时无法访问,请稍后再试\(错误编号 [0-9a-f]{8}\)/);
+    expect(renderText(down).text).toMatch(/数据库暂时无法访问，请稍后再试（错误编号 [0-9a-f]{8}）/);
     proxy.restore();
     expect(renderText(await router.run(caller, "/order add 华达 100")).text).toContain("已记录进货");
     expect(await h.prisma.order.count()).toBe(1);
@@ -107,7 +107,7 @@ describe.skipIf(!testProviders().includes("postgresql"))("the database going awa
     // The order's transaction has begun when its INSERT is cut off.
     proxy.cutOn(/INSERT INTO "[^"]+"\."Order"/);
     const cut = await router.run(caller, "/order add 华达 200");
-    expect(renderText(cut).text).toMatch(/数据库暂时无法访问,请稍后再试\(错误编号 [0-9a-f]{8}\)/);
+    expect(renderText(cut).text).toMatch(/数据库暂时无法访问，请稍后再试（错误编号 [0-9a-f]{8}）/);
     proxy.restore();
     expect(await h.prisma.order.count()).toBe(before);
     expect(renderText(await router.run(caller, "/order add 华达 200")).text).toContain("已记录进货");

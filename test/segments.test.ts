@@ -89,9 +89,9 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
   it("computes tiers and key accounts on demand (admins), records each change, and moves the next visit by the tier's cadence", async () => {
     expect(await h.say(wang, "/segment run")).toMatch(/需要管理员或以上权限/);
     const text = await h.say(admin, "/segment run");
-    expect(text).toMatch(/分级: A 3 · B 3 · C 5/);
-    expect(text).toMatch(/大客户\(二八法则\): 2/);
-    expect(text).toMatch(/分级有变化的客户: 11/);
+    expect(text).toMatch(/分级：A 3 · B 3 · C 5/);
+    expect(text).toMatch(/大客户（二八法则）：2/);
+    expect(text).toMatch(/分级有变化的客户：11/);
     const tiers = await h.prisma.customer.findMany({
       orderBy: { id: "asc" },
       select: { code: true, tier: true, keyAccount: true, visitDueAt: true, createdAt: true },
@@ -103,8 +103,8 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     expect(tiers.map((c) => Math.round((c.visitDueAt!.getTime() - c.createdAt.getTime()) / DAY_MS))).toEqual([
       30, 30, 30, 60, 60, 60, 90, 90, 90, 90, 90,
     ]);
-    expect(await h.say(admin, "/customer history K1")).toMatch(/机器人 · 分级变化\s+ABC 分级: \(空\) → A/);
-    expect(await h.say(admin, "/segment run")).toMatch(/分级有变化的客户: 0/);
+    expect(await h.say(admin, "/customer history K1")).toMatch(/机器人 · 分级变化\s+ABC 分级：（空） → A/);
+    expect(await h.say(admin, "/segment run")).toMatch(/分级有变化的客户：0/);
   });
 
   it("reports tiers with their shares and a Pareto chart as a PNG of the expected size (managers)", async () => {
@@ -112,12 +112,12 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     const reply = await h.reply(manager, "/report abc");
     // A manager sees their team's customers (K11 is the admin's own), an admin everyone's.
     const text = (await h.say(manager, "/report abc")).split("\n");
-    expect(text).toContain("  • A 类  3 个客户(30.0%)· 进货 ¥800,000.00(80.0%)");
-    expect(text).toContain("  • C 类  4 个客户(40.0%)· 进货 ¥40,000.00(4.0%)");
+    expect(text).toContain("  • A 类  3 个客户（30.0%）· 进货 ¥800,000.00（80.0%）");
+    expect(text).toContain("  • C 类  4 个客户（40.0%）· 进货 ¥40,000.00（4.0%）");
     expect(text.join("\n")).toContain("只统计你团队负责的客户，占比也按团队计算。");
     const all = (await h.say(admin, "/report abc")).split("\n");
-    expect(all).toContain("  • A 类  3 个客户(27.3%)· 进货 ¥800,000.00(80.0%)");
-    expect(all).toContain("  • C 类  5 个客户(45.5%)· 进货 ¥40,000.00(4.0%)");
+    expect(all).toContain("  • A 类  3 个客户（27.3%）· 进货 ¥800,000.00（80.0%）");
+    expect(all).toContain("  • C 类  5 个客户（45.5%）· 进货 ¥40,000.00（4.0%）");
     expect(all.join("\n")).not.toContain("只统计你团队负责的客户");
     expect(reply.files).toHaveLength(1);
     expect(reply.files![0]).toMatchObject({ name: "abc-pareto.png", mime: "image/png" });
@@ -137,7 +137,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     const text = await h.say(admin, "/report keyaccounts");
     expect(text).toMatch(/大客户 3 个/);
     expect(text.indexOf("客户1 (K1)")).toBeLessThan(text.indexOf("客户7 (K7)"));
-    expect(text).toMatch(/无进货客户 \(K11\) · C · 手工标记\s+进货 ¥0.00/);
+    expect(text).toMatch(/无进货客户（K11） · C · 手工标记\s+进货 ¥0.00/);
     // The admin's own K11 is not the manager's team's: neither it nor its owner shows.
     const team = await h.say(manager, "/report keyaccounts");
     expect(team).toMatch(/大客户 2 个/);
@@ -152,11 +152,11 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     await h.say(wang, "/expense add K1 1500 招待");
     const reply = await h.reply(wang, "/report customer K1");
     const text = await h.say(wang, "/report customer K1");
-    expect(text).toContain("进货合计: ¥500,000.00");
-    expect(text).toContain("计划合计(完成率): ¥500,000.00 (100%)");
-    expect(text).toContain("当前外欠款: ¥300,000.00");
+    expect(text).toContain("进货合计：¥500,000.00");
+    expect(text).toContain("计划合计（完成率）：¥500,000.00（100%）");
+    expect(text).toContain("当前外欠款：¥300,000.00");
     expect(text).toMatch(/2026-10\s+¥500,000.00 \/ 计划 ¥400,000.00/);
-    expect(text).toMatch(/2026-Q4\s+已花 ¥1,500.00,超出预算 ¥1,000.00/);
+    expect(text).toMatch(/2026-Q4\s+已花 ¥1,500.00，超出预算 ¥1,000.00/);
     expect(pngSize(reply.files![0]!.data)).toEqual({ width: 960, height: 540 });
   });
 
@@ -165,7 +165,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     await h.say(wang, "/complaint file K1 质量 破损");
     const text = await h.say(manager, "/report rep who:team 2026-11");
     expect(text).toMatch(
-      /王伟 · 进货 ¥300,000.00 \/ 计划 ¥100,000.00\(300%\)\s+拜访 1 次 · 新客户 0 · 受理投诉 1 · 未结投诉 1/,
+      /王伟 · 进货 ¥300,000.00 \/ 计划 ¥100,000.00（300%）\s+拜访 1 次 · 新客户 0 · 受理投诉 1 · 未结投诉 1/,
     );
     expect(await h.say(wang, "/report rep 2026-10")).toMatch(/王伟 · 进货 ¥1,000,000.00 \/ 计划 ¥400,000.00/);
   });
@@ -174,8 +174,8 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     expect(await h.say(wang, "/segment settings a:70")).toMatch(/只有管理员/);
     expect(await h.say(admin, "/segment settings a:80 b:20")).toMatch(/A 类 80% 加 B 类 20% 必须小于 100%/);
     expect(await h.say(admin, "/segment settings creditB:5万 creditA:不限")).toMatch(
-      /各级默认授信额度: A 不限 · B ¥50,000.00 · C ¥20,000.00/,
+      /各级默认授信额度：A 不限 · B ¥50,000.00 · C ¥20,000.00/,
     );
-    expect(await h.say(wang, "/customer show K4")).toContain("授信额度 / 外欠款: ¥50,000.00(B 类默认)");
+    expect(await h.say(wang, "/customer show K4")).toContain("授信额度 / 外欠款：¥50,000.00（B 类默认）");
   });
 });

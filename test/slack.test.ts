@@ -82,7 +82,7 @@ describe("Block Kit rendering", () => {
   it("renders every block kind exactly", () => {
     const out = renderSlack(
       reply(
-        { type: "heading", text: "北京华达商贸 (C0001)" },
+        { type: "heading", text: "北京华达商贸（C0001）" },
         { type: "text", text: "外欠款 <¥128,000> & 授信" },
         { type: "fields", fields: [{ label: "电话", value: "138" }] },
         { type: "list", title: "联系人", items: [{ title: "张总", detail: "决策人" }] },
@@ -92,9 +92,9 @@ describe("Block Kit rendering", () => {
       "…",
     );
     expect(out).toEqual({
-      text: "北京华达商贸 (C0001)",
+      text: "北京华达商贸（C0001）",
       blocks: [
-        { type: "header", text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true } },
+        { type: "header", text: { type: "plain_text", text: "北京华达商贸（C0001）", emoji: true } },
         { type: "section", text: { type: "mrkdwn", text: "外欠款 &lt;¥128,000&gt; &amp; 授信" } },
         { type: "section", fields: [{ type: "mrkdwn", text: "*电话*\n138" }] },
         { type: "section", text: { type: "mrkdwn", text: "*联系人*" } },
@@ -178,9 +178,9 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
   });
 
   it("acknowledges a signed slash command at once and answers privately through the response URL, as a user created from Slack", async () => {
-    const answer = await command("/customer", "add 北京华达商贸 type:经销商 电话:13800138888");
+    const answer = await command("/customer", "add 北京华达商贸 type:经销商 电话：13800138888");
     expect(answer.body.response_type).toBe("ephemeral");
-    expect(answer.body.text).toBe("已新增客户 北京华达商贸(编码 C0001)。");
+    expect(answer.body.text).toBe("已新增客户 北京华达商贸（编码 C0001）。");
     expect(answer.body.blocks[1]).toEqual({
       type: "actions",
       elements: [
@@ -230,12 +230,12 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(await h.prisma.user.findFirst({ where: { externalId: { in: ["U0GUEST", "U0OTHERORG"] } } })).toBeNull();
   });
 
-  it("posts to the channel when asked to with 公开:是 or public:yes, and answers in the user's language", async () => {
-    expect((await command("/customer", "find bjhd 公开:是")).body.response_type).toBe("in_channel");
+  it("posts to the channel when asked to with 公开：是 or public:yes, and answers in the user's language", async () => {
+    expect((await command("/customer", "find bjhd 公开：是")).body.response_type).toBe("in_channel");
     expect((await command("/customer", "find bjhd public:yes")).body.response_type).toBe("in_channel");
     expect((await command("/customer", "find bjhd")).body.response_type).toBe("ephemeral");
     // A refusal stays private, even when the line asked for the channel.
-    expect((await command("/customer", "show 不存在的客户 公开:是")).body.response_type).toBe("ephemeral");
+    expect((await command("/customer", "show 不存在的客户 公开：是")).body.response_type).toBe("ephemeral");
     fake.queue("users.info", {
       status: 200,
       body: {
@@ -274,7 +274,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const answer = await waitFor(() => fake.responses[before], "the button's answer");
     expect(answer.body.blocks[0]).toEqual({
       type: "header",
-      text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true },
+      text: { type: "plain_text", text: "北京华达商贸（C0001）", emoji: true },
     });
   });
 
@@ -302,7 +302,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const answer = await waitFor(() => fake.responses.find((r) => r.path === "/respond/teamless"), "the answer");
     expect(answer.body.blocks[0]).toEqual({
       type: "header",
-      text: { type: "plain_text", text: "北京华达商贸 (C0001)", emoji: true },
+      text: { type: "plain_text", text: "北京华达商贸（C0001）", emoji: true },
     });
     expect(await h.prisma.workspace.count()).toBe(workspaces);
   });
@@ -355,13 +355,13 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const logged = await waitFor(() => fake.callsOf("chat.postEphemeral")[1], "the confirmation").then(() =>
       h.prisma.visit.findFirstOrThrow({ include: { followUps: true } }),
     );
-    expect(logged).toMatchObject({ channel: "phone", notes: "谈了新品,下周三再去" });
+    expect(logged).toMatchObject({ channel: "phone", notes: "谈了新品，下周三再去" });
     expect(logged.followUps.map((f) => f.dueAt)).toEqual([new Date("2026-12-02T00:00:00+08:00")]);
     const confirmation = fake.callsOf("chat.postEphemeral")[1];
     expect(confirmation).toMatchObject({
       channel: "C2147483705",
       user: "U2147483697",
-      text: "已记录拜访:北京华达商贸",
+      text: "已记录拜访：北京华达商贸",
     });
   });
 
@@ -440,7 +440,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
           .find((m) => m.channel === "U2147483697" && String(m.text).startsWith("已记录拜访")),
       "the DM confirmation",
     );
-    expect(dm.text).toBe("已记录拜访:北京华达商贸");
+    expect(dm.text).toBe("已记录拜访：北京华达商贸");
     await new Promise((r) => setTimeout(r, 300));
     expect(await h.prisma.visit.count()).toBe(visits + 1);
   });
@@ -464,14 +464,14 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const answer = await command("/visit", "log C0001 客户要求 public 报价");
     expect(answer.body.response_type).toBe("ephemeral");
     expect(await h.prisma.visit.findFirst({ where: { notes: "客户要求 public 报价" } })).not.toBeNull();
-    expect((await command("/customer", "find bjhd 公开:也许")).body.text).toBe(
-      "“公开” 的值 “也许” 无效：写 公开:是 把回答发到频道，或 公开:否 只给自己看。",
+    expect((await command("/customer", "find bjhd 公开：也许")).body.text).toBe(
+      "“公开” 的值 “也许” 无效：写 公开：是 把回答发到频道，或 公开：否 只给自己看。",
     );
   });
 
   it("escapes what users typed for Slack, in the blocks and in the notification text", async () => {
     const answer = await command("/customer", "add <!channel>&<@U0BOSS> type:dealer");
-    expect(answer.body.text).toMatch(/^已新增客户 &lt;!channel&gt;&amp;&lt;@U0BOSS&gt;\(编码 C\d{4}\)。$/);
+    expect(answer.body.text).toMatch(/^已新增客户 &lt;!channel&gt;&amp;&lt;@U0BOSS&gt;（编码 C\d{4}）。$/);
     expect(textOf(answer)).not.toContain("<!channel>");
   });
 
@@ -801,7 +801,7 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
       () => fake.responses.find((r) => r.path === "/respond/socket-held"),
       "the answer after the hold",
     );
-    expect(answer.body.text).toBe("与 “bjhd” 匹配的客户(1 个):");
+    expect(answer.body.text).toBe("与 “bjhd” 匹配的客户（1 个）：");
   });
 
   it("answers a form's refused value in the acknowledgement itself, and runs a good one after it", async () => {
@@ -815,7 +815,7 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
     const good = JSON.parse(readFileSync(join(import.meta.dirname, "fixtures/slack/view-submission.json"), "utf8"));
     expect((await fake.sendEnvelope("interactive", good)).payload).toEqual({});
     await waitFor(
-      () => fake.callsOf("chat.postEphemeral").find((m) => m.text === "已记录拜访:北京华达商贸"),
+      () => fake.callsOf("chat.postEphemeral").find((m) => m.text === "已记录拜访：北京华达商贸"),
       "the confirmation",
     );
     expect(await h.prisma.visit.count()).toBe(1);

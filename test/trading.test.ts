@@ -40,20 +40,20 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
   it("records payments and expenses, and shows what the customer still owes", async () => {
     expect(await h.say(wang, "/payment add 华达 ¥5,000.05 11-21 转账")).toContain("当前外欠款 ¥7,000.05");
     expect(await h.say(wang, "/expense add 华达 800 招待 11-22 请客户吃饭")).toContain(
-      "已记录销售费用:北京华达商贸 ¥800.00(招待),2026/11/22。",
+      "已记录销售费用：北京华达商贸 ¥800.00（招待），2026/11/22。",
     );
-    expect(await h.say(wang, "/expense add 华达 50")).toContain("(其他)");
+    expect(await h.say(wang, "/expense add 华达 50")).toContain("（其他）");
     expect(await h.prisma.payment.findFirst()).toMatchObject({ amount: 500_005n, note: "转账" });
   });
 
   it("sets and replaces budgets per month, quarter or year and plans per month (managers)", async () => {
     expect(await h.say(manager, "/budget set 华达 2026-Q4 3000")).toContain(
-      "已设定 北京华达商贸 2026-Q4 的费用预算:¥3,000.00。",
+      "已设定 北京华达商贸 2026-Q4 的费用预算：¥3,000.00。",
     );
     expect(await h.say(manager, "/budget set 华达 2026年4季度 3500")).toContain("从 ¥3,000.00 改为 ¥3,500.00");
-    expect(await h.say(manager, "/budget set 华达 2027 4万")).toContain("2027 的费用预算:¥40,000.00");
+    expect(await h.say(manager, "/budget set 华达 2027 4万")).toContain("2027 的费用预算：¥40,000.00");
     expect(await h.say(manager, "/plan set 华达 2026-12 5万")).toContain(
-      "已设定 北京华达商贸 2026-12 的销售计划:¥50,000.00。",
+      "已设定 北京华达商贸 2026-12 的销售计划：¥50,000.00。",
     );
     expect(await h.say(manager, "/plan set 华达 下月 6万")).toContain("从 ¥50,000.00 改为 ¥60,000.00");
     // The same amount again changes nothing, and says so rather than "from ¥60,000.00 to ¥60,000.00".
@@ -111,10 +111,10 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
 
   it.each([
     ["a negative amount", "/order add 华达 -100", /参数 金额 的值 “-100” 无效/],
-    ["a non-numeric amount", "/payment add 华达 一百块", /参数 金额 的值 “一百块” 无效,应为:金额/],
+    ["a non-numeric amount", "/payment add 华达 一百块", /参数 金额 的值 “一百块” 无效，应为：金额/],
     ["a zero amount", "/order add 华达 0", /金额必须大于 0/],
     ["an order dated in the future", "/order add 华达 100 date:明天", /在将来/],
-    ["a period that is none", "/budget set 华达 2026-Q5 100", /应为:期间/],
+    ["a period that is none", "/budget set 华达 2026-Q5 100", /应为：期间/],
     ["a customer the rep may not see", "/order add 沈阳鑫源批发部 100", /找不到客户 “沈阳鑫源批发部”/],
     [
       "an amount past the cap",

@@ -13,8 +13,8 @@ describe.each(testProviders())("users, roles and language on %s", (provider) => 
   afterAll(() => h.close());
 
   it("lets an admin build a team with roles and managers", async () => {
-    expect(await h.say(admin, "/user add 李经理 role:经理")).toContain("已添加 李经理(经理)");
-    expect(await h.say(admin, "/user add 王伟 manager:李经理")).toContain("已添加 王伟(业务员)");
+    expect(await h.say(admin, "/user add 李经理 role:经理")).toContain("已添加 李经理（经理）");
+    expect(await h.say(admin, "/user add 王伟 manager:李经理")).toContain("已添加 王伟（业务员）");
     expect(await h.say(admin, "/user add 王伟")).toContain("已经有同事叫 王伟");
     const list = await h.say(admin, "/user list");
     expect(list).toContain("王伟 · 业务员  上级 李经理 · 0 个客户");
@@ -42,8 +42,8 @@ describe.each(testProviders())("users, roles and language on %s", (provider) => 
     expect(await h.say(leaver, "/customer show L1")).toBe(
       "✗ 你的账号已被停用，不能再使用客户管理机器人。如有疑问请联系团队管理员。",
     );
-    expect(await h.say(manager, "/customer show L1")).toContain("负责人: 孙经理");
-    expect(await h.say(manager, "/customer history L1")).toContain("负责人: 周离 → 孙经理");
+    expect(await h.say(manager, "/customer show L1")).toContain("负责人：孙经理");
+    expect(await h.say(manager, "/customer history L1")).toContain("负责人：周离 → 孙经理");
     expect(await h.say(manager, "/followups")).toContain("未来 7 天还有 1 项到期");
     expect(await h.prisma.complaint.count({ where: { workspaceId: ws.id, ownerId: manager.id } })).toBe(1);
     expect(await h.say(boss, "/user list")).not.toContain("周离");
@@ -66,6 +66,6 @@ describe.each(testProviders())("users, roles and language on %s", (provider) => 
       '"shop" is not a valid type: expected dealer (dealer), retailer (retailer)',
     );
     expect(await h.say(admin, "/customer find nothing")).toContain("没有找到");
-    expect(await h.say(rep, "/crm language 中文")).toBe("好的,以后用中文回复你。");
+    expect(await h.say(rep, "/crm language 中文")).toBe("好的，以后用中文回复你。");
   });
 });

@@ -47,10 +47,10 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
 
   it("logs a bare visit: the free text becomes the notes, and the last and next visit dates move", async () => {
     const text = await h.say(wang, "/visit log 华达 谈了新品,下周三再去");
-    expect(text).toContain("已记录拜访:北京华达商贸");
-    expect(text).toContain("谈了新品,下周三再去");
+    expect(text).toContain("已记录拜访：北京华达商贸");
+    expect(text).toContain("谈了新品，下周三再去");
     const visit = await h.prisma.visit.findFirstOrThrow({ where: { customer: { name: "北京华达商贸" } } });
-    expect(visit).toMatchObject({ channel: "onsite", notes: "谈了新品,下周三再去", userId: wang.id, visitedAt: NOW });
+    expect(visit).toMatchObject({ channel: "onsite", notes: "谈了新品，下周三再去", userId: wang.id, visitedAt: NOW });
     const c = await customer("北京华达商贸");
     expect(c.lastVisitAt).toEqual(NOW);
     // A new customer is visited monthly.
@@ -98,7 +98,7 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     ["a follow-up date in the past", "/visit log 华达 见了老板 回访:昨天", /“昨天” 已经过去/],
     ["a visit dated in the future", "/visit log 华达 见了老板 date:明天", /在将来/],
     ["a promise due in the past", "/visit log 华达 承诺:送样品 承诺期限:11-01", /已经过去/],
-    ["an unknown contact", "/visit log 华达 contacts:张总,王五", /没有叫 “王五” 的联系人\(现有:张总、李会计\)/],
+    ["an unknown contact", "/visit log 华达 contacts:张总,王五", /没有叫 “王五” 的联系人（现有：张总、李会计）/],
     ["a customer the rep may not see", "/visit log 重庆百货大楼 见了采购", /找不到客户 “重庆百货大楼”/],
     ["an unknown channel", "/visit log 华达 channel:飞鸽传书", /方式|channel/],
   ])("refuses %s with a clear reply and writes nothing", async (_case, line, message) => {
@@ -142,8 +142,8 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
   it("shows a rep's follow-ups due today and overdue with how late they are; a manager sees the team's", async () => {
     h.now = new Date("2026-12-02T01:00:00Z");
     const text = await h.say(wang, "/followups");
-    expect(text).toMatch(/承诺 · 寄对账单\s+北京华达商贸 \(C0001\) · 2026\/11\/30 逾期 2 天/);
-    expect(text).toMatch(/承诺 · 下周报价\s+广州佳美超市 \(C0002\) · 2026\/12\/02 今天到期/);
+    expect(text).toMatch(/承诺 · 寄对账单\s+北京华达商贸（C0001） · 2026\/11\/30 逾期 2 天/);
+    expect(text).toMatch(/承诺 · 下周报价\s+广州佳美超市（C0002） · 2026\/12\/02 今天到期/);
     expect(text).not.toContain("上门取支票");
     const team = await h.say(manager, "/followups");
     expect(team).toMatch(/寄对账单.*王伟/);
@@ -191,9 +191,9 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     const all = await h.say(admin, "/visit due");
     expect(all).toMatch(/超过拜访周期未拜访的客户\(2 个/);
     expect(all.indexOf("沈阳鑫源批发部")).toBeLessThan(all.indexOf("武汉长江商行"));
-    expect(all).toMatch(/沈阳鑫源批发部 \(C0005\)\s+上次拜访 2026\/08\/01\(116 天前\) · 逾期 86 天 · 赵强/);
+    expect(all).toMatch(/沈阳鑫源批发部（C0005）\s+上次拜访 2026\/08\/01（116 天前） · 逾期 86 天 · 赵强/);
     const team = await h.say(manager, "/visit due");
-    expect(team).toMatch(/武汉长江商行 \(C0006\)\s+上次拜访 2026\/10\/01\(55 天前\) · 逾期 25 天 · 张敏/);
+    expect(team).toMatch(/武汉长江商行（C0006）\s+上次拜访 2026\/10\/01（55 天前） · 逾期 25 天 · 张敏/);
     expect(team).not.toContain("沈阳鑫源批发部");
     await h.say(zhao, "/visit log 鑫源 补拜访");
     expect(await h.say(zhao, "/visit due")).toContain("未访客户为零");
@@ -209,12 +209,12 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     expect(huada.visitDueAt).toEqual(new Date(huada.lastVisitAt!.getTime() + 7 * DAY_MS));
 
     const text = await h.say(admin, "/visit cadence new:14 followUp:3");
-    expect(text).toMatch(/新客户\(建立关系 365 天内\): 每 14 天/);
+    expect(text).toMatch(/新客户（建立关系 365 天内）：每 14 天/);
     const jiamei = await customer("广州佳美超市");
     expect(jiamei.visitDueAt).toEqual(new Date(jiamei.lastVisitAt!.getTime() + 14 * DAY_MS));
     // The per-customer cadence still wins.
     expect((await customer("北京华达商贸")).visitDueAt).toEqual(huada.visitDueAt);
-    expect(await h.say(wang, "/visit cadence")).toContain("跟进事项默认期限: 3 天");
+    expect(await h.say(wang, "/visit cadence")).toContain("跟进事项默认期限：3 天");
     await h.say(admin, "/visit cadence new:30 followUp:7");
   });
 
@@ -230,10 +230,10 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     await h.say(wang, "/visit log 华达 按计划拜访");
     h.now = new Date("2026-11-29T03:00:00Z");
     const plan = await h.say(wang, "/visit plan");
-    expect(plan).toMatch(/2026\/11\/26 · 北京华达商贸 \(C0001\)\s+已访 · 2026\/11\/26/);
+    expect(plan).toMatch(/2026\/11\/26 · 北京华达商贸（C0001）\s+已访 · 2026\/11\/26/);
     // 佳美 was visited this morning and 福康 eleven times earlier in November, all before the plan.
-    expect(plan).toMatch(/2026\/11\/28 · 广州佳美超市 \(C0002\)\s+错过/);
-    expect(plan).toMatch(/2026\/11\/28 · 成都福康商行 \(C0003\)\s+错过/);
+    expect(plan).toMatch(/2026\/11\/28 · 广州佳美超市（C0002）\s+错过/);
+    expect(plan).toMatch(/2026\/11\/28 · 成都福康商行（C0003）\s+错过/);
 
     const status = await h.say(manager, "/visit plan status");
     expect(status).toContain("2026-11 拜访计划执行情况");
@@ -259,9 +259,9 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
 
   it("shows the last visits, the next follow-up and the next visit due on the profile card", async () => {
     const card = await h.say(wang, "/customer show 佳美");
-    expect(card).toContain("最近拜访: 2026/11/25(今天)");
-    expect(card).toMatch(/按周期应访: 2026\/12\/25/);
-    expect(card).toMatch(/下次跟进: HF-\d{4} · 承诺 · 下周报价 · 2026\/12\/02 还有 7 天/);
+    expect(card).toContain("最近拜访：2026/11/25（今天）");
+    expect(card).toMatch(/按周期应访：2026\/12\/25/);
+    expect(card).toMatch(/下次跟进：HF-\d{4} · 承诺 · 下周报价 · 2026\/12\/02 还有 7 天/);
     expect(card).toMatch(/最近拜访\n\s+• 2026\/11\/25 · 上门 · 王伟/);
   });
 

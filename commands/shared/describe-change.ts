@@ -20,8 +20,8 @@ function show(t: Translate, fmt: Formatter, field: string, value: FieldChange["f
   return String(value);
 }
 
-/** "电话: 138… → 139…", for edit replies and the history. */
+/** "电话：138… → 139…", for edit replies and the history. */
 export function describeChange(t: Translate, fmt: Formatter, change: FieldChange): string {
   const label = phrase(t, "field", change.field.replace("contact.", "contact_"));
-  return `${label}: ${show(t, fmt, change.field, change.from)} → ${show(t, fmt, change.field, change.to)}`;
+  return fmt.labelled(label, `${show(t, fmt, change.field, change.from)} → ${show(t, fmt, change.field, change.to)}`);
 }

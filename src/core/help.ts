@@ -40,12 +40,18 @@ export function commandHelp({ t, locale }: Reader, definition: CommandShape): Re
     const names = [...new Set([label, ...spec.aliases, name])].join(" / ");
     const required = spec.required ? t("help.required") : t("help.optional");
     return {
-      title: `${names} (${required})`,
+      title: t("help.argTitle", { names, required }),
       detail: `${argDescription(t, definition, name)} · ${formOf(t, spec)}`,
     };
   });
   const blocks: Reply["blocks"] = [
-    { type: "heading", text: `/${definition.path.join(" ")}: ${commandDescription(t, definition)}` },
+    {
+      type: "heading",
+      text: t("help.commandTitle", {
+        command: `/${definition.path.join(" ")}`,
+        description: commandDescription(t, definition),
+      }),
+    },
     { type: "text", text: `${t("help.usage")} ${usage(definition, locale)}` },
   ];
   if (args.length > 0) blocks.push({ type: "list", title: t("help.arguments"), items: args });

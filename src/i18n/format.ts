@@ -49,6 +49,34 @@ export class Formatter {
     });
   }
 
+  /*
+   * Punctuation that joins parts of a reply built in code: full-width in Chinese (北京华达商贸（C0001）,
+   * 目的：新品推介), ASCII with spaces in English.
+   */
+  private get chinese() {
+    return this.locale === "zh-CN";
+  }
+
+  /** A name with its code or another short aside: 北京华达商贸（C0001）, Huada (C0001). */
+  aside(text: string, note: string): string {
+    return this.chinese ? `${text}（${note}）` : `${text} (${note})`;
+  }
+
+  /** A value after its label: 目的：新品推介, Purpose: samples. */
+  labelled(label: string, value: string): string {
+    return this.chinese ? `${label}：${value}` : `${label}: ${value}`;
+  }
+
+  /** Items of one list: 甲、乙 or a, b. */
+  list(items: readonly string[]): string {
+    return items.join(this.chinese ? "、" : ", ");
+  }
+
+  /** Clauses of one sentence: 甲；乙 or a; b. */
+  clauses(items: readonly string[]): string {
+    return items.join(this.chinese ? "；" : "; ");
+  }
+
   formatMoney(minor: bigint): string {
     // A decimal string is formatted exactly (Intl.NumberFormat v3); a float would round ¥…758.07.
     return this.money.format(toDecimal(minor) as unknown as number);

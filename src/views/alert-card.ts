@@ -84,7 +84,7 @@ export function alertCard(t: Translate, fmt: Formatter, a: AlertView, options: {
   const blocks: Reply["blocks"] = [
     {
       type: "heading",
-      text: `${id} · ${phrase(t, "vocab.alertRule", a.rule)}${a.customer ? ` · ${a.customer.name} (${a.customer.code})` : ""}`,
+      text: `${id} · ${phrase(t, "vocab.alertRule", a.rule)}${a.customer ? ` · ${fmt.aside(a.customer.name, a.customer.code)}` : ""}`,
     },
     { type: "text", text: describeFacts(t, fmt, a.rule, JSON.parse(a.facts) as Facts) },
     { type: "fields", fields },

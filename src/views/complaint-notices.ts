@@ -10,7 +10,7 @@ import { deadlineLateness } from "../i18n/phrases.js";
 /** The complaint's essentials as card fields, in the reader's language. */
 export function complaintFields(t: Translate, fmt: Formatter, c: ComplaintSummary, now: Date) {
   const fields = [
-    { label: t("complaint.field.customer"), value: `${c.customer.name} (${c.customer.code})` },
+    { label: t("complaint.field.customer"), value: fmt.aside(c.customer.name, c.customer.code) },
     { label: t("complaint.field.category"), value: phrase(t, "vocab.complaintCategory", c.category) },
     { label: t("complaint.field.status"), value: phrase(t, "vocab.complaintStatus", c.status) },
     { label: t("complaint.field.owner"), value: c.owner?.name ?? t("common.nobody") },

@@ -32,7 +32,10 @@ export function weeklyDigest(t: Translate, fmt: Formatter, team: string | null, 
           value:
             f.plan === 0n
               ? fmt.formatMoney(f.sales)
-              : `${fmt.formatMoney(f.sales)} / ${fmt.formatMoney(f.plan)} (${fmt.formatShare(f.sales, f.plan)})`,
+              : fmt.aside(
+                  `${fmt.formatMoney(f.sales)} / ${fmt.formatMoney(f.plan)}`,
+                  fmt.formatShare(f.sales, f.plan)!,
+                ),
         },
       ],
     },
@@ -55,7 +58,7 @@ export function monthlySummary(t: Translate, fmt: Formatter, f: MonthFigures): R
       type: "list",
       title: t("digest.monthly.churned", { count: f.churned.length }),
       empty: t("common.none"),
-      items: f.churned.map((c) => ({ title: `${c.name} (${c.code})` })),
+      items: f.churned.map((c) => ({ title: fmt.aside(c.name, c.code) })),
     },
     {
       type: "list",

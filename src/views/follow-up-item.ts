@@ -11,7 +11,7 @@ export function followUpItem(t: Translate, fmt: Formatter, f: FollowUpView, now:
   return {
     title: `${followUpId(f.number)} · ${phrase(t, "vocab.followUpKind", f.kind)} · ${what}`,
     detail: [
-      f.customer && `${f.customer.name} (${f.customer.code})`,
+      f.customer && fmt.aside(f.customer.name, f.customer.code),
       `${fmt.formatDate(f.dueAt)} ${lateness(t, fmt, f.dueAt, now)}`,
       showUser && f.user?.name,
     ]

@@ -11,6 +11,7 @@ export function renderText(
   const numbered = options.numberButtons ?? true;
   const lines: string[] = [];
   const buttons: Button[] = [];
+  const colon = reply.locale === "zh-CN" ? "：" : ": ";
   reply.blocks.forEach((block: Block, index) => {
     switch (block.type) {
       case "heading":
@@ -21,7 +22,7 @@ export function renderText(
         break;
       case "fields":
         if (block.title) lines.push(`-- ${block.title} --`);
-        for (const field of block.fields) lines.push(`  ${field.label}: ${field.value}`);
+        for (const field of block.fields) lines.push(`  ${field.label}${colon}${field.value}`);
         break;
       case "list":
         if (block.title) lines.push(block.title);
