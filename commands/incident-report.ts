@@ -16,7 +16,7 @@ export default defineCommand({
     }),
     text: arg.text({ required: true, rest: true, max: 1000, aliases: ["内容", "情况"] }),
   },
-  examples: ["华达 被盗 仓库昨夜被盗,损失约 20 万", "C0001 重病 老板住院,店由儿子代管"],
+  examples: ["华达 被盗 仓库昨夜被盗，损失约 20 万", "C0001 重病 老板住院，店由儿子代管"],
   async handle({ args, services, t, fmt }) {
     const customer = await services.customers.resolve(args.customer);
     const alert = await services.alerts.reportIncident(customer, args.type, args.text);

@@ -45,7 +45,7 @@ export default defineCommand({
     date: arg.date({ notAfterToday: true, aliases: ["日期", "拜访日期"] }),
   },
   examples: [
-    "华达 谈了新品,下周三再去",
+    "华达 谈了新品，下周三再去",
     "C0001 channel:电话 purpose:催款 contacts:张总 outcome:答应月底付清 承诺:月底前寄对账单 回访:12-01",
     "重庆百货 上门 目的:新品推介 下一步:送样品 回访:+7d",
   ],

@@ -147,14 +147,16 @@ describe.each(testProviders())("complaints on %s", (provider) => {
 
   it("walks the whole workflow, recording who did each step, when and what, and resolves it on time", async () => {
     h.now = at("11-30T12:05");
-    expect(await h.say(wang, "/complaint validate TS-0001 经核实属实,已告知客户")).toContain("判定成立（已记录 → 成立）");
+    expect(await h.say(wang, "/complaint validate TS-0001 经核实属实，已告知客户")).toContain(
+      "判定成立（已记录 → 成立）",
+    );
     // Each step starts a new deadline and clears the escalation; the proposal deadline has passed too.
     expect(await complaint(1)).toMatchObject({ status: "validated", escalationLevel: 0, stepDueAt: at("11-30T10:00") });
     h.now = at("11-30T13:00");
     expect(await escalate()).toBe(1);
     expect(await complaint(1)).toMatchObject({ escalationLevel: 1 });
     expect(await h.say(wang, "/complaint assign TS-0001 仓储部 王主管")).toContain("确定责任（成立 → 已定责任）");
-    expect(await h.say(wang, "/complaint cause TS-0001 运输途中挤压,外箱强度不够")).toContain(
+    expect(await h.say(wang, "/complaint cause TS-0001 运输途中挤压，外箱强度不够")).toContain(
       "（已定责任 → 已分析原因）",
     );
     expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱")).toContain("（已分析原因 → 方案待批）");
@@ -163,12 +165,14 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     const port = new RecordingPort();
     await h.deliver(port);
     expect(port.lines()).toContain("@李经理 == 投诉 TS-0001（北京华达商贸）的解决方案待你批示 ==");
-    expect(await h.say(manager, "/complaint approve TS-0001 同意,尽快落实")).toContain("（方案待批 → 方案已批）");
+    expect(await h.say(manager, "/complaint approve TS-0001 同意，尽快落实")).toContain("（方案待批 → 方案已批）");
     await h.deliver(port);
     expect(port.lines()).toContain("@王伟 == 投诉 TS-0001（北京华达商贸）的方案已由 李经理 批准，请落实 ==");
     h.now = at("12-02T10:00");
-    expect(await h.say(wang, "/complaint resolve TS-0001 客户签收,表示满意")).toContain("（方案已批 → 已解决）");
-    expect(await h.say(wang, "/complaint review TS-0001 外箱改用五层瓦楞纸,每月抽检")).toContain("（已解决 → 已复盘）");
+    expect(await h.say(wang, "/complaint resolve TS-0001 客户签收，表示满意")).toContain("（方案已批 → 已解决）");
+    expect(await h.say(wang, "/complaint review TS-0001 外箱改用五层瓦楞纸，每月抽检")).toContain(
+      "（已解决 → 已复盘）",
+    );
 
     const c = await complaint(1);
     expect(c).toMatchObject({
@@ -205,7 +209,9 @@ describe.each(testProviders())("complaints on %s", (provider) => {
   it("reopens a resolved complaint for a new solution, with fresh deadlines, and records it", async () => {
     h.now = at("12-03T09:00");
     expect(await h.say(wang, "/complaint reopen TS-0001")).toMatch(/缺少参数 理由/);
-    expect(await h.say(wang, "/complaint reopen TS-0001 补发的货仍有破损")).toContain("重新打开（已复盘 → 已分析原因）");
+    expect(await h.say(wang, "/complaint reopen TS-0001 补发的货仍有破损")).toContain(
+      "重新打开（已复盘 → 已分析原因）",
+    );
     const c = await complaint(1);
     expect(c).toMatchObject({
       status: "analysed",

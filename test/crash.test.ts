@@ -69,7 +69,7 @@ describe("a crash in the middle of an import", () => {
     expect(killed.signal, killed.stdout).toBe("SIGKILL");
     expect(await orders()).toBe(0);
     const again = await bot("/import orders orders.csv\n/import orders orders.csv\n");
-    expect(again.stdout).toContain("已导入进货记录:新增 60000,更新 0,未变 0");
+    expect(again.stdout).toContain("已导入进货记录：新增 60000，更新 0，未变 0");
     expect(again.stdout).toContain("没有需要导入的新内容：进货记录未变 60000");
     expect(await orders()).toBe(rows);
   }, 120_000);

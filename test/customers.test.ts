@@ -92,7 +92,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
   it("records every edit in the history, with old and new values", async () => {
     const text = await h.say(rep, "/customer edit C0001 电话：13900001111 creditLimit:12万 status:活跃");
     expect(text).toContain("电话：13800138888 → 13900001111");
-    expect(text).toContain("授信额度: ¥100,000.00 → ¥120,000.00");
+    expect(text).toContain("授信额度：¥100,000.00 → ¥120,000.00");
     expect(text).not.toContain("状态");
     const history = await h.say(rep, "/customer history C0001");
     expect(history).toMatch(/王伟 · 修改资料 {2}电话：13800138888 → 13900001111/);
@@ -157,12 +157,12 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
   it("explains bad input and writes nothing", async () => {
     const before = await h.counts();
     const cases: [string, RegExp][] = [
-      ["/customer add", /缺少参数 name/],
-      ["/customer add 新客户", /缺少参数 type/],
-      ["/customer add 新客户 type:foo", /type 的值 “foo” 无效，应为：dealer（经销商）/],
-      ["/customer add 新客户 type:dealer 授信额度:很多", /creditLimit 的值 “很多” 无效，应为：金额/],
+      ["/customer add", /缺少参数 名称（客户全称）/],
+      ["/customer add 新客户", /缺少参数 类型（客户类型）/],
+      ["/customer add 新客户 type:foo", /类型 的值 “foo” 无效，应为：经销商、零售商、代理商/],
+      ["/customer add 新客户 type:dealer 授信额度:很多", /授信额度 的值 “很多” 无效，应为：金额/],
       ["/customer add 新客户 type:dealer relationSince:2030-01-01", /在将来/],
-      ["/customer add 新客户 type:dealer relationSince:13-45", /relationSince 的值 “13-45” 无效，应为：日期/],
+      ["/customer add 新客户 type:dealer relationSince:13-45", /交往时间 的值 “13-45” 无效，应为：日期/],
       [`/customer add ${"长".repeat(101)} type:dealer`, /太长了（101 个字），最多 100 个字/],
       ["/customer add 新客户 type:dealer colour:red", /不认识参数 “colour”/],
       ["/customer add 新客户 type:dealer code:C0001", /编码 C0001 已被另一个客户使用/],
@@ -195,14 +195,14 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const reply = await h.reply(admin, "/customer find 东方红");
     const list = reply.blocks.find((b) => b.type === "list");
     const titles = list?.type === "list" ? list.items.map((item) => item.title) : [];
-    expect(titles.map((title) => title.split(" ")[0])).toEqual(["东方红", "东方红商店", "老东方红超市", "冬方宏"]);
+    expect(titles.map((title) => title.split("（")[0])).toEqual(["东方红", "东方红商店", "老东方红超市", "冬方宏"]);
     // A code typed exactly beats names that merely hold it among their search keys.
     const code = (await h.prisma.customer.findFirstOrThrow({ where: { name: "东方红商店" } })).code;
     const byCode = (await h.reply(admin, `/customer find ${code.toLowerCase()}`)).blocks.find((b) => b.type === "list");
     expect(byCode?.type === "list" && byCode.items[0]?.title).toContain("东方红商店");
 
     // An exact name names its customer; two customers of one name are offered, not guessed between.
-    expect(await h.say(admin, "/customer show 东方红商店")).toContain(`东方红商店 (${code})`);
+    expect(await h.say(admin, "/customer show 东方红商店")).toContain(`东方红商店（${code}）`);
     await h.say(admin, "/customer add 东方红 type:dealer");
     const twins = await h.prisma.customer.findMany({ where: { name: "东方红" }, select: { code: true } });
     const ambiguous = await h.reply(admin, "/customer show 东方红");
@@ -217,9 +217,9 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const all = await h.say(rep, "/crm help");
     for (const command of h.router.commands) expect(all).toContain(`/${command.path.join(" ")}`);
     const add = await h.say(rep, "/customer add help");
-    expect(add).toContain("用法：/customer add <name> type:<…>");
-    expect(add).toContain("phone / 电话 / 手机（可选）");
-    expect(add).toContain("dealer（经销商） | retailer（零售商）");
+    expect(add).toContain("用法：/customer add <名称> 类型:<…> [负责人:…]");
+    expect(add).toContain("电话 / 手机 / phone（可选）");
+    expect(add).toContain("经销商 | 零售商");
     expect(await h.say(rep, "/customer")).toContain("/customer 的命令");
   });
 });

@@ -395,7 +395,7 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
         };
       },
     );
-    expect(answer!.body.embeds[0].title).toBe("已导入进货记录:新增 4,更新 0,未变 0");
+    expect(answer!.body.embeds[0].title).toBe("已导入进货记录：新增 4，更新 0，未变 0");
     expect(edits().some((e) => e.body.content === "已导入 4 / 4 行")).toBe(true);
     const report = await command("report", sub("customer", [{ name: "customer", value: "C0001" }]));
     expect(report.answer!.files).toEqual(["C0001-12m.png"]);

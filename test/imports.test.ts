@@ -43,7 +43,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
 
   it("imports customers with Chinese headers, owners, money and dates, with their search keys and history", async () => {
     const text = await h.say(admin, `/import customers ${fixture("customers.csv")}`);
-    expect(text).toContain("已导入客户:新增 3,更新 0,未变 0");
+    expect(text).toContain("已导入客户：新增 3，更新 0，未变 0");
     const huada = await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" }, include: { owner: true } });
     expect(huada).toMatchObject({
       name: "北京华达商贸",
@@ -69,7 +69,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   it("says a dry run wrote nothing, with or without skipBad, and what an import would do with the bad rows", async () => {
     const before = await tables();
     const skipping = await h.say(admin, `/import customers ${fixture("customers-update.csv")} dryRun:是 skipBad:是`);
-    expect(skipping).toContain("试运行，没有写入。加 skipBad:是 正式导入时，这些行会被跳过，其余的行会导入。");
+    expect(skipping).toContain("试运行，没有写入。加 跳过错误：是 正式导入时，这些行会被跳过，其余的行会导入。");
     expect(skipping).not.toContain("其余已导入");
     const whole = await h.say(admin, `/import customers ${fixture("customers-update.csv")} dryRun:是`);
     expect(whole).toContain("试运行，没有写入。照现在的文件导入，整个文件都不会写入");
@@ -78,7 +78,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
 
   it("imports the good rows when asked to skip bad ones, updating a changed customer and recording the change", async () => {
     const text = await h.say(admin, `/import customers ${fixture("customers-update.csv")} skipBad:是`);
-    expect(text).toContain("已导入客户:新增 0,更新 1,未变 0");
+    expect(text).toContain("已导入客户：新增 0，更新 1，未变 0");
     expect(text).toContain("有问题的行已跳过，其余已导入");
     expect((await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" } })).phone).toBe("13800138999");
     expect(await h.say(admin, "/customer history HD001")).toMatch(/导入\s+电话：13800138000 → 13800138999/);
@@ -87,7 +87,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   it("previews an import without writing, then imports orders once: the same file again adds nothing", async () => {
     const before = await tables();
     expect(await h.say(admin, `/import orders ${fixture("orders.csv")} dryRun:是`)).toContain(
-      "试运行(未写入):将新增进货记录 4,更新 0,未变 0",
+      "试运行（未写入）：将新增进货记录 4，更新 0，未变 0",
     );
     expect(await tables()).toEqual(before);
     const progress: string[] = [];
@@ -96,7 +96,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       `/import orders ${fixture("orders.csv")}`,
     );
     expect(progress).toEqual(["已导入 4 / 4 行"]);
-    expect(reply.blocks[0]).toEqual({ type: "heading", text: "已导入进货记录:新增 4,更新 0,未变 0" });
+    expect(reply.blocks[0]).toEqual({ type: "heading", text: "已导入进货记录：新增 4，更新 0，未变 0" });
     expect(await h.say(admin, `/import orders ${fixture("orders.csv")}`)).toContain(
       "没有需要导入的新内容：进货记录未变 4",
     );
@@ -184,7 +184,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     });
     expect((await h.router.run(caller, "/import customers skipBad:是")).blocks[0]).toEqual({
       type: "heading",
-      text: "已导入客户:新增 1,更新 0,未变 0",
+      text: "已导入客户：新增 1，更新 0，未变 0",
     });
   });
 
@@ -222,7 +222,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(await tables()).toEqual(before);
 
     const written = renderText(await run("/import orders skipBad:是")).text;
-    expect(written).toContain("已导入进货记录:新增 2500,更新 0,未变 0");
+    expect(written).toContain("已导入进货记录：新增 2500，更新 0，未变 0");
     expect((await tables()).orders).toBe(before.orders + 2_500);
     const again = renderText(await run("/import orders skipBad:是")).text;
     expect(again).toContain("进货记录未变 2500");
@@ -311,7 +311,7 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账\n")).toBe(true);
     expect(text).toContain("SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,0");
     const gbk = (await h.reply(admin, "/export customers encoding:gbk")).files![0]!;
-    expect(iconv.decode(Buffer.from(gbk.data), "gb18030")).toContain("HD001，北京华达商贸");
+    expect(iconv.decode(Buffer.from(gbk.data), "gb18030")).toContain("HD001,北京华达商贸");
 
     const before = await tables();
     const back = await h.router.run(

@@ -128,7 +128,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     await h.say(admin, "/order add K7 300000");
     await h.say(admin, "/segment run");
     const text = await h.say(manager, "/report abc");
-    expect(text).toMatch(/2026\/10\/01 以来升级 1 个\n\s+• 客户7 \(K7\)\s+C → A/);
+    expect(text).toMatch(/2026\/10\/01 以来升级 1 个\n\s+• 客户7（K7）\s+C → A/);
     expect(text).toMatch(/以来降级 \d+ 个\n\s+• 客户\d+/);
   });
 
@@ -136,7 +136,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     await h.say(admin, "/customer edit K11 大客户:是");
     const text = await h.say(admin, "/report keyaccounts");
     expect(text).toMatch(/大客户 3 个/);
-    expect(text.indexOf("客户1 (K1)")).toBeLessThan(text.indexOf("客户7 (K7)"));
+    expect(text.indexOf("客户1（K1）")).toBeLessThan(text.indexOf("客户7（K7）"));
     expect(text).toMatch(/无进货客户（K11） · C · 手工标记\s+进货 ¥0.00/);
     // The admin's own K11 is not the manager's team's: neither it nor its owner shows.
     const team = await h.say(manager, "/report keyaccounts");

@@ -606,8 +606,8 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     const add = async (channel: string) =>
       renderText(await router.run({ workspaceId: admin.workspaceId, userId: admin.id }, `/alert route add ${channel}`))
         .text;
-    expect(await add("C0MEMBER")).toMatch(/^已添加路由 #\d+:C0MEMBER。$/);
-    expect(await add("C0OUTSIDE")).toMatch(/已添加路由 #\d+:C0OUTSIDE。\n.*机器人还不在频道 C0OUTSIDE 里.*\/invite/);
+    expect(await add("C0MEMBER")).toMatch(/^已添加路由 #\d+：C0MEMBER。$/);
+    expect(await add("C0OUTSIDE")).toMatch(/已添加路由 #\d+：C0OUTSIDE。\n.*机器人还不在频道 C0OUTSIDE 里.*\/invite/);
     expect(await add("C0PRIVATE")).toMatch(/机器人看不到频道 C0PRIVATE：可能是私有频道/);
     expect(fake.callsOf("conversations.info").map((c) => c.channel)).toEqual(["C0MEMBER", "C0OUTSIDE", "C0PRIVATE"]);
     // Kept either way: the posts go out once the bot is invited.

@@ -25,7 +25,7 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
 
   it("records an order with product, spec, quantity and date, exactly, and moves the last order date", async () => {
     const text = await h.say(wang, "/order add 华达 1.2万 矿泉水 550ml 100 11-20");
-    expect(text).toContain("已记录进货:北京华达商贸 ¥12,000.00(矿泉水 550ml × 100),2026/11/20。");
+    expect(text).toContain("已记录进货：北京华达商贸 ¥12,000.00（矿泉水 550ml × 100），2026/11/20。");
     expect(text).toContain("当前外欠款 ¥12,000.00");
     await h.say(wang, "/order add 华达 0.1 product:样品");
     const orders = await h.prisma.order.findMany({ orderBy: { id: "asc" } });
@@ -111,7 +111,7 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
 
   it.each([
     ["a negative amount", "/order add 华达 -100", /参数 金额 的值 “-100” 无效/],
-    ["a non-numeric amount", "/payment add 华达 一百块", /参数 金额 的值 “一百块” 无效，应为：金额/],
+    ["a non-numeric amount", "/payment add 华达 一百多块", /参数 金额 的值 “一百多块” 无效，应为：金额/],
     ["a zero amount", "/order add 华达 0", /金额必须大于 0/],
     ["an order dated in the future", "/order add 华达 100 date:明天", /在将来/],
     ["a period that is none", "/budget set 华达 2026-Q5 100", /应为：期间/],

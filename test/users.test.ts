@@ -63,7 +63,7 @@ describe.each(testProviders())("users, roles and language on %s", (provider) => 
     expect(await h.say(rep, "/crm language english")).toBe("OK, I will reply to you in English from now on.");
     expect(await h.say(rep, "/customer find nothing")).toContain('No customer matches "nothing"');
     expect(await h.say(rep, "/customer add x type:shop")).toContain(
-      '"shop" is not a valid type: expected dealer (dealer), retailer (retailer)',
+      '"shop" is not a valid type: expected dealer, retailer, agent, end customer',
     );
     expect(await h.say(admin, "/customer find nothing")).toContain("没有找到");
     expect(await h.say(rep, "/crm language 中文")).toBe("好的，以后用中文回复你。");

@@ -46,7 +46,7 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
   afterAll(() => h.close());
 
   it("logs a bare visit: the free text becomes the notes, and the last and next visit dates move", async () => {
-    const text = await h.say(wang, "/visit log 华达 谈了新品,下周三再去");
+    const text = await h.say(wang, "/visit log 华达 谈了新品，下周三再去");
     expect(text).toContain("已记录拜访：北京华达商贸");
     expect(text).toContain("谈了新品，下周三再去");
     const visit = await h.prisma.visit.findFirstOrThrow({ where: { customer: { name: "北京华达商贸" } } });
@@ -82,7 +82,7 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
   it("closes the visitor's open next steps when the customer is visited again, but keeps promises open", async () => {
     const [nextStep] = await followUps("北京华达商贸");
     const text = await h.say(wang, "/visit log 华达 取回支票");
-    expect(text).toContain(`已完成之前的跟进:${hf(nextStep!.number)}`);
+    expect(text).toContain(`已完成之前的跟进：${hf(nextStep!.number)}`);
     const after = await followUps("北京华达商贸");
     expect(after.filter((f) => f.doneAt !== null).map((f) => f.kind)).toEqual(["next_step"]);
     expect(after.filter((f) => f.doneAt === null).map((f) => f.text)).toEqual(["寄对账单", "送样品"]);
@@ -170,7 +170,7 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     expect(unchanged).toMatchObject({ doneAt: null, dueAt: day("11-30") });
 
     expect(await h.say(wang, `/followup done ${hf(statement!.number)} 已快递`)).toContain(
-      `已兑现承诺 ${hf(statement!.number)}:北京华达商贸 · 寄对账单`,
+      `已兑现承诺 ${hf(statement!.number)}：北京华达商贸 · 寄对账单`,
     );
     expect(await h.prisma.followUp.findUniqueOrThrow({ where: { id: statement!.id } })).toMatchObject({
       doneAt: NOW,
@@ -189,7 +189,7 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     await h.say(zhao, "/visit log 鑫源 date:2026-08-01");
     await h.say(zhang, "/visit log 长江 date:2026-10-01");
     const all = await h.say(admin, "/visit due");
-    expect(all).toMatch(/超过拜访周期未拜访的客户\(2 个/);
+    expect(all).toMatch(/超过拜访周期未拜访的客户（2 个/);
     expect(all.indexOf("沈阳鑫源批发部")).toBeLessThan(all.indexOf("武汉长江商行"));
     expect(all).toMatch(/沈阳鑫源批发部（C0005）\s+上次拜访 2026\/08\/01（116 天前） · 逾期 86 天 · 赵强/);
     const team = await h.say(manager, "/visit due");

@@ -85,9 +85,9 @@ function exampleText(action: ComplaintAction): string {
   const examples: Partial<Record<ComplaintAction, string>> = {
     reject: "经核实为客户保管不当",
     assign: "仓储部 王主管",
-    cause: "运输途中挤压,外箱强度不够",
+    cause: "运输途中挤压，外箱强度不够",
     propose: "补发 20 箱并承担运费",
-    review: "外箱改用五层瓦楞纸,每月抽检",
+    review: "外箱改用五层瓦楞纸，每月抽检",
     reopen: "客户反映补发的货仍有破损",
   };
   return examples[action] ?? "";

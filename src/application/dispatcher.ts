@@ -33,12 +33,10 @@ export function backoffMs(attempts: number): number {
 function written(payload: string, locale: Locale, workspace: { timezone: string; currency: string }, now: Date): Reply {
   const data = decodePayload(payload) as NotificationView | Reply;
   if ("blocks" in data) return data;
-  return renderNotification(
-    translator(locale),
-    formatterFor(locale, workspace.timezone, workspace.currency),
-    data,
-    now,
-  );
+  return {
+    ...renderNotification(translator(locale), formatterFor(locale, workspace.timezone, workspace.currency), data, now),
+    locale,
+  };
 }
 
 export interface DispatchOptions {

@@ -188,7 +188,7 @@ export class Router {
       if (spec?.kind === "customer") {
         if (q === "") return [];
         return (await services.customers.search(q, limit)).map((c) => ({
-          name: `${c.name} (${c.code})`,
+          name: session.fmt.aside(c.name, c.code),
           value: c.code,
         }));
       }
@@ -301,15 +301,12 @@ export class Router {
       const second = words[1] ?? "";
       if (this.groups.has(first)) {
         if (second === "" || HELP_WORDS.has(second)) return { help: { group: first }, visibility };
-        const near = this.nearestCommands(
-          text,
-          this.commands.filter((c) => c.path[0] === first),
-        );
+        const near = this.nearestCommands(text, first);
         if (near.length === 0)
           throw new UserError("command.unknownSub", { group: `/${first}`, sub: second, subs: this.subcommands(first) });
         throw near.error(`/${first} ${second}`);
       }
-      const near = this.nearestCommands(text, this.commands);
+      const near = this.nearestCommands(text);
       throw near.length === 0 ? new UserError("command.unknown", { command: `/${first}` }) : near.error(`/${first}`);
     }
     const rest = all.slice(definition.path.length);
@@ -344,24 +341,47 @@ export class Router {
   }
 
   /**
-   * The commands nearest to a line whose command was not found (`/custmer find 华达`, `/客护`), by
-   * spelling in English, in Chinese and in pinyin, each as the line it would have been.
+   * The commands nearest to a line whose command word was not found (`/custmer find 华达`, `/客护`,
+   * `/customer fnid`), by spelling in English, in Chinese and in pinyin, each as the line it would
+   * have been; a word that is none of them but near an argument's name (信用额度) offers the help
+   * of the commands that take it.
    */
-  private nearestCommands(text: string, among: readonly AnyCommand[]) {
-    const typedWords = text.trim().replace(COMMAND_MARK, "").split(/\s+/);
-    const candidates = [...among, ...[...this.groups].map((group) => ({ path: [group] }))].map((c) => ({
-      names: withPinyin([c.path.join(" "), c.path.map((w) => COMMAND_WORDS_ZH[w] ?? w).join(" ")]),
-      value: c.path,
-    }));
-    const near = nearest((c) => typedWords.slice(0, c.value.length).join(" "), candidates);
-    const lines = near.map((path) => `/${[...path, ...typedWords.slice(path.length)].join(" ")}`);
+  private nearestCommands(text: string, group?: string) {
+    const words = text.trim().replace(COMMAND_MARK, "").split(/\s+/);
+    const at = group === undefined ? 0 : 1;
+    const wordsOf = (position: number) =>
+      [...new Set(this.commands.filter((c) => at === 0 || c.path[0] === group).map((c) => c.path[position]))].filter(
+        (w): w is string => w !== undefined,
+      );
+    const names = (word: string) => withPinyin([word, COMMAND_WORDS_ZH[word] ?? word]);
+    const near = nearest(
+      words[at] ?? "",
+      wordsOf(at).map((word) => ({ names: names(word), value: word })),
+    );
+    let lines = near.map((word) => `/${words.map((w, i) => (i === at ? word : w)).join(" ")}`);
+    if (lines.length === 0 && at === 0) {
+      const byArgument = nearest(
+        words[0] ?? "",
+        this.commands.map((c) => ({
+          names: withPinyin(Object.values(c.args as Record<string, ArgSpec>).flatMap((spec) => spec.aliases)),
+          value: `/${c.path.join(" ")}`,
+        })),
+      );
+      lines = byArgument.map((command) => `${command} help`);
+    }
+    const shown = lines.map((line) =>
+      line
+        .split(" ")
+        .slice(0, line.endsWith(" help") ? -1 : at + 1)
+        .join(" "),
+    );
     return {
       length: lines.length,
       error: (command: string) =>
         new UserError(
           "command.unknownNear",
-          { command, suggestions: near.map((path) => `/${path.join(" ")}`).join(" / ") },
-          lines.map((line, i) => ({ label: `/${near[i]!.join(" ")}`, arg: "", value: line })),
+          { command, suggestions: shown.join(" / ") },
+          lines.map((line, i) => ({ label: shown[i]!, arg: "", value: line })),
         ),
     };
   }

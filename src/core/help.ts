@@ -52,7 +52,7 @@ export function commandHelp({ t, locale }: Reader, definition: CommandShape): Re
         description: commandDescription(t, definition),
       }),
     },
-    { type: "text", text: `${t("help.usage")} ${usage(definition, locale)}` },
+    { type: "text", text: t("help.usage", { usage: usage(definition, locale) }) },
   ];
   if (args.length > 0) blocks.push({ type: "list", title: t("help.arguments"), items: args });
   if (definition.examples?.length) {

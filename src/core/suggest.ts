@@ -24,8 +24,9 @@ const normal = (s: string) =>
     .trim();
 
 /**
- * How far a typed word is from a name, as a share of the name's length: a typo or two in a long
- * word, one character of a Chinese word of two (信用 for 授信), nothing longer.
+ * How far a typed word is from a name, as a share of the name's length: a typo in three letters
+ * of an English word, one character in two of a Chinese word (信用额度 for 授信额度), nothing
+ * further.
  */
 function closeness(typed: string, name: string): number | undefined {
   const a = normal(typed);
@@ -33,7 +34,8 @@ function closeness(typed: string, name: string): number | undefined {
   if (a === "" || b === "") return undefined;
   const d = distance(a, b);
   const length = Math.max([...a].length, [...b].length);
-  if (d > Math.max(1, Math.ceil(length / 2)) || d > 3) return undefined;
+  const allowed = /\p{Script=Han}/u.test(b) ? Math.ceil(length / 2) : Math.max(1, Math.floor(length / 3));
+  if (d > allowed || d > 3) return undefined;
   return d / length;
 }
 

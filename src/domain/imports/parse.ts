@@ -137,7 +137,7 @@ function mapHeader(kind: ImportKind, headers: string[]): (Column | undefined)[] 
     missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
   if (missing.length > 0) {
     throw new UserError("import.missingColumns", {
-      columns: missing.map((c) => `${c.header["zh-CN"]} (${c.header.en})`).join("、"),
+      columns: missing.map((c) => `${c.header["zh-CN"]}（${c.header.en}）`).join("、"),
     });
   }
   return mapped;

@@ -145,7 +145,7 @@ export const en: Messages<typeof zhCN> = {
     footer: "Add help after a command to see its arguments, e.g. /customer add help.",
     required: "required",
     optional: "optional",
-    usage: "Usage:",
+    usage: "Usage: {{usage}}",
     argTitle: "{{names}} ({{required}})",
     commandTitle: "{{command}}: {{description}}",
     arguments: "Arguments",
