@@ -559,7 +559,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
           dispatchOutbox({ prisma, ports: { console: port }, now: () => when, logger });
         await Promise.all([send(h.prisma, a), send(second.prisma, b)]);
         const texts = [...a.lines(), ...b.lines()].filter((l) => l.includes("双实例客户")).sort();
-        const heading = `YJ-${String((await alertsOf("receivables", "D1"))[0]!.number).padStart(4, "0")} · 外欠款超额度 · 双实例客户 (D1)`;
+        const heading = `YJ-${String((await alertsOf("receivables", "D1"))[0]!.number).padStart(4, "0")} · 外欠款超额度 · 双实例客户（D1）`;
         // Once to the owner and once to the channel routed receivables alerts, whichever instance sent them.
         expect(texts).toEqual([`##预警 == ${heading} ==`, `@王伟 == ${heading} ==`]);
       } finally {

@@ -103,7 +103,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)("two bot instances on one Postgr
   it("sends a scheduled digest once", async () => {
     expect(await ask(0, "/alert route add C0DIGEST for:digests")).toContain("C0DIGEST");
     // Due every hour: the current hour's digest is due at both instances' next tick (within a minute).
-    expect(await ask(1, '/alert schedule weekly:"0 * * * *"')).toContain("0 * * * *");
+    expect(await ask(1, '/alert schedule weekly:"0 * * * *"')).toContain("每小时整点");
     const weekly = await waitFor(
       async () =>
         (await db.prisma.outboxMessage.findFirst({

@@ -1,3 +1,4 @@
+import { renderText } from "../src/platforms/console/render.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, type TestUser } from "./support/harness.js";
@@ -118,10 +119,16 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
       Array.from({ length: 10 }, (_, i) => `第${11 - i}次`),
     );
     const buttons = first.blocks.find((b) => b.type === "buttons");
-    expect(buttons?.type === "buttons" && buttons.buttons.map((b) => b.command)).toEqual(["/visit list 福康 page:2"]);
-    const second = await h.say(wang, "/visit list 福康 page:2");
+    expect(buttons?.type === "buttons" && buttons.buttons.map((b) => b.command)).toEqual(["/visit list 福康 页:2"]);
+    const second = await h.say(wang, "/visit list 福康 页:2");
     expect(second).toContain("第1次");
     expect(second).toContain("第 2/2 页");
+    // Past the last page: how many there are, and the way back, not "第 5/2 页".
+    const past = await h.reply(wang, "/visit list 福康 page:5");
+    expect(renderText(past).text).toContain("一共只有 2 页（11 条），没有第 5 页。");
+    expect(past.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.command) : []))).toEqual([
+      "/visit list 福康 页:2",
+    ]);
     const range = await h.say(wang, "/visit list 福康 from:11-03 to:11-05");
     expect(range.match(/第\d+次/g)).toEqual(["第5次", "第4次", "第3次"]);
   });

@@ -452,7 +452,7 @@ export class Router {
         // Nothing is lost because an optional argument was not understood: the rest can go as it is.
         const { [name]: _, ...rest } = raw;
         throw new UserError(refused.code, refused.params, [
-          { label: t("args.retryWithout", { arg: label }), arg: "", value: commandLine(definition, rest) },
+          { label: t("args.retryWithout", { arg: label }), arg: "", value: commandLine(definition, rest, env.locale) },
         ]);
       }
       args[name] = parsed.data;
@@ -484,8 +484,8 @@ export class Router {
         t,
         fmt,
         now,
-        commandLine: commandLine(definition, raw),
-        lineWith: (changes) => commandLine(definition, { ...raw, ...changes }),
+        commandLine: commandLine(definition, raw, locale),
+        lineWith: (changes) => commandLine(definition, { ...raw, ...changes }, locale),
         platform,
         channelAccess: (channelId: string) =>
           this.options.channelAccess?.(platform, session.workspaceExternalId, channelId) ??
@@ -504,7 +504,7 @@ export class Router {
         throw new UserError(
           error.code,
           error.params,
-          error.choices.map((c) => ({ ...c, value: commandLine(definition, { ...raw, [c.arg]: c.value }) })),
+          error.choices.map((c) => ({ ...c, value: commandLine(definition, { ...raw, [c.arg]: c.value }, locale) })),
         );
       }
       throw error;

@@ -83,10 +83,17 @@ export function bindTokens(definition: CommandShape, tokens: Token[], reader: Re
   return raw;
 }
 
-/** The command line that runs `definition` with these raw arguments (for buttons and choices). */
+/**
+ * The command line that runs `definition` with these raw arguments (for buttons and choices), its
+ * named arguments written as the reader would type them: 页:2 in Chinese, page:2 in English.
+ */
 export function commandLine(
-  definition: { path: readonly string[]; args: Record<string, Pick<ArgSpec, "positional">> },
+  definition: {
+    path: readonly string[];
+    args: Record<string, Pick<ArgSpec, "positional"> & Partial<Pick<ArgSpec, "aliases">>>;
+  },
   raw: Record<string, string | undefined>,
+  locale: Locale = "en",
 ): string {
   const parts = [`/${definition.path.join(" ")}`];
   let inOrder = true;
@@ -96,7 +103,8 @@ export function commandLine(
       if (spec.positional) inOrder = false;
       continue;
     }
-    parts.push(spec.positional && inOrder ? quoteIfNeeded(value) : `${name}:${quoteIfNeeded(value)}`);
+    const key = argLabel(locale, { aliases: spec.aliases ?? [] }, name);
+    parts.push(spec.positional && inOrder ? quoteIfNeeded(value) : `${key}:${quoteIfNeeded(value)}`);
   }
   return parts.join(" ");
 }

@@ -24,7 +24,8 @@ export function pageCount(total: number, size = PAGE_SIZE): number {
 
 /**
  * "Page 2 of 5" and the previous / next buttons, which rerun the same command line with another
- * page. Nothing when everything fits on one page.
+ * page; past the last page, how many there are and a button to the last. Nothing when everything
+ * fits on one page.
  */
 export function pageBlocks(
   t: Translate,
@@ -34,6 +35,14 @@ export function pageBlocks(
 ): Block[] {
   const pages = pageCount(total, at.take);
   if (pages <= 1 && at.page === 1) return [];
+  if (at.page > pages)
+    return [
+      { type: "note", text: t("paging.pastEnd", { page: at.page, count: pages, total }) },
+      {
+        type: "buttons",
+        buttons: [{ label: t("paging.last"), command: lineWith({ page: pages === 1 ? undefined : String(pages) }) }],
+      },
+    ];
   const buttons = [];
   if (at.page > 1)
     buttons.push({

@@ -17,6 +17,13 @@ export function withPinyin(names: readonly string[]): string[] {
   );
 }
 
+/** Two neighbouring letters typed the wrong way round (fnid), the commonest typo, which Levenshtein counts twice. */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0]! + 1 && a[diff[0]!] === b[diff[1]!] && a[diff[1]!] === b[diff[0]!];
+}
+
 const normal = (s: string) =>
   s
     .toLowerCase()
@@ -24,7 +31,7 @@ const normal = (s: string) =>
     .trim();
 
 /**
- * How far a typed word is from a name, as a share of the name's length: a typo in three letters
+ * How far a typed word is from a name, as a share of the name's length: one typo in three letters
  * of an English word, one character in two of a Chinese word (信用额度 for 授信额度), nothing
  * further.
  */
@@ -32,7 +39,7 @@ function closeness(typed: string, name: string): number | undefined {
   const a = normal(typed);
   const b = normal(name);
   if (a === "" || b === "") return undefined;
-  const d = distance(a, b);
+  const d = swapped(a, b) ? 1 : distance(a, b);
   const length = Math.max([...a].length, [...b].length);
   const allowed = /\p{Script=Han}/u.test(b) ? Math.ceil(length / 2) : Math.max(1, Math.floor(length / 3));
   if (d > allowed || d > 3) return undefined;

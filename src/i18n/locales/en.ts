@@ -137,7 +137,14 @@ export const en: Messages<typeof zhCN> = {
       "Customer management in chat: find customers, log visits, keep promises, handle complaints, get early warnings.",
     singleHint: "[arguments] · help for usage",
   },
-  paging: { previous: "Previous", next: "Next", position: "Page {{page}} of {{pages}}, {{total}} in all" },
+  paging: {
+    previous: "Previous",
+    next: "Next",
+    last: "Last page",
+    position: "Page {{page}} of {{pages}}, {{total}} in all",
+    pastEnd: "There are only {{count}} pages ({{total}} in all), so there is no page {{page}}.",
+    pastEnd_one: "There is only one page ({{total}} in all), so there is no page {{page}}.",
+  },
   settings: { adminOnly: "Only an admin can change these settings." },
   help: {
     title: "Customer management bot: all commands",

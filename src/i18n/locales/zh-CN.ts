@@ -115,7 +115,13 @@ export const zhCN = {
     appDescription: "客户管理机器人：查客户、记拜访、跟进承诺、处理投诉、收预警。",
     singleHint: "[参数] · help 查看用法",
   },
-  paging: { previous: "上一页", next: "下一页", position: "第 {{page}}/{{pages}} 页，共 {{total}} 条" },
+  paging: {
+    previous: "上一页",
+    next: "下一页",
+    last: "最后一页",
+    position: "第 {{page}}/{{pages}} 页，共 {{total}} 条",
+    pastEnd: "一共只有 {{count}} 页（{{total}} 条），没有第 {{page}} 页。",
+  },
   settings: { adminOnly: "只有管理员可以修改这些设置。" },
   help: {
     title: "客户管理机器人：全部命令",
