@@ -54,7 +54,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     wang = await h.user(ws.id, "王伟", "rep", { manager });
     zhang = await h.user(ws.id, "张敏", "rep");
     // Customers in business for years, visited today, so that only the rule under test fires.
-    for (const code of ["R1", "P1", "L1", "F1", "E1", "X1", "C1", "I1", "V1", "K1", "S1"]) {
+    for (const code of ["R1", "R0", "P1", "L1", "F1", "E1", "X1", "C1", "I1", "V1", "V2", "K1", "S1"]) {
       await h.say(admin, `/customer add 客户${code} type:dealer code:${code} owner:王伟 relationSince:2020-01-01`);
     }
     await h.say(admin, "/customer add 张的客户 type:dealer code:Z1 owner:张敏 relationSince:2020-01-01");
@@ -163,6 +163,34 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
       rules: ["incident"],
     });
     expect((await alertsOf("incident", "I1"))[0]!.activeKey).toBeNull();
+  });
+
+  it("外欠款 with a credit limit of 0 says that no credit is allowed, not a percentage of nothing", async () => {
+    await h.say(admin, "/customer edit R0 授信额度:0");
+    await h.say(wang, "/order add R0 500");
+    const alert = await expectOneActive("receivables", "R0");
+    const shown = await h.say(wang, `/alert show ${alert.number}`);
+    expect(shown).toContain("外欠款 ¥500.00，而这个客户的授信额度是 0（不允许赊账）");
+    expect(shown).not.toContain("Infinity");
+  });
+
+  it("未访 counts whole days past the due date: within the grace days it waits, the first day past them it alerts", async () => {
+    const v2 = await h.prisma.customer.findFirstOrThrow({ where: { code: "V2" } });
+    const dueDaysAgo = async (days: number, hours: number) => {
+      await h.prisma.customer.update({
+        where: { id: v2.id },
+        data: { visitDueAt: new Date(NOW.getTime() - days * DAY_MS - hours * 3_600_000) },
+      });
+      await sweep();
+      return alertsOf("no_visit", "V2");
+    };
+    // Untiered customers have 14 days' grace: 14 days and some hours is still within it.
+    expect(await dueDaysAgo(14, 5)).toEqual([]);
+    const [alert] = await dueDaysAgo(15, 1);
+    expect(JSON.parse(alert!.facts)).toMatchObject({ days: 15 });
+    expect(alert!.severity).toBe("warning");
+    await h.say(wang, "/visit log V2 回访");
+    await expectCleared("no_visit", "V2");
   });
 
   it("未访：alerts when a customer is past its visit cadence by more than the grace days, and clears with a visit", async () => {

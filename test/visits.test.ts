@@ -300,4 +300,18 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     expect(await h.say(zhao, "/visit log 西湖茶行 又谈了一次 回访:2030-05-01")).toMatch(/太远了/);
     expect(await h.counts()).toEqual(before);
   });
+
+  it("answers by phone only revisits and steps already due: a step set for next week waits for a visit in person", async () => {
+    await h.say(admin, "/customer add 长沙湘江商行 type:dealer owner:赵强");
+    await h.say(zhao, "/visit log 湘江 上门 下一步:送样品 回访:12-02");
+    await h.say(zhao, "/visit log 湘江 电话 回访:11-26");
+    const [samples, revisit] = await followUps("长沙湘江商行");
+    expect([samples!.text, revisit!.text]).toEqual(["送样品", null]);
+    const call = await h.say(zhao, "/visit log 湘江 电话 问了问销量");
+    expect(call).toContain(`已完成之前的跟进：${hf(revisit!.number)}`);
+    expect(call).not.toContain(hf(samples!.number));
+    expect((await h.prisma.followUp.findUniqueOrThrow({ where: { id: samples!.id } })).doneAt).toBeNull();
+    await h.say(zhao, "/visit log 湘江 送去了样品");
+    expect((await h.prisma.followUp.findUniqueOrThrow({ where: { id: samples!.id } })).doneAt).toEqual(NOW);
+  });
 });

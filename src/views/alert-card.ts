@@ -19,6 +19,9 @@ export function describeFacts(t: Translate, fmt: Formatter, rule: string, facts:
   };
   switch (rule) {
     case "receivables":
+      // A limit of 0 allows no credit at all: "Infinity%" says nothing.
+      if (BigInt(String(facts.limit ?? "0")) === 0n)
+        return t("alert.facts.receivablesNoCredit", { outstanding: money("outstanding") });
       return t("alert.facts.receivables", {
         outstanding: money("outstanding"),
         limit: money("limit"),

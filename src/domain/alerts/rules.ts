@@ -265,7 +265,8 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
     subDays(ctx.now, Math.min(grace.A, grace.B, grace.C, grace.none)),
   );
   return rows.flatMap((c) => {
-    const overdue = (ctx.now.getTime() - c.visitDueAt.getTime()) / DAY_MS;
+    // Whole days past the due date: on the day itself a visit is due, not overdue (not "已逾期 0 天").
+    const overdue = Math.floor((ctx.now.getTime() - c.visitDueAt.getTime()) / DAY_MS);
     if (overdue <= grace[tierKey(c.tier)]) return [];
     return [
       {
@@ -275,7 +276,7 @@ async function noVisit(ctx: RuleContext): Promise<Hit[]> {
         facts: {
           dueAt: c.visitDueAt.toISOString(),
           lastVisitAt: c.lastVisitAt?.toISOString() ?? null,
-          days: Math.floor(overdue),
+          days: overdue,
         },
       },
     ];

@@ -53,7 +53,7 @@ export class VisitService extends DomainService {
   /**
    * Records a visit with what it left to do. Each next step and promise becomes a follow-up; the
    * visitor's open next steps for the customer are closed, since this visit is the one they asked
-   * for. All checks run before anything is written, and the writes are one transaction.
+   * for (by phone or online, only revisits and steps already due). All checks run before anything is written, and the writes are one transaction.
    */
   async log(customer: Customer, input: VisitInput) {
     const contacts = await this.contactsMet(customer, input.contactNames);
@@ -73,6 +73,7 @@ export class VisitService extends DomainService {
       })),
     ];
     const workspaceId = this.actor.workspaceId;
+    const channel = input.channel ?? "onsite";
     const logged = await this.db.$transaction(async (tx) => {
       const visit = await tx.visit.create({
         data: {
@@ -80,7 +81,7 @@ export class VisitService extends DomainService {
           customerId: customer.id,
           userId: this.actor.id,
           visitedAt,
-          channel: input.channel ?? "onsite",
+          channel,
           purpose: input.purpose ?? null,
           learned: input.learned ?? null,
           notes: input.notes ?? null,
@@ -99,6 +100,9 @@ export class VisitService extends DomainService {
           kind: "next_step",
           doneAt: null,
           createdAt: { lte: visitedAt },
+          // A call or a message answers a plain revisit, or a step due by today; a step set for a
+          // later day ("上门取支票" next week) waits for a visit in person.
+          ...(channel === "onsite" ? {} : { OR: [{ text: null }, { dueAt: { lt: addDays(today, 1) } }] }),
         },
         select: { id: true, number: true },
       });

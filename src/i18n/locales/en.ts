@@ -582,6 +582,7 @@ export const en: Messages<typeof zhCN> = {
     },
     facts: {
       receivables: "Outstanding {{outstanding}}, over the credit limit of {{limit}} ({{ratio}}%)",
+      receivablesNoCredit: "Outstanding {{outstanding}}, and this customer has a credit limit of 0 (no credit allowed)",
       sales_behind_plan:
         "Orders in {{month}}: {{sales}}; by now they should be {{expected}} (plan for the month {{plan}})",
       sales_below_last_year:

@@ -542,6 +542,7 @@ export const zhCN = {
     },
     facts: {
       receivables: "外欠款 {{outstanding}}，超过授信额度 {{limit}}（{{ratio}}%）",
+      receivablesNoCredit: "外欠款 {{outstanding}}，而这个客户的授信额度是 0（不允许赊账）",
       sales_behind_plan: "{{month}} 进货 {{sales}}，按进度应达 {{expected}}（全月计划 {{plan}}）",
       sales_below_last_year: "近 {{days}} 天进货 {{sales}}，去年同期 {{lastYear}}，下降 {{drop}}%",
       order_frequency_drop: "近 {{days}} 天进货 {{orders}} 次，之前 {{days}} 天 {{ordersBefore}} 次",
