@@ -33,7 +33,7 @@ export default defineCommand({
     "华达 质量 外箱破损 20 箱 投诉人:张总 要求:补发",
     "C0001 category:late_delivery 订货 5 天未到 target:物流部",
   ],
-  async handle({ args, services, t, fmt, now }) {
+  async handle({ args, actor, services, t, fmt, now }) {
     const customer = await services.customers.resolve(args.customer);
     const lead = args.category
       ? { category: args.category, description: args.description }
@@ -54,7 +54,7 @@ export default defineCommand({
       { type: "text", text: complaint.description },
       { type: "fields", fields: complaintFields(t, fmt, complaint, now) },
       { type: "note", text: t("complaint.ownerNote") },
-      ...nextStepBlocks(t, "recorded", complaint.number),
+      ...nextStepBlocks(t, "recorded", complaint.number, actor.role),
     );
   },
 });

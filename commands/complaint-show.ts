@@ -14,7 +14,7 @@ export default defineCommand({
     id: arg.text({ required: true, positional: true, max: 20, aliases: ["编号"], complete: "complaint" }),
   },
   examples: ["TS-0001", "12"],
-  async handle({ args, services, t, fmt, now }) {
+  async handle({ args, actor, services, t, fmt, now }) {
     const c = await services.complaints.find(args.id);
     const steps = await services.complaints.steps(c.id);
     const fields: Field[] = complaintFields(t, fmt, c, now);
@@ -48,7 +48,7 @@ export default defineCommand({
           detail: s.step.startsWith("escalate") ? t("complaint.escalatedTo", { names: s.text ?? "-" }) : (s.text ?? ""),
         })),
       },
-      ...nextStepBlocks(t, c.status as ComplaintStatus, c.number),
+      ...nextStepBlocks(t, c.status as ComplaintStatus, c.number, actor.role),
     );
   },
 });

@@ -14,7 +14,8 @@ export default defineCommand({
     phone: arg.text({ max: 30, aliases: ["电话", "手机"] }),
     role: arg.choice("contactRole", CONTACT_ROLES, CONTACT_ROLE_WORDS, { aliases: ["角色"] }),
     stance: arg.choice("stance", STANCES, STANCE_WORDS, { aliases: ["态度", "立场"] }),
-    birthday: arg.date({ notAfterToday: true, aliases: ["生日"] }),
+    // A birthday is a month and a day (5-12, 5月12号); a year, if typed, is kept but not shown.
+    birthday: arg.date({ aliases: ["生日"] }),
     personality: arg.text({ max: 500, aliases: ["性格"] }),
     hobbies: arg.text({ max: 500, aliases: ["爱好", "性格爱好"] }),
     family: arg.text({ max: 500, aliases: ["家庭"] }),

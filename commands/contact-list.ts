@@ -23,7 +23,7 @@ export default defineCommand({
             c.phone,
             c.role && phrase(t, "vocab.contactRole", c.role),
             c.stance && phrase(t, "vocab.stance", c.stance),
-            c.birthday && `${t("field.contact_birthday")} ${fmt.formatDate(c.birthday)}`,
+            c.birthday && `${t("field.contact_birthday")} ${fmt.formatMonthDay(c.birthday)}`,
             c.personality && fmt.labelled(t("field.contact_personality"), c.personality),
             c.hobbies && fmt.labelled(t("field.contact_hobbies"), c.hobbies),
             c.family && fmt.labelled(t("field.contact_family"), c.family),

@@ -32,12 +32,18 @@ export default defineCommand({
     return reply(
       {
         type: "text",
-        text: t("trading.orderAdded", {
-          customer: customer.name,
-          amount: fmt.formatMoney(order.amount),
-          goods: goods || "-",
-          date: fmt.formatDate(order.orderedAt),
-        }),
+        text: goods
+          ? t("trading.orderAdded", {
+              customer: customer.name,
+              amount: fmt.formatMoney(order.amount),
+              goods,
+              date: fmt.formatDate(order.orderedAt),
+            })
+          : t("trading.orderAddedNoGoods", {
+              customer: customer.name,
+              amount: fmt.formatMoney(order.amount),
+              date: fmt.formatDate(order.orderedAt),
+            }),
       },
       { type: "note", text: t("trading.outstandingNow", { amount: fmt.formatMoney(outstanding) }) },
       {

@@ -28,13 +28,14 @@ export default defineCommand({
       at,
     );
     const range = [args.from && fmt.formatDate(args.from), args.to && fmt.formatDate(args.to)];
+    const who = whoFrom(args.who, "me");
     const subject = customer
       ? customer.name
-      : args.who === undefined
+      : who === "me"
         ? t("visit.list.mine")
-        : whoFrom(args.who, "me") === "team"
+        : who === "team"
           ? t("visit.list.team")
-          : args.who;
+          : who.name;
     const title =
       args.from || args.to
         ? fmt.aside(t("visit.list.title", { subject, count: total }), range.map((d) => d ?? "…").join(" – "))

@@ -76,10 +76,21 @@ describe.each(testProviders())("what a rep on a Chinese input method types, on %
   });
 
   it("takes amounts as they are said and typed", async () => {
-    expect(await h.say(wang, "/order add 华达 五万")).toContain("¥50,000.00");
+    // Without a product there is nothing to put in brackets: no "(-)".
+    expect(await h.say(wang, "/order add 华达 五万")).toMatch(/^已记录进货：北京华达商贸 ¥50,000.00，2026\/11\/25。\n/);
     expect(await h.say(wang, "/order add 华达 一万二")).toContain("¥12,000.00");
     expect(await h.say(wang, "/payment add 华达 12，000")).toContain("¥12,000.00");
     expect(await h.say(wang, "/payment add 华达 三千五百元")).toContain("¥3,500.00");
     expect(await h.say(wang, "/customer show 华达")).toContain("¥46,500.00");
+  });
+
+  it("shows a birthday as a day of the year, without a year, whenever it falls", async () => {
+    // 12-20 lies ahead of NOW (11-25): a birthday is not "in the future".
+    expect(await h.say(wang, "/contact add 华达 李明 生日:12-20")).not.toMatch(/在将来/);
+    await h.say(wang, "/contact add 华达 赵芳 生日:1975年5月12日");
+    const list = await h.say(wang, "/contact list 华达");
+    expect(list).toContain("生日 12月20日");
+    expect(list).toContain("生日 5月12日");
+    expect(list).not.toMatch(/1975|2026\/12\/20/);
   });
 });

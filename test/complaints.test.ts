@@ -1,3 +1,5 @@
+import type { Reply } from "../src/core/reply.js";
+import { renderText } from "../src/platforms/console/render.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { escalateOverdueComplaints } from "../src/domain/complaints/escalation.js";
 import { testProviders } from "./support/databases.js";
@@ -159,7 +161,14 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(await h.say(wang, "/complaint cause TS-0001 运输途中挤压，外箱强度不够")).toContain(
       "（已定责任 → 已分析原因）",
     );
-    expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱")).toContain("（已分析原因 → 方案待批）");
+    const proposed = await h.reply(wang, "/complaint propose TS-0001 补发 20 箱");
+    expect(renderText(proposed).text).toContain("（已分析原因 → 方案待批）");
+    // Approving is the manager's: the rep is not offered it, as a button or as a command to type.
+    const offered = (reply: Reply) =>
+      reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons.map((x) => x.command) : []));
+    expect(offered(proposed).some((c) => c.includes("approve"))).toBe(false);
+    expect(renderText(proposed).text).not.toContain("/complaint approve");
+    expect(offered(await h.reply(manager, "/complaint show TS-0001"))).toContain("/complaint approve TS-0001");
     // A solution can be revised until it is approved.
     expect(await h.say(wang, "/complaint propose TS-0001 补发 20 箱并承担运费")).toContain("（方案待批 → 方案待批）");
     const port = new RecordingPort();

@@ -138,6 +138,9 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     const mine = await h.say(zhang, "/visit list");
     expect(mine).toContain("重庆百货大楼");
     expect(mine).not.toContain("北京华达商贸");
+    // Said as "me" or as 我, the list is mine: not "me的拜访记录".
+    for (const me of ["me", "我"])
+      expect(await h.say(zhang, `/visit list who:${me}`)).toMatch(/^我的拜访记录（共 \d+ 次）/);
     const team = await h.say(manager, "/visit list who:team");
     expect(team).toContain("重庆百货大楼 · 上门 · 张敏");
     expect(team).toContain("北京华达商贸");

@@ -10,12 +10,18 @@ import {
   type ComplaintStatus,
 } from "../../src/domain/complaints/workflow.js";
 import { type Translate, phrase } from "../../src/core/messages.js";
+import { ROLE_RANK, type Role } from "../../src/core/roles.js";
 import { complaintFields } from "../../src/views/complaint-notices.js";
 
-/** Steps that need no text can be offered as buttons; the others are shown as a command to type. */
-export function nextStepBlocks(t: Translate, status: ComplaintStatus, number: number) {
+/**
+ * The steps the reader may take next: those that need no text as buttons, all of them as commands
+ * to type. A step that needs a manager is not offered to a rep.
+ */
+export function nextStepBlocks(t: Translate, status: ComplaintStatus, number: number, role: Role) {
   const id = complaintId(number);
-  const actions = nextActions(status);
+  const actions = nextActions(status).filter(
+    (a) => !TRANSITIONS[a].managerOnly || ROLE_RANK[role] >= ROLE_RANK.manager,
+  );
   if (actions.length === 0) return [];
   const buttons: Button[] = actions
     .filter((a) => !TRANSITIONS[a].textRequired)
@@ -57,7 +63,7 @@ export function complaintStepCommand<const N extends string>(
       [textArg]: text,
     } as Record<string, typeof text>,
     examples: [`TS-0001${required ? ` ${exampleText(action)}` : ""}`],
-    async handle({ args, services, t, fmt, now }) {
+    async handle({ args, actor, services, t, fmt, now }) {
       const { complaint, from, to } = await services.complaints.act(
         String(args.id),
         action,
@@ -74,7 +80,7 @@ export function complaintStepCommand<const N extends string>(
           }),
         },
         { type: "fields", fields: complaintFields(t, fmt, complaint, now) },
-        ...nextStepBlocks(t, to, complaint.number),
+        ...nextStepBlocks(t, to, complaint.number, actor.role),
       );
     },
   });

@@ -405,6 +405,20 @@ export class Router {
     }
   }
 
+  /** A reply without the buttons whose command needs a role above the reader's: a rep is not offered 批准方案. */
+  private withoutForbiddenButtons(answer: Reply, role: Role): Reply {
+    const allowed = (command: string) => {
+      const found = this.find(command);
+      return !found || ROLE_RANK[role] >= ROLE_RANK[found.definition.role];
+    };
+    const blocks = answer.blocks.flatMap((block): Reply["blocks"] => {
+      if (block.type !== "buttons") return [block];
+      const buttons = block.buttons.filter((b) => allowed(b.command));
+      return buttons.length === 0 ? [] : [{ ...block, buttons }];
+    });
+    return { ...answer, blocks };
+  }
+
   /**
    * The command a line names and whether it gives any arguments, without running it: platforms
    * open a command's form when it is started bare.
@@ -477,7 +491,7 @@ export class Router {
     }
     const attachments = typeof session.attachments === "function" ? await session.attachments() : session.attachments;
     try {
-      return await definition.handle({
+      const answer = await definition.handle({
         args,
         actor,
         services: this.servicesFor(session),
@@ -494,6 +508,7 @@ export class Router {
         attachments,
         progress,
       });
+      return this.withoutForbiddenButtons(answer, actor.role);
     } catch (error) {
       // Offer each candidate as the same command with that argument filled in.
       if (

@@ -24,6 +24,7 @@ export class Formatter {
   private readonly number: Intl.NumberFormat;
   private readonly date: Intl.DateTimeFormat;
   private readonly dateTime: Intl.DateTimeFormat;
+  private readonly monthDay: Intl.DateTimeFormat;
 
   constructor(
     readonly locale: Locale,
@@ -38,6 +39,7 @@ export class Formatter {
       month: "2-digit",
       day: "2-digit",
     });
+    this.monthDay = new Intl.DateTimeFormat(locale, { timeZone: timezone, month: "long", day: "numeric" });
     this.dateTime = new Intl.DateTimeFormat(locale, {
       timeZone: timezone,
       year: "numeric",
@@ -91,6 +93,11 @@ export class Formatter {
   /** A date reads the same all day, so each day's text is made by Intl once (a tenth of a list's time). */
   formatDate(date: Date): string {
     return this.dates.get(this.dayNumber(date), () => this.date.format(date));
+  }
+
+  /** A day of the year without its year, as a birthday is told: 5月12日, May 12. */
+  formatMonthDay(date: Date): string {
+    return this.monthDay.format(date);
   }
 
   formatDateTime(date: Date): string {

@@ -397,6 +397,7 @@ export const en: Messages<typeof zhCN> = {
   trading: {
     amountNotPositive: "The amount must be greater than 0.",
     orderAdded: "Order recorded: {{customer}} {{amount}} ({{goods}}), {{date}}.",
+    orderAddedNoGoods: "Order recorded: {{customer}} {{amount}}, {{date}}.",
     paymentAdded: "Payment recorded: {{customer}} {{amount}}, {{date}}.",
     expenseAdded: "Sales expense recorded: {{customer}} {{amount}} ({{category}}), {{date}}.",
     outstandingNow: "Outstanding now {{amount}}.",

@@ -370,6 +370,7 @@ export const zhCN = {
   trading: {
     amountNotPositive: "金额必须大于 0。",
     orderAdded: "已记录进货：{{customer}} {{amount}}（{{goods}}），{{date}}。",
+    orderAddedNoGoods: "已记录进货：{{customer}} {{amount}}，{{date}}。",
     paymentAdded: "已记录回款：{{customer}} {{amount}}，{{date}}。",
     expenseAdded: "已记录销售费用：{{customer}} {{amount}}（{{category}}），{{date}}。",
     outstandingNow: "当前外欠款 {{amount}}。",
