@@ -79,7 +79,10 @@ export default defineCommand({
           type: "note",
           text: t("import.moreProblems", { count: summary.problemCount - SHOWN_PROBLEMS }),
         });
-      blocks.push({ type: "note", text: t(problemNote(args.dryRun ?? false, args.skipBad ?? false)) });
+      blocks.push({
+        type: "note",
+        text: t(problemNote(args.dryRun ?? false, args.skipBad ?? false, summary.created + summary.updated > 0)),
+      });
     }
     if (summary.ignoredHeaders.length > 0)
       blocks.push({ type: "note", text: t("import.ignoredHeaders", { headers: summary.ignoredHeaders.join("、") }) });
@@ -105,8 +108,12 @@ async function localFile(platform: string, path: string | undefined, maxBytes: n
   }
 }
 
-/** What becomes of the rows with problems: a dry run says what an import would do, never that it did. */
-function problemNote(dryRun: boolean, skipBad: boolean) {
+/**
+ * What becomes of the rows with problems: a dry run says what an import would do, never that it
+ * did; skipping them says "the rest are imported" only when the rest changed anything.
+ */
+function problemNote(dryRun: boolean, skipBad: boolean, changed: boolean) {
   if (dryRun) return skipBad ? "import.dryRunSkipNote" : "import.dryRunAllOrNothing";
-  return skipBad ? "import.skippedNote" : "import.allOrNothing";
+  if (!skipBad) return "import.allOrNothing";
+  return changed ? "import.skippedNote" : "import.skippedNothingNew";
 }

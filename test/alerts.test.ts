@@ -137,6 +137,11 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(JSON.parse(rising.facts)).toEqual({ spent: "500000", monthlyAverage: "0" });
     await h.say(wang, `/expense add X1 30000 促销 ${daysAgo(100)}`);
     await expectCleared("expenses_rising", "X1");
+    // A customer entered today has no past half year to rise above.
+    await h.say(admin, "/customer add 新开客户 type:dealer code:N1 owner:王伟");
+    await h.say(wang, "/expense add N1 5000 促销");
+    await sweep();
+    expect(await alertsOf("expenses_rising", "N1")).toEqual([]);
   });
 
   it("客户流失：alerts when a customer is silent for longer than its own cycle times the factor, and clears on the next order", async () => {

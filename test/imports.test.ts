@@ -82,6 +82,10 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(text).toContain("有问题的行已跳过，其余已导入");
     expect((await h.prisma.customer.findFirstOrThrow({ where: { code: "HD001" } })).phone).toBe("13800138999");
     expect(await h.say(admin, "/customer history HD001")).toMatch(/导入\s+电话：13800138000 → 13800138999/);
+    // The same file again: its good rows change nothing now, and that is what it says.
+    const again = await h.say(admin, `/import customers ${fixture("customers-update.csv")} skipBad:是`);
+    expect(again).toContain("有问题的行已跳过；其余的行和已有的数据一样，没有要改的。");
+    expect(again).not.toMatch(/其余已导入|加 跳过错误/);
   });
 
   it("previews an import without writing, then imports orders once: the same file again adds nothing", async () => {

@@ -105,12 +105,18 @@ export class SweepReads {
 
   /** The customers whose status is not one of `inactive`, with what their credit limit depends on. */
   async activeCustomers(workspaceId: number, customers: CustomerFilter, inactive: readonly string[]) {
-    const rows = await this.reads.rows(sql`SELECT c."id", c."tier", c."creditLimit" FROM "Customer" c
+    const rows = await this.reads.rows(sql`SELECT c."id", c."tier", c."creditLimit",
+        COALESCE(c."relationSince", c."createdAt") AS "since" FROM "Customer" c
       WHERE c."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`c."id"`, customers)} AND c."status" NOT IN (${inactive})`);
     return new Map(
       rows.map((r) => [
         decode.number(r.id),
-        { tier: r.tier as string | null, creditLimit: decode.optionalBigint(r.creditLimit) },
+        {
+          tier: r.tier as string | null,
+          creditLimit: decode.optionalBigint(r.creditLimit),
+          /** Since when the customer has been in business with us: its history starts there. */
+          since: decode.date(r.since),
+        },
       ]),
     );
   }

@@ -29,7 +29,7 @@ export interface RuleContext {
   segments: SegmentSettings;
   customers: CustomerFilter;
   /** The step's customers nobody has given up on, read once and shared by the rules that need them. */
-  activeCustomers(): Promise<Map<number, { tier: string | null; creditLimit: bigint | null }>>;
+  activeCustomers(): Promise<Map<number, { tier: string | null; creditLimit: bigint | null; since: Date }>>;
 }
 
 const DAY_MS = 86_400_000;
@@ -193,12 +193,18 @@ async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
 async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.expenses_rising;
   const since = subDays(ctx.now, 30);
-  const [recent, before] = await Promise.all([
+  const [recent, before, active] = await Promise.all([
     sumsByCustomer(ctx, "expense", { gte: since, lte: ctx.now }),
     sumsByCustomer(ctx, "expense", { gte: subDays(since, 180), lt: since }),
+    ctx.activeCustomers(),
   ]);
   return [...recent].flatMap(([id, spent]) => {
-    const average = Number(before.get(id) ?? 0n) / 6;
+    // The average is over the months of the half year the customer was with us; one that came
+    // this month has no past to rise above ("过去半年月均 ¥0.00" said nothing).
+    const customer = active.get(id);
+    const months = customer ? Math.min(6, Math.floor((since.getTime() - customer.since.getTime()) / (30 * DAY_MS))) : 0;
+    if (months < 1) return [];
+    const average = Number(before.get(id) ?? 0n) / months;
     if (Number(spent) < r.minAmount || Number(spent) <= average * r.factor) return [];
     return [
       {

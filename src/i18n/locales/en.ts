@@ -440,6 +440,8 @@ export const en: Messages<typeof zhCN> = {
     line: "Line {{line}}",
     moreProblems: "{{count}} more rows have problems, not listed.",
     skippedNote: "The rows with problems were skipped; the others were imported.",
+    skippedNothingNew:
+      "The rows with problems were skipped; the other rows match what is already here, so nothing changed. Correct those rows to import them.",
     dryRunSkipNote:
       "Nothing was written. Imported with skipBad:yes, these rows would be skipped and the others imported.",
     dryRunAllOrNothing:

@@ -407,6 +407,7 @@ export const zhCN = {
     line: "第 {{line}} 行",
     moreProblems: "还有 {{count}} 行有问题，未列出。",
     skippedNote: "有问题的行已跳过，其余已导入。",
+    skippedNothingNew: "有问题的行已跳过；其余的行和已有的数据一样，没有要改的。要导入这些行，请改正后再导入。",
     dryRunSkipNote: "试运行，没有写入。加 跳过错误：是 正式导入时，这些行会被跳过，其余的行会导入。",
     dryRunAllOrNothing:
       "试运行，没有写入。照现在的文件导入，整个文件都不会写入：请改正这些行，或加 跳过错误：是 只导入没有问题的行。",
