@@ -32,6 +32,10 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
   const workspace = await ensureWorkspace(app.db.prisma, CONSOLE_WORKSPACE, config);
   const name = flags.user ?? config.console.user;
   const locale = normalizeLocale(flags.locale) ?? config.console.locale;
+  const before = await app.db.prisma.user.findFirst({
+    where: { workspaceId: workspace.id, externalId: `console:${name}` },
+    select: { locale: true },
+  });
   const user = await ensureUser(
     app.db.prisma,
     workspace.id,
@@ -40,6 +44,12 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
   );
   const t = translator(user.locale ?? workspace.locale);
   const unclaimed = user.role !== "admin" && (await app.announceAdminClaim(["console"]));
+  // The language chosen at start is the user's from now on, as /crm language would make it: said, not silent.
+  const languageChanged = locale !== undefined && before?.locale !== locale;
+  const notices = [
+    languageChanged ? t("console.languageKept", { language: t(`vocab.language.${locale}`) }) : undefined,
+    unclaimed ? t("crm.claim.banner", { code: app.adminClaim.code }) : undefined,
+  ].filter(Boolean);
 
   app.ports.console = consoleOutboundPort(process.stdout);
   const stopBackground = app.startBackground();
@@ -52,7 +62,7 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
     input: process.stdin,
     output: process.stdout,
     banner: t("console.banner", { name: user.name, role: t(`vocab.role.${user.role}`) }),
-    notice: unclaimed ? t("crm.claim.banner", { code: app.adminClaim.code }) : undefined,
+    notice: notices.length > 0 ? notices.join("\n") : undefined,
     filesDir: config.console.filesDir,
     // Notifications a command caused (an approval request, an escalation) print right after its reply.
     afterCommand: () => app.deliver().catch((err: unknown) => logger.error({ err }, "delivering notifications failed")),

@@ -11,10 +11,10 @@ afterAll(() => {
 });
 
 /** Runs the bot as `npm start` does, with commands piped to stdin. */
-function runBot(input: string, env: Record<string, string> = {}, args: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), "crm-console-"));
-  dirs.push(dir);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+function runBot(input: string, env: Record<string, string> = {}, args: string[] = [], at?: string) {
+  const dir = at ?? mkdtempSync(join(tmpdir(), "crm-console-"));
+  if (!at) dirs.push(dir);
+  return new Promise<{ code: number | null; stdout: string; stderr: string; dir: string }>((resolve) => {
     const child = spawnBot(
       {
         ...process.env,
@@ -31,7 +31,7 @@ function runBot(input: string, env: Record<string, string> = {}, args: string[] 
     let stderr = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.stderr.on("data", (d) => (stderr += d));
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
+    child.on("close", (code) => resolve({ code, stdout, stderr, dir }));
     child.stdin.end(input);
   });
 }
@@ -157,6 +157,16 @@ describe("console adapter, piped", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("/user add needs the admin role or higher.");
     expect(stdout).toContain("Customer management bot: all commands");
+  });
+
+  it("says that a language chosen at start is kept for later runs, instead of keeping it silently", async () => {
+    const first = await runBot("/customer find nothing\n", {}, ["--locale", "en"]);
+    expect(first.stdout).toContain("Replies are now in English, and will stay so in later runs.");
+    const second = await runBot("/customer find nothing\n", {}, [], first.dir);
+    expect(second.stdout).toContain('No customer matches "nothing"');
+    expect(second.stdout).not.toContain("will stay so");
+    const back = await runBot("/customer find nothing\n", {}, ["--locale", "zh-CN"], first.dir);
+    expect(back.stdout).toContain("回复语言已设为简体中文，以后每次都用它。");
   });
 
   it("refuses a bad configuration with a message that names the variable", async () => {

@@ -163,6 +163,7 @@ export const en: Messages<typeof zhCN> = {
   console: {
     banner:
       "Customer management bot · you are {{name}} ({{role}}). Type /crm help for commands, a number to press a button, exit to leave.",
+    languageKept: "Replies are now in {{language}}, and will stay so in later runs. Send /crm language to change it.",
   },
   crm: {
     languageSet: "OK, I will reply to you in English from now on.",

@@ -139,6 +139,7 @@ export const zhCN = {
   },
   console: {
     banner: "客户管理机器人 · 你是 {{name}}（{{role}}）。输入 /crm help 查看命令，输入编号按按钮，exit 退出。",
+    languageKept: "回复语言已设为{{language}}，以后每次都用它。要改，发送 /crm language。",
   },
   crm: {
     languageSet: "好的，以后用中文回复你。",
