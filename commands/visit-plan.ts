@@ -23,13 +23,15 @@ export default defineCommand({
     const who = whoFrom(args.who, "me");
     if (who === "team") throw new UserError("visit.plan.oneRep");
     const [userId] = (await services.users.scope(who))!;
-    const userName = typeof who === "object" ? who.name : t("visit.plan.you");
+    const userName = typeof who === "object" ? who.name : undefined;
     let month = args.month;
     if (args.entries) {
       const entries = await planEntries(args.entries, (ref) => services.customers.resolve(ref), now, timezone);
       month ??= monthOf(entries[0]!.date, timezone);
       const result = await services.visitPlans.set(userId!, month, entries, args.replace ?? false);
-      const head = t("visit.plan.saved", { user: userName, month, added: result.added });
+      const head = userName
+        ? t("visit.plan.saved", { user: userName, month, count: result.added })
+        : t("visit.plan.savedMine", { month, count: result.added });
       const notes = [
         result.alreadyPlanned > 0 && t("visit.plan.alreadyPlanned", { count: result.alreadyPlanned }),
         result.removed > 0 && t("visit.plan.replaced", { count: result.removed }),
@@ -39,7 +41,7 @@ export default defineCommand({
     month ??= monthOf(now, timezone);
     return withPlan(
       await services.visitPlans.show(userId!, month),
-      t("visit.plan.title", { user: userName, month }),
+      userName ? t("visit.plan.title", { user: userName, month }) : t("visit.plan.titleMine", { month }),
       [],
     );
 

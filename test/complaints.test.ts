@@ -70,7 +70,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     [
       "a step out of order",
       "/complaint propose TS-0001 补发",
-      /现在是“已记录”，不能执行 propose。现在可以：\/complaint validate, \/complaint reject/,
+      /现在是“已记录”，这时不能“提出方案”。现在可以：\/complaint validate {2}\/complaint reject/,
     ],
     ["approval by a rep", "/complaint approve TS-0001", /\/complaint approve 需要经理或以上权限/],
     ["an empty solution", "/complaint propose TS-0001", /缺少参数 方案（解决方案）/],
@@ -211,7 +211,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(shown).toContain("按时解决：是");
     expect(await h.say(wang, "/customer show 华达")).not.toContain("TS-0001");
     expect(await h.say(wang, "/complaint resolve TS-0001")).toMatch(
-      /现在是“已复盘”，不能执行 resolve。现在可以：\/complaint reopen/,
+      /现在是“已复盘”，这时不能“客户认可，已解决”。现在可以：\/complaint reopen/,
     );
   });
 
@@ -285,7 +285,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
   it("answers in English too", async () => {
     await h.say(wang, "/crm language en");
     expect(await h.say(wang, "/complaint propose TS-0002 resend")).toMatch(
-      /Complaint TS-0002 is "recorded"; propose is not possible now\. Possible now: \/complaint validate, \/complaint reject\./,
+      /Complaint TS-0002 is "recorded", so the step "solution proposed" cannot be taken now\. Possible now: \/complaint validate {2}\/complaint reject\./,
     );
     expect(await h.say(wang, "/complaint show TS-0002")).toContain("TS-0002 · 北京华达商贸 · packaging");
     await h.say(wang, "/crm language zh-CN");

@@ -281,6 +281,12 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     expect(text).toContain("No follow-ups are due today.");
     expect(text).toContain("1 more falls due in the next 7 days.");
     expect(await h.say(wang, "/visit log Huada date:tomorrow")).toMatch(/in the future/);
+    // Natural English: "your plan", "1 planned visit", "1 field", dates year first.
+    const planned = await h.say(wang, "/visit plan 福康 12-03");
+    expect(planned).toContain("Added 1 planned visit to your plan for 2026-12.");
+    expect(planned).toContain("2026-12-03");
+    expect(planned).not.toMatch(/of you|visit\(s\)|12\/03\/2026/);
+    expect(await h.say(wang, "/customer edit 福康 电话:13900000000")).toContain("Updated 1 field of 成都福康商行:");
     await h.say(wang, "/crm language zh-CN");
   });
 

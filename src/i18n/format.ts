@@ -33,14 +33,16 @@ export class Formatter {
   ) {
     this.money = new Intl.NumberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol" });
     this.number = new Intl.NumberFormat(locale);
-    this.date = new Intl.DateTimeFormat(locale, {
+    // English dates as 2026-12-01: the US order (12/01/2026) reads as January 12 to most of the world.
+    const dateLocale = locale === "en" ? "en-CA" : locale;
+    this.date = new Intl.DateTimeFormat(dateLocale, {
       timeZone: timezone,
       year: "numeric",
       month: "2-digit",
       day: "2-digit",
     });
     this.monthDay = new Intl.DateTimeFormat(locale, { timeZone: timezone, month: "long", day: "numeric" });
-    this.dateTime = new Intl.DateTimeFormat(locale, {
+    this.dateTime = new Intl.DateTimeFormat(dateLocale, {
       timeZone: timezone,
       year: "numeric",
       month: "2-digit",
@@ -100,8 +102,9 @@ export class Formatter {
     return this.monthDay.format(date);
   }
 
+  /** 2026/12/01 14:05, 2026-12-01 14:05. */
   formatDateTime(date: Date): string {
-    return this.dateTime.format(date);
+    return this.dateTime.format(date).replace(", ", " ");
   }
 
   /** `part` as a share of `whole`, "76%" or "27.3%" with `decimals`; undefined when `whole` is zero. */

@@ -47,7 +47,8 @@ describe("day starts and dates in the workspace time zone", () => {
   it("write each date as Intl does", () => {
     for (const { zone, date, now } of aroundChanges()) {
       for (const locale of ["zh-CN", "en"] as const) {
-        const intl = new Intl.DateTimeFormat(locale, {
+        // English dates are written year first, as en-CA does (2026-12-01).
+        const intl = new Intl.DateTimeFormat(locale === "en" ? "en-CA" : locale, {
           timeZone: zone,
           year: "numeric",
           month: "2-digit",

@@ -158,9 +158,9 @@ export class ComplaintService extends DomainService {
       const allowed = nextActions(from);
       throw new UserError(allowed.length > 0 ? "complaint.outOfOrder" : "complaint.noNextStep", {
         id,
-        action,
+        action: { group: "vocab.complaintStep", value: action },
         status: { group: "vocab.complaintStatus", value: from },
-        allowed: allowed.map((a) => `/complaint ${a}`).join(", "),
+        allowed: allowed.map((a) => `/complaint ${a}`).join("  "),
       });
     }
     if (transition.managerOnly && this.actor.role === "rep") throw new UserError("complaint.managerOnly", { id });
