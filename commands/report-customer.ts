@@ -15,6 +15,8 @@ export default defineCommand({
     const r = await services.reports.customer(customer);
     const sales = r.months.reduce((sum, m) => sum + m.sales, 0n);
     const planned = r.months.reduce((sum, m) => sum + (m.plan ?? 0n), 0n);
+    // Completion counts the months that had a plan: a plan of six months is not met by twelve months of sales.
+    const salesInPlannedMonths = r.months.reduce((sum, m) => sum + (m.plan === null ? 0n : m.sales), 0n);
     const title = t("report.customer.chartTitle", { customer: customer.name });
     const chart = await renderChart(
       monthlyChart(
@@ -38,7 +40,7 @@ export default defineCommand({
               value:
                 planned === 0n
                   ? t("common.none")
-                  : fmt.aside(fmt.formatMoney(planned), fmt.formatShare(sales, planned)!),
+                  : fmt.aside(fmt.formatMoney(planned), fmt.formatShare(salesInPlannedMonths, planned)!),
             },
             { label: t("report.customer.payments"), value: fmt.formatMoney(r.payments) },
             { label: t("report.customer.outstanding"), value: fmt.formatMoney(r.outstanding) },

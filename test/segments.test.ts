@@ -160,6 +160,16 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     expect(pngSize(reply.files![0]!.data)).toEqual({ width: 960, height: 540 });
   });
 
+  it("measures a plan's completion by the sales of its own months, not of all twelve", async () => {
+    await h.say(admin, "/customer add 计划半年客户 type:dealer code:PH");
+    await h.say(admin, "/order add PH 20万 date:2026-05-10");
+    await h.say(admin, "/order add PH 5万 date:2026-11-10");
+    await h.say(admin, "/plan set PH 2026-11 10万");
+    const text = await h.say(admin, "/report customer PH");
+    expect(text).toContain("进货合计：¥250,000.00");
+    expect(text).toContain("计划合计（完成率）：¥100,000.00（50%）");
+  });
+
   it("reports a rep's month: visits, new customers, sales against plan, complaints", async () => {
     await h.say(wang, "/visit log K1 送样品");
     await h.say(wang, "/complaint file K1 质量 破损");
