@@ -1,4 +1,4 @@
-import { phrase } from "../src/core/messages.js";
+import { type PhraseGroup, phrase } from "../src/core/messages.js";
 import { addDays } from "date-fns/addDays";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
@@ -28,10 +28,21 @@ export default defineCommand({
   },
   examples: ["orders", "customers encoding:gbk", "payments from:2026-01-01 to:2026-06-30"],
   async handle({ args, services, t, fmt, now }) {
-    const { text, rows } = await services.imports.export(args.kind, fmt.locale, {
-      gte: args.from,
-      lt: args.to && addDays(args.to, 1),
-    });
+    // A Chinese sheet reads 经销商 and 是 where an English one keeps the stored dealer and 1.
+    const words =
+      fmt.locale === "zh-CN"
+        ? {
+            choice: (vocabulary: string, value: string) => phrase(t, `vocab.${vocabulary}` as PhraseGroup, value),
+            yes: t("common.yes"),
+            no: t("common.no"),
+          }
+        : undefined;
+    const { text, rows } = await services.imports.export(
+      args.kind,
+      fmt.locale,
+      { gte: args.from, lt: args.to && addDays(args.to, 1) },
+      words,
+    );
     return {
       ...reply({
         type: "text",

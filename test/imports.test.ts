@@ -1,3 +1,5 @@
+import { COLUMNS } from "../src/domain/imports/columns.js";
+import { zhCN } from "../src/i18n/locales/zh-CN.js";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -313,9 +315,13 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(file).toMatchObject({ name: "orders-2026-11-25.csv", mime: "text/csv" });
     const text = Buffer.from(file.data).toString("utf8");
     expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账\n")).toBe(true);
-    expect(text).toContain("SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,0");
+    expect(text).toContain("SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,否");
     const gbk = (await h.reply(admin, "/export customers encoding:gbk")).files![0]!;
-    expect(iconv.decode(Buffer.from(gbk.data), "gb18030")).toContain("HD001,北京华达商贸");
+    const customers = iconv.decode(Buffer.from(gbk.data), "gb18030");
+    expect(customers).toContain("HD001,北京华达商贸");
+    // A Chinese sheet names types and statuses in Chinese, as the import reads them back.
+    expect(customers).toMatch(/,经销商,活跃,/);
+    expect(customers).not.toMatch(/,(dealer|retailer|active),/);
 
     const before = await tables();
     const back = await h.router.run(
@@ -329,5 +335,19 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     );
     expect(customersBack.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容：客户未变 3" });
     expect(await tables()).toEqual(before);
+  });
+});
+
+describe("the words a Chinese export writes", () => {
+  it("are each read back by the import as the value they name", () => {
+    const vocab = zhCN.vocab as Record<string, Record<string, string>>;
+    const env = { now: new Date(), timezone: "Asia/Shanghai", locale: "zh-CN" as const, maxAmount: 1n };
+    const columns = Object.values(COLUMNS)
+      .flat()
+      .filter((c) => c.vocabulary);
+    expect(columns.length).toBeGreaterThan(0);
+    for (const column of columns)
+      for (const [value, label] of Object.entries(vocab[column.vocabulary!]!))
+        expect(column.parse(label, env), `${column.field}: ${label}`).toEqual({ ok: true, value });
   });
 });

@@ -25,6 +25,7 @@ export const CUSTOMER_STATUS_WORDS: Record<string, CustomerStatus> = {
   活跃: "active",
   正常: "active",
   流失: "churned",
+  已流失: "churned",
   黑名单: "blacklisted",
 };
 

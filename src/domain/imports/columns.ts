@@ -29,6 +29,8 @@ export interface Column {
   header: { "zh-CN": string; en: string };
   aliases?: readonly string[];
   required?: boolean;
+  /** A closed vocabulary's name: the export writes its values as the reader's words (经销商, not dealer). */
+  vocabulary?: string;
   parse(raw: string, env: ParseEnv): Parsed;
 }
 
@@ -142,11 +144,13 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
       field: "type",
       header: { "zh-CN": "类型", en: "type" },
       aliases: ["客户类型", "客户构成"],
+      vocabulary: "customerType",
       parse: choice(CUSTOMER_TYPES, CUSTOMER_TYPE_WORDS),
     },
     {
       field: "status",
       header: { "zh-CN": "状态", en: "status" },
+      vocabulary: "customerStatus",
       parse: choice(CUSTOMER_STATUSES, CUSTOMER_STATUS_WORDS),
     },
     { field: "region", header: { "zh-CN": "区域", en: "region" }, aliases: ["地区"], parse: text(50) },
@@ -197,9 +201,15 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
       field: "role",
       header: { "zh-CN": "角色", en: "role" },
       aliases: ["决策角色"],
+      vocabulary: "contactRole",
       parse: choice(CONTACT_ROLES, CONTACT_ROLE_WORDS),
     },
-    { field: "stance", header: { "zh-CN": "态度", en: "stance" }, parse: choice(STANCES, STANCE_WORDS) },
+    {
+      field: "stance",
+      header: { "zh-CN": "态度", en: "stance" },
+      vocabulary: "stance",
+      parse: choice(STANCES, STANCE_WORDS),
+    },
     { field: "birthday", header: { "zh-CN": "生日", en: "birthday" }, parse: anyDate },
   ],
   orders: [

@@ -3,7 +3,7 @@ import type { Locale } from "../../core/locale.js";
 import { dayOf } from "../../core/dates.js";
 import { toDecimal } from "../../core/money.js";
 import type { WorkspaceDb } from "../../db/scope.js";
-import { COLUMNS, type ImportKind } from "./columns.js";
+import { type Column, COLUMNS, type ImportKind } from "./columns.js";
 
 const BATCH = 5_000;
 
@@ -88,10 +88,20 @@ export function restoreFormula(cell: string): string {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
+/** How the reader writes a closed vocabulary's value, and yes and no: 经销商 and 是 in Chinese. */
+export interface ExportWords {
+  choice(vocabulary: string, value: string): string;
+  yes: string;
+  no: string;
+}
+
+/** The stored values as they are: what an English export writes, and the import reads in any language. */
+export const STORED_WORDS: ExportWords = { choice: (_, value) => value, yes: "1", no: "0" };
+
 /**
- * The CSV that `/import <kind>` reads back: the same columns, headers in the user's language,
- * money in major units with exact decimals, dates as YYYY-MM-DD in the workspace's time zone,
- * closed vocabularies as their stored values (which the import accepts, like the Chinese words).
+ * The CSV that `/import <kind>` reads back: the same columns, headers and closed vocabularies in
+ * the user's language (the import accepts the Chinese words as it accepts the stored values),
+ * money in major units with exact decimals, dates as YYYY-MM-DD in the workspace's time zone.
  */
 export async function exportCsv(
   db: WorkspaceDb,
@@ -99,19 +109,21 @@ export async function exportCsv(
   locale: Locale,
   timezone: string,
   range: { gte?: Date | undefined; lt?: Date | undefined } = {},
+  words: ExportWords = STORED_WORDS,
 ): Promise<{ text: string; rows: number }> {
   const columns = COLUMNS[kind];
-  const cell = (value: unknown): string => {
+  const cell = (column: Column, value: unknown): string => {
     if (value === null || value === undefined) return "";
     if (typeof value === "bigint") return toDecimal(value);
     if (value instanceof Date) return dayOf(value, timezone);
-    if (typeof value === "boolean") return value ? "1" : "0";
+    if (typeof value === "boolean") return value ? words.yes : words.no;
+    if (column.vocabulary) return words.choice(column.vocabulary, String(value));
     return defuseFormula(String(value));
   };
   const parts = [stringify([columns.map((c) => c.header[locale])])];
   let rows = 0;
   for await (const batch of batches(reader(db, kind, range))) {
-    parts.push(stringify(batch.map((row) => columns.map((c) => cell(row[c.field])))));
+    parts.push(stringify(batch.map((row) => columns.map((c) => cell(c, row[c.field])))));
     rows += batch.length;
   }
   return { text: parts.join(""), rows };

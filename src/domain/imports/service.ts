@@ -5,7 +5,7 @@ import type { Limits } from "../../core/limits.js";
 import type { Locale } from "../../core/locale.js";
 import type { ImportKind } from "./columns.js";
 import { decodeCsv, type Encoding } from "./decode.js";
-import { exportCsv } from "./export.js";
+import { exportCsv, type ExportWords } from "./export.js";
 import { startImport } from "./importer.js";
 import { readImportBatches, type RowProblem } from "./parse.js";
 import type { ImportCounts } from "./rows.js";
@@ -120,9 +120,14 @@ export class ImportService extends DomainService {
   }
 
   /** The CSV `run` reads back, for the same kind; admins only, as it holds the whole workspace. */
-  async export(kind: ImportKind, locale: Locale, range: { gte?: Date | undefined; lt?: Date | undefined }) {
+  async export(
+    kind: ImportKind,
+    locale: Locale,
+    range: { gte?: Date | undefined; lt?: Date | undefined },
+    words?: ExportWords,
+  ) {
     this.requireAdmin("import.adminOnly");
-    const exported = await exportCsv(this.db, kind, locale, this.timezone, range);
+    const exported = await exportCsv(this.db, kind, locale, this.timezone, range, words);
     // The whole workspace leaving in a file is worth a trail.
     await audit(this.db, this.actor, {
       at: this.now(),
