@@ -22,7 +22,7 @@ function describe(t: Translate, fmt: Formatter, params: Record<string, unknown>)
           : key === "minAmount"
             ? fmt.formatMoney(BigInt(value as number))
             : String(value);
-      return `${key}: ${shown}`;
+      return fmt.labelled(phrase(t, "vocab.alertParam", key), shown);
     })
     .join(" · ");
 }
@@ -47,14 +47,7 @@ export default defineCommand({
     tier: arg.choice("tier", TIERS, { 未分级: "none", a: "A", b: "B", c: "C" }, { aliases: ["分级"] }),
     storm: arg.int({ min: 1, max: 10_000, aliases: ["合并阈值"] }),
   },
-  examples: [
-    "",
-    "churn factor:1.5 tier:A",
-    "no_visit graceDays:7",
-    "receivables factor:1.1",
-    "stale_profile enabled:否",
-    "storm:30",
-  ],
+  examples: ["", "客户流失 倍数:1.5 分级:A", "未访 宽限天数:7", "外欠款 倍数:1.1", "档案过期 启用:否", "合并阈值:30"],
   async handle({ args, services, t, fmt }) {
     const { rule, tier, storm, ...rest } = args;
     const changes = Object.fromEntries(
@@ -79,7 +72,8 @@ export default defineCommand({
         items: shown.map((id) => {
           const params = settings.rules[id] as Record<string, unknown>;
           return {
-            title: `${phrase(t, "vocab.alertRule", id)} (${id})${params.enabled ? "" : ` · ${t("alert.rules.off")}`}`,
+            // In English the id is what one types; in Chinese the rule's name is.
+            title: `${fmt.locale === "en" ? fmt.aside(phrase(t, "vocab.alertRule", id), id) : phrase(t, "vocab.alertRule", id)}${params.enabled ? "" : ` · ${t("alert.rules.off")}`}`,
             detail: describe(t, fmt, params) || t("alert.rules.noParams"),
           };
         }),

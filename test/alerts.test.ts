@@ -257,7 +257,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     const [alert] = await alertsOf("receivables", "R1");
     expect(await h.say(outsider, `/alert ack YJ-${String(alert!.number).padStart(4, "0")}`)).toMatch(/没有预警 YJ-/);
     const before = await h.counts();
-    expect(await h.say(admin, "/alert rules churn factor:0.5")).toMatch(/factor.A 不能小于 1/);
+    expect(await h.say(admin, "/alert rules churn factor:0.5")).toMatch(/规则 客户流失 的 倍数 不能小于 1/);
     expect(await h.say(admin, "/alert rules no_visit graceDays:-3")).toMatch(/无效|不能小于 0/);
     expect(await h.say(admin, "/alert rules stale_profile days:0")).toMatch(/无效|不能小于 1/);
     expect(await h.say(admin, "/alert rules churn nonsense:1")).toMatch(/不认识参数/);
@@ -268,7 +268,13 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.counts()).toEqual(before);
     // Words in English too, shown in the reader's language.
     expect(await h.say(admin, '/alert schedule sweep:"every hour"')).toMatch(/预警扫描：每小时整点/);
-    expect(await h.say(admin, "/alert rules churn factor:1.5 tier:B")).toMatch(/factor: A 1.5 \/ B 1.5 \/ C 2/);
+    expect(await h.say(admin, "/alert rules churn factor:1.5 tier:B")).toMatch(/倍数：A 1.5 \/ B 1.5 \/ C 2/);
+    // Rules and their parameters by their Chinese names, as the replies name them, in and out.
+    const rules = await h.say(admin, "/alert rules 客户流失 倍数:1.6 分级:C");
+    expect(rules).toMatch(/客户流失\s+倍数：A 1.5 \/ B 1.5 \/ C 1.6/);
+    expect(rules).not.toMatch(/churn|factor|minDays/);
+    expect(await h.say(admin, "/alert rules 未按周期拜访")).toMatch(/宽限天数：A /);
+    expect(await h.say(admin, "/alert rules 外欠款 天数:3")).toMatch(/规则 外欠款超额度 没有参数 天数；它的参数有：启用、倍数、严重倍数。/);
   });
 
   it("lists mine, my team's, by type and by severity", async () => {

@@ -18,6 +18,14 @@ const RULE_WORDS: Record<string, (typeof RULE_IDS)[number]> = {
   未访: "no_visit",
   投诉超期: "complaint_overdue",
   档案过期: "stale_profile",
+  // The names replies give the rules, so that what is read can be typed back.
+  外欠款超额度: "receivables",
+  销售进度落后: "sales_behind_plan",
+  低于去年同期: "sales_below_last_year",
+  进货频率下降: "order_frequency_drop",
+  客户流失: "churn",
+  未按周期拜访: "no_visit",
+  档案久未更新: "stale_profile",
 };
 
 export const ruleArg = (options: { positional?: boolean; required?: boolean } = {}) =>

@@ -12,7 +12,7 @@ import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator } from "../i18n/index.js";
-import { type MessageKey, type Translate, phrase } from "../core/messages.js";
+import { type MessageKey, type PhraseGroup, type Translate, phrase } from "../core/messages.js";
 import type { ChannelAccess } from "../outbound/port.js";
 import type { Logger } from "../logger.js";
 import { arg, type ArgSpec, type ParseEnv } from "../core/args.js";
@@ -545,9 +545,14 @@ export function failureReply(
         k,
         v instanceof Date
           ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10))
-          : typeof v === "object"
-            ? phrase(t, v.group, v.value)
-            : v,
+          : Array.isArray(v)
+            ? listed(
+                t,
+                v.map((item) => phrase(t, item.group, item.value)),
+              )
+            : typeof v === "object"
+              ? phrase(t, (v as { group: PhraseGroup }).group, (v as { value: string }).value)
+              : v,
       ]),
     );
     const blocks: Reply["blocks"] = [{ type: "text", text: t(error.code, params) }];

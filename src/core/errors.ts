@@ -1,7 +1,8 @@
 import type { MessageKey, PhraseGroup } from "./messages.js";
 
-/** A value in a refusal: shown as is, a date in the user's format, or a phrase (a status, a kind) in the user's language. */
-export type ErrorParam = string | number | Date | { group: PhraseGroup; value: string };
+type Phrase = { group: PhraseGroup; value: string };
+/** A value in a refusal: shown as is, a date in the user's format, a phrase (a status, a kind) or a list of phrases in the user's language. */
+export type ErrorParam = string | number | Date | Phrase | readonly Phrase[];
 
 /** A choice offered with a refusal, e.g. the candidates for an ambiguous customer name. */
 export interface Choice {

@@ -12,6 +12,9 @@ import { readSetting, SETTINGS, writeSetting, type AlertRuleId, type AlertSettin
 import type { UserService } from "../users/service.js";
 import { renotify, sweepAlerts } from "./engine.js";
 
+/** A rule's parameter as the reader names it (倍数, 宽限天数). */
+const paramName = (name: string) => ({ group: "vocab.alertParam", value: name }) as const;
+
 export interface AlertFilter {
   /** Alerts on these owners' customers or assigned to them; null = everyone's the actor may see. */
   ownerIds: number[] | null;
@@ -158,12 +161,17 @@ export class AlertService extends DomainService {
     const current = await this.settings();
     const next = structuredClone(current);
     const params = next.rules[rule] as Record<string, unknown>;
+    const ruleName = { group: "vocab.alertRule", value: rule } as const;
     for (const [key, value] of Object.entries(changes)) {
       const [name, tier] = key.split(".") as [string, string | undefined];
       if (!(name in params))
-        throw new UserError("alert.rules.unknownParam", { rule, param: name, params: Object.keys(params).join(", ") });
+        throw new UserError("alert.rules.unknownParam", {
+          rule: ruleName,
+          param: paramName(name),
+          params: Object.keys(params).map(paramName),
+        });
       const perTier = typeof params[name] === "object";
-      if (tier && !perTier) throw new UserError("alert.rules.notPerTier", { rule, param: name });
+      if (tier && !perTier) throw new UserError("alert.rules.notPerTier", { rule: ruleName, param: paramName(name) });
       if (tier) (params[name] as Record<string, unknown>)[tier] = value;
       else if (perTier)
         for (const t of Object.keys(params[name] as object)) (params[name] as Record<string, unknown>)[t] = value;
@@ -172,12 +180,12 @@ export class AlertService extends DomainService {
     const checked = SETTINGS.alerts.schema.safeParse(next);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
-      const param = issue.path.slice(2).join(".");
+      const param = paramName(String(issue.path[2]));
       if (issue.code === "too_small")
-        throw new UserError("alert.rules.tooSmall", { rule, param, limit: Number(issue.minimum) });
+        throw new UserError("alert.rules.tooSmall", { rule: ruleName, param, limit: Number(issue.minimum) });
       if (issue.code === "too_big")
-        throw new UserError("alert.rules.tooBig", { rule, param, limit: Number(issue.maximum) });
-      throw new UserError("alert.rules.invalid", { rule, param });
+        throw new UserError("alert.rules.tooBig", { rule: ruleName, param, limit: Number(issue.maximum) });
+      throw new UserError("alert.rules.invalid", { rule: ruleName, param });
     }
     await this.db.$transaction((tx) => writeSetting(tx, this.actor.workspaceId, "alerts", checked.data));
     return checked.data;
