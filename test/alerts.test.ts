@@ -274,7 +274,9 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(rules).toMatch(/客户流失\s+倍数：A 1.5 \/ B 1.5 \/ C 1.6/);
     expect(rules).not.toMatch(/churn|factor|minDays/);
     expect(await h.say(admin, "/alert rules 未按周期拜访")).toMatch(/宽限天数：A /);
-    expect(await h.say(admin, "/alert rules 外欠款 天数:3")).toMatch(/规则 外欠款超额度 没有参数 天数；它的参数有：启用、倍数、严重倍数。/);
+    expect(await h.say(admin, "/alert rules 外欠款 天数:3")).toMatch(
+      /规则 外欠款超额度 没有参数 天数；它的参数有：启用、倍数、严重倍数。/,
+    );
   });
 
   it("lists mine, my team's, by type and by severity", async () => {
