@@ -28,7 +28,7 @@ export default defineCommand({
     const settings = changed
       ? await services.settings.setComplaintDeadlines(args.category ?? null, changes, args.adminsAfter)
       : await services.complaints.settings();
-    const days = (n: number) => t("visit.cadence.within", { count: n });
+    const days = (n: number) => t("complaint.deadline.workingDays", { count: n });
     const fields: Field[] = MILESTONES.map((m) => ({
       label: phrase(t, "complaint.deadline", m),
       value: days(settings.deadlines[m]),

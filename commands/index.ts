@@ -48,6 +48,7 @@ import incidentReport from "./incident-report.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import crmLanguage from "./crm-language.js";
+import crmCalendar from "./crm-calendar.js";
 import crmRole from "./crm-role.js";
 import crmClaim from "./crm-claim.js";
 import userDeactivate from "./user-deactivate.js";
@@ -135,6 +136,7 @@ export const commands = [
   userAdd,
   userSet,
   crmLanguage,
+  crmCalendar,
   crmRole,
   crmClaim,
   userDeactivate,

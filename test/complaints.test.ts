@@ -273,7 +273,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
     expect(await h.say(wang, "/complaint deadlines resolve:10")).toMatch(/只有管理员/);
     expect(await h.counts()).toEqual(before);
     expect(await h.say(admin, "/complaint deadlines 服务 validate:2")).toMatch(
-      /按类别另定\n\s+• 服务水平\s+判定是否成立 2 天/,
+      /按类别另定\n\s+• 服务水平\s+判定是否成立 2 个工作日/,
     );
     h.now = at("12-07T09:00"); // a Monday
     await h.say(wang, "/complaint file 华达 服务 送货员态度差");

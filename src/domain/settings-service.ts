@@ -1,3 +1,5 @@
+import { UserError } from "../core/errors.js";
+import { calendarChoiceOf, workCalendar, type WorkCalendar } from "./calendar.js";
 import { DomainService } from "./context.js";
 import type { Milestone } from "./complaints/workflow.js";
 import { readSetting, writeSetting, type ComplaintSettings, type VisitSettings } from "./settings.js";
@@ -35,6 +37,21 @@ export class SettingsService extends DomainService {
       await writeSetting(tx, this.actor.workspaceId, "complaints", next);
       return next;
     });
+  }
+
+  /** The workspace's working calendar, and whether an admin chose it (else it follows the time zone). */
+  async calendar(): Promise<{ calendar: WorkCalendar; chosen: boolean }> {
+    const { country } = await readSetting(this.db, "calendar");
+    return { calendar: workCalendar(country, this.timezone), chosen: country !== null };
+  }
+
+  /** Switches the working calendar to a country as typed (中国, SG, none); deadlines already set stay. */
+  async setCalendar(given: string): Promise<WorkCalendar> {
+    this.requireAdmin();
+    const country = calendarChoiceOf(given);
+    if (country === undefined) throw new UserError("crm.calendar.unknown", { given, argName: "country" });
+    await this.db.$transaction((tx) => writeSetting(tx, this.actor.workspaceId, "calendar", { country }));
+    return workCalendar(country, this.timezone);
   }
 
   /** Saves the visit rules and moves every customer's due date to match, in one transaction. */

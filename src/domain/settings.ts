@@ -101,6 +101,16 @@ export const SETTINGS = {
       adminsAfterDays: number;
     },
   },
+  calendar: {
+    schema: z.object({
+      /** The country whose holidays and make-up days (调休) count: "CN", "US"…, "none" for weekdays only, null to follow the time zone. */
+      country: z
+        .string()
+        .regex(/^([A-Z]{2}|none)$/)
+        .nullable(),
+    }),
+    defaults: { country: null } as { country: string | null },
+  },
   segments: {
     schema: z
       .object({

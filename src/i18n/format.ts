@@ -25,6 +25,7 @@ export class Formatter {
   private readonly date: Intl.DateTimeFormat;
   private readonly dateTime: Intl.DateTimeFormat;
   private readonly monthDay: Intl.DateTimeFormat;
+  private readonly weekday: Intl.DateTimeFormat;
 
   constructor(
     readonly locale: Locale,
@@ -42,6 +43,7 @@ export class Formatter {
       day: "2-digit",
     });
     this.monthDay = new Intl.DateTimeFormat(locale, { timeZone: timezone, month: "long", day: "numeric" });
+    this.weekday = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: "short" });
     this.dateTime = new Intl.DateTimeFormat(dateLocale, {
       timeZone: timezone,
       year: "numeric",
@@ -100,6 +102,11 @@ export class Formatter {
   /** A day of the year without its year, as a birthday is told: 5月12日, May 12. */
   formatMonthDay(date: Date): string {
     return this.monthDay.format(date);
+  }
+
+  /** The day of the week: 周六, Sat. */
+  formatWeekday(date: Date): string {
+    return this.weekday.format(date);
   }
 
   /** 2026/12/01 14:05, 2026-12-01 14:05. */

@@ -3,6 +3,8 @@ import { Cron } from "croner";
 import { insertedFirst } from "../db/claim.js";
 import { repositoriesOf, type PrismaClient } from "../db/client.js";
 import { scopeToWorkspace } from "../db/scope.js";
+import { dayOf } from "../core/dates.js";
+import { readWorkCalendar, type WorkCalendar } from "../domain/calendar.js";
 import { sweepAlerts } from "../domain/alerts/engine.js";
 import { sendMonthlySummary, sendMorningFollowUps, sendWeeklyDigest } from "../domain/digests/digests.js";
 import { recomputeSegments } from "../domain/segments/recompute.js";
@@ -36,6 +38,22 @@ export function latestSlot(pattern: string, timezone: string, now: Date): Date |
 }
 
 /**
+ * When a job on `pattern` last fell due. A pattern for Monday to Friday (工作日 8:00) means the
+ * calendar's working days: no morning list on 国庆, one on the Saturday worked for it.
+ */
+export function latestWorkingSlot(
+  pattern: string,
+  timezone: string,
+  now: Date,
+  calendar: WorkCalendar,
+): Date | undefined {
+  const fields = pattern.trim().split(/\s+/);
+  if (fields.at(-1) !== "1-5") return latestSlot(pattern, timezone, now);
+  const slot = latestSlot([...fields.slice(0, -1), "*"].join(" "), timezone, now);
+  return slot && calendar.isWorkday(dayOf(slot, timezone)) ? slot : undefined;
+}
+
+/**
  * Runs every workspace's sweeps and digests that are due. Each run is claimed first by inserting
  * its (workspace, job, slot) row: with several bot instances on one database, exactly one
  * inserts it and runs the job, the others skip. Returns the runs made here.
@@ -52,7 +70,7 @@ export async function runDueWorkspaceJobs(
   for (const workspace of await prisma.workspace.findMany({ select: { id: true, timezone: true } })) {
     const { id, timezone } = workspace;
     const db = scopeToWorkspace(prisma, id);
-    const settings = await readSetting(db, "alerts");
+    const [settings, calendar] = await Promise.all([readSetting(db, "alerts"), readWorkCalendar(db, timezone)]);
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
       segments: () => recomputeSegments(db, id, data, now),
       sweep: () => sweepAlerts(db, id, data, now),
@@ -61,7 +79,7 @@ export async function runDueWorkspaceJobs(
       monthly: (slot) => sendMonthlySummary(db, bulk, id, timezone, now, slot),
     };
     for (const job of WORKSPACE_JOBS) {
-      const slot = latestSlot(settings.schedule[job], timezone, now);
+      const slot = latestWorkingSlot(settings.schedule[job], timezone, now, calendar);
       if (!slot || now.getTime() - slot.getTime() > CATCH_UP_MS) continue;
       if (!(await insertedFirst(() => prisma.jobRun.create({ data: { workspaceId: id, job, slot, startedAt: now } }))))
         continue;

@@ -64,6 +64,7 @@ export const COMMAND_ARGS = {
   "user add": [["name", true], ["role", false], ["manager", false]],
   "user set": [["user", true], ["role", false], ["manager", false]],
   "crm language": [["language", true]],
+  "crm calendar": [["country", true]],
   "crm role": [["platformRole", true], ["role", true]],
   "crm claim": [["code", true]],
   "user deactivate": [["user", true]],

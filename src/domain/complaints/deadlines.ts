@@ -1,12 +1,6 @@
-import { TZDate } from "@date-fns/tz";
-import { addBusinessDays } from "date-fns/addBusinessDays";
+import { addWorkingDays, type WorkCalendar } from "../calendar.js";
 import type { ComplaintSettings } from "../settings.js";
 import type { Milestone } from "./workflow.js";
-
-/** Working days after `from` in the workspace's time zone, skipping Saturdays and Sundays. */
-export function addWorkingDays(from: Date, days: number, timezone: string): Date {
-  return new Date(addBusinessDays(new TZDate(from.getTime(), timezone), days).getTime());
-}
 
 /** Working days allowed to reach a milestone for a category: its own setting, else the workspace's. */
 export function milestoneDays(settings: ComplaintSettings, category: string, milestone: Milestone): number {
@@ -20,6 +14,7 @@ export function milestoneDue(
   milestone: Milestone,
   clockFrom: Date,
   timezone: string,
+  calendar: WorkCalendar,
 ): Date {
-  return addWorkingDays(clockFrom, milestoneDays(settings, category, milestone), timezone);
+  return addWorkingDays(clockFrom, milestoneDays(settings, category, milestone), timezone, calendar);
 }

@@ -3,7 +3,7 @@ import { scopeToWorkspace, type WorkspaceDb } from "../../db/scope.js";
 import { enqueue } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
-import { addWorkingDays } from "./deadlines.js";
+import { addWorkingDays, readWorkCalendar, type WorkCalendar } from "../calendar.js";
 import { complaintSummary, type NotificationView } from "../notifications.js";
 import { adminIds, managersOf, routeChannels } from "./recipients.js";
 import { OPEN_STATUSES } from "./workflow.js";
@@ -39,17 +39,22 @@ export async function escalateOverdueComplaints(prisma: PrismaClient, now: Date)
     },
     orderBy: { id: "asc" },
   });
-  // Per workspace, read once per sweep: its scoped client and its complaint settings.
-  const workspaces = new Map<number, { db: WorkspaceDb; settings: ComplaintSettings }>();
+  // Per workspace, read once per sweep: its scoped client, its complaint settings and its calendar.
+  const workspaces = new Map<number, { db: WorkspaceDb; settings: ComplaintSettings; calendar: WorkCalendar }>();
   let escalated = 0;
   for (const c of overdue) {
     if (!workspaces.has(c.workspaceId)) {
       const scoped = scopeToWorkspace(prisma, c.workspaceId);
-      workspaces.set(c.workspaceId, { db: scoped, settings: await readSetting(scoped, "complaints") });
+      const [settings, calendar] = await Promise.all([
+        readSetting(scoped, "complaints"),
+        readWorkCalendar(scoped, c.workspace.timezone),
+      ]);
+      workspaces.set(c.workspaceId, { db: scoped, settings, calendar });
     }
-    const { db, settings } = workspaces.get(c.workspaceId)!;
-    if (c.escalationLevel === 1 && now < addWorkingDays(c.escalatedAt!, settings.adminsAfterDays, c.workspace.timezone))
-      continue;
+    const { db, settings, calendar } = workspaces.get(c.workspaceId)!;
+    const adminsDue =
+      c.escalatedAt && addWorkingDays(c.escalatedAt, settings.adminsAfterDays, c.workspace.timezone, calendar);
+    if (c.escalationLevel === 1 && adminsDue && now < adminsDue) continue;
     // Without a manager to tell, the first escalation goes straight to the admins.
     const level: 1 | 2 = c.escalationLevel === 0 && c.owner?.managerId ? 1 : 2;
     const told = level === 1 ? await managersOf(db, c.owner) : await adminIds(db);

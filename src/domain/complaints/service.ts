@@ -13,6 +13,7 @@ import type { Customer } from "../../db/repositories/customers.js";
 import { formatId, parseId } from "../ids.js";
 import { readSetting, type ComplaintSettings } from "../settings.js";
 import { milestoneDue } from "./deadlines.js";
+import { readWorkCalendar } from "../calendar.js";
 import { complaintSummary, type NotificationView } from "../notifications.js";
 import { managersOf } from "./recipients.js";
 import {
@@ -90,7 +91,7 @@ export class ComplaintService extends DomainService {
   }
 
   async file(customer: Customer, input: ComplaintInput) {
-    const settings = await this.settings();
+    const [settings, calendar] = await Promise.all([this.settings(), readWorkCalendar(this.db, this.timezone)]);
     const now = this.now();
     const workspaceId = this.actor.workspaceId;
     const filed = await this.db.$transaction(async (tx) => {
@@ -109,7 +110,7 @@ export class ComplaintService extends DomainService {
           receivedAt: now,
           clockFrom: now,
           createdAt: now,
-          stepDueAt: milestoneDue(settings, input.category, "validate", now, this.timezone),
+          stepDueAt: milestoneDue(settings, input.category, "validate", now, this.timezone, calendar),
         },
         select: COMPLAINT_VIEW,
       });
@@ -169,19 +170,24 @@ export class ComplaintService extends DomainService {
       throw new UserError(`complaint.textRequired.${action}` as MessageKey, { id });
 
     const to = transition.to(from);
-    const settings = await this.settings();
+    const [settings, calendar] = await Promise.all([this.settings(), readWorkCalendar(this.db, this.timezone)]);
     const now = this.now();
     const clockFrom = action === "reopen" ? now : complaint.clockFrom;
     const milestone = milestoneOf(to);
     const data = {
       status: to,
       clockFrom,
-      stepDueAt: milestone ? milestoneDue(settings, complaint.category, milestone, clockFrom, this.timezone) : null,
+      stepDueAt: milestone
+        ? milestoneDue(settings, complaint.category, milestone, clockFrom, this.timezone, calendar)
+        : null,
       escalationLevel: 0,
       escalatedAt: null,
       ...(action === "assign" ? { responsible: text!.trim() } : {}),
       ...(action === "resolve"
-        ? { resolvedOnTime: now <= milestoneDue(settings, complaint.category, "resolve", clockFrom, this.timezone) }
+        ? {
+            resolvedOnTime:
+              now <= milestoneDue(settings, complaint.category, "resolve", clockFrom, this.timezone, calendar),
+          }
         : {}),
       ...(CLOSED_STATUSES.includes(to) && to !== "reviewed" ? { closedAt: now } : {}),
       ...(action === "reopen" ? { closedAt: null, resolvedOnTime: null } : {}),

@@ -175,6 +175,30 @@ export const en: Messages<typeof zhCN> = {
         "That claim code is wrong or used. The code is in the bot's log from its start and works once; restarting the bot makes a new one.",
       banner: "There is no admin here yet: send /crm claim {{code}} to become one (the code works once).",
     },
+    calendar: {
+      title: "Working calendar",
+      saved: "Working calendar updated",
+      label: "Working days follow",
+      country: "public holidays of {{country}}",
+      china: "China's public holidays and make-up working days",
+      weekdays: "Monday to Friday (holidays not observed)",
+      byTimezone: "from the time zone {{timezone}}",
+      today: "Today",
+      workday: "a working day",
+      dayOff: "a day off",
+      nextWorkday: "Next working day",
+      upcoming: "Holidays and make-up days in the next {{days}} days",
+      none: "No holidays.",
+      publicHoliday: "Public holiday",
+      off: "{{days}} off",
+      worked: "{{days}} worked (make-up day)",
+      range: "{{from}} to {{to}}",
+      provisional:
+        "The {{year}} holiday schedule is not published yet: only the fixed public holidays count for now, without make-up working days.",
+      unknown:
+        "“{{given}}” is not a country or region I know. Write a two-letter country code such as CN, SG or US, a name such as China, or none (Monday to Friday only).",
+      hint: "Complaint deadlines, escalations and the working-day morning list follow this calendar. Admins can change it, e.g. /crm calendar CN, /crm calendar SG or /crm calendar none.",
+    },
   },
   customer: {
     added: "Customer {{name}} added (code {{code}}).",
@@ -390,12 +414,14 @@ export const en: Messages<typeof zhCN> = {
       days: "{{value}} days",
     },
     deadline: {
-      title: "Complaint deadlines (working days; weekends do not count)",
+      title: "Complaint deadlines (working days; weekends and holidays do not count)",
       saved: "Complaint deadlines updated (working days)",
       validate: "Decide whether it is valid",
       propose: "Propose a solution",
       resolve: "Resolve",
       adminsAfter: "From the manager's escalation to the admins'",
+      workingDays: "{{count}} working days",
+      workingDays_one: "{{count}} working day",
       byCategory: "Per category",
       hint: "Deadlines count from receipt (or reopening). Admins can change them, e.g. /complaint deadlines validate:1 propose:3 resolve:7, or /complaint deadlines quality resolve:10.",
     },
@@ -1015,6 +1041,10 @@ export const en: Messages<typeof zhCN> = {
       args: { platformRole: "Discord role", role: "The bot's role (rep removes the mapping)" },
     },
     crm_language: { description: "Choose the language the bot replies to you in", args: { language: "Language" } },
+    crm_calendar: {
+      description: "Show the working calendar (holidays, make-up days); admins can switch to another country",
+      args: { country: "Country or region, e.g. CN, SG, or none" },
+    },
     visit_log: {
       description: "Log a visit (only the customer is required; free text becomes the notes)",
       args: {
