@@ -266,6 +266,22 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     await h.prisma.order.deleteMany({ where: { externalId: "STALE-1" } });
   });
 
+  it("says in the reader's language what breaks a file that is not CSV, and how to fix it", async () => {
+    const before = await tables();
+    const broken = join(mkdtempSync(join(tmpdir(), "crm-import-")), "broken.csv");
+    writeFileSync(broken, '编码,名称,类型\nQ1,"引号"没关,dealer\n');
+    expect(await h.say(admin, `/import customers ${broken}`)).toBe(
+      '✗ 文件在第 2 行无法按 CSV 读取：格子里的引号后面紧跟着别的字符（格子里的引号要写成两个 ""）。请在 Excel 或 WPS 里另存为“CSV（逗号分隔）”后再导入。',
+    );
+    writeFileSync(broken, '编码,名称,类型\nQ1,"没有结尾,dealer\n');
+    await h.say(admin, "/crm language en");
+    expect(await h.say(admin, `/import customers ${broken}`)).toBe(
+      '✗ The file cannot be read as CSV at line 2: a cell opens with a quote that is never closed before the end of the file. Save it from Excel or WPS as "CSV (comma delimited)" and import it again.',
+    );
+    await h.say(admin, "/crm language zh-CN");
+    expect(await tables()).toEqual(before);
+  });
+
   it("refuses a file on the bot's machine larger than the upload cap before reading it", async () => {
     const capped = new Router({
       prisma: h.prisma,

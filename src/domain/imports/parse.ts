@@ -31,6 +31,13 @@ interface CsvRecord {
   info: { lines: number };
 }
 
+/** The csv-parse error codes a user can be told about in words; the rest are "not CSV". */
+const CSV_PROBLEMS = new Set([
+  "CSV_QUOTE_NOT_CLOSED",
+  "CSV_INVALID_CLOSING_QUOTE",
+  "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE",
+]);
+
 /** The file's records as csv-parse reads them from the text's slices; with `info`, each with its position. */
 async function* readRecords(slices: Iterable<string>): AsyncGenerator<CsvRecord> {
   const parser = parse({ info: true, skip_empty_lines: true, relax_column_count: true, trim: true });
@@ -40,9 +47,10 @@ async function* readRecords(slices: Iterable<string>): AsyncGenerator<CsvRecord>
     for await (const record of parser) yield record as CsvRecord;
   } catch (error) {
     if (error instanceof UserError) throw error;
+    const code = (error as { code?: string }).code;
     throw new UserError("import.notCsv", {
       line: (error as { lines?: number }).lines ?? 1,
-      detail: (error as Error).message,
+      problem: { group: "import.csvProblem", value: code && CSV_PROBLEMS.has(code) ? code : "other" },
     });
   } finally {
     parser.destroy();

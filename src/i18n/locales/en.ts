@@ -163,6 +163,7 @@ export const en: Messages<typeof zhCN> = {
   console: {
     banner:
       "Customer management bot · you are {{name}} ({{role}}). Type /crm help for commands, a number to press a button, exit to leave.",
+    updated: " (updated)",
     languageKept: "Replies are now in {{language}}, and will stay so in later runs. Send /crm language to change it.",
   },
   crm: {
@@ -448,7 +449,15 @@ export const en: Messages<typeof zhCN> = {
       "The file is not valid UTF-8 at line {{line}}. If Excel saved it as GBK, use encoding:gbk or encoding:auto.",
     undecodable:
       'The file is neither UTF-8 nor GBK at line {{line}}; save it from Excel as "CSV UTF-8" and import it again.',
-    notCsv: "The file cannot be read as CSV at line {{line}} ({{detail}}).",
+    notCsv:
+      'The file cannot be read as CSV at line {{line}}: {{problem}}. Save it from Excel or WPS as "CSV (comma delimited)" and import it again.',
+    csvProblem: {
+      CSV_QUOTE_NOT_CLOSED: "a cell opens with a quote that is never closed before the end of the file",
+      CSV_INVALID_CLOSING_QUOTE:
+        'a quote inside a cell is followed by other characters (write a quote in a cell as two: "")',
+      CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "there are characters between a closing quote and the next comma",
+      other: "the format is not CSV",
+    },
     tooManyRows:
       "The file has more than {{max}} rows, too many for one import. Split it and import the parts one by one.",
     empty: "The file is empty.",

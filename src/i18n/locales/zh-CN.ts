@@ -139,6 +139,7 @@ export const zhCN = {
   },
   console: {
     banner: "客户管理机器人 · 你是 {{name}}（{{role}}）。输入 /crm help 查看命令，输入编号按按钮，exit 退出。",
+    updated: "（已更新）",
     languageKept: "回复语言已设为{{language}}，以后每次都用它。要改，发送 /crm language。",
   },
   crm: {
@@ -412,7 +413,13 @@ export const zhCN = {
     adminOnly: "只有管理员可以导入和导出数据。",
     notUtf8: "文件在第 {{line}} 行不是有效的 UTF-8。如果是 Excel 另存的 GBK 文件，请用 encoding:gbk 或 encoding:auto。",
     undecodable: "文件在第 {{line}} 行既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后再导入。",
-    notCsv: "文件在第 {{line}} 行无法按 CSV 读取（{{detail}}）。",
+    notCsv: "文件在第 {{line}} 行无法按 CSV 读取：{{problem}}。请在 Excel 或 WPS 里另存为“CSV（逗号分隔）”后再导入。",
+    csvProblem: {
+      CSV_QUOTE_NOT_CLOSED: "有一个引号开头的格子直到文件末尾都没有结束的引号",
+      CSV_INVALID_CLOSING_QUOTE: '格子里的引号后面紧跟着别的字符（格子里的引号要写成两个 ""）',
+      CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: "引号结束后、逗号之前还有别的字符",
+      other: "格式不是 CSV",
+    },
     empty: "文件是空的。",
     tooManyRows: "文件超过 {{max}} 行，一次导入不了。请拆成几个文件分别导入。",
     missingColumns: "文件缺少必需的列：{{columns}}。第一行应是列名，中文或英文均可。",
