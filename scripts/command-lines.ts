@@ -4,17 +4,19 @@
 import { writeFileSync } from "node:fs";
 import { commands } from "../commands/index.js";
 import type { ArgSpec } from "../src/core/args.js";
+import { argLabel } from "../src/core/command-texts.js";
 
 export function commandLinesSource(): string {
   const entries = commands.map((c) => {
     const args = Object.entries(c.args as Record<string, ArgSpec>).map(
-      ([name, spec]) => `[${JSON.stringify(name)}, ${spec.positional}]`,
+      ([name, spec]) =>
+        `[${JSON.stringify(name)}, ${spec.positional}, ${JSON.stringify(argLabel("zh-CN", spec, name))}]`,
     );
     return `  ${JSON.stringify(c.path.join(" "))}: [${args.join(", ")}],`;
   });
   return [
     "// Generated from commands/ by `npm run commands:lines`; do not edit by hand.",
-    "// Each command's arguments in declaration order, and whether each is positional.",
+    "// Each command's arguments in declaration order, whether each is positional, and its Chinese name.",
     "export const COMMAND_ARGS = {",
     ...entries,
     "} as const;",

@@ -562,6 +562,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     ).toEqual(["sweep", "weekly"]);
     await h.deliver(port);
     expect(port.lines()).toContain("@李经理 == 李经理 团队本周简报 ==");
+    // Its buttons' lines read as a Chinese reader types them.
+    expect(port.sent.find((d) => d.text.startsWith("== 李经理 团队本周简报"))?.text).toContain("→ /alert list 谁:团队");
     h.now = at("12-01T09:00");
     ran = await runDueWorkspaceJobs(h.prisma, h.now, logger);
     expect(ran.filter((r) => r.workspaceId === workspaceId).map((r) => r.job)).toContain("monthly");

@@ -21,12 +21,16 @@ describe("button lines", () => {
       [line("visit plan", { who: "王 伟", month: "2026-12" }), "visit plan", { who: "王 伟", month: "2026-12" }],
       [line("report rep", { who: "team", month: "2026-11" }), "report rep", { who: "team", month: "2026-11" }],
       [line("followups"), "followups", {}],
+      [line("report rep", { who: "团队", month: "2026-11" }, "zh-CN"), "report rep", { who: "团队", month: "2026-11" }],
+      [line("visit plan", { who: "王伟", month: "2026-12" }, "zh-CN"), "visit plan", { who: "王伟", month: "2026-12" }],
     ] as const;
     expect(cases.map(([text]) => text)).toEqual([
       "/alert assign YJ-0001",
       "/visit plan who:“王 伟” month:2026-12",
       "/report rep who:team 2026-11",
       "/followups",
+      "/report rep 谁:团队 2026-11",
+      "/visit plan 谁:王伟 月份:2026-12",
     ]);
     for (const [text, path, args] of cases) {
       const definition = commands.find((c) => c.path.join(" ") === path)!;

@@ -1,4 +1,5 @@
 import { commandLine } from "../core/bind.js";
+import type { Locale } from "../core/locale.js";
 import { COMMAND_ARGS } from "./command-lines.generated.js";
 
 type Commands = typeof COMMAND_ARGS;
@@ -10,14 +11,21 @@ type ArgName<P extends CommandPath> = Commands[P][number][0];
  * The line a button runs: a command of the registry with some of its arguments. The command and
  * the argument names are checked by the compiler against the registry (through the generated
  * COMMAND_ARGS), so renaming either fails to compile instead of breaking buttons at run time.
+ * A Chinese reader's line names the arguments in Chinese, as he would type it.
  */
-export function line<P extends CommandPath>(path: P, args: Partial<Record<ArgName<P>, string | number>> = {}): string {
+export function line<P extends CommandPath>(
+  path: P,
+  args: Partial<Record<ArgName<P>, string | number>> = {},
+  locale: Locale = "en",
+): string {
   const shape = {
     path: path.split(" "),
-    args: Object.fromEntries(COMMAND_ARGS[path].map(([name, positional]) => [name, { positional }])),
+    args: Object.fromEntries(
+      COMMAND_ARGS[path].map(([name, positional, chinese]) => [name, { positional, aliases: [chinese] }]),
+    ),
   };
   const raw = Object.fromEntries(
     Object.entries(args).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
   );
-  return commandLine(shape, raw);
+  return commandLine(shape, raw, locale);
 }

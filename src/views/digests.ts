@@ -42,8 +42,8 @@ export function weeklyDigest(t: Translate, fmt: Formatter, team: string | null, 
     {
       type: "buttons",
       buttons: [
-        { label: t("digest.weekly.alerts"), command: line("alert list", { who: "team" }) },
-        { label: t("digest.weekly.reps"), command: line("report rep", { who: "team" }) },
+        { label: t("digest.weekly.alerts"), command: line("alert list", { who: t("common.teamWord") }, fmt.locale) },
+        { label: t("digest.weekly.reps"), command: line("report rep", { who: t("common.teamWord") }, fmt.locale) },
       ],
     },
   );
@@ -76,7 +76,10 @@ export function monthlySummary(t: Translate, fmt: Formatter, f: MonthFigures): R
       type: "buttons",
       buttons: [
         { label: t("digest.monthly.abc"), command: line("report abc") },
-        { label: t("digest.monthly.reps"), command: line("report rep", { who: "team", month: f.month }) },
+        {
+          label: t("digest.monthly.reps"),
+          command: line("report rep", { who: t("common.teamWord"), month: f.month }, fmt.locale),
+        },
       ],
     },
   );

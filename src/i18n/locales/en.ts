@@ -41,6 +41,7 @@ const profileArgs = {
 
 export const en: Messages<typeof zhCN> = {
   common: {
+    teamWord: "team",
     none: "none",
     empty: "(empty)",
     yes: "yes",

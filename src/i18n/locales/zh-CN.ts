@@ -32,6 +32,7 @@ const profileArgs = {
 /** The source locale: every key here must exist in every other locale (checked by the compiler and a test). */
 export const zhCN = {
   common: {
+    teamWord: "团队",
     none: "无",
     empty: "（空）",
     yes: "是",
