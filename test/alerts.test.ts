@@ -263,7 +263,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.say(admin, "/alert rules churn nonsense:1")).toMatch(/不认识参数/);
     expect(await h.say(admin, "/alert rules receivables factor:2 tier:A")).toMatch(/不分客户级别/);
     expect(await h.say(wang, "/alert rules churn factor:3")).toMatch(/只有管理员/);
-    expect(await h.say(admin, "/alert schedule 扫描:每周八")).toMatch(/“每周八” 不是一个时间安排。请写成 工作日 8:00/);
+    expect(await h.say(admin, "/alert schedule 扫描:每周八")).toMatch(/“每周八”不是一个时间安排。请写成 工作日 8:00/);
     expect(await h.say(admin, '/alert schedule sweep:"99 * * * *"')).toMatch(/不是有效的 cron/);
     expect(await h.counts()).toEqual(before);
     // Words in English too, shown in the reader's language.

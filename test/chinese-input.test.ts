@@ -53,7 +53,7 @@ describe.each(testProviders())("what a rep on a Chinese input method types, on %
     const before = await h.counts();
     const typo = await h.reply(wang, "/customer edit 华达 电活:13900001111");
     expect(typo.blocks[0]).toMatchObject({
-      text: expect.stringMatching(/不认识参数 “电活”。你是不是想写 电话？这个命令的参数有：客户、名称、类型/),
+      text: expect.stringMatching(/不认识参数“电活”。你是不是想写 电话？这个命令的参数有：客户、名称、类型/),
     });
     expect(offered(typo)).toEqual(["/customer edit 华达 电话:13900001111"]);
     expect(await h.counts()).toEqual(before);
@@ -64,14 +64,14 @@ describe.each(testProviders())("what a rep on a Chinese input method types, on %
     const before = await h.counts();
     const refused = await h.reply(wang, "/visit log 华达 谈了新品 回访:下周八");
     expect(refused.blocks[0]).toMatchObject({
-      text: "参数 回访 的值 “下周八” 无效，应为：日期，如 2026-12-01、12月3号、15号、明天、下周三、周五、月底、+3d。",
+      text: "参数 回访 的值“下周八”无效，应为：日期，如 2026-12-01、12月3号、15号、明天、下周三、周五、月底、+3d。",
     });
     expect(offered(refused)).toEqual(["/visit log 华达 谈了新品"]);
     expect(await h.counts()).toEqual(before);
     expect(await h.say(wang, offered(refused)[0]!)).toContain("已记录拜访：北京华达商贸");
 
     expect(await h.say(wang, "/visit log 华达 方式:飞鸽传书")).toContain(
-      "参数 方式 的值 “飞鸽传书” 无效，应为：上门、电话、线上。",
+      "参数 方式 的值“飞鸽传书”无效，应为：上门、电话、线上。",
     );
   });
 

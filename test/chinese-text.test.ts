@@ -19,6 +19,15 @@ describe("Chinese text reads as Chinese", () => {
     expect(found).toEqual([]);
   });
 
+  it("sets Chinese quotation marks against the words beside them, as Chinese typesetting does", () => {
+    // A space after a closing quote stays where the next word is another argument of a command line.
+    const spaced = /[\p{Script=Han}，。：；（）！？、] “|” (?![^\s:：]+[:：])[\p{Script=Han}，。：；（）！？、]/u;
+    const found = messages(zhCN)
+      .filter(([, text]) => spaced.test(text.replace(/{{\w+}}/g, "某")))
+      .map(([key, text]) => `${key}: ${text}`);
+    expect(found).toEqual([]);
+  });
+
   describe("the replies to every command's examples", () => {
     let h: Harness;
     let admin: TestUser;

@@ -80,7 +80,7 @@ describe.each(testProviders())("complaints on %s", (provider) => {
       "/complaint file 华达 外箱破损",
       /请写投诉类别：产品质量、延迟交货、规格不符、包装问题、服务水平、其他/,
     ],
-    ["a customer the rep may not see", "/complaint file 沈阳鑫源批发部 质量 破损", /找不到客户 “沈阳鑫源批发部”/],
+    ["a customer the rep may not see", "/complaint file 沈阳鑫源批发部 质量 破损", /找不到客户“沈阳鑫源批发部”/],
   ])("refuses %s with a clear reply and leaves everything as it was", async (_case, line, message) => {
     const before = await h.counts();
     const state = await complaint(1);

@@ -95,7 +95,7 @@ describe("console adapter, piped", () => {
     // "1" presses the first button of the previous reply: show the profile.
     expect(stdout).toContain("== 张三商行（C0001） ==");
     expect(stdout).toContain("负责人：tester");
-    expect(stdout).toContain("没有找到与 “nothing-like-this” 匹配的客户");
+    expect(stdout).toContain("没有找到与“nothing-like-this”匹配的客户");
     expect(stdout).not.toMatch(/crm>/);
   });
 

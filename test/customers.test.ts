@@ -105,15 +105,15 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const code = (await h.prisma.customer.findFirstOrThrow({ where: { name: "重庆百货大楼" } })).code;
     // By name or by code, someone else's customer reads exactly like one that does not exist.
     expect(await h.say(rep, "/customer show 重庆百货大楼")).toBe(
-      "✗ 找不到客户 “重庆百货大楼”。请用 /customer find 查一下名称或编码。",
+      "✗ 找不到客户“重庆百货大楼”。请用 /customer find 查一下名称或编码。",
     );
     expect(await h.say(rep, `/customer show ${code}`)).toBe(
-      `✗ 找不到客户 “${code}”。请用 /customer find 查一下名称或编码。`,
+      `✗ 找不到客户“${code}”。请用 /customer find 查一下名称或编码。`,
     );
     expect(await h.say(rep, "/customer show C9999")).toBe(
-      "✗ 找不到客户 “C9999”。请用 /customer find 查一下名称或编码。",
+      "✗ 找不到客户“C9999”。请用 /customer find 查一下名称或编码。",
     );
-    expect(await h.say(rep, "/customer edit 重庆百货大楼 phone:1")).toContain("找不到客户 “重庆百货大楼”");
+    expect(await h.say(rep, "/customer edit 重庆百货大楼 phone:1")).toContain("找不到客户“重庆百货大楼”");
     expect(await h.say(rep, "/customer find chongqing")).toContain("没有找到");
     expect(await h.say(manager, "/customer show 张三商行")).toContain("张三商行");
     expect(await h.say(manager, "/customer show 重庆百货大楼")).toContain("找不到客户");
@@ -146,7 +146,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(views.map((v) => v.userId).slice(-2)).toEqual([rep.id, manager.id]);
 
     // A rep who does not own the customer cannot see the customer at all; an admin may.
-    expect(await h.say(otherRep, "/contact list C0001")).toContain("找不到客户 “C0001”");
+    expect(await h.say(otherRep, "/contact list C0001")).toContain("找不到客户“C0001”");
     const card = await h.say(admin, "/customer show C0001");
     expect(card).toContain("李明 · 采购经理");
     expect(card).not.toContain("钓鱼");
@@ -159,19 +159,19 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     const cases: [string, RegExp][] = [
       ["/customer add", /缺少参数 名称（客户全称）/],
       ["/customer add 新客户", /缺少参数 类型（客户类型）/],
-      ["/customer add 新客户 type:foo", /类型 的值 “foo” 无效，应为：经销商、零售商、代理商/],
-      ["/customer add 新客户 type:dealer 授信额度:很多", /授信额度 的值 “很多” 无效，应为：金额/],
+      ["/customer add 新客户 type:foo", /类型 的值“foo”无效，应为：经销商、零售商、代理商/],
+      ["/customer add 新客户 type:dealer 授信额度:很多", /授信额度 的值“很多”无效，应为：金额/],
       ["/customer add 新客户 type:dealer relationSince:2030-01-01", /在将来/],
-      ["/customer add 新客户 type:dealer relationSince:13-45", /交往时间 的值 “13-45” 无效，应为：日期/],
+      ["/customer add 新客户 type:dealer relationSince:13-45", /交往时间 的值“13-45”无效，应为：日期/],
       [`/customer add ${"长".repeat(101)} type:dealer`, /太长了（101 个字），最多 100 个字/],
-      ["/customer add 新客户 type:dealer colour:red", /不认识参数 “colour”/],
+      ["/customer add 新客户 type:dealer colour:red", /不认识参数“colour”/],
       ["/customer add 新客户 type:dealer code:C0001", /编码 C0001 已被另一个客户使用/],
-      ["/customer add 新客户 type:dealer owner:赵强 extra", /多出了 “extra”/],
+      ["/customer add 新客户 type:dealer owner:赵强 extra", /多出了“extra”/],
       ["/customer add “新客户 type:dealer", /引号 “ 没有闭合/],
       ["/customer edit C0001", /请至少写一项/],
-      ["/customer show 不存在的客户", /找不到客户 “不存在的客户”/],
+      ["/customer show 不存在的客户", /找不到客户“不存在的客户”/],
       ["/custmer show C0001", /没有 \/custmer 这个命令/],
-      ["/customer delete C0001", /\/customer 没有子命令 “delete”。可用的有：find, show, add/],
+      ["/customer delete C0001", /\/customer 没有子命令“delete”。可用的有：find, show, add/],
       ["/user add 新人", /需要管理员或以上权限/],
     ];
     for (const [line, expected] of cases) {

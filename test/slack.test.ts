@@ -344,7 +344,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(refusal).toMatchObject({
       channel: "C2147483705",
       user: "U2147483697",
-      text: "找不到客户 “不存在的客户”。请用 /customer find 查一下名称或编码。",
+      text: "找不到客户“不存在的客户”。请用 /customer find 查一下名称或编码。",
     });
     expect(await h.prisma.visit.count()).toBe(0);
 
@@ -465,7 +465,7 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     expect(answer.body.response_type).toBe("ephemeral");
     expect(await h.prisma.visit.findFirst({ where: { notes: "客户要求 public 报价" } })).not.toBeNull();
     expect((await command("/customer", "find bjhd 公开：也许")).body.text).toBe(
-      "“公开” 的值 “也许” 无效：写 公开：是 把回答发到频道，或 公开：否 只给自己看。",
+      "“公开”的值“也许”无效：写 公开：是 把回答发到频道，或 公开：否 只给自己看。",
     );
   });
 
@@ -801,7 +801,7 @@ describe.each(testProviders())("Slack through Bolt's Socket Mode receiver on %s"
       () => fake.responses.find((r) => r.path === "/respond/socket-held"),
       "the answer after the hold",
     );
-    expect(answer.body.text).toBe("与 “bjhd” 匹配的客户（1 个）：");
+    expect(answer.body.text).toBe("与“bjhd”匹配的客户（1 个）：");
   });
 
   it("answers a form's refused value in the acknowledgement itself, and runs a good one after it", async () => {

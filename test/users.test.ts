@@ -22,7 +22,7 @@ describe.each(testProviders())("users, roles and language on %s", (provider) => 
     expect(await h.say(admin, "/user set 王伟 manager:王伟")).toContain("不能把自己设为自己的上级");
     expect(await h.say(admin, "/user set 管理员 role:rep")).toContain("不能降低自己的权限");
     expect(await h.say(admin, "/user set 不存在")).toContain("请写要修改的内容");
-    expect(await h.say(admin, "/user set 不存在 role:rep")).toContain("找不到同事 “不存在”");
+    expect(await h.say(admin, "/user set 不存在 role:rep")).toContain("找不到同事“不存在”");
   });
 
   it("stops a leaver at once and hands their customers, follow-ups, complaints and alerts to their manager, recorded", async () => {

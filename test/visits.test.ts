@@ -96,11 +96,11 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
   });
 
   it.each([
-    ["a follow-up date in the past", "/visit log 华达 见了老板 回访:昨天", /“昨天” 已经过去/],
+    ["a follow-up date in the past", "/visit log 华达 见了老板 回访:昨天", /“昨天”已经过去/],
     ["a visit dated in the future", "/visit log 华达 见了老板 date:明天", /在将来/],
     ["a promise due in the past", "/visit log 华达 承诺:送样品 承诺期限:11-01", /已经过去/],
-    ["an unknown contact", "/visit log 华达 contacts:张总,王五", /没有叫 “王五” 的联系人（现有：张总、李会计）/],
-    ["a customer the rep may not see", "/visit log 重庆百货大楼 见了采购", /找不到客户 “重庆百货大楼”/],
+    ["an unknown contact", "/visit log 华达 contacts:张总,王五", /没有叫“王五”的联系人（现有：张总、李会计）/],
+    ["a customer the rep may not see", "/visit log 重庆百货大楼 见了采购", /找不到客户“重庆百货大楼”/],
     ["an unknown channel", "/visit log 华达 channel:飞鸽传书", /方式|channel/],
   ])("refuses %s with a clear reply and writes nothing", async (_case, line, message) => {
     const before = await h.counts();
