@@ -5,6 +5,7 @@ import { defineCommand } from "../src/application/command.js";
 import { UserError } from "../src/core/errors.js";
 import { reply, type Block } from "../src/core/reply.js";
 import { IMPORT_KINDS } from "../src/domain/imports/columns.js";
+import { importGuide } from "../src/views/import-guide.js";
 import { ENCODINGS } from "../src/domain/imports/decode.js";
 import { IMPORT_KIND_WORDS } from "../src/domain/vocabulary.js";
 
@@ -30,9 +31,17 @@ export default defineCommand({
     dryRun: arg.bool({ aliases: ["试运行", "预览"] }),
     skipBad: arg.bool({ aliases: ["跳过错误"] }),
   },
-  examples: ["orders ./进货.csv dryRun:是", "customers 客户.csv", "payments 回款.csv encoding:gbk skipBad:是"],
+  examples: [
+    "orders",
+    "orders ./进货.csv dryRun:是",
+    "customers 客户.csv",
+    "payments 回款.csv encoding:gbk skipBad:是",
+  ],
   async handle({ args, services, t, fmt, platform, attachments, progress }) {
-    const data = attachments[0]?.data ?? (await localFile(platform, args.file, services.imports.maxFileBytes));
+    const onConsole = platform === "console";
+    // Without a file, the kind's columns: what the user needs to make one.
+    if (!attachments[0] && !args.file) return reply(...importGuide(args.kind, t, fmt, onConsole));
+    const data = attachments[0]?.data ?? (await localFile(platform, args.file!, services.imports.maxFileBytes));
     const summary = await services.imports.run(args.kind, data, {
       encoding: args.encoding ?? "auto",
       dryRun: args.dryRun ?? false,
@@ -94,9 +103,8 @@ export default defineCommand({
  * Only the console may name a file on the machine the bot runs on; chat platforms attach one. Its
  * size is checked before it is read, against the same cap as an attachment's.
  */
-async function localFile(platform: string, path: string | undefined, maxBytes: number): Promise<Uint8Array> {
+async function localFile(platform: string, path: string, maxBytes: number): Promise<Uint8Array> {
   if (platform !== "console") throw new UserError("import.attachFile");
-  if (!path) throw new UserError("import.fileMissing");
   try {
     if ((await stat(path)).size > maxBytes)
       throw new UserError("attachment.tooLarge", { name: path, max: Math.round(maxBytes / 1024 / 1024) });

@@ -194,6 +194,55 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     });
   });
 
+  it("answers /import <kind> without a file with the columns to write, in the reader's language; a file of the fewest columns imports", async () => {
+    // A workspace of its own: the other tests count this one's customers.
+    const own = await h.workspace("guide");
+    const ownAdmin = await h.user(own.id, "周敏", "admin");
+    await h.say(ownAdmin, "/customer add 样例回款商行 type:dealer");
+    const { code } = await h.prisma.customer.findFirstOrThrow({ where: { name: "样例回款商行" } });
+    const slack = await h.workspace("T-GUIDE", "slack");
+    const chatAdmin = await h.user(slack.id, "Sam", "admin");
+    const before = await h.counts();
+    const guide = renderText(await h.router.run({ workspaceId: slack.id, userId: chatAdmin.id }, "/import 回款")).text;
+    expect(guide).toContain("== 导入回款：CSV 文件的写法 ==");
+    expect(guide).toContain("日期 *  日期，如 2026-01-05、2026/1/5、20260105 · 列名也可写作：date、回款日期、收款日期");
+    expect(guide).toContain("把 CSV 文件作为附件，随 /import 回款 一起发送");
+    expect(await h.counts()).toEqual(before);
+
+    // The columns it names are enough for a file that imports.
+    const fewest = /最少只要这几列：(.+)。/.exec(guide)![1]!.split("、");
+    expect(fewest).toEqual(["客户编码", "日期", "金额"]);
+    const csv = `${fewest.join(",")}\n${code},2026-01-05,1200\n`;
+    const imported = await h.router.run(
+      { workspaceId: own.id, userId: ownAdmin.id, attachments: [{ name: "p.csv", data: Buffer.from(csv) }] },
+      "/import 回款",
+    );
+    expect(imported.blocks[0]).toEqual({ type: "heading", text: "已导入回款：新增 1，更新 0，未变 0" });
+
+    // A row without its customer or a required value is named by the column as the file names it.
+    const gaps = await h.router.run(
+      {
+        workspaceId: own.id,
+        userId: ownAdmin.id,
+        attachments: [{ name: "p.csv", data: Buffer.from(`客户编码,收款日期,金额\n,2026-01-05,100\n${code},,100\n`) }],
+      },
+      "/import 回款",
+    );
+    const problems = renderText(gaps).text;
+    expect(problems).toMatch(/第 2 行\s+没有写客户：“客户编码”和“客户名称”至少填一个/);
+    expect(problems).toMatch(/第 3 行\s+缺少“收款日期”/);
+
+    // In English, the stored values a sheet writes, and on the console a path rather than an attachment.
+    const english = await h.user(own.id, "Emma", "admin", { locale: "en" });
+    const customers = await h.say(english, "/import customers");
+    expect(customers).toContain(
+      "type  one of: dealer, retailer, agent, end · also named: 类型、客户类型、客户构成".replaceAll("、", ", "),
+    );
+    expect(customers).toContain("name *  text");
+    expect(customers).toContain("e.g. /import customers ./customers.csv");
+    expect(customers).not.toContain("customer name");
+  });
+
   it("refuses a file with more rows than the configured cap, whole, before writing anything", async () => {
     const capped = new Router({
       prisma: h.prisma,

@@ -31,6 +31,8 @@ export interface Column {
   required?: boolean;
   /** A closed vocabulary's name: the export writes its values as the reader's words (经销商, not dealer). */
   vocabulary?: string;
+  /** The vocabulary's stored values. */
+  values?: readonly string[];
   parse(raw: string, env: ParseEnv): Parsed;
 }
 
@@ -100,10 +102,15 @@ const bool = (raw: string) => {
   if (["0", "n", "no", "false", "否", "未结", "未结账"].includes(v)) return ok(false);
   return bad("import.cell.notBool");
 };
-const choice = (values: readonly string[], words: Record<string, string>) => (raw: string) => {
-  const value = values.find((v) => v === raw.toLowerCase()) ?? words[raw];
-  return value ? ok(value) : bad("import.cell.notChoice");
-};
+/** A closed vocabulary's column: its stored values (in any case) or the Chinese words for them. */
+const choice = (vocabulary: string, values: readonly string[], words: Record<string, string>) => ({
+  vocabulary,
+  values,
+  parse: (raw: string) => {
+    const value = values.find((v) => v === raw.toLowerCase()) ?? words[raw];
+    return value ? ok(value) : bad("import.cell.notChoice");
+  },
+});
 
 const customerRef: Column = {
   field: "customer",
@@ -144,14 +151,12 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
       field: "type",
       header: { "zh-CN": "类型", en: "type" },
       aliases: ["客户类型", "客户构成"],
-      vocabulary: "customerType",
-      parse: choice(CUSTOMER_TYPES, CUSTOMER_TYPE_WORDS),
+      ...choice("customerType", CUSTOMER_TYPES, CUSTOMER_TYPE_WORDS),
     },
     {
       field: "status",
       header: { "zh-CN": "状态", en: "status" },
-      vocabulary: "customerStatus",
-      parse: choice(CUSTOMER_STATUSES, CUSTOMER_STATUS_WORDS),
+      ...choice("customerStatus", CUSTOMER_STATUSES, CUSTOMER_STATUS_WORDS),
     },
     { field: "region", header: { "zh-CN": "区域", en: "region" }, aliases: ["地区"], parse: text(50) },
     { field: "route", header: { "zh-CN": "线路", en: "route" }, parse: text(50) },
@@ -201,14 +206,12 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
       field: "role",
       header: { "zh-CN": "角色", en: "role" },
       aliases: ["决策角色"],
-      vocabulary: "contactRole",
-      parse: choice(CONTACT_ROLES, CONTACT_ROLE_WORDS),
+      ...choice("contactRole", CONTACT_ROLES, CONTACT_ROLE_WORDS),
     },
     {
       field: "stance",
       header: { "zh-CN": "态度", en: "stance" },
-      vocabulary: "stance",
-      parse: choice(STANCES, STANCE_WORDS),
+      ...choice("stance", STANCES, STANCE_WORDS),
     },
     { field: "birthday", header: { "zh-CN": "生日", en: "birthday" }, parse: anyDate },
   ],
@@ -276,6 +279,29 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     { ...amount, aliases: ["预算", "预算金额"] },
   ],
 };
+
+/** How a column's cells are written, as the column guide of `/import <kind>` explains it. */
+export type CellForm = "text" | "money" | "date" | "month" | "period" | "number" | "days" | "yesNo" | "choice";
+
+const FORMS = new Map<Column["parse"], CellForm>([
+  [money, "money"],
+  [date, "date"],
+  [anyDate, "date"],
+  [month, "month"],
+  [period, "period"],
+  [number, "number"],
+  [int, "days"],
+  [bool, "yesNo"],
+]);
+
+export function cellForm(column: Column): CellForm {
+  return column.vocabulary ? "choice" : (FORMS.get(column.parse) ?? "text");
+}
+
+/** Ledgers, contacts, plans and budgets name their customer by code or, without one, by full name. */
+export function namesCustomer(kind: ImportKind): boolean {
+  return kind !== "customers";
+}
 
 /** Header text as compared: case, spaces, _ and - ignored, a unit in brackets dropped ("金额(元)"). */
 export function normalizeHeader(header: string): string {

@@ -4,7 +4,7 @@ import { setImmediate as turnOfTheLoop } from "node:timers/promises";
 import { parse } from "csv-parse";
 import { UserError } from "../../core/errors.js";
 import type { MessageKey } from "../../core/messages.js";
-import { COLUMNS, normalizeHeader, type Column, type ImportKind, type ParseEnv } from "./columns.js";
+import { COLUMNS, namesCustomer, normalizeHeader, type Column, type ImportKind, type ParseEnv } from "./columns.js";
 
 export interface RowProblem {
   /** The line of the file the row starts on (the header is line 1). */
@@ -125,9 +125,10 @@ function readRow(
     values[column.field] = parsed.value;
   }
   const empty = columns.find((c) => c.required && values[c.field] === undefined);
-  if (empty) return { line, reason: "import.row.missingValue", params: { column: empty.header["zh-CN"] } };
-  if (kindNeedsCustomer(kind) && values.customer === undefined && values.customerName === undefined)
-    return { line, reason: "import.row.missingValue", params: { column: "客户编码 / 客户名称" } };
+  // Named as the file names it: a required column is in the header, or the file was refused.
+  if (empty) return { line, reason: "import.row.missingValue", params: { column: headers[mapped.indexOf(empty)]! } };
+  if (namesCustomer(kind) && values.customer === undefined && values.customerName === undefined)
+    return { line, reason: "import.row.missingCustomer", params: {} };
   return { line, values };
 }
 
@@ -141,7 +142,7 @@ function mapHeader(kind: ImportKind, headers: string[]): (Column | undefined)[] 
   }
   const mapped = headers.map((h) => byHeader.get(normalizeHeader(h)));
   const missing = columns.filter((c) => c.required && !mapped.includes(c));
-  if (kindNeedsCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName"))
+  if (namesCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName"))
     missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
   if (missing.length > 0) {
     throw new UserError("import.missingColumns", {
@@ -149,8 +150,4 @@ function mapHeader(kind: ImportKind, headers: string[]): (Column | undefined)[] 
     });
   }
   return mapped;
-}
-
-function kindNeedsCustomer(kind: ImportKind): boolean {
-  return kind !== "customers";
 }

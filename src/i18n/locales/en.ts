@@ -465,7 +465,30 @@ export const en: Messages<typeof zhCN> = {
     missingColumns:
       "The file lacks required columns: {{columns}}. The first line must name the columns, in Chinese or English.",
     attachFile: "Attach the CSV file to the command.",
-    fileMissing: "Give the file's path, e.g. /import orders ./orders.csv.",
+    guide: {
+      title: "Importing {{kind}}: how to write the CSV file",
+      intro:
+        "The first line names the columns (in English or Chinese, in any order; unknown ones are ignored), then one row per line. Columns marked * are required.",
+      alsoNamed: "also named: {{names}}",
+      customer:
+        "At least one of customer and customer name: a customer is found by its code, or else by its full name.",
+      fewest: "The fewest columns a file can have: {{columns}}.",
+      sendChat: "Attach the CSV file to {{command}}; add dryRun:yes to check it without writing anything.",
+      sendConsole:
+        "Give the file's path after the command, e.g. {{command}}; add dryRun:yes to check it without writing anything.",
+      excel: 'From Excel, "Save As" "CSV (Comma delimited)" will do; GBK and UTF-8 are both read.',
+      form: {
+        text: "text",
+        money: "an amount, e.g. 12000, 12,000.50, 1.2万",
+        date: "a date, e.g. 2026-01-05, 2026/1/5, 20260105",
+        month: "a month, e.g. 2026-01",
+        period: "a month, quarter or year, e.g. 2026-01, 2026-Q1, 2026",
+        number: "a number, e.g. 12 or 2.5",
+        days: "days, 1 to 3660",
+        yesNo: "yes or no (or 1 or 0)",
+        choice: "one of: {{values}}",
+      },
+    },
     fileNotFound: "There is no file {{path}}.",
     progress: "imported {{done}} / {{total}} rows",
     progressRead: "read and checked {{rows}} rows…",
@@ -509,6 +532,7 @@ export const en: Messages<typeof zhCN> = {
     row: {
       tooManyCells: "has {{count}} cells, more than the {{expected}} columns",
       missingValue: '"{{column}}" is empty',
+      missingCustomer: 'no customer: fill in "customer" or "customer name"',
       unknownCustomer: 'no customer "{{customer}}" (looked up by code or full name)',
       duplicate: "repeats line {{first}} ({{id}})",
       sameAs: "is the same as line {{first}}; if these really are two, add an id column to tell them apart",
