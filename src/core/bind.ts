@@ -12,7 +12,8 @@ export function normalizeArgName(name: string): string {
   return name.toLowerCase().replace(/[_-]/g, "");
 }
 
-function aliasTable(args: ArgSpecs): Map<string, string> {
+/** Every name an argument answers to, normalized, with the argument's own name. */
+export function aliasTable(args: ArgSpecs): Map<string, string> {
   const table = new Map<string, string>();
   for (const [name, spec] of Object.entries(args)) {
     table.set(normalizeArgName(name), name);

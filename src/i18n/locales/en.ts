@@ -42,6 +42,7 @@ const profileArgs = {
 export const en: Messages<typeof zhCN> = {
   common: {
     teamWord: "team",
+    meWord: "me",
     none: "none",
     empty: "(empty)",
     yes: "yes",

@@ -33,6 +33,7 @@ const profileArgs = {
 export const zhCN = {
   common: {
     teamWord: "团队",
+    meWord: "我",
     none: "无",
     empty: "（空）",
     yes: "是",
@@ -310,7 +311,7 @@ export const zhCN = {
       followUp: "跟进事项默认期限",
       days: "每 {{count}} 天",
       within: "{{count}} 天",
-      hint: "管理员可修改，如 /visit cadence A:30 B:60 C:90 new:30。单个客户用 /customer edit 客户 拜访周期：天数。",
+      hint: "管理员可修改，如 /visit cadence A类:30 B类:60 C类:90 新客户:30。单个客户用 /customer edit 客户 拜访周期：天数。",
       moved: "已按新周期重新计算 {{count}} 个客户的应访日期。",
     },
   },
@@ -391,7 +392,7 @@ export const zhCN = {
       adminsAfter: "升级经理后再升级管理员",
       workingDays: "{{count}} 个工作日",
       byCategory: "按类别另定",
-      hint: "期限从受理（或重新打开）时算起。管理员可修改，如 /complaint deadlines validate:1 propose:3 resolve:7，或 /complaint deadlines 质量 resolve:10。",
+      hint: "期限从受理（或重新打开）时算起。管理员可修改，如 /complaint deadlines 判定:1 方案:3 解决:7，或 /complaint deadlines 质量 解决:10。",
     },
   },
   trading: {
@@ -412,7 +413,8 @@ export const zhCN = {
   },
   import: {
     adminOnly: "只有管理员可以导入和导出数据。",
-    notUtf8: "文件在第 {{line}} 行不是有效的 UTF-8。如果是 Excel 另存的 GBK 文件，请用 encoding:gbk 或 encoding:auto。",
+    notUtf8:
+      "文件在第 {{line}} 行不是有效的 UTF-8。如果是 Excel 另存的 GBK 文件，请加上 编码:GBK 再导入，或用 编码:自动。",
     undecodable: "文件在第 {{line}} 行既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后再导入。",
     notCsv: "文件在第 {{line}} 行无法按 CSV 读取：{{problem}}。请在 Excel 或 WPS 里另存为“CSV（逗号分隔）”后再导入。",
     csvProblem: {
@@ -594,7 +596,7 @@ export const zhCN = {
       note: "预警太多，合并成这一条，以免刷屏；这些预警之后的变化也不再逐条推送。点“查看全部”或发送 /alert list 逐条处理。",
       listAll: "查看全部",
       threshold:
-        "合并推送：一次扫描给同一人或同一频道新增超过 {{count}} 条预警时，合并成一条汇总（/alert rules storm:30 修改）",
+        "合并推送：一次扫描给同一人或同一频道新增超过 {{count}} 条预警时，合并成一条汇总（/alert rules 合并阈值:30 修改）",
     },
     facts: {
       receivables: "外欠款 {{outstanding}}，超过授信额度 {{limit}}（{{ratio}}%）",
