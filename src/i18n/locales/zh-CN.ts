@@ -414,7 +414,7 @@ export const zhCN = {
   import: {
     adminOnly: "只有管理员可以导入和导出数据。",
     notUtf8:
-      "文件在第 {{line}} 行不是有效的 UTF-8。如果是 Excel 另存的 GBK 文件，请加上 编码:GBK 再导入，或用 编码:自动。",
+      "文件在第 {{line}} 行不是有效的 UTF-8。如果是 Excel 另存的 GBK 文件，请加上 编码：GBK 再导入，或用 编码：自动。",
     undecodable: "文件在第 {{line}} 行既不是 UTF-8 也不是 GBK 编码，请在 Excel 中另存为“CSV UTF-8”后再导入。",
     notCsv: "文件在第 {{line}} 行无法按 CSV 读取：{{problem}}。请在 Excel 或 WPS 里另存为“CSV（逗号分隔）”后再导入。",
     csvProblem: {
