@@ -5,6 +5,7 @@ import { UserError } from "./errors.js";
 import type { Locale } from "./locale.js";
 import type { Translate } from "./messages.js";
 import { nearest, withPinyin } from "./suggest.js";
+import { MONEY_UNIT_WORD } from "./money.js";
 import { quoteIfNeeded, type Token } from "./tokenize.js";
 
 /** Argument names are matched ignoring case, "_" and "-": credit_limit = creditLimit = CreditLimit. */
@@ -65,7 +66,9 @@ export function bindTokens(definition: CommandShape, tokens: Token[], reader: Re
   const raw: Record<string, string> = {};
   const aliases = aliasTable(definition.args);
   const words: string[] = [];
-  for (const token of tokens) {
+  const isMoney = (name: string) => definition.args[name]!.kind === "money";
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
     if (token.kind === "word") {
       words.push(token.value);
       continue;
@@ -74,11 +77,14 @@ export function bindTokens(definition: CommandShape, tokens: Token[], reader: Re
     if (!name) throw unknownArgument(definition, token.key, reader);
     if (name in raw) throw new UserError("args.duplicate", { arg: token.key });
     raw[name] = token.value;
+    const next = tokens[i + 1];
+    if (isMoney(name) && next?.kind === "word" && MONEY_UNIT_WORD.test(next.value)) raw[name] += tokens[++i]!.value;
   }
   const positional = Object.entries(definition.args).filter(([name, spec]) => spec.positional && !(name in raw));
   for (const [name, spec] of positional) {
     if (words.length === 0) break;
     raw[name] = spec.rest ? words.splice(0).join(" ") : words.shift()!;
+    if (isMoney(name) && MONEY_UNIT_WORD.test(words[0] ?? "")) raw[name] += words.shift();
   }
   if (words.length > 0) throw new UserError("args.extra", { value: words.join(" ") });
   return raw;

@@ -7,6 +7,12 @@ import { parseChineseInteger } from "./chinese-numerals.js";
  */
 export const MINOR_UNITS = 100n;
 
+/**
+ * A unit typed as a word of its own after the amount ("￥5,000 元", "1.5 万"): part of the amount,
+ * not the next argument.
+ */
+export const MONEY_UNIT_WORD = /^(?:元|块钱|块|圆|万|万元|千|千元)$/u;
+
 /** Full-width digits, commas and ￥ as their ASCII forms, and the words for yuan dropped. */
 function plainAmount(text: string): string {
   return text
