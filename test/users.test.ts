@@ -53,8 +53,14 @@ describe.each(testProviders())("users, roles and language on %s", (provider) => 
     await h.say(boss, "/user set 孙经理 role:admin");
     const trail = await h.say(boss, "/audit");
     expect(trail).toMatch(/访问日志（共 2 条）/);
-    expect(trail).toMatch(/老板 · 角色变更\s+孙经理 · manager → admin/);
-    expect(trail).toMatch(/老板 · 停用账号\s+周离 · .*"customers":1/);
+    expect(trail).toMatch(/老板 · 角色变更\s+孙经理 · 经理 → 管理员/);
+    expect(trail).toMatch(/老板 · 停用账号\s+周离 · 交给 孙经理：1 个客户、1 项跟进、1 件投诉、0 条预警/);
+    await h.say(boss, "/export orders");
+    const english = await h.user(ws.id, "Ada", "admin", { locale: "en" });
+    const read = await h.say(english, "/audit");
+    expect(read).toMatch(/老板 · exported data\s+orders, 0 rows/);
+    expect(read).toMatch(/老板 · role changed\s+孙经理 · manager → admin/);
+    expect(read).toContain("周离 · handed to 孙经理: customers 1, follow-ups 1, complaints 1, alerts 0");
   });
 
   it("answers each user in the language they chose, with the workspace default otherwise", async () => {

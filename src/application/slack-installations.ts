@@ -80,7 +80,7 @@ export class SlackInstallations implements InstallationStore {
         action,
         targetType: "workspace",
         targetId: workspaceId,
-        detail: installerId ? `installer ${installerId}` : null,
+        detail: installerId ? JSON.stringify({ installer: installerId }) : null,
         at: new Date(),
       },
     });

@@ -120,7 +120,7 @@ export class UserService extends DomainService {
         action: "role_mapping",
         targetType: "platform_role",
         targetIds: [this.actor.workspaceId],
-        detail: `${platform}:${platformRoleId} → ${role}`,
+        detail: JSON.stringify({ platform, platformRole: platformRoleId, to: role }),
       });
     });
   }
@@ -145,7 +145,7 @@ export class UserService extends DomainService {
         action: "role",
         targetType: "user",
         targetIds: [this.actor.id],
-        detail: "claim: admin",
+        detail: JSON.stringify({ claim: true, to: "admin" }),
       });
     });
   }
@@ -242,7 +242,7 @@ export class UserService extends DomainService {
           action: "role",
           targetType: "user",
           targetIds: [user.id],
-          detail: `${user.role} → ${changes.role}`,
+          detail: JSON.stringify({ from: user.role, to: changes.role }),
         });
       return updated;
     });

@@ -277,7 +277,7 @@ export const en: Messages<typeof zhCN> = {
     deactivated:
       "Your account has been deactivated, so you cannot use the CRM bot any more. Ask your team's admin if this is a mistake.",
     deactivatedDone:
-      "{{name}} is deactivated, at once. Handed to {{heir}}: {{customers}} customers, {{followUps}} follow-ups, {{complaints}} complaints, {{alerts}} alerts.",
+      "{{name}} is deactivated, at once. Handed to {{heir}}: customers {{customers}}, follow-ups {{followUps}}, complaints {{complaints}}, alerts {{alerts}}.",
   },
   visit: {
     logged: "Visit logged: {{customer}}",
@@ -610,7 +610,19 @@ export const en: Messages<typeof zhCN> = {
     },
   },
   export: { done: "Exported {{count}} rows of {{kind}}; /import reads the file back as it is." },
-  audit: { title: "Audit log ({{count}} entries)", empty: "Nothing recorded yet." },
+  audit: {
+    title: "Audit log ({{count}} entries)",
+    empty: "Nothing recorded yet.",
+    detail: {
+      role: "{{from}} → {{to}}",
+      claim: "became {{to}} with the claim code",
+      roleMapping: "{{platform}} role {{platformRole}} → {{to}}",
+      deactivate:
+        "handed to {{heir}}: customers {{customers}}, follow-ups {{followUps}}, complaints {{complaints}}, alerts {{alerts}}",
+      export: "{{kind}}, {{rows}} rows",
+      install: "installed by {{installer}}",
+    },
+  },
   delivery: {
     listTitle: "Message delivery ({{filter}}): {{count}}",
     listEmpty: "No messages waiting or failed: all is well.",

@@ -69,7 +69,7 @@ export const zhCN = {
       number: "数字，如 100 或 2.5",
       role: "Discord 服务器里的一个身份组",
       user: "同事的姓名",
-      bool: "是/否（yes/no）",
+      bool: "是或否",
     },
     unknown: "不认识参数“{{arg}}”。这个命令的参数有：{{known}}。",
     unknownNear: "不认识参数“{{arg}}”。你是不是想写 {{suggestions}}？这个命令的参数有：{{known}}。",
@@ -561,7 +561,18 @@ export const zhCN = {
     },
   },
   export: { done: "已导出{{kind}} {{count}} 行，可直接用 /import 导回。" },
-  audit: { title: "访问日志（共 {{count}} 条）", empty: "还没有记录。" },
+  audit: {
+    title: "访问日志（共 {{count}} 条）",
+    empty: "还没有记录。",
+    detail: {
+      role: "{{from}} → {{to}}",
+      claim: "用认领码成为{{to}}",
+      roleMapping: "{{platform}} 身份组 {{platformRole}} → {{to}}",
+      deactivate: "交给 {{heir}}：{{customers}} 个客户、{{followUps}} 项跟进、{{complaints}} 件投诉、{{alerts}} 条预警",
+      export: "{{kind}} {{rows}} 行",
+      install: "安装人 {{installer}}",
+    },
+  },
   delivery: {
     listTitle: "消息投递（{{filter}}）：{{count}} 条",
     listEmpty: "没有未发出或失败的消息，一切正常。",
@@ -1017,7 +1028,7 @@ export const zhCN = {
       description: "查看拜访记录（某客户、我、团队或某位同事，可按日期）",
       args: {
         customer: "客户",
-        who: "谁的：me 我 / team 团队 / 同事姓名",
+        who: "谁的：我、团队或同事姓名",
         from: "开始日期",
         to: "结束日期",
         page: "页码",
@@ -1225,7 +1236,7 @@ export const zhCN = {
     complaint_list: {
       description: "查看投诉（默认未结的）",
       args: {
-        status: "状态：open 未结 / closed 已结 / 某一状态",
+        status: "状态：未结、已结或某一状态",
         category: "类别",
         customer: "客户",
         who: "负责人：me / team / 同事姓名",
