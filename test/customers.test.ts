@@ -1,3 +1,4 @@
+import { renderText } from "../src/platforms/console/render.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Harness, type TestUser } from "./support/harness.js";
 import { testProviders } from "./support/databases.js";
@@ -190,8 +191,9 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
 
   it("ranks an exact name first, then names starting with what was typed, names holding it, look-alikes; offers two of one name", async () => {
     // 冬方宏 reads dongfanghong too: only the characters typed rank it last.
+    // 东方红商店 and 东方红 read as one business: added anyway, as a team may.
     for (const name of ["冬方宏", "老东方红超市", "东方红商店", "东方红"])
-      expect(await h.say(admin, `/customer add ${name} type:retailer`)).toMatch(/已新增客户/);
+      expect(await h.say(admin, `/customer add ${name} type:retailer 仍然新建:是`)).toMatch(/已新增客户/);
     const reply = await h.reply(admin, "/customer find 东方红");
     const list = reply.blocks.find((b) => b.type === "list");
     const titles = list?.type === "list" ? list.items.map((item) => item.title) : [];
@@ -203,7 +205,7 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
 
     // An exact name names its customer; two customers of one name are offered, not guessed between.
     expect(await h.say(admin, "/customer show 东方红商店")).toContain(`东方红商店（${code}）`);
-    await h.say(admin, "/customer add 东方红 type:dealer");
+    await h.say(admin, "/customer add 东方红 type:dealer 仍然新建:是");
     const twins = await h.prisma.customer.findMany({ where: { name: "东方红" }, select: { code: true } });
     const ambiguous = await h.reply(admin, "/customer show 东方红");
     expect(ambiguous.tone).toBe("error");
@@ -221,5 +223,34 @@ describe.each(testProviders())("customer profiles on %s", (provider) => {
     expect(add).toContain("电话 / 手机 / phone（可选）");
     expect(add).toContain("经销商 | 零售商");
     expect(await h.say(rep, "/customer")).toContain("/customer 的命令");
+  });
+  it("refuses a customer filed twice (撞单), by normalized name or phone, naming its owner even to a rep who cannot see it, unless told to add it anyway", async () => {
+    const before = await h.counts();
+    // 赵强's 重庆百货大楼, which 王伟 cannot see: he is told whose it is, and not offered to open it.
+    const clash = await h.reply(rep, "/customer add “重庆百货大楼 有限公司” type:dealer");
+    expect(clash.tone).toBe("error");
+    expect(renderText(clash).text).toContain(
+      "已有同名客户 重庆百货大楼（C0003），负责人 赵强。同一客户不要重复建档；如果确实是另一家，请加上 仍然新建：是 再发。",
+    );
+    const buttons = (reply: typeof clash) => reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
+    expect(buttons(clash).map((b) => b.command)).toEqual([
+      "/customer add “重庆百货大楼 有限公司” 类型:dealer 仍然新建:是",
+    ]);
+    // The same phone in another form, full-width digits and dashes.
+    const phone = await h.reply(admin, "/customer add 华达新店 type:dealer 电话:１３９-0000-1111");
+    expect(renderText(phone).text).toContain(
+      "电话 １３９-0000-1111 已登记在客户 北京华达商贸（C0001）名下，负责人 王伟。",
+    );
+    expect(buttons(phone).map((b) => b.label)).toEqual(["仍然新建", "查看 C0001"]);
+    expect(await h.counts()).toEqual(before);
+    // Another workspace's customer of the same name is no duplicate; a like name is none either.
+    expect(await h.say(outsider, "/customer add 北京华达商贸 type:dealer")).toMatch(/^已新增客户/);
+    expect(await h.say(otherRep, "/customer add 张三商贸 type:retailer")).toMatch(/^已新增客户/);
+    // Pressing the button adds it.
+    expect(await h.say(rep, buttons(clash)[0]!.command)).toMatch(/^已新增客户 重庆百货大楼 有限公司（编码 C\d+）/);
+    const english = await h.user(admin.workspaceId, "Eve", "admin", { locale: "en" });
+    expect(await h.say(english, "/customer add 张三 type:dealer")).toContain(
+      "There is already a customer of that name: 张三商行 (C0002), owned by 李经理.",
+    );
   });
 });

@@ -10,6 +10,7 @@ import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting, readSettingDirectly } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
 import type { UserService } from "../users/service.js";
+import { duplicateReason, nameCore, phoneKey, type DuplicateReason } from "./duplicates.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
 import { customerQuery } from "./search.js";
@@ -17,6 +18,17 @@ import { customerQuery } from "./search.js";
 /** Profile fields that move the date the next visit is due. */
 const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
 const KEY_CONTACTS = 5;
+/** Search hits looked at for a duplicate: the same name ranks first, so a few suffice. */
+const DUPLICATE_CANDIDATES = 20;
+
+export interface Duplicate {
+  code: string;
+  name: string;
+  owner: string | null;
+  /** Whether the actor may open it; a rep is told of another rep's customer but not shown it. */
+  visible: boolean;
+  reason: DuplicateReason;
+}
 
 export class CustomerService extends DomainService {
   constructor(
@@ -58,6 +70,39 @@ export class CustomerService extends DomainService {
       { query: ref, count: hits.length, arg: argName },
       hits.map((h) => ({ label: `${h.name} (${h.code})`, arg: argName, value: h.code })),
     );
+  }
+
+  /**
+   * An existing customer of the workspace, whoever owns it, that a new one would duplicate: the
+   * same name once normalized, or the same phone. Two reps claiming one customer (撞单) is what a
+   * team must hear about, so the owner is named even to a rep who cannot see the customer.
+   */
+  async duplicateOf(candidate: { name: string; phone?: string | null }): Promise<Duplicate | null> {
+    const ws = this.actor.workspaceId;
+    const lookFor = [nameCore(candidate.name), phoneKey(candidate.phone)].filter((q): q is string => !!q);
+    const hits = await Promise.all(
+      lookFor.map((q) => this.data.customers.search(ws, customerQuery(q), DUPLICATE_CANDIDATES, null)),
+    );
+    const ids = [...new Set(hits.flat().map((h) => h.id))];
+    if (ids.length === 0) return null;
+    const candidates = await this.db.customer.findMany({
+      where: { id: { in: ids } },
+      orderBy: { id: "asc" },
+      select: { code: true, name: true, phone: true, ownerId: true, owner: { select: { name: true } } },
+    });
+    const owners = await this.visibleOwners();
+    for (const existing of candidates) {
+      const reason = duplicateReason(candidate, existing);
+      if (reason)
+        return {
+          code: existing.code,
+          name: existing.name,
+          owner: existing.owner?.name ?? null,
+          visible: canSee(owners, existing.ownerId),
+          reason,
+        };
+    }
+    return null;
   }
 
   private async byId(id: number): Promise<Customer> {

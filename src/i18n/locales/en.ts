@@ -205,6 +205,13 @@ export const en: Messages<typeof zhCN> = {
   },
   customer: {
     added: "Customer {{name}} added (code {{code}}).",
+    duplicate: {
+      name: "There is already a customer of that name: {{name}} ({{code}}), owned by {{owner}}. Do not file one customer twice; if this really is another business, send it again with force:yes.",
+      phone:
+        "The phone {{phone}} is already on file for {{name}} ({{code}}), owned by {{owner}}. Do not file one customer twice; if this really is another business, send it again with force:yes.",
+      force: "Add anyway",
+      show: "Open {{code}}",
+    },
     noMatch:
       'No customer matches "{{query}}". Try pinyin initials, the last four digits of a phone number, or the customer code.',
     found: 'Customers matching "{{query}}" ({{count}}):',
@@ -1036,6 +1043,7 @@ export const en: Messages<typeof zhCN> = {
       args: {
         ...profileArgs,
         name: "Full name",
+        force: "Add it even though a customer of the same name or phone exists",
         type: "Customer type",
         owner: "Owner (default: you)",
         code: "Code (generated if omitted)",

@@ -75,7 +75,7 @@ export const zhCN = {
     unknownNear: "不认识参数“{{arg}}”。你是不是想写 {{suggestions}}？这个命令的参数有：{{known}}。",
     retryWithout: "不填{{arg}}，再发一次",
     duplicate: "参数“{{arg}}”写了两次，请只保留一个。",
-    extra: "多出了“{{value}}”，不知道它属于哪个参数。含空格的值请加引号，如 notes:“下周 再去”。",
+    extra: "多出了“{{value}}”，不知道它属于哪个参数。含空格的值请加引号，如 备注：“下周 再去”。",
     missing: "缺少参数 {{arg}}（{{what}}）。用法见 {{usage}}。",
     invalid: "参数 {{arg}} 的值“{{value}}”无效，应为：{{expected}}。",
     dateOutOfRange: "参数 {{arg}} 的日期“{{value}}”超出范围：只接受 1900 年到 2100 年之间的日期。",
@@ -178,6 +178,13 @@ export const zhCN = {
   },
   customer: {
     added: "已新增客户 {{name}}（编码 {{code}}）。",
+    duplicate: {
+      name: "已有同名客户 {{name}}（{{code}}），负责人 {{owner}}。同一客户不要重复建档；如果确实是另一家，请加上 仍然新建：是 再发。",
+      phone:
+        "电话 {{phone}} 已登记在客户 {{name}}（{{code}}）名下，负责人 {{owner}}。同一客户不要重复建档；如果确实是另一家，请加上 仍然新建：是 再发。",
+      force: "仍然新建",
+      show: "查看 {{code}}",
+    },
     noMatch: "没有找到与“{{query}}”匹配的客户。可以试试拼音首字母、电话后四位或客户编码。",
     found: "与“{{query}}”匹配的客户（{{count}} 个）：",
     unchanged: "{{name}} 的资料没有变化。",
@@ -957,6 +964,7 @@ export const zhCN = {
       args: {
         ...profileArgs,
         name: "客户全称",
+        force: "与已有客户同名或同电话时仍然新建",
         type: "客户类型",
         owner: "负责人（默认是你）",
         code: "编码（不填自动生成）",
