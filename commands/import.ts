@@ -30,6 +30,7 @@ export default defineCommand({
     ),
     dryRun: arg.bool({ aliases: ["试运行", "预览"] }),
     skipBad: arg.bool({ aliases: ["跳过错误"] }),
+    force: arg.bool({ aliases: ["仍然新建"] }),
   },
   examples: [
     "orders",
@@ -46,6 +47,7 @@ export default defineCommand({
       encoding: args.encoding ?? "auto",
       dryRun: args.dryRun ?? false,
       skipBad: args.skipBad ?? false,
+      allowDuplicates: args.force ?? false,
       defaultCategory: t("trading.defaultCategory"),
       onRead: (rows) => progress(t("import.progressRead", { rows: fmt.formatNumber(rows) })),
       onProgress: (done, total) =>

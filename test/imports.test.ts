@@ -243,6 +243,38 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(customers).not.toContain("customer name");
   });
 
+  it("reports new customers already on file or twice in the file (撞单) by line, and imports them when told to", async () => {
+    const own = await h.workspace("dup-import");
+    const boss = await h.user(own.id, "钱总", "admin");
+    await h.user(own.id, "孙丽", "rep");
+    await h.say(boss, "/customer add 老王商行 type:dealer 电话:13912345678 owner:孙丽");
+    const csv = [
+      "名称,类型,电话",
+      "好邻居便利店,零售商,",
+      "好邻居便利,零售商,",
+      "王记批发部,经销商,139-1234-5678",
+      "老王,经销商,",
+      "新华书店,零售商,",
+    ].join("\n");
+    const run = (line: string) =>
+      h.router.run(
+        { workspaceId: own.id, userId: boss.id, attachments: [{ name: "c.csv", data: Buffer.from(csv) }] },
+        line,
+      );
+    const before = await h.counts();
+    const refused = renderText(await run("/import customers")).text;
+    expect(refused).toMatch(/第 3 行\s+与第 2 行的 好邻居便利店 同名或同电话；确是另一家请加上 仍然新建：是 再导入/);
+    expect(refused).toMatch(/第 4 行\s+已有同名或同电话的客户 老王商行（C0001），负责人 孙丽/);
+    expect(refused).toMatch(/第 5 行\s+已有同名或同电话的客户 老王商行（C0001）/);
+    expect(refused).toMatch(/• 第 3 行/);
+    expect(refused).not.toMatch(/• 第 [26] 行/);
+    expect(await h.counts()).toEqual(before);
+    expect((await run("/import customers 仍然新建:是")).blocks[0]).toEqual({
+      type: "heading",
+      text: "已导入客户：新增 5，更新 0，未变 0",
+    });
+  });
+
   it("refuses a file with more rows than the configured cap, whole, before writing anything", async () => {
     const capped = new Router({
       prisma: h.prisma,

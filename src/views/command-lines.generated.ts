@@ -44,7 +44,7 @@ export const COMMAND_ARGS = {
   "report keyaccounts": [["page", false, "页"]],
   "report customer": [["customer", true, "客户"]],
   "report rep": [["who", false, "谁"], ["month", true, "月份"]],
-  "import": [["kind", true, "类型"], ["file", true, "文件"], ["encoding", false, "编码"], ["dryRun", false, "试运行"], ["skipBad", false, "跳过错误"]],
+  "import": [["kind", true, "类型"], ["file", true, "文件"], ["encoding", false, "编码"], ["dryRun", false, "试运行"], ["skipBad", false, "跳过错误"], ["force", false, "仍然新建"]],
   "export": [["kind", true, "类型"], ["encoding", false, "编码"], ["from", false, "从"], ["to", false, "到"]],
   "complaint file": [["customer", true, "客户"], ["description", true, "内容"], ["category", false, "类别"], ["complainant", false, "投诉人"], ["target", false, "投诉对象"], ["demand", false, "要求"]],
   "complaint validate": [["id", true, "编号"], ["finding", true, "判定"]],

@@ -4,6 +4,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
 import { customerSearchTerms } from "../customers/search-terms.js";
+import { nameKey, phoneKey } from "../customers/duplicates.js";
 import { readSetting } from "../settings.js";
 import { visitDueAt, type CadenceFacts } from "../visits/cadence.js";
 import type { ImportKind } from "./columns.js";
@@ -166,6 +167,54 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
   };
 }
 
+/**
+ * New customers of a file that are already on file (撞单), or twice in the file, by normalized name
+ * or phone: each is a row problem naming the customer it repeats, with its owner.
+ */
+async function duplicateRows(
+  ctx: PlanContext,
+  creates: { row: ParsedRow; input: ProfileInput }[],
+): Promise<{ problems: RowProblem[]; lines: Set<number> }> {
+  const existing = await ctx.db.customer.findMany({
+    select: { code: true, name: true, phone: true, owner: { select: { name: true } } },
+  });
+  const byName = new Map<string, (typeof existing)[number]>();
+  const byPhone = new Map<string, (typeof existing)[number]>();
+  const remember = <T>(map: Map<string, T>, key: string | null, value: T) => {
+    if (key !== null && !map.has(key)) map.set(key, value);
+  };
+  for (const c of existing) {
+    remember(byName, nameKey(c.name), c);
+    remember(byPhone, phoneKey(c.phone), c);
+  }
+  const inFileByName = new Map<string, ParsedRow>();
+  const inFileByPhone = new Map<string, ParsedRow>();
+  const problems: RowProblem[] = [];
+  for (const { row, input } of creates) {
+    const name = nameKey(input.name as string);
+    const phone = phoneKey(input.phone as string | undefined);
+    const known = byName.get(name) ?? (phone === null ? undefined : byPhone.get(phone));
+    const earlier = inFileByName.get(name) ?? (phone === null ? undefined : inFileByPhone.get(phone));
+    if (known)
+      problems.push({
+        line: row.line,
+        reason: "import.row.alreadyOnFile",
+        params: { name: known.name, code: known.code, owner: known.owner?.name ?? "-" },
+      });
+    else if (earlier)
+      problems.push({
+        line: row.line,
+        reason: "import.row.sameCustomerInFile",
+        params: { name: earlier.values.name as string, earlier: earlier.line },
+      });
+    else {
+      remember(inFileByName, name, row);
+      remember(inFileByPhone, phone, row);
+    }
+  }
+  return { problems, lines: new Set(problems.map((p) => p.line)) };
+}
+
 function stringify(value: unknown): string | null {
   if (value === null || value === undefined) return null;
   return value instanceof Date ? value.toISOString() : String(value);
@@ -176,7 +225,7 @@ function stringify(value: unknown): string | null {
  * with the importer as owner unless the file names one; known ones get the fields the file
  * changes, each change recorded in the profile history.
  */
-async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<ImportPlan> {
+async function planCustomers(ctx: PlanContext, rows: ParsedRow[], allowDuplicates: boolean): Promise<ImportPlan> {
   const problems: RowProblem[] = [];
   const users = await ctx.db.user.findMany({ where: { active: true }, select: { id: true, name: true } });
   const userByName = new Map(users.map((u) => [u.name, u]));
@@ -234,6 +283,11 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
         changes,
         ...(ownerChange ? { ownerId: ownerUser!.id, ownerChange } : {}),
       });
+  }
+  if (!allowDuplicates && creates.length > 0) {
+    const duplicates = await duplicateRows(ctx, creates);
+    problems.push(...duplicates.problems);
+    creates.splice(0, creates.length, ...creates.filter((c) => !duplicates.lines.has(c.row.line)));
   }
   const settings = await readSetting(ctx.db, "visits");
   const workspaceId = ctx.actor.workspaceId;
@@ -304,14 +358,18 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[]): Promise<Impor
  * ledgerImporter); customers, contacts, plans and budgets, whose files hold one row per customer
  * at most, are planned once every row is in, since a row there may change what an earlier one did.
  */
-export function startImport(ctx: PlanContext, kind: ImportKind, defaultCategory: string): Importer {
+export function startImport(
+  ctx: PlanContext,
+  kind: ImportKind,
+  options: { defaultCategory: string; allowDuplicates: boolean },
+): Importer {
   if ((LEDGER_KINDS as readonly string[]).includes(kind))
-    return ledgerImporter(ctx, kind as LedgerKind, defaultCategory);
+    return ledgerImporter(ctx, kind as LedgerKind, options.defaultCategory);
   const rows: ParsedRow[] = [];
   const plan = (): Promise<ImportPlan> => {
     switch (kind) {
       case "customers":
-        return planCustomers(ctx, rows);
+        return planCustomers(ctx, rows, options.allowDuplicates);
       case "contacts":
         return planContacts(ctx, rows);
       default:

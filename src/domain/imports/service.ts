@@ -22,6 +22,8 @@ export interface ImportOptions {
   onProgress?: (done: number, total: number) => void;
   /** The expense category for rows that give none, in the workspace's language. */
   defaultCategory: string;
+  /** New customers already on file under the same name or phone are imported rather than refused. */
+  allowDuplicates?: boolean;
 }
 
 export interface ImportSummary extends ImportCounts {
@@ -72,11 +74,10 @@ export class ImportService extends DomainService {
   private async importFile(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
     const now = this.now();
     const decoded = await decodeCsv(data, options.encoding);
-    const importer = startImport(
-      { db: this.db, actor: this.actor, now, bulk: this.data.bulk },
-      kind,
-      options.defaultCategory,
-    );
+    const importer = startImport({ db: this.db, actor: this.actor, now, bulk: this.data.bulk }, kind, {
+      defaultCategory: options.defaultCategory,
+      allowDuplicates: options.allowDuplicates ?? false,
+    });
     try {
       const problems = new ProblemLog();
       let ignoredHeaders: string[] = [];

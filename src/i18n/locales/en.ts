@@ -545,6 +545,10 @@ export const en: Messages<typeof zhCN> = {
       duplicate: "repeats line {{first}} ({{id}})",
       sameAs: "is the same as line {{first}}; if these really are two, add an id column to tell them apart",
       unknownUser: 'no user "{{user}}" to own it',
+      alreadyOnFile:
+        "{{name}} ({{code}}), owned by {{owner}}, has the same name or phone; if this is another business, import again with force:yes",
+      sameCustomerInFile:
+        "same name or phone as {{name}} on line {{earlier}}; if this is another business, import again with force:yes",
       typeRequired: 'a new customer needs a "type" (dealer, retailer, agent, end)',
     },
   },
@@ -1312,6 +1316,7 @@ export const en: Messages<typeof zhCN> = {
         encoding: "File encoding (default: detect)",
         dryRun: "Check only, write nothing",
         skipBad: "Skip rows with problems and import the rest",
+        force: "Add new customers even when one of the same name or phone exists",
       },
     },
     export: {

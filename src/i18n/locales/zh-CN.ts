@@ -498,6 +498,9 @@ export const zhCN = {
       duplicate: "与第 {{first}} 行重复（{{id}}）",
       sameAs: "与第 {{first}} 行完全相同；如果确实是两笔，请加一列单号把它们区分开",
       unknownUser: "找不到负责人“{{user}}”",
+      alreadyOnFile:
+        "已有同名或同电话的客户 {{name}}（{{code}}），负责人 {{owner}}；确是另一家请加上 仍然新建：是 再导入",
+      sameCustomerInFile: "与第 {{earlier}} 行的 {{name}} 同名或同电话；确是另一家请加上 仍然新建：是 再导入",
       typeRequired: "新客户需要填写“类型”（经销商/零售商/代理商/终端客户）",
     },
   },
@@ -1209,6 +1212,7 @@ export const zhCN = {
         encoding: "文件编码（默认自动识别）",
         dryRun: "只检查，不写入",
         skipBad: "跳过有问题的行，导入其余的",
+        force: "新客户与已有客户同名或同电话时仍然新建",
       },
     },
     export: {
