@@ -58,6 +58,7 @@ import customerAssign from "./customer-assign.js";
 import customerEdit from "./customer-edit.js";
 import customerFind from "./customer-find.js";
 import customerHistory from "./customer-history.js";
+import customerList from "./customer-list.js";
 import customerShow from "./customer-show.js";
 import followupDone from "./followup-done.js";
 import followupMove from "./followup-move.js";
@@ -79,6 +80,7 @@ export const commands = [
   customerEdit,
   customerAssign,
   customerHistory,
+  customerList,
   contactAdd,
   contactList,
   visitLog,

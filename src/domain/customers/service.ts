@@ -10,6 +10,8 @@ import { effectiveCreditLimit } from "../segments/abc.js";
 import { readSetting, readSettingDirectly } from "../settings.js";
 import { refreshVisitDue } from "../visits/cadence.js";
 import type { UserService } from "../users/service.js";
+import type { Paging } from "../../core/paging.js";
+import { listCustomers, type CustomerFilter, type CustomerListRow, type CustomerSort } from "./listing.js";
 import { duplicateReason, nameCore, phoneKey, type DuplicateReason } from "./duplicates.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
 import { customerSearchTerms } from "./search-terms.js";
@@ -103,6 +105,10 @@ export class CustomerService extends DomainService {
         };
     }
     return null;
+  }
+
+  list(filter: CustomerFilter, sort: CustomerSort, at: Paging): Promise<{ total: number; rows: CustomerListRow[] }> {
+    return listCustomers(this.db, this.now(), filter, sort, at);
   }
 
   private async byId(id: number): Promise<Customer> {

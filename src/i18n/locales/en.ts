@@ -205,6 +205,11 @@ export const en: Messages<typeof zhCN> = {
   },
   customer: {
     added: "Customer {{name}} added (code {{code}}).",
+    list: {
+      title: "Customers ({{count}}, by {{sort}})",
+      empty: "No customer matches.",
+      owes: "owes {{amount}}",
+    },
     duplicate: {
       name: "There is already a customer of that name: {{name}} ({{code}}), owned by {{owner}}. Do not file one customer twice; if this really is another business, send it again with force:yes.",
       phone:
@@ -978,6 +983,7 @@ export const en: Messages<typeof zhCN> = {
       delivery: "delivery notice",
     },
     tier: { A: "tier A", B: "tier B", C: "tier C", none: "no tier" },
+    customerSort: { name: "name", due: "visit due", recent: "last visit", owed: "amount owed" },
     importKind: {
       customers: "customers",
       contacts: "contacts",
@@ -1042,6 +1048,20 @@ export const en: Messages<typeof zhCN> = {
       args: { query: "What to look for, e.g. zs, bjhd, 华达, 8888", limit: "How many to show (default 10)" },
     },
     customer_show: { description: "Show a customer's profile card", args: { customer: "The customer" } },
+    customer_list: {
+      description:
+        "My customers (a manager: the team's), filtered by tier, region, status, visit due or owing, and sorted",
+      args: {
+        who: "Whose: me, team or a colleague's name",
+        tier: "ABC tier",
+        region: "Region",
+        status: "Customer status",
+        due: "Only those past their visit cadence",
+        owes: "Only those with an outstanding balance",
+        sort: "Order: name, due (visit due), recent (last visit) or owed",
+        page: "Page",
+      },
+    },
     customer_add: {
       description: "Create a customer profile",
       args: {

@@ -178,6 +178,11 @@ export const zhCN = {
   },
   customer: {
     added: "已新增客户 {{name}}（编码 {{code}}）。",
+    list: {
+      title: "客户（共 {{count}} 个，按{{sort}}排列）",
+      empty: "没有符合条件的客户。",
+      owes: "外欠款 {{amount}}",
+    },
     duplicate: {
       name: "已有同名客户 {{name}}（{{code}}），负责人 {{owner}}。同一客户不要重复建档；如果确实是另一家，请加上 仍然新建：是 再发。",
       phone:
@@ -898,6 +903,7 @@ export const zhCN = {
       delivery: "投递通知",
     },
     tier: { A: "A 类", B: "B 类", C: "C 类", none: "未分级" },
+    customerSort: { name: "名称", due: "拜访到期", recent: "最近拜访", owed: "外欠款" },
     importKind: {
       customers: "客户",
       contacts: "联系人",
@@ -962,6 +968,19 @@ export const zhCN = {
       args: { query: "要找的内容，如 zs、bjhd、华达、8888", limit: "最多显示几个（默认 10）" },
     },
     customer_show: { description: "查看客户档案卡", args: { customer: "客户" } },
+    customer_list: {
+      description: "我的客户（经理：团队的客户），可按分级、区域、状态、待拜访、有欠款筛选和排序",
+      args: {
+        who: "谁的客户：我、团队或同事姓名",
+        tier: "ABC 分级",
+        region: "区域",
+        status: "客户状态",
+        due: "只看超过拜访周期的",
+        owes: "只看有外欠款的",
+        sort: "排序：名称、拜访到期、最近拜访或外欠款",
+        page: "页码",
+      },
+    },
     customer_add: {
       description: "新建客户档案",
       args: {
@@ -1047,7 +1066,7 @@ export const zhCN = {
     },
     visit_due: {
       description: "超过拜访周期未拜访的客户（未访客户为零）",
-      args: { who: "谁的客户：me / team / 同事姓名", region: "区域", page: "页码" },
+      args: { who: "谁的客户：我、团队或同事姓名", region: "区域", page: "页码" },
     },
     visit_plan: {
       description: "查看或制订月度拜访计划",
@@ -1112,7 +1131,7 @@ export const zhCN = {
       description: "查看预警（我的、团队的，按类型、级别）",
       args: {
         rule: "预警类型",
-        who: "谁的：me / team / 同事姓名",
+        who: "谁的：我、团队或同事姓名",
         severity: "级别",
         status: "状态（默认未解除）",
         page: "页码",
@@ -1202,7 +1221,7 @@ export const zhCN = {
     },
     report_rep: {
       description: "业务员月度报表：拜访、新客户、进货与计划、投诉",
-      args: { who: "谁：me / team / 同事姓名", month: "月份（默认本月）" },
+      args: { who: "谁：我、团队或同事姓名", month: "月份（默认本月）" },
     },
     import: {
       description: "从 CSV 导入数据（管理员）：客户、联系人、进货、回款、费用、计划、预算",
@@ -1251,7 +1270,7 @@ export const zhCN = {
         status: "状态：未结、已结或某一状态",
         category: "类别",
         customer: "客户",
-        who: "负责人：me / team / 同事姓名",
+        who: "负责人：我、团队或同事姓名",
         overdue: "只看超期的",
         page: "页码",
       },
@@ -1269,7 +1288,7 @@ export const zhCN = {
     },
     followups: {
       description: "今天到期和逾期的回访与承诺（经理看团队）",
-      args: { who: "谁的：me / team / 同事姓名", page: "页码" },
+      args: { who: "谁的：我、团队或同事姓名", page: "页码" },
     },
     followup_done: {
       description: "完成一项跟进或兑现一项承诺",
