@@ -15,16 +15,24 @@ export default defineCommand({
     who: whoArg(),
     from: arg.date({ aliases: ["从", "开始"] }),
     to: arg.date({ aliases: ["到", "结束"] }),
+    q: arg.text({ max: 100, aliases: ["查找", "关键词", "text"] }),
     page: pageArg(),
   },
-  examples: ["", "北京华达", "who:team from:11-01", "who:王伟 from:2026-11-01 to:2026-11-30"],
+  examples: [
+    "",
+    "北京华达",
+    "who:team from:11-01",
+    "who:王伟 from:2026-11-01 to:2026-11-30",
+    "q:样品",
+    "who:team q:张总",
+  ],
   async handle({ args, services, t, fmt, lineWith }) {
     const customer = args.customer ? await services.customers.resolve(args.customer) : undefined;
     // A customer's visits are everyone's; otherwise the listing is one person's or a team's.
     const userIds = customer && args.who === undefined ? null : await services.users.scope(whoFrom(args.who, "me"));
     const at = paging(args.page);
     const { total, rows } = await services.visits.list(
-      { customerId: customer?.id, userIds, from: args.from, until: args.to && addDays(args.to, 1) },
+      { customerId: customer?.id, userIds, from: args.from, until: args.to && addDays(args.to, 1), text: args.q },
       at,
     );
     const range = [args.from && fmt.formatDate(args.from), args.to && fmt.formatDate(args.to)];
@@ -36,10 +44,10 @@ export default defineCommand({
         : who === "team"
           ? t("visit.list.team")
           : who.name;
-    const title =
-      args.from || args.to
-        ? fmt.aside(t("visit.list.title", { subject, count: total }), range.map((d) => d ?? "…").join(" – "))
-        : t("visit.list.title", { subject, count: total });
+    const heading = args.q
+      ? t("visit.list.matching", { subject, count: total, text: args.q })
+      : t("visit.list.title", { subject, count: total });
+    const title = args.from || args.to ? fmt.aside(heading, range.map((d) => d ?? "…").join(" – ")) : heading;
     return reply(
       {
         type: "list",

@@ -323,4 +323,28 @@ describe.each(testProviders())("visits, follow-ups and plans on %s", (provider) 
     await h.say(zhao, "/visit log 湘江 送去了样品");
     expect((await h.prisma.followUp.findUniqueOrThrow({ where: { id: samples!.id } })).doneAt).toEqual(NOW);
   });
+
+  it("finds visits by what their notes, next steps or contacts hold (q:), within what the user may see", async () => {
+    const ws = await h.workspace("visit-search");
+    const boss = await h.user(ws.id, "周经理", "manager");
+    const liu = await h.user(ws.id, "刘洋", "rep", { manager: boss });
+    const ma = await h.user(ws.id, "马丽", "rep");
+    await h.say(boss, "/customer add 苏州美佳超市 type:retailer owner:刘洋");
+    await h.say(boss, "/customer add 无锡好运来商行 type:retailer owner:马丽");
+    await h.say(liu, "/contact add 美佳 钱店长");
+    await h.say(liu, "/visit log 美佳 谈了年货陈列 下一步:送试吃样品");
+    await h.say(liu, "/visit log 美佳 电话 催回款 contacts:钱店长");
+    await h.say(ma, "/visit log 好运来 也要样品");
+    const samples = await h.say(liu, "/visit list q:样品");
+    expect(samples).toContain("我的拜访记录中含“样品”的（共 1 次）");
+    expect(samples).toContain("送试吃样品");
+    expect(samples).not.toContain("也要样品");
+    expect(await h.say(liu, "/visit list 查找:钱店长")).toMatch(/共 1 次[\s\S]*催回款/);
+    expect(await h.say(boss, "/visit list who:team q:陈列")).toContain("团队的拜访记录中含“陈列”的（共 1 次）");
+    expect(await h.say(liu, "/visit list q:没有这回事")).toContain("没有符合条件的拜访记录。");
+    // Wildcards are text: a % finds nothing rather than everything, and itself where it was written.
+    expect(await h.say(liu, "/visit list q:%")).toContain("没有符合条件的拜访记录。");
+    await h.say(liu, "/visit log 美佳 谈返点 返点3%_满额");
+    expect(await h.say(liu, "/visit list q:3%_")).toMatch(/共 1 次[\s\S]*返点3%_满额/);
+  });
 });

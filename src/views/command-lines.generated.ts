@@ -11,7 +11,7 @@ export const COMMAND_ARGS = {
   "contact add": [["customer", true, "客户"], ["name", true, "姓名"], ["title", false, "职务"], ["phone", false, "电话"], ["role", false, "角色"], ["stance", false, "态度"], ["birthday", false, "生日"], ["personality", false, "性格"], ["hobbies", false, "爱好"], ["family", false, "家庭"]],
   "contact list": [["customer", true, "客户"]],
   "visit log": [["customer", true, "客户"], ["notes", true, "备注"], ["channel", false, "方式"], ["purpose", false, "目的"], ["contacts", false, "联系人"], ["learned", false, "了解"], ["outcome", false, "结果"], ["promise", false, "承诺"], ["promiseBy", false, "承诺期限"], ["next", false, "下一步"], ["followUp", false, "回访"], ["date", false, "日期"]],
-  "visit list": [["customer", true, "客户"], ["who", false, "谁"], ["from", false, "从"], ["to", false, "到"], ["page", false, "页"]],
+  "visit list": [["customer", true, "客户"], ["who", false, "谁"], ["from", false, "从"], ["to", false, "到"], ["q", false, "查找"], ["page", false, "页"]],
   "visit due": [["who", false, "谁"], ["region", false, "区域"], ["page", false, "页"]],
   "visit plan": [["entries", true, "计划"], ["who", false, "谁"], ["month", false, "月份"], ["replace", false, "替换"]],
   "visit plan status": [["month", true, "月份"], ["who", false, "谁"]],

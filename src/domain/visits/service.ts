@@ -23,6 +23,54 @@ export interface VisitInput {
   promiseBy?: Date | undefined;
 }
 
+/** LIKE's wildcards, which a user types as text: SQLite has no escape for them without raw SQL. */
+const WILDCARD = /[%_\\]/;
+/** Visits read to find a text with a wildcard in it, before the text itself is looked for. */
+const WILDCARD_CANDIDATES = 2_000;
+
+/**
+ * Where a visit may hold what a rep remembers of it. A text with wildcards is looked for by the
+ * pieces between them here (each must be there), and whole by `holds`.
+ */
+function textMatch(text: string) {
+  const pieces = text.split(new RegExp(WILDCARD, "g")).filter(Boolean);
+  // Wildcards alone name nothing to find.
+  if (pieces.length === 0) return { id: { in: [] } };
+  const each = (field: (contains: { contains: string }) => object) => ({
+    AND: pieces.map((piece) => field({ contains: piece })),
+  });
+  return {
+    OR: [
+      each((c) => ({ notes: c })),
+      each((c) => ({ purpose: c })),
+      each((c) => ({ learned: c })),
+      each((c) => ({ outcome: c })),
+      each((c) => ({ followUps: { some: { text: c } } })),
+      each((c) => ({ contacts: { some: { contact: { name: c } } } })),
+    ],
+  };
+}
+
+interface Searchable {
+  notes: string | null;
+  purpose: string | null;
+  learned: string | null;
+  outcome: string | null;
+  followUps: { text: string | null }[];
+  contacts: { contact: { name: string } }[];
+}
+
+function holds(visit: Searchable, text: string): boolean {
+  return [
+    visit.notes,
+    visit.purpose,
+    visit.learned,
+    visit.outcome,
+    ...visit.followUps.map((f) => f.text),
+    ...visit.contacts.map((c) => c.contact.name),
+  ].some((field) => field?.includes(text));
+}
+
 export interface VisitFilter {
   customerId?: number | undefined;
   /** Visits by these users; null = anyone's. */
@@ -30,6 +78,8 @@ export interface VisitFilter {
   from?: Date | undefined;
   /** Exclusive. */
   until?: Date | undefined;
+  /** Text the visit's notes, purpose, findings, outcome, next steps or contacts' names hold. */
+  text?: string | undefined;
 }
 
 const VISIT_VIEW = {
@@ -179,16 +229,23 @@ export class VisitService extends DomainService {
       customerId: filter.customerId,
       userId: filter.userIds === null ? undefined : { in: filter.userIds },
       visitedAt: { gte: filter.from, lt: filter.until },
+      ...(filter.text ? textMatch(filter.text) : {}),
     };
-    const [total, rows] = await Promise.all([
-      this.db.visit.count({ where }),
-      this.db.visit.findMany({
+    const orderBy = [{ visitedAt: "desc" as const }, { id: "desc" as const }];
+    const text = filter.text;
+    if (text && WILDCARD.test(text)) {
+      const candidates = await this.db.visit.findMany({
         where,
         select: VISIT_VIEW,
-        orderBy: [{ visitedAt: "desc" }, { id: "desc" }],
-        skip: at.skip,
-        take: at.take,
-      }),
+        orderBy,
+        take: WILDCARD_CANDIDATES,
+      });
+      const found = candidates.filter((v) => holds(v, text));
+      return { total: found.length, rows: found.slice(at.skip, at.skip + at.take) };
+    }
+    const [total, rows] = await Promise.all([
+      this.db.visit.count({ where }),
+      this.db.visit.findMany({ where, select: VISIT_VIEW, orderBy, skip: at.skip, take: at.take }),
     ]);
     return { total, rows };
   }

@@ -308,7 +308,13 @@ export const en: Messages<typeof zhCN> = {
       outcome: "Outcome",
     },
     buttons: { customer: "Customer profile", visits: "Visits", followUps: "My follow-ups" },
-    list: { title: "Visits: {{subject}} ({{count}} in all)", mine: "mine", team: "my team", none: "No visits match." },
+    list: {
+      title: "Visits: {{subject}} ({{count}} in all)",
+      matching: 'Visits: {{subject}}, holding "{{text}}" ({{count}} in all)',
+      mine: "mine",
+      team: "my team",
+      none: "No visits match.",
+    },
     due: {
       none: "No customer is past its visit cadence. 👍",
       title: "Customers past their visit cadence ({{count}}, longest overdue first)",
@@ -1148,6 +1154,7 @@ export const en: Messages<typeof zhCN> = {
         who: "Whose: me / team / a colleague's name",
         from: "From date",
         to: "To date",
+        q: "Text to find in the notes, purpose, findings, outcome, next steps or contacts' names",
         page: "Page",
       },
     },

@@ -280,6 +280,7 @@ export const zhCN = {
     buttons: { customer: "客户档案", visits: "拜访记录", followUps: "我的待回访" },
     list: {
       title: "{{subject}}的拜访记录（共 {{count}} 次）",
+      matching: "{{subject}}的拜访记录中含“{{text}}”的（共 {{count}} 次）",
       mine: "我",
       team: "团队",
       none: "没有符合条件的拜访记录。",
@@ -1061,6 +1062,7 @@ export const zhCN = {
         who: "谁的：我、团队或同事姓名",
         from: "开始日期",
         to: "结束日期",
+        q: "要找的文字：记录、目的、了解到的情况、结果、下一步或联系人姓名",
         page: "页码",
       },
     },
