@@ -6,7 +6,7 @@ import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
 import { CUSTOMER_SORTS } from "../src/domain/customers/listing.js";
 import { CUSTOMER_STATUS_WORDS, CUSTOMER_STATUSES } from "../src/domain/vocabulary.js";
-import { lateness } from "../src/i18n/phrases.js";
+import { lastVisit, lateness } from "../src/i18n/phrases.js";
 import { whoArg, whoFrom } from "./shared/visits.js";
 
 const TIERS = ["A", "B", "C", "none"] as const;
@@ -59,12 +59,7 @@ export default defineCommand({
             ...(c.status === "active" ? [] : [phrase(t, "vocab.customerStatus", c.status)]),
           ].join(" · "),
           detail: [
-            c.lastVisitAt
-              ? t("visit.due.lastVisit", {
-                  date: fmt.formatDate(c.lastVisitAt),
-                  days: fmt.daysSince(c.lastVisitAt, now),
-                })
-              : t("customer.card.neverVisited"),
+            lastVisit(t, fmt, c.lastVisitAt, now),
             c.visitDueAt && c.visitDueAt < now ? lateness(t, fmt, c.visitDueAt, now) : undefined,
             c.outstanding > 0n ? t("customer.list.owes", { amount: fmt.formatMoney(c.outstanding) }) : undefined,
             who === "me" ? undefined : (c.owner ?? t("common.nobody")),

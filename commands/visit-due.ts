@@ -3,7 +3,7 @@ import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
-import { lateness } from "../src/i18n/phrases.js";
+import { lastVisit, lateness } from "../src/i18n/phrases.js";
 import { whoArg, whoFrom } from "./shared/visits.js";
 
 /** 未访客户为零: the customers past their visit cadence, longest overdue first. */
@@ -28,16 +28,7 @@ export default defineCommand({
         title: t("visit.due.title", { count: total }),
         items: rows.map((c) => ({
           title: `${fmt.aside(c.name, c.code)}${c.tier ? ` · ${c.tier}` : ""}`,
-          detail: [
-            c.lastVisitAt
-              ? t("visit.due.lastVisit", {
-                  date: fmt.formatDate(c.lastVisitAt),
-                  days: fmt.daysSince(c.lastVisitAt, now),
-                })
-              : t("customer.card.neverVisited"),
-            lateness(t, fmt, c.visitDueAt!, now),
-            c.owner?.name,
-          ]
+          detail: [lastVisit(t, fmt, c.lastVisitAt, now), lateness(t, fmt, c.visitDueAt!, now), c.owner?.name]
             .filter(Boolean)
             .join(" · "),
         })),

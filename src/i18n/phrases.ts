@@ -9,6 +9,13 @@ export function lateness(t: Translate, fmt: Formatter, dueAt: Date, now: Date): 
   return t("followup.dueIn", { count: -days });
 }
 
+/** "上次拜访 2026/11/20（12 天前）", or "从未拜访" for a customer never visited. */
+export function lastVisit(t: Translate, fmt: Formatter, lastVisitAt: Date | null, now: Date): string {
+  return lastVisitAt
+    ? t("visit.due.lastVisit", { date: fmt.formatDate(lastVisitAt), days: fmt.daysSince(lastVisitAt, now) })
+    : t("customer.card.neverVisited");
+}
+
 /** Like `lateness`, for deadlines with a time of day: past due within the day reads in hours. */
 export function deadlineLateness(t: Translate, fmt: Formatter, dueAt: Date, now: Date): string {
   if (dueAt < now && fmt.daysSince(dueAt, now) === 0) {
