@@ -54,11 +54,20 @@ export async function loadTradingData(
     }
   };
   const when = () => new Date(options.now.getTime() - Math.floor(rnd() * 1.2 * YEAR_MS));
-  await insert("Order", ["workspaceId", "customerId", "orderedAt", "amount"], options.orders, () => [
+  let number = 0;
+  await insert("Order", ["workspaceId", "number", "customerId", "orderedAt", "amount"], options.orders, () => [
     workspaceId,
+    ++number,
     customerIds[customerIndex()]!,
     when(),
     BigInt(100 + Math.floor(rnd() ** 2 * 5_000_000)),
   ]);
+  await insertRows(
+    db.prisma,
+    db.provider,
+    "Counter",
+    ["workspaceId", "name", "value"],
+    [[workspaceId, "order", number]],
+  );
   return { customerIndex };
 }

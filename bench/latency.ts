@@ -119,7 +119,7 @@ const showSql = async (f: Floor, code: string) => {
   const id = c!.id;
   await f.all(`SELECT "name" FROM "User" WHERE "id" = ?`, [c!.ownerId]);
   await f.all(
-    `SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ? AND "customerId" = ?) - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ? AND "customerId" = ?) AS owed`,
+    `SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ? AND "customerId" = ? AND "voidedAt" IS NULL) - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ? AND "customerId" = ? AND "voidedAt" IS NULL) AS owed`,
     [ws.id, id, ws.id, id],
   );
   await f.all(
@@ -135,7 +135,7 @@ const showSql = async (f: Floor, code: string) => {
     [ws.id, id],
   );
   await f.all(
-    `SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" FROM "Visit" v JOIN "User" u ON u."id" = v."userId" WHERE v."workspaceId" = ? AND v."customerId" = ? ORDER BY v."visitedAt" DESC LIMIT 3`,
+    `SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" FROM "Visit" v JOIN "User" u ON u."id" = v."userId" WHERE v."workspaceId" = ? AND v."customerId" = ? AND v."voidedAt" IS NULL ORDER BY v."visitedAt" DESC LIMIT 3`,
     [ws.id, id],
   );
   await f.all(

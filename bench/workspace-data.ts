@@ -281,6 +281,7 @@ export async function generateWorkspace(
   // one customer in twenty stopped buying some months ago.
   const orderColumns = [
     "workspaceId",
+    "number",
     "customerId",
     "orderedAt",
     "product",
@@ -290,7 +291,8 @@ export async function generateWorkspace(
     "settled",
     "createdAt",
   ];
-  const paymentColumns = ["workspaceId", "customerId", "paidAt", "amount", "createdAt"];
+  const paymentColumns = ["workspaceId", "number", "customerId", "paidAt", "amount", "createdAt"];
+  let orderNumber = 0;
   const paymentRows: unknown[][] = [];
   const orders = await buffered("Order", orderColumns, customers.length, (i) => {
     const id = customers[i]!.id;
@@ -303,8 +305,8 @@ export async function generateWorkspace(
       const [product, spec] = pick(PRODUCTS);
       const amount = BigInt(Math.ceil(2_000 * sizes[i]! * (0.7 + 0.6 * rnd()))) * 100n;
       const paidAt = addDays(at, 20 + Math.floor(rnd() * 30));
-      if (paidAt < now && rnd() < 0.9) paymentRows.push([wsId, id, paidAt, amount, paidAt]);
-      return [wsId, id, at, product, spec, Math.ceil(Number(amount) / 4_000), amount, paidAt < now, at];
+      if (paidAt < now && rnd() < 0.9) paymentRows.push([wsId, paymentRows.length + 1, id, paidAt, amount, paidAt]);
+      return [wsId, ++orderNumber, id, at, product, spec, Math.ceil(Number(amount) / 4_000), amount, paidAt < now, at];
     });
   });
   await insert("Payment", paymentColumns, paymentRows);
@@ -326,9 +328,10 @@ export async function generateWorkspace(
     "doneAt",
     "createdAt",
   ];
+  let visitNumber = 0;
   const visits = await buffered(
     "Visit",
-    ["workspaceId", "customerId", "userId", "visitedAt", "channel", "purpose", "notes", "createdAt"],
+    ["workspaceId", "number", "customerId", "userId", "visitedAt", "channel", "purpose", "notes", "createdAt"],
     customers.length,
     (i) => {
       const c = customers[i]!;
@@ -358,6 +361,7 @@ export async function generateWorkspace(
         }
         return [
           wsId,
+          ++visitNumber,
           c.id,
           c.ownerId,
           at,
@@ -445,6 +449,9 @@ export async function generateWorkspace(
       [wsId, "followup", followUpRows.length],
       [wsId, "complaint", size.complaints],
       [wsId, "customer", size.customers],
+      [wsId, "order", orderNumber],
+      [wsId, "payment", paymentRows.length],
+      [wsId, "visit", visitNumber],
     ],
   );
 

@@ -1,6 +1,7 @@
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
+import { formatId } from "../src/domain/ids.js";
 
 export default defineCommand({
   path: ["expense", "add"],
@@ -24,6 +25,7 @@ export default defineCommand({
     return reply({
       type: "text",
       text: t("trading.expenseAdded", {
+        id: formatId("expense", expense.number),
         customer: customer.name,
         amount: fmt.formatMoney(expense.amount),
         category: expense.category,

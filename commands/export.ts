@@ -6,6 +6,7 @@ import { dayOf } from "../src/core/dates.js";
 import { reply } from "../src/core/reply.js";
 import { IMPORT_KINDS } from "../src/domain/imports/columns.js";
 import { encodeCsv } from "../src/domain/imports/decode.js";
+import { type ExportWords, STORED_WORDS } from "../src/domain/imports/export.js";
 import { IMPORT_KIND_WORDS } from "../src/domain/vocabulary.js";
 
 export default defineCommand({
@@ -29,14 +30,17 @@ export default defineCommand({
   examples: ["orders", "customers encoding:gbk", "payments from:2026-01-01 to:2026-06-30"],
   async handle({ args, services, t, fmt, now }) {
     // A Chinese sheet reads 经销商 and 是 where an English one keeps the stored dealer and 1.
-    const words =
-      fmt.locale === "zh-CN"
+    const words: ExportWords = {
+      ...(fmt.locale === "zh-CN"
         ? {
             choice: (vocabulary: string, value: string) => phrase(t, `vocab.${vocabulary}` as PhraseGroup, value),
             yes: t("common.yes"),
             no: t("common.no"),
           }
-        : undefined;
+        : STORED_WORDS),
+      voided: (mark) =>
+        t("entry.exportMark", { date: dayOf(mark.at, fmt.timezone), by: mark.by ?? "-", reason: mark.reason }),
+    };
     const { text, rows } = await services.imports.export(
       args.kind,
       fmt.locale,

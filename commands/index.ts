@@ -20,6 +20,12 @@ import complaintDeadlines from "./complaint-deadlines.js";
 import orderAdd from "./order-add.js";
 import paymentAdd from "./payment-add.js";
 import expenseAdd from "./expense-add.js";
+import orderList from "./order-list.js";
+import orderVoid from "./order-void.js";
+import paymentList from "./payment-list.js";
+import paymentVoid from "./payment-void.js";
+import expenseList from "./expense-list.js";
+import expenseVoid from "./expense-void.js";
 import budgetSet from "./budget-set.js";
 import planSet from "./plan-set.js";
 import exportCommand from "./export.js";
@@ -69,6 +75,8 @@ import userSet from "./user-set.js";
 import visitCadence from "./visit-cadence.js";
 import visitDue from "./visit-due.js";
 import visitList from "./visit-list.js";
+import visitEdit from "./visit-edit.js";
+import visitVoid from "./visit-void.js";
 import visitLog from "./visit-log.js";
 import visitPlan from "./visit-plan.js";
 import visitPlanStatus from "./visit-plan-status.js";
@@ -85,6 +93,8 @@ export const commands = [
   contactList,
   visitLog,
   visitList,
+  visitEdit,
+  visitVoid,
   visitDue,
   visitPlan,
   visitPlanStatus,
@@ -93,8 +103,14 @@ export const commands = [
   followupDone,
   followupMove,
   orderAdd,
+  orderList,
+  orderVoid,
   paymentAdd,
+  paymentList,
+  paymentVoid,
   expenseAdd,
+  expenseList,
+  expenseVoid,
   budgetSet,
   planSet,
   alertList,

@@ -2,6 +2,7 @@ import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
+import { formatId } from "../src/domain/ids.js";
 
 export default defineCommand({
   path: ["order", "add"],
@@ -34,12 +35,14 @@ export default defineCommand({
         type: "text",
         text: goods
           ? t("trading.orderAdded", {
+              id: formatId("order", order.number),
               customer: customer.name,
               amount: fmt.formatMoney(order.amount),
               goods,
               date: fmt.formatDate(order.orderedAt),
             })
           : t("trading.orderAddedNoGoods", {
+              id: formatId("order", order.number),
               customer: customer.name,
               amount: fmt.formatMoney(order.amount),
               date: fmt.formatDate(order.orderedAt),

@@ -1,6 +1,7 @@
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
+import { formatId } from "../src/domain/ids.js";
 
 export default defineCommand({
   path: ["payment", "add"],
@@ -23,6 +24,7 @@ export default defineCommand({
       {
         type: "text",
         text: t("trading.paymentAdded", {
+          id: formatId("payment", payment.number),
           customer: customer.name,
           amount: fmt.formatMoney(payment.amount),
           date: fmt.formatDate(payment.paidAt),

@@ -6,6 +6,9 @@ import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
 import { followUpId } from "../src/domain/followups/service.js";
 import { whoArg, whoFrom } from "./shared/visits.js";
+import { voidMarkText } from "./shared/entries.js";
+import { formatId } from "../src/domain/ids.js";
+import { voidMark } from "../src/domain/trading/entries.js";
 
 export default defineCommand({
   path: ["visit", "list"],
@@ -55,6 +58,7 @@ export default defineCommand({
         empty: t("visit.list.none"),
         items: rows.map((v) => ({
           title: [
+            formatId("visit", v.number),
             fmt.formatDate(v.visitedAt),
             customer ? null : v.customer.name,
             phrase(t, "vocab.visitChannel", v.channel),
@@ -75,6 +79,7 @@ export default defineCommand({
                 fmt.aside(f.text ?? t("followup.revisit"), `${fmt.formatDate(f.dueAt)}${f.doneAt ? " ✓" : ""}`),
               ),
             ),
+            voidMark(v) && voidMarkText(t, fmt, voidMark(v)!),
           ]
             .filter(Boolean)
             .join(" · "),

@@ -3,6 +3,7 @@ import { phrase } from "../src/core/messages.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply, type Field } from "../src/core/reply.js";
+import { formatId } from "../src/domain/ids.js";
 import { VISIT_CHANNELS, VISIT_CHANNEL_WORDS } from "../src/domain/vocabulary.js";
 import { followUpId } from "../src/domain/followups/service.js";
 import { followUpItem } from "../src/views/follow-up-item.js";
@@ -67,6 +68,7 @@ export default defineCommand({
     });
     const v = logged.visit;
     const fields: Field[] = [
+      { label: t("visit.field.id"), value: formatId("visit", v.number) },
       { label: t("visit.field.date"), value: fmt.formatDate(v.visitedAt) },
       { label: t("visit.field.channel"), value: phrase(t, "vocab.visitChannel", v.channel) },
     ];

@@ -297,8 +297,15 @@ async function seedTrading() {
       }
     }
   }
-  await db.prisma.order.createMany({ data: orders });
-  await db.prisma.payment.createMany({ data: payments });
+  // Demo entries are numbered from 1 (JH-0001, HK-0001) and the counters continue after them.
+  await db.prisma.order.createMany({ data: orders.map((o, i) => ({ ...o, number: i + 1 })) });
+  await db.prisma.payment.createMany({ data: payments.map((p, i) => ({ ...p, number: i + 1 })) });
+  await db.prisma.counter.createMany({
+    data: [
+      { workspaceId: workspace.id, name: "order", value: orders.length },
+      { workspaceId: workspace.id, name: "payment", value: payments.length },
+    ],
+  });
   await db.prisma.salesPlan.createMany({ data: plans });
   for (const customer of customers.slice(0, 30)) {
     const services = servicesAt(admin, new Date());

@@ -586,6 +586,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
           data: {
             workspaceId,
             customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "D1" } })).id,
+            number: 9001,
             orderedAt: NOW,
             amount: 500_000n,
           },

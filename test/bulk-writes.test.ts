@@ -81,8 +81,8 @@ describe.each(testProviders())("statements run as one transaction (%s)", (provid
       db.data.bulk.insertRows(
         tx,
         "Payment",
-        ["workspaceId", "customerId", "paidAt", "amount", "note", "externalId"],
-        texts.map((note, i) => [workspaceId, customer.id, paidAt, big + BigInt(i), note, `Q-${i}`]),
+        ["workspaceId", "number", "customerId", "paidAt", "amount", "note", "externalId"],
+        texts.map((note, i) => [workspaceId, i + 1, customer.id, paidAt, big + BigInt(i), note, `Q-${i}`]),
       ),
     );
     const payments = await db.prisma.payment.findMany({ where: { customerId: customer.id }, orderBy: { id: "asc" } });
@@ -94,8 +94,8 @@ describe.each(testProviders())("statements run as one transaction (%s)", (provid
       db.data.bulk.insertRowsReturning(
         tx,
         "Payment",
-        ["workspaceId", "customerId", "paidAt", "amount", "note", "externalId"],
-        [...texts, "新的"].map((note, i) => [workspaceId, customer.id, paidAt, 1n, note, `Q-${i}`]),
+        ["workspaceId", "number", "customerId", "paidAt", "amount", "note", "externalId"],
+        [...texts, "新的"].map((note, i) => [workspaceId, i + 1, customer.id, paidAt, 1n, note, `Q-${i}`]),
         ["id"],
         { ignoreConflicts: true },
       ),

@@ -77,20 +77,22 @@ describe.each(testProviders())("what a rep on a Chinese input method types, on %
 
   it("takes amounts as they are said and typed", async () => {
     // Without a product there is nothing to put in brackets: no "(-)".
-    expect(await h.say(wang, "/order add 华达 五万")).toMatch(/^已记录进货：北京华达商贸 ¥50,000.00，2026\/11\/25。\n/);
+    expect(await h.say(wang, "/order add 华达 五万")).toMatch(
+      /^已记录进货 JH-\d{4}：北京华达商贸 ¥50,000.00，2026\/11\/25。\n/,
+    );
     expect(await h.say(wang, "/order add 华达 一万二")).toContain("¥12,000.00");
     expect(await h.say(wang, "/payment add 华达 12，000")).toContain("¥12,000.00");
     expect(await h.say(wang, "/payment add 华达 三千五百元")).toContain("¥3,500.00");
     expect(await h.say(wang, "/customer show 华达")).toContain("¥46,500.00");
     // The unit typed as a word of its own belongs to the amount, not to the next argument.
     expect(await h.say(wang, "/payment add 华达 ￥5,000 元")).toMatch(
-      /^已记录回款：北京华达商贸 ¥5,000.00，2026\/11\/25。/,
+      /^已记录回款 HK-\d{4}：北京华达商贸 ¥5,000.00，2026\/11\/25。/,
     );
     expect(await h.say(wang, "/order add 华达 1.5 万 矿泉水")).toMatch(
-      /^已记录进货：北京华达商贸 ¥15,000.00（矿泉水），/,
+      /^已记录进货 JH-\d{4}：北京华达商贸 ¥15,000.00（矿泉水），/,
     );
     expect(await h.say(wang, "/expense add 华达 金额:300 块 招待")).toMatch(
-      /^已记录销售费用：北京华达商贸 ¥300.00（招待），/,
+      /^已记录销售费用 FY-\d{4}：北京华达商贸 ¥300.00（招待），/,
     );
   });
 

@@ -118,7 +118,9 @@ describe("console adapter, piped", () => {
     expect(stdout).toContain("已兑现承诺 HF-0002：北京华达商贸 · 今天寄样品。");
     expect(stdout).toContain("今天没有到期的跟进事项。");
     expect(stdout).toContain("未来 7 天还有 1 项到期。");
-    expect(stdout).toMatch(/• \S+ · 北京华达商贸 · 电话 · tester\s+见到：张总 · 谈了新品 · HF-0001 下一步：报价/);
+    expect(stdout).toMatch(
+      /• BF-0001 · \S+ · 北京华达商贸 · 电话 · tester\s+见到：张总 · 谈了新品 · HF-0001 下一步：报价/,
+    );
   });
 
   it("walks a complaint to a proposed solution and prints the approval request it sends the manager", async () => {

@@ -407,12 +407,19 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
   });
 
   it("exports what the import reads: the same file imported back changes nothing, in UTF-8 with a BOM or in GBK", async () => {
+    const so1003 = await h.prisma.order.findFirstOrThrow({ where: { externalId: "SO-1003" } });
+    const id = `JH-${String(so1003.number).padStart(4, "0")}`;
+    expect(await h.say(admin, `/order void ${id} 重复录入`)).toContain(`已作废 ${id}`);
     const utf8 = await h.reply(admin, "/export orders");
     const file = utf8.files![0]!;
     expect(file).toMatchObject({ name: "orders-2026-11-25.csv", mime: "text/csv" });
     const text = Buffer.from(file.data).toString("utf8");
-    expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账\n")).toBe(true);
-    expect(text).toContain("SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,否");
+    // Each entry's id and, for a voided one, who voided it, when and why follow the columns the import reads.
+    expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账,记录号,作废\n")).toBe(true);
+    expect(text).toContain(
+      `SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,否,${id},2026-11-25 管理员：重复录入`,
+    );
+    expect(text).toMatch(/SO-1001,HD001,[^\n]*,JH-\d{4},\n/);
     const gbk = (await h.reply(admin, "/export customers encoding:gbk")).files![0]!;
     const customers = iconv.decode(Buffer.from(gbk.data), "gb18030");
     expect(customers).toContain("HD001,北京华达商贸");

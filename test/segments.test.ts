@@ -79,6 +79,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
       data: {
         workspaceId: ws.id,
         customerId: (await h.prisma.customer.findFirstOrThrow({ where: { code: "K11" } })).id,
+        number: 9001,
         amount: 99_900_000n,
         orderedAt: new Date(NOW.getTime() - 400 * DAY_MS),
       },

@@ -25,7 +25,7 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
 
   it("records an order with product, spec, quantity and date, exactly, and moves the last order date", async () => {
     const text = await h.say(wang, "/order add 华达 1.2万 矿泉水 550ml 100 11-20");
-    expect(text).toContain("已记录进货：北京华达商贸 ¥12,000.00（矿泉水 550ml × 100），2026/11/20。");
+    expect(text).toContain("已记录进货 JH-0001：北京华达商贸 ¥12,000.00（矿泉水 550ml × 100），2026/11/20。");
     expect(text).toContain("当前外欠款 ¥12,000.00");
     await h.say(wang, "/order add 华达 0.1 product:样品");
     const orders = await h.prisma.order.findMany({ orderBy: { id: "asc" } });
@@ -40,7 +40,7 @@ describe.each(testProviders())("orders, payments, expenses, budgets and plans fr
   it("records payments and expenses, and shows what the customer still owes", async () => {
     expect(await h.say(wang, "/payment add 华达 ¥5,000.05 11-21 转账")).toContain("当前外欠款 ¥7,000.05");
     expect(await h.say(wang, "/expense add 华达 800 招待 11-22 请客户吃饭")).toContain(
-      "已记录销售费用：北京华达商贸 ¥800.00（招待），2026/11/22。",
+      "已记录销售费用 FY-0001：北京华达商贸 ¥800.00（招待），2026/11/22。",
     );
     expect(await h.say(wang, "/expense add 华达 50")).toContain("（其他）");
     expect(await h.prisma.payment.findFirst()).toMatchObject({ amount: 500_005n, note: "转账" });

@@ -9,6 +9,7 @@ const VOCABULARY_FIELDS: Record<string, string> = {
   loyaltyStage: "loyaltyStage",
   "contact.role": "contactRole",
   "contact.stance": "stance",
+  "visit.channel": "visitChannel",
 };
 
 function show(t: Translate, fmt: Formatter, field: string, value: FieldChange["from"]): string {
@@ -22,6 +23,10 @@ function show(t: Translate, fmt: Formatter, field: string, value: FieldChange["f
 
 /** "电话：138… → 139…", for edit replies and the history. */
 export function describeChange(t: Translate, fmt: Formatter, change: FieldChange): string {
-  const label = phrase(t, "field", change.field.replace("contact.", "contact_"));
+  // The entry a change was made to is named on its own (BF-0003), before its changed fields.
+  if (change.field === "entry") return String(change.to);
+  // A void names the entry and the reason, not a value that changed.
+  if (change.field === "voided") return t("history.voided", { id: String(change.from), reason: String(change.to) });
+  const label = phrase(t, "field", change.field.replace(".", "_"));
   return fmt.labelled(label, `${show(t, fmt, change.field, change.from)} → ${show(t, fmt, change.field, change.to)}`);
 }

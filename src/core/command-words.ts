@@ -59,6 +59,7 @@ export const COMMAND_WORDS_ZH: Record<string, string> = {
   schedule: "时间",
   route: "频道",
   remove: "删除",
+  void: "作废",
   incident: "变故",
 };
 

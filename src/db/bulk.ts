@@ -225,6 +225,31 @@ export class BulkWrites {
     };
   }
 
+  /**
+   * The statements that take `count` numbers of a workspace's sequence (its Counter row) at once,
+   * for runAsOneTransaction, and the SQL of the value before them, which numbers the rows copied
+   * after them in the same transaction: a counter written on the caller's connection would hold
+   * SQLite's write lock that the worker's transaction waits for.
+   */
+  reserveNumbers(workspaceId: number, name: string, count: number): { statements: Statement[]; before: string } {
+    if (!Number.isSafeInteger(workspaceId) || !/^[a-z]+$/i.test(name)) throw new Error("not a counter");
+    const [p1, p2, p3] = this.provider === "postgresql" ? ["$1", "$2", "$3"] : ["?", "?", "?"];
+    return {
+      statements: [
+        {
+          sql: `INSERT INTO "Counter" ("workspaceId", "name", "value") VALUES (${p1}, ${p2}, 0) ON CONFLICT ("workspaceId", "name") DO NOTHING`,
+          args: [workspaceId, name],
+        },
+        {
+          sql: `UPDATE "Counter" SET "value" = "value" + ${p1} WHERE "workspaceId" = ${p2} AND "name" = ${p3}`,
+          args: [count, workspaceId, name],
+        },
+      ],
+      // Literals, checked above: the copy statements' parameters are their own.
+      before: `((SELECT c."value" FROM "Counter" c WHERE c."workspaceId" = ${workspaceId} AND c."name" = '${name}') - ${count})`,
+    };
+  }
+
   /** The statement that deletes an import's staged rows with ids in (`afterId`, `upToId`]. */
   deleteStagedRows(importId: string, afterId: number, upToId: number): Statement {
     const [p1, p2, p3] = this.provider === "postgresql" ? ["$1", "$2", "$3"] : ["?", "?", "?"];

@@ -12,6 +12,7 @@ import { ImportService } from "./imports/service.js";
 import { ReportService } from "./reports/service.js";
 import { SegmentService } from "./segments/service.js";
 import { SettingsService } from "./settings-service.js";
+import { EntryService } from "./trading/entries.js";
 import { TradingService } from "./trading/service.js";
 import { UserService } from "./users/service.js";
 import { VisitPlanService } from "./visits/plans.js";
@@ -28,6 +29,7 @@ export interface Services {
   settings: SettingsService;
   complaints: ComplaintService;
   trading: TradingService;
+  entries: EntryService;
   imports: ImportService;
   segments: SegmentService;
   reports: ReportService;
@@ -67,6 +69,7 @@ export function createServices(base: Omit<ServiceContext, "afterChange">): Servi
     settings: new SettingsService(context),
     complaints: new ComplaintService(context, users),
     trading: new TradingService(context),
+    entries: new EntryService(context),
     imports: new ImportService(context),
     segments: new SegmentService(context),
     reports: new ReportService(context),

@@ -175,8 +175,8 @@ export class CustomerReads {
       customer.ownerId
         ? read(sql`SELECT "name" FROM "User" WHERE "workspaceId" = ${ws} AND "id" = ${customer.ownerId}`)
         : [],
-      read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id})
-        - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ${ws} AND "customerId" = ${id}) AS "owed"`),
+      read(sql`SELECT (SELECT COALESCE(SUM("amount"), 0) FROM "Order" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "voidedAt" IS NULL)
+        - (SELECT COALESCE(SUM("amount"), 0) FROM "Payment" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "voidedAt" IS NULL) AS "owed"`),
       read(sql`SELECT "number", "category", "status", "stepDueAt" FROM "Complaint"
         WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" IN (${options.openComplaintStatuses}) ORDER BY "receivedAt" DESC LIMIT 5`),
       read(
@@ -186,7 +186,7 @@ export class CustomerReads {
         sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} ORDER BY "role", "id" LIMIT ${options.contacts}`,
       ),
       read(sql`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" AS "userName" FROM "Visit" v JOIN "User" u ON u."id" = v."userId"
-        WHERE v."workspaceId" = ${ws} AND v."customerId" = ${id} ORDER BY v."visitedAt" DESC LIMIT 3`),
+        WHERE v."workspaceId" = ${ws} AND v."customerId" = ${id} AND v."voidedAt" IS NULL ORDER BY v."visitedAt" DESC LIMIT 3`),
       read(
         sql`SELECT "number", "kind", "text", "dueAt" FROM "FollowUp" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "doneAt" IS NULL ORDER BY "dueAt", "id" LIMIT 1`,
       ),

@@ -14,7 +14,7 @@ export class SalesReads {
     return totals(
       await this.reads.rows(sql`SELECT c."ownerId" AS "owner", CAST(SUM(o."amount") AS TEXT) AS "total"
         FROM "Order" o JOIN "Customer" c ON c."id" = o."customerId"
-        WHERE o."workspaceId" = ${workspaceId} AND o."orderedAt" >= ${from} AND o."orderedAt" < ${until} GROUP BY c."ownerId"`),
+        WHERE o."workspaceId" = ${workspaceId} AND o."orderedAt" >= ${from} AND o."orderedAt" < ${until} AND o."voidedAt" IS NULL GROUP BY c."ownerId"`),
     );
   }
 

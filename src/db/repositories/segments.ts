@@ -33,7 +33,7 @@ export class SegmentReads {
         : sql`AND o."customerId" IN (SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${workspaceId} AND c."ownerId" IN (${[...ownerIds]}))`;
     const rows =
       await this.reads.rows(sql`SELECT o."customerId", CAST(SUM(o."amount") AS TEXT) AS "sales" FROM "Order" o
-      WHERE o."workspaceId" = ${workspaceId} AND o."orderedAt" >= ${from} AND o."orderedAt" <= ${to} ${owned}
+      WHERE o."workspaceId" = ${workspaceId} AND o."orderedAt" >= ${from} AND o."orderedAt" <= ${to} AND o."voidedAt" IS NULL ${owned}
       GROUP BY o."customerId"`);
     return rows.map((r) => ({ customerId: decode.number(r.customerId), sales: decode.bigint(r.sales) }));
   }

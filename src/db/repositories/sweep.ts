@@ -96,10 +96,10 @@ export class SweepReads {
     const { table, date } = LEDGERS[ledger];
     if (!range || "in" in customers || this.provider === "postgresql")
       return this.reads.rows(sql`SELECT t."customerId" AS "id", ${aggregates} FROM ${table} t
-        WHERE t."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`t."customerId"`, customers)}
+        WHERE t."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`t."customerId"`, customers)} AND t."voidedAt" IS NULL
         ${range ? sql`AND ${within(sql`t.${date}`, range)}` : sql``} GROUP BY t."customerId"`);
     return this.reads.rows(sql`SELECT c."id" AS "id", ${aggregates} FROM "Customer" c
-      JOIN ${table} t ON t."workspaceId" = ${workspaceId} AND t."customerId" = c."id" AND ${within(sql`t.${date}`, range)}
+      JOIN ${table} t ON t."workspaceId" = ${workspaceId} AND t."customerId" = c."id" AND ${within(sql`t.${date}`, range)} AND t."voidedAt" IS NULL
       WHERE c."workspaceId" = ${workspaceId} AND ${ofCustomers(sql`c."id"`, customers)} GROUP BY c."id"`);
   }
 

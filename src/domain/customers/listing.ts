@@ -1,5 +1,6 @@
 import type { Paging } from "../../core/paging.js";
 import type { WorkspaceDb } from "../../db/scope.js";
+import { STANDING } from "../trading/entries.js";
 
 export const CUSTOMER_SORTS = ["name", "due", "recent", "owed"] as const;
 export type CustomerSort = (typeof CUSTOMER_SORTS)[number];
@@ -93,8 +94,8 @@ export async function listCustomers(
 async function balances(db: WorkspaceDb, customer: object): Promise<Map<number, bigint>> {
   const [customers, orders, payments] = await Promise.all([
     db.customer.findMany({ where: customer, select: { id: true } }),
-    db.order.groupBy({ by: ["customerId"], where: { customer }, _sum: { amount: true } }),
-    db.payment.groupBy({ by: ["customerId"], where: { customer }, _sum: { amount: true } }),
+    db.order.groupBy({ by: ["customerId"], where: { customer, ...STANDING }, _sum: { amount: true } }),
+    db.payment.groupBy({ by: ["customerId"], where: { customer, ...STANDING }, _sum: { amount: true } }),
   ]);
   const owed = new Map(customers.map((c) => [c.id, 0n]));
   for (const o of orders) owed.set(o.customerId, (owed.get(o.customerId) ?? 0n) + (o._sum.amount ?? 0n));

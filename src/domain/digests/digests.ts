@@ -4,6 +4,7 @@ import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.
 import { groupBy } from "../../core/group.js";
 import type { BulkWrites } from "../../db/bulk.js";
 import type { WorkspaceDb } from "../../db/scope.js";
+import { STANDING } from "../trading/entries.js";
 import { enqueueMany, type Notification } from "../../outbound/outbox.js";
 import type { Recipient } from "../../outbound/port.js";
 import type { MonthFigures, NotificationView, TeamFigures } from "../notifications.js";
@@ -68,12 +69,15 @@ async function teamFigures(
   const { start } = monthRange(month, timezone);
   const [visits, newComplaints, openAlerts, resolvedAlerts, sales, plan] = await Promise.all([
     db.visit.count({
-      where: { visitedAt: { gte: from, lt: to }, ...(owners === null ? {} : { userId: { in: owners } }) },
+      where: { visitedAt: { gte: from, lt: to }, ...STANDING, ...(owners === null ? {} : { userId: { in: owners } }) },
     }),
     db.complaint.count({ where: { receivedAt: { gte: from, lt: to }, ...customers } }),
     db.alert.count({ where: { status: { not: "resolved" }, ...customers } }),
     db.alert.count({ where: { resolvedAt: { gte: from, lt: to }, ...customers } }),
-    db.order.aggregate({ where: { orderedAt: { gte: start, lt: to }, ...customers }, _sum: { amount: true } }),
+    db.order.aggregate({
+      where: { orderedAt: { gte: start, lt: to }, ...STANDING, ...customers },
+      _sum: { amount: true },
+    }),
     db.salesPlan.aggregate({ where: { month, ...customers }, _sum: { amount: true } }),
   ]);
   return {
@@ -153,12 +157,16 @@ export async function sendMonthlySummary(
     }),
     db.order.groupBy({
       by: ["customerId"],
-      where: { orderedAt: { gte: start, lt: end } },
+      where: { orderedAt: { gte: start, lt: end }, ...STANDING },
       _sum: { amount: true },
       orderBy: { _sum: { amount: "desc" } },
       take: 10,
     }),
-    db.visit.groupBy({ by: ["userId"], where: { visitedAt: { gte: start, lt: end } }, _count: { _all: true } }),
+    db.visit.groupBy({
+      by: ["userId"],
+      where: { visitedAt: { gte: start, lt: end }, ...STANDING },
+      _count: { _all: true },
+    }),
   ]);
   const names = new Map(
     (

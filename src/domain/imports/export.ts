@@ -3,6 +3,8 @@ import type { Locale } from "../../core/locale.js";
 import { dayOf } from "../../core/dates.js";
 import { toDecimal } from "../../core/money.js";
 import type { WorkspaceDb } from "../../db/scope.js";
+import { formatId } from "../ids.js";
+import { type EntryKind, type VoidMark, voidMark } from "../trading/entries.js";
 import { type Column, COLUMNS, type ImportKind } from "./columns.js";
 
 const BATCH = 5_000;
@@ -21,6 +23,15 @@ async function* batches(read: (after: number) => Promise<(Row & { id: number })[
 }
 
 const customer = { select: { code: true, name: true } } as const;
+/** A ledger entry's void (作废), exported beside its id for whoever reads the file. */
+const voidedBy = { voidedBy: { select: { name: true } } } as const;
+const ledgerInclude = { customer, ...voidedBy } as const;
+function entryFacts(
+  kind: EntryKind,
+  e: { number: number; voidedAt: Date | null; voidReason: string | null; voidedBy: { name: string } | null },
+) {
+  return { entryId: formatId(kind, e.number), voided: voidMark(e) };
+}
 function flatten<T extends { id: number; customer: { code: string; name: string } }>({ customer: c, ...row }: T) {
   return { ...row, customer: c.code, customerName: c.name };
 }
@@ -42,27 +53,39 @@ function reader(db: WorkspaceDb, kind: ImportKind, range: { gte?: Date | undefin
           await db.order.findMany({
             ...page(after),
             where: { id: { gt: after }, orderedAt: range },
-            include: { customer },
+            include: ledgerInclude,
           })
-        ).map((o) => ({ ...flatten(o), date: o.orderedAt }));
+        ).map(({ voidedBy: _, ...o }) => ({
+          ...flatten(o),
+          date: o.orderedAt,
+          ...entryFacts("order", { ...o, voidedBy: _ }),
+        }));
     case "payments":
       return async (after: number) =>
         (
           await db.payment.findMany({
             ...page(after),
             where: { id: { gt: after }, paidAt: range },
-            include: { customer },
+            include: ledgerInclude,
           })
-        ).map((p) => ({ ...flatten(p), date: p.paidAt }));
+        ).map(({ voidedBy: _, ...p }) => ({
+          ...flatten(p),
+          date: p.paidAt,
+          ...entryFacts("payment", { ...p, voidedBy: _ }),
+        }));
     case "expenses":
       return async (after: number) =>
         (
           await db.expense.findMany({
             ...page(after),
             where: { id: { gt: after }, spentAt: range },
-            include: { customer },
+            include: ledgerInclude,
           })
-        ).map((e) => ({ ...flatten(e), date: e.spentAt }));
+        ).map(({ voidedBy: _, ...e }) => ({
+          ...flatten(e),
+          date: e.spentAt,
+          ...entryFacts("expense", { ...e, voidedBy: _ }),
+        }));
     case "plans":
       return async (after: number) =>
         (await db.salesPlan.findMany({ ...page(after), include: { customer } })).map(flatten);
@@ -93,10 +116,27 @@ export interface ExportWords {
   choice(vocabulary: string, value: string): string;
   yes: string;
   no: string;
+  /** A voided entry's mark: who, when, why. */
+  voided(mark: VoidMark): string;
 }
 
 /** The stored values as they are: what an English export writes, and the import reads in any language. */
-export const STORED_WORDS: ExportWords = { choice: (_, value) => value, yes: "1", no: "0" };
+export const STORED_WORDS: ExportWords = {
+  choice: (_, value) => value,
+  yes: "1",
+  no: "0",
+  voided: (mark) => `${mark.at.toISOString()} ${mark.by ?? "-"}: ${mark.reason}`,
+};
+
+/**
+ * Columns only an export writes, after those the import reads (which it ignores): each ledger
+ * entry's id and, for a voided one, who voided it, when and why. A voided entry stays in the file.
+ */
+const ENTRY_COLUMNS = [
+  { field: "entryId", header: { "zh-CN": "记录号", en: "entry" } },
+  { field: "voided", header: { "zh-CN": "作废", en: "void" } },
+] as const;
+const LEDGERS: ReadonlySet<ImportKind> = new Set(["orders", "payments", "expenses"]);
 
 /**
  * The CSV that `/import <kind>` reads back: the same columns, headers and closed vocabularies in
@@ -111,9 +151,13 @@ export async function exportCsv(
   range: { gte?: Date | undefined; lt?: Date | undefined } = {},
   words: ExportWords = STORED_WORDS,
 ): Promise<{ text: string; rows: number }> {
-  const columns = COLUMNS[kind];
-  const cell = (column: Column, value: unknown): string => {
+  const columns: readonly Pick<Column, "field" | "header" | "vocabulary">[] = [
+    ...COLUMNS[kind],
+    ...(LEDGERS.has(kind) ? ENTRY_COLUMNS : []),
+  ];
+  const cell = (column: Pick<Column, "vocabulary">, value: unknown): string => {
     if (value === null || value === undefined) return "";
+    if (typeof value === "object" && "reason" in value) return defuseFormula(words.voided(value as VoidMark));
     if (typeof value === "bigint") return toDecimal(value);
     if (value instanceof Date) return dayOf(value, timezone);
     if (typeof value === "boolean") return value ? words.yes : words.no;

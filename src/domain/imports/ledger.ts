@@ -24,6 +24,7 @@ const SHARED = {
 };
 const TARGET = {
   orders: {
+    counter: "order",
     model: "order",
     table: "Order",
     columns: {
@@ -35,8 +36,14 @@ const TARGET = {
       settled: 'COALESCE("settled", false)',
     },
   },
-  payments: { model: "payment", table: "Payment", columns: { ...SHARED, paidAt: '"at"', note: '"note"' } },
+  payments: {
+    counter: "payment",
+    model: "payment",
+    table: "Payment",
+    columns: { ...SHARED, paidAt: '"at"', note: '"note"' },
+  },
   expenses: {
+    counter: "expense",
     model: "expense",
     table: "Expense",
     columns: { ...SHARED, spentAt: '"at"', category: '"category"', note: '"note"' },
@@ -48,6 +55,7 @@ const STAGED_COLUMNS = [
   "workspaceId",
   "line",
   "fresh",
+  "ordinal",
   "customerId",
   "at",
   "amount",
@@ -95,7 +103,7 @@ function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]):
  */
 export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCategory: string): Importer {
   const importId = randomUUID();
-  const { model, table, columns } = TARGET[kind];
+  const { counter, model, table, columns } = TARGET[kind];
   const workspaceId = ctx.actor.workspaceId;
   let created = 0;
   let unchanged = 0;
@@ -165,10 +173,12 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         return false;
       });
       const existing = await existingKeys(unique.map((u) => u.key));
+      let fresh = 0;
       const staged = unique.map(({ row, customer, key }) => {
         const v = row.values;
-        const fresh = !existing.has(key);
-        if (fresh && kind === "orders") {
+        const isFresh = !existing.has(key);
+        if (isFresh) fresh++;
+        if (isFresh && kind === "orders") {
           const at = v.date as Date;
           const dates = orderDates.get(customer.id);
           if (!dates) orderDates.set(customer.id, { before: customer.lastOrderAt, newest: at });
@@ -178,7 +188,8 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
           importId,
           workspaceId,
           row.line,
-          fresh,
+          isFresh,
+          isFresh ? created + fresh : null,
           customer.id,
           v.date,
           v.amount,
@@ -193,7 +204,6 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         ];
       });
       await ctx.bulk.insertRows(ctx.db, "ImportRow", STAGED_COLUMNS, staged);
-      const fresh = staged.filter((r) => r[3] === true).length;
       created += fresh;
       unchanged += staged.length - fresh;
       return problems;
@@ -208,19 +218,27 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         size: created,
         async write(tx: WorkspaceTx, progress: (done: number) => void) {
           const { first, last } = await stagedIds(tx);
+          // The entries' ids (JH-0001) follow on from the workspace's last, in the file's order.
+          const numbers = ctx.bulk.reserveNumbers(workspaceId, counter, created);
+          const numbered = { ...columns, number: `${numbers.before} + "ordinal"` };
           const copies = [];
           for (let after = first - 1; after < last; after += MOVE_CHUNK)
-            copies.push(ctx.bulk.copyStagedRows(importId, table, columns, after, Math.min(after + MOVE_CHUNK, last)));
+            copies.push(ctx.bulk.copyStagedRows(importId, table, numbered, after, Math.min(after + MOVE_CHUNK, last)));
           // Each customer's last order date moves to its newest imported order, if that is newer.
           const moved = [...orderDates]
             .filter(([, d]) => !d.before || d.before < d.newest)
             .map(([id, d]) => [id, d.newest] as const);
           let done = 0;
+          const copiesFrom = numbers.statements.length;
           await ctx.bulk.runAsOneTransaction(
             tx,
-            [...copies, ...ctx.bulk.setColumnStatements("Customer", "lastOrderAt", "timestamp", moved)],
+            [
+              ...numbers.statements,
+              ...copies,
+              ...ctx.bulk.setColumnStatements("Customer", "lastOrderAt", "timestamp", moved),
+            ],
             (index, changes) => {
-              if (index >= copies.length) return;
+              if (index < copiesFrom || index >= copiesFrom + copies.length) return;
               done += changes;
               progress(done);
             },

@@ -8,6 +8,7 @@ import { rankCustomers, type Tier } from "../segments/abc.js";
 import { windowSales } from "../segments/recompute.js";
 import { readSetting } from "../settings.js";
 import { outstanding } from "../trading/service.js";
+import { STANDING } from "../trading/entries.js";
 import { visibleOwnerIds } from "../access.js";
 
 /** At most this many points of the Pareto curve are drawn; more add nothing visible. */
@@ -121,14 +122,17 @@ export class ReportService extends DomainService {
     const start = monthRange(months[0]!, this.timezone).start;
     const [orders, plans, paid, owed, budgets] = await Promise.all([
       this.db.order.findMany({
-        where: { customerId: customer.id, orderedAt: { gte: start } },
+        where: { customerId: customer.id, orderedAt: { gte: start }, ...STANDING },
         select: { orderedAt: true, amount: true },
       }),
       this.db.salesPlan.findMany({
         where: { customerId: customer.id, month: { in: months } },
         select: { month: true, amount: true },
       }),
-      this.db.payment.aggregate({ where: { customerId: customer.id, paidAt: { gte: start } }, _sum: { amount: true } }),
+      this.db.payment.aggregate({
+        where: { customerId: customer.id, paidAt: { gte: start }, ...STANDING },
+        _sum: { amount: true },
+      }),
       outstanding(this.db, customer.id),
       this.db.expenseBudget.findMany({
         where: { customerId: customer.id },
@@ -147,14 +151,14 @@ export class ReportService extends DomainService {
       budgets.map(async (b) => {
         const { start: from, end } = periodRange(b.period, this.timezone);
         const spent = await this.db.expense.aggregate({
-          where: { customerId: customer.id, spentAt: { gte: from, lt: end } },
+          where: { customerId: customer.id, spentAt: { gte: from, lt: end }, ...STANDING },
           _sum: { amount: true },
         });
         return { period: b.period, budget: b.amount, spent: spent._sum.amount ?? 0n };
       }),
     );
     const spentInWindow = await this.db.expense.aggregate({
-      where: { customerId: customer.id, spentAt: { gte: start } },
+      where: { customerId: customer.id, spentAt: { gte: start }, ...STANDING },
       _sum: { amount: true },
     });
     return {
@@ -183,7 +187,7 @@ export class ReportService extends DomainService {
       }),
       this.db.visit.groupBy({
         by: ["userId"],
-        where: { userId: inScope, visitedAt: { gte: start, lt: end } },
+        where: { userId: inScope, visitedAt: { gte: start, lt: end }, ...STANDING },
         _count: { _all: true },
       }),
       // New to the company, not to the bot: an imported old customer counts from when the relationship began.

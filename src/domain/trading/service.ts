@@ -3,6 +3,8 @@ import { startOfDayIn, type Month, type Period } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Customer } from "../../db/repositories/customers.js";
+import { nextNumber } from "../counters.js";
+import { STANDING } from "./entries.js";
 
 export interface OrderInput {
   amount: bigint;
@@ -40,6 +42,7 @@ export class TradingService extends DomainService {
         const order = await tx.order.create({
           data: {
             workspaceId: this.actor.workspaceId,
+            number: await nextNumber(tx, this.actor.workspaceId, "order"),
             customerId: customer.id,
             orderedAt,
             amount: input.amount,
@@ -66,6 +69,7 @@ export class TradingService extends DomainService {
         const payment = await tx.payment.create({
           data: {
             workspaceId: this.actor.workspaceId,
+            number: await nextNumber(tx, this.actor.workspaceId, "payment"),
             customerId: customer.id,
             paidAt: this.when(input.paidOn),
             amount: input.amount,
@@ -84,17 +88,20 @@ export class TradingService extends DomainService {
   ) {
     this.positive(input.amount);
     return this.changing(customer, () =>
-      this.db.expense.create({
-        data: {
-          workspaceId: this.actor.workspaceId,
-          customerId: customer.id,
-          spentAt: this.when(input.spentOn),
-          category: input.category,
-          amount: input.amount,
-          note: input.note ?? null,
-          createdAt: this.now(),
-        },
-      }),
+      this.db.$transaction(async (tx) =>
+        tx.expense.create({
+          data: {
+            workspaceId: this.actor.workspaceId,
+            number: await nextNumber(tx, this.actor.workspaceId, "expense"),
+            customerId: customer.id,
+            spentAt: this.when(input.spentOn),
+            category: input.category,
+            amount: input.amount,
+            note: input.note ?? null,
+            createdAt: this.now(),
+          },
+        }),
+      ),
     );
   }
 
@@ -141,11 +148,11 @@ export class TradingService extends DomainService {
   }
 }
 
-/** 外欠款: all orders less all payments. */
+/** 外欠款: all orders less all payments, leaving out those voided. */
 export async function outstanding(db: WorkspaceDb | WorkspaceTx, customerId: number): Promise<bigint> {
   const [orders, payments] = await Promise.all([
-    db.order.aggregate({ where: { customerId }, _sum: { amount: true } }),
-    db.payment.aggregate({ where: { customerId }, _sum: { amount: true } }),
+    db.order.aggregate({ where: { customerId, ...STANDING }, _sum: { amount: true } }),
+    db.payment.aggregate({ where: { customerId, ...STANDING }, _sum: { amount: true } }),
   ]);
   return (orders._sum.amount ?? 0n) - (payments._sum.amount ?? 0n);
 }

@@ -2,6 +2,7 @@ import { DomainService } from "../context.js";
 import { monthOf, monthRange, startOfDayIn, type Month } from "../../core/dates.js";
 import { UserError } from "../../core/errors.js";
 import type { Customer } from "../../db/repositories/customers.js";
+import { STANDING } from "../trading/entries.js";
 
 export interface PlanEntry {
   customer: Pick<Customer, "id" | "name" | "code">;
@@ -80,6 +81,7 @@ export class VisitPlanService extends DomainService {
         userId,
         customerId: { in: [...new Set(plans.map((p) => p.customerId))] },
         visitedAt: { gte: start, lt: end },
+        ...STANDING,
       },
       select: { customerId: true, visitedAt: true },
       orderBy: { visitedAt: "asc" },
@@ -113,7 +115,7 @@ export class VisitPlanService extends DomainService {
       }),
       this.db.visit.groupBy({
         by: ["userId", "customerId"],
-        where: { userId: inScope, visitedAt: { gte: start, lt: end } },
+        where: { userId: inScope, visitedAt: { gte: start, lt: end }, ...STANDING },
         _count: { _all: true },
         _max: { visitedAt: true },
       }),

@@ -5,8 +5,13 @@ import { UserError } from "../../core/errors.js";
 import type { Paging } from "../../core/paging.js";
 import { nextNumber } from "../counters.js";
 import type { Customer } from "../../db/repositories/customers.js";
-import { readSetting } from "../settings.js";
+import { readSetting, type VisitSettings } from "../settings.js";
 import { refreshVisitDue } from "./cadence.js";
+import { canSee, visibleOwnerIds } from "../access.js";
+import type { FieldChange } from "../customers/fields.js";
+import { formatId } from "../ids.js";
+import { alreadyVoid, entryNumber, notFound, recordVoid, STANDING, voidMark } from "../trading/entries.js";
+import type { WorkspaceTx } from "../../db/scope.js";
 
 export interface VisitInput {
   /** The day of the visit (start of day); today when omitted. */
@@ -21,6 +26,13 @@ export interface VisitInput {
   followUpOn?: Date | undefined;
   promises: string[];
   promiseBy?: Date | undefined;
+}
+
+/** The customer's last visit from the visits that stand, and so the day the next one is due. */
+async function refreshLastVisit(tx: WorkspaceTx, settings: VisitSettings, customerId: number): Promise<void> {
+  const last = await tx.visit.aggregate({ where: { customerId, ...STANDING }, _max: { visitedAt: true } });
+  await tx.customer.update({ where: { id: customerId }, data: { lastVisitAt: last._max.visitedAt } });
+  await refreshVisitDue(tx, settings, { id: customerId });
 }
 
 /** LIKE's wildcards, which a user types as text: SQLite has no escape for them without raw SQL. */
@@ -82,8 +94,23 @@ export interface VisitFilter {
   text?: string | undefined;
 }
 
+/** What a visit's edit may change. */
+export interface VisitEdit {
+  visitedOn?: Date | undefined;
+  channel?: string | undefined;
+  purpose?: string | undefined;
+  notes?: string | undefined;
+  learned?: string | undefined;
+  outcome?: string | undefined;
+}
+const EDITABLE = ["channel", "purpose", "notes", "learned", "outcome"] as const;
+
 const VISIT_VIEW = {
   id: true,
+  number: true,
+  voidedAt: true,
+  voidReason: true,
+  voidedBy: { select: { name: true } },
   visitedAt: true,
   channel: true,
   purpose: true,
@@ -128,6 +155,7 @@ export class VisitService extends DomainService {
       const visit = await tx.visit.create({
         data: {
           workspaceId,
+          number: await nextNumber(tx, workspaceId, "visit"),
           customerId: customer.id,
           userId: this.actor.id,
           visitedAt,
@@ -201,6 +229,100 @@ export class VisitService extends DomainService {
     });
     await this.afterChange([customer.id]);
     return logged;
+  }
+
+  /**
+   * A visit its author may correct or void, and a manager or admin who sees its customer; to anyone
+   * else it reads as one that does not exist, or, to a rep of the customer, as someone else's.
+   */
+  private async ownVisit(ref: string) {
+    const number = entryNumber("visit", ref);
+    const visit = await this.db.visit.findFirst({
+      where: { number },
+      select: {
+        ...VISIT_VIEW,
+        userId: true,
+        customerId: true,
+        customer: { select: { name: true, code: true, ownerId: true } },
+      },
+    });
+    if (!visit) throw notFound("visit", number);
+    const seen = canSee(await visibleOwnerIds(this.data.users, this.actor), visit.customer.ownerId);
+    if (visit.userId !== this.actor.id && !seen) throw notFound("visit", number);
+    if (visit.userId !== this.actor.id && this.actor.role === "rep")
+      throw new UserError("visit.notYours", { id: formatId("visit", number), author: visit.user.name });
+    return visit;
+  }
+
+  /**
+   * Voids a visit logged by mistake: it stays in the customer's visits, marked, and leaves the
+   * counts, the plan and the cadence at once (the customer's last visit and next due date are
+   * worked out again). Its open next steps and promises are closed with it.
+   */
+  async void(ref: string, reason: string) {
+    const visit = await this.ownVisit(ref);
+    const mark = voidMark(visit);
+    if (mark) throw alreadyVoid("visit", visit.number, mark);
+    const now = this.now();
+    const settings = await readSetting(this.db, "visits");
+    const closed = await this.db.$transaction(async (tx) => {
+      const { count } = await tx.visit.updateMany({
+        where: { id: visit.id, ...STANDING },
+        data: { voidedAt: now, voidedById: this.actor.id, voidReason: reason },
+      });
+      if (count === 0) throw new UserError("visit.changedMeanwhile", { id: formatId("visit", visit.number) });
+      const open = await tx.followUp.findMany({
+        where: { visitId: visit.id, doneAt: null },
+        select: { id: true, number: true },
+        orderBy: { number: "asc" },
+      });
+      await tx.followUp.updateMany({
+        where: { id: { in: open.map((f) => f.id) } },
+        data: { doneAt: now, doneById: this.actor.id, doneNote: reason },
+      });
+      await refreshLastVisit(tx, settings, visit.customerId);
+      await recordVoid(tx, this.actor, visit.customerId, formatId("visit", visit.number), reason, now);
+      return open.map((f) => f.number);
+    });
+    await this.afterChange([visit.customerId]);
+    return { visit, closed };
+  }
+
+  /** Corrects a visit's day, channel or texts; the change is kept in the customer's history. */
+  async edit(ref: string, input: VisitEdit) {
+    const visit = await this.ownVisit(ref);
+    if (visit.voidedAt) throw new UserError("visit.editVoided", { id: formatId("visit", visit.number) });
+    const today = startOfDayIn(this.now(), this.timezone);
+    const data: Record<string, unknown> = {};
+    const changes: FieldChange[] = [];
+    if (input.visitedOn && input.visitedOn.getTime() !== startOfDayIn(visit.visitedAt, this.timezone).getTime()) {
+      data.visitedAt = input.visitedOn.getTime() === today.getTime() ? this.now() : input.visitedOn;
+      changes.push({ field: "visit.date", from: visit.visitedAt.toISOString(), to: input.visitedOn.toISOString() });
+    }
+    for (const field of EDITABLE) {
+      const value = input[field];
+      if (value === undefined || value === (visit[field] ?? "")) continue;
+      data[field] = value === "" ? null : value;
+      changes.push({ field: `visit.${field}`, from: visit[field] ?? null, to: value === "" ? null : value });
+    }
+    if (changes.length === 0) throw new UserError("visit.nothingToEdit", { id: formatId("visit", visit.number) });
+    const settings = await readSetting(this.db, "visits");
+    await this.db.$transaction(async (tx) => {
+      await tx.visit.update({ where: { id: visit.id }, data });
+      if (data.visitedAt) await refreshLastVisit(tx, settings, visit.customerId);
+      await tx.customerChange.create({
+        data: {
+          workspaceId: this.actor.workspaceId,
+          customerId: visit.customerId,
+          userId: this.actor.id,
+          at: this.now(),
+          action: "visit_edit",
+          changes: JSON.stringify([{ field: "entry", from: null, to: formatId("visit", visit.number) }, ...changes]),
+        },
+      });
+    });
+    if (data.visitedAt) await this.afterChange([visit.customerId]);
+    return { visit, changes };
   }
 
   /** The contacts named, all of whom must be on file for this customer. */

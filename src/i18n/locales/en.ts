@@ -293,12 +293,20 @@ export const en: Messages<typeof zhCN> = {
   },
   visit: {
     logged: "Visit logged: {{customer}}",
+    notYours: "{{id}} was logged by {{author}}: only they, a manager or an admin may correct or void it.",
+    changedMeanwhile: "{{id}} was changed by someone else a moment ago; check /visit list and try again.",
+    editVoided: "{{id}} is voided and can no longer be edited.",
+    nothingToEdit:
+      "Nothing to change in {{id}}. Name what to change, e.g. /visit edit {{id}} purpose:collect outcome:pays by month end.",
+    edited: "Visit {{id}} ({{customer}}) corrected:",
+    followUpsVoided: "Its open follow-ups {{ids}} were closed with it.",
     unknownContact:
       '{{customer}} has no contact called "{{name}}" (on file: {{known}}). Add them first with /contact add {{code}} {{name}}, or correct the name.',
     followUpsCreated: "To follow up",
     followUpsClosed: "This visit completes the earlier follow-ups {{ids}}.",
     nextDue: "By the visit cadence, the next visit is due by {{date}}.",
     field: {
+      id: "Id",
       date: "Date",
       channel: "Channel",
       purpose: "Purpose",
@@ -449,10 +457,10 @@ export const en: Messages<typeof zhCN> = {
   },
   trading: {
     amountNotPositive: "The amount must be greater than 0.",
-    orderAdded: "Order recorded: {{customer}} {{amount}} ({{goods}}), {{date}}.",
-    orderAddedNoGoods: "Order recorded: {{customer}} {{amount}}, {{date}}.",
-    paymentAdded: "Payment recorded: {{customer}} {{amount}}, {{date}}.",
-    expenseAdded: "Sales expense recorded: {{customer}} {{amount}} ({{category}}), {{date}}.",
+    orderAdded: "Order {{id}} recorded: {{customer}} {{amount}} ({{goods}}), {{date}}.",
+    orderAddedNoGoods: "Order {{id}} recorded: {{customer}} {{amount}}, {{date}}.",
+    paymentAdded: "Payment {{id}} recorded: {{customer}} {{amount}}, {{date}}.",
+    expenseAdded: "Sales expense {{id}} recorded: {{customer}} {{amount}} ({{category}}), {{date}}.",
     outstandingNow: "Outstanding now {{amount}}.",
     defaultCategory: "other",
     budgetSet: "Expense budget of {{customer}} for {{period}} set to {{amount}}.",
@@ -462,6 +470,33 @@ export const en: Messages<typeof zhCN> = {
     planChanged: "Sales plan of {{customer}} for {{month}} changed from {{previous}} to {{amount}}.",
     planUnchanged: "Sales plan of {{customer}} for {{month}} is already {{amount}}: nothing changed.",
     buttons: { report: "Customer report" },
+  },
+  entry: {
+    badId: "“{{id}}” is not an id; ids look like {{example}} or 12.",
+    notFound: "There is no {{id}}. Check the id in the customer's list, e.g. {{list}} Huada.",
+    otherKind: {
+      order: "{{id}} is an order: use /order void {{id}} <reason>.",
+      payment: "{{id}} is a payment: use /payment void {{id}} <reason>.",
+      expense: "{{id}} is an expense: use /expense void {{id}} <reason>.",
+      visit: "{{id}} is a visit: use /visit void {{id}} <reason>.",
+      followUp: "{{id}} is a follow-up: use /followup done {{id}}.",
+      complaint: "{{id}} is a complaint: use /complaint show {{id}}.",
+      alert: "{{id}} is an alert: use /alert show {{id}}.",
+    },
+    alreadyVoid: "{{id}} was already voided by {{by}} (reason: {{reason}}).",
+    voided: "Voided {{id}}: {{customer}} {{what}}. Reason: {{reason}}.",
+    voidedNote: "Voided entries stay in lists and exports, marked, but no longer count in balances, reports or alerts.",
+    exportMark: "{{date}} {{by}}: {{reason}}",
+    mark: "[void] {{by}} {{date}}: {{reason}}",
+    kind: { order: "Orders", payment: "Payments", expense: "Expenses", visit: "Visits" },
+    list: {
+      title: "{{kind}} of {{customer}} ({{count}})",
+      none: "Nothing recorded in this period.",
+      sum: "Total (voided left out): {{amount}}",
+      settled: "settled",
+      voidHint: "Entered by mistake? Send {{command}} <id> <reason> to void it; the void is kept on record.",
+    },
+    buttons: { order: "Orders", payment: "Payments", expense: "Expenses", visit: "Visits" },
   },
   import: {
     adminOnly: "Only admins can import and export data.",
@@ -885,6 +920,12 @@ export const en: Messages<typeof zhCN> = {
     contact_hobbies: "Hobbies",
     contact_family: "Family",
     contact_sensitive: "Personal notes",
+    visit_date: "visit date",
+    visit_channel: "channel",
+    visit_purpose: "purpose",
+    visit_notes: "notes",
+    visit_learned: "findings",
+    visit_outcome: "outcome",
   },
   history: {
     action: {
@@ -895,7 +936,11 @@ export const en: Messages<typeof zhCN> = {
       contact_edit: "contact edited",
       tier: "tier changed",
       import: "imported",
+      void: "voided",
+      visit_edit: "visit edited",
+      contact_remove: "contact removed",
     },
+    voided: "{{id}}, reason: {{reason}}",
   },
   vocab: {
     customerType: { dealer: "dealer", retailer: "retailer", agent: "agent", end: "end customer" },
@@ -1211,6 +1256,46 @@ export const en: Messages<typeof zhCN> = {
         category: "Expense category (default other)",
         date: "Date (default today)",
         note: "Note",
+      },
+    },
+    order_list: {
+      description: "A customer's orders, voided ones marked, optionally by date",
+      args: { customer: "The customer", from: "From date", to: "To date", page: "Page" },
+    },
+    order_void: {
+      description: "Void a mistaken order (kept on record, left out of balances, reports and alerts)",
+      args: { id: "Its id, e.g. JH-0012", reason: "Why it is voided" },
+    },
+    payment_list: {
+      description: "A customer's payments, voided ones marked, optionally by date",
+      args: { customer: "The customer", from: "From date", to: "To date", page: "Page" },
+    },
+    payment_void: {
+      description: "Void a mistaken payment (kept on record, left out of balances, reports and alerts)",
+      args: { id: "Its id, e.g. HK-0012", reason: "Why it is voided" },
+    },
+    expense_list: {
+      description: "A customer's sales expenses, voided ones marked, optionally by date",
+      args: { customer: "The customer", from: "From date", to: "To date", page: "Page" },
+    },
+    expense_void: {
+      description: "Void a mistaken expense (kept on record, left out of balances, reports and alerts)",
+      args: { id: "Its id, e.g. FY-0012", reason: "Why it is voided" },
+    },
+    visit_void: {
+      description: "Void a mistaken visit (kept on record, left out of visit counts and cadence)",
+      args: { id: "The visit's id, e.g. BF-0012", reason: "Why it is voided" },
+    },
+    visit_edit: {
+      description: "Correct a visit (date, channel, purpose, notes, findings, outcome)",
+      args: {
+        id: "The visit's id, e.g. BF-0012",
+        date: "Date of the visit",
+        channel: "Channel",
+        purpose: "Purpose",
+        notes: "Notes",
+        learned: "What you learned",
+        outcome: "Outcome",
       },
     },
     budget_set: {

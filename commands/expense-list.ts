@@ -1,0 +1,3 @@
+import { entryListCommand } from "./shared/entries.js";
+
+export default entryListCommand("expense");

@@ -1,0 +1,3 @@
+import { entryVoidCommand } from "./shared/entries.js";
+
+export default entryVoidCommand("expense");
