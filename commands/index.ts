@@ -53,6 +53,9 @@ import alertRedeliver from "./alert-redeliver.js";
 import incidentReport from "./incident-report.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
+import customerMerge from "./customer-merge.js";
+import contactEdit from "./contact-edit.js";
+import contactRemove from "./contact-remove.js";
 import crmLanguage from "./crm-language.js";
 import crmCalendar from "./crm-calendar.js";
 import crmRole from "./crm-role.js";
@@ -89,8 +92,11 @@ export const commands = [
   customerAssign,
   customerHistory,
   customerList,
+  customerMerge,
   contactAdd,
   contactList,
+  contactEdit,
+  contactRemove,
   visitLog,
   visitList,
   visitEdit,

@@ -27,6 +27,10 @@ export function describeChange(t: Translate, fmt: Formatter, change: FieldChange
   if (change.field === "entry") return String(change.to);
   // A void names the entry and the reason, not a value that changed.
   if (change.field === "voided") return t("history.voided", { id: String(change.from), reason: String(change.to) });
+  if (change.field === "merged")
+    return t("history.merged", { duplicate: String(change.from), code: String(change.to) });
   const label = phrase(t, "field", change.field.replace(".", "_"));
+  // A reason is given, never changed.
+  if (change.field === "reason") return fmt.labelled(label, String(change.to));
   return fmt.labelled(label, `${show(t, fmt, change.field, change.from)} → ${show(t, fmt, change.field, change.to)}`);
 }

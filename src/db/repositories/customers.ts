@@ -87,6 +87,14 @@ export class CustomerReads {
     return row && customerFromRow(row);
   }
 
+  /** The customer a merged duplicate's code now names (/customer merge). */
+  async byAlias(workspaceId: number, code: string): Promise<Customer | undefined> {
+    const [row] = await this.reads.rows(
+      sql`SELECT c.* FROM "CustomerAlias" a JOIN "Customer" c ON c."id" = a."customerId" WHERE a."workspaceId" = ${workspaceId} AND a."code" = ${code}`,
+    );
+    return row && customerFromRow(row);
+  }
+
   /** Up to `limit` customers of exactly this name. */
   async byName(workspaceId: number, name: string, limit: number): Promise<Customer[]> {
     const rows = await this.reads.rows(
@@ -183,7 +191,7 @@ export class CustomerReads {
         sql`SELECT "number", "rule", "severity" FROM "Alert" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "status" <> 'resolved' ORDER BY "openedAt" DESC LIMIT 5`,
       ),
       read(
-        sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} ORDER BY "role", "id" LIMIT ${options.contacts}`,
+        sql`SELECT "name", "title", "phone", "role", "stance" FROM "Contact" WHERE "workspaceId" = ${ws} AND "customerId" = ${id} AND "removedAt" IS NULL ORDER BY "role", "id" LIMIT ${options.contacts}`,
       ),
       read(sql`SELECT v."visitedAt", v."channel", v."purpose", v."notes", v."outcome", u."name" AS "userName" FROM "Visit" v JOIN "User" u ON u."id" = v."userId"
         WHERE v."workspaceId" = ${ws} AND v."customerId" = ${id} AND v."voidedAt" IS NULL ORDER BY v."visitedAt" DESC LIMIT 3`),

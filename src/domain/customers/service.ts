@@ -13,12 +13,18 @@ import type { UserService } from "../users/service.js";
 import type { Paging } from "../../core/paging.js";
 import { listCustomers, type CustomerFilter, type CustomerListRow, type CustomerSort } from "./listing.js";
 import { duplicateReason, nameCore, phoneKey, type DuplicateReason } from "./duplicates.js";
-import { diffProfile, type FieldChange, type ProfileInput } from "./fields.js";
+import { diffProfile, type FieldChange, PROFILE_FIELDS, type ProfileField, type ProfileInput } from "./fields.js";
+import { type MergeCounts, moveCustomerRecords } from "./merge.js";
+import { audit } from "../audit.js";
+import { refreshLastOrder } from "../trading/entries.js";
+import { refreshLastVisit } from "../visits/service.js";
 import { customerSearchTerms } from "./search-terms.js";
 import { customerQuery } from "./search.js";
 
 /** Profile fields that move the date the next visit is due. */
 const CADENCE_INPUTS = new Set(["status", "visitCadenceDays", "relationSince"]);
+/** What a merge never copies from the duplicate: who the keeper is, and what is worked out for it. */
+const KEEPER_ONLY = new Set<ProfileField>(["name", "code", "type", "status", "keyAccountManual", "loyaltyStage"]);
 const KEY_CONTACTS = 5;
 /** Search hits looked at for a duplicate: the same name ranks first, so a few suffice. */
 const DUPLICATE_CANDIDATES = 20;
@@ -55,16 +61,11 @@ export class CustomerService extends DomainService {
    */
   async resolve(ref: string, argName = "customer"): Promise<Customer> {
     const owners = await this.visibleOwners();
-    const ws = this.actor.workspaceId;
-    // Two lookups rather than one with OR: SQLite's OR over two indexes cost four times the pair.
-    const byCode = await this.data.customers.byCode(ws, ref.toUpperCase());
-    // Two customers of the same name are offered as choices by the search below.
-    const byName = byCode ? [] : await this.data.customers.byName(ws, ref, 2);
-    const direct = byCode ?? (byName.length === 1 ? byName[0] : undefined);
+    const direct = await this.exactly(ref);
     // One the actor may not see is looked for like any other text: among theirs, it is not there.
     // Saying "not yours" would tell a rep walking the codes every customer's name.
     if (direct && canSee(owners, direct.ownerId)) return direct;
-    const hits = await this.data.customers.search(ws, customerQuery(ref), 6, owners);
+    const hits = await this.data.customers.search(this.actor.workspaceId, customerQuery(ref), 6, owners);
     if (hits.length === 1) return this.byId(hits[0]!.id);
     if (hits.length === 0) throw new UserError("customer.notFound", { query: ref, arg: argName });
     throw new UserError(
@@ -109,6 +110,22 @@ export class CustomerService extends DomainService {
 
   list(filter: CustomerFilter, sort: CustomerSort, at: Paging): Promise<{ total: number; rows: CustomerListRow[] }> {
     return listCustomers(this.db, this.now(), filter, sort, at);
+  }
+
+  /**
+   * The customer a reference names exactly, whoever may see it: its code, its name if only one
+   * has it, or the code of a duplicate merged into it.
+   */
+  private async exactly(ref: string): Promise<Customer | undefined> {
+    const ws = this.actor.workspaceId;
+    const code = ref.toUpperCase();
+    // Two lookups rather than one with OR: SQLite's OR over two indexes cost four times the pair.
+    const byCode = await this.data.customers.byCode(ws, code);
+    if (byCode) return byCode;
+    // Two customers of the same name are offered as choices by the search in `resolve`.
+    const byName = await this.data.customers.byName(ws, ref, 2);
+    if (byName.length > 0) return byName.length === 1 ? byName[0] : undefined;
+    return this.data.customers.byAlias(ws, code);
   }
 
   private async byId(id: number): Promise<Customer> {
@@ -192,6 +209,53 @@ export class CustomerService extends DomainService {
     });
     await this.afterChange([customer.id]);
     return { from: previous?.name ?? null, to: target.name };
+  }
+
+  /**
+   * Folds a duplicate into the customer that stays: its contacts, visits, follow-ups, orders,
+   * payments, expenses, complaints and alerts move over, the keeper's blank profile fields take
+   * the duplicate's values, and the duplicate's code goes on naming the keeper. The keeper's
+   * manager decides (the keeper must be theirs to see); the duplicate may be anyone's, as in a 撞单.
+   */
+  async merge(
+    duplicateRef: string,
+    keeper: Customer,
+  ): Promise<{ duplicate: Customer; moved: MergeCounts; filled: FieldChange[] }> {
+    const duplicate = (await this.exactly(duplicateRef)) ?? (await this.resolve(duplicateRef));
+    if (duplicate.id === keeper.id) throw new UserError("customer.mergeSame", { name: keeper.name, code: keeper.code });
+    const fill: ProfileInput = {};
+    for (const field of PROFILE_FIELDS) {
+      if (KEEPER_ONLY.has(field) || keeper[field] !== null || duplicate[field] === null) continue;
+      fill[field] = duplicate[field];
+    }
+    const filled = diffProfile(keeper, fill);
+    const at = this.now();
+    const moved = await this.db.$transaction(async (tx) => {
+      const moved = await moveCustomerRecords(tx, duplicate.id, keeper.id, this.actor.id, at);
+      await tx.customer.delete({ where: { id: duplicate.id } });
+      await tx.customerAlias.create({
+        data: { workspaceId: this.actor.workspaceId, code: duplicate.code, customerId: keeper.id },
+      });
+      const updated = await tx.customer.update({
+        where: { id: keeper.id },
+        data: { ...(fill as Prisma.CustomerUpdateInput), profileUpdatedAt: at },
+      });
+      await this.writeSearchTerms(tx, updated);
+      await refreshLastOrder(tx, keeper.id);
+      await refreshLastVisit(tx, await readSetting(tx, "visits"), keeper.id);
+      const mergedFrom = `${duplicate.code} ${duplicate.name}`;
+      await this.record(tx, keeper.id, "merge", [{ field: "merged", from: mergedFrom, to: keeper.code }, ...filled]);
+      await audit(tx, this.actor, {
+        action: "customer_merge",
+        targetType: "customer",
+        targetIds: [keeper.id],
+        detail: mergedFrom,
+        at,
+      });
+      return moved;
+    });
+    await this.afterChange([keeper.id]);
+    return { duplicate, moved, filled };
   }
 
   async history(customerId: number, take: number) {

@@ -4,6 +4,7 @@ import { dayOf } from "../../core/dates.js";
 import { toDecimal } from "../../core/money.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { formatId } from "../ids.js";
+import { STANDING_CONTACT } from "../contacts/service.js";
 import { type EntryKind, type VoidMark, voidMark } from "../trading/entries.js";
 import { type Column, COLUMNS, type ImportKind } from "./columns.js";
 
@@ -46,7 +47,13 @@ function reader(db: WorkspaceDb, kind: ImportKind, range: { gte?: Date | undefin
         );
     case "contacts":
       return async (after: number) =>
-        (await db.contact.findMany({ ...page(after), include: { customer } })).map(flatten);
+        (
+          await db.contact.findMany({
+            ...page(after),
+            where: { id: { gt: after }, ...STANDING_CONTACT },
+            include: { customer },
+          })
+        ).map(flatten);
     case "orders":
       return async (after: number) =>
         (

@@ -6,6 +6,7 @@ import { diffProfile, type FieldChange, type ProfileInput } from "../customers/f
 import { customerSearchTerms } from "../customers/search-terms.js";
 import { nameKey, phoneKey } from "../customers/duplicates.js";
 import { readSetting } from "../settings.js";
+import { STANDING_CONTACT } from "../contacts/service.js";
 import { visitDueAt, type CadenceFacts } from "../visits/cadence.js";
 import type { ImportKind } from "./columns.js";
 import { LEDGER_KINDS, ledgerImporter, type LedgerKind } from "./ledger.js";
@@ -110,7 +111,7 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
   const ids = [...new Set([...customers.values()].map((c) => c.id))];
   const existing = new Map<string, Record<string, unknown> & { id: number }>();
   for (const chunk of chunks(ids, LOOKUP_CHUNK)) {
-    for (const c of await ctx.db.contact.findMany({ where: { customerId: { in: chunk } } }))
+    for (const c of await ctx.db.contact.findMany({ where: { customerId: { in: chunk }, ...STANDING_CONTACT } }))
       existing.set(`${c.customerId}@${c.name}`, c);
   }
   const seen = new Map<string, number>();

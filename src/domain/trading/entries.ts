@@ -207,7 +207,7 @@ export async function recordVoid(
 }
 
 /** The customer's last order date, from the orders that stand. */
-async function refreshLastOrder(tx: WorkspaceTx, customerId: number): Promise<void> {
+export async function refreshLastOrder(tx: WorkspaceTx, customerId: number): Promise<void> {
   const last = await tx.order.aggregate({ where: { customerId, ...STANDING }, _max: { orderedAt: true } });
   await tx.customer.update({ where: { id: customerId }, data: { lastOrderAt: last._max.orderedAt } });
 }

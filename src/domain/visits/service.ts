@@ -10,6 +10,7 @@ import { refreshVisitDue } from "./cadence.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 import type { FieldChange } from "../customers/fields.js";
 import { formatId } from "../ids.js";
+import { STANDING_CONTACT } from "../contacts/service.js";
 import { alreadyVoid, entryNumber, notFound, recordVoid, STANDING, voidMark } from "../trading/entries.js";
 import type { WorkspaceTx } from "../../db/scope.js";
 
@@ -29,7 +30,7 @@ export interface VisitInput {
 }
 
 /** The customer's last visit from the visits that stand, and so the day the next one is due. */
-async function refreshLastVisit(tx: WorkspaceTx, settings: VisitSettings, customerId: number): Promise<void> {
+export async function refreshLastVisit(tx: WorkspaceTx, settings: VisitSettings, customerId: number): Promise<void> {
   const last = await tx.visit.aggregate({ where: { customerId, ...STANDING }, _max: { visitedAt: true } });
   await tx.customer.update({ where: { id: customerId }, data: { lastVisitAt: last._max.visitedAt } });
   await refreshVisitDue(tx, settings, { id: customerId });
@@ -329,7 +330,7 @@ export class VisitService extends DomainService {
   private async contactsMet(customer: Customer, names: string[]) {
     if (names.length === 0) return [];
     const known = await this.db.contact.findMany({
-      where: { customerId: customer.id },
+      where: { customerId: customer.id, ...STANDING_CONTACT },
       select: { id: true, name: true },
     });
     return [...new Set(names)].map((name) => {

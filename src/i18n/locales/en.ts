@@ -232,6 +232,31 @@ export const en: Messages<typeof zhCN> = {
     codeTaken: "The code {{code}} is already used by another customer; choose another.",
     alreadyOwner: "{{customer}} is already owned by {{user}}.",
     nothingToChange: "Give at least one field to change, e.g. phone:139…. See {{usage}}.",
+    mergeSame:
+      "{{name}} ({{code}}) cannot be merged into itself. Name the duplicate and the customer that stays, e.g. /customer merge C0302 into:C0301.",
+    merged:
+      "Merged {{duplicate}} ({{duplicateCode}}) into {{keeper}} ({{code}}); {{duplicateCode}} now names {{keeper}}.",
+    mergedMoved: "Moved over: {{moved}}",
+    mergedNothing: "The duplicate had no records to move over.",
+    mergedCount: {
+      contacts: "{{count}} contacts",
+      contacts_one: "1 contact",
+      visits: "{{count}} visits",
+      visits_one: "1 visit",
+      followUps: "{{count}} follow-ups",
+      followUps_one: "1 follow-up",
+      orders: "{{count}} orders",
+      orders_one: "1 order",
+      payments: "{{count}} payments",
+      payments_one: "1 payment",
+      expenses: "{{count}} expenses",
+      expenses_one: "1 expense",
+      complaints: "{{count}} complaints",
+      complaints_one: "1 complaint",
+      alerts: "{{count}} alerts",
+      alerts_one: "1 alert",
+    },
+    mergedFilled: "{{keeper}}'s blank details were filled from the duplicate:",
     buttons: {
       show: "Show profile",
       addContact: "Add contact",
@@ -268,6 +293,13 @@ export const en: Messages<typeof zhCN> = {
     sensitiveHidden: "Personality, hobbies and family notes are shown only to the owner, managers and admins.",
     sensitiveForbidden: "Only the owner, managers and admins may record a contact's personality, hobbies or family.",
     exists: "{{customer}} already has a contact named {{name}}.",
+    notFound: '{{customer}} has no contact called "{{name}}" (on file: {{known}}). See /contact list {{code}}.',
+    nothingToEdit:
+      "Name what to change, e.g. /contact edit {{customer}} {{name}} phone:13900002222, or rename:new name.",
+    unchanged: "Nothing changed for {{name}} at {{customer}}.",
+    edited: "Updated {{name}} at {{customer}}:",
+    removed:
+      "Removed {{name}} from {{customer}}'s contacts. Past visits keep their name; the customer's history has the change.",
   },
   user: {
     listTitle: "Team members ({{count}})",
@@ -920,6 +952,7 @@ export const en: Messages<typeof zhCN> = {
     contact_hobbies: "Hobbies",
     contact_family: "Family",
     contact_sensitive: "Personal notes",
+    reason: "Reason",
     visit_date: "visit date",
     visit_channel: "channel",
     visit_purpose: "purpose",
@@ -939,8 +972,10 @@ export const en: Messages<typeof zhCN> = {
       void: "voided",
       visit_edit: "visit edited",
       contact_remove: "contact removed",
+      merge: "duplicate merged",
     },
     voided: "{{id}}, reason: {{reason}}",
+    merged: "{{duplicate}} merged into this customer; its code now names {{code}}",
   },
   vocab: {
     customerType: { dealer: "dealer", retailer: "retailer", agent: "agent", end: "end customer" },
@@ -992,6 +1027,7 @@ export const en: Messages<typeof zhCN> = {
     alertAction: {
       opened: "raised",
       cleared: "cleared by itself",
+      merged: "closed: the customer was merged into one with the same alert open",
       woke: "snooze over, back",
       updated: "severity changed",
       acknowledged: "acknowledged",
@@ -1010,6 +1046,7 @@ export const en: Messages<typeof zhCN> = {
     routePurpose: { alerts: "alerts", digests: "weekly and monthly digests" },
     auditAction: {
       view_sensitive: "viewed sensitive notes",
+      customer_merge: "customers merged",
       role: "role changed",
       role_mapping: "server role mapped",
       deactivate: "deactivated",
@@ -1124,6 +1161,10 @@ export const en: Messages<typeof zhCN> = {
         code: "Code (generated if omitted)",
       },
     },
+    customer_merge: {
+      description: "Merge a customer entered twice into the one that stays (its owner's manager or an admin)",
+      args: { duplicate: "The duplicate customer", into: "The customer that stays" },
+    },
     customer_edit: {
       description: "Change a customer's profile (every change goes to the history)",
       args: {
@@ -1157,6 +1198,26 @@ export const en: Messages<typeof zhCN> = {
       },
     },
     contact_list: { description: "List a customer's contacts", args: { customer: "The customer" } },
+    contact_edit: {
+      description: "Correct a contact's details (a text field given as - is cleared)",
+      args: {
+        customer: "The customer",
+        name: "The contact's name",
+        rename: "New name",
+        title: "Job title",
+        phone: "Phone",
+        role: "Role in the buying decision",
+        stance: "Stance towards us",
+        birthday: "Birthday",
+        personality: "Personality (owner, managers and admins only)",
+        hobbies: "Hobbies (owner, managers and admins only)",
+        family: "Family notes (owner, managers and admins only)",
+      },
+    },
+    contact_remove: {
+      description: "Remove a contact (e.g. who left); past visits keep their name",
+      args: { customer: "The customer", name: "The contact's name", reason: "Why" },
+    },
     user_list: { description: "List team members and their roles", args: {} },
     user_add: {
       description: "Add a colleague (admins)",

@@ -203,6 +203,23 @@ export const zhCN = {
     codeTaken: "编码 {{code}} 已被另一个客户使用，请换一个。",
     alreadyOwner: "{{customer}} 已经由 {{user}} 负责。",
     nothingToChange: "请至少写一项要修改的资料，如 电话：139…。用法见 {{usage}}。",
+    mergeSame:
+      "{{name}}（{{code}}）不能并入它自己。请写重复的客户和要保留的客户，如 /customer merge C0302 并入：C0301。",
+    merged:
+      "已把 {{duplicate}}（{{duplicateCode}}）并入 {{keeper}}（{{code}}），今后 {{duplicateCode}} 即指 {{keeper}}。",
+    mergedMoved: "转入：{{moved}}",
+    mergedNothing: "重复的客户没有需要转入的记录。",
+    mergedCount: {
+      contacts: "联系人 {{count}} 位",
+      visits: "拜访 {{count}} 次",
+      followUps: "跟进 {{count}} 项",
+      orders: "进货 {{count}} 笔",
+      payments: "回款 {{count}} 笔",
+      expenses: "费用 {{count}} 笔",
+      complaints: "投诉 {{count}} 件",
+      alerts: "预警 {{count}} 条",
+    },
+    mergedFilled: "{{keeper}} 原来空着的资料已用重复客户的补上：",
     buttons: {
       show: "查看档案",
       addContact: "添加联系人",
@@ -239,6 +256,11 @@ export const zhCN = {
     sensitiveHidden: "性格爱好、家庭等个人信息只对负责人、经理和管理员显示。",
     sensitiveForbidden: "只有负责人、经理和管理员可以填写联系人的性格爱好、家庭等个人信息。",
     exists: "{{customer}} 已有联系人 {{name}}。",
+    notFound: "{{customer}} 没有叫“{{name}}”的联系人（现有：{{known}}）。用 /contact list {{code}} 查看。",
+    nothingToEdit: "请写要修改的内容，如 /contact edit {{customer}} {{name}} 电话：13900002222，或 改名：新姓名。",
+    unchanged: "{{customer}} 的联系人 {{name}} 没有变化。",
+    edited: "已修改 {{customer}} 的联系人 {{name}}：",
+    removed: "已从 {{customer}} 的联系人中移除 {{name}}。以往拜访记录里仍保留其姓名，变更记录里可查。",
   },
   user: {
     listTitle: "团队成员（{{count}}）",
@@ -846,6 +868,7 @@ export const zhCN = {
     contact_hobbies: "爱好",
     contact_family: "家庭",
     contact_sensitive: "个人信息",
+    reason: "原因",
     visit_date: "拜访日期",
     visit_channel: "方式",
     visit_purpose: "目的",
@@ -864,9 +887,11 @@ export const zhCN = {
       import: "导入",
       void: "作废",
       visit_edit: "修改拜访记录",
-      contact_remove: "删除联系人",
+      contact_remove: "移除联系人",
+      merge: "合并重复客户",
     },
     voided: "{{id}}，原因：{{reason}}",
+    merged: "{{duplicate}} 并入本客户，原编码今后指向 {{code}}",
   },
   vocab: {
     customerType: { dealer: "经销商", retailer: "零售商", agent: "代理商", end: "终端客户" },
@@ -918,6 +943,7 @@ export const zhCN = {
     alertAction: {
       opened: "发出预警",
       cleared: "情况好转，自动解除",
+      merged: "客户已合并，并入的客户已有同类预警，此条关闭",
       woke: "暂缓到期，重新提醒",
       updated: "严重程度变化",
       acknowledged: "确认收到",
@@ -930,6 +956,7 @@ export const zhCN = {
     routePurpose: { alerts: "预警", digests: "周报和月报" },
     auditAction: {
       view_sensitive: "查看敏感信息",
+      customer_merge: "合并客户",
       role: "角色变更",
       role_mapping: "身份组映射",
       deactivate: "停用账号",
@@ -1037,6 +1064,10 @@ export const zhCN = {
         code: "编码（不填自动生成）",
       },
     },
+    customer_merge: {
+      description: "把重复建档的客户并入另一个（负责人的经理或管理员），所有记录随之转入",
+      args: { duplicate: "重复的客户", into: "保留的客户" },
+    },
     customer_edit: {
       description: "修改客户资料（每次修改都记入变更记录）",
       args: {
@@ -1067,6 +1098,26 @@ export const zhCN = {
       },
     },
     contact_list: { description: "查看客户的联系人", args: { customer: "客户" } },
+    contact_edit: {
+      description: "修改联系人资料（文字项写 - 表示清除）",
+      args: {
+        customer: "客户",
+        name: "联系人姓名",
+        rename: "新姓名",
+        title: "职务",
+        phone: "电话",
+        role: "在采购决策中的角色",
+        stance: "对我方的态度",
+        birthday: "生日",
+        personality: "性格（仅负责人、经理、管理员可见）",
+        hobbies: "爱好（仅负责人、经理、管理员可见）",
+        family: "家庭情况（仅负责人、经理、管理员可见）",
+      },
+    },
+    contact_remove: {
+      description: "移除联系人（如已离职），拜访记录里仍保留其姓名",
+      args: { customer: "客户", name: "联系人姓名", reason: "原因" },
+    },
     user_list: { description: "查看团队成员和角色", args: {} },
     user_add: { description: "添加同事（管理员）", args: { name: "姓名", role: "角色", manager: "上级经理" } },
     user_set: {
