@@ -54,6 +54,7 @@ import incidentReport from "./incident-report.js";
 import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import customerMerge from "./customer-merge.js";
+import statement from "./statement.js";
 import contactEdit from "./contact-edit.js";
 import contactRemove from "./contact-remove.js";
 import crmLanguage from "./crm-language.js";
@@ -93,6 +94,7 @@ export const commands = [
   customerHistory,
   customerList,
   customerMerge,
+  statement,
   contactAdd,
   contactList,
   contactEdit,

@@ -20,15 +20,20 @@ export async function renderChart(
   option: echarts.EChartsCoreOption,
   size = { width: CHART_WIDTH, height: CHART_HEIGHT },
 ): Promise<Uint8Array> {
-  const [echarts, { Resvg }] = await Promise.all([import("echarts"), import("@resvg/resvg-js")]);
+  const echarts = await import("echarts");
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: size.width, height: size.height });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: CHART_FONT }, backgroundColor: "#ffffff", ...option });
-    const svg = chart.renderToSVGString();
-    return new Resvg(svg, { font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: CHART_FONT } })
-      .render()
-      .asPng();
+    return await rasterize(chart.renderToSVGString());
   } finally {
     chart.dispose();
   }
+}
+
+/** An SVG drawn with the bundled font, as PNG. */
+export async function rasterize(svg: string): Promise<Uint8Array> {
+  const { Resvg } = await import("@resvg/resvg-js");
+  return new Resvg(svg, { font: { fontFiles: [FONT_FILE], loadSystemFonts: false, defaultFontFamily: CHART_FONT } })
+    .render()
+    .asPng();
 }

@@ -61,6 +61,9 @@ export const COMMAND_WORDS_ZH: Record<string, string> = {
   remove: "删除",
   void: "作废",
   incident: "变故",
+  merge: "合并",
+  statement: "对账单",
+  today: "今天",
 };
 
 const ENGLISH_WORDS = new Map(Object.entries(COMMAND_WORDS_ZH).map(([en, zh]) => [zh.toLowerCase(), en]));

@@ -129,6 +129,40 @@ export class EntryService extends DomainService {
   }
 
   /**
+   * What a statement of a period (对账单) is made of: the balance of the orders and payments that
+   * stand before it, and every order and payment in it, voided ones included. More than `max`
+   * entries is refused, with the count.
+   */
+  async ofPeriod(customer: Customer, period: { from: Date; until: Date }, max: number) {
+    const kinds = ["order", "payment"] as const;
+    const inPeriod = (kind: LedgerEntryKind) => ({
+      customerId: customer.id,
+      [DATE_OF[kind]]: { gte: period.from, lt: period.until },
+    });
+    const counts = await Promise.all(kinds.map((kind) => ledger(this.db, kind).count({ where: inPeriod(kind) })));
+    const count = counts.reduce((a, b) => a + b, 0);
+    if (count > max) throw new UserError("statement.tooLong", { count, max, customer: customer.name });
+    const standingBefore = (kind: LedgerEntryKind) =>
+      ledger(this.db, kind)
+        .aggregate({
+          where: { customerId: customer.id, [DATE_OF[kind]]: { lt: period.from }, ...STANDING },
+          _sum: { amount: true },
+        })
+        .then((sum) => sum._sum.amount ?? 0n);
+    const entriesIn = (kind: LedgerEntryKind) =>
+      ledger(this.db, kind)
+        .findMany({ where: inPeriod(kind), select: { ...COLUMNS[kind], ...VOID_COLUMNS } })
+        .then((rows) => rows.map((r) => toEntry(kind, r)));
+    const [ordered, paid, orders, payments] = await Promise.all([
+      standingBefore("order"),
+      standingBefore("payment"),
+      entriesIn("order"),
+      entriesIn("payment"),
+    ]);
+    return { opening: ordered - paid, entries: [...orders, ...payments] };
+  }
+
+  /**
    * Voids an entry with the reason. The customer's balance, reports and alerts leave it out at
    * once: its last order date is worked out again and its alerts are swept again.
    */

@@ -530,6 +530,36 @@ export const en: Messages<typeof zhCN> = {
     },
     buttons: { order: "Orders", payment: "Payments", expense: "Expenses", visit: "Visits" },
   },
+  statement: {
+    title: "Statement of account: {{customer}} ({{code}})",
+    sheetTitle: "Statement of account",
+    opening: "Opening balance",
+    ordered: "Ordered in the period",
+    paid: "Paid in the period",
+    closing: "Closing balance",
+    balanceAfter: "balance {{amount}}",
+    none: "No orders or payments in this period.",
+    earlierInFile: "{{count}} earlier entries are in the attached files.",
+    filesNote:
+      "A printable image and a CSV sheet are attached, ready to forward to the customer. Voided entries are marked and count for nothing.",
+    printed: "Printed {{date}}",
+    voidedWord: "[void]",
+    fileName: "statement",
+    tooLong:
+      "{{customer}} has {{count}} orders and payments in this period, more than the {{max}} one statement holds. Choose a shorter period, e.g. /statement 华达 2026-11-01 2026-11-30.",
+    backwards: "The start date {{from}} is after the end date {{to}}; swap the two dates.",
+    csv: { customer: "Customer", period: "Period" },
+    column: {
+      date: "Date",
+      id: "Id",
+      kind: "Type",
+      summary: "Details",
+      ordered: "Ordered",
+      paid: "Paid",
+      balance: "Balance",
+      voided: "Voided",
+    },
+  },
   import: {
     adminOnly: "Only admins can import and export data.",
     notUtf8:
@@ -1490,6 +1520,15 @@ export const en: Messages<typeof zhCN> = {
         dryRun: "Check only, write nothing",
         skipBad: "Skip rows with problems and import the rest",
         force: "Add new customers even when one of the same name or phone exists",
+      },
+    },
+    statement: {
+      description:
+        "A customer's statement of account: opening balance, each order and payment with the balance, closing balance; as a printable image and a CSV",
+      args: {
+        customer: "The customer",
+        from: "First day (default: the 1st of this month)",
+        to: "Last day (default: today)",
       },
     },
     export: {

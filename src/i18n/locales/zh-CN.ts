@@ -480,6 +480,35 @@ export const zhCN = {
     },
     buttons: { order: "进货记录", payment: "回款记录", expense: "费用记录", visit: "拜访记录" },
   },
+  statement: {
+    title: "{{customer}}（{{code}}）对账单",
+    sheetTitle: "对账单",
+    opening: "期初余额",
+    ordered: "本期进货",
+    paid: "本期回款",
+    closing: "期末余额",
+    balanceAfter: "余额 {{amount}}",
+    none: "这段时间没有进货和回款。",
+    earlierInFile: "更早的 {{count}} 笔见所附文件。",
+    filesNote: "附有可打印的图片和 CSV 表格，可直接转发给客户核对。作废的记录标明作废，不计入余额。",
+    printed: "制表日期：{{date}}",
+    voidedWord: "〔作废〕",
+    fileName: "对账单",
+    tooLong:
+      "{{customer}} 这段时间有 {{count}} 笔进货和回款，超过一张对账单的 {{max}} 笔。请缩短期间，如 /statement 华达 2026-11-01 2026-11-30。",
+    backwards: "开始日期 {{from}} 晚于结束日期 {{to}}，请对调两个日期。",
+    csv: { customer: "客户", period: "对账期间" },
+    column: {
+      date: "日期",
+      id: "编号",
+      kind: "类型",
+      summary: "摘要",
+      ordered: "进货金额",
+      paid: "回款金额",
+      balance: "余额",
+      voided: "作废",
+    },
+  },
   import: {
     adminOnly: "只有管理员可以导入和导出数据。",
     notUtf8:
@@ -1370,6 +1399,10 @@ export const zhCN = {
         skipBad: "跳过有问题的行，导入其余的",
         force: "新客户与已有客户同名或同电话时仍然新建",
       },
+    },
+    statement: {
+      description: "客户对账单：期初余额、每笔进货和回款及余额、期末余额，附可打印图片和 CSV",
+      args: { customer: "客户", from: "开始日期（默认本月 1 日）", to: "结束日期（默认今天）" },
     },
     export: {
       description: "导出数据为 CSV（管理员），格式与导入相同",
