@@ -4,10 +4,9 @@ import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { pageArg, pageBlocks, paging } from "../src/core/paging.js";
 import { reply } from "../src/core/reply.js";
-import { describeFacts } from "../src/views/alert-card.js";
 import { alertId } from "../src/domain/alerts/service.js";
 import { ALERT_STATUSES, ALERT_STATUS_WORDS, SEVERITIES, SEVERITY_WORDS } from "../src/domain/vocabulary.js";
-import { ruleArg } from "./shared/alerts.js";
+import { alertItem, ruleArg } from "./shared/alerts.js";
 import { whoArg, whoFrom } from "./shared/visits.js";
 
 export default defineCommand({
@@ -36,16 +35,7 @@ export default defineCommand({
           count: total,
         }),
         empty: t("alert.listEmpty"),
-        items: rows.map((a) => ({
-          title: `${alertId(a.number)} · ${phrase(t, "vocab.severity", a.severity)} · ${phrase(t, "vocab.alertRule", a.rule)}${a.customer ? ` · ${a.customer.name}` : ""}`,
-          detail: [
-            describeFacts(t, fmt, a.rule, JSON.parse(a.facts)),
-            phrase(t, "vocab.alertStatus", a.status),
-            a.assignee?.name ?? a.customer?.owner?.name,
-          ]
-            .filter(Boolean)
-            .join(" · "),
-        })),
+        items: rows.map((a) => alertItem(t, fmt, a)),
       },
       ...(rows.length > 0
         ? [

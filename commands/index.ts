@@ -55,6 +55,7 @@ import contactAdd from "./contact-add.js";
 import contactList from "./contact-list.js";
 import customerMerge from "./customer-merge.js";
 import statement from "./statement.js";
+import today from "./today.js";
 import contactEdit from "./contact-edit.js";
 import contactRemove from "./contact-remove.js";
 import crmLanguage from "./crm-language.js";
@@ -95,6 +96,7 @@ export const commands = [
   customerList,
   customerMerge,
   statement,
+  today,
   contactAdd,
   contactList,
   contactEdit,

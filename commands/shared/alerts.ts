@@ -1,5 +1,41 @@
 import { arg } from "../../src/core/args.js";
+import { type Translate, phrase } from "../../src/core/messages.js";
 import { RULE_IDS } from "../../src/domain/alerts/rules.js";
+import { alertId } from "../../src/domain/alerts/service.js";
+import type { Formatter } from "../../src/i18n/format.js";
+import { describeFacts } from "../../src/views/alert-card.js";
+
+/** What a list shows of an alert. */
+interface ListedAlert {
+  number: number;
+  severity: string;
+  rule: string;
+  facts: string;
+  status: string;
+  customer?: { name: string; owner?: { name: string } | null } | null;
+  assignee?: { name: string } | null;
+}
+
+/** An alert in a list: its id, severity, rule and customer; what it found, its status and who has it. */
+export function alertItem(t: Translate, fmt: Formatter, a: ListedAlert) {
+  return {
+    title: [
+      alertId(a.number),
+      phrase(t, "vocab.severity", a.severity),
+      phrase(t, "vocab.alertRule", a.rule),
+      a.customer?.name,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+    detail: [
+      describeFacts(t, fmt, a.rule, JSON.parse(a.facts)),
+      phrase(t, "vocab.alertStatus", a.status),
+      a.assignee?.name ?? a.customer?.owner?.name,
+    ]
+      .filter(Boolean)
+      .join(" · "),
+  };
+}
 
 /** The Chinese names users type for the rules. */
 const RULE_WORDS: Record<string, (typeof RULE_IDS)[number]> = {

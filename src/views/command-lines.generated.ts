@@ -10,6 +10,7 @@ export const COMMAND_ARGS = {
   "customer list": [["who", false, "谁"], ["tier", false, "分级"], ["region", false, "区域"], ["status", false, "状态"], ["due", false, "待拜访"], ["owes", false, "欠款"], ["sort", false, "排序"], ["page", false, "页"]],
   "customer merge": [["duplicate", true, "重复"], ["into", false, "并入"]],
   "statement": [["customer", true, "客户"], ["from", true, "从"], ["to", true, "到"]],
+  "today": [["who", false, "谁"]],
   "contact add": [["customer", true, "客户"], ["name", true, "姓名"], ["title", false, "职务"], ["phone", false, "电话"], ["role", false, "角色"], ["stance", false, "态度"], ["birthday", false, "生日"], ["personality", false, "性格"], ["hobbies", false, "爱好"], ["family", false, "家庭"]],
   "contact list": [["customer", true, "客户"]],
   "contact edit": [["customer", true, "客户"], ["name", true, "姓名"], ["rename", false, "改名"], ["title", false, "职务"], ["phone", false, "电话"], ["role", false, "角色"], ["stance", false, "态度"], ["birthday", false, "生日"], ["personality", false, "性格"], ["hobbies", false, "爱好"], ["family", false, "家庭"]],

@@ -97,6 +97,39 @@ export class VisitPlanService extends DomainService {
   }
 
   /**
+   * Today's planned visits of some reps (null: everyone's), each with whether the rep has been
+   * there today: the plan part of /today.
+   */
+  async today(userIds: number[] | null) {
+    const today = startOfDayIn(this.now(), this.timezone);
+    const plans = await this.db.visitPlan.findMany({
+      where: { userId: userIds === null ? undefined : { in: userIds }, plannedOn: today },
+      select: {
+        userId: true,
+        customerId: true,
+        customer: { select: { name: true, code: true } },
+        user: { select: { name: true } },
+      },
+      orderBy: [{ userId: "asc" }, { id: "asc" }],
+    });
+    if (plans.length === 0) return [];
+    const visited = await this.db.visit.findMany({
+      where: {
+        ...STANDING,
+        visitedAt: { gte: today },
+        OR: plans.map((p) => ({ userId: p.userId, customerId: p.customerId })),
+      },
+      select: { userId: true, customerId: true },
+    });
+    const done = new Set(visited.map((v) => `${v.userId}:${v.customerId}`));
+    return plans.map((p) => ({
+      customer: p.customer,
+      rep: p.user.name,
+      visited: done.has(`${p.userId}:${p.customerId}`),
+    }));
+  }
+
+  /**
    * Plan against actual visits per rep for a month: `userIds` null means every active user. Reps
    * appear even with no plan, since an empty plan is what the manager needs to see.
    */

@@ -530,6 +530,26 @@ export const en: Messages<typeof zhCN> = {
     },
     buttons: { order: "Orders", payment: "Payments", expense: "Expenses", visit: "Visits" },
   },
+  today: {
+    title: "My day · {{date}}",
+    teamTitle: "The team's day · {{date}}",
+    sales: "{{month}} sales / plan",
+    noPlan: "no plan set",
+    followUps: "Follow-ups due",
+    plans: "Visits planned today",
+    plansDone: "{{done}} of {{count}} done",
+    overdue: "Customers overdue for a visit",
+    alerts: "New alerts (not acknowledged)",
+    followUpsTitle: "Follow-ups due today or overdue",
+    plansTitle: "Visits planned for today",
+    overdueTitle: "Longest overdue for a visit",
+    alertsTitle: "Alerts not yet acknowledged",
+    visited: "visited today",
+    notYet: "not yet",
+    more: "{{count}} more; the button below lists them all.",
+    clear: "Nothing waiting today: no follow-ups due, planned visits, overdue customers or new alerts.",
+    buttons: { followUps: "All follow-ups", overdue: "All overdue customers", alerts: "All alerts" },
+  },
   statement: {
     title: "Statement of account: {{customer}} ({{code}})",
     sheetTitle: "Statement of account",
@@ -1521,6 +1541,11 @@ export const en: Messages<typeof zhCN> = {
         skipBad: "Skip rows with problems and import the rest",
         force: "Add new customers even when one of the same name or phone exists",
       },
+    },
+    today: {
+      description:
+        "My day: follow-ups due, visits planned today, customers most overdue, new alerts, the month's sales against plan (a manager: the team's)",
+      args: { who: "Whose day: me, team or a colleague" },
     },
     statement: {
       description:
