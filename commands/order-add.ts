@@ -2,6 +2,7 @@ import { line } from "../src/views/command-line.js";
 import { arg } from "../src/core/args.js";
 import { defineCommand } from "../src/application/command.js";
 import { reply } from "../src/core/reply.js";
+import { goodsText } from "../src/views/goods.js";
 import { formatId } from "../src/domain/ids.js";
 
 export default defineCommand({
@@ -27,9 +28,7 @@ export default defineCommand({
       orderedOn: args.date,
       settled: args.settled,
     });
-    const goods = [order.product, order.spec, order.quantity !== null && `× ${fmt.formatNumber(order.quantity)}`]
-      .filter(Boolean)
-      .join(" ");
+    const goods = goodsText(fmt, order);
     return reply(
       {
         type: "text",

@@ -38,7 +38,6 @@ export default defineCommand({
       { customerId: customer?.id, userIds, from: args.from, until: args.to && addDays(args.to, 1), text: args.q },
       at,
     );
-    const range = [args.from && fmt.formatDate(args.from), args.to && fmt.formatDate(args.to)];
     const who = whoFrom(args.who, "me");
     const subject = customer
       ? customer.name
@@ -50,7 +49,7 @@ export default defineCommand({
     const heading = args.q
       ? t("visit.list.matching", { subject, count: total, text: args.q })
       : t("visit.list.title", { subject, count: total });
-    const title = args.from || args.to ? fmt.aside(heading, range.map((d) => d ?? "…").join(" – ")) : heading;
+    const title = fmt.withDates(heading, args.from, args.to);
     return reply(
       {
         type: "list",

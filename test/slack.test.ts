@@ -73,7 +73,9 @@ describe("the Slack app manifest", () => {
     expect(manifest.settings).toMatchObject({
       interactivity: { is_enabled: true },
       socket_mode_enabled: true,
-      event_subscriptions: { bot_events: ["message.im", "member_joined_channel", "app_uninstalled", "tokens_revoked"] },
+      event_subscriptions: {
+        bot_events: ["message.im", "member_joined_channel", "app_uninstalled", "tokens_revoked", "app_home_opened"],
+      },
     });
   });
 });
@@ -507,6 +509,32 @@ describe.each(testProviders())("Slack through Bolt over HTTP on %s", (provider) 
     );
     await new Promise((r) => setTimeout(r, 200));
     expect(await h.prisma.visit.count()).toBe(visits + 1);
+  });
+
+  it("shows the user's /today as the App Home tab when it is opened, and publishes it again after their own commands", async () => {
+    const published = () =>
+      fake.callsOf("views.publish") as { user_id: string; view: { type: string; blocks: unknown[] } }[];
+    const due = (view: { blocks: unknown[] }) => Number(/待回访\*\\n(\d+)/.exec(JSON.stringify(view.blocks))?.[1]);
+    await command("/customer", "add 天津好运来超市 type:零售商");
+    const before = published().length;
+    // The messages tab is not the home: nothing is published for it.
+    const messagesTab = eventBody("app-home-opened.json", (p) => {
+      p.event.tab = "messages";
+      p.event_id = "Ev0HOME0000";
+    });
+    expect((await post(messagesTab, signed(messagesTab), "application/json")).status).toBe(200);
+    const body = eventBody("app-home-opened.json");
+    expect((await post(body, signed(body), "application/json")).status).toBe(200);
+    const home = await waitFor(() => published()[before], "the home view");
+    expect(published()).toHaveLength(before + 1);
+    expect(home.user_id).toBe("U2147483697");
+    expect(home.view.type).toBe("home");
+    expect(JSON.stringify(home.view.blocks)).toMatch(/的今天 · 11月25日/);
+
+    expect((await command("/visit", "log 好运来 谈了新品 回访:2026-11-25")).body.text).toMatch(/^已记录拜访/);
+    const refreshed = await waitFor(() => published()[before + 1], "the home view published again");
+    expect(due(refreshed.view)).toBe(due(home.view) + 1);
+    expect(JSON.stringify(refreshed.view.blocks)).toContain("天津好运来超市");
   });
 
   it("imports a CSV file sent to the bot in a direct message", async () => {

@@ -8,6 +8,7 @@ import { formatId } from "../../src/domain/ids.js";
 import type { EntryKind, LedgerEntry, LedgerEntryKind, VoidMark } from "../../src/domain/trading/entries.js";
 import type { Formatter } from "../../src/i18n/format.js";
 import { line } from "../../src/views/command-line.js";
+import { goodsText } from "../../src/views/goods.js";
 
 /** 〔作废〕孙经理 2026/11/21：录错金额 */
 export function voidMarkText(t: Translate, fmt: Formatter, mark: VoidMark): string {
@@ -16,8 +17,7 @@ export function voidMarkText(t: Translate, fmt: Formatter, mark: VoidMark): stri
 
 /** What an entry was for: the goods of an order, the note of a payment, the category of an expense. */
 export function entryWhat(t: Translate, fmt: Formatter, e: LedgerEntry): string {
-  const goods = [e.product, e.spec, e.quantity !== null && `× ${fmt.formatNumber(e.quantity)}`].filter(Boolean);
-  return [goods.join(" "), e.category, e.note, e.settled && t("entry.list.settled")].filter(Boolean).join(" · ");
+  return [goodsText(fmt, e), e.category, e.note, e.settled && t("entry.list.settled")].filter(Boolean).join(" · ");
 }
 
 /** A list item of an entry: its id, day and amount; what it was for; its void, if voided. */
@@ -50,11 +50,10 @@ export function entryListCommand(kind: LedgerEntryKind): CommandDefinition {
         at,
       );
       const heading = t("entry.list.title", { customer: customer.name, kind: t(`entry.kind.${kind}`), count: total });
-      const range = [args.from && fmt.formatDate(args.from), args.to && fmt.formatDate(args.to)];
       const blocks: Block[] = [
         {
           type: "list",
-          title: args.from || args.to ? fmt.aside(heading, range.map((d) => d ?? "…").join(" – ")) : heading,
+          title: fmt.withDates(heading, args.from, args.to),
           empty: t("entry.list.none"),
           items: rows.map((e) => entryItem(t, fmt, e)),
         },

@@ -99,6 +99,16 @@ export class Formatter {
     return this.dates.get(this.dayNumber(date), () => this.date.format(date));
   }
 
+  /** 2026/11/01 – 2026/11/30; an open end reads "…". */
+  formatDateRange(from: Date | undefined, to: Date | undefined): string {
+    return [from, to].map((d) => (d ? this.formatDate(d) : "…")).join(" – ");
+  }
+
+  /** A list's heading with the dates it covers, if it was asked for some. */
+  withDates(heading: string, from: Date | undefined, to: Date | undefined): string {
+    return from || to ? this.aside(heading, this.formatDateRange(from, to)) : heading;
+  }
+
   /** A day of the year without its year, as a birthday is told: 5月12日, May 12. */
   formatMonthDay(date: Date): string {
     return this.monthDay.format(date);

@@ -7,19 +7,18 @@ import { defuseFormula } from "../domain/imports/export.js";
 import { formatId } from "../domain/ids.js";
 import type { Statement, StatementLine } from "../domain/trading/statement.js";
 import type { Formatter } from "../i18n/format.js";
+import { goodsText } from "./goods.js";
 
 type Party = { name: string; code: string };
 
 /** What an order or payment was for, on a statement: goods, or the payment's note. */
 function summary(fmt: Formatter, line: StatementLine): string {
-  const e = line.entry;
-  const goods = [e.product, e.spec, e.quantity !== null && `× ${fmt.formatNumber(e.quantity)}`].filter(Boolean);
-  return [goods.join(" "), e.note].filter(Boolean).join(" · ");
+  return [goodsText(fmt, line.entry), line.entry.note].filter(Boolean).join(" · ");
 }
 
-/** 2026/11/01 – 2026/11/30: the period, its last day shown, not the day after. */
+/** The period, its last day shown, not the day after. */
 export function statementPeriod(fmt: Formatter, statement: Statement): string {
-  return `${fmt.formatDate(statement.from)} – ${fmt.formatDate(addDays(statement.until, -1))}`;
+  return fmt.formatDateRange(statement.from, addDays(statement.until, -1));
 }
 
 /** The statement as a spreadsheet: one row per entry, opening and closing rows around them. */

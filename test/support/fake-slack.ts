@@ -341,6 +341,15 @@ export class FakeSlack extends LocalApi {
         });
       case "files.completeUploadExternal":
         return send(200, { ok: true, files: [{ id: "F1" }] });
+      case "views.publish": {
+        // api.slack.com/methods/views.publish: a home view of at most 100 blocks, for a user.
+        const view = body.view as { type?: string; blocks?: { type?: string }[] } | undefined;
+        const blocks = view?.blocks;
+        if (!body.user_id || view?.type !== "home" || !Array.isArray(blocks) || blocks.length > 100)
+          return send(200, { ok: false, error: "invalid_arguments" });
+        if (blocks.some((b) => !b.type)) return send(200, { ok: false, error: "invalid_blocks" });
+        return send(200, { ok: true, view: { id: "V0HOME", type: "home" } });
+      }
       default:
         return send(200, { ok: true });
     }

@@ -9,8 +9,7 @@ import { formatId, kindOfId, parseId } from "../ids.js";
 /** Entries that count: every balance, report, tier and rule reads only these. */
 export const STANDING = { voidedAt: null } as const;
 
-export const LEDGER_ENTRY_KINDS = ["order", "payment", "expense"] as const;
-export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+export type LedgerEntryKind = "order" | "payment" | "expense";
 /** Everything a user records that can be voided. */
 export type EntryKind = LedgerEntryKind | "visit";
 

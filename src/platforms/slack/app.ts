@@ -12,6 +12,7 @@ import type { Logger } from "../../logger.js";
 import { downloadAttachment, type FileSource, SLACK_FILES } from "../download.js";
 import { channelAnswerer, directAnswerer, respondAnswerer } from "./answer.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
+import { HOME_COMMAND, HomeTabs, homeAnswerer } from "./home.js";
 import { SLACK_BOT_SCOPES } from "./manifest.js";
 import { slackHttpReceiver } from "./receiver.js";
 import { RUN_ACTION_PREFIX } from "./render.js";
@@ -170,7 +171,13 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     team?.id
       ? { workspace: { platform: "slack", externalId: team.id, name: team.domain ?? team.id } }
       : { directMessage: true };
-  const run = (event: Omit<InboundEvent, "platform">) => void inbound.handle({ platform: "slack", ...event });
+  const homes = new HomeTabs();
+  /** Handles an event; a user's App Home tab, if open, is refreshed after their command. */
+  const run = (event: Omit<InboundEvent, "platform">) => {
+    const handled = inbound.handle({ platform: "slack", ...event });
+    const { place, user } = event;
+    if ("workspace" in place) void handled.then(() => homes.acted(place.workspace.externalId, user.externalId));
+  };
   /** A request that reached the bot at `received` is acknowledged: its latency, for the metrics. */
   const acknowledged = (received: number) => inbound.acknowledged("slack", received);
 
@@ -294,6 +301,21 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     });
   });
 
+  // The App Home tab: the user's /today, published when they open it (and after their commands).
+  app.event("app_home_opened", async ({ event, body, client, context }) => {
+    const teamId = (body as { team_id?: string }).team_id;
+    if (event.tab !== "home" || !teamId) return;
+    homes.opened(teamId, event.user, () => {
+      void inbound.handle({
+        platform: "slack",
+        place: teamOf({ id: teamId }),
+        user: userOf(event.user, client, context),
+        action: { kind: "command", line: HOME_COMMAND },
+        answer: homeAnswerer(client, event.user),
+      });
+    });
+  });
+
   // The bot was invited to a channel: the posts that waited for that go out.
   app.event("member_joined_channel", async ({ event, context, body }) => {
     if (event.user !== context.botUserId) return;
@@ -330,6 +352,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
       );
     },
     async stop() {
+      homes.stop();
       await app.stop();
     },
     port: () => (server?.address() as AddressInfo | null)?.port ?? undefined,

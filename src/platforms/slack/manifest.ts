@@ -34,7 +34,7 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
       background_color: "#1f4e79",
     },
     features: {
-      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
+      app_home: { home_tab_enabled: true, messages_tab_enabled: true, messages_tab_read_only_enabled: false },
       bot_user: { display_name: "crm", always_online: true },
       shortcuts: commands
         .filter((c) => c.form)
@@ -65,8 +65,9 @@ export function slackManifest(commands: readonly AnyCommand[], t: Translate) {
     settings: {
       // member_joined_channel: the bot was invited where posts wait for it.
       // app_uninstalled, tokens_revoked: a workspace's tokens are forgotten when it removes the bot.
+      // app_home_opened: the App Home tab shows the user's /today.
       event_subscriptions: {
-        bot_events: ["message.im", "member_joined_channel", "app_uninstalled", "tokens_revoked"],
+        bot_events: ["message.im", "member_joined_channel", "app_uninstalled", "tokens_revoked", "app_home_opened"],
       },
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,
