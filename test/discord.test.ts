@@ -399,6 +399,11 @@ describe.each(testProviders())("Discord through discord.js's gateway and REST co
     expect(edits().some((e) => e.body.content === "已导入 4 / 4 行")).toBe(true);
     const report = await command("report", sub("customer", [{ name: "customer", value: "C0001" }]));
     expect(report.answer!.files).toEqual(["C0001-12m.png"]);
+    const statement = await command("statement", [{ name: "customer", type: 3, value: "C0001" }]);
+    expect(statement.answer!.body.embeds[0].title).toMatch(/对账单$/);
+    expect(statement.answer!.files).toEqual(["对账单-C0001-2026-11-01.png", "对账单-C0001-2026-11-01.csv"]);
+    const today = await command("today", []);
+    expect(today.answer!.body.embeds[0].title).toMatch(/的今天 · 11月25日/);
   });
 
   it("maps a server role to the bot's manager role (admins), applied when a member with it acts", async () => {
