@@ -3,7 +3,7 @@ import { defineCommand } from "../src/application/command.js";
 import { UserError } from "../src/core/errors.js";
 import { reply } from "../src/core/reply.js";
 import type { ContactEdit } from "../src/domain/contacts/service.js";
-import { CONTACT_ROLES, CONTACT_ROLE_WORDS, STANCES, STANCE_WORDS } from "../src/domain/vocabulary.js";
+import { contactFieldArgs } from "./shared/contact-fields.js";
 import { line } from "../src/views/command-line.js";
 import { describeChange } from "./shared/describe-change.js";
 
@@ -18,14 +18,7 @@ export default defineCommand({
     customer: arg.customer({ required: true, positional: true, aliases: ["客户"] }),
     name: arg.text({ required: true, positional: true, max: 50, aliases: ["姓名", "名字"] }),
     rename: arg.text({ max: 50, aliases: ["改名", "新姓名"] }),
-    title: arg.text({ max: 50, aliases: ["职务", "职位"] }),
-    phone: arg.text({ max: 30, aliases: ["电话", "手机"] }),
-    role: arg.choice("contactRole", CONTACT_ROLES, CONTACT_ROLE_WORDS, { aliases: ["角色"] }),
-    stance: arg.choice("stance", STANCES, STANCE_WORDS, { aliases: ["态度", "立场"] }),
-    birthday: arg.date({ aliases: ["生日"] }),
-    personality: arg.text({ max: 500, aliases: ["性格"] }),
-    hobbies: arg.text({ max: 500, aliases: ["爱好", "性格爱好"] }),
-    family: arg.text({ max: 500, aliases: ["家庭"] }),
+    ...contactFieldArgs,
   },
   examples: ["北京华达 李明 职务:总经理 电话:13900002222", "北京华达 李明 态度:中立 爱好:-"],
   async handle({ args, services, t, fmt }) {

@@ -13,18 +13,18 @@ export default defineCommand({
   },
   examples: ["BF-0012 客户记错了，应是好又多"],
   async handle({ args, services, t, fmt }) {
-    const { visit, closed } = await services.visits.void(args.id, args.reason);
+    const { visit, closed, reopened } = await services.visits.void(args.id, args.reason);
     const what = [
       fmt.formatDate(visit.visitedAt),
       phrase(t, "vocab.visitChannel", visit.channel),
       visit.user.name,
     ].join(" · ");
     const answer = voidedReply(t, "visit", visit.number, visit.customer, what, args.reason);
-    if (closed.length > 0)
-      answer.blocks.splice(1, 0, {
-        type: "note",
-        text: t("visit.followUpsVoided", { ids: fmt.list(closed.map(followUpId)) }),
-      });
+    const notes = [
+      closed.length > 0 && t("visit.followUpsVoided", { ids: fmt.list(closed.map(followUpId)) }),
+      reopened.length > 0 && t("visit.followUpsReopened", { ids: fmt.list(reopened.map(followUpId)) }),
+    ].filter((text): text is string => Boolean(text));
+    answer.blocks.splice(1, 0, ...notes.map((text) => ({ type: "note" as const, text })));
     return answer;
   },
 });

@@ -147,5 +147,9 @@ describe.each(testProviders())("contact corrections and merging duplicates on %s
     expect(await h.say(admin, "/audit")).toContain("合并客户");
     expect(await h.say(manager, `/order list ${keeper.code}`)).toContain("¥2,000.00");
     expect(await h.say(manager, `/customer merge ${dup.code} into:${keeper.code}`)).toContain("不能并入它自己");
+    // The old code stays the keeper's: no other customer may take it.
+    expect(await h.say(admin, `/customer add 天津好运来 type:retailer code:${dup.code}`)).toContain(
+      `编码 ${dup.code} 已被另一个客户使用`,
+    );
   });
 });

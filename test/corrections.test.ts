@@ -141,4 +141,17 @@ describe.each(testProviders())("ids, lists, voids and visit corrections on %s", 
     expect(await h.say(zhao, "/visit edit BF-0001 目的:x")).toContain("没有 BF-0001。");
     expect(await h.say(manager, "/visit edit BF-0001 目的:催款")).toContain("目的：（空） → 催款");
   });
+
+  it("opens again the follow-ups a voided visit had completed", async () => {
+    const asked = await h.say(wang, "/visit log 华达 谈了回款 回访:11-25");
+    const followUp = /HF-\d{4}/.exec(asked)![0];
+    const call = await h.say(wang, "/visit log 华达 电话 已催款");
+    expect(call).toContain(`这次拜访已完成之前的跟进：${followUp}。`);
+    expect(await h.say(wang, "/followups")).not.toContain(followUp);
+    const visit = /BF-\d{4}/.exec(call)![0];
+    expect(await h.say(wang, `/visit void ${visit} 电话没打通`)).toContain(
+      `这次拜访原先完成的跟进 ${followUp} 已重新打开。`,
+    );
+    expect(await h.say(wang, "/followups")).toContain(followUp);
+  });
 });

@@ -128,6 +128,15 @@ export class CustomerService extends DomainService {
     return this.data.customers.byAlias(ws, code);
   }
 
+  /** A code names one customer: another's, or a merged duplicate's that now names its keeper, is taken. */
+  private async codeTaken(code: string, except?: number): Promise<boolean> {
+    const [customer, alias] = await Promise.all([
+      this.db.customer.findFirst({ where: { code, id: { not: except } }, select: { id: true } }),
+      this.db.customerAlias.findFirst({ where: { code }, select: { id: true } }),
+    ]);
+    return Boolean(customer ?? alias);
+  }
+
   private async byId(id: number): Promise<Customer> {
     const customer = await this.data.customers.byId(this.actor.workspaceId, id);
     if (!customer) throw new Error(`customer ${id} vanished between search and read`);
@@ -139,9 +148,7 @@ export class CustomerService extends DomainService {
     const owners = await this.visibleOwners();
     if (!canSee(owners, owner.id)) throw new UserError("customer.ownerOutsideTeam", { name: ownerName ?? "" });
     const code = typeof input.code === "string" ? input.code.toUpperCase() : undefined;
-    if (code && (await this.db.customer.findFirst({ where: { code }, select: { id: true } }))) {
-      throw new UserError("customer.codeTaken", { code });
-    }
+    if (code && (await this.codeTaken(code))) throw new UserError("customer.codeTaken", { code });
     const workspaceId = this.actor.workspaceId;
     return this.db.$transaction(async (tx) => {
       const finalCode = code ?? (await nextCustomerCode(tx, workspaceId));
@@ -166,11 +173,8 @@ export class CustomerService extends DomainService {
   async edit(customer: Customer, input: ProfileInput): Promise<FieldChange[]> {
     if (typeof input.code === "string") {
       input.code = input.code.toUpperCase();
-      const taken = await this.db.customer.findFirst({
-        where: { code: input.code, id: { not: customer.id } },
-        select: { id: true },
-      });
-      if (taken) throw new UserError("customer.codeTaken", { code: input.code });
+      if (await this.codeTaken(input.code, customer.id))
+        throw new UserError("customer.codeTaken", { code: input.code });
     }
     const changes = diffProfile(customer, input);
     if (changes.length === 0) return [];

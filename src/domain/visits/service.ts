@@ -188,7 +188,7 @@ export class VisitService extends DomainService {
       if (answered.length > 0) {
         await tx.followUp.updateMany({
           where: { id: { in: answered.map((f) => f.id) } },
-          data: { doneAt: now, doneById: this.actor.id, doneNote: null },
+          data: { doneAt: now, doneById: this.actor.id, doneNote: null, answeredById: visit.id },
         });
       }
       const created = [];
@@ -266,7 +266,7 @@ export class VisitService extends DomainService {
     if (mark) throw alreadyVoid("visit", visit.number, mark);
     const now = this.now();
     const settings = await readSetting(this.db, "visits");
-    const closed = await this.db.$transaction(async (tx) => {
+    const followUps = await this.db.$transaction(async (tx) => {
       const { count } = await tx.visit.updateMany({
         where: { id: visit.id, ...STANDING },
         data: { voidedAt: now, voidedById: this.actor.id, voidReason: reason },
@@ -281,12 +281,22 @@ export class VisitService extends DomainService {
         where: { id: { in: open.map((f) => f.id) } },
         data: { doneAt: now, doneById: this.actor.id, doneNote: reason },
       });
+      // What the visit answered is open again: it did not happen as recorded.
+      const answered = await tx.followUp.findMany({
+        where: { answeredById: visit.id },
+        select: { id: true, number: true },
+        orderBy: { number: "asc" },
+      });
+      await tx.followUp.updateMany({
+        where: { id: { in: answered.map((f) => f.id) } },
+        data: { doneAt: null, doneById: null, doneNote: null, answeredById: null },
+      });
       await refreshLastVisit(tx, settings, visit.customerId);
       await recordVoid(tx, this.actor, visit.customerId, formatId("visit", visit.number), reason, now);
-      return open.map((f) => f.number);
+      return { closed: open.map((f) => f.number), reopened: answered.map((f) => f.number) };
     });
     await this.afterChange([visit.customerId]);
-    return { visit, closed };
+    return { visit, ...followUps };
   }
 
   /** Corrects a visit's day, channel or texts; the change is kept in the customer's history. */

@@ -9,6 +9,17 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 };
 
 /** Descriptions of the profile arguments that /customer add and /customer edit share. */
+/** A contact's details, as /contact add and /contact edit take them. */
+const contactArgs = {
+  title: "Title",
+  phone: "Phone",
+  role: "Role in the buying decision",
+  stance: "Stance towards us",
+  birthday: "Birthday",
+  personality: "Personality (owner, managers and admins only)",
+  hobbies: "Hobbies (owner, managers and admins only)",
+  family: "Family notes (owner, managers and admins only)",
+};
 const profileArgs = {
   code: "Code",
   shortName: "Short name",
@@ -332,6 +343,7 @@ export const en: Messages<typeof zhCN> = {
       "Nothing to change in {{id}}. Name what to change, e.g. /visit edit {{id}} purpose:collect outcome:pays by month end.",
     edited: "Visit {{id}} ({{customer}}) corrected:",
     followUpsVoided: "Its open follow-ups {{ids}} were closed with it.",
+    followUpsReopened: "The follow-ups {{ids}} it had completed are open again.",
     unknownContact:
       '{{customer}} has no contact called "{{name}}" (on file: {{known}}). Add them first with /contact add {{code}} {{name}}, or correct the name.',
     followUpsCreated: "To follow up",
@@ -1237,14 +1249,7 @@ export const en: Messages<typeof zhCN> = {
       args: {
         customer: "The customer",
         name: "Contact's name",
-        title: "Title",
-        phone: "Phone",
-        role: "Role in the buying decision",
-        stance: "Stance towards us",
-        birthday: "Birthday",
-        personality: "Personality (owner, managers and admins only)",
-        hobbies: "Hobbies (owner, managers and admins only)",
-        family: "Family notes (owner, managers and admins only)",
+        ...contactArgs,
       },
     },
     contact_list: { description: "List a customer's contacts", args: { customer: "The customer" } },
@@ -1252,16 +1257,9 @@ export const en: Messages<typeof zhCN> = {
       description: "Correct a contact's details (a text field given as - is cleared)",
       args: {
         customer: "The customer",
-        name: "The contact's name",
+        name: "Contact's name",
         rename: "New name",
-        title: "Job title",
-        phone: "Phone",
-        role: "Role in the buying decision",
-        stance: "Stance towards us",
-        birthday: "Birthday",
-        personality: "Personality (owner, managers and admins only)",
-        hobbies: "Hobbies (owner, managers and admins only)",
-        family: "Family notes (owner, managers and admins only)",
+        ...contactArgs,
       },
     },
     contact_remove: {

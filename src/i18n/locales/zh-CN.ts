@@ -1,4 +1,15 @@
 /** Descriptions of the profile arguments that /customer add and /customer edit share. */
+/** A contact's details, as /contact add and /contact edit take them. */
+const contactArgs = {
+  title: "职务",
+  phone: "电话",
+  role: "在采购决策中的角色",
+  stance: "对我方的态度",
+  birthday: "生日",
+  personality: "性格（仅负责人、经理、管理员可见）",
+  hobbies: "爱好（仅负责人、经理、管理员可见）",
+  family: "家庭情况（仅负责人、经理、管理员可见）",
+};
 const profileArgs = {
   code: "编码",
   shortName: "简称",
@@ -291,6 +302,7 @@ export const zhCN = {
     nothingToEdit: "{{id}} 没有要改的内容。请写上要改的项，如 /visit edit {{id}} 目的：催款 结果：答应月底付清。",
     edited: "已修改拜访 {{id}}（{{customer}}）：",
     followUpsVoided: "这次拜访未完成的跟进 {{ids}} 已一并关闭。",
+    followUpsReopened: "这次拜访原先完成的跟进 {{ids}} 已重新打开。",
     unknownContact:
       "{{customer}} 没有叫“{{name}}”的联系人（现有：{{known}}）。请先用 /contact add {{code}} {{name}} 添加，或改正姓名。",
     followUpsCreated: "待跟进",
@@ -1136,14 +1148,7 @@ export const zhCN = {
       args: {
         customer: "客户",
         name: "联系人姓名",
-        title: "职务",
-        phone: "电话",
-        role: "在采购决策中的角色",
-        stance: "对我方的态度",
-        birthday: "生日",
-        personality: "性格（仅负责人、经理、管理员可见）",
-        hobbies: "爱好（仅负责人、经理、管理员可见）",
-        family: "家庭情况（仅负责人、经理、管理员可见）",
+        ...contactArgs,
       },
     },
     contact_list: { description: "查看客户的联系人", args: { customer: "客户" } },
@@ -1153,14 +1158,7 @@ export const zhCN = {
         customer: "客户",
         name: "联系人姓名",
         rename: "新姓名",
-        title: "职务",
-        phone: "电话",
-        role: "在采购决策中的角色",
-        stance: "对我方的态度",
-        birthday: "生日",
-        personality: "性格（仅负责人、经理、管理员可见）",
-        hobbies: "爱好（仅负责人、经理、管理员可见）",
-        family: "家庭情况（仅负责人、经理、管理员可见）",
+        ...contactArgs,
       },
     },
     contact_remove: {
