@@ -415,11 +415,11 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(file).toMatchObject({ name: "orders-2026-11-25.csv", mime: "text/csv" });
     const text = Buffer.from(file.data).toString("utf8");
     // Each entry's id and, for a voided one, who voided it, when and why follow the columns the import reads.
-    expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账,记录号,作废\n")).toBe(true);
+    expect(text.startsWith("\uFEFF单号,客户编码,客户名称,日期,产品,规格,数量,金额,结账,作废,记录号\n")).toBe(true);
     expect(text).toContain(
-      `SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,否,${id},2026-11-25 管理员：重复录入`,
+      `SO-1003,HD001,北京华达商贸,2026-11-02,果汁,1L,20,3600.50,否,2026-11-25 管理员：重复录入,${id}\n`,
     );
-    expect(text).toMatch(/SO-1001,HD001,[^\n]*,JH-\d{4},\n/);
+    expect(text).toMatch(/SO-1001,HD001,[^\n]*,是,,JH-\d{4}\n/);
     const gbk = (await h.reply(admin, "/export customers encoding:gbk")).files![0]!;
     const customers = iconv.decode(Buffer.from(gbk.data), "gb18030");
     expect(customers).toContain("HD001,北京华达商贸");
@@ -439,6 +439,22 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     );
     expect(customersBack.blocks[0]).toEqual({ type: "heading", text: "没有需要导入的新内容：客户未变 3" });
     expect(await tables()).toEqual(before);
+
+    // Taken to another team's bot, the voided entry is refused by line, never made one that stands.
+    const other = await h.workspace("other-team");
+    const otherAdmin = await h.user(other.id, "另一位管理员", "admin");
+    const importInto = (line: string, data: Uint8Array) =>
+      h.router.run({ workspaceId: other.id, userId: otherAdmin.id, attachments: [{ name: "x.csv", data }] }, line);
+    await h.say(otherAdmin, "/customer add 北京华达商贸 type:dealer code:HD001");
+    await h.say(otherAdmin, "/customer add 重庆百货大楼 type:retailer code:BH002");
+    const refused = renderText(await importInto("/import orders", file.data)).text;
+    const line = text.split("\n").findIndex((l) => l.startsWith("SO-1003")) + 1;
+    expect(refused).toContain(`第 ${line} 行`);
+    expect(refused).toContain("是作废的记录（“作废”一栏已填），不会导入");
+    expect(await h.prisma.order.count({ where: { workspaceId: other.id } })).toBe(0);
+    await importInto("/import orders skipBad:是", file.data);
+    expect(await h.prisma.order.count({ where: { workspaceId: other.id } })).toBe(6);
+    expect(await h.prisma.order.count({ where: { workspaceId: other.id, externalId: "SO-1003" } })).toBe(0);
   });
 });
 

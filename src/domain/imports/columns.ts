@@ -132,6 +132,9 @@ const externalId: Column = {
   parse: text(100),
 };
 const amount: Column = { field: "amount", header: { "zh-CN": "金额", en: "amount" }, required: true, parse: money };
+/** The mark an export writes on a voided entry: such a row is refused, never imported as one that stands. */
+const voidedMark = text(500);
+const voided: Column = { field: "voided", header: { "zh-CN": "作废", en: "void" }, parse: voidedMark };
 
 export const IMPORT_KINDS = ["customers", "contacts", "orders", "payments", "expenses", "plans", "budgets"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -236,6 +239,7 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     { field: "quantity", header: { "zh-CN": "数量", en: "quantity" }, aliases: ["qty"], parse: number },
     { ...amount, aliases: ["进货金额", "订单金额", "金额(元)"] },
     { field: "settled", header: { "zh-CN": "结账", en: "settled" }, aliases: ["结账情况", "已结账"], parse: bool },
+    voided,
   ],
   payments: [
     externalId,
@@ -250,6 +254,7 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     },
     { ...amount, aliases: ["回款金额", "收款金额"] },
     { field: "note", header: { "zh-CN": "备注", en: "note" }, parse: text(200) },
+    voided,
   ],
   expenses: [
     externalId,
@@ -259,6 +264,7 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
     { field: "category", header: { "zh-CN": "类别", en: "category" }, aliases: ["科目", "费用类别"], parse: text(50) },
     { ...amount, aliases: ["费用金额"] },
     { field: "note", header: { "zh-CN": "备注", en: "note" }, parse: text(200) },
+    voided,
   ],
   plans: [
     customerRef,
@@ -281,7 +287,17 @@ export const COLUMNS: Record<ImportKind, readonly Column[]> = {
 };
 
 /** How a column's cells are written, as the column guide of `/import <kind>` explains it. */
-export type CellForm = "text" | "money" | "date" | "month" | "period" | "number" | "days" | "yesNo" | "choice";
+export type CellForm =
+  | "text"
+  | "money"
+  | "date"
+  | "month"
+  | "period"
+  | "number"
+  | "days"
+  | "yesNo"
+  | "choice"
+  | "voidMark";
 
 const FORMS = new Map<Column["parse"], CellForm>([
   [money, "money"],
@@ -292,6 +308,7 @@ const FORMS = new Map<Column["parse"], CellForm>([
   [number, "number"],
   [int, "days"],
   [bool, "yesNo"],
+  [voidedMark, "voidMark"],
 ]);
 
 export function cellForm(column: Column): CellForm {

@@ -137,12 +137,9 @@ export const STORED_WORDS: ExportWords = {
 
 /**
  * Columns only an export writes, after those the import reads (which it ignores): each ledger
- * entry's id and, for a voided one, who voided it, when and why. A voided entry stays in the file.
+ * entry's id. A voided entry stays in the file, its 作废 column saying who voided it, when and why.
  */
-const ENTRY_COLUMNS = [
-  { field: "entryId", header: { "zh-CN": "记录号", en: "entry" } },
-  { field: "voided", header: { "zh-CN": "作废", en: "void" } },
-] as const;
+const ENTRY_COLUMNS = [{ field: "entryId", header: { "zh-CN": "记录号", en: "entry" } }] as const;
 const LEDGERS: ReadonlySet<ImportKind> = new Set(["orders", "payments", "expenses"]);
 
 /**

@@ -154,6 +154,7 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
       const keyed = rows.flatMap((row) => {
         const customer = customers.get(row);
         if (!customer) return [];
+
         const key = (row.values.externalId as string | undefined) ?? autoKey(customer.id, row, NATURAL_KEY[kind]);
         return [{ row, customer, key }];
       });
@@ -173,8 +174,14 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         return false;
       });
       const existing = await existingKeys(unique.map((u) => u.key));
+      // A voided entry from an export, new here: taken in, it would count as one that stands.
+      const wanted = unique.filter(({ row, key }) => {
+        if (!row.values.voided || existing.has(key)) return true;
+        problems.push({ line: row.line, reason: "import.row.voided", params: {} });
+        return false;
+      });
       let fresh = 0;
-      const staged = unique.map(({ row, customer, key }) => {
+      const staged = wanted.map(({ row, customer, key }) => {
         const v = row.values;
         const isFresh = !existing.has(key);
         if (isFresh) fresh++;

@@ -635,6 +635,7 @@ export const en: Messages<typeof zhCN> = {
         days: "days, 1 to 3660",
         yesNo: "yes or no (or 1 or 0)",
         choice: "one of: {{values}}",
+        voidMark: "marks a voided entry in an export; a row with it is not imported",
       },
     },
     fileNotFound: "There is no file {{path}}.",
@@ -690,6 +691,8 @@ export const en: Messages<typeof zhCN> = {
       sameCustomerInFile:
         "same name or phone as {{name}} on line {{earlier}}; if this is another business, import again with force:yes",
       typeRequired: 'a new customer needs a "type" (dealer, retailer, agent, end)',
+      voided:
+        'is a voided entry (its "void" column is filled) and is not imported; delete the row, or add skipBad:yes to import the others',
     },
   },
   segment: {

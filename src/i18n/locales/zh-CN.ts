@@ -576,6 +576,7 @@ export const zhCN = {
         days: "天数，1 到 3660",
         yesNo: "是 或 否",
         choice: "可填：{{values}}",
+        voidMark: "导出时标明的作废记录；填了的行不会导入",
       },
     },
     fileNotFound: "找不到文件 {{path}}。",
@@ -625,6 +626,7 @@ export const zhCN = {
         "已有同名或同电话的客户 {{name}}（{{code}}），负责人 {{owner}}；确是另一家请加上 仍然新建：是 再导入",
       sameCustomerInFile: "与第 {{earlier}} 行的 {{name}} 同名或同电话；确是另一家请加上 仍然新建：是 再导入",
       typeRequired: "新客户需要填写“类型”（经销商/零售商/代理商/终端客户）",
+      voided: "是作废的记录（“作废”一栏已填），不会导入；删掉这一行，或加上 跳过错误：是 导入其余各行",
     },
   },
   segment: {
