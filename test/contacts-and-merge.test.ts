@@ -107,6 +107,12 @@ describe.each(testProviders())("contact corrections and merging duplicates on %s
     // A rep may not merge; nor may a customer be merged into itself.
     expect(await h.say(wang, `/customer merge ${dup.code} into:${keeper.code}`)).toMatch(/经理|管理员/);
     expect(await h.say(manager, `/customer merge ${keeper.code} into:${keeper.code}`)).toContain("不能并入它自己");
+    // Another team's customer that is no duplicate of the keeper is not the manager's to take.
+    await h.say(admin, "/customer add 沈阳鑫源批发部 type:dealer owner:赵六");
+    const other = await h.prisma.customer.findFirstOrThrow({ where: { name: "沈阳鑫源批发部" } });
+    expect(await h.say(manager, `/customer merge ${other.code} into:${keeper.code}`)).toContain(
+      `找不到客户“${other.code}”`,
+    );
     // The keeper's manager merges, though 赵六's duplicate is outside the manager's team.
     const merged = await h.say(manager, `/customer merge ${dup.code} 并入:${keeper.code}`);
     expect(merged).toContain(

@@ -225,7 +225,13 @@ export class CustomerService extends DomainService {
     duplicateRef: string,
     keeper: Customer,
   ): Promise<{ duplicate: Customer; moved: MergeCounts; filled: FieldChange[] }> {
-    const duplicate = (await this.exactly(duplicateRef)) ?? (await this.resolve(duplicateRef));
+    const named = await this.exactly(duplicateRef);
+    // Another team's customer may be folded in only as what it is, the same customer entered twice;
+    // else a manager could take any customer by naming its code. Among one's own, the user decides.
+    const duplicate =
+      named && (canSee(await this.visibleOwners(), named.ownerId) || duplicateReason(named, keeper))
+        ? named
+        : await this.resolve(duplicateRef, "duplicate");
     if (duplicate.id === keeper.id) throw new UserError("customer.mergeSame", { name: keeper.name, code: keeper.code });
     const fill: ProfileInput = {};
     for (const field of PROFILE_FIELDS) {
