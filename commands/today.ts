@@ -23,15 +23,13 @@ export default defineCommand({
     const who = whoFrom(args.who, actor.role === "rep" ? "me" : "team");
     const scope = await services.users.scope(who);
     const month = monthOf(now, fmt.timezone);
-    const [followUps, plans, overdue, alerts, reps] = await Promise.all([
+    const [followUps, plans, overdue, alerts, { sales, plan }] = await Promise.all([
       services.followUps.due(scope, SHOWN),
       services.visitPlans.today(scope),
       services.visits.overdue(scope, undefined, SHOWN),
       services.alerts.list({ ownerIds: scope, status: "open" }, SHOWN),
-      services.reports.reps(scope, month),
+      services.reports.salesAgainstPlan(scope, month),
     ]);
-    const sales = reps.reduce((sum, r) => sum + r.sales, 0n);
-    const plan = reps.reduce((sum, r) => sum + r.plan, 0n);
     const team = who !== "me";
     const blocks: Block[] = [
       {

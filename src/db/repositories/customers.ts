@@ -80,17 +80,15 @@ export class CustomerReads {
     private readonly provider: Provider,
   ) {}
 
+  /**
+   * The customer a code names: its own, or that of a duplicate merged into it (/customer merge).
+   * A code is never both, since a merged duplicate's code cannot be given to another customer.
+   */
   async byCode(workspaceId: number, code: string): Promise<Customer | undefined> {
     const [row] = await this.reads.rows(
-      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND "code" = ${code}`,
-    );
-    return row && customerFromRow(row);
-  }
-
-  /** The customer a merged duplicate's code now names (/customer merge). */
-  async byAlias(workspaceId: number, code: string): Promise<Customer | undefined> {
-    const [row] = await this.reads.rows(
-      sql`SELECT c.* FROM "CustomerAlias" a JOIN "Customer" c ON c."id" = a."customerId" WHERE a."workspaceId" = ${workspaceId} AND a."code" = ${code}`,
+      sql`SELECT * FROM "Customer" WHERE "workspaceId" = ${workspaceId} AND "code" = ${code}
+        UNION ALL
+        SELECT c.* FROM "CustomerAlias" a JOIN "Customer" c ON c."id" = a."customerId" WHERE a."workspaceId" = ${workspaceId} AND a."code" = ${code}`,
     );
     return row && customerFromRow(row);
   }

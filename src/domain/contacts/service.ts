@@ -5,6 +5,7 @@ import { audit } from "../audit.js";
 import type { Customer } from "../../db/repositories/customers.js";
 import type { WorkspaceTx } from "../../db/scope.js";
 import type { FieldChange } from "../customers/fields.js";
+import { recordCustomerChange } from "../customers/history.js";
 
 export interface ContactInput {
   name: string;
@@ -135,16 +136,7 @@ export class ContactService extends DomainService {
   }
 
   private async recordChange(tx: WorkspaceTx, customer: Customer, action: string, changes: FieldChange[]) {
-    await tx.customerChange.create({
-      data: {
-        workspaceId: this.actor.workspaceId,
-        customerId: customer.id,
-        userId: this.actor.id,
-        action,
-        changes: JSON.stringify(changes),
-        at: this.now(),
-      },
-    });
+    await recordCustomerChange(tx, this.actor, customer.id, action, changes, this.now());
     await tx.customer.update({ where: { id: customer.id }, data: { profileUpdatedAt: this.now() } });
   }
 

@@ -67,14 +67,16 @@ async function moveContacts(tx: WorkspaceTx, duplicateId: number, keeperId: numb
     tx.contact.findMany({ where: { customerId: keeperId, ...STANDING_CONTACT }, select: { id: true, name: true } }),
   ]);
   const keeperByName = new Map(ours.map((c) => [c.name, c.id]));
+  let folded = 0;
   for (const contact of theirs) {
     const same = contact.removedAt === null ? keeperByName.get(contact.name) : undefined;
     if (same === undefined) continue;
     await tx.visitContact.updateMany({ where: { contactId: contact.id }, data: { contactId: same } });
     await tx.contact.delete({ where: { id: contact.id } });
+    folded++;
   }
   const moved = await tx.contact.updateMany({ where: { customerId: duplicateId }, data: { customerId: keeperId } });
-  return moved.count + theirs.filter((c) => c.removedAt === null && keeperByName.has(c.name)).length;
+  return moved.count + folded;
 }
 
 async function dropCollidingPlans(tx: WorkspaceTx, duplicateId: number, keeperId: number): Promise<void> {

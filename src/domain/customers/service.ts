@@ -14,6 +14,7 @@ import type { Paging } from "../../core/paging.js";
 import { listCustomers, type CustomerFilter, type CustomerListRow, type CustomerSort } from "./listing.js";
 import { duplicateReason, nameCore, phoneKey, type DuplicateReason } from "./duplicates.js";
 import { diffProfile, type FieldChange, PROFILE_FIELDS, type ProfileField, type ProfileInput } from "./fields.js";
+import { recordCustomerChange } from "./history.js";
 import { type MergeCounts, moveCustomerRecords } from "./merge.js";
 import { audit } from "../audit.js";
 import { refreshLastOrder } from "../trading/entries.js";
@@ -113,19 +114,17 @@ export class CustomerService extends DomainService {
   }
 
   /**
-   * The customer a reference names exactly, whoever may see it: its code, its name if only one
-   * has it, or the code of a duplicate merged into it.
+   * The customer a reference names exactly, whoever may see it: its code (or a merged duplicate's),
+   * or its name if only one has it.
    */
   private async exactly(ref: string): Promise<Customer | undefined> {
     const ws = this.actor.workspaceId;
-    const code = ref.toUpperCase();
     // Two lookups rather than one with OR: SQLite's OR over two indexes cost four times the pair.
-    const byCode = await this.data.customers.byCode(ws, code);
+    const byCode = await this.data.customers.byCode(ws, ref.toUpperCase());
     if (byCode) return byCode;
     // Two customers of the same name are offered as choices by the search in `resolve`.
     const byName = await this.data.customers.byName(ws, ref, 2);
-    if (byName.length > 0) return byName.length === 1 ? byName[0] : undefined;
-    return this.data.customers.byAlias(ws, code);
+    return byName.length === 1 ? byName[0] : undefined;
   }
 
   /** A code names one customer: another's, or a merged duplicate's that now names its keeper, is taken. */
@@ -309,17 +308,8 @@ export class CustomerService extends DomainService {
     });
   }
 
-  private async record(tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) {
-    await tx.customerChange.create({
-      data: {
-        workspaceId: this.actor.workspaceId,
-        customerId,
-        userId: this.actor.id,
-        action,
-        changes: JSON.stringify(changes),
-        at: this.now(),
-      },
-    });
+  private record(tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) {
+    return recordCustomerChange(tx, this.actor, customerId, action, changes, this.now());
   }
 }
 

@@ -3,6 +3,7 @@ import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
+import { recordCustomerChange } from "../customers/history.js";
 import { customerSearchTerms } from "../customers/search-terms.js";
 import { nameKey, phoneKey } from "../customers/duplicates.js";
 import { readSetting } from "../settings.js";
@@ -152,16 +153,7 @@ async function planContacts(ctx: PlanContext, rows: ParsedRow[]): Promise<Import
       for (const batch of chunks(creates, BATCH)) await tx.contact.createMany({ data: batch });
       for (const u of updates) {
         await tx.contact.update({ where: { id: u.id }, data: u.data });
-        await tx.customerChange.create({
-          data: {
-            workspaceId: ctx.actor.workspaceId,
-            customerId: u.customerId,
-            userId: ctx.actor.id,
-            action: "contact_edit",
-            changes: JSON.stringify(u.changes),
-            at: ctx.now,
-          },
-        });
+        await recordCustomerChange(tx, ctx.actor, u.customerId, "contact_edit", u.changes, ctx.now);
       }
       progress(creates.length + updates.length);
     },
@@ -293,9 +285,7 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[], allowDuplicate
   const settings = await readSetting(ctx.db, "visits");
   const workspaceId = ctx.actor.workspaceId;
   const record = (tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) =>
-    tx.customerChange.create({
-      data: { workspaceId, customerId, userId: ctx.actor.id, action, changes: JSON.stringify(changes), at: ctx.now },
-    });
+    recordCustomerChange(tx, ctx.actor, customerId, action, changes, ctx.now);
   return {
     created: creates.length,
     updated: updates.length,

@@ -174,6 +174,25 @@ export class ReportService extends DomainService {
     };
   }
 
+  /**
+   * The month's sales and plan of the customers of some active users (null: everyone active),
+   * summed: what /today shows, without the rest of the reps' report.
+   */
+  async salesAgainstPlan(userIds: number[] | null, month: Month): Promise<{ sales: bigint; plan: bigint }> {
+    const { start, end } = monthRange(month, this.timezone);
+    const workspaceId = this.actor.workspaceId;
+    const [users, sales, plans] = await Promise.all([
+      this.db.user.findMany({
+        where: { id: userIds === null ? undefined : { in: userIds }, active: true },
+        select: { id: true },
+      }),
+      this.data.sales.ordersByOwner(workspaceId, start, end),
+      this.data.sales.plansByOwner(workspaceId, month),
+    ]);
+    const sum = (totals: Map<number | null, bigint>) => users.reduce((s, u) => s + (totals.get(u.id) ?? 0n), 0n);
+    return { sales: sum(sales), plan: sum(plans) };
+  }
+
   /** A rep's month (or each rep's of a team): visits, new customers, sales against plan, complaints. */
   async reps(userIds: number[] | null, month: Month) {
     const { start, end } = monthRange(month, this.timezone);

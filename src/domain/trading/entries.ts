@@ -5,6 +5,7 @@ import type { WorkspaceTx } from "../../db/scope.js";
 import type { Customer } from "../../db/repositories/customers.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 import { formatId, kindOfId, parseId } from "../ids.js";
+import { recordCustomerChange } from "../customers/history.js";
 
 /** Entries that count: every balance, report, tier and rule reads only these. */
 export const STANDING = { voidedAt: null } as const;
@@ -227,16 +228,7 @@ export async function recordVoid(
   reason: string,
   at: Date,
 ): Promise<void> {
-  await tx.customerChange.create({
-    data: {
-      workspaceId: actor.workspaceId,
-      customerId,
-      userId: actor.id,
-      at,
-      action: "void",
-      changes: JSON.stringify([{ field: "voided", from: id, to: reason }]),
-    },
-  });
+  await recordCustomerChange(tx, actor, customerId, "void", [{ field: "voided", from: id, to: reason }], at);
 }
 
 /** The customer's last order date, from the orders that stand. */

@@ -9,6 +9,7 @@ import { readSetting, type VisitSettings } from "../settings.js";
 import { refreshVisitDue } from "./cadence.js";
 import { canSee, visibleOwnerIds } from "../access.js";
 import type { FieldChange } from "../customers/fields.js";
+import { recordCustomerChange } from "../customers/history.js";
 import { formatId } from "../ids.js";
 import { STANDING_CONTACT } from "../contacts/service.js";
 import { alreadyVoid, entryNumber, notFound, recordVoid, STANDING, voidMark } from "../trading/entries.js";
@@ -321,16 +322,14 @@ export class VisitService extends DomainService {
     await this.db.$transaction(async (tx) => {
       await tx.visit.update({ where: { id: visit.id }, data });
       if (data.visitedAt) await refreshLastVisit(tx, settings, visit.customerId);
-      await tx.customerChange.create({
-        data: {
-          workspaceId: this.actor.workspaceId,
-          customerId: visit.customerId,
-          userId: this.actor.id,
-          at: this.now(),
-          action: "visit_edit",
-          changes: JSON.stringify([{ field: "entry", from: null, to: formatId("visit", visit.number) }, ...changes]),
-        },
-      });
+      await recordCustomerChange(
+        tx,
+        this.actor,
+        visit.customerId,
+        "visit_edit",
+        [{ field: "entry", from: null, to: formatId("visit", visit.number) }, ...changes],
+        this.now(),
+      );
     });
     if (data.visitedAt) await this.afterChange([visit.customerId]);
     return { visit, changes };
