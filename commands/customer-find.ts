@@ -11,6 +11,7 @@ export default defineCommand({
     query: arg.text({ required: true, rest: true, max: 100, aliases: ["关键词", "查询"] }),
     limit: arg.int({ min: 1, max: 50, aliases: ["数量"] }),
   },
+  form: ["query"],
   examples: ["zs", "bjhd", "chongqing", "华达", "8888"],
   async handle({ args, services, t, fmt }) {
     const hits = await services.customers.search(args.query, args.limit ?? 10);

@@ -39,9 +39,8 @@ export default defineCommand({
     "payments 回款.csv encoding:gbk skipBad:是",
   ],
   async handle({ args, services, t, fmt, platform, attachments, progress }) {
-    const onConsole = platform === "console";
     // Without a file, the kind's columns: what the user needs to make one.
-    if (!attachments[0] && !args.file) return reply(...importGuide(args.kind, t, fmt, onConsole));
+    if (!attachments[0] && !args.file) return reply(...importGuide(args.kind, t, fmt, platform));
     const data = attachments[0]?.data ?? (await localFile(platform, args.file!, services.imports.maxFileBytes));
     const summary = await services.imports.run(args.kind, data, {
       encoding: args.encoding ?? "auto",

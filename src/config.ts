@@ -83,6 +83,20 @@ const envSchema = z.object({
       .transform((list) => list.split(",").map((url) => url.trim()))
       .pipe(z.array(z.url())),
   ),
+  FEISHU_APP_ID: z.preprocess(
+    emptyAsUndefined,
+    z
+      .string()
+      .regex(/^cli_[0-9a-fA-F]{16}$/, "must be the app's App ID (cli_ and 16 hex digits)")
+      .optional(),
+  ),
+  FEISHU_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  FEISHU_DOMAIN: z.preprocess(
+    emptyAsUndefined,
+    z.union([z.enum(["feishu", "lark"]), z.url()], "must be feishu, lark, or the OpenAPI's base URL").default("feishu"),
+  ),
+  FEISHU_ENCRYPT_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  FEISHU_VERIFICATION_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   CRM_MAX_IMPORT_ROWS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_IMPORT_ROWS),
@@ -113,7 +127,7 @@ export interface Config {
   logLevel: string;
   /** How many rows an import, how large a file and how large an amount may be. */
   limits: Limits;
-  /** A port of its own for `/healthz` and `/metrics` (they are also on Slack's HTTP port in HTTP mode). */
+  /** A port of its own for `/healthz` and `/metrics` (they are also on Slack's or Feishu's HTTP port in HTTP mode). */
   metricsPort: number | undefined;
   console: { user: string; role: Role | undefined; locale: Locale | undefined; filesDir: string };
   /**
@@ -143,7 +157,25 @@ export interface Config {
         files: FileSource;
       }
     | undefined;
+  /**
+   * Set when a Feishu (Lark) app id and secret are: over the long connection, or over HTTP on
+   * `port` when the encrypt key and verification token are set.
+   */
+  feishu:
+    | {
+        appId: string;
+        appSecret: string;
+        domain: string;
+        http: { encryptKey: string; verificationToken: string; port: number } | undefined;
+      }
+    | undefined;
 }
+
+/** The OpenAPI's base for FEISHU_DOMAIN's names (the SDK's own), or the URL as given. */
+const FEISHU_DOMAINS: Record<string, string> = {
+  feishu: "https://open.feishu.cn",
+  lark: "https://open.larksuite.com",
+};
 
 export class ConfigError extends Error {}
 
@@ -176,10 +208,20 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
     );
   }
-  const slackServesHttp = Boolean((e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN) || e.SLACK_CLIENT_ID);
-  if (slackServesHttp && e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+  if (Boolean(e.FEISHU_APP_ID) !== Boolean(e.FEISHU_APP_SECRET)) {
+    throw new ConfigError("Invalid configuration:\n  FEISHU_APP_ID and FEISHU_APP_SECRET: set both, or neither");
+  }
+  // Unsigned events over HTTP could be forged by anyone who finds the address: both, or neither.
+  if (Boolean(e.FEISHU_ENCRYPT_KEY) !== Boolean(e.FEISHU_VERIFICATION_TOKEN)) {
     throw new ConfigError(
-      "Invalid configuration:\n  METRICS_PORT: Slack's HTTP port (PORT) already serves /healthz and /metrics; leave METRICS_PORT unset or choose another port",
+      "Invalid configuration:\n  FEISHU_ENCRYPT_KEY and FEISHU_VERIFICATION_TOKEN: set both for HTTP mode, or neither for the long connection",
+    );
+  }
+  const feishuServesHttp = Boolean(e.FEISHU_APP_ID && e.FEISHU_ENCRYPT_KEY);
+  const slackServesHttp = Boolean((e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN) || e.SLACK_CLIENT_ID);
+  if ((slackServesHttp || feishuServesHttp) && e.METRICS_PORT !== undefined && e.METRICS_PORT === e.PORT) {
+    throw new ConfigError(
+      "Invalid configuration:\n  METRICS_PORT: the HTTP port (PORT) already serves /healthz and /metrics; leave METRICS_PORT unset or choose another port",
     );
   }
   const maxBytes = e.CRM_MAX_UPLOAD_MB * MB;
@@ -228,6 +270,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             guildId: e.DISCORD_GUILD_ID,
             apiUrl: e.DISCORD_API_URL,
             files: { origins: e.DISCORD_FILES_URLS.map((url) => new URL(url).origin), maxBytes },
+          }
+        : undefined,
+    feishu:
+      e.FEISHU_APP_ID && e.FEISHU_APP_SECRET
+        ? {
+            appId: e.FEISHU_APP_ID,
+            appSecret: e.FEISHU_APP_SECRET,
+            domain: FEISHU_DOMAINS[e.FEISHU_DOMAIN] ?? e.FEISHU_DOMAIN.replace(/\/+$/, ""),
+            http:
+              e.FEISHU_ENCRYPT_KEY && e.FEISHU_VERIFICATION_TOKEN
+                ? { encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, port: e.PORT }
+                : undefined,
           }
         : undefined,
   };

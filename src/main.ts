@@ -8,7 +8,7 @@ import { createLogger, type Logger } from "./logger.js";
 import { createDiscordBot } from "./platforms/discord/app.js";
 import { discordOutboundPort } from "./platforms/discord/outbound.js";
 import { Sealer } from "./application/sealer.js";
-import { startOperatorServer } from "./application/operator-endpoints.js";
+import { anyRoute, startOperatorServer } from "./application/operator-endpoints.js";
 import { SlackInstallations } from "./application/slack-installations.js";
 import { createSlackBot } from "./platforms/slack/app.js";
 import { slackOutboundPort } from "./platforms/slack/outbound.js";
@@ -73,6 +73,18 @@ async function runConsoleBot(app: App, config: Config, logger: Logger): Promise<
 /** The chat platforms whose tokens are set, in one process, until SIGINT or SIGTERM. */
 async function runChatBots(app: App, config: Config, logger: Logger): Promise<void> {
   const bots: { stop(): Promise<void> }[] = [];
+  // Feishu first: in HTTP mode its route shares the port with Slack's, when Slack serves HTTP too.
+  const feishu = config.feishu && (await startFeishu(app, config, logger));
+  const slackServesHttp = Boolean(config.slack && !config.slack.appToken);
+  if (feishu?.route && !slackServesHttp) {
+    const server = await startOperatorServer(
+      config.feishu!.http!.port,
+      anyRoute(feishu.route, app.operatorRoutes),
+      logger,
+    );
+    bots.push(server);
+  }
+  if (feishu) bots.push(feishu);
   if (config.slack) {
     // Many workspaces: each installs through OAuth, and its tokens are sealed in the database.
     const installations = config.slack.oauth
@@ -82,7 +94,7 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
       options: {
         ...config.slack,
         oauth: config.slack.oauth && installations && { ...config.slack.oauth, installations },
-        otherRoutes: app.operatorRoutes,
+        otherRoutes: feishu?.route ? anyRoute(feishu.route, app.operatorRoutes) : app.operatorRoutes,
       },
       inbound: app.inbound,
       logger,
@@ -100,8 +112,12 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     await discord.start();
     bots.push(discord);
   }
-  // Discord vouches for its server managers; a single-token Slack workspace is claimed with the code.
-  if (config.slack && !config.slack.oauth) await app.announceAdminClaim(["slack"]);
+  // Discord vouches for its server managers; a single-token Slack workspace and a Feishu tenant are claimed with the code.
+  const claimed = [
+    ...(config.slack && !config.slack.oauth ? (["slack"] as const) : []),
+    ...(config.feishu ? (["feishu"] as const) : []),
+  ];
+  if (claimed.length > 0) await app.announceAdminClaim(claimed);
   const stopBackground = app.startBackground();
   await new Promise<void>((resolve) => {
     process.once("SIGINT", resolve);
@@ -114,6 +130,20 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
   await stopBackground();
 }
 
+/** Feishu's SDK is large: it is loaded only when Feishu is configured. */
+async function startFeishu(app: App, config: Config, logger: Logger) {
+  const { createFeishuBot } = await import("./platforms/feishu/bot.js");
+  const { feishuOutboundPort } = await import("./platforms/feishu/outbound.js");
+  const feishu = createFeishuBot({
+    options: { ...config.feishu!, maxFileBytes: config.limits.uploadBytes },
+    inbound: app.inbound,
+    logger,
+  });
+  app.ports.feishu = feishuOutboundPort(feishu.api);
+  await feishu.start();
+  return feishu;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
@@ -123,7 +153,7 @@ async function main(): Promise<void> {
       ? undefined
       : await startOperatorServer(config.metricsPort, app.operatorRoutes, logger);
   try {
-    if (config.slack || config.discord) await runChatBots(app, config, logger);
+    if (config.slack || config.discord || config.feishu) await runChatBots(app, config, logger);
     else await runConsoleBot(app, config, logger);
   } finally {
     await operator?.stop();

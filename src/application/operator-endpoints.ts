@@ -31,6 +31,11 @@ export function operatorRoutes(metrics: Metrics, databaseAnswers: () => Promise<
   };
 }
 
+/** Several route sets on one port: the first that takes a request serves it. */
+export function anyRoute(...routes: OperatorRoutes[]): OperatorRoutes {
+  return (req, res) => routes.some((route) => route(req, res));
+}
+
 /** 200 when the process runs and its database answers a query in time; 503 otherwise. */
 async function health(databaseAnswers: () => Promise<unknown>) {
   let timer: NodeJS.Timeout | undefined;

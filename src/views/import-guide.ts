@@ -15,8 +15,15 @@ import type { Formatter } from "../i18n/format.js";
  * What `/import <kind>` without a file answers: the columns its file may have, as the reader names
  * them, how each cell is written, and how to send the file from where the user is.
  */
-export function importGuide(kind: ImportKind, t: Translate, fmt: Formatter, console: boolean): Block[] {
+export function importGuide(kind: ImportKind, t: Translate, fmt: Formatter, platform: string): Block[] {
   const { locale } = fmt;
+  const console = platform === "console";
+  // Feishu carries no text with a file: the file is sent alone, and its reply offers the kinds.
+  const send = console
+    ? "import.guide.sendConsole"
+    : platform === "feishu"
+      ? "import.guide.sendFeishu"
+      : "import.guide.sendChat";
   const separator = t("common.listSeparator");
   const columns = COLUMNS[kind];
   const kindWord = phrase(t, "vocab.importKind", kind);
@@ -56,7 +63,7 @@ export function importGuide(kind: ImportKind, t: Translate, fmt: Formatter, cons
     },
     ...(namesCustomer(kind) ? [{ type: "note" as const, text: t("import.guide.customer") }] : []),
     { type: "text", text: t("import.guide.fewest", { columns: fewest }) },
-    { type: "note", text: t(console ? "import.guide.sendConsole" : "import.guide.sendChat", { command }) },
+    { type: "note", text: t(send, { command, kind: kindWord }) },
     { type: "note", text: t("import.guide.excel") },
   ];
 }

@@ -56,7 +56,7 @@ describe("the operator's port", () => {
     expect(loadConfig({}).metricsPort).toBeUndefined();
     const slackHttp = { SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "8f742231b10e8888abcd", PORT: "3000" };
     expect(() => loadConfig({ ...slackHttp, METRICS_PORT: "3000" })).toThrow(
-      /METRICS_PORT: Slack's HTTP port \(PORT\) already serves \/healthz and \/metrics/,
+      /METRICS_PORT: the HTTP port \(PORT\) already serves \/healthz and \/metrics/,
     );
     expect(loadConfig({ ...slackHttp, METRICS_PORT: "9464" }).metricsPort).toBe(9464);
     // Over Socket Mode Slack serves no HTTP: the same number is free.

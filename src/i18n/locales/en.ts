@@ -143,6 +143,11 @@ export const en: Messages<typeof zhCN> = {
     customer_add: "New customer",
     visit_log: "Log a visit",
     complaint_file: "Record a complaint",
+    customer_find: "Find a customer",
+  },
+  feishu: {
+    fileReceived: "Got “{{name}}”. Import it as which kind of data? Press a button below.",
+    submitted: "Submitted. Working on it; the result follows in a moment.",
   },
   slack: {
     appName: "CRM",
@@ -622,6 +627,7 @@ export const en: Messages<typeof zhCN> = {
         "At least one of customer and customer name: a customer is found by its code, or else by its full name.",
       fewest: "The fewest columns a file can have: {{columns}}.",
       sendChat: "Attach the CSV file to {{command}}; add dryRun:yes to check it without writing anything.",
+      sendFeishu: "Send the CSV file to the bot in your 1:1 chat with it, then press “{{kind}}” in its reply.",
       sendConsole:
         "Give the file's path after the command, e.g. {{command}}; add dryRun:yes to check it without writing anything.",
       excel: 'From Excel, "Save As" "CSV (Comma delimited)" will do; GBK and UTF-8 are both read.',

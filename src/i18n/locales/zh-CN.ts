@@ -122,6 +122,11 @@ export const zhCN = {
     customer_add: "新建客户",
     visit_log: "记录拜访",
     complaint_file: "受理投诉",
+    customer_find: "查找客户",
+  },
+  feishu: {
+    fileReceived: "收到文件“{{name}}”。要把它导入为哪一类数据？点下面的按钮。",
+    submitted: "已提交，正在处理，结果稍后发给你。",
   },
   slack: {
     appName: "客户管理 CRM",
@@ -564,6 +569,7 @@ export const zhCN = {
       customer: "客户编码和客户名称至少要有一列：有编码按编码找客户，没有就按全称找。",
       fewest: "最少只要这几列：{{columns}}。",
       sendChat: "把 CSV 文件作为附件，随 {{command}} 一起发送；加上 试运行：是 只检查、不写入。",
+      sendFeishu: "在与机器人的单聊中直接发送 CSV 文件，再在机器人的回复里点“{{kind}}”。",
       sendConsole: "在命令后写上文件路径，如 {{command}}；加上 试运行：是 只检查、不写入。",
       excel: "用 Excel 的话，“另存为”选“CSV（逗号分隔）”即可，GBK 和 UTF-8 编码都认得。",
       form: {
