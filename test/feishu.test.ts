@@ -238,7 +238,7 @@ describe.each(testProviders())("Feishu over HTTP on %s", (provider) => {
   });
 
   /** Presses a button (or submits a form) and returns Feishu's answer to the callback. */
-  const press = async (action: object, context = { message: "om_1", chat: P2P.id }, openId = WANG) => {
+  const press = async (action: object, context = { message: "om_1", chat: P2P.id }, openId = WANG): Promise<any> => {
     const res = await post(cardAction(openId, action, context));
     expect(res.status).toBe(200);
     return res.json();
@@ -332,6 +332,96 @@ describe.each(testProviders())("Feishu over HTTP on %s", (provider) => {
     expect(textOf(await answered("my_alerts"))).toMatch(/预警/);
   });
 
+  it("posts an alert to its owner by open_id, waits out a 429 as x-ogw-ratelimit-reset says, and updates the card in place", async () => {
+    const port = feishuOutboundPort(bot.api);
+    // The bot's clock runs on from the harness's time, so that a wait of a second is one.
+    const started = Date.now();
+    const now = () => new Date(h.now.getTime() + (Date.now() - started));
+    const send = () =>
+      dispatchOutbox({
+        prisma: h.prisma,
+        ports: { feishu: port },
+        now,
+        logger: createLogger("silent"),
+        pacer: new Pacer(),
+      });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    await say("/order add 华达 5万");
+    await say("/customer edit C0001 授信额度:1000");
+    fake.queue(/POST \/open-apis\/im\/v1\/messages$/, {
+      status: 429,
+      body: { code: 99991400, msg: "request trigger frequency limit" },
+      headers: { "x-ogw-ratelimit-limit": "5", "x-ogw-ratelimit-reset": "1" },
+    });
+    const attempts = () =>
+      fake.calls.filter((c) => c.method === "POST" && c.path === "/open-apis/im/v1/messages").length;
+    const before = { attempts: attempts(), messages: fake.messages.length };
+    expect(await send()).toBe(1);
+    expect(attempts() - before.attempts).toBe(2);
+    const [alert] = fake.messages.slice(before.messages);
+    expect(alert).toMatchObject({ receive_id_type: "open_id", receive_id: WANG, msg_type: "interactive" });
+    expect(alert!.uuid).toMatch(/^crm-\d+$/);
+    expect(alert!.content.header.title.content).toMatch(/^YJ-\d{4} · 外欠款超额度 · 北京华达商贸（C0001）/);
+    expect(alert!.content.elements.at(-1).actions.map((b: any) => b.text.content)).toContain("确认收到");
+
+    const row = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
+    await say(`/alert ack ${row.number}`);
+    expect(await send()).toBe(1);
+    expect(alert!.patches).toHaveLength(1);
+    expect(textOf(alert!.patches[0])).toContain("已确认");
+    // The ack's own answer aside, the alert was posted once and then updated.
+    expect(fake.messages.slice(before.messages).filter((m) => m.uuid)).toEqual([alert]);
+  });
+
+  it("posts nothing twice when an answer is lost, and holds a group the bot is not in until it is", async () => {
+    const port = feishuOutboundPort(bot.api);
+    const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "feishu" } });
+    const delivery = {
+      id: 987_654,
+      uncertain: true,
+      workspace: { id: workspace.id, platform: "feishu", externalId: TENANT },
+      to: { kind: "channel" as const, channelId: GROUP.id },
+      reply: reply({ type: "text", text: "早报" }),
+      ref: null,
+    };
+    const first = await port.send(delivery);
+    expect(await port.send(delivery)).toEqual(first);
+    expect(fake.messages.filter((m) => m.uuid === "crm-987654")).toHaveLength(1);
+
+    await expect(
+      port.send({ ...delivery, id: 987_655, to: { kind: "channel", channelId: "oc_group_elsewhere" } }),
+    ).rejects.toMatchObject({
+      options: { blocked: "notMember" },
+    });
+    expect(await port.checkChannel!(GROUP.id, TENANT)).toBe("ok");
+    expect(await port.checkChannel!("oc_group_elsewhere", TENANT)).toBe("notMember");
+    expect(await port.checkChannel!("not-a-chat", TENANT)).toBe("notVisible");
+  });
+
+  it("sends a chart as an image message and an export as a file message, to the asker", async () => {
+    const before = { uploads: fake.uploads.length, messages: fake.messages.length };
+    await say("/report customer C0001");
+    const image = await waitFor(
+      () => fake.messages.slice(before.messages).find((m) => m.msg_type === "image"),
+      "the chart's image message",
+    );
+    expect(image).toMatchObject({
+      receive_id_type: "open_id",
+      receive_id: WANG,
+      content: { image_key: expect.stringMatching(/^img_v3_/) },
+    });
+    await say("/export customers");
+    const file = await waitFor(
+      () => fake.messages.slice(before.messages).find((m) => m.msg_type === "file"),
+      "the export's file message",
+    );
+    expect(file).toMatchObject({ receive_id: WANG, content: { file_key: expect.stringMatching(/^file_v3_/) } });
+    expect(fake.uploads.slice(before.uploads).map((u) => [u.kind, u.name])).toEqual([
+      ["image", expect.any(String)],
+      ["file", expect.stringMatching(/\.csv$/)],
+    ]);
+  });
+
   it("offers a CSV sent in a 1:1 chat for import by kind, and imports it through the message-resource API within the size cap", async () => {
     const csv = Buffer.from("客户名称,类型,电话\n广州好运来批发,经销商,13700137000\n深圳万佳超市,零售,13600136000\n");
     fake.resources.set("om_file_1/file_v3_csv", csv);
@@ -366,5 +456,48 @@ describe.each(testProviders())("Feishu over HTTP on %s", (provider) => {
     expect(textOf((await waitFor(() => fake.messages[big], "the refusal")).content)).toMatch(
       /大\.csv.*太大|太大.*大\.csv/,
     );
+  });
+});
+
+describe("Feishu over the long connection", () => {
+  let h: Harness;
+  let fake: FakeFeishu;
+  let bot: FeishuBot;
+
+  beforeAll(async () => {
+    h = await Harness.open("sqlite");
+    fake = await FakeFeishu.start();
+    fake.users.set(WANG, "王伟");
+    bot = createFeishuBot({
+      options: { appId: APP_ID, appSecret: APP_SECRET, domain: fake.base, maxFileBytes: MAX_TEST_UPLOAD },
+      inbound: h.inbound(),
+      logger: createLogger("silent"),
+    });
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    await h.close();
+  });
+
+  it("connects through the SDK's WSClient with no public URL, and feeds events and callbacks to the same handlers", async () => {
+    expect(fake.calls[0]).toMatchObject({ method: "POST", path: "/callback/ws/endpoint", body: { AppID: APP_ID } });
+    expect(await fake.push(textMessage(WANG, "/customer add 北京华达商贸 type:经销商", P2P))).toEqual({ code: 200 });
+    const added = await waitFor(() => fake.messages[0], "the answer over the long connection");
+    expect(JSON.stringify(added.content)).toContain("已新增客户 北京华达商贸（编码 C0001）。");
+
+    // A form refused within the callback: the error comes back in the frame's answer, on the card.
+    const refused = await fake.push(
+      cardAction(
+        WANG,
+        { name: "submit", value: { form: "customer_add" }, form_value: { name: "华".repeat(101), type: "dealer" } },
+        { message: "om_form_ws", chat: P2P.id },
+      ),
+    );
+    expect(refused.code).toBe(200);
+    expect(refused.data.toast.type).toBe("error");
+    expect(refused.data.card.data.header.template).toBe("red");
+    expect(await h.prisma.customer.count()).toBe(1);
   });
 });
