@@ -52,6 +52,7 @@ describe("the Slack app manifest", () => {
       expect(c.usage_hint.length).toBeLessThanOrEqual(1000);
     }
     expect(manifest.features.shortcuts.map((s: { callback_id: string }) => s.callback_id)).toEqual([
+      "form:customer_find",
       "form:customer_add",
       "form:visit_log",
       "form:complaint_file",
