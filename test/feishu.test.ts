@@ -235,6 +235,12 @@ describe.each(testProviders())("Feishu over HTTP on %s", (provider) => {
     const gone = { id: "oc_group_left", type: "group" as const };
     const fallback = await say("客户 查找 bjhd", gone);
     expect(fallback.message).toMatchObject({ receive_id_type: "open_id", receive_id: WANG });
+
+    // /alert route add sent in a group routes alerts to that group; in a 1:1 chat it asks which.
+    expect(textOf((await say("/alert route add", GROUP)).answer)).toContain(`已添加路由 #1：${GROUP.id}。`);
+    expect(await h.prisma.deliveryRoute.findMany({ select: { channelId: true } })).toEqual([{ channelId: GROUP.id }]);
+    expect(textOf((await say("/alert route add")).answer)).toContain("请写预警发往哪个频道");
+    await say("/alert route remove 1");
   });
 
   /** Presses a button (or submits a form) and returns Feishu's answer to the callback. */

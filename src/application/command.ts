@@ -26,6 +26,8 @@ export interface CommandContext<A extends ArgSpecs> {
   redeemAdminClaim(code: string): boolean;
   /** Files sent with the command (a CSV attached in Slack or Discord). */
   attachments: readonly Attachment[];
+  /** The group chat or channel the command was sent in, when it was one (not a direct message). */
+  channel: string | undefined;
   /** Tells the user how long work is going (e.g. rows imported); platforms show it as they can. */
   progress(text: string): void;
 }

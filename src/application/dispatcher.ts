@@ -30,11 +30,22 @@ export function backoffMs(attempts: number): number {
  * user's own, else the workspace's), time zone and currency, now. A payload queued by a version
  * that stored written replies is sent as it was.
  */
-function written(payload: string, locale: Locale, workspace: { timezone: string; currency: string }, now: Date): Reply {
+function written(
+  payload: string,
+  locale: Locale,
+  workspace: { platform: string; timezone: string; currency: string },
+  now: Date,
+): Reply {
   const data = decodePayload(payload) as NotificationView | Reply;
   if ("blocks" in data) return data;
   return {
-    ...renderNotification(translator(locale), formatterFor(locale, workspace.timezone, workspace.currency), data, now),
+    ...renderNotification(
+      translator(locale),
+      formatterFor(locale, workspace.timezone, workspace.currency),
+      data,
+      now,
+      workspace.platform,
+    ),
     locale,
   };
 }

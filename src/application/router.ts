@@ -37,6 +37,8 @@ export interface Caller {
    */
   attachments?: readonly Attachment[] | (() => Promise<readonly Attachment[]>);
   progress?: (text: string) => void;
+  /** The group chat or channel the command was sent in, when it was one (not a direct message). */
+  channel?: string | undefined;
 }
 
 export interface RouterOptions {
@@ -269,6 +271,7 @@ export class Router {
       workspaceExternalId: user.workspaceExternalId,
       attachments: caller.attachments ?? [],
       progress: caller.progress ?? (() => {}),
+      channel: caller.channel,
     };
   }
 
@@ -507,6 +510,7 @@ export class Router {
         redeemAdminClaim: (code: string) => this.options.adminClaim?.redeem(code, session.actor.workspaceId) ?? false,
         attachments,
         progress,
+        channel: session.channel,
       });
       return this.withoutForbiddenButtons(answer, actor.role);
     } catch (error) {

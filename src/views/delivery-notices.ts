@@ -25,11 +25,25 @@ const deliveriesButton = (t: Translate) => ({
   command: line("alert deliveries", {}),
 });
 
+/**
+ * How to let the bot into a channel, as the platform does it: Slack's /invite, Discord's roles,
+ * Feishu's group settings.
+ */
+export function channelAccessHint(t: Translate, platform: string, reason: BlockedReason, channel: string): string {
+  return phrase(t, platform === "feishu" ? "alert.route.accessFeishu" : "alert.route.access", reason, { channel });
+}
+
 /** To the admins, once: the bot may not post in a channel yet, how to let it in, and what waits. */
-export function blockedNotice(t: Translate, channelId: string, reason: BlockedReason, waiting: number): Reply {
+export function blockedNotice(
+  t: Translate,
+  channelId: string,
+  reason: BlockedReason,
+  waiting: number,
+  platform: string,
+): Reply {
   return reply(
     { type: "heading", text: t("delivery.notice.blockedHeading", { channel: channelId }) },
-    { type: "text", text: phrase(t, "alert.route.access", reason, { channel: channelId }) },
+    { type: "text", text: channelAccessHint(t, platform, reason, channelId) },
     { type: "text", text: t("delivery.notice.waiting", { count: waiting }) },
     { type: "buttons", buttons: [deliveriesButton(t)] },
   );

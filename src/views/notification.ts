@@ -8,7 +8,13 @@ import { blockedNotice, failedNotice } from "./delivery-notices.js";
 import { monthlySummary, morningFollowUps, weeklyDigest } from "./digests.js";
 
 /** A notification as its recipient reads it, written when it is delivered: in their language, at that time. */
-export function renderNotification(t: Translate, fmt: Formatter, n: NotificationView, now: Date): Reply {
+export function renderNotification(
+  t: Translate,
+  fmt: Formatter,
+  n: NotificationView,
+  now: Date,
+  platform: string,
+): Reply {
   switch (n.view) {
     case "alert":
       return alertCard(t, fmt, n.alert, { owner: n.owner });
@@ -27,7 +33,7 @@ export function renderNotification(t: Translate, fmt: Formatter, n: Notification
     case "alertStorm":
       return alertStormNotice(t, fmt, n);
     case "deliveryBlocked":
-      return blockedNotice(t, n.channelId, n.reason, n.waiting);
+      return blockedNotice(t, n.channelId, n.reason, n.waiting, platform);
     case "deliveryFailed":
       return failedNotice(t, n.to, n.reason);
   }

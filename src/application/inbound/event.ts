@@ -52,6 +52,8 @@ export interface InboundEvent {
   visibility?: Reply["visibility"];
   /** The platform's id of this delivery: a retried delivery with the same id is not run twice. */
   deliveryId?: string | undefined;
+  /** The group chat or channel the command was sent in, when it was one (not a direct message). */
+  channelId?: string | undefined;
   /** Files that came with the command, fetched only after the acknowledgement. */
   attachments?: () => Promise<Attachment[]>;
   answer: Answerer;

@@ -80,7 +80,7 @@ export class Inbound {
       const attachments = event.attachments ?? [];
       const progress = event.answer.progress?.bind(event.answer) ?? (() => {});
       reply = await this.deps.router.run(
-        { ...caller, attachments, progress },
+        { ...caller, attachments, progress, channel: event.channelId },
         event.action.line,
         event.visibility ? { visibility: event.visibility } : {},
       );

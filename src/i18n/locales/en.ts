@@ -888,6 +888,16 @@ export const en: Messages<typeof zhCN> = {
         noPermission:
           "⚠️ The bot may not post in {{channel}}. In the server's settings, let the bot's role view the channel and send messages.",
       },
+      whichChannel:
+        "Say which channel the alerts go to (e.g. /alert route add C0123ABCD), or send this command in that group or channel.",
+      accessFeishu: {
+        notMember:
+          "⚠️ The bot is not in group {{channel}} yet, so alerts cannot go there. Add it under the group's settings → Bots; the alerts then go out by themselves.",
+        notVisible:
+          "⚠️ The bot cannot find group {{channel}}: the id (starting oc_) may be wrong, or the group dissolved. @-mention the bot in that group with /alert route add, or check the id with /alert route list.",
+        noPermission:
+          "⚠️ The bot may not post in group {{channel}}. Ask the group owner to let bots speak in the group settings.",
+      },
       removed: "Route #{{id}} removed.",
       exists: "{{channel}} has the same route already.",
       notFound: "There is no route #{{id}}.",

@@ -808,6 +808,14 @@ export const zhCN = {
         noPermission:
           "⚠️ 机器人没有在频道 {{channel}} 发消息的权限。请在服务器设置里给机器人的身份组开启“查看频道”和“发送消息”。",
       },
+      whichChannel: "请写预警发往哪个频道（如 /alert route add C0123ABCD），或者直接在那个群（频道）里发送这条命令。",
+      accessFeishu: {
+        notMember:
+          "⚠️ 机器人还不在群 {{channel}} 里，预警发不进去。请在群设置的“群机器人”里添加本机器人，之后的预警会自动发出。",
+        notVisible:
+          "⚠️ 机器人找不到群 {{channel}}：群编号（oc_ 开头）可能有误，或群已解散。请在那个群里 @机器人 发送 /alert route add，或用 /alert route list 核对编号。",
+        noPermission: "⚠️ 机器人没有在群 {{channel}} 发消息的权限。请群主在群设置里允许机器人发言。",
+      },
       removed: "已删除路由 #{{id}}。",
       exists: "{{channel}} 已经配置过同样的路由。",
       notFound: "没有路由 #{{id}}。",

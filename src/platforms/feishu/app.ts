@@ -189,6 +189,7 @@ export function feishuHandlers(deps: {
           user: userOf(openId, data.tenant_key, sender?.tenant_key),
           action: { kind: "command", line },
           deliveryId: data.event_id,
+          ...(direct ? {} : { channelId: message.chat_id }),
         },
         at,
       );

@@ -199,6 +199,8 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
           place: teamOf({ id: command.team_id, domain: command.team_domain }),
           user: userOf(command.user_id, client, context),
           action: { kind: "command", line },
+          // A direct message (D…) is no channel a route could post to.
+          ...(command.channel_id.startsWith("D") ? {} : { channelId: command.channel_id }),
           answer: respondAnswerer(client, command.user_id, respond),
         });
       const found = router.find(line);
