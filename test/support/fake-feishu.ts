@@ -247,6 +247,11 @@ export class FakeFeishu extends LocalApi {
     this.queued.push({ match, ...answer });
   }
 
+  /** Whether a long connection is open. */
+  get connected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
   /** Messages created or replied with, to a receiver. */
   sentTo(receiveId: string): FeishuMessage[] {
     return this.messages.filter((m) => m.receive_id === receiveId);

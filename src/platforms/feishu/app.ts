@@ -175,7 +175,8 @@ export function feishuHandlers(deps: {
       const content = JSON.parse(message.content || "{}") as { text?: string; file_key?: string; file_name?: string };
       if (message.message_type === "file" && direct && content.file_key) {
         const file = { m: message.message_id, k: content.file_key, n: content.file_name ?? "file.csv" };
-        await offerImport(file, at).catch((err: unknown) => logger.warn({ err }, "feishu: offering an import failed"));
+        // Answered after the acknowledgement, like everything else.
+        void offerImport(file, at).catch((err: unknown) => logger.warn({ err }, "feishu: offering an import failed"));
         return;
       }
       const text = message.message_type === "text" ? (content.text ?? "").replace(MENTION, " ").trim() : "";
