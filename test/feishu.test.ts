@@ -475,6 +475,8 @@ describe("Feishu over the long connection", () => {
     h = await Harness.open("sqlite");
     fake = await FakeFeishu.start();
     fake.users.set(WANG, "王伟");
+    // Here the app may read its own information: its owner is the admin Feishu vouches for.
+    fake.owner = WANG;
     bot = createFeishuBot({
       options: { appId: APP_ID, appSecret: APP_SECRET, domain: fake.base, maxFileBytes: MAX_TEST_UPLOAD },
       inbound: h.inbound(),
@@ -488,11 +490,12 @@ describe("Feishu over the long connection", () => {
     await h.close();
   });
 
-  it("connects through the SDK's WSClient with no public URL, and feeds events and callbacks to the same handlers", async () => {
+  it("connects through the SDK's WSClient with no public URL, feeds events and callbacks to the same handlers, and takes the app's owner as admin", async () => {
     expect(fake.calls[0]).toMatchObject({ method: "POST", path: "/callback/ws/endpoint", body: { AppID: APP_ID } });
     expect(await fake.push(textMessage(WANG, "/customer add 北京华达商贸 type:经销商", P2P))).toEqual({ code: 200 });
     const added = await waitFor(() => fake.messages[0], "the answer over the long connection");
     expect(JSON.stringify(added.content)).toContain("已新增客户 北京华达商贸（编码 C0001）。");
+    expect(await h.prisma.user.findFirstOrThrow({ where: { externalId: WANG } })).toMatchObject({ role: "admin" });
 
     // A form refused within the callback: the error comes back in the frame's answer, on the card.
     const refused = await fake.push(

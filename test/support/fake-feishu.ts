@@ -220,6 +220,8 @@ export class FakeFeishu extends LocalApi {
   readonly uploads: { kind: "image" | "file"; name: string; size: number }[] = [];
   /** Names the contact API tells; a user missing here is one the app may not read. */
   readonly users = new Map<string, string>();
+  /** The app's owner the application API reports; unset, the app may not read it. */
+  owner: string | undefined;
   /** Group chats the bot is in; 1:1 chats are every `oc_p2p_*`. */
   readonly groups = new Set<string>(["oc_group_sales"]);
   /** Files in messages, by message id and file key. */
@@ -416,6 +418,12 @@ export class FakeFeishu extends LocalApi {
       const name = this.users.get(user[1]!);
       if (!name) throw new Refused(400, 41050, "no user authority error");
       return { user: { open_id: user[1], name } };
+    }
+    const app = /^\/open-apis\/application\/v6\/applications\/([^/]+)$/.exec(path);
+    if (method === "GET" && app) {
+      if (app[1] !== APP_ID || !this.owner)
+        throw new Refused(400, 99991672, "Access denied: application:application:self_manage");
+      return { app: { app_id: APP_ID, owner: { type: 2, owner_id: this.owner, name: "王伟" } } };
     }
     const member = /^\/open-apis\/im\/v1\/chats\/([^/]+)\/members\/is_in_chat$/.exec(path);
     if (method === "GET" && member) {

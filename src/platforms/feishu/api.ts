@@ -156,6 +156,17 @@ export class FeishuApi {
     return data?.user?.name || undefined;
   }
 
+  /** The open_id of the app's owner, where Feishu reports one (a person, not the tenant itself). */
+  async appOwner(appId: string): Promise<string | undefined> {
+    const data = await call(
+      this.client.application.v6.application.get({
+        path: { app_id: appId },
+        params: { lang: "zh_cn", user_id_type: "open_id" },
+      }),
+    );
+    return data?.app?.owner?.owner_id || undefined;
+  }
+
   /** Whether the bot is a member of a chat. */
   async botInChat(chatId: string): Promise<boolean> {
     const data = await call(this.client.im.v1.chatMembers.isInChat({ path: { chat_id: chatId } }));

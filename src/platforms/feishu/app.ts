@@ -91,6 +91,8 @@ export function feishuHandlers(deps: {
   inbound: Inbound;
   logger: Logger;
   maxFileBytes: number;
+  /** Who owns the app, as Feishu reports it: the admin it vouches for. */
+  owner: () => Promise<string | undefined>;
 }): Record<FeishuEventType, (data: never) => Promise<unknown>> {
   const { api, inbound, logger, maxFileBytes } = deps;
   const router = inbound.router;
@@ -114,8 +116,11 @@ export function feishuHandlers(deps: {
   const userOf = (openId: string, tenant: string | undefined, theirTenant?: string, name?: string): PlatformUser => ({
     externalId: openId,
     profile: async () => ({ name: (await nameOf(openId)) ?? name ?? openId }),
-    // Someone of another organisation met in an external group (外部群) is a guest.
-    standing: async () => ({ guest: Boolean(theirTenant && tenant && theirTenant !== tenant) }),
+    // Someone of another organisation met in an external group (外部群) is a guest; the app's owner an admin.
+    standing: async () => {
+      if (theirTenant && tenant && theirTenant !== tenant) return { guest: true };
+      return { guest: false, admin: (await deps.owner()) === openId };
+    },
   });
   const placeOf = (tenantKey: string | undefined): InboundEvent["place"] =>
     tenantKey ? { workspace: { platform: "feishu", externalId: tenantKey, name: tenantKey } } : { directMessage: true };

@@ -6,6 +6,8 @@ import { FeishuApi } from "./api.js";
 import { feishuHandlers } from "./app.js";
 import { type FeishuHttpOptions, feishuHttpRoute } from "./http.js";
 
+/** How long the app's owner is trusted before Feishu is asked again. */
+const OWNER_TTL_MS = 60 * 60_000;
 /** How long starting waits for the long connection before going on without it. */
 const CONNECT_WAIT_MS = 15_000;
 
@@ -42,6 +44,23 @@ function sdkLogger(logger: Logger) {
 }
 
 /**
+ * The app's owner, asked once an hour: without the permission to read the app's information (or
+ * when Feishu does not answer), nobody is vouched for and the claim code names the first admin.
+ */
+function appOwner(api: FeishuApi, appId: string, logger: Logger): () => Promise<string | undefined> {
+  let asked: { at: number; owner: Promise<string | undefined> } | undefined;
+  return () => {
+    if (asked && Date.now() - asked.at < OWNER_TTL_MS) return asked.owner;
+    const owner = api.appOwner(appId).catch((err: unknown) => {
+      logger.debug({ err }, "feishu: reading the app's owner failed");
+      return undefined;
+    });
+    asked = { at: Date.now(), owner };
+    return owner;
+  };
+}
+
+/**
  * Feishu (and Lark): the SDK's client for the OpenAPI, one dispatcher for events and card
  * callbacks, fed by the long connection (no public URL needed) or, in HTTP mode, by the route.
  */
@@ -55,8 +74,9 @@ export function createFeishuBot(deps: { options: FeishuOptions; inbound: Inbound
     loggerLevel: LoggerLevel.warn,
   };
   const api = new FeishuApi(new Client(common));
+  const owner = appOwner(api, options.appId, logger);
   const dispatcher = new EventDispatcher({ logger: common.logger, loggerLevel: common.loggerLevel }).register(
-    feishuHandlers({ api, inbound, logger, maxFileBytes: options.maxFileBytes }) as never,
+    feishuHandlers({ api, inbound, logger, maxFileBytes: options.maxFileBytes, owner }) as never,
   );
   let ws: WSClient | undefined;
   return {
