@@ -6,6 +6,7 @@ import {
   type APIEmbed,
 } from "discord.js";
 import type { Button, Reply } from "../../core/reply.js";
+import { cut } from "../text-fit.js";
 
 /** Discord's limits (discord.com/developers/docs/resources/message#embed-object-embed-limits). */
 export const DISCORD_MAX_TITLE = 256;
@@ -58,8 +59,6 @@ export function escapeDiscord(text: string): string {
   return escapeMarkdown(text, { heading: true, bulletedList: true, numberedList: true, maskedLink: true });
 }
 
-const cut = (text: string, max: number) =>
-  [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
 const length = (e: APIEmbed) =>
   (e.title?.length ?? 0) +
   (e.description?.length ?? 0) +

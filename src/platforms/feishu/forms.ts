@@ -3,7 +3,8 @@ import type { ArgSpec } from "../../core/args.js";
 import { argDescription, choiceLabel } from "../../core/command-texts.js";
 import { commandKey } from "../../core/command-shape.js";
 import { type Translate, phrase } from "../../core/messages.js";
-import { type Card, type CardElement, cut, FEISHU_MAX_TEXT, plain } from "./render.js";
+import { cut } from "../text-fit.js";
+import { type Card, type CardElement, FEISHU_MAX_TEXT, plain } from "./render.js";
 
 /** What a form's submit button carries back: which command's form it is. */
 export interface FormValue {

@@ -1,4 +1,5 @@
 import type { Block, Button, Reply } from "../../core/reply.js";
+import { cut, pack } from "../text-fit.js";
 
 /**
  * Feishu's limits on a message card (open.feishu.cn, im-v1 message create and card JSON 1.0): the
@@ -27,24 +28,6 @@ export interface Card {
 }
 
 export const plain = (content: string): Text => ({ tag: "plain_text", content });
-
-export function cut(text: string, max: number): string {
-  return [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
-}
-
-/** Lines packed into texts of at most `max` characters; a single longer line is cut. */
-function pack(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const line of lines.map((l) => cut(l, max))) {
-    if (current && [...current].length + 1 + [...line].length > max) {
-      out.push(current);
-      current = line;
-    } else current = current ? `${current}\n${line}` : line;
-  }
-  if (current) out.push(current);
-  return out;
-}
 
 // Every text is plain_text: a customer named "**大客户**" or "<at id=all>" is shown as typed.
 const div = (text: string): CardElement => ({ tag: "div", text: plain(text) });

@@ -1,5 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { Block, Button, Reply } from "../../core/reply.js";
+import { cut, pack } from "../text-fit.js";
 
 /** Block Kit's limits (api.slack.com/reference/block-kit): breaking one gets a message refused. */
 export const SLACK_MAX_BLOCKS = 50;
@@ -20,24 +21,6 @@ export const RUN_ACTION_PREFIX = "run:";
 /** Text Slack treats as markup (&, <, >) made literal. */
 export function escapeMrkdwn(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
-}
-
-function cut(text: string, max: number): string {
-  return [...text].length <= max ? text : `${[...text].slice(0, max - 1).join("")}…`;
-}
-
-/** Lines packed into texts of at most `max` characters; a single longer line is cut. */
-function pack(lines: string[], max: number): string[] {
-  const out: string[] = [];
-  let current = "";
-  for (const line of lines.map((l) => cut(l, max))) {
-    if (current && current.length + 1 + line.length > max) {
-      out.push(current);
-      current = line;
-    } else current = current ? `${current}\n${line}` : line;
-  }
-  if (current) out.push(current);
-  return out;
 }
 
 const section = (text: string): SlackBlock => ({ type: "section", text: { type: "mrkdwn", text } });
