@@ -93,7 +93,13 @@ const envSchema = z.object({
   FEISHU_APP_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   FEISHU_DOMAIN: z.preprocess(
     emptyAsUndefined,
-    z.union([z.enum(["feishu", "lark"]), z.url()], "must be feishu, lark, or the OpenAPI's base URL").default("feishu"),
+    z
+      .string()
+      .refine(
+        (v) => v === "feishu" || v === "lark" || (URL.canParse(v) && /^https?:/.test(v)),
+        "must be feishu, lark, or the OpenAPI's base URL (https://…)",
+      )
+      .default("feishu"),
   ),
   FEISHU_ENCRYPT_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   FEISHU_VERIFICATION_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),

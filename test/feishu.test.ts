@@ -453,7 +453,13 @@ describe.each(testProviders())("Feishu over HTTP on %s", (provider) => {
 
     const imported = fake.messages.length;
     await press({ value: customers.value });
-    expect(textOf((await waitFor(() => fake.messages[imported], "the import's answer")).content)).toMatch(/新增 2/);
+    // Work under way is one card, updated as it goes; the answer follows.
+    const done = await waitFor(
+      () => fake.messages.slice(imported).find((m) => /新增 2/.test(textOf(m.content))),
+      "the import's answer",
+    );
+    expect(textOf(fake.messages[imported]!.content)).toContain("已导入 2 / 2 行");
+    expect(fake.messages.indexOf(done)).toBeGreaterThan(imported);
     expect(await h.prisma.customer.count({ where: { name: { in: ["广州好运来批发", "深圳万佳超市"] } } })).toBe(2);
 
     // Past the cap: refused with the limit named, nothing read past it.

@@ -63,3 +63,37 @@ describe("the operator's port", () => {
     expect(loadConfig({ ...slackHttp, SLACK_APP_TOKEN: "xapp-1", METRICS_PORT: "3000" }).metricsPort).toBe(3000);
   });
 });
+
+describe("configuration for Feishu", () => {
+  const app = { FEISHU_APP_ID: "cli_a1b2c3d4e5f60718", FEISHU_APP_SECRET: "feishu-secret-0123" };
+
+  it("runs over the long connection from the app's id and secret, on Feishu, Lark or a given base URL", () => {
+    expect(loadConfig(app).feishu).toEqual({
+      appId: "cli_a1b2c3d4e5f60718",
+      appSecret: "feishu-secret-0123",
+      domain: "https://open.feishu.cn",
+      http: undefined,
+    });
+    expect(loadConfig({ ...app, FEISHU_DOMAIN: "lark" }).feishu?.domain).toBe("https://open.larksuite.com");
+    expect(loadConfig({ ...app, FEISHU_DOMAIN: "http://127.0.0.1:8080/" }).feishu?.domain).toBe(
+      "http://127.0.0.1:8080",
+    );
+    expect(loadConfig({}).feishu).toBeUndefined();
+  });
+
+  it("refuses what cannot work, naming the variable: a malformed app id, one of a pair, an unknown domain", () => {
+    expect(() => loadConfig({ ...app, FEISHU_APP_ID: "a1b2c3" })).toThrow(/FEISHU_APP_ID: must be the app's App ID/);
+    expect(() => loadConfig({ FEISHU_APP_ID: app.FEISHU_APP_ID })).toThrow(/FEISHU_APP_ID and FEISHU_APP_SECRET/);
+    expect(() => loadConfig({ ...app, FEISHU_DOMAIN: "dingtalk" })).toThrow(/FEISHU_DOMAIN: must be feishu, lark/);
+    // Unsigned webhooks could be forged: HTTP mode takes the encrypt key and the token together.
+    expect(() => loadConfig({ ...app, FEISHU_VERIFICATION_TOKEN: "v-token" })).toThrow(
+      /FEISHU_ENCRYPT_KEY and FEISHU_VERIFICATION_TOKEN: set both/,
+    );
+  });
+
+  it("serves events on PORT in HTTP mode, where /healthz and /metrics are too", () => {
+    const http = { ...app, FEISHU_ENCRYPT_KEY: "key", FEISHU_VERIFICATION_TOKEN: "token", PORT: "3100" };
+    expect(loadConfig(http).feishu?.http).toEqual({ encryptKey: "key", verificationToken: "token", port: 3100 });
+    expect(() => loadConfig({ ...http, METRICS_PORT: "3100" })).toThrow(/METRICS_PORT: the HTTP port \(PORT\)/);
+  });
+});

@@ -1,8 +1,26 @@
 import type { Answerer } from "../../application/inbound/event.js";
+import { reply } from "../../core/reply.js";
 import type { Logger } from "../../logger.js";
 import { truncationNote } from "../locale.js";
 import type { FeishuApi, Receiver } from "./api.js";
 import { renderFeishu } from "./render.js";
+
+/** A long command's progress updates one card at most this often (Feishu's per-person rate is five a second). */
+const PROGRESS_INTERVAL_MS = 2_000;
+
+/** Work under way (rows imported) as one card to the person, updated in place as it goes on. */
+function progressCard(api: FeishuApi, person: Receiver, logger: Logger): (text: string) => void {
+  let posted: Promise<string> | undefined;
+  let last = 0;
+  return (text) => {
+    if (Date.now() - last < PROGRESS_INTERVAL_MS) return;
+    last = Date.now();
+    const card = renderFeishu(reply({ type: "note", text }), "");
+    const previous = posted;
+    posted = previous ? previous.then(async (id) => (await api.patchCard(id, card), id)) : api.sendCard(person, card);
+    posted.catch((err: unknown) => logger.debug({ err }, "feishu: a progress update failed"));
+  };
+}
 
 /** Where an event happened: the person, the chat, and the message to answer, if it was one. */
 export interface Conversation {
@@ -22,6 +40,7 @@ export interface Conversation {
 export function feishuAnswerer(api: FeishuApi, at: Conversation, logger: Logger): Answerer {
   const person: Receiver = { type: "open_id", id: at.openId };
   return {
+    progress: progressCard(api, person, logger),
     async reply(reply) {
       const card = renderFeishu(reply, truncationNote(reply));
       const inGroup = at.chatId !== undefined && !at.direct;
