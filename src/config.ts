@@ -103,6 +103,10 @@ const envSchema = z.object({
   ),
   FEISHU_ENCRYPT_KEY: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   FEISHU_VERIFICATION_TOKEN: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  DINGTALK_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(4).optional()),
+  DINGTALK_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
+  DINGTALK_ROBOT_CODE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
+  DINGTALK_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://api.dingtalk.com")),
   CRM_MAX_IMPORT_ROWS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_IMPORT_ROWS),
@@ -175,6 +179,15 @@ export interface Config {
         http: { encryptKey: string; verificationToken: string; port: number } | undefined;
       }
     | undefined;
+  dingtalk: DingTalkConfig | undefined;
+}
+
+/** Set when a DingTalk app's key (client id) and secret are: the robot over Stream mode. */
+export interface DingTalkConfig {
+  clientId: string;
+  clientSecret: string;
+  robotCode: string;
+  apiUrl: string;
 }
 
 /** The OpenAPI's base for FEISHU_DOMAIN's names (the SDK's own), or the URL as given. */
@@ -212,6 +225,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET) {
     throw new ConfigError(
       "Invalid configuration:\n  SLACK_BOT_TOKEN: also set SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)",
+    );
+  }
+  if (Boolean(e.DINGTALK_CLIENT_ID) !== Boolean(e.DINGTALK_CLIENT_SECRET)) {
+    throw new ConfigError(
+      "Invalid configuration:\n  DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET: set both, or neither",
     );
   }
   if (Boolean(e.FEISHU_APP_ID) !== Boolean(e.FEISHU_APP_SECRET)) {
@@ -288,6 +306,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
               e.FEISHU_ENCRYPT_KEY && e.FEISHU_VERIFICATION_TOKEN
                 ? { encryptKey: e.FEISHU_ENCRYPT_KEY, verificationToken: e.FEISHU_VERIFICATION_TOKEN, port: e.PORT }
                 : undefined,
+          }
+        : undefined,
+    dingtalk:
+      e.DINGTALK_CLIENT_ID && e.DINGTALK_CLIENT_SECRET
+        ? {
+            clientId: e.DINGTALK_CLIENT_ID,
+            clientSecret: e.DINGTALK_CLIENT_SECRET,
+            robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
+            apiUrl: e.DINGTALK_API_URL.replace(/\/+$/, ""),
           }
         : undefined,
   };

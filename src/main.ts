@@ -85,6 +85,7 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     bots.push(server);
   }
   if (feishu) bots.push(feishu);
+  if (config.dingtalk) bots.push(await startDingTalk(app, config, logger));
   if (config.slack) {
     // Many workspaces: each installs through OAuth, and its tokens are sealed in the database.
     const installations = config.slack.oauth
@@ -116,6 +117,7 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
   const claimed = [
     ...(config.slack && !config.slack.oauth ? (["slack"] as const) : []),
     ...(config.feishu ? (["feishu"] as const) : []),
+    ...(config.dingtalk ? (["dingtalk"] as const) : []),
   ];
   if (claimed.length > 0) await app.announceAdminClaim(claimed);
   const stopBackground = app.startBackground();
@@ -144,6 +146,15 @@ async function startFeishu(app: App, config: Config, logger: Logger) {
   return feishu;
 }
 
+async function startDingTalk(app: App, config: Config, logger: Logger) {
+  const { createDingTalkBot } = await import("./platforms/dingtalk/bot.js");
+  const { dingtalkOutboundPort } = await import("./platforms/dingtalk/outbound.js");
+  const dingtalk = createDingTalkBot({ options: config.dingtalk!, inbound: app.inbound, logger });
+  app.ports.dingtalk = dingtalkOutboundPort(dingtalk.api);
+  await dingtalk.start();
+  return dingtalk;
+}
+
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const logger = createLogger(config.logLevel);
@@ -153,7 +164,7 @@ async function main(): Promise<void> {
       ? undefined
       : await startOperatorServer(config.metricsPort, app.operatorRoutes, logger);
   try {
-    if (config.slack || config.discord || config.feishu) await runChatBots(app, config, logger);
+    if (config.slack || config.discord || config.feishu || config.dingtalk) await runChatBots(app, config, logger);
     else await runConsoleBot(app, config, logger);
   } finally {
     await operator?.stop();

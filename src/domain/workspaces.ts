@@ -3,7 +3,7 @@ import type { Role } from "../core/roles.js";
 import type { PrismaClient } from "../db/client.js";
 
 export interface WorkspaceRef {
-  platform: "console" | "slack" | "discord" | "feishu";
+  platform: "console" | "slack" | "discord" | "feishu" | "dingtalk";
   externalId: string;
   name: string;
 }

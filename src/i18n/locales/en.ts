@@ -145,6 +145,10 @@ export const en: Messages<typeof zhCN> = {
     complaint_file: "Record a complaint",
     customer_find: "Find a customer",
   },
+  dingtalk: {
+    filesNotSent:
+      "Charts and exports ({{names}}) cannot be sent in DingTalk yet: run this command in the console, Slack, Discord or Feishu for the files.",
+  },
   feishu: {
     fileReceived: "Got “{{name}}”. Import it as which kind of data? Press a button below.",
     submitted: "Submitted. Working on it; the result follows in a moment.",

@@ -124,6 +124,10 @@ export const zhCN = {
     complaint_file: "受理投诉",
     customer_find: "查找客户",
   },
+  dingtalk: {
+    filesNotSent:
+      "图表和导出文件（{{names}}）暂时不能在钉钉里发送，请在控制台、Slack、Discord 或飞书里运行这条命令取得文件。",
+  },
   feishu: {
     fileReceived: "收到文件“{{name}}”。要把它导入为哪一类数据？点下面的按钮。",
     submitted: "已提交，正在处理，结果稍后发给你。",

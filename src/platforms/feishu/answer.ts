@@ -17,7 +17,11 @@ function progressCard(api: FeishuApi, person: Receiver, logger: Logger): (text: 
     last = Date.now();
     const card = renderFeishu(reply({ type: "note", text }), "");
     const previous = posted;
-    posted = previous ? previous.then(async (id) => (await api.patchCard(id, card), id)) : api.sendCard(person, card);
+    const update = async (id: string) => {
+      await api.patchCard(id, card);
+      return id;
+    };
+    posted = previous ? previous.then(update) : api.sendCard(person, card);
     posted.catch((err: unknown) => logger.debug({ err }, "feishu: a progress update failed"));
   };
 }

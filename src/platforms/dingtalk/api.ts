@@ -1,0 +1,127 @@
+/** What DingTalk said when it refused a call: the HTTP status, its error code and message, its wait. */
+export class DingTalkFailure extends Error {
+  constructor(
+    readonly status: number | undefined,
+    readonly code: string | undefined,
+    message: string,
+    readonly retryAfterMs: number | undefined,
+  ) {
+    super(message);
+    this.name = "DingTalkFailure";
+  }
+}
+
+/** A robot message in the OpenAPI's shape: a message template (msgKey) and its parameters. */
+export interface RobotMessage {
+  msgKey: string;
+  msgParam: Record<string, string>;
+}
+
+/** Where DingTalk's session webhooks live. */
+const SESSION_WEBHOOK_ORIGIN = "https://oapi.dingtalk.com";
+/** Renew the access token this long before DingTalk says it expires. */
+const TOKEN_MARGIN_MS = 5 * 60_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/**
+ * The calls the bot makes to DingTalk's OpenAPI (api.dingtalk.com, or `DINGTALK_API_URL`): the
+ * app's access token, fetched and renewed here, and the robot's messages to people and groups.
+ */
+export class DingTalkApi {
+  private token: { value: string; until: number } | undefined;
+  private pending: Promise<string> | undefined;
+
+  constructor(readonly options: { apiUrl: string; clientId: string; clientSecret: string; robotCode: string }) {}
+
+  private async accessToken(): Promise<string> {
+    if (this.token && Date.now() < this.token.until) return this.token.value;
+    this.pending ??= this.request<{ accessToken: string; expireIn: number }>("/v1.0/oauth2/accessToken", {
+      appKey: this.options.clientId,
+      appSecret: this.options.clientSecret,
+    })
+      .then((answer) => {
+        this.token = { value: answer.accessToken, until: Date.now() + answer.expireIn * 1000 - TOKEN_MARGIN_MS };
+        return answer.accessToken;
+      })
+      .finally(() => {
+        this.pending = undefined;
+      });
+    return this.pending;
+  }
+
+  /** POSTs JSON; a non-2xx answer becomes a DingTalkFailure with its code and any Retry-After. */
+  private async request<T>(path: string, body: object, token?: string): Promise<T> {
+    const response = await fetch(path.startsWith("http") ? path : `${this.options.apiUrl}${path}`, {
+      method: "POST",
+      headers: { "content-type": "application/json", ...(token ? { "x-acs-dingtalk-access-token": token } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const answer = (await response.json().catch(() => ({}))) as T & {
+      code?: string;
+      message?: string;
+      errcode?: number;
+      errmsg?: string;
+    };
+    // The session webhook answers 200 with errcode, the OpenAPI an HTTP error with code.
+    if (!response.ok || (answer.errcode !== undefined && answer.errcode !== 0)) {
+      const retryAfter = Number(response.headers.get("retry-after"));
+      const code = answer.code ?? (answer.errcode !== undefined ? String(answer.errcode) : undefined);
+      throw new DingTalkFailure(
+        response.status,
+        code,
+        `HTTP ${response.status} ${code ?? ""} ${answer.message ?? answer.errmsg ?? ""}`.trim(),
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined,
+      );
+    }
+    return answer;
+  }
+
+  /** Sends a robot message to people in their 1:1 chats with the robot; returns its query key. */
+  async sendToUsers(userIds: string[], message: RobotMessage): Promise<string> {
+    const answer = await this.request<{ processQueryKey?: string; invalidStaffIdList?: string[] }>(
+      "/v1.0/robot/oToMessages/batchSend",
+      {
+        robotCode: this.options.robotCode,
+        userIds,
+        msgKey: message.msgKey,
+        msgParam: JSON.stringify(message.msgParam),
+      },
+      await this.accessToken(),
+    );
+    if (answer.invalidStaffIdList?.length)
+      throw new DingTalkFailure(
+        400,
+        "staffId.notExisted",
+        `not in the organisation: ${answer.invalidStaffIdList}`,
+        undefined,
+      );
+    return answer.processQueryKey ?? "";
+  }
+
+  /** Sends a robot message to a group the robot is in; returns its query key. */
+  async sendToGroup(conversationId: string, message: RobotMessage): Promise<string> {
+    const answer = await this.request<{ processQueryKey?: string }>(
+      "/v1.0/robot/groupMessages/send",
+      {
+        robotCode: this.options.robotCode,
+        openConversationId: conversationId,
+        msgKey: message.msgKey,
+        msgParam: JSON.stringify(message.msgParam),
+      },
+      await this.accessToken(),
+    );
+    return answer.processQueryKey ?? "";
+  }
+
+  /**
+   * Answers through a message's session webhook (valid for a while after the message). Only
+   * DingTalk's own hosts (or the configured API's) are called: a message cannot send the bot elsewhere.
+   */
+  async webhook(url: string, body: object): Promise<void> {
+    const origin = URL.canParse(url) ? new URL(url).origin : "";
+    if (origin !== SESSION_WEBHOOK_ORIGIN && origin !== new URL(this.options.apiUrl).origin)
+      throw new DingTalkFailure(undefined, "foreignWebhook", `a session webhook on ${origin || "no host"}`, undefined);
+    await this.request(url, body);
+  }
+}

@@ -1,0 +1,143 @@
+import type { Block, Button, Reply } from "../../core/reply.js";
+import { cut } from "../text-fit.js";
+import type { RobotMessage } from "./api.js";
+
+/**
+ * DingTalk's limits on a robot's markdown and ActionCard messages (open.dingtalk.com, robot
+ * message types): a title shown in the notification, a markdown body, and at most five buttons
+ * in the sampleActionCard templates. The body's cap is ours, kept under the message's size limit.
+ */
+export const DINGTALK_MAX_TITLE = 50;
+export const DINGTALK_MAX_TEXT = 5000;
+export const DINGTALK_MAX_BUTTONS = 5;
+export const DINGTALK_MAX_BUTTON_TITLE = 20;
+
+/** A reply as DingTalk shows it: a title, a markdown body, and buttons. */
+export interface DingTalkMessage {
+  title: string;
+  text: string;
+  buttons: { title: string; url: string }[];
+}
+
+/**
+ * A button sends its command line as the presser, in the chat it was pressed in: DingTalk's
+ * client link that sends a message (dtmd://dingtalkclient/sendMessage).
+ */
+export function sendMessageLink(command: string): string {
+  return `dtmd://dingtalkclient/sendMessage?content=${encodeURIComponent(command)}`;
+}
+
+/** Text from users shown as typed: the markdown DingTalk reads (emphasis, links, headings, quotes) escaped. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]#>|~<]/g, (c) => `\\${c}`);
+}
+
+// A markdown line break in DingTalk is a blank line between paragraphs.
+const lines = (text: string) => text.split("\n").map(escapeMarkdown).join("\n\n");
+
+function renderBlock(block: Exclude<Block, { type: "buttons" }>, warn: boolean): string {
+  switch (block.type) {
+    case "heading":
+      return `### ${escapeMarkdown(block.text)}`;
+    case "text":
+      return `${warn ? "⚠️ " : ""}${lines(block.text)}`;
+    case "note":
+      return block.text
+        .split("\n")
+        .map((l) => `> ${escapeMarkdown(l)}`)
+        .join("\n\n");
+    case "fields":
+      return [
+        ...(block.title ? [`**${escapeMarkdown(block.title)}**`] : []),
+        ...block.fields.map((f) => `**${escapeMarkdown(f.label)}**：${escapeMarkdown(f.value || "-")}`),
+      ].join("\n\n");
+    case "list":
+      return [
+        ...(block.title ? [`**${escapeMarkdown(block.title)}**`] : []),
+        ...(block.items.length === 0
+          ? [escapeMarkdown(block.empty ?? "-")]
+          : block.items.map(
+              (i) => `- **${escapeMarkdown(i.title)}**${i.detail ? `  ${escapeMarkdown(i.detail)}` : ""}`,
+            )),
+      ].join("\n\n");
+  }
+}
+
+/** The line a notification shows for the message: the reply's first words, whatever block they are in. */
+function titleOf(reply: Reply): string {
+  const words = reply.blocks.map((b) => {
+    switch (b.type) {
+      case "heading":
+      case "text":
+      case "note":
+        return b.text;
+      case "list":
+        return b.title ?? b.items[0]?.title ?? b.empty;
+      case "fields":
+        return b.title ?? (b.fields[0] ? `${b.fields[0].label}：${b.fields[0].value}` : undefined);
+      case "buttons":
+        return undefined;
+    }
+  });
+  return (words.find((w) => w?.trim()) ?? "…").trim().split("\n")[0]!;
+}
+
+/**
+ * A reply as a DingTalk message: its first heading (or first line) the title, the rest markdown,
+ * buttons links that send their command. Past the body's limit the rest is dropped with
+ * `truncatedNote` in its place; buttons past five are named in the text, as lines to send.
+ */
+export function renderDingTalk(reply: Reply, truncatedNote: string): DingTalkMessage {
+  const error = reply.tone === "error";
+  const buttons: Button[] = reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
+  const parts = reply.blocks.flatMap((b) => (b.type === "buttons" ? [] : [renderBlock(b, error)]));
+  const extra = buttons.slice(DINGTALK_MAX_BUTTONS).map((b) => `> ${escapeMarkdown(`${b.label}：${b.command}`)}`);
+  let text = [...parts, ...extra].join("\n\n");
+  if ([...text].length > DINGTALK_MAX_TEXT) {
+    const room = DINGTALK_MAX_TEXT - [...truncatedNote].length - 4;
+    text = `${[...text].slice(0, room).join("")}\n\n> ${escapeMarkdown(truncatedNote)}`;
+  }
+  return {
+    title: cut(titleOf(reply), DINGTALK_MAX_TITLE),
+    text,
+    buttons: buttons.slice(0, DINGTALK_MAX_BUTTONS).map((b) => ({
+      title: cut(b.label, DINGTALK_MAX_BUTTON_TITLE),
+      url: sendMessageLink(b.command),
+    })),
+  };
+}
+
+/** The message as a session webhook takes it: markdown, or an ActionCard with its buttons. */
+export function webhookBody(message: DingTalkMessage): object {
+  if (message.buttons.length === 0)
+    return { msgtype: "markdown", markdown: { title: message.title, text: message.text } };
+  return {
+    msgtype: "actionCard",
+    actionCard: {
+      title: message.title,
+      text: message.text,
+      btnOrientation: "0",
+      btns: message.buttons.map((b) => ({ title: b.title, actionURL: b.url })),
+    },
+  };
+}
+
+/**
+ * The message as the robot OpenAPI takes it: the sampleMarkdown template, sampleActionCard for one
+ * button, sampleActionCard2 to 5 for two to five.
+ */
+export function robotMessage(message: DingTalkMessage): RobotMessage {
+  const { title, text, buttons } = message;
+  if (buttons.length === 0) return { msgKey: "sampleMarkdown", msgParam: { title, text } };
+  if (buttons.length === 1)
+    return {
+      msgKey: "sampleActionCard",
+      msgParam: { title, text, singleTitle: buttons[0]!.title, singleURL: buttons[0]!.url },
+    };
+  const params: Record<string, string> = { title, text };
+  buttons.forEach((b, i) => {
+    params[`actionTitle${i + 1}`] = b.title;
+    params[`actionURL${i + 1}`] = b.url;
+  });
+  return { msgKey: `sampleActionCard${buttons.length}`, msgParam: params };
+}

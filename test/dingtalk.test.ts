@@ -1,0 +1,200 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { commands } from "../commands/index.js";
+import { dispatchOutbox } from "../src/application/dispatcher.js";
+import { reply } from "../src/core/reply.js";
+import { createLogger } from "../src/logger.js";
+import { Pacer } from "../src/outbound/pacer.js";
+import { createDingTalkBot, type DingTalkBot } from "../src/platforms/dingtalk/bot.js";
+import { dingtalkOutboundPort } from "../src/platforms/dingtalk/outbound.js";
+import {
+  DINGTALK_MAX_BUTTONS,
+  DINGTALK_MAX_TEXT,
+  DINGTALK_MAX_TITLE,
+  renderDingTalk,
+  robotMessage as asRobotMessage,
+} from "../src/platforms/dingtalk/render.js";
+import { testProviders } from "./support/databases.js";
+import { CLIENT_ID, CLIENT_SECRET, CORP, FakeDingTalk, robotMessage } from "./support/fake-dingtalk.js";
+import { CLAIM_CODE, Harness, type TestUser } from "./support/harness.js";
+import { waitFor } from "./support/wait.js";
+
+const NOTE = "……内容太长";
+const WANG = "manager4521";
+const LI = "rep7788";
+const GROUP = "cidSalesGroup0001==";
+
+describe("DingTalk messages", () => {
+  let h: Harness;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    h = await Harness.open("sqlite");
+    const ws = await h.workspace();
+    admin = await h.user(ws.id, "管理员", "admin");
+    await h.say(admin, "/customer add 北京华达商贸 type:dealer 电话:13800138888");
+    await h.say(admin, "/order add 华达 5万");
+    await h.say(admin, "/alert run");
+  });
+  afterAll(() => h.close());
+
+  it("render every command's examples and help within DingTalk's limits, as templates the robot API takes", async () => {
+    for (const command of commands) {
+      const path = `/${command.path.join(" ")}`;
+      for (const line of [`${path} help`, ...(command.examples ?? []).map((e) => `${path} ${e}`)]) {
+        const message = renderDingTalk(await h.reply(admin, line), NOTE);
+        expect([...message.text].length, line).toBeLessThanOrEqual(DINGTALK_MAX_TEXT);
+        expect([...message.title].length, line).toBeLessThanOrEqual(DINGTALK_MAX_TITLE);
+        expect(message.title, line).not.toBe("");
+        expect(message.buttons.length, line).toBeLessThanOrEqual(DINGTALK_MAX_BUTTONS);
+        const { msgKey, msgParam } = asRobotMessage(message);
+        expect(msgKey).toMatch(/^sample(Markdown|ActionCard[2-5]?)$/);
+        for (const value of Object.values(msgParam)) expect(value, line).not.toBe("");
+      }
+    }
+  });
+
+  it("make buttons links that send their command as the presser, escape what users typed, and cut what is too long", () => {
+    const message = renderDingTalk(
+      reply(
+        { type: "heading", text: "**华达** [点我](https://evil.example)" },
+        { type: "text", text: "第一行\n第二行" },
+        ...Array.from({ length: 200 }, () => ({ type: "text" as const, text: "北京市海淀区中关村大街".repeat(4) })),
+        {
+          type: "buttons",
+          buttons: Array.from({ length: 7 }, (_, i) => ({ label: `按钮${i}`, command: `/customer show C000${i}` })),
+        },
+      ),
+      NOTE,
+    );
+    expect(message.title).toBe("**华达** [点我](https://evil.example)");
+    expect(message.text.startsWith("### \\*\\*华达\\*\\* \\[点我\\](https://evil.example)\n\n第一行\n\n第二行")).toBe(
+      true,
+    );
+    expect([...message.text].length).toBeLessThanOrEqual(DINGTALK_MAX_TEXT);
+    expect(message.text.endsWith(`> ${NOTE}`)).toBe(true);
+    expect(message.buttons).toHaveLength(5);
+    expect(message.buttons[0]).toEqual({
+      title: "按钮0",
+      url: "dtmd://dingtalkclient/sendMessage?content=%2Fcustomer%20show%20C0000",
+    });
+  });
+});
+
+describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => {
+  let h: Harness;
+  let fake: FakeDingTalk;
+  let bot: DingTalkBot;
+
+  /** Sends a robot message and waits for what the bot posts in answer. */
+  const say = async (message: ReturnType<typeof robotMessage>) => {
+    const before = fake.posts.length;
+    const frame = fake.push(message);
+    const post = await waitFor(() => fake.posts[before], `the answer to ${message.text.content}`);
+    return { post, frame };
+  };
+  const session = (name: string) => ({ webhook: fake.webhook(name) });
+
+  beforeAll(async () => {
+    h = await Harness.open(provider);
+    fake = await FakeDingTalk.start();
+    bot = createDingTalkBot({
+      options: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, robotCode: CLIENT_ID, apiUrl: fake.base },
+      inbound: h.inbound(),
+      logger: createLogger("silent"),
+    });
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await fake.close();
+    await h.close();
+  });
+
+  it("connects through the gateway at DINGTALK_API_URL, acknowledges each frame at once, and answers a 1:1 command through its session webhook", async () => {
+    expect(fake.connected).toBe(true);
+    expect(fake.calls[0]).toMatchObject({ path: "/v1.0/gateway/connections/open", body: { clientId: CLIENT_ID } });
+    const { post, frame } = await say(robotMessage(WANG, "/customer add 北京华达商贸 type:经销商", session("s1")));
+    // Acknowledged as it arrived, not after the command ran: DingTalk redelivers what waits too long.
+    const ack = fake.acks.get(frame)!;
+    expect(ack.at - ack.sentAt).toBeLessThan(1_000);
+    expect(post).toMatchObject({ via: "session", to: ["s1"], msgKey: "actionCard" });
+    expect(post.param.text).toContain("已新增客户 北京华达商贸（编码 C0001）。");
+    expect(post.param.actionURL1).toBe("dtmd://dingtalkclient/sendMessage?content=%2Fcustomer%20show%20C0001");
+    for (const line of ["/customer find bjhd", "客户 查找 bjhd", "/客户 查找 bjhd"]) {
+      const answer = await say(robotMessage(WANG, line, session("s1")));
+      expect(answer.post.param.text, line).toContain("北京华达商贸（C0001）");
+    }
+    const user = await h.prisma.user.findFirstOrThrow({ where: { externalId: WANG }, include: { workspace: true } });
+    expect(user).toMatchObject({ name: "王伟", role: "rep", workspace: { platform: "dingtalk", externalId: CORP } });
+    expect((await say(robotMessage(WANG, `/crm claim ${CLAIM_CODE}`, session("s1")))).post.param.text).toContain(
+      "你现在是这个团队的管理员了",
+    );
+  });
+
+  it("takes an organisation admin DingTalk vouches for as admin, and refuses people of another organisation", async () => {
+    await say(robotMessage(LI, "/customer find 华达", { ...session("s2"), nick: "李经理", isAdmin: true }));
+    expect(await h.prisma.user.findFirstOrThrow({ where: { externalId: LI } })).toMatchObject({ role: "admin" });
+    const users = await h.prisma.user.count();
+    const { post } = await say(
+      robotMessage("x1", "/customer find 华达", { ...session("s3"), corp: "dingOtherCorp", group: GROUP }),
+    );
+    expect(post.param.text).toContain("访客和其他组织的成员不能使用客户管理机器人");
+    expect(await h.prisma.user.count()).toBe(users);
+  });
+
+  it("answers an @ in a group privately in the asker's 1:1 chat, publicly in the group when asked, and through the OpenAPI once the webhook expired", async () => {
+    const privately = await say(robotMessage(WANG, "客户 查找 bjhd", { ...session("g1"), group: GROUP }));
+    expect(privately.post).toMatchObject({ via: "batchSend", to: [WANG], msgKey: "sampleActionCard" });
+    const publicly = await say(robotMessage(WANG, "客户 查找 bjhd 公开：是", { ...session("g1"), group: GROUP }));
+    expect(publicly.post).toMatchObject({ via: "session", to: ["g1"] });
+    const expired = await say(
+      robotMessage(WANG, "客户 查找 bjhd 公开：是", {
+        ...session("expired-g1"),
+        group: GROUP,
+        expiresAt: Date.now() - 1,
+      }),
+    );
+    expect(expired.post).toMatchObject({ via: "group", to: [GROUP] });
+    const refused = await say(robotMessage(WANG, "/customer find bjhd", { webhook: fake.webhook("expired-s9") }));
+    expect(refused.post).toMatchObject({ via: "batchSend", to: [WANG] });
+  });
+
+  it("says that charts and exports cannot come as files in DingTalk yet, instead of dropping them", async () => {
+    const { post } = await say(robotMessage(WANG, "/export customers", session("s4")));
+    expect(post.param.text).toMatch(/暂时不能在钉钉里发送/);
+  });
+
+  it("posts an alert to its owner through the robot's batch send, waits out a throttled send, and posts a change as its new version", async () => {
+    const port = dingtalkOutboundPort(bot.api);
+    const started = Date.now();
+    const now = () => new Date(h.now.getTime() + (Date.now() - started));
+    const send = () =>
+      dispatchOutbox({
+        prisma: h.prisma,
+        ports: { dingtalk: port },
+        now,
+        logger: createLogger("silent"),
+        pacer: new Pacer(),
+      });
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    await say(robotMessage(WANG, "/order add 华达 5万", session("s5")));
+    await say(robotMessage(WANG, "/customer edit C0001 授信额度:1000", session("s5")));
+    fake.queue(/POST \/v1.0\/robot\/oToMessages\/batchSend/, {
+      status: 429,
+      body: { code: "Forbidden.AccessDenied.QpsLimitForApi", message: "too many requests" },
+      headers: { "retry-after": "1" },
+    });
+    const before = fake.posts.length;
+    expect(await send()).toBe(1);
+    const [alert] = fake.posts.slice(before);
+    expect(alert).toMatchObject({ via: "batchSend", to: [WANG] });
+    expect(alert!.param.title).toMatch(/^YJ-\d{4} · 外欠款超额度 · 北京华达商贸（C0001）/);
+    const row = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables" } });
+    await say(robotMessage(WANG, `/alert ack ${row.number}`, session("s5")));
+    const afterAck = fake.posts.length;
+    expect(await send()).toBe(1);
+    const [update] = fake.posts.slice(afterAck);
+    expect(update).toMatchObject({ via: "batchSend", to: [WANG] });
+    expect(update!.param.text).toContain("已确认");
+  });
+});

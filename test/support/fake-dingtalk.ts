@@ -1,0 +1,222 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { WebSocketServer, type WebSocket } from "ws";
+import { LocalApi } from "./local-api.js";
+
+export const CLIENT_ID = "dingabcdefghijklmnop";
+export const CLIENT_SECRET = "dingtalk-client-secret-for-tests";
+export const CORP = "ding8f2e7d6c5b4a3921";
+const ACCESS_TOKEN = "dt-access-token-for-tests";
+const TICKET = "dt-ticket-0001";
+const ROBOT_TOPIC = "/v1.0/im/bot/messages/get";
+
+/** The robot message templates and the parameters each must carry (open.dingtalk.com, robot message types). */
+const TEMPLATES: Record<string, string[]> = {
+  sampleMarkdown: ["title", "text"],
+  sampleActionCard: ["title", "text", "singleTitle", "singleURL"],
+  ...Object.fromEntries(
+    [2, 3, 4, 5].map((n) => [
+      `sampleActionCard${n}`,
+      ["title", "text", ...Array.from({ length: n }, (_, i) => [`actionTitle${i + 1}`, `actionURL${i + 1}`]).flat()],
+    ]),
+  ),
+};
+
+export interface RobotPost {
+  /** batchSend (to people), group (to a conversation) or session (a message's webhook). */
+  via: "batchSend" | "group" | "session";
+  to: string[];
+  msgKey: string;
+  param: Record<string, string>;
+}
+
+class Refused extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+let messages = 0;
+/** A robot message as the Stream gateway delivers it. */
+export function robotMessage(
+  staffId: string,
+  text: string,
+  options: {
+    group?: string;
+    nick?: string;
+    isAdmin?: boolean;
+    corp?: string;
+    webhook?: string;
+    expiresAt?: number;
+  } = {},
+) {
+  messages += 1;
+  return {
+    msgId: `msg${Date.now()}${messages}`,
+    msgtype: "text",
+    text: { content: options.group ? ` ${text}` : text },
+    conversationId: options.group ?? `cid_p2p_${staffId}`,
+    conversationType: options.group ? "2" : "1",
+    chatbotCorpId: CORP,
+    chatbotUserId: "$:LWCP_v1:$robot",
+    senderCorpId: options.corp ?? CORP,
+    senderStaffId: options.corp && options.corp !== CORP ? undefined : staffId,
+    senderId: `$:LWCP_v1:$${staffId}`,
+    senderNick: options.nick ?? "王伟",
+    isAdmin: options.isAdmin ?? false,
+    robotCode: CLIENT_ID,
+    createAt: Date.now(),
+    sessionWebhook: options.webhook,
+    sessionWebhookExpiredTime: options.expiresAt ?? Date.now() + 90 * 60_000,
+  };
+}
+
+/**
+ * A local stand-in for DingTalk: the Stream gateway (connections/open hands out a WebSocket
+ * endpoint and ticket; the socket pushes CALLBACK frames and records each acknowledgement), the
+ * OpenAPI's access token and robot sends (batch to people, to a group), and session webhooks. It
+ * refuses what DingTalk refuses: a bad secret or token, an unknown template or a missing parameter,
+ * an expired session webhook; a test can queue a failure (a 429) for a route.
+ */
+export class FakeDingTalk extends LocalApi {
+  readonly posts: RobotPost[] = [];
+  readonly acks = new Map<string, { at: number; sentAt: number }>();
+  readonly calls: { method: string; path: string; body: any }[] = [];
+  private readonly queued: { match: RegExp; status: number; body: unknown; headers?: Record<string, string> }[] = [];
+  private socket: WebSocket | undefined;
+  private sent = new Map<string, number>();
+  private frames = 0;
+  private queries = 0;
+
+  static async start(): Promise<FakeDingTalk> {
+    const fake = await LocalApi.listen(new FakeDingTalk());
+    const ws = new WebSocketServer({ server: fake.server, path: "/stream" });
+    ws.on("connection", (socket, req) => {
+      if (new URL(req.url ?? "/", fake.base).searchParams.get("ticket") !== TICKET)
+        return socket.close(4001, "bad ticket");
+      fake.socket = socket;
+      socket.on("message", (data) => {
+        const ack = JSON.parse(String(data)) as { code: number; headers: { messageId: string } };
+        const sentAt = fake.sent.get(ack.headers.messageId);
+        if (ack.code === 200 && sentAt !== undefined) fake.acks.set(ack.headers.messageId, { at: Date.now(), sentAt });
+      });
+    });
+    return fake;
+  }
+
+  get connected(): boolean {
+    return this.socket?.readyState === 1;
+  }
+
+  /** A message's session webhook on this stand-in. */
+  webhook(session: string): string {
+    return `${this.base}/robot/sendBySession?session=${session}`;
+  }
+
+  queue(match: RegExp, answer: { status: number; body: unknown; headers?: Record<string, string> }): void {
+    this.queued.push({ match, ...answer });
+  }
+
+  /** Pushes a robot message as a CALLBACK frame; returns the frame's message id. */
+  push(message: object): string {
+    if (!this.socket) throw new Error("no Stream connection");
+    this.frames += 1;
+    const messageId = `frame-${this.frames}`;
+    this.sent.set(messageId, Date.now());
+    this.socket.send(
+      JSON.stringify({
+        specVersion: "1.0",
+        type: "CALLBACK",
+        headers: {
+          appId: CLIENT_ID,
+          connectionId: "conn-1",
+          contentType: "application/json",
+          messageId,
+          time: String(Date.now()),
+          topic: ROBOT_TOPIC,
+        },
+        data: JSON.stringify(message),
+      }),
+    );
+    return messageId;
+  }
+
+  protected async handle(req: IncomingMessage, res: ServerResponse, received: Buffer): Promise<void> {
+    const url = new URL(req.url ?? "/", this.base);
+    const body = received.length > 0 ? JSON.parse(received.toString()) : {};
+    this.calls.push({ method: req.method ?? "GET", path: url.pathname, body });
+    const json = (status: number, answer: unknown, headers: Record<string, string> = {}) =>
+      void res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(answer));
+    try {
+      const special = this.queued.findIndex((q) => q.match.test(`${req.method} ${url.pathname}`));
+      if (special >= 0) {
+        const [q] = this.queued.splice(special, 1);
+        return json(q!.status, q!.body, q!.headers);
+      }
+      return json(200, this.route(url, body, req));
+    } catch (error) {
+      if (error instanceof Refused) return json(error.status, { code: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  private template(msgKey: string, msgParam: string): Record<string, string> {
+    const needs = TEMPLATES[msgKey];
+    if (!needs) throw new Refused(400, "invalidParameter.msgKey", `unknown msgKey ${msgKey}`);
+    const param = JSON.parse(msgParam) as Record<string, string>;
+    for (const key of needs)
+      if (typeof param[key] !== "string" || param[key] === "")
+        throw new Refused(400, "invalidParameter.msgParam", `${key} is required`);
+    return param;
+  }
+
+  private route(url: URL, body: any, req: IncomingMessage): unknown {
+    const path = url.pathname;
+    if (path === "/v1.0/gateway/connections/open") {
+      if (body.clientId !== CLIENT_ID || body.clientSecret !== CLIENT_SECRET)
+        throw new Refused(401, "InvalidAuthentication", "clientId or clientSecret is wrong");
+      if (
+        !body.subscriptions?.some(
+          (s: { type: string; topic: string }) => s.type === "CALLBACK" && s.topic === ROBOT_TOPIC,
+        )
+      )
+        throw new Refused(400, "invalidParameter.subscriptions", "no robot callback subscribed");
+      return { endpoint: `${this.base.replace(/^http/, "ws")}/stream`, ticket: TICKET };
+    }
+    if (path === "/v1.0/oauth2/accessToken") {
+      if (body.appKey !== CLIENT_ID || body.appSecret !== CLIENT_SECRET)
+        throw new Refused(400, "invalidClientIdOrSecret", "appKey or appSecret is wrong");
+      return { accessToken: ACCESS_TOKEN, expireIn: 7200 };
+    }
+    if (path === "/robot/sendBySession") {
+      const session = url.searchParams.get("session") ?? "";
+      if (session.startsWith("expired")) return { errcode: 300001, errmsg: "session is expired" };
+      const card = body.msgtype === "actionCard" ? body.actionCard : body.markdown;
+      if (!card?.title || !card?.text) return { errcode: 40035, errmsg: "missing title or text" };
+      const param: Record<string, string> = { title: card.title, text: card.text };
+      (card.btns ?? []).forEach((b: { title: string; actionURL: string }, i: number) => {
+        param[`actionTitle${i + 1}`] = b.title;
+        param[`actionURL${i + 1}`] = b.actionURL;
+      });
+      this.posts.push({ via: "session", to: [session], msgKey: body.msgtype, param });
+      return { errcode: 0, errmsg: "ok" };
+    }
+    if (req.headers["x-acs-dingtalk-access-token"] !== ACCESS_TOKEN)
+      throw new Refused(401, "InvalidAuthentication", "access token is invalid");
+    if (body.robotCode !== CLIENT_ID) throw new Refused(400, "robot.notExist", "no such robot");
+    if (path === "/v1.0/robot/oToMessages/batchSend") {
+      const param = this.template(body.msgKey, body.msgParam);
+      this.posts.push({ via: "batchSend", to: body.userIds, msgKey: body.msgKey, param });
+      return { processQueryKey: `pqk-${++this.queries}`, invalidStaffIdList: [], flowControlledStaffIdList: [] };
+    }
+    if (path === "/v1.0/robot/groupMessages/send") {
+      const param = this.template(body.msgKey, body.msgParam);
+      this.posts.push({ via: "group", to: [body.openConversationId], msgKey: body.msgKey, param });
+      return { processQueryKey: `pqk-${++this.queries}` };
+    }
+    throw new Refused(404, "notFound", `no such route ${path}`);
+  }
+}
