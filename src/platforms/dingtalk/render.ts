@@ -65,21 +65,14 @@ function renderBlock(block: Exclude<Block, { type: "buttons" }>, warn: boolean):
 
 /** The line a notification shows for the message: the reply's first words, whatever block they are in. */
 function titleOf(reply: Reply): string {
-  const words = reply.blocks.map((b) => {
-    switch (b.type) {
-      case "heading":
-      case "text":
-      case "note":
-        return b.text;
-      case "list":
-        return b.title ?? b.items[0]?.title ?? b.empty;
-      case "fields":
-        return b.title ?? (b.fields[0] ? `${b.fields[0].label}：${b.fields[0].value}` : undefined);
-      case "buttons":
-        return undefined;
-    }
-  });
-  return (words.find((w) => w?.trim()) ?? "…").trim().split("\n")[0]!;
+  const wordsOf = (b: Block): string | undefined => {
+    if (b.type === "heading" || b.type === "text" || b.type === "note") return b.text;
+    if (b.type === "list") return b.title ?? b.items[0]?.title ?? b.empty;
+    if (b.type === "fields") return b.title ?? (b.fields[0] ? `${b.fields[0].label}：${b.fields[0].value}` : undefined);
+    return undefined;
+  };
+  const words = reply.blocks.map(wordsOf).find((w) => w?.trim());
+  return (words ?? "…").trim().split("\n")[0]!;
 }
 
 /**
