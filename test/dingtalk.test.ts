@@ -13,7 +13,8 @@ import {
   renderDingTalk,
   robotMessage as asRobotMessage,
 } from "../src/platforms/dingtalk/render.js";
-import { testProviders } from "./support/databases.js";
+import { spawnBot } from "./support/bot-process.js";
+import { createTestDatabase, type TestDatabase, testProviders } from "./support/databases.js";
 import { CLIENT_ID, CLIENT_SECRET, CORP, FakeDingTalk, robotMessage } from "./support/fake-dingtalk.js";
 import { CLAIM_CODE, Harness, type TestUser } from "./support/harness.js";
 import { waitFor } from "./support/wait.js";
@@ -159,9 +160,12 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     expect(refused.post).toMatchObject({ via: "batchSend", to: [WANG] });
   });
 
-  it("says that charts and exports cannot come as files in DingTalk yet, instead of dropping them", async () => {
+  it("says that charts and exports cannot come as files in DingTalk yet, and what to type where a form would open", async () => {
     const { post } = await say(robotMessage(WANG, "/export customers", session("s4")));
     expect(post.param.text).toMatch(/暂时不能在钉钉里发送/);
+    const bare = await say(robotMessage(WANG, "/customer add", session("s4")));
+    expect(bare.post.param.text).toMatch(/customer add/);
+    expect(bare.post.param.text).toMatch(/名称/);
   });
 
   it("posts an alert to its owner through the robot's batch send, waits out a throttled send, and posts a change as its new version", async () => {
@@ -196,5 +200,38 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     const [update] = fake.posts.slice(afterAck);
     expect(update).toMatchObject({ via: "batchSend", to: [WANG] });
     expect(update!.param.text).toContain("已确认");
+  });
+});
+
+describe("the bot process on DingTalk", () => {
+  let fake: FakeDingTalk;
+  let database: TestDatabase;
+  let bot: ReturnType<typeof spawnBot>;
+
+  beforeAll(async () => {
+    fake = await FakeDingTalk.start();
+    database = await createTestDatabase("sqlite");
+    bot = spawnBot({
+      ...process.env,
+      DATABASE_URL: database.url,
+      DINGTALK_CLIENT_ID: CLIENT_ID,
+      DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
+      DINGTALK_API_URL: fake.base,
+      LOG_LEVEL: "warn",
+    });
+  }, 60_000);
+  afterAll(async () => {
+    bot.kill("SIGTERM");
+    await new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once("close", resolve)));
+    await fake.close();
+    await database.cleanup();
+  });
+
+  it("starts on DingTalk alone from its two settings, with the gateway at DINGTALK_API_URL, and answers", async () => {
+    await waitFor(() => fake.connected || undefined, `the Stream connection: ${bot.output()}`, 60_000);
+    fake.push(robotMessage(WANG, "/customer find 华达", { webhook: fake.webhook("p1") }));
+    const answer = await waitFor(() => fake.posts[0], "the answer");
+    expect(answer).toMatchObject({ via: "session", to: ["p1"] });
+    expect(answer.param.text).toContain("华达");
   });
 });

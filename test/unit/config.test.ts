@@ -97,3 +97,25 @@ describe("configuration for Feishu", () => {
     expect(() => loadConfig({ ...http, METRICS_PORT: "3100" })).toThrow(/METRICS_PORT: the HTTP port \(PORT\)/);
   });
 });
+
+describe("configuration for DingTalk", () => {
+  it("runs over Stream mode from the app's key and secret, its robot the app's unless named, its API overridable", () => {
+    const app = { DINGTALK_CLIENT_ID: "dingabcdefghijklmnop", DINGTALK_CLIENT_SECRET: "dingtalk-secret-0123" };
+    expect(loadConfig(app).dingtalk).toEqual({
+      clientId: "dingabcdefghijklmnop",
+      clientSecret: "dingtalk-secret-0123",
+      robotCode: "dingabcdefghijklmnop",
+      apiUrl: "https://api.dingtalk.com",
+    });
+    expect(
+      loadConfig({ ...app, DINGTALK_ROBOT_CODE: "robot1", DINGTALK_API_URL: "http://127.0.0.1:9/" }).dingtalk,
+    ).toMatchObject({
+      robotCode: "robot1",
+      apiUrl: "http://127.0.0.1:9",
+    });
+    expect(() => loadConfig({ DINGTALK_CLIENT_ID: app.DINGTALK_CLIENT_ID })).toThrow(
+      /DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET: set both, or neither/,
+    );
+    expect(loadConfig({}).dingtalk).toBeUndefined();
+  });
+});
