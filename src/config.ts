@@ -106,7 +106,7 @@ const envSchema = z.object({
   DINGTALK_CLIENT_ID: z.preprocess(emptyAsUndefined, z.string().min(4).optional()),
   DINGTALK_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   DINGTALK_ROBOT_CODE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
-  DINGTALK_API_URL: z.preprocess(emptyAsUndefined, z.url().default("https://api.dingtalk.com")),
+  DINGTALK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
   CRM_MAX_IMPORT_ROWS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_IMPORT_ROWS),
@@ -188,6 +188,8 @@ export interface DingTalkConfig {
   clientSecret: string;
   robotCode: string;
   apiUrl: string;
+  /** The older OpenAPI host (oapi) media uploads go to; the same as `apiUrl` when that is overridden. */
+  oapiUrl: string;
 }
 
 /** The OpenAPI's base for FEISHU_DOMAIN's names (the SDK's own), or the URL as given. */
@@ -314,7 +316,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             clientId: e.DINGTALK_CLIENT_ID,
             clientSecret: e.DINGTALK_CLIENT_SECRET,
             robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
-            apiUrl: e.DINGTALK_API_URL.replace(/\/+$/, ""),
+            apiUrl: e.DINGTALK_API_URL?.replace(/\/+$/, "") ?? "https://api.dingtalk.com",
+            oapiUrl: e.DINGTALK_API_URL?.replace(/\/+$/, "") ?? "https://oapi.dingtalk.com",
           }
         : undefined,
   };

@@ -149,7 +149,11 @@ async function startFeishu(app: App, config: Config, logger: Logger) {
 async function startDingTalk(app: App, config: Config, logger: Logger) {
   const { createDingTalkBot } = await import("./platforms/dingtalk/bot.js");
   const { dingtalkOutboundPort } = await import("./platforms/dingtalk/outbound.js");
-  const dingtalk = createDingTalkBot({ options: config.dingtalk!, inbound: app.inbound, logger });
+  const dingtalk = createDingTalkBot({
+    options: { ...config.dingtalk!, maxFileBytes: config.limits.uploadBytes },
+    inbound: app.inbound,
+    logger,
+  });
   app.ports.dingtalk = dingtalkOutboundPort(dingtalk.api);
   await dingtalk.start();
   return dingtalk;

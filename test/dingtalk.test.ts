@@ -15,7 +15,7 @@ import {
 } from "../src/platforms/dingtalk/render.js";
 import { spawnBot } from "./support/bot-process.js";
 import { createTestDatabase, type TestDatabase, testProviders } from "./support/databases.js";
-import { CLIENT_ID, CLIENT_SECRET, CORP, FakeDingTalk, robotMessage } from "./support/fake-dingtalk.js";
+import { CLIENT_ID, CLIENT_SECRET, CORP, FakeDingTalk, fileMessage, robotMessage } from "./support/fake-dingtalk.js";
 import { CLAIM_CODE, Harness, type TestUser } from "./support/harness.js";
 import { waitFor } from "./support/wait.js";
 
@@ -23,6 +23,8 @@ const NOTE = "……内容太长";
 const WANG = "manager4521";
 const LI = "rep7788";
 const GROUP = "cidSalesGroup0001==";
+/** The largest file the robot takes in these tests. */
+const MAX_TEST_UPLOAD = 64 * 1024;
 
 describe("DingTalk messages", () => {
   let h: Harness;
@@ -87,10 +89,10 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
   let bot: DingTalkBot;
 
   /** Sends a robot message and waits for what the bot posts in answer. */
-  const say = async (message: ReturnType<typeof robotMessage>) => {
+  const say = async (message: { msgId: string; text?: { content: string } }) => {
     const before = fake.posts.length;
     const frame = fake.push(message);
-    const post = await waitFor(() => fake.posts[before], `the answer to ${message.text.content}`);
+    const post = await waitFor(() => fake.posts[before], `the answer to ${message.text?.content ?? "a file"}`);
     return { post, frame };
   };
   const session = (name: string) => ({ webhook: fake.webhook(name) });
@@ -99,7 +101,14 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     h = await Harness.open(provider);
     fake = await FakeDingTalk.start();
     bot = createDingTalkBot({
-      options: { clientId: CLIENT_ID, clientSecret: CLIENT_SECRET, robotCode: CLIENT_ID, apiUrl: fake.base },
+      options: {
+        clientId: CLIENT_ID,
+        clientSecret: CLIENT_SECRET,
+        robotCode: CLIENT_ID,
+        apiUrl: fake.base,
+        oapiUrl: fake.base,
+        maxFileBytes: MAX_TEST_UPLOAD,
+      },
       inbound: h.inbound(),
       logger: createLogger("silent"),
     });
@@ -160,12 +169,50 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     expect(refused.post).toMatchObject({ via: "batchSend", to: [WANG] });
   });
 
-  it("says that charts and exports cannot come as files in DingTalk yet, and what to type where a form would open", async () => {
-    const { post } = await say(robotMessage(WANG, "/export customers", session("s4")));
-    expect(post.param.text).toMatch(/暂时不能在钉钉里发送/);
+  it("sends charts as image messages and exports as file messages, and says what to type where a form would open", async () => {
+    const before = { posts: fake.posts.length, uploads: fake.uploads.length };
+    await say(robotMessage(WANG, "/export customers", session("s4")));
+    const file = await waitFor(
+      () => fake.posts.slice(before.posts).find((p) => p.msgKey === "sampleFile"),
+      "the export",
+    );
+    expect(file).toMatchObject({ via: "batchSend", to: [WANG], param: { fileType: "csv" } });
+    expect(fake.uploads.slice(before.uploads)).toMatchObject([{ type: "file", name: expect.stringMatching(/\.csv$/) }]);
+    expect(file.param.mediaId).toBe(fake.uploads.at(-1)!.mediaId);
+    await say(robotMessage(WANG, "/report customer C0001", session("s4")));
+    const chart = await waitFor(() => fake.posts.find((p) => p.msgKey === "sampleImageMsg"), "the chart");
+    expect(chart).toMatchObject({ via: "batchSend", to: [WANG] });
+    expect(fake.uploads.at(-1)).toMatchObject({ type: "image" });
+
     const bare = await say(robotMessage(WANG, "/customer add", session("s4")));
     expect(bare.post.param.text).toMatch(/customer add/);
     expect(bare.post.param.text).toMatch(/名称/);
+  });
+
+  it("offers a CSV sent in a 1:1 chat for import by kind, and imports it through the robot's file download within the size cap", async () => {
+    const csv = Buffer.from("客户名称,类型,电话\n广州好运来批发,经销商,13700137000\n深圳万佳超市,零售,13600136000\n");
+    fake.sentFiles.set("dl-code-1", csv);
+    const offer = await say(fileMessage(WANG, "dl-code-1", "客户.csv", fake.webhook("f1")));
+    expect(offer.post.param.text).toContain("收到文件“客户.csv”");
+    const titles = Object.entries(offer.post.param).filter(([k]) => k.startsWith("actionTitle"));
+    expect(titles.length).toBe(5);
+    expect(offer.post.param.actionURL1).toBe("dtmd://dingtalkclient/sendMessage?content=%2Fimport%20customers");
+
+    // The button sends "/import customers"; the robot reads the file that waited for it.
+    const before = fake.posts.length;
+    fake.push(robotMessage(WANG, "/import customers", session("f1")));
+    const imported = await waitFor(
+      () => fake.posts.slice(before).find((p) => /新增 2/.test(p.param.text ?? "")),
+      "the import's answer",
+    );
+    expect(imported.via).toBe("session");
+    expect(await h.prisma.customer.count({ where: { name: { in: ["广州好运来批发", "深圳万佳超市"] } } })).toBe(2);
+
+    // Typed in Chinese, and past the cap: refused, naming the file and the limit.
+    fake.sentFiles.set("dl-code-2", Buffer.alloc(MAX_TEST_UPLOAD + 1, 0x41));
+    await say(fileMessage(WANG, "dl-code-2", "大.csv", fake.webhook("f2")));
+    const refused = await say(robotMessage(WANG, "导入 客户", session("f2")));
+    expect(refused.post.param.text).toMatch(/大\.csv.*太大|太大.*大\.csv/);
   });
 
   it("posts an alert to its owner through the robot's batch send, waits out a throttled send, and posts a change as its new version", async () => {

@@ -12,6 +12,8 @@ const ROBOT_TOPIC = "/v1.0/im/bot/messages/get";
 /** The robot message templates and the parameters each must carry (open.dingtalk.com, robot message types). */
 const TEMPLATES: Record<string, string[]> = {
   sampleMarkdown: ["title", "text"],
+  sampleImageMsg: ["photoURL"],
+  sampleFile: ["mediaId", "fileName", "fileType"],
   sampleActionCard: ["title", "text", "singleTitle", "singleURL"],
   ...Object.fromEntries(
     [2, 3, 4, 5].map((n) => [
@@ -85,6 +87,9 @@ export class FakeDingTalk extends LocalApi {
   readonly posts: RobotPost[] = [];
   readonly acks = new Map<string, { at: number; sentAt: number }>();
   readonly calls: { method: string; path: string; body: any }[] = [];
+  readonly uploads: { type: string; name: string; size: number; mediaId: string }[] = [];
+  /** Files sent to the robot, by download code. */
+  readonly sentFiles = new Map<string, Buffer>();
   private readonly queued: { match: RegExp; status: number; body: unknown; headers?: Record<string, string> }[] = [];
   private socket: WebSocket | undefined;
   private sent = new Map<string, number>();
@@ -146,7 +151,8 @@ export class FakeDingTalk extends LocalApi {
 
   protected async handle(req: IncomingMessage, res: ServerResponse, received: Buffer): Promise<void> {
     const url = new URL(req.url ?? "/", this.base);
-    const body = received.length > 0 ? JSON.parse(received.toString()) : {};
+    const isJson = String(req.headers["content-type"] ?? "").startsWith("application/json");
+    const body = isJson && received.length > 0 ? JSON.parse(received.toString()) : {};
     this.calls.push({ method: req.method ?? "GET", path: url.pathname, body });
     const json = (status: number, answer: unknown, headers: Record<string, string> = {}) =>
       void res.writeHead(status, { "content-type": "application/json", ...headers }).end(JSON.stringify(answer));
@@ -156,11 +162,34 @@ export class FakeDingTalk extends LocalApi {
         const [q] = this.queued.splice(special, 1);
         return json(q!.status, q!.body, q!.headers);
       }
+      const file = /^\/files\/(.+)$/.exec(url.pathname);
+      if (req.method === "GET" && file) {
+        const data = this.sentFiles.get(decodeURIComponent(file[1]!));
+        if (!data) return void res.writeHead(404).end();
+        return void res.writeHead(200, { "content-length": data.length }).end(data);
+      }
+      if (url.pathname === "/media/upload") return json(200, await this.upload(url, req, received));
       return json(200, this.route(url, body, req));
     } catch (error) {
       if (error instanceof Refused) return json(error.status, { code: error.code, message: error.message });
       throw error;
     }
+  }
+
+  /** The older media API: a token in the query, the file in the multipart field `media`. */
+  private async upload(url: URL, req: IncomingMessage, raw: Buffer) {
+    if (url.searchParams.get("access_token") !== ACCESS_TOKEN)
+      return { errcode: 40014, errmsg: "invalid access_token" };
+    const type = url.searchParams.get("type") ?? "";
+    if (!["image", "file", "voice", "video"].includes(type)) return { errcode: 40004, errmsg: "invalid media type" };
+    const form = await new Response(raw, {
+      headers: { "content-type": String(req.headers["content-type"]) },
+    }).formData();
+    const media = form.get("media") as File | null;
+    if (!media || media.size === 0) return { errcode: 40005, errmsg: "invalid file" };
+    const mediaId = `@lA${type}${this.uploads.length + 1}`;
+    this.uploads.push({ type, name: media.name, size: media.size, mediaId });
+    return { errcode: 0, errmsg: "ok", type, media_id: mediaId, created_at: Date.now() };
   }
 
   private template(msgKey: string, msgParam: string): Record<string, string> {
@@ -207,6 +236,11 @@ export class FakeDingTalk extends LocalApi {
     if (req.headers["x-acs-dingtalk-access-token"] !== ACCESS_TOKEN)
       throw new Refused(401, "InvalidAuthentication", "access token is invalid");
     if (body.robotCode !== CLIENT_ID) throw new Refused(400, "robot.notExist", "no such robot");
+    if (path === "/v1.0/robot/messageFiles/download") {
+      if (!this.sentFiles.has(body.downloadCode))
+        throw new Refused(400, "invalidParameter.downloadCode", "no such file");
+      return { downloadUrl: `${this.base}/files/${encodeURIComponent(body.downloadCode)}` };
+    }
     if (path === "/v1.0/robot/oToMessages/batchSend") {
       const param = this.template(body.msgKey, body.msgParam);
       this.posts.push({ via: "batchSend", to: body.userIds, msgKey: body.msgKey, param });
@@ -219,4 +253,14 @@ export class FakeDingTalk extends LocalApi {
     }
     throw new Refused(404, "notFound", `no such route ${path}`);
   }
+}
+
+/** A file sent to the robot in a 1:1 chat. */
+export function fileMessage(staffId: string, downloadCode: string, fileName: string, webhook: string) {
+  return {
+    ...robotMessage(staffId, "", { webhook }),
+    msgtype: "file",
+    text: undefined,
+    content: { downloadCode, fileName },
+  };
 }

@@ -106,12 +106,14 @@ describe("configuration for DingTalk", () => {
       clientSecret: "dingtalk-secret-0123",
       robotCode: "dingabcdefghijklmnop",
       apiUrl: "https://api.dingtalk.com",
+      oapiUrl: "https://oapi.dingtalk.com",
     });
     expect(
       loadConfig({ ...app, DINGTALK_ROBOT_CODE: "robot1", DINGTALK_API_URL: "http://127.0.0.1:9/" }).dingtalk,
     ).toMatchObject({
       robotCode: "robot1",
       apiUrl: "http://127.0.0.1:9",
+      oapiUrl: "http://127.0.0.1:9",
     });
     expect(() => loadConfig({ DINGTALK_CLIENT_ID: app.DINGTALK_CLIENT_ID })).toThrow(
       /DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET: set both, or neither/,

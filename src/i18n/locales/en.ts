@@ -146,8 +146,8 @@ export const en: Messages<typeof zhCN> = {
     customer_find: "Find a customer",
   },
   dingtalk: {
-    filesNotSent:
-      "Charts and exports ({{names}}) cannot be sent in DingTalk yet: run this command in the console, Slack, Discord or Feishu for the files.",
+    fileReceived:
+      "Got “{{name}}”. Import it as which kind of data? Press a button below, or send “import <kind>” (e.g. import customers) within 30 minutes.",
   },
   feishu: {
     fileReceived: "Got “{{name}}”. Import it as which kind of data? Press a button below.",

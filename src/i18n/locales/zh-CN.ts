@@ -125,8 +125,8 @@ export const zhCN = {
     customer_find: "查找客户",
   },
   dingtalk: {
-    filesNotSent:
-      "图表和导出文件（{{names}}）暂时不能在钉钉里发送，请在控制台、Slack、Discord 或飞书里运行这条命令取得文件。",
+    fileReceived:
+      "收到文件“{{name}}”。要把它导入为哪一类数据？点下面的按钮，或发送“导入 类型”（如 导入 客户）。30 分钟内有效。",
   },
   feishu: {
     fileReceived: "收到文件“{{name}}”。要把它导入为哪一类数据？点下面的按钮。",

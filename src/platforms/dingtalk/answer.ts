@@ -1,8 +1,7 @@
 import type { Answerer } from "../../application/inbound/event.js";
 import type { Logger } from "../../logger.js";
-import { translator } from "../../i18n/index.js";
 import { truncationNote } from "../locale.js";
-import type { DingTalkApi } from "./api.js";
+import type { DingTalkApi, RobotMessage } from "./api.js";
 import { renderDingTalk, robotMessage, webhookBody } from "./render.js";
 
 /** Where a robot message came from: the person, the conversation, and its session webhook while valid. */
@@ -28,36 +27,24 @@ const WEBHOOK_MARGIN_MS = 30_000;
 export function dingtalkAnswerer(api: DingTalkApi, at: DingTalkConversation, logger: Logger): Answerer {
   return {
     async reply(reply) {
-      const files = reply.files ?? [];
-      // Charts and exports cannot be sent as DingTalk files yet: said, never silently dropped.
-      const shown =
-        files.length === 0
-          ? reply
-          : {
-              ...reply,
-              blocks: [
-                ...reply.blocks,
-                {
-                  type: "note" as const,
-                  text: translator(reply.locale ?? "zh-CN")("dingtalk.filesNotSent", {
-                    names: files.map((f) => f.name).join("、"),
-                  }),
-                },
-              ],
-            };
-      const message = renderDingTalk(shown, truncationNote(reply));
+      const message = renderDingTalk(reply, truncationNote(reply));
       const toConversation = at.direct || reply.visibility === "public" || !at.staffId;
       const webhookValid =
         at.sessionWebhook !== undefined && (at.sessionWebhookExpiresAt ?? 0) - WEBHOOK_MARGIN_MS > Date.now();
+      let sent = false;
       if (toConversation && webhookValid) {
         try {
-          return await api.webhook(at.sessionWebhook!, webhookBody(message));
+          await api.webhook(at.sessionWebhook!, webhookBody(message));
+          sent = true;
         } catch (error) {
           logger.warn({ err: error }, "dingtalk: the session webhook refused the answer; using the OpenAPI");
         }
       }
-      if (toConversation && !at.direct) await api.sendToGroup(at.conversationId, robotMessage(message));
-      else await api.sendToUsers([at.staffId!], robotMessage(message));
+      const post = (m: RobotMessage) =>
+        toConversation && !at.direct ? api.sendToGroup(at.conversationId, m) : api.sendToUsers([at.staffId!], m);
+      if (!sent) await post(robotMessage(message));
+      // Charts and exports: image and file messages, where the answer went (a session webhook carries neither).
+      for (const file of reply.files ?? []) await post(await api.mediaMessage(file));
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { ReplyFile } from "../../core/reply.js";
+
 /** What DingTalk said when it refused a call: the HTTP status, its error code and message, its wait. */
 export class DingTalkFailure extends Error {
   constructor(
@@ -31,7 +33,9 @@ export class DingTalkApi {
   private token: { value: string; until: number } | undefined;
   private pending: Promise<string> | undefined;
 
-  constructor(readonly options: { apiUrl: string; clientId: string; clientSecret: string; robotCode: string }) {}
+  constructor(
+    readonly options: { apiUrl: string; oapiUrl: string; clientId: string; clientSecret: string; robotCode: string },
+  ) {}
 
   private async accessToken(): Promise<string> {
     if (this.token && Date.now() < this.token.until) return this.token.value;
@@ -112,6 +116,52 @@ export class DingTalkApi {
       await this.accessToken(),
     );
     return answer.processQueryKey ?? "";
+  }
+
+  /** Uploads a chart (image) or an export (file) as media; returns its media id. */
+  async uploadMedia(file: ReplyFile): Promise<string> {
+    const type = file.mime === "image/png" ? "image" : "file";
+    const form = new FormData();
+    form.append("media", new Blob([Buffer.from(file.data)], { type: file.mime }), file.name);
+    const token = encodeURIComponent(await this.accessToken());
+    const response = await fetch(`${this.options.oapiUrl}/media/upload?access_token=${token}&type=${type}`, {
+      method: "POST",
+      body: form,
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const answer = (await response.json().catch(() => ({}))) as {
+      errcode?: number;
+      errmsg?: string;
+      media_id?: string;
+    };
+    if (!response.ok || answer.errcode || !answer.media_id)
+      throw new DingTalkFailure(
+        response.status,
+        String(answer.errcode ?? ""),
+        `uploading ${file.name}: ${answer.errmsg ?? ""}`,
+        undefined,
+      );
+    return answer.media_id;
+  }
+
+  /** A chart as an image message, an export as a file message, through the robot's templates. */
+  async mediaMessage(file: ReplyFile): Promise<RobotMessage> {
+    const mediaId = await this.uploadMedia(file);
+    if (file.mime === "image/png") return { msgKey: "sampleImageMsg", msgParam: { photoURL: mediaId } };
+    const fileType = file.name.split(".").pop() ?? "csv";
+    return { msgKey: "sampleFile", msgParam: { mediaId, fileName: file.name, fileType } };
+  }
+
+  /** Where a file sent to the robot can be fetched (a short-lived URL), from its download code. */
+  async fileUrl(downloadCode: string): Promise<string> {
+    const answer = await this.request<{ downloadUrl?: string }>(
+      "/v1.0/robot/messageFiles/download",
+      { downloadCode, robotCode: this.options.robotCode },
+      await this.accessToken(),
+    );
+    if (!answer.downloadUrl)
+      throw new DingTalkFailure(200, "noDownloadUrl", "DingTalk gave no download URL", undefined);
+    return answer.downloadUrl;
   }
 
   /**

@@ -1,6 +1,11 @@
 import type { InboundEvent } from "../../application/inbound/event.js";
 import type { Inbound } from "../../application/inbound/handle.js";
 import type { Logger } from "../../logger.js";
+import type { ArgSpec } from "../../core/args.js";
+import { choiceLabel } from "../../core/command-texts.js";
+import { type Reply, reply } from "../../core/reply.js";
+import { translator } from "../../i18n/index.js";
+import { downloadAttachment } from "../download.js";
 import type { DingTalkApi } from "./api.js";
 import { type DingTalkConversation, dingtalkAnswerer } from "./answer.js";
 
@@ -9,6 +14,8 @@ export interface RobotMessageEvent {
   msgId: string;
   msgtype: string;
   text?: { content?: string };
+  /** A file message's file: fetched through the OpenAPI with its download code. */
+  content?: { downloadCode?: string; fileName?: string };
   conversationId: string;
   /** "1": a 1:1 chat with the robot; "2": a group. */
   conversationType: string;
@@ -22,14 +29,46 @@ export interface RobotMessageEvent {
   sessionWebhookExpiredTime?: number;
 }
 
+/** How long a file sent to the robot waits for the /import that reads it. */
+const FILE_KEPT_MS = 30 * 60_000;
+const MAX_FILES_KEPT = 10_000;
+
+/** The answer to a file: the import kinds as buttons, each sending `/import <kind>`, which reads the file. */
+function importOffer(inbound: Inbound, staffId: string, name: string): Reply {
+  const locale = inbound.languageOf("dingtalk", { externalId: staffId });
+  const t = translator(locale);
+  // The kinds are the import command's own choices.
+  const kind = inbound.router.byKey("import")?.args.kind as ArgSpec | undefined;
+  const offer = reply(
+    { type: "text", text: t("dingtalk.fileReceived", { name }) },
+    {
+      type: "buttons",
+      buttons: (kind?.choices ?? []).map((k) => ({ label: choiceLabel(t, kind!, k), command: `/import ${k}` })),
+    },
+  );
+  return { ...offer, locale };
+}
+
 /**
  * The DingTalk receiver's one handler: a robot message (typed in a 1:1 chat, or with an @ in a
  * group) becomes a neutral event; the frame itself is acknowledged by the stream client before
  * this runs. A person of another organisation (in a group shared across organisations) is a
  * guest; one DingTalk reports as an admin of the organisation is vouched for as an admin.
  */
-export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logger: Logger }) {
-  const { api, inbound, logger } = deps;
+export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logger: Logger; maxFileBytes: number }) {
+  const { api, inbound, logger, maxFileBytes } = deps;
+  /** The file each person sent last in their 1:1 chat, which their next /import reads. */
+  const files = new Map<string, { downloadCode: string; name: string; at: number }>();
+  const fileOf = (key: string) => {
+    const file = files.get(key);
+    files.delete(key);
+    return file && Date.now() - file.at < FILE_KEPT_MS ? file : undefined;
+  };
+  const download = async (file: { downloadCode: string; name: string }) => {
+    // The URL comes from DingTalk's API, not from the message: its host is DingTalk's storage.
+    const url = await api.fileUrl(file.downloadCode);
+    return downloadAttachment(url, file.name, { origins: [new URL(url).origin], maxBytes: maxFileBytes });
+  };
   return (message: RobotMessageEvent, received: number): void => {
     const staffId = message.senderStaffId;
     // People from outside the organisation carry no staff id; they are guests all the same.
@@ -42,11 +81,24 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
       sessionWebhook: message.sessionWebhook,
       sessionWebhookExpiresAt: message.sessionWebhookExpiredTime,
     };
+    const person = `${message.chatbotCorpId}:${staffId}`;
+    const answer = dingtalkAnswerer(api, at, logger);
+    inbound.acknowledged("dingtalk", received);
+    if (message.msgtype === "file" && direct && !outsider && message.content?.downloadCode) {
+      const name = message.content.fileName ?? "file.csv";
+      if (files.size >= MAX_FILES_KEPT) files.clear();
+      files.set(person, { downloadCode: message.content.downloadCode, name, at: Date.now() });
+      void answer
+        .reply(importOffer(inbound, staffId!, name), {})
+        .catch((err: unknown) => logger.warn({ err }, "dingtalk: offering an import failed"));
+      return;
+    }
     const text = message.msgtype === "text" ? (message.text?.content ?? "").trim() : "";
+    const line = (text || "crm help").replace(/^(?![/／])/, "/");
+    const file = inbound.router.find(line)?.definition.path[0] === "import" ? fileOf(person) : undefined;
     const place: InboundEvent["place"] = {
       workspace: { platform: "dingtalk", externalId: message.chatbotCorpId, name: message.chatbotCorpId },
     };
-    inbound.acknowledged("dingtalk", received);
     void inbound.handle({
       platform: "dingtalk",
       place,
@@ -56,10 +108,11 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
         standing: async () => (outsider ? { guest: true } : { guest: false, admin: message.isAdmin === true }),
       },
       // Anything but text (a picture, a voice message) is answered with what the bot understands.
-      action: { kind: "command", line: (text || "crm help").replace(/^(?![/／])/, "/") },
+      action: { kind: "command", line },
+      ...(file ? { attachments: async () => [await download(file)] } : {}),
       deliveryId: message.msgId,
       ...(direct ? {} : { channelId: message.conversationId }),
-      answer: dingtalkAnswerer(api, at, logger),
+      answer,
     });
   };
 }

@@ -11,6 +11,10 @@ export interface DingTalkOptions {
   robotCode: string;
   /** The OpenAPI's base URL, the Stream gateway's included: DingTalk's, a proxy's, a test's stand-in. */
   apiUrl: string;
+  /** The older OpenAPI host, for media uploads. */
+  oapiUrl: string;
+  /** The largest file sent to the robot that it downloads (the access issue's cap). */
+  maxFileBytes: number;
 }
 
 export interface DingTalkBot {
@@ -63,7 +67,7 @@ export function createDingTalkBot(deps: { options: DingTalkOptions; inbound: Inb
   const { options, inbound, logger } = deps;
   const api = new DingTalkApi(options);
   const client = new StreamClient({ clientId: options.clientId, clientSecret: options.clientSecret }, options.apiUrl);
-  const handle = dingtalkHandler({ api, inbound, logger });
+  const handle = dingtalkHandler({ api, inbound, logger, maxFileBytes: options.maxFileBytes });
   client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => {
     const received = performance.now();
     client.socketCallBackResponse(frame.headers.messageId, { status: "SUCCESS" });
