@@ -1,11 +1,8 @@
 import type { InboundEvent } from "../../application/inbound/event.js";
 import type { Inbound } from "../../application/inbound/handle.js";
 import type { Logger } from "../../logger.js";
-import type { ArgSpec } from "../../core/args.js";
-import { choiceLabel } from "../../core/command-texts.js";
-import { type Reply, reply } from "../../core/reply.js";
-import { translator } from "../../i18n/index.js";
 import { downloadAttachment } from "../download.js";
+import { importOffer } from "../import-offer.js";
 import type { DingTalkApi } from "./api.js";
 import { type DingTalkConversation, dingtalkAnswerer } from "./answer.js";
 
@@ -32,22 +29,6 @@ export interface RobotMessageEvent {
 /** How long a file sent to the robot waits for the /import that reads it. */
 const FILE_KEPT_MS = 30 * 60_000;
 const MAX_FILES_KEPT = 10_000;
-
-/** The answer to a file: the import kinds as buttons, each sending `/import <kind>`, which reads the file. */
-function importOffer(inbound: Inbound, staffId: string, name: string): Reply {
-  const locale = inbound.languageOf("dingtalk", { externalId: staffId });
-  const t = translator(locale);
-  // The kinds are the import command's own choices.
-  const kind = inbound.router.byKey("import")?.args.kind as ArgSpec | undefined;
-  const offer = reply(
-    { type: "text", text: t("dingtalk.fileReceived", { name }) },
-    {
-      type: "buttons",
-      buttons: (kind?.choices ?? []).map((k) => ({ label: choiceLabel(t, kind!, k), command: `/import ${k}` })),
-    },
-  );
-  return { ...offer, locale };
-}
 
 /**
  * The DingTalk receiver's one handler: a robot message (typed in a 1:1 chat, or with an @ in a
@@ -89,7 +70,7 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
       if (files.size >= MAX_FILES_KEPT) files.clear();
       files.set(person, { downloadCode: message.content.downloadCode, name, at: Date.now() });
       void answer
-        .reply(importOffer(inbound, staffId!, name), {})
+        .reply(importOffer(inbound, "dingtalk", staffId!, name, "dingtalk.fileReceived"), {})
         .catch((err: unknown) => logger.warn({ err }, "dingtalk: offering an import failed"));
       return;
     }

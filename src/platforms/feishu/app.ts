@@ -2,13 +2,11 @@ import type { AnyCommand } from "../../application/command.js";
 import type { InboundEvent, PlatformUser } from "../../application/inbound/event.js";
 import type { Inbound } from "../../application/inbound/handle.js";
 import { commandLine } from "../../core/bind.js";
-import { choiceLabel } from "../../core/command-texts.js";
-import type { ArgSpec } from "../../core/args.js";
-import { reply } from "../../core/reply.js";
 import { translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { FeishuApi } from "./api.js";
 import { type Conversation, feishuAnswerer } from "./answer.js";
+import { importOffer } from "../import-offer.js";
 import { type FormValue, formCard, submittedArgs, submittedCard } from "./forms.js";
 import { type ButtonValue, renderFeishu } from "./render.js";
 
@@ -38,6 +36,7 @@ type CallbackValue = Partial<ButtonValue & FormValue & { file: FileRef }>;
 /** How long names from the contact API are kept before being asked again. */
 const NAME_TTL_MS = 10 * 60_000;
 const MAX_NAMES_KEPT = 10_000;
+const MAX_DIRECT_CHATS_KEPT = 100_000;
 /** Mentions in a message's text are placeholders: @_user_1, @_all. */
 const MENTION = /@_(?:user_\d+|all)/g;
 
@@ -146,17 +145,7 @@ export function feishuHandlers(deps: {
 
   /** A CSV (or any file) sent in a 1:1 chat: the reply offers to import it as each kind. */
   const offerImport = (file: FileRef, at: Conversation) => {
-    const tr = t(at.openId);
-    // The kinds are the import command's own choices.
-    const kind = router.byKey("import")?.args.kind as ArgSpec | undefined;
-    const offer = reply(
-      { type: "text", text: tr("feishu.fileReceived", { name: file.n }) },
-      {
-        type: "buttons",
-        buttons: (kind?.choices ?? []).map((k) => ({ label: choiceLabel(tr, kind!, k), command: `/import ${k}` })),
-      },
-    );
-    offer.locale = inbound.languageOf("feishu", { externalId: at.openId });
+    const offer = importOffer(inbound, "feishu", at.openId, file.n, "feishu.fileReceived");
     // Each button carries the file, which its press downloads for the import.
     const card = renderFeishu(offer, "");
     for (const row of card.elements.filter((e) => e.tag === "action"))
@@ -172,7 +161,10 @@ export function feishuHandlers(deps: {
       // Only people: the bot's own posts and other apps' come back as events too.
       if (!message || !openId || sender?.sender_type !== "user") return;
       const direct = message.chat_type === "p2p";
-      if (direct) directChats.add(message.chat_id);
+      if (direct) {
+        if (directChats.size >= MAX_DIRECT_CHATS_KEPT) directChats.clear();
+        directChats.add(message.chat_id);
+      }
       // In a group the bot hears only what @-mentions it (im:message.group_at_msg); anything else is not for it.
       if (!direct && !(message.mentions?.length ?? 0)) return;
       acknowledged(received);
