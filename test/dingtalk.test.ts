@@ -13,8 +13,8 @@ import {
   renderDingTalk,
   robotMessage as asRobotMessage,
 } from "../src/platforms/dingtalk/render.js";
-import { spawnBot } from "./support/bot-process.js";
-import { createTestDatabase, type TestDatabase, testProviders } from "./support/databases.js";
+import { startBotOnSqlite } from "./support/bot-process.js";
+import { testProviders } from "./support/databases.js";
 import { CLIENT_ID, CLIENT_SECRET, CORP, FakeDingTalk, fileMessage, robotMessage } from "./support/fake-dingtalk.js";
 import { CLAIM_CODE, Harness, type TestUser } from "./support/harness.js";
 import { waitFor } from "./support/wait.js";
@@ -252,30 +252,24 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
 
 describe("the bot process on DingTalk", () => {
   let fake: FakeDingTalk;
-  let database: TestDatabase;
-  let bot: ReturnType<typeof spawnBot>;
+  let running: Awaited<ReturnType<typeof startBotOnSqlite>>;
+  const bot = () => running.bot;
 
   beforeAll(async () => {
     fake = await FakeDingTalk.start();
-    database = await createTestDatabase("sqlite");
-    bot = spawnBot({
-      ...process.env,
-      DATABASE_URL: database.url,
+    running = await startBotOnSqlite({
       DINGTALK_CLIENT_ID: CLIENT_ID,
       DINGTALK_CLIENT_SECRET: CLIENT_SECRET,
       DINGTALK_API_URL: fake.base,
-      LOG_LEVEL: "warn",
     });
   }, 60_000);
   afterAll(async () => {
-    bot.kill("SIGTERM");
-    await new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once("close", resolve)));
+    await running.stop();
     await fake.close();
-    await database.cleanup();
   });
 
   it("starts on DingTalk alone from its two settings, with the gateway at DINGTALK_API_URL, and answers", async () => {
-    await waitFor(() => fake.connected || undefined, `the Stream connection: ${bot.output()}`, 60_000);
+    await waitFor(() => fake.connected || undefined, `the Stream connection: ${bot().output()}`, 60_000);
     fake.push(robotMessage(WANG, "/customer find 华达", { webhook: fake.webhook("p1") }));
     const answer = await waitFor(() => fake.posts[0], "the answer");
     expect(answer).toMatchObject({ via: "session", to: ["p1"] });

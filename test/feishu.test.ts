@@ -12,8 +12,8 @@ import { formCard } from "../src/platforms/feishu/forms.js";
 import { FEISHU_EVENTS_PATH } from "../src/platforms/feishu/http.js";
 import { feishuOutboundPort } from "../src/platforms/feishu/outbound.js";
 import { cardBytes, FEISHU_MAX_CARD_BYTES, FEISHU_MAX_ELEMENTS, renderFeishu } from "../src/platforms/feishu/render.js";
-import { spawnBot } from "./support/bot-process.js";
-import { createTestDatabase, type TestDatabase, testProviders } from "./support/databases.js";
+import { startBotOnSqlite } from "./support/bot-process.js";
+import { testProviders } from "./support/databases.js";
 import {
   APP_ID,
   APP_SECRET,
@@ -520,31 +520,25 @@ describe("Feishu over the long connection", () => {
 
 describe("the bot process on Feishu", () => {
   let fake: FakeFeishu;
-  let database: TestDatabase;
-  let bot: ReturnType<typeof spawnBot>;
+  let running: Awaited<ReturnType<typeof startBotOnSqlite>>;
+  const bot = () => running.bot;
 
   beforeAll(async () => {
     fake = await FakeFeishu.start();
-    database = await createTestDatabase("sqlite");
-    bot = spawnBot({
-      ...process.env,
-      DATABASE_URL: database.url,
+    running = await startBotOnSqlite({
       FEISHU_APP_ID: APP_ID,
       FEISHU_APP_SECRET: APP_SECRET,
       FEISHU_DOMAIN: fake.base,
-      LOG_LEVEL: "warn",
     });
   }, 60_000);
   afterAll(async () => {
-    bot.kill("SIGTERM");
-    await new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once("close", resolve)));
+    await running.stop();
     await fake.close();
-    await database.cleanup();
   });
 
   it("starts on Feishu alone from its two settings, over the long connection, and says how to claim the first admin", async () => {
-    await waitFor(() => fake.connected || undefined, `the long connection: ${bot.output()}`, 60_000);
-    const code = await waitFor(() => /\/crm claim (\S+)/.exec(bot.output())?.[1], "the claim code in the log");
+    await waitFor(() => fake.connected || undefined, `the long connection: ${bot().output()}`, 60_000);
+    const code = await waitFor(() => /\/crm claim (\S+)/.exec(bot().output())?.[1], "the claim code in the log");
     await fake.push(textMessage(WANG, `/crm claim ${code}`, P2P));
     const answer = await waitFor(() => fake.messages[0], "the answer to the claim");
     expect(JSON.stringify(answer.content)).toContain("你现在是这个团队的管理员了");

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../src/project-root.js";
+import { createTestDatabase } from "./databases.js";
 
 /** The V8 flags `npm start` runs the bot with: package.json's config.nodeFlags. */
 export const NODE_FLAGS: string[] = JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8"))
@@ -41,4 +42,21 @@ export async function untilListening(port: number, what: () => string): Promise<
     if (tries > 600) throw new Error(`nothing listens on ${port}: ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/**
+ * The bot as `npm start` runs it, on a SQLite file of its own, with `env` added to the test's
+ * environment; `stop()` ends it (SIGTERM) and removes the file.
+ */
+export async function startBotOnSqlite(env: NodeJS.ProcessEnv) {
+  const database = await createTestDatabase("sqlite");
+  const bot = spawnBot({ ...process.env, DATABASE_URL: database.url, LOG_LEVEL: "warn", ...env });
+  return {
+    bot,
+    async stop() {
+      bot.kill("SIGTERM");
+      await new Promise((resolve) => (bot.exitCode !== null ? resolve(null) : bot.once("close", resolve)));
+      await database.cleanup();
+    },
+  };
 }
