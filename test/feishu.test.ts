@@ -378,6 +378,14 @@ describe.each(testProviders())("Feishu over HTTP on %s", (provider) => {
     expect(textOf(alert!.patches[0])).toContain("已确认");
     // The ack's own answer aside, the alert was posted once and then updated.
     expect(fake.messages.slice(before.messages).filter((m) => m.uuid)).toEqual([alert]);
+
+    // A card Feishu no longer edits (withdrawn, or past its 14 days): the new version is posted, and edited from then on.
+    fake.withdrawn.add(alert!.message_id);
+    await say(`/alert assign ${row.number} 王伟`);
+    expect(await send()).toBe(1);
+    const [again] = fake.messages.slice(before.messages).filter((m) => m.uuid && m !== alert);
+    expect(again).toMatchObject({ receive_id: WANG, uuid: `${alert!.uuid}-again` });
+    expect(await h.prisma.outboxMessage.findFirst({ where: { platformRef: again!.message_id } })).not.toBeNull();
   });
 
   it("posts nothing twice when an answer is lost, and holds a group the bot is not in until it is", async () => {

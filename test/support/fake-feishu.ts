@@ -224,6 +224,8 @@ export class FakeFeishu extends LocalApi {
   owner: string | undefined;
   /** Group chats the bot is in; 1:1 chats are every `oc_p2p_*`. */
   readonly groups = new Set<string>(["oc_group_sales"]);
+  /** Messages withdrawn (or past the 14 days Feishu edits in): an update is refused. */
+  readonly withdrawn = new Set<string>();
   /** Files in messages, by message id and file key. */
   readonly resources = new Map<string, Buffer>();
   private readonly queued: { match: RegExp; status: number; body: unknown; headers?: Record<string, string> }[] = [];
@@ -380,7 +382,8 @@ export class FakeFeishu extends LocalApi {
     const patch = /^\/open-apis\/im\/v1\/messages\/([^/]+)$/.exec(path);
     if (method === "PATCH" && patch) {
       const message = this.messages.find((m) => m.message_id === patch[1]);
-      if (!message) throw new Refused(400, 230011, "The message was withdrawn or does not exist.");
+      if (!message || this.withdrawn.has(message.message_id))
+        throw new Refused(400, 230011, "The message was withdrawn or does not exist.");
       if (message.msg_type !== "interactive" || !message.content.config?.update_multi)
         throw new Refused(400, 230031, "Only shared cards (update_multi) can be updated.");
       const card = parse(body.content);

@@ -19,6 +19,17 @@ const PERMANENT = new Set([230001, 230006, 230013, 230017, 230035, 230099, 23200
 /** The outbox waits this long after a 429 that says nothing of when to come back. */
 const DEFAULT_RETRY_MS = 1_000;
 
+/** Feishu refused to edit the card itself (not the request's rate or the bot's access). */
+function uneditable(error: unknown): boolean {
+  return (
+    error instanceof FeishuFailure &&
+    error.status === 400 &&
+    error.code !== undefined &&
+    !RATE_LIMITED.has(error.code) &&
+    error.code !== BOT_NOT_IN_CHAT
+  );
+}
+
 function refusal(error: unknown, toChannel: boolean): DeliveryRefused {
   if (!(error instanceof FeishuFailure)) return new DeliveryRefused((error as Error).message, { unconfirmed: true });
   if (error.status === 429 || (error.code !== undefined && RATE_LIMITED.has(error.code)))
@@ -53,14 +64,20 @@ export function feishuOutboundPort(api: FeishuApi): OutboundPort {
     async send(delivery: Delivery) {
       const card = renderFeishu(delivery.reply, truncationNote(delivery.reply));
       try {
-        if (delivery.ref) {
-          await api.patchCard(delivery.ref, card);
-          return { ref: delivery.ref };
-        }
         const to: Receiver =
           delivery.to.kind === "user"
             ? { type: "open_id", id: delivery.to.externalId }
             : { type: "chat_id", id: delivery.to.channelId };
+        if (delivery.ref) {
+          try {
+            await api.patchCard(delivery.ref, card);
+            return { ref: delivery.ref };
+          } catch (error) {
+            // A card Feishu will no longer edit (older than 14 days, withdrawn): the new version is posted.
+            if (!uneditable(error)) throw error;
+            return { ref: await api.sendCard(to, card, `crm-${delivery.id}-again`) };
+          }
+        }
         return { ref: await api.sendCard(to, card, `crm-${delivery.id}`) };
       } catch (error) {
         throw refusal(error, delivery.to.kind === "channel");
