@@ -113,7 +113,8 @@ async function runChatBots(app: App, config: Config, logger: Logger): Promise<vo
     await discord.start();
     bots.push(discord);
   }
-  // Discord vouches for its server managers; a single-token Slack workspace and a Feishu tenant are claimed with the code.
+  // Discord vouches for its server managers (Feishu for the app's owner, DingTalk for organisation
+  // admins, when they say so); a workspace without an admin is claimed with the code.
   const claimed = [
     ...(config.slack && !config.slack.oauth ? (["slack"] as const) : []),
     ...(config.feishu ? (["feishu"] as const) : []),
@@ -146,6 +147,7 @@ async function startFeishu(app: App, config: Config, logger: Logger) {
   return feishu;
 }
 
+/** DingTalk's Stream client, loaded, like Feishu's SDK, only when the platform is configured. */
 async function startDingTalk(app: App, config: Config, logger: Logger) {
   const { createDingTalkBot } = await import("./platforms/dingtalk/bot.js");
   const { dingtalkOutboundPort } = await import("./platforms/dingtalk/outbound.js");
