@@ -2,6 +2,7 @@ import type { InboundEvent } from "../../application/inbound/event.js";
 import type { Inbound } from "../../application/inbound/handle.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment } from "../download.js";
+import { typedLine } from "../chat-input.js";
 import { importOffer } from "../import-offer.js";
 import type { DingTalkApi } from "./api.js";
 import { type DingTalkConversation, dingtalkAnswerer } from "./answer.js";
@@ -75,7 +76,7 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
       return;
     }
     const text = message.msgtype === "text" ? (message.text?.content ?? "").trim() : "";
-    const line = (text || "crm help").replace(/^(?![/／])/, "/");
+    const line = typedLine(text);
     const file = inbound.router.find(line)?.definition.path[0] === "import" ? fileOf(person) : undefined;
     const place: InboundEvent["place"] = {
       workspace: { platform: "dingtalk", externalId: message.chatbotCorpId, name: message.chatbotCorpId },
@@ -88,7 +89,6 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
         profile: async () => ({ name: message.senderNick || staffId || "?" }),
         standing: async () => (outsider ? { guest: true } : { guest: false, admin: message.isAdmin === true }),
       },
-      // Anything but text (a picture, a voice message) is answered with what the bot understands.
       action: { kind: "command", line },
       ...(file ? { attachments: async () => [await download(file)] } : {}),
       deliveryId: message.msgId,

@@ -6,6 +6,7 @@ import { translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import type { FeishuApi } from "./api.js";
 import { type Conversation, feishuAnswerer } from "./answer.js";
+import { fieldError, typedLine } from "../chat-input.js";
 import { importOffer } from "../import-offer.js";
 import { type FormValue, formCard, submittedArgs, submittedCard } from "./forms.js";
 import { type ButtonValue, renderFeishu } from "./render.js";
@@ -177,8 +178,7 @@ export function feishuHandlers(deps: {
         return;
       }
       const text = message.message_type === "text" ? (content.text ?? "").replace(MENTION, " ").trim() : "";
-      // A sticker or a picture: the reply says what the bot understands (help).
-      const line = (text || "crm help").replace(/^(?![/／])/, "/");
+      const line = typedLine(text);
       const form = formFor(line);
       if (form) return sendForm(form, at);
       run(
@@ -211,11 +211,7 @@ export function feishuHandlers(deps: {
         const line = definition && commandLine(definition, submittedArgs(data.action?.form_value ?? {}));
         const refusal = line ? inbound.check("feishu", { externalId: openId }, line) : undefined;
         if (definition && refusal) {
-          const field =
-            refusal.invalidArg && definition.form?.includes(refusal.invalidArg)
-              ? refusal.invalidArg
-              : definition.form![0]!;
-          const message = refusal.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
+          const { field, message } = fieldError(definition, refusal);
           acknowledged(received);
           return {
             toast: { type: "error", content: message },

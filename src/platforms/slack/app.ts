@@ -10,6 +10,7 @@ import type { OperatorRoutes } from "../../application/operator-endpoints.js";
 import { normalizeLocale, translator } from "../../i18n/index.js";
 import type { Logger } from "../../logger.js";
 import { downloadAttachment, type FileSource, SLACK_FILES } from "../download.js";
+import { fieldError } from "../chat-input.js";
 import { channelAnswerer, directAnswerer, respondAnswerer } from "./answer.js";
 import { commandModal, FORM_CALLBACK_PREFIX, submittedArgs } from "./forms.js";
 import { HOME_COMMAND, HomeTabs, homeAnswerer } from "./home.js";
@@ -253,9 +254,7 @@ export function createSlackBot(deps: { options: SlackOptions; inbound: Inbound; 
     const line = definition && commandLine(definition, submittedArgs(view.state.values));
     const refusal = line ? inbound.check("slack", { externalId: body.user.id }, line) : undefined;
     if (definition && refusal) {
-      const field =
-        refusal.invalidArg && definition.form?.includes(refusal.invalidArg) ? refusal.invalidArg : definition.form![0]!;
-      const message = refusal.blocks.map((b) => ("text" in b ? b.text : "")).find(Boolean) ?? "";
+      const { field, message } = fieldError(definition, refusal);
       await ack({ response_action: "errors", errors: { [field]: message.slice(0, MAX_FIELD_ERROR) } });
       return acknowledged(received);
     }
