@@ -53,8 +53,9 @@ export async function downloadAttachment(
     }
     return {
       name,
+      // Node's web streams are async iterable, which the DOM typings do not say.
       data: await readUpTo(
-        response,
+        (response.body ?? new ReadableStream()) as unknown as AsyncIterable<Uint8Array>,
         source.maxBytes,
         () => new UserError("attachment.tooLarge", { name, max: limitMb }),
       ),
@@ -70,26 +71,21 @@ function isFrom(url: string, origins: readonly string[]): boolean {
   }
 }
 
-/** The body, refused as soon as it passes `maxBytes`, whatever its headers said. */
-async function readUpTo(response: Response, maxBytes: number, tooLarge: () => Error): Promise<Uint8Array> {
+/**
+ * A body read to its end, refused as soon as it passes `maxBytes`, whatever its headers said;
+ * leaving the loop cancels the rest (a fetch body, or a Node stream from an SDK).
+ */
+export async function readUpTo(
+  body: AsyncIterable<Uint8Array>,
+  maxBytes: number,
+  tooLarge: () => Error,
+): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
   let size = 0;
-  const reader = response.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
-    }
-    chunks.push(value);
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
   }
-  const data = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    data.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return data;
+  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -3,6 +3,7 @@ import type { Client } from "@larksuiteoapi/node-sdk";
 import type { Attachment } from "../../core/command-shape.js";
 import { UserError } from "../../core/errors.js";
 import type { ReplyFile } from "../../core/reply.js";
+import { readUpTo } from "../download.js";
 import type { Card } from "./render.js";
 
 /** Who a message goes to: a person by open_id, or a chat (a group, or a 1:1 chat) by chat_id. */
@@ -135,17 +136,7 @@ export class FeishuApi {
       stream.destroy();
       throw tooLarge();
     }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of stream) {
-      size += (chunk as Buffer).byteLength;
-      if (size > maxBytes) {
-        stream.destroy();
-        throw tooLarge();
-      }
-      chunks.push(chunk as Buffer);
-    }
-    return { name, data: new Uint8Array(Buffer.concat(chunks)) };
+    return { name, data: await readUpTo(stream, maxBytes, tooLarge) };
   }
 
   /** A member's name, as the contact API tells it to an app allowed to read it. */
