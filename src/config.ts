@@ -16,6 +16,12 @@ const timezone = z.string().refine((tz) => {
 
 const emptyAsUndefined = (value: unknown) => (value === "" ? undefined : value);
 
+/**
+ * The markdown-and-buttons card template DingTalk's own Stream SDK (dingtalk-stream for Python,
+ * MarkdownButtonCardInstance) posts for any app: variables title, markdown and sys_full_json_obj.
+ */
+export const DINGTALK_SDK_CARD_TEMPLATE = "1366a1eb-bc54-4859-ac88-517c56a9acb1.schema";
+
 const envSchema = z.object({
   DATABASE_URL: z
     .string()
@@ -107,6 +113,7 @@ const envSchema = z.object({
   DINGTALK_CLIENT_SECRET: z.preprocess(emptyAsUndefined, z.string().min(8).optional()),
   DINGTALK_ROBOT_CODE: z.preprocess(emptyAsUndefined, z.string().min(1).optional()),
   DINGTALK_API_URL: z.preprocess(emptyAsUndefined, z.url().optional()),
+  DINGTALK_CARD_TEMPLATE_ID: z.preprocess(emptyAsUndefined, z.string().min(1).default(DINGTALK_SDK_CARD_TEMPLATE)),
   CRM_MAX_IMPORT_ROWS: z.preprocess(
     emptyAsUndefined,
     z.coerce.number().int().min(1).max(10_000_000).default(DEFAULT_MAX_IMPORT_ROWS),
@@ -190,6 +197,8 @@ export interface DingTalkConfig {
   apiUrl: string;
   /** The older OpenAPI host (oapi) media uploads go to; the same as `apiUrl` when that is overridden. */
   oapiUrl: string;
+  /** The card template alerts are posted with, so they can be updated in place; none ("off"): robot messages. */
+  cardTemplateId: string | undefined;
 }
 
 /** The OpenAPI's base for FEISHU_DOMAIN's names (the SDK's own), or the URL as given. */
@@ -318,6 +327,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
             robotCode: e.DINGTALK_ROBOT_CODE ?? e.DINGTALK_CLIENT_ID,
             apiUrl: e.DINGTALK_API_URL?.replace(/\/+$/, "") ?? "https://api.dingtalk.com",
             oapiUrl: e.DINGTALK_API_URL?.replace(/\/+$/, "") ?? "https://oapi.dingtalk.com",
+            cardTemplateId: e.DINGTALK_CARD_TEMPLATE_ID === "off" ? undefined : e.DINGTALK_CARD_TEMPLATE_ID,
           }
         : undefined,
   };

@@ -3,9 +3,12 @@ import { dispatchOutbox } from "../src/application/dispatcher.js";
 import { reply } from "../src/core/reply.js";
 import { createLogger } from "../src/logger.js";
 import { Pacer } from "../src/outbound/pacer.js";
+import { DINGTALK_SDK_CARD_TEMPLATE } from "../src/config.js";
+import { DingTalkApi } from "../src/platforms/dingtalk/api.js";
 import { createDingTalkBot, type DingTalkBot } from "../src/platforms/dingtalk/bot.js";
 import { dingtalkOutboundPort } from "../src/platforms/dingtalk/outbound.js";
 import {
+  cardParams,
   DINGTALK_MAX_BUTTONS,
   DINGTALK_MAX_TEXT,
   DINGTALK_MAX_TITLE,
@@ -14,7 +17,16 @@ import {
 } from "../src/platforms/dingtalk/render.js";
 import { startBotOnSqlite } from "./support/bot-process.js";
 import { testProviders } from "./support/databases.js";
-import { CLIENT_ID, CLIENT_SECRET, CORP, FakeDingTalk, fileMessage, robotMessage } from "./support/fake-dingtalk.js";
+import {
+  CARD_TOPIC,
+  CLIENT_ID,
+  CLIENT_SECRET,
+  CORP,
+  cardPress,
+  FakeDingTalk,
+  fileMessage,
+  robotMessage,
+} from "./support/fake-dingtalk.js";
 import { CLAIM_CODE, Harness } from "./support/harness.js";
 import { exampleReplies } from "./support/example-replies.js";
 import { waitFor } from "./support/wait.js";
@@ -34,7 +46,7 @@ describe("DingTalk messages", () => {
   });
   afterAll(() => examples.close());
 
-  it("render every command's examples and help within DingTalk's limits, as templates the robot API takes", async () => {
+  it("render every command's examples and help within DingTalk's limits, as templates the robot API and the card take", async () => {
     for (const [line, answer] of examples.replies) {
       const message = renderDingTalk(answer, NOTE);
       expect([...message.text].length, line).toBeLessThanOrEqual(DINGTALK_MAX_TEXT);
@@ -44,6 +56,9 @@ describe("DingTalk messages", () => {
       const { msgKey, msgParam } = asRobotMessage(message);
       expect(msgKey).toMatch(/^sample(Markdown|ActionCard[2-5]?)$/);
       for (const value of Object.values(msgParam)) expect(value, line).not.toBe("");
+      const card = cardParams(message);
+      expect(card.markdown, line).toBe(message.text);
+      expect(JSON.parse(card.sys_full_json_obj!).msgButtons, line).toHaveLength(message.buttons.length);
     }
   });
 
@@ -206,18 +221,19 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     expect(refused.post.param.text).toMatch(/大\.csv.*太大|太大.*大\.csv/);
   });
 
-  it("posts an alert to its owner through the robot's batch send, waits out a throttled send, and posts a change as its new version", async () => {
-    const port = dingtalkOutboundPort(bot.api);
-    const started = Date.now();
-    const now = () => new Date(h.now.getTime() + (Date.now() - started));
-    const send = () =>
-      dispatchOutbox({
-        prisma: h.prisma,
-        ports: { dingtalk: port },
-        now,
-        logger: createLogger("silent"),
-        pacer: new Pacer(),
-      });
+  const started = Date.now();
+  /** Runs the outbox once, through DingTalk's port over `api`. */
+  const dispatch = (api: DingTalkApi) =>
+    dispatchOutbox({
+      prisma: h.prisma,
+      ports: { dingtalk: dingtalkOutboundPort(api) },
+      now: () => new Date(h.now.getTime() + (Date.now() - started)),
+      logger: createLogger("silent"),
+      pacer: new Pacer(),
+    });
+
+  it("without a card template, posts an alert through the robot's batch send, waits out a throttled send, and posts a change as its new version", async () => {
+    const send = () => dispatch(bot.api);
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
     await say(robotMessage(WANG, "/order add 华达 5万", session("s5")));
     await say(robotMessage(WANG, "/customer edit C0001 授信额度:1000", session("s5")));
@@ -238,6 +254,93 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     const [update] = fake.posts.slice(afterAck);
     expect(update).toMatchObject({ via: "batchSend", to: [WANG] });
     expect(update!.param.text).toContain("已确认");
+  });
+
+  it("posts an alert as a card, waits out a throttled create, updates the card in place, and makes no second card after a lost answer", async () => {
+    const cards = new DingTalkApi({ ...bot.api.options, cardTemplateId: DINGTALK_SDK_CARD_TEMPLATE });
+    const send = () => dispatch(cards);
+    /** A customer over their credit limit: a new receivables alert for its owner. */
+    const overLimit = async (name: string) => {
+      const added = await say(robotMessage(WANG, `/customer add ${name} type:经销商`, session("c1")));
+      const code = /编码 (C\d+)/.exec(added.post.param.text!)![1]!;
+      await say(robotMessage(WANG, `/customer edit ${code} 授信额度:1000`, session("c1")));
+      await say(robotMessage(WANG, `/order add ${code} 5万`, session("c1")));
+      return code;
+    };
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    const code = await overLimit("上海金桥贸易");
+    fake.queue(/POST \/v1.0\/card\/instances\/createAndDeliver/, {
+      status: 403,
+      body: { code: "Forbidden.AccessDenied.QpsLimitForAppkeyAndApi", message: "qps limit" },
+      headers: { "retry-after": "1" },
+    });
+    const posts = fake.posts.length;
+    expect(await send()).toBe(1);
+    const [name, card] = [...fake.cards].at(-1)!;
+    expect(name).toMatch(/^crm-\d+$/);
+    expect(card).toMatchObject({ template: DINGTALK_SDK_CARD_TEMPLATE, space: `dtv1.card//IM_ROBOT.${WANG}` });
+    expect(card.versions[0]!.title).toMatch(new RegExp(`^YJ-\\d{4} · 外欠款超额度 · 上海金桥贸易（${code}）`));
+    const buttons = JSON.parse(card.versions[0]!.sys_full_json_obj!).msgButtons as { text: string; url: string }[];
+    expect(buttons.map((b) => b.text)).toContain("确认收到");
+    expect(buttons.every((b) => b.url.startsWith("dtmd://dingtalkclient/sendMessage?content="))).toBe(true);
+    expect(fake.posts.length).toBe(posts);
+
+    // A change is the same card with new content: nothing new in the chat.
+    const row = await h.prisma.alert.findFirstOrThrow({ where: { rule: "receivables", status: "open" } });
+    await say(robotMessage(WANG, `/alert ack ${row.number}`, session("c1")));
+    const cardCount = fake.cards.size;
+    expect(await send()).toBe(1);
+    expect(fake.cards.size).toBe(cardCount);
+    expect(card.versions).toHaveLength(2);
+    expect(card.versions[1]!.markdown).toContain("已确认");
+
+    // DingTalk made the card but its answer was lost: the retry updates that card, it makes no other.
+    await overLimit("杭州顺丰副食");
+    fake.queue(/POST \/v1.0\/card\/instances\/createAndDeliver/, {
+      status: 502,
+      body: { code: "ServiceUnavailable", message: "upstream timed out" },
+      afterEffect: true,
+    });
+    expect(await send()).toBe(0);
+    const lost = [...fake.cards.values()].at(-1)!;
+    await h.prisma.outboxMessage.updateMany({ where: { status: "pending" }, data: { nextAttemptAt: new Date(0) } });
+    expect(await send()).toBe(1);
+    expect(fake.cards.size).toBe(cardCount + 1);
+    expect(lost.versions).toHaveLength(2);
+  });
+
+  it("puts a routed group's alert card in the group, and runs a card button's command as the presser, refusing people the organisation does not know", async () => {
+    const cards = dingtalkOutboundPort(
+      new DingTalkApi({ ...bot.api.options, cardTemplateId: DINGTALK_SDK_CARD_TEMPLATE }),
+    );
+    const workspace = await h.prisma.workspace.findFirstOrThrow({ where: { platform: "dingtalk" } });
+    const { ref } = await cards.send({
+      id: 990_001,
+      uncertain: false,
+      workspace: { id: workspace.id, platform: "dingtalk", externalId: CORP },
+      to: { kind: "channel", channelId: GROUP },
+      reply: reply(
+        { type: "heading", text: "今日预警 3 条" },
+        { type: "buttons", buttons: [{ label: "查看", command: "/alert list" }] },
+      ),
+      ref: null,
+    });
+    expect(fake.cards.get(ref)).toMatchObject({ space: `dtv1.card//IM_GROUP.${GROUP}` });
+
+    fake.members.set(WANG, "王伟");
+    const before = fake.posts.length;
+    const frame = fake.push(cardPress(WANG, ref, { command: "/alert list" }, GROUP), CARD_TOPIC);
+    const answer = await waitFor(() => fake.posts[before], "the pressed button's answer");
+    expect(fake.acks.get(frame)).toBeDefined();
+    expect(answer).toMatchObject({ via: "batchSend", to: [WANG] });
+    expect(answer.param.text).toMatch(/YJ-\d{4}/);
+
+    const stranger = fake.posts.length;
+    fake.push(cardPress("visitor01", ref, { command: "/alert list" }, GROUP), CARD_TOPIC);
+    const refused = await waitFor(() => fake.posts[stranger], "the stranger's answer");
+    expect(refused).toMatchObject({ via: "batchSend", to: ["visitor01"] });
+    expect(refused.param.text).toContain("访客和其他组织的成员不能使用客户管理机器人");
+    expect(await h.prisma.user.count({ where: { externalId: "visitor01" } })).toBe(0);
   });
 });
 

@@ -107,14 +107,23 @@ describe("configuration for DingTalk", () => {
       robotCode: "dingabcdefghijklmnop",
       apiUrl: "https://api.dingtalk.com",
       oapiUrl: "https://oapi.dingtalk.com",
+      cardTemplateId: "1366a1eb-bc54-4859-ac88-517c56a9acb1.schema",
     });
     expect(
-      loadConfig({ ...app, DINGTALK_ROBOT_CODE: "robot1", DINGTALK_API_URL: "http://127.0.0.1:9/" }).dingtalk,
+      loadConfig({
+        ...app,
+        DINGTALK_ROBOT_CODE: "robot1",
+        DINGTALK_API_URL: "http://127.0.0.1:9/",
+        DINGTALK_CARD_TEMPLATE_ID: "our-alert-card.schema",
+      }).dingtalk,
     ).toMatchObject({
       robotCode: "robot1",
       apiUrl: "http://127.0.0.1:9",
       oapiUrl: "http://127.0.0.1:9",
+      cardTemplateId: "our-alert-card.schema",
     });
+    // Robot messages instead of cards: alerts are then posted again when they change.
+    expect(loadConfig({ ...app, DINGTALK_CARD_TEMPLATE_ID: "off" }).dingtalk?.cardTemplateId).toBeUndefined();
     expect(() => loadConfig({ DINGTALK_CLIENT_ID: app.DINGTALK_CLIENT_ID })).toThrow(
       /DINGTALK_CLIENT_ID and DINGTALK_CLIENT_SECRET: set both, or neither/,
     );

@@ -19,11 +19,16 @@ export interface RobotMessage {
   msgParam: Record<string, string>;
 }
 
+/** Where a card is put: a person's 1:1 chat with the robot, or a group the robot is in. */
+export type CardSpace = { kind: "user"; staffId: string } | { kind: "group"; conversationId: string };
+
 /** Where DingTalk's session webhooks live. */
 const SESSION_WEBHOOK_ORIGIN = "https://oapi.dingtalk.com";
 /** Renew the access token this long before DingTalk says it expires. */
 const TOKEN_MARGIN_MS = 5 * 60_000;
 const REQUEST_TIMEOUT_MS = 15_000;
+/** The member API's answer for a staff id not in the organisation (找不到该用户). */
+const NO_SUCH_MEMBER = 60121;
 
 /**
  * The calls the bot makes to DingTalk's OpenAPI (api.dingtalk.com, or `DINGTALK_API_URL`): the
@@ -34,7 +39,15 @@ export class DingTalkApi {
   private pending: Promise<string> | undefined;
 
   constructor(
-    readonly options: { apiUrl: string; oapiUrl: string; clientId: string; clientSecret: string; robotCode: string },
+    readonly options: {
+      apiUrl: string;
+      oapiUrl: string;
+      clientId: string;
+      clientSecret: string;
+      robotCode: string;
+      /** The card template alerts are posted with; none: robot messages, which DingTalk cannot edit. */
+      cardTemplateId?: string | undefined;
+    },
   ) {}
 
   private async accessToken(): Promise<string> {
@@ -53,10 +66,10 @@ export class DingTalkApi {
     return this.pending;
   }
 
-  /** POSTs JSON; a non-2xx answer becomes a DingTalkFailure with its code and any Retry-After. */
-  private async request<T>(path: string, body: object, token?: string): Promise<T> {
+  /** Sends JSON (POST unless said); a non-2xx answer becomes a DingTalkFailure with its code and any Retry-After. */
+  private async request<T>(path: string, body: object, token?: string, method = "POST"): Promise<T> {
     const response = await fetch(path.startsWith("http") ? path : `${this.options.apiUrl}${path}`, {
-      method: "POST",
+      method,
       headers: { "content-type": "application/json", ...(token ? { "x-acs-dingtalk-access-token": token } : {}) },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
@@ -116,6 +129,78 @@ export class DingTalkApi {
       await this.accessToken(),
     );
     return answer.processQueryKey ?? "";
+  }
+
+  /**
+   * Creates a card from the template with `params` and puts it in a person's 1:1 chat with the
+   * robot or in a group. `outTrackId` is the bot's own name for the card, by which it is updated.
+   */
+  async deliverCard(outTrackId: string, to: CardSpace, params: Record<string, string>): Promise<void> {
+    const { robotCode, cardTemplateId } = this.options;
+    const space =
+      to.kind === "group"
+        ? {
+            openSpaceId: `dtv1.card//IM_GROUP.${to.conversationId}`,
+            imGroupOpenSpaceModel: { supportForward: true },
+            imGroupOpenDeliverModel: { robotCode },
+          }
+        : {
+            openSpaceId: `dtv1.card//IM_ROBOT.${to.staffId}`,
+            imRobotOpenSpaceModel: { supportForward: true },
+            imRobotOpenDeliverModel: { spaceType: "IM_ROBOT", robotCode },
+          };
+    const answer = await this.request<{ result?: { deliverResults?: { success?: boolean; errorMsg?: string }[] } }>(
+      "/v1.0/card/instances/createAndDeliver",
+      {
+        cardTemplateId,
+        outTrackId,
+        cardData: { cardParamMap: params },
+        callbackType: "STREAM",
+        userIdType: 1,
+        ...space,
+      },
+      await this.accessToken(),
+    );
+    // Created, but not put where it was sent: DingTalk says so per place, with a 200.
+    const failed = answer.result?.deliverResults?.find((r) => r.success === false);
+    if (failed) throw new DingTalkFailure(200, "card.deliverFailed", failed.errorMsg ?? "not delivered", undefined);
+  }
+
+  /** Replaces a card's content in every chat it was put in. */
+  async updateCard(outTrackId: string, params: Record<string, string>): Promise<void> {
+    const answer = await this.request<{ success?: boolean; result?: boolean }>(
+      "/v1.0/card/instances",
+      { outTrackId, cardData: { cardParamMap: params }, cardUpdateOptions: { updateCardDataByKey: true } },
+      await this.accessToken(),
+      "PUT",
+    );
+    if (answer.success === false || answer.result === false)
+      throw new DingTalkFailure(200, "card.updateFailed", `card ${outTrackId} was not updated`, undefined);
+  }
+
+  /** A member of the app's organisation by staff id (their name), or none when DingTalk knows no such member. */
+  async member(staffId: string): Promise<{ name: string } | undefined> {
+    const token = encodeURIComponent(await this.accessToken());
+    const response = await fetch(`${this.options.oapiUrl}/topapi/v2/user/get?access_token=${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ userid: staffId, language: "zh_CN" }),
+      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    });
+    const answer = (await response.json().catch(() => ({}))) as {
+      errcode?: number;
+      errmsg?: string;
+      result?: { name?: string };
+    };
+    if (answer.errcode === NO_SUCH_MEMBER) return undefined;
+    if (!response.ok || answer.errcode !== 0 || !answer.result)
+      throw new DingTalkFailure(
+        response.status,
+        String(answer.errcode ?? ""),
+        `member ${staffId}: ${answer.errmsg ?? ""}`,
+        undefined,
+      );
+    return { name: answer.result.name ?? staffId };
   }
 
   /** Uploads a chart (image) or an export (file) as media; returns its media id. */

@@ -27,17 +27,34 @@ export interface RobotMessageEvent {
   sessionWebhookExpiredTime?: number;
 }
 
+/**
+ * A press on a card's callback button (topic /v1.0/card/instances/callback), as far as the bot
+ * reads it: a card template of the team's own may carry buttons that call back with the command
+ * line to run in their `command` parameter.
+ */
+export interface CardCallbackEvent {
+  corpId: string;
+  /** The presser's staff id. */
+  userId: string;
+  outTrackId?: string;
+  /** Where the card was pressed: IM_GROUP (spaceId the group) or IM_ROBOT (a 1:1 chat). */
+  spaceType?: string;
+  spaceId?: string;
+  /** JSON: what the button passes, under cardPrivateData.params. */
+  content: string;
+}
+
 /** How long a file sent to the robot waits for the /import that reads it. */
 const FILE_KEPT_MS = 30 * 60_000;
 const MAX_FILES_KEPT = 10_000;
 
 /**
- * The DingTalk receiver's one handler: a robot message (typed in a 1:1 chat, or with an @ in a
- * group) becomes a neutral event; the frame itself is acknowledged by the stream client before
- * this runs. A person of another organisation (in a group shared across organisations) is a
+ * The DingTalk receiver's handlers: a robot message (typed in a 1:1 chat, or with an @ in a
+ * group) or a card button's callback becomes a neutral event; the frame itself is acknowledged by
+ * the stream client before these run. A person of another organisation (in a group shared across organisations) is a
  * guest; one DingTalk reports as an admin of the organisation is vouched for as an admin.
  */
-export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logger: Logger; maxFileBytes: number }) {
+export function dingtalkHandlers(deps: { api: DingTalkApi; inbound: Inbound; logger: Logger; maxFileBytes: number }) {
   const { api, inbound, logger, maxFileBytes } = deps;
   /** The file each person sent last in their 1:1 chat, which their next /import reads. */
   const files = new Map<string, { downloadCode: string; name: string; at: number }>();
@@ -51,7 +68,10 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
     const url = await api.fileUrl(file.downloadCode);
     return downloadAttachment(url, file.name, { origins: [new URL(url).origin], maxBytes: maxFileBytes });
   };
-  return (message: RobotMessageEvent, received: number): void => {
+  const workspace = (corpId: string): InboundEvent["place"] => ({
+    workspace: { platform: "dingtalk", externalId: corpId, name: corpId },
+  });
+  const onMessage = (message: RobotMessageEvent, received: number): void => {
     const staffId = message.senderStaffId;
     // People from outside the organisation carry no staff id; they are guests all the same.
     const outsider = !staffId || (message.senderCorpId !== undefined && message.senderCorpId !== message.chatbotCorpId);
@@ -78,12 +98,9 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
     const text = message.msgtype === "text" ? (message.text?.content ?? "").trim() : "";
     const line = typedLine(text);
     const file = inbound.router.find(line)?.definition.path[0] === "import" ? fileOf(person) : undefined;
-    const place: InboundEvent["place"] = {
-      workspace: { platform: "dingtalk", externalId: message.chatbotCorpId, name: message.chatbotCorpId },
-    };
     void inbound.handle({
       platform: "dingtalk",
-      place,
+      place: workspace(message.chatbotCorpId),
       user: {
         externalId: staffId ?? `outsider:${message.senderCorpId ?? "unknown"}`,
         profile: async () => ({ name: message.senderNick || staffId || "?" }),
@@ -96,4 +113,40 @@ export function dingtalkHandler(deps: { api: DingTalkApi; inbound: Inbound; logg
       answer,
     });
   };
+
+  /** A card's callback button runs its command as the presser, answered in their 1:1 chat (or the group, if public). */
+  const onCardPress = (press: CardCallbackEvent, frameId: string, received: number): void => {
+    const command = (JSON.parse(press.content || "{}") as { cardPrivateData?: { params?: { command?: unknown } } })
+      .cardPrivateData?.params?.command;
+    inbound.acknowledged("dingtalk", received);
+    if (typeof command !== "string" || !press.userId) {
+      logger.warn({ outTrackId: press.outTrackId }, "dingtalk: a card button without a command was pressed");
+      return;
+    }
+    const group = press.spaceType === "IM_GROUP" && press.spaceId ? press.spaceId : undefined;
+    let looked: Promise<{ found: boolean; name?: string }> | undefined;
+    const member = () => {
+      looked ??= api.member(press.userId).then((m) => (m ? { found: true, name: m.name } : { found: false }));
+      return looked;
+    };
+    void inbound.handle({
+      platform: "dingtalk",
+      place: workspace(press.corpId),
+      user: {
+        externalId: press.userId,
+        // A callback names no one's organisation or name: DingTalk's member directory says both.
+        profile: async () => ({ name: (await member()).name ?? press.userId }),
+        standing: async () => ({ guest: !(await member()).found }),
+      },
+      action: { kind: "command", line: typedLine(command) },
+      deliveryId: frameId,
+      ...(group ? { channelId: group } : {}),
+      answer: dingtalkAnswerer(
+        api,
+        { staffId: press.userId, conversationId: group ?? press.userId, direct: !group },
+        logger,
+      ),
+    });
+  };
+  return { onMessage, onCardPress };
 }

@@ -1,8 +1,8 @@
-import { DWClient, type DWClientDownStream, TOPIC_ROBOT } from "dingtalk-stream";
+import { DWClient, type DWClientDownStream, TOPIC_CARD, TOPIC_ROBOT } from "dingtalk-stream";
 import type { Inbound } from "../../application/inbound/handle.js";
 import type { Logger } from "../../logger.js";
 import { DingTalkApi } from "./api.js";
-import { dingtalkHandler, type RobotMessageEvent } from "./app.js";
+import { type CardCallbackEvent, dingtalkHandlers, type RobotMessageEvent } from "./app.js";
 
 export interface DingTalkOptions {
   clientId: string;
@@ -15,6 +15,8 @@ export interface DingTalkOptions {
   oapiUrl: string;
   /** The largest file sent to the robot that it downloads (the access issue's cap). */
   maxFileBytes: number;
+  /** The card template alerts are posted with; none: robot messages. */
+  cardTemplateId?: string | undefined;
 }
 
 export interface DingTalkBot {
@@ -60,23 +62,31 @@ class StreamClient extends DWClient {
 }
 
 /**
- * DingTalk over Stream mode: no public URL. Robot messages arrive as CALLBACK frames, which the
- * SDK does not acknowledge by itself: each is acknowledged at once, before the database is touched.
+ * DingTalk over Stream mode: no public URL. Robot messages and card button presses arrive as
+ * CALLBACK frames, which the SDK does not acknowledge by itself: each is acknowledged at once,
+ * before the database is touched.
  */
 export function createDingTalkBot(deps: { options: DingTalkOptions; inbound: Inbound; logger: Logger }): DingTalkBot {
   const { options, inbound, logger } = deps;
   const api = new DingTalkApi(options);
   const client = new StreamClient({ clientId: options.clientId, clientSecret: options.clientSecret }, options.apiUrl);
-  const handle = dingtalkHandler({ api, inbound, logger, maxFileBytes: options.maxFileBytes });
-  client.registerCallbackListener(TOPIC_ROBOT, (frame: DWClientDownStream) => {
-    const received = performance.now();
-    client.socketCallBackResponse(frame.headers.messageId, { status: "SUCCESS" });
-    try {
-      handle(JSON.parse(frame.data) as RobotMessageEvent, received);
-    } catch (err) {
-      logger.warn({ err }, "dingtalk: a robot message could not be read");
-    }
-  });
+  const handlers = dingtalkHandlers({ api, inbound, logger, maxFileBytes: options.maxFileBytes });
+  /** Acknowledges a callback frame as it arrives, then hands its data on. */
+  const listen = <T>(topic: string, ack: object, handle: (data: T, frameId: string, received: number) => void) =>
+    client.registerCallbackListener(topic, (frame: DWClientDownStream) => {
+      const received = performance.now();
+      client.socketCallBackResponse(frame.headers.messageId, ack);
+      try {
+        handle(JSON.parse(frame.data) as T, frame.headers.messageId, received);
+      } catch (err) {
+        logger.warn({ err, topic }, "dingtalk: a callback could not be read");
+      }
+    });
+  listen<RobotMessageEvent>(TOPIC_ROBOT, { status: "SUCCESS" }, (message, _frame, received) =>
+    handlers.onMessage(message, received),
+  );
+  // An empty answer leaves the pressed card as it is: the command's answer comes as a message.
+  listen<CardCallbackEvent>(TOPIC_CARD, {}, handlers.onCardPress);
   return {
     api,
     async start() {

@@ -1,8 +1,8 @@
 import type { Pacing } from "../../outbound/pacer.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
 import { truncationNote } from "../locale.js";
-import { type DingTalkApi, DingTalkFailure } from "./api.js";
-import { renderDingTalk, robotMessage } from "./render.js";
+import { type CardSpace, type DingTalkApi, DingTalkFailure } from "./api.js";
+import { cardParams, type DingTalkMessage, renderDingTalk, robotMessage } from "./render.js";
 
 /**
  * DingTalk's limit on a robot's messages: twenty a minute to one conversation (open.dingtalk.com,
@@ -12,8 +12,12 @@ export const DINGTALK_PACING: Pacing = { intervalMs: 3_000, burst: 20 };
 
 /** DingTalk's answers that say "too soon" (HTTP 429, or its throttling codes on a 403). */
 const THROTTLED = /QpsLimit|Throttling|FlowControl|Frequency/i;
-/** A person or group the robot cannot reach: retrying cannot help. */
-const PERMANENT = /staffId\.notExisted|robot\.notExist|openConversationId|chatbot.*not.*found|resource\.not\.found/i;
+/**
+ * A person or group the robot cannot reach: retrying cannot help. A card DingTalk made but could
+ * not put in the chat is one of these: the chat is out of the robot's reach.
+ */
+const PERMANENT =
+  /staffId\.notExisted|robot\.notExist|openConversationId|chatbot.*not.*found|resource\.not\.found|card\.deliverFailed/i;
 const DEFAULT_RETRY_MS = 2_000;
 
 function refusal(error: unknown): DeliveryRefused {
@@ -29,22 +33,56 @@ function refusal(error: unknown): DeliveryRefused {
   });
 }
 
+/** DingTalk refused the card itself (none by that name, or no longer editable), not the request's rate or its network. */
+function cardGone(error: unknown): boolean {
+  const { rateLimited, unconfirmed } = refusal(error).options;
+  return !rateLimited && !unconfirmed;
+}
+
 /**
- * Alerts, escalations and digests posted by the robot: a user's to their 1:1 chat with it (batch
- * send, by staff id), the others to their group. DingTalk cannot edit a robot's markdown message,
- * so a change to one posted before is posted as its new version, after the first.
+ * Alerts, escalations and digests posted by the robot: a user's to their 1:1 chat with it, the
+ * others to their group. With a card template they are cards named by their outbox id, and a
+ * change is made in place; a retry that may follow a card already made updates that card instead
+ * of making a second. Without one they are robot messages (batch send, group send), which DingTalk
+ * cannot edit: a change is posted as the new version, after the first.
  */
 export function dingtalkOutboundPort(api: DingTalkApi): OutboundPort {
+  const postMessage = (delivery: Delivery, message: DingTalkMessage) => {
+    const robot = robotMessage(message);
+    return delivery.to.kind === "user"
+      ? api.sendToUsers([delivery.to.externalId], robot)
+      : api.sendToGroup(delivery.to.channelId, robot);
+  };
+  const postCard = async (delivery: Delivery, message: DingTalkMessage) => {
+    const params = cardParams(message);
+    const own = `crm-${delivery.id}`;
+    const earlier = delivery.ref?.startsWith(own) ? delivery.ref : delivery.uncertain ? own : undefined;
+    if (earlier) {
+      try {
+        await api.updateCard(earlier, params);
+        return earlier;
+      } catch (error) {
+        if (!cardGone(error)) throw error;
+      }
+    }
+    // A message posted before as a robot message, or a card DingTalk no longer has: a new card,
+    // under a name of its own (DingTalk keeps the first name's card).
+    const outTrackId = delivery.ref ? `${own}-${Date.now().toString(36)}` : own;
+    const to: CardSpace =
+      delivery.to.kind === "user"
+        ? { kind: "user", staffId: delivery.to.externalId }
+        : { kind: "group", conversationId: delivery.to.channelId };
+    await api.deliverCard(outTrackId, to, params);
+    return outTrackId;
+  };
   return {
     pacing: DINGTALK_PACING,
     async send(delivery: Delivery) {
-      const message = robotMessage(renderDingTalk(delivery.reply, truncationNote(delivery.reply)));
+      const message = renderDingTalk(delivery.reply, truncationNote(delivery.reply));
       try {
-        const ref =
-          delivery.to.kind === "user"
-            ? await api.sendToUsers([delivery.to.externalId], message)
-            : await api.sendToGroup(delivery.to.channelId, message);
-        return { ref };
+        return {
+          ref: api.options.cardTemplateId ? await postCard(delivery, message) : await postMessage(delivery, message),
+        };
       } catch (error) {
         throw refusal(error);
       }

@@ -16,7 +16,7 @@ export const DINGTALK_MAX_BUTTON_TITLE = 20;
 export interface DingTalkMessage {
   title: string;
   text: string;
-  buttons: { title: string; url: string }[];
+  buttons: { title: string; url: string; primary?: boolean }[];
 }
 
 /**
@@ -96,6 +96,7 @@ export function renderDingTalk(reply: Reply, truncatedNote: string): DingTalkMes
     buttons: buttons.slice(0, DINGTALK_MAX_BUTTONS).map((b) => ({
       title: cut(b.label, DINGTALK_MAX_BUTTON_TITLE),
       url: sendMessageLink(b.command),
+      ...(b.style === "primary" ? { primary: true } : {}),
     })),
   };
 }
@@ -133,4 +134,23 @@ export function robotMessage(message: DingTalkMessage): RobotMessage {
     params[`actionURL${i + 1}`] = b.url;
   });
   return { msgKey: `sampleActionCard${buttons.length}`, msgParam: params };
+}
+
+/**
+ * The message as the card template's variables: a title, markdown, and the buttons as the
+ * template's `msgButtons` (text, the link for each client, a colour), passed as
+ * `sys_full_json_obj` the way DingTalk's own Stream SDK fills its markdown-and-buttons card.
+ */
+export function cardParams(message: DingTalkMessage): Record<string, string> {
+  const msgButtons = message.buttons.map((b) => ({
+    text: b.title,
+    url: b.url,
+    iosUrl: b.url,
+    color: b.primary ? "blue" : "gray",
+  }));
+  return {
+    title: message.title,
+    markdown: message.text,
+    sys_full_json_obj: JSON.stringify({ msgButtons }),
+  };
 }
