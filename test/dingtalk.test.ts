@@ -162,7 +162,8 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
     const privately = await say(robotMessage(WANG, "客户 查找 bjhd", { ...session("g1"), group: GROUP }));
     expect(privately.post).toMatchObject({ via: "batchSend", to: [WANG], msgKey: "sampleActionCard" });
     const publicly = await say(robotMessage(WANG, "客户 查找 bjhd 公开：是", { ...session("g1"), group: GROUP }));
-    expect(publicly.post).toMatchObject({ via: "session", to: ["g1"] });
+    expect(publicly.post).toMatchObject({ via: "session", to: ["g1"], msgKey: "markdown" });
+    expect(publicly.post.param.text).toMatch(/@机器人 并发送下面冒号后的命令：\n\n> .+：\/customer show C0001/);
     const expired = await say(
       robotMessage(WANG, "客户 查找 bjhd 公开：是", {
         ...session("expired-g1"),
@@ -325,7 +326,13 @@ describe.each(testProviders())("DingTalk over Stream mode on %s", (provider) => 
       ),
       ref: null,
     });
-    expect(fake.cards.get(ref)).toMatchObject({ space: `dtv1.card//IM_GROUP.${GROUP}` });
+    const groupCard = fake.cards.get(ref)!;
+    expect(groupCard).toMatchObject({ space: `dtv1.card//IM_GROUP.${GROUP}` });
+    // A link's message in a group would not @ the robot: the card says what to send instead.
+    expect(JSON.parse(groupCard.versions[0]!.sys_full_json_obj!).msgButtons).toEqual([]);
+    expect(groupCard.versions[0]!.markdown).toContain(
+      "请在群里 @机器人 并发送下面冒号后的命令：\n\n> 查看：/alert list",
+    );
 
     fake.members.set(WANG, "王伟");
     const before = fake.posts.length;

@@ -148,6 +148,7 @@ export const en: Messages<typeof zhCN> = {
   dingtalk: {
     fileReceived:
       "Got “{{name}}”. Import it as which kind of data? Press a button below, or send “import <kind>” (e.g. import customers) within 30 minutes.",
+    groupButtons: "To act on it, @ the robot in this group with the command after the colon:",
   },
   feishu: {
     fileReceived: "Got “{{name}}”. Import it as which kind of data? Press a button below.",

@@ -127,6 +127,7 @@ export const zhCN = {
   dingtalk: {
     fileReceived:
       "收到文件“{{name}}”。要把它导入为哪一类数据？点下面的按钮，或发送“导入 类型”（如 导入 客户）。30 分钟内有效。",
+    groupButtons: "要操作，请在群里 @机器人 并发送下面冒号后的命令：",
   },
   feishu: {
     fileReceived: "收到文件“{{name}}”。要把它导入为哪一类数据？点下面的按钮。",

@@ -1,6 +1,6 @@
 import type { Answerer } from "../../application/inbound/event.js";
 import type { Logger } from "../../logger.js";
-import { truncationNote } from "../locale.js";
+import { replyWords, truncationNote } from "../locale.js";
 import type { DingTalkApi, RobotMessage } from "./api.js";
 import { renderDingTalk, robotMessage, webhookBody } from "./render.js";
 
@@ -27,8 +27,13 @@ const WEBHOOK_MARGIN_MS = 30_000;
 export function dingtalkAnswerer(api: DingTalkApi, at: DingTalkConversation, logger: Logger): Answerer {
   return {
     async reply(reply) {
-      const message = renderDingTalk(reply, truncationNote(reply));
       const toConversation = at.direct || reply.visibility === "public" || !at.staffId;
+      const toGroup = toConversation && !at.direct;
+      const message = renderDingTalk(
+        reply,
+        truncationNote(reply),
+        toGroup ? replyWords(reply, "dingtalk.groupButtons") : undefined,
+      );
       const webhookValid =
         at.sessionWebhook !== undefined && (at.sessionWebhookExpiresAt ?? 0) - WEBHOOK_MARGIN_MS > Date.now();
       let sent = false;
@@ -41,7 +46,7 @@ export function dingtalkAnswerer(api: DingTalkApi, at: DingTalkConversation, log
         }
       }
       const post = (m: RobotMessage) =>
-        toConversation && !at.direct ? api.sendToGroup(at.conversationId, m) : api.sendToUsers([at.staffId!], m);
+        toGroup ? api.sendToGroup(at.conversationId, m) : api.sendToUsers([at.staffId!], m);
       if (!sent) await post(robotMessage(message));
       // Charts and exports: image and file messages, where the answer went (a session webhook carries neither).
       for (const file of reply.files ?? []) await post(await api.mediaMessage(file));

@@ -1,6 +1,6 @@
 import type { Pacing } from "../../outbound/pacer.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
-import { truncationNote } from "../locale.js";
+import { replyWords, truncationNote } from "../locale.js";
 import { type CardSpace, type DingTalkApi, DingTalkFailure } from "./api.js";
 import { cardParams, type DingTalkMessage, renderDingTalk, robotMessage } from "./render.js";
 
@@ -78,7 +78,12 @@ export function dingtalkOutboundPort(api: DingTalkApi): OutboundPort {
   return {
     pacing: DINGTALK_PACING,
     async send(delivery: Delivery) {
-      const message = renderDingTalk(delivery.reply, truncationNote(delivery.reply));
+      const { reply } = delivery;
+      const message = renderDingTalk(
+        reply,
+        truncationNote(reply),
+        delivery.to.kind === "channel" ? replyWords(reply, "dingtalk.groupButtons") : undefined,
+      );
       try {
         return {
           ref: api.options.cardTemplateId ? await postCard(delivery, message) : await postMessage(delivery, message),

@@ -75,16 +75,22 @@ function titleOf(reply: Reply): string {
   return (words ?? "…").trim().split("\n")[0]!;
 }
 
+const asLine = (b: Button) => `> ${escapeMarkdown(`${b.label}：${b.command}`)}`;
+
 /**
  * A reply as a DingTalk message: its first heading (or first line) the title, the rest markdown,
  * buttons links that send their command. Past the body's limit the rest is dropped with
- * `truncatedNote` in its place; buttons past five are named in the text, as lines to send.
+ * `truncatedNote` in its place; buttons past five are named in the text, as lines to send. In a
+ * group (`groupHint` given) a link's message would go out without the @ that brings it to the
+ * robot, so every button is such a line, after the hint that says to @ the robot with it.
  */
-export function renderDingTalk(reply: Reply, truncatedNote: string): DingTalkMessage {
+export function renderDingTalk(reply: Reply, truncatedNote: string, groupHint?: string): DingTalkMessage {
   const error = reply.tone === "error";
-  const buttons: Button[] = reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
+  const all: Button[] = reply.blocks.flatMap((b) => (b.type === "buttons" ? b.buttons : []));
+  const buttons = groupHint === undefined ? all.slice(0, DINGTALK_MAX_BUTTONS) : [];
   const parts = reply.blocks.flatMap((b) => (b.type === "buttons" ? [] : [renderBlock(b, error)]));
-  const extra = buttons.slice(DINGTALK_MAX_BUTTONS).map((b) => `> ${escapeMarkdown(`${b.label}：${b.command}`)}`);
+  const named = all.slice(buttons.length).map(asLine);
+  const extra = groupHint !== undefined && named.length > 0 ? [escapeMarkdown(groupHint), ...named] : named;
   let text = [...parts, ...extra].join("\n\n");
   if ([...text].length > DINGTALK_MAX_TEXT) {
     const room = DINGTALK_MAX_TEXT - [...truncatedNote].length - 4;
@@ -93,7 +99,7 @@ export function renderDingTalk(reply: Reply, truncatedNote: string): DingTalkMes
   return {
     title: cut(titleOf(reply), DINGTALK_MAX_TITLE),
     text,
-    buttons: buttons.slice(0, DINGTALK_MAX_BUTTONS).map((b) => ({
+    buttons: buttons.map((b) => ({
       title: cut(b.label, DINGTALK_MAX_BUTTON_TITLE),
       url: sendMessageLink(b.command),
       ...(b.style === "primary" ? { primary: true } : {}),
