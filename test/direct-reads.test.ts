@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/client.js";
-import { joinSql, sql } from "../src/db/direct-reads.js";
+import { joinSql, sql, sqlText } from "../src/db/direct-reads.js";
 import { customerFromRow } from "../src/db/repositories/customers.js";
 import { openTestWorkspace, testProviders } from "./support/databases.js";
 
@@ -70,4 +70,29 @@ describe.each(testProviders())("direct reads (%s)", (provider) => {
   it("reports a broken statement with the database's own words, for the router's error reply", async () => {
     await expect(db.reads.rows(sql`SELECT "nope" FROM "WorkspaceSetting"`)).rejects.toThrow(/nope/);
   });
+
+  it.runIf(provider === "postgresql")(
+    "keeps each read's statement prepared on PostgreSQL under one name, and never one whose text carries values",
+    async () => {
+      const named = async () =>
+        (
+          await db.reads.rows(sql`SELECT "name", "statement" FROM pg_prepared_statements WHERE "name" LIKE 'crm\\_%'`)
+        ).map((r) => ({ name: r.name as string, text: r.statement as string }));
+      const settings = (key: string) =>
+        db.reads.rows(
+          sql`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ${workspaceId} AND "key" = ${key}`,
+        );
+      // Sent one after another, the reads take the pool's same idle connection.
+      await settings("list-a");
+      await settings("list-b");
+      await db.reads.rows(
+        sql`SELECT "value" FROM "WorkspaceSetting" WHERE "workspaceId" = ${sqlText(String(workspaceId))} AND "key" = 'literal'`,
+      );
+      const statements = await named();
+      const prepared = statements.filter((s) => s.text.includes('"WorkspaceSetting"'));
+      expect(prepared).toHaveLength(1);
+      expect(prepared[0]!.text).toMatch(/"key" = \$2$/);
+      expect(statements.every((s) => !s.text.includes("'literal'"))).toBe(true);
+    },
+  );
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { ArgType, SqlDriverAdapter, SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import type { Provider } from "./provider.js";
 
@@ -9,6 +10,8 @@ type Interpolated = SqlValue | readonly SqlValue[] | Sql;
 export interface Sql {
   readonly strings: readonly string[];
   readonly values: readonly Interpolated[];
+  /** Values written into the text (`sqlText`): the statement's text changes with them. */
+  readonly literal?: true;
 }
 
 /**
@@ -31,7 +34,7 @@ export function joinSql(parts: readonly Sql[], separator: string): Sql {
  * checked values, such as ids whose literal values the query planner should see.
  */
 export function sqlText(text: string): Sql {
-  return { strings: [text], values: [] };
+  return { strings: [text], values: [], literal: true };
 }
 
 const isSql = (value: Interpolated): value is Sql =>
@@ -119,19 +122,51 @@ export class SharedConnectionFactory<F extends SqlDriverAdapterFactory> {
   }
 }
 
+/**
+ * How many of the direct reads' statements a PostgreSQL connection keeps prepared under a name.
+ * pg never lets go of a named statement, so only statements whose text does not carry values
+ * (`sqlText`) are named, and no more than these: the commands' reads are a few dozen texts.
+ */
+const NAMED_STATEMENTS = 200;
+
+/** A query with the name PostgreSQL keeps it prepared under, for the adapter's `statementNameGenerator`. */
+export interface NamedQuery {
+  statementName?: string;
+}
+
+/**
+ * Names for statements, the same name for the same text, up to `NAMED_STATEMENTS` texts: PostgreSQL
+ * plans an unnamed statement anew each time it is sent (half of a short command's time there), a
+ * named one once per connection, or keeps a custom plan per call when that is cheaper.
+ */
+function statementNames(): (text: string) => string | undefined {
+  const names = new Map<string, string>();
+  return (text) => {
+    let name = names.get(text);
+    if (name === undefined && names.size < NAMED_STATEMENTS) {
+      name = `crm_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;
+      names.set(text, name);
+    }
+    return name;
+  };
+}
+
 export function directReads(
   factory: SharedConnectionFactory<SqlDriverAdapterFactory>,
   provider: Provider,
 ): DirectReads {
   const placeholder = provider === "sqlite" ? () => "?" : (n: number) => `$${n}`;
+  const nameOf = provider === "postgresql" ? statementNames() : () => undefined;
   return {
     async rows(statement) {
       const args: SqlValue[] = [];
+      let literal = false;
       const bind = (value: SqlValue) => {
         args.push(value);
         return placeholder(args.length);
       };
-      const render = ({ strings, values }: Sql): string => {
+      const render = ({ strings, values, literal: carriesValues }: Sql): string => {
+        literal ||= carriesValues === true;
         let text = strings[0]!;
         values.forEach((value, i) => {
           if (isSql(value)) text += render(value);
@@ -146,7 +181,14 @@ export function directReads(
       if (adapter.readRows) return adapter.readRows({ sql: text, args });
       let result: Awaited<ReturnType<ReadingAdapter["queryRaw"]>>;
       try {
-        result = await adapter.queryRaw({ sql: text, args, argTypes: args.map(argType) });
+        const statementName = literal ? undefined : nameOf(text);
+        const query: Parameters<ReadingAdapter["queryRaw"]>[0] & NamedQuery = {
+          sql: text,
+          args,
+          argTypes: args.map(argType),
+          ...(statementName ? { statementName } : {}),
+        };
+        result = await adapter.queryRaw(query);
       } catch (error) {
         // The adapter's error names what went wrong only in its `cause`; the router classifies by message.
         const cause = (error as { cause?: unknown }).cause;

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import pg from "pg";
+import type { NamedQuery } from "./direct-reads.js";
 
 /** pg's OIDs of the internal one-byte "char" type and of text. */
 const PG_CHAR_OID = 18;
@@ -53,8 +54,12 @@ export async function dropSchema(target: PostgresTarget): Promise<void> {
   }
 }
 
+/** The direct reads' statements keep the name they are given (see `statementNames`); the client's stay unnamed. */
 export function postgresAdapterFactory(target: PostgresTarget): PrismaPg {
-  return new PrismaPg(poolConfig(target), { schema: target.schema });
+  return new PrismaPg(poolConfig(target), {
+    schema: target.schema,
+    statementNameGenerator: (query) => (query as NamedQuery).statementName as string,
+  });
 }
 
 /**

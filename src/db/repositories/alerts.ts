@@ -108,7 +108,7 @@ export class AlertReads {
 /**
  * Alerts about the owners' customers, or assigned to them, as the UNION of two index lookups:
  * as one OR over a join (what Prisma writes), SQLite scanned every alert, 140 ms for a rep
- * among 42,000 alerts. The ids are written into the SQL, the rest are bound parameters: almost
+ * among 42,000 alerts. On SQLite the ids are written into the SQL, the rest bound: almost
  * no alert has an assignee, so for an unknown `assigneeId = ?` the statistics advise a scan;
  * for a known id SQLite's per-value samples show the index finds almost nothing (4 ms → 0.1 ms).
  * PostgreSQL hash-joined the owners' customers against every active alert of the workspace
@@ -116,8 +116,12 @@ export class AlertReads {
  * customer index instead (1.3 ms). SQLite has no arrays, and takes `IN (SELECT …)` that way.
  */
 function scopedUnion(provider: Provider, workspaceId: number, owners: readonly number[], filter: AlertListFilter): Sql {
-  const ids = sqlText(owners.length ? owners.map((id) => String(integer(id))).join(", ") : "NULL");
-  const ws = sqlText(String(integer(workspaceId)));
+  const written = owners.map((id) => String(integer(id))).join(", ");
+  // PostgreSQL takes the owners as one array value and the workspace bound, so the statement's
+  // text is the same for every caller and stays prepared (see DirectReads).
+  const pg = provider === "postgresql";
+  const owned = pg ? sql`= ANY(${`{${written}}`}::int[])` : sql`IN (${sqlText(owners.length ? written : "NULL")})`;
+  const ws = pg ? sql`${workspaceId}` : sqlText(String(integer(workspaceId)));
   const status =
     filter.status === "active"
       ? sql`AND a."status" <> 'resolved'`
@@ -125,11 +129,10 @@ function scopedUnion(provider: Provider, workspaceId: number, owners: readonly n
         ? sql``
         : sql`AND a."status" = ${filter.status}`;
   const matching = sql`a."workspaceId" = ${ws} ${status} ${filter.rule ? sql`AND a."rule" = ${filter.rule}` : sql``} ${filter.severity ? sql`AND a."severity" = ${filter.severity}` : sql``}`;
-  const theirCustomers = sql`SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" IN (${ids})`;
-  const ofTheirCustomers =
-    provider === "postgresql"
-      ? sql`a."customerId" = ANY(ARRAY(${theirCustomers}))`
-      : sql`a."customerId" IN (${theirCustomers})`;
+  const theirCustomers = sql`SELECT c."id" FROM "Customer" c WHERE c."workspaceId" = ${ws} AND c."ownerId" ${owned}`;
+  const ofTheirCustomers = pg
+    ? sql`a."customerId" = ANY(ARRAY(${theirCustomers}))`
+    : sql`a."customerId" IN (${theirCustomers})`;
   return sql`SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND ${ofTheirCustomers}
-    UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."assigneeId" IN (${ids})`;
+    UNION SELECT a."id", a."openedAt", a."number" FROM "Alert" a WHERE ${matching} AND a."assigneeId" ${owned}`;
 }
