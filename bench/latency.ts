@@ -101,15 +101,18 @@ const show = await db.prisma.customer.findFirstOrThrow({
 });
 const findSql = (keys: string[], owners: number[] | null) => {
   const ranges = keys.map(() => `(t."term" >= ? AND t."term" < ?)`).join(" OR ");
-  // PostgreSQL's best plan for a rep filters the keys in the range by the rep's customers (see CustomerReads.search).
-  const owned = !owners
-    ? ""
-    : db.provider === "postgresql"
-      ? `AND t."customerId" = ANY(ARRAY(SELECT o."id" FROM "Customer" o WHERE o."workspaceId" = ${ws.id} AND o."ownerId" IN (${owners.join(",")})))`
-      : `AND c."ownerId" IN (${owners.join(",")})`;
+  const args = keys.flatMap((k) => [k, prefixUpperBound(k)]);
+  // PostgreSQL's best plan for a rep seeks each of the rep's customers' keys (see CustomerReads.search).
+  if (owners && db.provider === "postgresql") {
+    const sql = `SELECT c."id", c."code", c."name", c."type", c."region", MAX(t."weight") AS w FROM "Customer" c
+      CROSS JOIN LATERAL (SELECT t."weight" FROM "CustomerSearchTerm" t WHERE t."customerId" = c."id" AND (${ranges})) t
+      WHERE c."workspaceId" = ? AND c."ownerId" IN (${owners.join(",")}) GROUP BY c."id", c."code", c."name", c."type", c."region" ORDER BY w DESC LIMIT 10`;
+    return (f: Floor) => f.all(sql, [...args, ws.id]);
+  }
+  const owned = owners ? `AND c."ownerId" IN (${owners.join(",")})` : "";
   const sql = `SELECT c."id", c."code", c."name", c."type", c."region", MAX(t."weight") AS w FROM "CustomerSearchTerm" t JOIN "Customer" c ON c."id" = t."customerId"
     WHERE t."workspaceId" = ? AND (${ranges}) ${owned} GROUP BY c."id", c."code", c."name", c."type", c."region" ORDER BY w DESC LIMIT 10`;
-  return (f: Floor) => f.all(sql, [ws.id, ...keys.flatMap((k) => [k, prefixUpperBound(k)])]);
+  return (f: Floor) => f.all(sql, [ws.id, ...args]);
 };
 const showSql = async (f: Floor, code: string) => {
   const [c] = (await f.all(`SELECT * FROM "Customer" WHERE "workspaceId" = ? AND "code" = ?`, [ws.id, code])) as {

@@ -125,17 +125,24 @@ export class CustomerReads {
     const ranges = query.ranges.map(({ from, to }) =>
       to ? sql`(t."term" >= ${from} AND t."term" < ${to})` : sql`t."term" >= ${from}`,
     );
-    // A rep's keys: SQLite starts from the rep's customers and seeks each one's keys in the range
-    // (index on customer, term); PostgreSQL, so joined, fetched the customer of every matching key
-    // of the workspace (16 ms for `huada` among 100,000 customers), and given the rep's customers
-    // as an array reads the keys in the range from the index alone and keeps theirs (4 ms).
-    const theirs = sql`SELECT o."id" FROM "Customer" o WHERE o."workspaceId" = ${workspaceId} AND o."ownerId" IN (${ownerIds ?? []})`;
-    const [ownedJoin, ownedWhere] =
+    // A rep's keys: both databases start from the rep's customers and seek each one's keys in the
+    // range (index on customer, term). SQLite does so for a join; PostgreSQL, so joined, fetched
+    // the customer of every matching key of the workspace, and given the rep's customers as an
+    // array it read every key in the range and checked each against all 200 of them (11 ms for
+    // `huada` among 100,000 customers): a lateral join makes it seek (0.9 ms).
+    const inRange = joinSql(ranges, " OR ");
+    const candidates =
       ownerIds === null
-        ? [sql``, sql``]
+        ? sql`SELECT t."customerId", t."weight", t."term" FROM "CustomerSearchTerm" t
+            WHERE t."workspaceId" = ${workspaceId} AND (${inRange})`
         : this.provider === "postgresql"
-          ? [sql``, sql`AND t."customerId" = ANY(ARRAY(${theirs}))`]
-          : [sql`JOIN "Customer" o ON o."id" = t."customerId" AND o."ownerId" IN (${ownerIds})`, sql``];
+          ? sql`SELECT t."customerId", t."weight", t."term" FROM "Customer" o CROSS JOIN LATERAL (
+              SELECT t."customerId", t."weight", t."term" FROM "CustomerSearchTerm" t
+              WHERE t."customerId" = o."id" AND (${inRange})) t
+            WHERE o."workspaceId" = ${workspaceId} AND o."ownerId" IN (${ownerIds})`
+          : sql`SELECT t."customerId", t."weight", t."term" FROM "CustomerSearchTerm" t
+            JOIN "Customer" o ON o."id" = t."customerId" AND o."ownerId" IN (${ownerIds})
+            WHERE t."workspaceId" = ${workspaceId} AND (${inRange})`;
     // REPLACE and SUBSTR read the same, case and all, on both databases.
     const typedName = query.typedCharacters
       ? sql`WHEN SUBSTR(c."name", 1, ${[...q].length}) = ${q} THEN 60 WHEN REPLACE(c."name", ${q}, '') <> c."name" THEN 40`
@@ -148,11 +155,7 @@ export class CustomerReads {
       FROM (
         -- A key that is exactly what was typed beats one that merely starts with it.
         SELECT m."customerId", MAX(m."weight" + CASE WHEN m."term" IN (${query.keys}) THEN 5 ELSE 0 END) AS "best"
-        FROM (
-          SELECT t."customerId", t."weight", t."term" FROM "CustomerSearchTerm" t ${ownedJoin}
-          WHERE t."workspaceId" = ${workspaceId} AND (${joinSql(ranges, " OR ")}) ${ownedWhere}
-          ORDER BY t."weight" DESC LIMIT ${CANDIDATE_KEYS}
-        ) m
+        FROM (${candidates} ORDER BY t."weight" DESC LIMIT ${CANDIDATE_KEYS}) m
         GROUP BY m."customerId"
       ) k
       JOIN "Customer" c ON c."id" = k."customerId"
