@@ -51,8 +51,9 @@ const MAX_FILES_KEPT = 10_000;
 /**
  * The DingTalk receiver's handlers: a robot message (typed in a 1:1 chat, or with an @ in a
  * group) or a card button's callback becomes a neutral event; the frame itself is acknowledged by
- * the stream client before these run. A person of another organisation (in a group shared across organisations) is a
- * guest; one DingTalk reports as an admin of the organisation is vouched for as an admin.
+ * the stream client before these run. A person of another organisation (in a group shared across
+ * organisations) is a guest; one DingTalk reports as an admin of the organisation is vouched for
+ * as an admin.
  */
 export function dingtalkHandlers(deps: { api: DingTalkApi; inbound: Inbound; logger: Logger; maxFileBytes: number }) {
   const { api, inbound, logger, maxFileBytes } = deps;
