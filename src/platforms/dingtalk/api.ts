@@ -178,28 +178,44 @@ export class DingTalkApi {
       throw new DingTalkFailure(200, "card.updateFailed", `card ${outTrackId} was not updated`, undefined);
   }
 
-  /** A member of the app's organisation by staff id (their name), or none when DingTalk knows no such member. */
-  async member(staffId: string): Promise<{ name: string } | undefined> {
+  /**
+   * Calls the older OpenAPI (oapi), which takes the token in the query and answers errcode 0 when
+   * it did what was asked. Anything else is a DingTalkFailure naming `what`, except an errcode in
+   * `expected`, whose answer is returned for the caller to read.
+   */
+  private async oapi<T>(path: string, body: string | FormData, what: string, expected: number[] = []) {
     const token = encodeURIComponent(await this.accessToken());
-    const response = await fetch(`${this.options.oapiUrl}/topapi/v2/user/get?access_token=${token}`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ userid: staffId, language: "zh_CN" }),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const answer = (await response.json().catch(() => ({}))) as {
-      errcode?: number;
-      errmsg?: string;
-      result?: { name?: string };
-    };
-    if (answer.errcode === NO_SUCH_MEMBER) return undefined;
-    if (!response.ok || answer.errcode !== 0 || !answer.result)
+    const response = await fetch(
+      `${this.options.oapiUrl}${path}${path.includes("?") ? "&" : "?"}access_token=${token}`,
+      {
+        method: "POST",
+        ...(typeof body === "string" ? { headers: { "content-type": "application/json" } } : {}),
+        body,
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+      },
+    );
+    const answer = (await response.json().catch(() => ({}))) as Partial<T> & { errcode?: number; errmsg?: string };
+    if (answer.errcode !== undefined && expected.includes(answer.errcode)) return answer;
+    if (!response.ok || answer.errcode !== 0)
       throw new DingTalkFailure(
         response.status,
         String(answer.errcode ?? ""),
-        `member ${staffId}: ${answer.errmsg ?? ""}`,
+        `${what}: ${answer.errmsg ?? ""}`,
         undefined,
       );
+    return answer;
+  }
+
+  /** A member of the app's organisation by staff id (their name), or none when DingTalk knows no such member. */
+  async member(staffId: string): Promise<{ name: string } | undefined> {
+    const answer = await this.oapi<{ result: { name?: string } }>(
+      "/topapi/v2/user/get",
+      JSON.stringify({ userid: staffId, language: "zh_CN" }),
+      `member ${staffId}`,
+      [NO_SUCH_MEMBER],
+    );
+    if (answer.errcode === NO_SUCH_MEMBER) return undefined;
+    if (!answer.result) throw new DingTalkFailure(200, "noResult", `member ${staffId}: no result`, undefined);
     return { name: answer.result.name ?? staffId };
   }
 
@@ -208,24 +224,8 @@ export class DingTalkApi {
     const type = file.mime === "image/png" ? "image" : "file";
     const form = new FormData();
     form.append("media", new Blob([Buffer.from(file.data)], { type: file.mime }), file.name);
-    const token = encodeURIComponent(await this.accessToken());
-    const response = await fetch(`${this.options.oapiUrl}/media/upload?access_token=${token}&type=${type}`, {
-      method: "POST",
-      body: form,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const answer = (await response.json().catch(() => ({}))) as {
-      errcode?: number;
-      errmsg?: string;
-      media_id?: string;
-    };
-    if (!response.ok || answer.errcode || !answer.media_id)
-      throw new DingTalkFailure(
-        response.status,
-        String(answer.errcode ?? ""),
-        `uploading ${file.name}: ${answer.errmsg ?? ""}`,
-        undefined,
-      );
+    const answer = await this.oapi<{ media_id: string }>(`/media/upload?type=${type}`, form, `uploading ${file.name}`);
+    if (!answer.media_id) throw new DingTalkFailure(200, "noMediaId", `uploading ${file.name}: no media id`, undefined);
     return answer.media_id;
   }
 
