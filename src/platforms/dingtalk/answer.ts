@@ -1,8 +1,7 @@
 import type { Answerer } from "../../application/inbound/event.js";
 import type { Logger } from "../../logger.js";
-import { replyWords, truncationNote } from "../locale.js";
 import type { DingTalkApi, RobotMessage } from "./api.js";
-import { renderDingTalk, robotMessage, webhookBody } from "./render.js";
+import { messageFor, robotMessage, webhookBody } from "./render.js";
 
 /** Where a robot message came from: the person, the conversation, and its session webhook while valid. */
 export interface DingTalkConversation {
@@ -29,11 +28,7 @@ export function dingtalkAnswerer(api: DingTalkApi, at: DingTalkConversation, log
     async reply(reply) {
       const toConversation = at.direct || reply.visibility === "public" || !at.staffId;
       const toGroup = toConversation && !at.direct;
-      const message = renderDingTalk(
-        reply,
-        truncationNote(reply),
-        toGroup ? replyWords(reply, "dingtalk.groupButtons") : undefined,
-      );
+      const message = messageFor(reply, toGroup);
       const webhookValid =
         at.sessionWebhook !== undefined && (at.sessionWebhookExpiresAt ?? 0) - WEBHOOK_MARGIN_MS > Date.now();
       let sent = false;

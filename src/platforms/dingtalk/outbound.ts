@@ -1,8 +1,7 @@
 import type { Pacing } from "../../outbound/pacer.js";
 import { DeliveryRefused, type Delivery, type OutboundPort } from "../../outbound/port.js";
-import { replyWords, truncationNote } from "../locale.js";
 import { type CardSpace, type DingTalkApi, DingTalkFailure } from "./api.js";
-import { cardParams, type DingTalkMessage, renderDingTalk, robotMessage } from "./render.js";
+import { cardParams, type DingTalkMessage, messageFor, robotMessage } from "./render.js";
 
 /**
  * DingTalk's limit on a robot's messages: twenty a minute to one conversation (open.dingtalk.com,
@@ -78,12 +77,7 @@ export function dingtalkOutboundPort(api: DingTalkApi): OutboundPort {
   return {
     pacing: DINGTALK_PACING,
     async send(delivery: Delivery) {
-      const { reply } = delivery;
-      const message = renderDingTalk(
-        reply,
-        truncationNote(reply),
-        delivery.to.kind === "channel" ? replyWords(reply, "dingtalk.groupButtons") : undefined,
-      );
+      const message = messageFor(delivery.reply, delivery.to.kind === "channel");
       try {
         return {
           ref: api.options.cardTemplateId ? await postCard(delivery, message) : await postMessage(delivery, message),

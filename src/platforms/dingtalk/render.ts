@@ -1,4 +1,5 @@
 import type { Block, Button, Reply } from "../../core/reply.js";
+import { replyWords, truncationNote } from "../locale.js";
 import { cut } from "../text-fit.js";
 import type { RobotMessage } from "./api.js";
 
@@ -105,6 +106,11 @@ export function renderDingTalk(reply: Reply, truncatedNote: string, groupHint?: 
       ...(b.style === "primary" ? { primary: true } : {}),
     })),
   };
+}
+
+/** A reply as DingTalk shows it where it goes, with its notes in the reply's language; `inGroup`: its buttons as lines. */
+export function messageFor(reply: Reply, inGroup: boolean): DingTalkMessage {
+  return renderDingTalk(reply, truncationNote(reply), inGroup ? replyWords(reply, "dingtalk.groupButtons") : undefined);
 }
 
 /** The message as a session webhook takes it: markdown, or an ActionCard with its buttons. */
