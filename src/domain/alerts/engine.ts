@@ -9,7 +9,15 @@ import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
 import { alertPostView, type NotificationView } from "../notifications.js";
 import { settleHeldAlerts } from "./storms.js";
-import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit } from "./rules.js";
+import {
+  MANUAL_CLOSE,
+  RULE_IDS,
+  RULES,
+  ruleContext,
+  type CustomerFilter,
+  type Hit,
+  type RuleContext,
+} from "./rules.js";
 
 type Db = WorkspaceDb | WorkspaceTx;
 
@@ -130,20 +138,24 @@ export async function sweepAlerts(
   // the posts it opens and settles them at its end. The sweep after one write posts at once, and
   // adds no transaction to the write path.
   const sweep: Sweep = { db, reads, workspaceId, bulk, now, routes, hold: !options.customerIds };
-  for await (const customers of steps) {
-    const ctx = ruleContext(base, customers);
-    const episodes = await reads.episodes(workspaceId, customers, rules);
-    const changes: Changes = { fresh: [], released: [], ending: [], moved: [], quiet: [] };
-    for (const rule of rules) {
-      const hits = settings.rules[rule].enabled ? await RULES[rule](ctx) : [];
-      compare(rule, hits, episodes.get(rule) ?? [], now, changes, outcomes[rule]!);
-    }
-    const { opened, resolved } = await apply(sweep, changes);
+  // A step's changes are written while the next step's rules read: on PostgreSQL the two run on
+  // connections of their own, in parallel (a first sweep at 100,000 customers some 1.5 s
+  // sooner). The steps' customers do not overlap, so a step never reads what another writes.
+  let writing: Promise<unknown> = Promise.resolve();
+  const record = ({ opened, resolved }: Awaited<ReturnType<typeof apply>>) => {
     for (const rule of rules) {
       outcomes[rule]!.opened += opened.get(rule) ?? 0;
       outcomes[rule]!.resolved += resolved.get(rule) ?? 0;
     }
+  };
+  for await (const customers of steps) {
+    const changes = await changesOf(base, rules, customers, now, outcomes);
+    await writing;
+    writing = apply(sweep, changes).then(record);
+    // Held only until it is awaited: a failure must not count as unhandled while the next step reads.
+    writing.catch(() => {});
   }
+  await writing;
   // A first sweep opens tens of thousands of alerts into a table without statistics, and a
   // lookup of ten of them by id then walked through all (3 ms instead of 0.1). Before the held
   // posts are settled: without them SQLite read each page of held posts through the status
@@ -151,6 +163,28 @@ export async function sweepAlerts(
   if (!options.customerIds) await bulk.refreshStatistics(db);
   if (sweep.hold) await settleHeldAlerts(db, workspaceId, data, settings.storm.threshold, now);
   return outcomes;
+}
+
+/**
+ * What one step's rules find against the alerts its customers hold. The rules read one after
+ * another: on PostgreSQL, reading them all at once took the two cores from the step being
+ * written meanwhile, and a first sweep was slower for it.
+ */
+async function changesOf(
+  base: Omit<RuleContext, "customers" | "activeCustomers">,
+  rules: readonly AlertRuleId[],
+  customers: CustomerFilter,
+  now: Date,
+  outcomes: Record<string, RuleOutcome>,
+): Promise<Changes> {
+  const ctx = ruleContext(base, customers);
+  const episodes = await base.reads.episodes(base.workspaceId, customers, rules);
+  const changes: Changes = { fresh: [], released: [], ending: [], moved: [], quiet: [] };
+  for (const rule of rules) {
+    const hits = base.settings.rules[rule].enabled ? await RULES[rule](ctx) : [];
+    compare(rule, hits, episodes.get(rule) ?? [], now, changes, outcomes[rule]!);
+  }
+  return changes;
 }
 
 /** The largest 32-bit integer, the type of ids on both databases (PostgreSQL refuses a larger bound). */
@@ -424,12 +458,6 @@ async function openAlerts(
   const opened = inserted
     .sort((a, b) => a.number - b.number)
     .map(({ id, number }) => newAlert(id, number, opening[number - first]!, cards, now));
-  await bulk.insertRows(
-    tx,
-    "AlertEvent",
-    ["workspaceId", "alertId", "action", "at"],
-    opened.map((a) => [workspaceId, a.id, "opened", now]),
-  );
   const notifications = await Promise.all(
     opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
   );
