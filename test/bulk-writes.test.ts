@@ -104,4 +104,35 @@ describe.each(testProviders())("statements run as one transaction (%s)", (provid
     expect(inserted).toEqual([{ id: fresh.id }]);
     expect(fresh.note).toBe("新的");
   });
+
+  it("sets several columns of many rows at once, each row to its own values, nulls and booleans included", async () => {
+    const created = [];
+    for (let i = 0; i < 1_500; i++)
+      created.push(
+        await db.prisma.customer.create({ data: { workspaceId, code: `S${i}`, name: `批量${i}`, type: "dealer" } }),
+      );
+    const due = new Date("2026-12-24T01:02:03.004Z");
+    // More rows than one statement takes, so that the chunks' edges are crossed too.
+    const rows = created.map((c, i) => [c.id, ["A", "B", "C"][i % 3]!, i % 2 === 0, i % 5 === 0 ? null : due] as const);
+    await db.prisma.$transaction((tx) =>
+      db.data.bulk.setColumns(
+        tx,
+        "Customer",
+        [
+          ["tier", "text"],
+          ["keyAccount", "boolean"],
+          ["visitDueAt", "timestamp"],
+        ],
+        rows,
+      ),
+    );
+    const after = await db.prisma.customer.findMany({
+      where: { workspaceId, code: { startsWith: "S" } },
+      select: { id: true, tier: true, keyAccount: true, visitDueAt: true },
+      orderBy: { id: "asc" },
+    });
+    expect(after.map((c) => [c.id, c.tier, c.keyAccount, c.visitDueAt?.toISOString() ?? null])).toEqual(
+      rows.map(([id, tier, key, at]) => [id, tier, key, at?.toISOString() ?? null]),
+    );
+  });
 });

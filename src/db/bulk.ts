@@ -6,36 +6,57 @@ interface RawExecutor {
   $executeRawUnsafe(query: string, ...values: unknown[]): Promise<number>;
 }
 
-const CHUNK = 400;
-const PG_TYPES = { timestamp: "timestamp(3)", text: "text", int: "integer", bigint: "bigint" } as const;
+/** Bound values per UPDATE: well inside both databases' limits on parameters. */
+const VALUES_PER_UPDATE = 4_000;
+const PG_TYPES = {
+  timestamp: "timestamp(3)",
+  text: "text",
+  int: "integer",
+  bigint: "bigint",
+  boolean: "boolean",
+} as const;
+
+/** A column that `setColumns` sets, with its PostgreSQL type (parameters there are typed). */
+export type TypedColumn = readonly [name: string, type: keyof typeof PG_TYPES];
 
 /**
- * Sets one column of many rows to a value each, a few hundred rows per statement, where Prisma
- * would need one UPDATE per row: `UPDATE … FROM (VALUES …)` on both providers. The table and
- * column names come from the code, never from users; the values are bound parameters.
+ * Sets columns of many rows to values of their own, a few hundred rows per statement, where Prisma
+ * would need one UPDATE per row: `UPDATE … FROM (VALUES …)` on both providers. Each row is
+ * written once however many of its columns change: on PostgreSQL every write of a row is a new
+ * version of it in every index. The table and column names come from the code, never from users;
+ * the values are bound parameters.
  */
-function setColumnStatements(
+function setColumnsStatements(
   provider: Provider,
   table: string,
-  column: string,
-  type: keyof typeof PG_TYPES,
-  rows: readonly (readonly [id: number, value: unknown])[],
+  columns: readonly TypedColumn[],
+  rows: readonly (readonly [id: number, ...values: unknown[]])[],
 ): Statement[] {
+  const width = columns.length + 1;
+  const perStatement = Math.floor(VALUES_PER_UPDATE / width);
   const statements: Statement[] = [];
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const args = chunk.flat();
+  for (let i = 0; i < rows.length; i += perStatement) {
+    const chunk = rows.slice(i, i + perStatement);
     if (provider === "postgresql") {
-      const tuples = chunk.map((_, j) => `($${2 * j + 1}::integer, $${2 * j + 2}::${PG_TYPES[type]})`).join(", ");
+      const tuples = chunk
+        .map(
+          (_, j) =>
+            `($${width * j + 1}::integer, ${columns.map(([, type], k) => `$${width * j + k + 2}::${PG_TYPES[type]}`).join(", ")})`,
+        )
+        .join(", ");
+      const names = columns.map(([name]) => `"${name}"`).join(", ");
+      const set = columns.map(([name]) => `"${name}" = v."${name}"`).join(", ");
       statements.push({
-        sql: `UPDATE "${table}" AS t SET "${column}" = v.value FROM (VALUES ${tuples}) AS v(id, value) WHERE t."id" = v.id`,
-        args,
+        sql: `UPDATE "${table}" AS t SET ${set} FROM (VALUES ${tuples}) AS v(id, ${names}) WHERE t."id" = v.id`,
+        args: chunk.flat(),
       });
     } else {
-      const tuples = chunk.map(() => "(?, ?)").join(", ");
+      const tuples = chunk.map(() => `(${Array(width).fill("?").join(", ")})`).join(", ");
+      const set = columns.map(([name], k) => `"${name}" = v.column${k + 2}`).join(", ");
       statements.push({
-        sql: `UPDATE "${table}" SET "${column}" = v.column2 FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1`,
-        args,
+        sql: `UPDATE "${table}" SET ${set} FROM (VALUES ${tuples}) AS v WHERE "${table}"."id" = v.column1`,
+        // SQLite keeps booleans as 0 and 1.
+        args: chunk.flat().map((value) => (typeof value === "boolean" ? Number(value) : value)),
       });
     }
   }
@@ -154,7 +175,17 @@ export class BulkWrites {
     type: keyof typeof PG_TYPES,
     rows: readonly (readonly [id: number, value: unknown])[],
   ): Promise<void> {
-    return runEach(db, setColumnStatements(this.provider, table, column, type, rows));
+    return runEach(db, setColumnsStatements(this.provider, table, [[column, type]], rows));
+  }
+
+  /** `setColumn` for several columns at once: each row written once. */
+  setColumns(
+    db: RawExecutor,
+    table: string,
+    columns: readonly TypedColumn[],
+    rows: readonly (readonly [id: number, ...values: unknown[]])[],
+  ): Promise<void> {
+    return runEach(db, setColumnsStatements(this.provider, table, columns, rows));
   }
 
   /** The statements `setColumn` runs, for `runAsOneTransaction`. */
@@ -164,7 +195,7 @@ export class BulkWrites {
     type: keyof typeof PG_TYPES,
     rows: readonly (readonly [id: number, value: unknown])[],
   ): Statement[] {
-    return setColumnStatements(this.provider, table, column, type, rows);
+    return setColumnsStatements(this.provider, table, [[column, type]], rows);
   }
 
   insertRows(

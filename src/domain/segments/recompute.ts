@@ -1,5 +1,4 @@
 import { subMonths } from "date-fns/subMonths";
-import { chunks } from "../../core/chunks.js";
 import type { Repositories } from "../../db/repositories/index.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting } from "../settings.js";
@@ -7,7 +6,6 @@ import { visitDueAt } from "../visits/cadence.js";
 import { rankCustomers, type Tier } from "./abc.js";
 
 const BATCH = 5_000;
-const IDS_PER_UPDATE = 1_000;
 
 export interface SegmentRun {
   customers: number;
@@ -19,12 +17,6 @@ export interface SegmentRun {
   changed: number;
 }
 
-/**
- * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
- * aggregate over the orders, then the customers read in batches and only the changed ones
- * written, a statement per tier rather than per customer. A tier change goes into the customer's
- * history, and moves its next-visit date, since the visit cadence follows the tier.
- */
 /** Each customer's orders over the ranking window ending `now`: one aggregate over the orders. */
 export function windowSales(
   data: Pick<Repositories, "segments">,
@@ -36,6 +28,12 @@ export function windowSales(
   return data.segments.windowSales(workspaceId, subMonths(now, windowMonths), now, ownerIds);
 }
 
+/**
+ * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
+ * aggregate over the orders, then the customers read in batches and only the changed ones
+ * written, hundreds per statement. A tier change goes into the customer's
+ * history, and moves its next-visit date, since the visit cadence follows the tier.
+ */
 export async function recomputeSegments(
   db: WorkspaceDb,
   workspaceId: number,
@@ -51,17 +49,9 @@ export async function recomputeSegments(
     ]),
   );
 
-  const moves = new Map<Tier, number[]>([
-    ["A", []],
-    ["B", []],
-    ["C", []],
-  ]);
-  const keyFlags = new Map<boolean, number[]>([
-    [true, []],
-    [false, []],
-  ]);
+  // Each changed customer's tier, key-account flag and next visit, written in one go.
+  const changes: [id: number, tier: Tier, keyAccount: boolean, visitDueAt: Date | null, computedAt: Date][] = [];
   const history: { customerId: number; from: string | null; to: Tier }[] = [];
-  const dueDates: [number, Date | null][] = [];
   const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
   let customers = 0;
   for (let after = 0; ; ) {
@@ -71,13 +61,10 @@ export async function recomputeSegments(
       const tier: Tier = r?.tier ?? "C";
       const key = r?.keyAccount ?? false;
       tiers[tier]++;
-      if (c.tier !== tier) {
-        moves.get(tier)!.push(c.id);
-        history.push({ customerId: c.id, from: c.tier, to: tier });
-        const due = visitDueAt({ ...c, tier }, visits);
-        if (due?.getTime() !== c.visitDueAt?.getTime()) dueDates.push([c.id, due]);
-      }
-      if (c.keyAccount !== key) keyFlags.get(key)!.push(c.id);
+      if (c.tier === tier && c.keyAccount === key) continue;
+      if (c.tier !== tier) history.push({ customerId: c.id, from: c.tier, to: tier });
+      const due = c.tier === tier ? c.visitDueAt : visitDueAt({ ...c, tier }, visits);
+      changes.push([c.id, tier, key, due, now]);
     }
     customers += rows.length;
     if (rows.length < BATCH) break;
@@ -86,13 +73,24 @@ export async function recomputeSegments(
 
   await db.$transaction(
     async (tx) => {
-      for (const [tier, ids] of moves)
-        for (const chunk of chunks(ids, IDS_PER_UPDATE))
-          await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { tier } });
-      for (const [keyAccount, ids] of keyFlags)
-        for (const chunk of chunks(ids, IDS_PER_UPDATE))
-          await tx.customer.updateMany({ where: { id: { in: chunk } }, data: { keyAccount } });
-      await tx.customer.updateMany({ data: { tierComputedAt: now } });
+      // One write of each changed customer, and one of each of the others: on PostgreSQL every
+      // write of a row is a new version of it in each of the customer's indexes, and a statement
+      // per column took a first run at 100,000 customers 13.6 s.
+      await bulk.setColumns(
+        tx,
+        "Customer",
+        [
+          ["tier", "text"],
+          ["keyAccount", "boolean"],
+          ["visitDueAt", "timestamp"],
+          ["tierComputedAt", "timestamp"],
+        ],
+        changes,
+      );
+      await tx.customer.updateMany({
+        where: { OR: [{ tierComputedAt: null }, { tierComputedAt: { not: now } }] },
+        data: { tierComputedAt: now },
+      });
       await bulk.insertRows(
         tx,
         "CustomerChange",
@@ -105,7 +103,6 @@ export async function recomputeSegments(
           now,
         ]),
       );
-      await bulk.setColumn(tx, "Customer", "visitDueAt", "timestamp", dueDates);
     },
     { timeout: 10 * 60_000 },
   );
