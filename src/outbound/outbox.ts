@@ -59,9 +59,11 @@ export async function enqueueMany(
   // time (30 ms), which was a third of a first sweep that queues 40,000 posts. A message already
   // queued under its key is left out by the unique key itself, not looked up first (a tenth of a
   // first sweep on PostgreSQL went on looking up keys no post had).
-  let queued = 0;
-  for (const chunk of chunks(messages, 2_000)) {
-    const rows = chunk.map(({ n, recipient, dedupeKey }) => [
+  const inserted = await bulk.insertRowsReturning(
+    tx,
+    "OutboxMessage",
+    ["workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "createdAt", "nextAttemptAt", "status"],
+    messages.map(({ n, recipient, dedupeKey }) => [
       workspaceId,
       dedupeKey,
       n.kind,
@@ -71,18 +73,11 @@ export async function enqueueMany(
       n.at,
       n.at,
       options.held ? HELD : "pending",
-    ]);
-    const inserted = await bulk.insertRowsReturning(
-      tx,
-      "OutboxMessage",
-      ["workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "createdAt", "nextAttemptAt", "status"],
-      rows,
-      ["id"],
-      { ignoreConflicts: true },
-    );
-    queued += inserted.length;
-  }
-  return queued;
+    ]),
+    ["id"],
+    { ignoreConflicts: true },
+  );
+  return inserted.length;
 }
 
 export function enqueue(tx: Db, bulk: BulkWrites, workspaceId: number, notification: Notification): Promise<number> {
