@@ -105,7 +105,18 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
       30, 30, 30, 60, 60, 60, 90, 90, 90, 90, 90,
     ]);
     expect(await h.say(admin, "/customer history K1")).toMatch(/机器人 · 分级变化\s+ABC 分级：（空） → A/);
-    expect(await h.say(admin, "/segment run")).toMatch(/分级有变化的客户：0/);
+    const stamps = await h.prisma.customer.findMany({ orderBy: { id: "asc" }, select: { tierComputedAt: true } });
+    expect(stamps.every((c) => c.tierComputedAt?.getTime() === h.now.getTime())).toBe(true);
+    // A night later nothing moved: no customer is written again, so each stamp still says when it last changed.
+    h.travel(1);
+    try {
+      expect(await h.say(admin, "/segment run")).toMatch(/分级有变化的客户：0/);
+      expect(await h.prisma.customer.findMany({ orderBy: { id: "asc" }, select: { tierComputedAt: true } })).toEqual(
+        stamps,
+      );
+    } finally {
+      h.travel(-1);
+    }
   });
 
   it("reports tiers with their shares and a Pareto chart as a PNG of the expected size (managers)", async () => {

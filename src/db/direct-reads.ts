@@ -37,6 +37,15 @@ export function sqlText(text: string): Sql {
   return { strings: [text], values: [], literal: true };
 }
 
+/**
+ * A name the code chose (a column alias), written into the text as a quoted identifier. Unlike
+ * `sqlText` it carries no value: the same name gives the same statement, which may stay prepared.
+ */
+export function sqlIdentifier(name: string): Sql {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`not an identifier: ${name}`);
+  return { strings: [`"${name}"`], values: [] };
+}
+
 const isSql = (value: Interpolated): value is Sql =>
   typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 

@@ -1,5 +1,5 @@
 import type { Provider } from "../provider.js";
-import { decode, sql, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
+import { decode, joinSql, sql, sqlIdentifier, type DirectReads, type RawRow, type Sql } from "../direct-reads.js";
 import { alertFromRow, ALERT_COLUMNS, ALERT_JOINS, type AlertRow } from "./alerts.js";
 
 /** Which customers a sweep step covers: a few by id (after a write), or a slice of ids from `gte` up to `lt` (a full sweep). */
@@ -21,12 +21,30 @@ const LEDGERS: Record<Ledger, { table: Sql; date: Sql }> = {
   expense: { table: sql`"Expense"`, date: sql`"spentAt"` },
 };
 
-/** A customer's orders in a time range: how many, the first and the last. */
-export interface OrderSpan {
+/** A customer's entries in a time range: how many, the first and the last. */
+export interface Span {
   count: number;
   first: Date;
   last: Date;
 }
+
+/** The time ranges a ledger is read over, by name: summed, counted, or counted with their first and last dates. */
+export interface Windows {
+  totals: Record<string, TimeRange>;
+  counts: Record<string, TimeRange>;
+  spans: Record<string, TimeRange>;
+}
+
+/** Per window, each customer with an entry in it and what they come to. */
+export interface Figures<W extends Windows> {
+  totals: Record<keyof W["totals"], Map<number, bigint>>;
+  counts: Record<keyof W["counts"], Map<number, number>>;
+  spans: Record<keyof W["spans"], Map<number, Span>>;
+}
+
+type Kind = keyof Windows;
+/** One window, numbered within its read: its columns are named by the number (`total0`, `count1`…). */
+type Numbered = { kind: Kind; name: string; range: TimeRange; i: number };
 
 /** What an alert shows of its customer. */
 export type CustomerCard = NonNullable<AlertRow["customer"]>;
@@ -43,39 +61,51 @@ export class SweepReads {
     private readonly provider: Provider,
   ) {}
 
-  /** The amounts of a ledger summed per customer, over `range` or all time. */
-  async sums(workspaceId: number, customers: CustomerFilter, ledger: Ledger, range?: TimeRange) {
-    const rows = await this.perCustomer(
-      workspaceId,
-      customers,
-      ledger,
-      range,
-      sql`CAST(SUM(t."amount") AS TEXT) AS "total"`,
-    );
-    return new Map(rows.map((r) => [decode.number(r.id), decode.bigint(r.total)]));
-  }
-
-  /** How many orders each customer placed in `range`. */
-  async orderCounts(workspaceId: number, customers: CustomerFilter, range: TimeRange) {
-    const rows = await this.perCustomer(workspaceId, customers, "order", range, sql`COUNT(*) AS "n"`);
-    return new Map(rows.map((r) => [decode.number(r.id), decode.number(r.n)]));
-  }
-
-  /** Each customer's number of orders in `range`, and the first and last of them. */
-  async orderSpans(workspaceId: number, customers: CustomerFilter, range: TimeRange) {
-    const rows = await this.perCustomer(
-      workspaceId,
-      customers,
-      "order",
-      range,
-      sql`COUNT(*) AS "n", MIN(t."orderedAt") AS "first", MAX(t."orderedAt") AS "last"`,
-    );
-    return new Map<number, OrderSpan>(
-      rows.map((r) => [
-        decode.number(r.id),
-        { count: decode.number(r.n), first: decode.date(r.first), last: decode.date(r.last) },
-      ]),
-    );
+  /**
+   * A ledger's entries per customer over each of `windows`. A customer without an entry in a
+   * window is not in its map.
+   *
+   * PostgreSQL reads them all in one pass over the step's entries, each window an aggregate
+   * `FILTER`: the rules' seven windows of the orders took 40 ms a slice of 2,000 customers read one
+   * by one, 14 ms at once. SQLite evaluates every filter on every entry, comparing dates as text
+   * (51 ms a slice), and reads each window on its own (4 ms each).
+   */
+  async windows<W extends Windows>(
+    workspaceId: number,
+    customers: CustomerFilter,
+    ledger: Ledger,
+    windows: W,
+  ): Promise<Figures<W>> {
+    const numbered = (Object.keys(windows) as Kind[])
+      .flatMap((kind) => Object.entries(windows[kind]).map(([name, range]) => ({ kind, name, range })))
+      .map((w, i): Numbered => ({ ...w, i }));
+    const figures: Record<Kind, Record<string, Map<number, unknown>>> = { totals: {}, counts: {}, spans: {} };
+    for (const { kind, name } of numbered) figures[kind][name] = new Map();
+    const collect = (rows: RawRow[], these: readonly Numbered[]) => {
+      for (const row of rows) {
+        const id = decode.number(row.id);
+        for (const w of these) {
+          const value = figureOf(row, w);
+          if (value !== undefined) figures[w.kind][w.name]!.set(id, value);
+        }
+      }
+    };
+    const column = sql`t.${LEDGERS[ledger].date}`;
+    if (this.provider === "sqlite") {
+      for (const w of numbered) {
+        const bounded = w.range.gte || w.range.lt || w.range.lte ? w.range : undefined;
+        collect(await this.perCustomer(workspaceId, customers, ledger, bounded, aggregatesOf(column, w)), [w]);
+      }
+    } else {
+      const aggregates = numbered.map((w) => aggregatesOf(column, w, sql`FILTER (WHERE ${within(column, w.range)})`));
+      // Entries older than every window are not read at all, when no window reaches back to the start.
+      const from = numbered.every(({ range }) => range.gte)
+        ? new Date(Math.min(...numbered.map(({ range }) => range.gte!.getTime())))
+        : undefined;
+      const range = from ? { gte: from } : undefined;
+      collect(await this.perCustomer(workspaceId, customers, ledger, range, joinSql(aggregates, ", ")), numbered);
+    }
+    return figures as unknown as Figures<W>;
   }
 
   /**
@@ -235,6 +265,27 @@ function cardFromRow(row: RawRow): CustomerCard {
     ownerId: row.ownerId === null ? null : decode.number(row.ownerId),
     owner: row.ownerName === null ? null : { name: row.ownerName as string },
   };
+}
+
+/** A window's columns, over the entries `filter` lets through. */
+function aggregatesOf(column: Sql, { kind, i }: Numbered, filter: Sql = sql``): Sql {
+  const as = (figure: string) => sqlIdentifier(`${figure}${i}`);
+  if (kind === "totals") return sql`CAST(SUM(t."amount") ${filter} AS TEXT) AS ${as("total")}`;
+  const count = sql`COUNT(*) ${filter} AS ${as("count")}`;
+  if (kind === "counts") return count;
+  return sql`${count}, MIN(${column}) ${filter} AS ${as("first")}, MAX(${column}) ${filter} AS ${as("last")}`;
+}
+
+/** A window's figure in a row, or undefined when the customer has no entry in it. */
+function figureOf(row: RawRow, { kind, i }: Numbered): bigint | number | Span | undefined {
+  if (kind === "totals") {
+    const total = row[`total${i}`];
+    return total === null ? undefined : decode.bigint(total);
+  }
+  const count = decode.number(row[`count${i}`]);
+  if (count === 0) return undefined;
+  if (kind === "counts") return count;
+  return { count, first: decode.date(row[`first${i}`]), last: decode.date(row[`last${i}`]) };
 }
 
 function ofCustomers(column: Sql, customers: CustomerFilter): Sql {

@@ -9,15 +9,7 @@ import type { Recipient } from "../../outbound/port.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
 import { alertPostView, type NotificationView } from "../notifications.js";
 import { settleHeldAlerts } from "./storms.js";
-import {
-  MANUAL_CLOSE,
-  RULE_IDS,
-  RULES,
-  ruleContext,
-  type CustomerFilter,
-  type Hit,
-  type RuleContext,
-} from "./rules.js";
+import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit, type RuleBase } from "./rules.js";
 
 type Db = WorkspaceDb | WorkspaceTx;
 
@@ -171,7 +163,7 @@ export async function sweepAlerts(
  * written meanwhile, and a first sweep was slower for it.
  */
 async function changesOf(
-  base: Omit<RuleContext, "customers" | "activeCustomers">,
+  base: RuleBase,
   rules: readonly AlertRuleId[],
   customers: CustomerFilter,
   now: Date,

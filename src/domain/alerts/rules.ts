@@ -1,7 +1,7 @@
 import { subDays } from "date-fns/subDays";
 import { subYears } from "date-fns/subYears";
 import { monthOf, monthRange, periodRange } from "../../core/dates.js";
-import type { CustomerFilter, Ledger, SweepReads, TimeRange } from "../../db/repositories/sweep.js";
+import type { CustomerFilter, Figures, Ledger, SweepReads, TimeRange, Windows } from "../../db/repositories/sweep.js";
 import { effectiveCreditLimit } from "../segments/abc.js";
 import type { AlertRuleId, AlertSettings, SegmentSettings } from "../settings.js";
 import { OPEN_STATUSES } from "../complaints/workflow.js";
@@ -30,42 +30,106 @@ export interface RuleContext {
   customers: CustomerFilter;
   /** The step's customers nobody has given up on, read once and shared by the rules that need them. */
   activeCustomers(): Promise<Map<number, { tier: string | null; creditLimit: bigint | null; since: Date }>>;
+  /** The step's entries of a ledger over each of its windows (see `ledgerWindows`), read once and shared. */
+  ledger<L extends Ledger>(ledger: L): Promise<Figures<LedgerWindows[L]>>;
 }
 
+type LedgerWindows = ReturnType<typeof ledgerWindows>;
+
 const DAY_MS = 86_400_000;
+/** 费用激增 compares the last this many days with the half year before them. */
+const EXPENSES_RISING_DAYS = 30;
 /** Customers nobody expects anything from any more. */
 const INACTIVE = ["churned", "blacklisted"];
 
-export function ruleContext(
-  base: Omit<RuleContext, "customers" | "activeCustomers">,
-  customers: CustomerFilter,
-): RuleContext {
+/**
+ * The stretches of time the rules read each ledger over. A ledger's windows are read together
+ * (on PostgreSQL in one pass, see SweepReads.windows), so a rule names its windows here rather
+ * than reading its own.
+ */
+function ledgerWindows({ now, timezone, settings }: RuleBase) {
+  const r = settings.rules;
+  const month = monthRange(monthOf(now, timezone), timezone);
+  const sales = subDays(now, r.sales_below_last_year.windowDays);
+  const frequency = subDays(now, r.order_frequency_drop.windowDays);
+  const expenses = subDays(now, EXPENSES_RISING_DAYS);
+  const [budgetMonth, budgetQuarter, budgetYear] = budgetPeriods(now, timezone).map((period) => {
+    const { start, end } = periodRange(period, timezone);
+    return { gte: start, lt: end };
+  }) as [TimeRange, TimeRange, TimeRange];
+  return {
+    order: {
+      totals: {
+        ever: {},
+        thisMonth: { gte: month.start, lt: month.end },
+        lastWeeks: { gte: sales, lte: now },
+        sameWeeksLastYear: { gte: subYears(sales, 1), lte: subYears(now, 1) },
+      },
+      counts: {
+        lately: { gte: frequency, lte: now },
+        before: { gte: subDays(frequency, r.order_frequency_drop.windowDays), lt: frequency },
+      },
+      spans: { twoYears: { gte: subYears(now, 2), lte: now } },
+    },
+    payment: { totals: { ever: {} }, counts: {}, spans: {} },
+    expense: {
+      totals: {
+        lately: { gte: expenses, lte: now },
+        halfYearBefore: { gte: subDays(expenses, 180), lt: expenses },
+        budgetMonth,
+        budgetQuarter,
+        budgetYear,
+      },
+      counts: {},
+      spans: {},
+    },
+  } satisfies Record<Ledger, Windows>;
+}
+
+/** What every step of a sweep shares with its rules. */
+export type RuleBase = Omit<RuleContext, "customers" | "activeCustomers" | "ledger">;
+
+export function ruleContext(base: RuleBase, customers: CustomerFilter): RuleContext {
   let active: ReturnType<RuleContext["activeCustomers"]> | undefined;
+  const ledgers = new Map<Ledger, Promise<unknown>>();
+  const windows = ledgerWindows(base);
   return {
     ...base,
     customers,
     activeCustomers: () => (active ??= base.reads.activeCustomers(base.workspaceId, customers, INACTIVE)),
+    ledger<L extends Ledger>(ledger: L) {
+      let read = ledgers.get(ledger);
+      if (!read)
+        ledgers.set(
+          ledger,
+          (read = base.reads.windows(base.workspaceId, customers, ledger, windows[ledger] as Windows)),
+        );
+      return read as Promise<Figures<LedgerWindows[L]>>;
+    },
   };
+}
+
+/** The budget periods now running: the month, its quarter and its year (`2026-11`, `2026-Q4`, `2026`). */
+function budgetPeriods(now: Date, timezone: string): [string, string, string] {
+  const month = monthOf(now, timezone);
+  const [year, m] = month.split("-").map(Number) as [number, number];
+  return [month, `${year}-Q${Math.ceil(m / 3)}`, String(year)];
 }
 
 type TierKey = "A" | "B" | "C" | "none";
 const tierKey = (tier: string | null): TierKey => (tier === "A" || tier === "B" || tier === "C" ? tier : "none");
-
-/** Sums of a ledger's amounts per customer over a time range: one aggregate query. */
-const sumsByCustomer = (ctx: RuleContext, ledger: Ledger, range?: TimeRange) =>
-  ctx.reads.sums(ctx.workspaceId, ctx.customers, ledger, range);
-
-const countsByCustomer = (ctx: RuleContext, range: TimeRange) =>
-  ctx.reads.orderCounts(ctx.workspaceId, ctx.customers, range);
 
 const money = (v: bigint) => v.toString();
 
 /** 外欠款预警: what the customer owes is over its credit limit (its own, or its tier's). */
 async function receivables(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.receivables;
-  const [orders, payments] = await Promise.all([sumsByCustomer(ctx, "order"), sumsByCustomer(ctx, "payment")]);
+  const [orders, payments] = await Promise.all([ctx.ledger("order"), ctx.ledger("payment")]);
+  const paid = payments.totals.ever;
   const owing = new Map(
-    [...orders].map(([id, total]) => [id, total - (payments.get(id) ?? 0n)] as const).filter(([, owed]) => owed > 0n),
+    [...orders.totals.ever]
+      .map(([id, total]) => [id, total - (paid.get(id) ?? 0n)] as const)
+      .filter(([, owed]) => owed > 0n),
   );
   const active = await ctx.activeCustomers();
   const hits: Hit[] = [];
@@ -94,7 +158,7 @@ async function salesBehindPlan(ctx: RuleContext): Promise<Hit[]> {
   if (day < r.fromDay) return [];
   const plans = await ctx.reads.plans(ctx.workspaceId, ctx.customers, month, INACTIVE);
   if (plans.length === 0) return [];
-  const sales = await sumsByCustomer(ctx, "order", { gte: start, lt: end });
+  const sales = (await ctx.ledger("order")).totals.thisMonth;
   return plans.flatMap((p) => {
     const sold = sales.get(p.customerId) ?? 0n;
     const expected = BigInt(Math.round(Number(p.amount) * elapsed));
@@ -113,11 +177,7 @@ async function salesBehindPlan(ctx: RuleContext): Promise<Hit[]> {
 /** 同期进货量: the last weeks' orders fell well below the same weeks a year earlier. */
 async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.sales_below_last_year;
-  const since = subDays(ctx.now, r.windowDays);
-  const [current, lastYear] = await Promise.all([
-    sumsByCustomer(ctx, "order", { gte: since, lte: ctx.now }),
-    sumsByCustomer(ctx, "order", { gte: subYears(since, 1), lte: subYears(ctx.now, 1) }),
-  ]);
+  const { lastWeeks: current, sameWeeksLastYear: lastYear } = (await ctx.ledger("order")).totals;
   const candidates = [...lastYear].filter(
     ([id, before]) =>
       Number(before) >= r.minAmount && Number(current.get(id) ?? 0n) < (Number(before) * (100 - r.drop)) / 100,
@@ -144,11 +204,7 @@ async function salesBelowLastYear(ctx: RuleContext): Promise<Hit[]> {
 /** 进货频率: fewer orders in the last weeks than in the weeks before, by a wide margin. */
 async function orderFrequencyDrop(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.order_frequency_drop;
-  const since = subDays(ctx.now, r.windowDays);
-  const [current, before] = await Promise.all([
-    countsByCustomer(ctx, { gte: since, lte: ctx.now }),
-    countsByCustomer(ctx, { gte: subDays(since, r.windowDays), lt: since }),
-  ]);
+  const { lately: current, before } = (await ctx.ledger("order")).counts;
   const candidates = [...before].filter(
     ([id, n]) => n >= r.minOrders && (current.get(id) ?? 0) <= (n * (100 - r.drop)) / 100,
   );
@@ -165,17 +221,15 @@ async function orderFrequencyDrop(ctx: RuleContext): Promise<Hit[]> {
 
 /** 销售费用预警: the expenses of a budget period now running exceed its budget. */
 async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
-  const month = monthOf(ctx.now, ctx.timezone);
-  const [year, m] = month.split("-").map(Number) as [number, number];
-  const periods = [month, `${year}-Q${Math.ceil(m / 3)}`, String(year)];
+  const periods = budgetPeriods(ctx.now, ctx.timezone);
   const budgets = await ctx.reads.budgets(ctx.workspaceId, ctx.customers, periods);
+  if (budgets.length === 0) return [];
+  const { budgetMonth, budgetQuarter, budgetYear } = (await ctx.ledger("expense")).totals;
+  const windows = [budgetMonth, budgetQuarter, budgetYear];
   const hits: Hit[] = [];
-  for (const period of periods) {
-    const these = budgets.filter((b) => b.period === period);
-    if (these.length === 0) continue;
-    const { start, end } = periodRange(period, ctx.timezone);
-    const spent = await sumsByCustomer(ctx, "expense", { gte: start, lt: end });
-    for (const b of these) {
+  for (const [i, period] of periods.entries()) {
+    const spent = windows[i]!;
+    for (const b of budgets.filter((b) => b.period === period)) {
       const s = spent.get(b.customerId) ?? 0n;
       if (s > b.amount)
         hits.push({
@@ -192,12 +246,9 @@ async function expensesOverBudget(ctx: RuleContext): Promise<Hit[]> {
 /** 费用激增: the last 30 days' expenses are a multiple of the monthly average of the six months before. */
 async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.expenses_rising;
-  const since = subDays(ctx.now, 30);
-  const [recent, before, active] = await Promise.all([
-    sumsByCustomer(ctx, "expense", { gte: since, lte: ctx.now }),
-    sumsByCustomer(ctx, "expense", { gte: subDays(since, 180), lt: since }),
-    ctx.activeCustomers(),
-  ]);
+  const since = subDays(ctx.now, EXPENSES_RISING_DAYS);
+  const [expenses, active] = await Promise.all([ctx.ledger("expense"), ctx.activeCustomers()]);
+  const { lately: recent, halfYearBefore: before } = expenses.totals;
   return [...recent].flatMap(([id, spent]) => {
     // The average is over the months of the half year the customer was with us; one that came
     // this month has no past to rise above ("过去半年月均 ¥0.00" said nothing).
@@ -223,7 +274,7 @@ async function expensesRising(ctx: RuleContext): Promise<Hit[]> {
  */
 async function churn(ctx: RuleContext): Promise<Hit[]> {
   const r = ctx.settings.rules.churn;
-  const spans = await ctx.reads.orderSpans(ctx.workspaceId, ctx.customers, { gte: subYears(ctx.now, 2), lte: ctx.now });
+  const spans = (await ctx.ledger("order")).spans.twoYears;
   const quiet = [...spans].filter(([, o]) => ctx.now.getTime() - o.last.getTime() > r.minDays * DAY_MS);
   const active = await ctx.activeCustomers();
   return quiet.flatMap(([customerId, o]) => {

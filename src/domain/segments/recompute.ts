@@ -73,9 +73,9 @@ export async function recomputeSegments(
 
   await db.$transaction(
     async (tx) => {
-      // One write of each changed customer, and one of each of the others: on PostgreSQL every
-      // write of a row is a new version of it in each of the customer's indexes, and a statement
-      // per column took a first run at 100,000 customers 13.6 s.
+      // One write of each changed customer and none of the others: on PostgreSQL every write of a
+      // row is a new version of it in each of the customer's indexes, and a statement per column
+      // took a first run at 100,000 customers 13.6 s; stamping the unchanged ones too, 9 s a night.
       await bulk.setColumns(
         tx,
         "Customer",
@@ -87,10 +87,6 @@ export async function recomputeSegments(
         ],
         changes,
       );
-      await tx.customer.updateMany({
-        where: { OR: [{ tierComputedAt: null }, { tierComputedAt: { not: now } }] },
-        data: { tierComputedAt: now },
-      });
       await bulk.insertRows(
         tx,
         "CustomerChange",
