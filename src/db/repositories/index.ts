@@ -5,6 +5,7 @@ import { AlertReads } from "./alerts.js";
 import { CustomerReads } from "./customers.js";
 import { FollowUpReads } from "./follow-ups.js";
 import { HeldPostReads } from "./held-posts.js";
+import { ImportReads } from "./imports.js";
 import { SalesReads } from "./sales.js";
 import { SegmentReads } from "./segments.js";
 import { SettingReads } from "./settings.js";
@@ -25,6 +26,7 @@ export interface Repositories {
   sales: SalesReads;
   sweep: SweepReads;
   heldPosts: HeldPostReads;
+  imports: ImportReads;
   segments: SegmentReads;
   bulk: BulkWrites;
 }
@@ -43,6 +45,7 @@ export function createRepositories(
     sales: new SalesReads(reads),
     sweep: new SweepReads(reads, provider),
     heldPosts: new HeldPostReads(reads),
+    imports: new ImportReads(reads),
     segments: new SegmentReads(reads),
     bulk: new BulkWrites(provider, sqliteWorker),
   };

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { chunks } from "../../core/chunks.js";
 import type { WorkspaceTx } from "../../db/scope.js";
 import type { ParsedRow, RowProblem } from "./parse.js";
-import { CustomerLookup, LOOKUP_CHUNK, type Importer, type PlanContext } from "./rows.js";
+import { CustomerLookup, type Importer, type PlanContext } from "./rows.js";
 
 export const LEDGER_KINDS = ["orders", "payments", "expenses"] as const;
 export type LedgerKind = (typeof LEDGER_KINDS)[number];
@@ -25,7 +25,6 @@ const SHARED = {
 const TARGET = {
   orders: {
     counter: "order",
-    model: "order",
     table: "Order",
     columns: {
       ...SHARED,
@@ -38,13 +37,11 @@ const TARGET = {
   },
   payments: {
     counter: "payment",
-    model: "payment",
     table: "Payment",
     columns: { ...SHARED, paidAt: '"at"', note: '"note"' },
   },
   expenses: {
     counter: "expense",
-    model: "expense",
     table: "Expense",
     columns: { ...SHARED, spentAt: '"at"', category: '"category"', note: '"note"' },
   },
@@ -103,7 +100,7 @@ function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]):
  */
 export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCategory: string): Importer {
   const importId = randomUUID();
-  const { counter, model, table, columns } = TARGET[kind];
+  const { counter, table, columns } = TARGET[kind];
   const workspaceId = ctx.actor.workspaceId;
   let created = 0;
   let unchanged = 0;
@@ -111,27 +108,6 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
   const orderDates = new Map<number, { before: Date | null; newest: Date }>();
   const customerLookup = new CustomerLookup(ctx.db);
 
-  const existingKeys = async (keys: string[]) => {
-    const found = new Set<string>();
-    const target = ctx.db[model] as unknown as {
-      findMany(args: object): Promise<{ externalId: string | null }[]>;
-    };
-    for (const chunk of chunks(keys, LOOKUP_CHUNK))
-      for (const r of await target.findMany({ where: { externalId: { in: chunk } }, select: { externalId: true } }))
-        found.add(r.externalId!);
-    return found;
-  };
-  /** The line each key was first staged from, by earlier batches. */
-  const stagedLines = async (keys: string[]) => {
-    const lines = new Map<string, number>();
-    for (const chunk of chunks(keys, LOOKUP_CHUNK))
-      for (const r of await ctx.db.importRow.findMany({
-        where: { importId, externalId: { in: chunk } },
-        select: { externalId: true, line: true },
-      }))
-        lines.set(r.externalId, r.line);
-    return lines;
-  };
   /** Ids are handed out in order: this import's rows lie between the last id before it and the last after it. */
   const lastStagedId = async (db: Pick<WorkspaceTx, "importRow">) =>
     (await db.importRow.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
@@ -158,7 +134,8 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         const key = (row.values.externalId as string | undefined) ?? autoKey(customer.id, row, NATURAL_KEY[kind]);
         return [{ row, customer, key }];
       });
-      const firstLine = await stagedLines([...new Set(keyed.map((k) => k.key))]);
+      // The line each key was first staged from, by earlier batches.
+      const firstLine = await ctx.imports.stagedLines(workspaceId, importId, [...new Set(keyed.map((k) => k.key))]);
       const unique = keyed.filter(({ row, key }) => {
         const earlier = firstLine.get(key);
         if (earlier === undefined) {
@@ -173,7 +150,11 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         });
         return false;
       });
-      const existing = await existingKeys(unique.map((u) => u.key));
+      const existing = await ctx.imports.existingKeys(
+        workspaceId,
+        table,
+        unique.map((u) => u.key),
+      );
       // A voided entry from an export, new here: taken in, it would count as one that stands.
       const wanted = unique.filter(({ row, key }) => {
         if (!row.values.voided || existing.has(key)) return true;

@@ -1,6 +1,7 @@
 import { chunks } from "../../core/chunks.js";
 import type { Actor } from "../../core/roles.js";
 import type { BulkWrites } from "../../db/bulk.js";
+import type { ImportReads } from "../../db/repositories/imports.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import type { ParsedRow, RowProblem } from "./parse.js";
 
@@ -39,6 +40,7 @@ export interface PlanContext {
   actor: Actor;
   now: Date;
   bulk: BulkWrites;
+  imports: ImportReads;
 }
 
 export type CustomerKey = { id: number; code: string; name: string; lastOrderAt: Date | null };

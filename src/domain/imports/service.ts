@@ -74,10 +74,20 @@ export class ImportService extends DomainService {
   private async importFile(kind: ImportKind, data: Uint8Array, options: ImportOptions): Promise<ImportSummary> {
     const now = this.now();
     const decoded = await decodeCsv(data, options.encoding);
-    const importer = startImport({ db: this.db, actor: this.actor, now, bulk: this.data.bulk }, kind, {
-      defaultCategory: options.defaultCategory,
-      allowDuplicates: options.allowDuplicates ?? false,
-    });
+    const importer = startImport(
+      {
+        db: this.db,
+        actor: this.actor,
+        now,
+        bulk: this.data.bulk,
+        imports: this.data.imports,
+      },
+      kind,
+      {
+        defaultCategory: options.defaultCategory,
+        allowDuplicates: options.allowDuplicates ?? false,
+      },
+    );
     try {
       const problems = new ProblemLog();
       let ignoredHeaders: string[] = [];
