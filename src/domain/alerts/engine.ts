@@ -287,13 +287,14 @@ async function apply(
       for (const part of chunks(ending, 500))
         resolved.push(...(await closeAlerts(tx, workspaceId, bulk, now, part, routes)));
       for (const part of chunks(moved, 500)) await moveAlerts(tx, workspaceId, bulk, now, part, routes);
-      await bulk.setColumn(tx, "Alert", "facts", "text", quiet);
-      await bulk.setColumn(
+      await bulk.setColumns(
         tx,
         "Alert",
-        "updatedAt",
-        "timestamp",
-        quiet.map(([id]) => [id, now]),
+        [
+          ["facts", "text"],
+          ["updatedAt", "timestamp"],
+        ],
+        quiet.map(([id, facts]) => [id, facts, now]),
       );
       return { opened: countByRule(opened), resolved: countByRule(resolved) };
     },
@@ -356,21 +357,17 @@ async function moveAlerts(
     severity: hit.severity,
     ...(wake ? { status: "open", snoozedUntil: null } : {}),
   }));
-  await bulk.setColumn(
+  // Each alert written once, all its columns together: on PostgreSQL every write is a new row version.
+  await bulk.setColumns(
     tx,
     "Alert",
-    "facts",
-    "text",
-    after.map((a) => [a.id, a.facts]),
+    [
+      ["facts", "text"],
+      ["severity", "text"],
+      ["updatedAt", "timestamp"],
+    ],
+    after.map((a) => [a.id, a.facts, a.severity, now]),
   );
-  await bulk.setColumn(
-    tx,
-    "Alert",
-    "severity",
-    "text",
-    after.map((a) => [a.id, a.severity]),
-  );
-  await tx.alert.updateMany({ where: { id: { in: after.map((a) => a.id) } }, data: { updatedAt: now } });
   const woken = moved.filter((m) => m.wake).map((m) => m.alert.id);
   if (woken.length > 0)
     await tx.alert.updateMany({ where: { id: { in: woken } }, data: { status: "open", snoozedUntil: null } });
