@@ -118,9 +118,16 @@ export class AlertReads {
 function scopedUnion(provider: Provider, workspaceId: number, owners: readonly number[], filter: AlertListFilter): Sql {
   const written = owners.map((id) => String(integer(id))).join(", ");
   // PostgreSQL takes the owners as one array value and the workspace bound, so the statement's
-  // text is the same for every caller and stays prepared (see DirectReads).
+  // text is the same for every caller and stays prepared (see DirectReads). A rep's one id is
+  // bound alone: PostgreSQL guesses ten owners for an array it cannot see, prices the plan it
+  // could keep at seven times one owner's, and so planned each rep's list anew (0.6 ms of a
+  // 1.3 ms list); for one id it keeps the plan after five calls.
   const pg = provider === "postgresql";
-  const owned = pg ? sql`= ANY(${`{${written}}`}::int[])` : sql`IN (${sqlText(owners.length ? written : "NULL")})`;
+  const owned = !pg
+    ? sql`IN (${sqlText(owners.length ? written : "NULL")})`
+    : owners.length === 1
+      ? sql`= ${owners[0]!}`
+      : sql`= ANY(${`{${written}}`}::int[])`;
   const ws = pg ? sql`${workspaceId}` : sqlText(String(integer(workspaceId)));
   const status =
     filter.status === "active"
