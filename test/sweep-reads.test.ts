@@ -87,4 +87,27 @@ describe.each(testProviders())("a sweep's ledger windows (%s)", (provider) => {
     expect(figures.totals.november).toEqual(new Map([[b, 7n]]));
     expect(figures.spans.ever).toEqual(new Map([[b, { count: 1, first: at("11-30"), last: at("11-30") }]]));
   });
+
+  it("sums exactly past the integers a double holds", async () => {
+    const big = await db.prisma.customer.create({ data: { workspaceId, code: "D", name: "客户D", type: "dealer" } });
+    const huge = 2n ** 52n + 1n;
+    await db.prisma.order.createMany({
+      // 2^53 + 3, which a double rounds to 2^53 + 4.
+      data: [7, 8].map((number, i) => ({
+        workspaceId,
+        number,
+        customerId: big.id,
+        orderedAt: at("06-01"),
+        amount: huge + BigInt(i),
+      })),
+    });
+    const figures = await db.data.sweep.windows(workspaceId, { in: [big.id] }, "order", {
+      totals: { ever: {}, june: { gte: at("06-01"), lt: at("07-01") } },
+      counts: { june: { gte: at("06-01"), lt: at("07-01") } },
+      spans: {},
+    });
+    expect(figures.totals.ever).toEqual(new Map([[big.id, 2n * huge + 1n]]));
+    expect(figures.totals.june).toEqual(new Map([[big.id, 2n * huge + 1n]]));
+    expect(figures.counts.june).toEqual(new Map([[big.id, 2]]));
+  });
 });
