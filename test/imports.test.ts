@@ -155,6 +155,13 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(await tables()).toEqual(before);
   });
 
+  it("names a missing column in the reader's language first, with its other name", async () => {
+    const english = await h.user(admin.workspaceId, "Ellen", "admin", { locale: "en" });
+    expect(await h.say(english, `/import orders ${fixture("orders-missing-column.csv")}`)).toContain(
+      "The file lacks required columns: amount (金额). The first line",
+    );
+  });
+
   it("imports contacts (UTF-8 with a BOM), plans with English headers, budgets and expenses", async () => {
     expect(await h.say(admin, `/import contacts ${fixture("contacts.csv")}`)).toContain("已导入联系人：新增 3");
     expect(await h.prisma.contact.findFirstOrThrow({ where: { name: "张总" } })).toMatchObject({

@@ -12,7 +12,7 @@ import { formatId } from "../domain/ids.js";
 import { createServices } from "../domain/services.js";
 import { formatterFor, type Formatter } from "../i18n/format.js";
 import { translator } from "../i18n/index.js";
-import { type MessageKey, type PhraseGroup, type Translate, phrase } from "../core/messages.js";
+import { type MessageKey, type Translate, phrase } from "../core/messages.js";
 import type { ChannelAccess } from "../outbound/port.js";
 import type { Logger } from "../logger.js";
 import { arg, type ArgSpec, type ParseEnv } from "../core/args.js";
@@ -23,7 +23,7 @@ import { commandKey, type Attachment } from "../core/command-shape.js";
 import { ROLE_RANK, type Actor } from "../core/roles.js";
 import type { AdminClaim } from "./admin-claim.js";
 import type { AnyCommand } from "./command.js";
-import { UserError } from "../core/errors.js";
+import { type Phrase, UserError } from "../core/errors.js";
 import { commandHelp, commandListHelp } from "../core/help.js";
 import { errorReply, type Reply } from "../core/reply.js";
 import { tokenize, UnclosedQuoteError, type Token } from "../core/tokenize.js";
@@ -552,10 +552,10 @@ export function failureReply(
           : Array.isArray(v)
             ? listed(
                 t,
-                v.map((item) => phrase(t, item.group, item.value)),
+                v.map((item) => phrase(t, item.group, item.value, item.params)),
               )
             : typeof v === "object"
-              ? phrase(t, (v as { group: PhraseGroup }).group, (v as { value: string }).value)
+              ? phrase(t, (v as Phrase).group, (v as Phrase).value, (v as Phrase).params)
               : v,
       ]),
     );

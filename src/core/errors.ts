@@ -1,6 +1,7 @@
 import type { MessageKey, PhraseGroup } from "./messages.js";
 
-type Phrase = { group: PhraseGroup; value: string };
+/** A phrase of a group for a value, with what the phrase's own text takes (see `phrase`). */
+export type Phrase = { group: PhraseGroup; value: string; params?: Record<string, string> };
 /** A value in a refusal: shown as is, a date in the user's format, a phrase (a status, a kind) or a list of phrases in the user's language. */
 export type ErrorParam = string | number | Date | Phrase | readonly Phrase[];
 

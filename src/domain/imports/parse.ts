@@ -145,8 +145,13 @@ function mapHeader(kind: ImportKind, headers: string[]): (Column | undefined)[] 
   if (namesCustomer(kind) && !mapped.some((c) => c?.field === "customer" || c?.field === "customerName"))
     missing.unshift(columns[columns.findIndex((c) => c.field === "customer")]!);
   if (missing.length > 0) {
+    // Both of a column's names, the reader's first: the file may be headed in either language.
     throw new UserError("import.missingColumns", {
-      columns: missing.map((c) => `${c.header["zh-CN"]}（${c.header.en}）`).join("、"),
+      columns: missing.map((c) => ({
+        group: "import",
+        value: "columnNames",
+        params: { zh: c.header["zh-CN"], en: c.header.en },
+      })),
     });
   }
   return mapped;

@@ -622,6 +622,7 @@ export const en: Messages<typeof zhCN> = {
     empty: "The file is empty.",
     missingColumns:
       "The file lacks required columns: {{columns}}. The first line must name the columns, in Chinese or English.",
+    columnNames: "{{en}} ({{zh}})",
     attachFile: "Attach the CSV file to the command.",
     guide: {
       title: "Importing {{kind}}: how to write the CSV file",

@@ -566,6 +566,7 @@ export const zhCN = {
     empty: "文件是空的。",
     tooManyRows: "文件超过 {{max}} 行，一次导入不了。请拆成几个文件分别导入。",
     missingColumns: "文件缺少必需的列：{{columns}}。第一行应是列名，中文或英文均可。",
+    columnNames: "{{zh}}（{{en}}）",
     attachFile: "请把 CSV 文件作为附件随命令一起发送。",
     guide: {
       title: "导入{{kind}}：CSV 文件的写法",
