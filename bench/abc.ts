@@ -46,7 +46,7 @@ started = performance.now();
 await router.run(caller, "/alert run");
 console.log(`/alert run, the first sweep before any tier: ${seconds(started)} s`);
 for (const run of ["first run (every customer gets a tier)", "second run, an hour later (nothing changes)"]) {
-  // A later run, as the nightly one is: it stamps every customer with its own time.
+  // A later run, as the nightly one is.
   if (run.startsWith("second")) now = new Date(NOW.getTime() + 3_600_000);
   started = performance.now();
   sweeps.length = 0;
