@@ -147,6 +147,9 @@ describe.each(testProviders())("contact corrections and merging duplicates on %s
 
     // The old code now names the keeper, and the keeper's history and the audit log record the merge.
     expect(await h.say(manager, `/customer show ${dup.code}`)).toContain(`北京华达商贸（${keeper.code}）`);
+    const found = await h.say(manager, `/customer find ${dup.code.toLowerCase()}`);
+    expect(found).toContain(keeper.code);
+    expect(found).not.toContain("北京华达商贸有限公司");
     const history = await h.say(manager, `/customer history ${dup.code}`);
     expect(history).toContain("合并重复客户");
     expect(history).toContain(`${dup.code} 北京华达商贸有限公司 并入本客户，原编码今后指向 ${keeper.code}`);

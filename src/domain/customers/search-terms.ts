@@ -90,15 +90,23 @@ export function digitsOf(text: string): string {
   return text.replace(/\D/g, "");
 }
 
-export function customerSearchTerms(customer: {
-  name: string;
-  shortName?: string | null;
-  code: string;
-  phone?: string | null;
-}): SearchTerm[] {
+/**
+ * A customer's search keys: its names, its code and those of the duplicates merged into it
+ * (`mergedCodes`, which go on naming it), and its phone.
+ */
+export function customerSearchTerms(
+  customer: {
+    name: string;
+    shortName?: string | null;
+    code: string;
+    phone?: string | null;
+  },
+  mergedCodes: readonly string[] = [],
+): SearchTerm[] {
   const terms = nameTerms(customer.name);
   if (customer.shortName) nameTerms(customer.shortName, terms);
-  add(terms, customer.code.toLowerCase().replace(/[^0-9a-z]/g, ""), WEIGHT.code);
+  for (const code of [customer.code, ...mergedCodes])
+    add(terms, code.toLowerCase().replace(/[^0-9a-z]/g, ""), WEIGHT.code);
   const phone = digitsOf(customer.phone ?? "");
   // Every tail of four digits or more, so "8888" finds 138-0000-8888.
   for (let start = 0; start <= phone.length - 4; start++) add(terms, phone.slice(start), WEIGHT.phone);

@@ -19,7 +19,7 @@ import { type MergeCounts, moveCustomerRecords } from "./merge.js";
 import { audit } from "../audit.js";
 import { refreshLastOrder } from "../trading/entries.js";
 import { refreshLastVisit } from "../visits/service.js";
-import { customerSearchTerms } from "./search-terms.js";
+import { rewriteSearchTerms } from "./search-index.js";
 import { customerQuery } from "./search.js";
 
 /** Profile fields that move the date the next visit is due. */
@@ -161,7 +161,7 @@ export class CustomerService extends DomainService {
           profileUpdatedAt: this.now(),
         } as Prisma.CustomerUncheckedCreateInput,
       });
-      await this.writeSearchTerms(tx, customer);
+      await rewriteSearchTerms(tx, this.actor.workspaceId, customer);
       await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       const changes = diffProfile({}, { ...input, code: finalCode });
       await this.record(tx, customer.id, "create", [...changes, { field: "owner", from: null, to: owner.name }]);
@@ -184,7 +184,7 @@ export class CustomerService extends DomainService {
         data: { ...data, profileUpdatedAt: this.now() },
       });
       if (changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field)))
-        await this.writeSearchTerms(tx, updated);
+        await rewriteSearchTerms(tx, this.actor.workspaceId, updated);
       if (changes.some((c) => CADENCE_INPUTS.has(c.field)))
         await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       await this.record(tx, customer.id, "edit", changes);
@@ -249,7 +249,7 @@ export class CustomerService extends DomainService {
         where: { id: keeper.id },
         data: { ...(fill as Prisma.CustomerUpdateInput), profileUpdatedAt: at },
       });
-      await this.writeSearchTerms(tx, updated);
+      await rewriteSearchTerms(tx, this.actor.workspaceId, updated);
       await refreshLastOrder(tx, keeper.id);
       await refreshLastVisit(tx, await readSetting(tx, "visits"), keeper.id);
       const mergedFrom = `${duplicate.code} ${duplicate.name}`;
@@ -295,17 +295,6 @@ export class CustomerService extends DomainService {
     // Decision makers first: the order of CONTACT_ROLES is not alphabetical.
     rows.contacts.sort((a, b) => rank(a.role) - rank(b.role));
     return { ...rows, credit: effectiveCreditLimit(customer, segments) };
-  }
-
-  private async writeSearchTerms(tx: WorkspaceTx, customer: Customer) {
-    await tx.customerSearchTerm.deleteMany({ where: { customerId: customer.id } });
-    await tx.customerSearchTerm.createMany({
-      data: customerSearchTerms(customer).map((t) => ({
-        ...t,
-        workspaceId: this.actor.workspaceId,
-        customerId: customer.id,
-      })),
-    });
   }
 
   private record(tx: WorkspaceTx, customerId: number, action: string, changes: FieldChange[]) {

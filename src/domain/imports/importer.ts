@@ -4,6 +4,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
 import { recordCustomerChange } from "../customers/history.js";
+import { rewriteSearchTerms } from "../customers/search-index.js";
 import { customerSearchTerms } from "../customers/search-terms.js";
 import { nameKey, phoneKey } from "../customers/duplicates.js";
 import { readSetting } from "../settings.js";
@@ -330,12 +331,8 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[], allowDuplicate
           where: { id: u.id },
           data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now, visitDueAt: due },
         });
-        if (u.changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field))) {
-          await tx.customerSearchTerm.deleteMany({ where: { customerId: u.id } });
-          await tx.customerSearchTerm.createMany({
-            data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: u.id })),
-          });
-        }
+        if (u.changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field)))
+          await rewriteSearchTerms(tx, workspaceId, customer);
         await record(tx, u.id, "import", [...u.changes, ...(u.ownerChange ? [u.ownerChange] : [])]);
         if (++done % BATCH === 0) progress(done);
       }
