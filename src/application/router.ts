@@ -544,18 +544,16 @@ export function failureReply(
   text?: string,
 ): Reply {
   if (error instanceof UserError) {
+    const said = (p: Phrase) => phrase(t, p.group, p.value, p.params);
     const params = Object.fromEntries(
       Object.entries(error.params).map(([k, v]) => [
         k,
         v instanceof Date
           ? (fmt?.formatDate(v) ?? v.toISOString().slice(0, 10))
           : Array.isArray(v)
-            ? listed(
-                t,
-                v.map((item) => phrase(t, item.group, item.value, item.params)),
-              )
+            ? listed(t, v.map(said))
             : typeof v === "object"
-              ? phrase(t, (v as Phrase).group, (v as Phrase).value, (v as Phrase).params)
+              ? said(v as Phrase)
               : v,
       ]),
     );
