@@ -69,6 +69,10 @@ describe.each(testProviders())("what a rep on a Chinese input method types, on %
     expect(offered(refused)).toEqual(["/visit log 华达 谈了新品"]);
     expect(await h.counts()).toEqual(before);
     expect(await h.say(wang, offered(refused)[0]!)).toContain("已记录拜访：北京华达商贸");
+    // A day its month lacks is said to be that, not just no date.
+    const noSuchDay = await h.reply(wang, "/visit log 华达 谈了新品 回访:三十一号");
+    expect(noSuchDay.blocks[0]).toMatchObject({ text: "参数 回访 的日期“三十一号”不存在：11月没有31号。" });
+    expect(offered(noSuchDay)).toEqual(["/visit log 华达 谈了新品"]);
 
     expect(await h.say(wang, "/visit log 华达 方式:飞鸽传书")).toContain(
       "参数 方式 的值“飞鸽传书”无效，应为：上门、电话、线上。",

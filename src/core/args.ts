@@ -2,7 +2,7 @@ import { addYears } from "date-fns/addYears";
 import { z } from "zod";
 import type { Locale } from "./locale.js";
 import type { MessageKey } from "./messages.js";
-import { outsideDateYears, parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
+import { missingDay, outsideDateYears, parseDate, parseMonth, parsePeriod, type Month, type Period } from "./dates.js";
 import { parseMoney, wholeAmount } from "./money.js";
 
 /** What a value is parsed against: the time "now", the user's time zone, the largest amount allowed. */
@@ -184,7 +184,11 @@ export const arg = {
         };
         if (outsideDateYears(s, value, env.timezone))
           return refuse("out of range", { messageKey: "args.dateOutOfRange" });
-        if (value === undefined) return refuse("not a date", {});
+        if (value === undefined) {
+          const missing = missingDay(s, env.now, env.timezone, lean);
+          if (!missing) return refuse("not a date", {});
+          return refuse("no such day", { messageKey: "args.noSuchDay", month: missing.month, day: missing.day });
+        }
         const today = parseDate("today", env.now, env.timezone)!;
         if (options.notAfterToday && value > today) return refuse("in the future", { messageKey: "args.dateInFuture" });
         if (options.notBeforeToday && value < today) return refuse("in the past", { messageKey: "args.dateInPast" });

@@ -82,10 +82,18 @@ const toDate = (d: Date) => new Date(d.getTime());
 /** The start of a month's last day (date-fns's endOfMonth is its last millisecond). */
 const endOfMonthDay = (d: Date) => startOfDay(endOfMonth(d));
 
-/** A zoned calendar day, or undefined when it does not exist (02-30, 11-31). */
-function calendarDay(year: number, month: number, day: number, timezone: string): Date | undefined {
+/** A day of the month that some months have and the one named does not: 2月30号, 11-31. */
+export interface MissingDay {
+  month: number;
+  day: number;
+}
+
+/** A zoned calendar day; the day a month lacks (02-30, 11-31), or undefined for no day at all (13-01). */
+function calendarDay(year: number, month: number, day: number, timezone: string): Date | MissingDay | undefined {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return undefined;
   const date = new TZDate(year, month - 1, day, timezone);
-  if (!isValid(date) || date.getMonth() !== month - 1 || date.getDate() !== day) return undefined;
+  if (!isValid(date)) return undefined;
+  if (date.getMonth() !== month - 1 || date.getDate() !== day) return { month, day };
   return toDate(date);
 }
 
@@ -95,13 +103,13 @@ function calendarDay(year: number, month: number, day: number, timezone: string)
  * future: 11-20 typed on 11-25 for a follow-up is a mistake, 1-05 typed in December is January.
  */
 function leaning(
-  date: Date | undefined,
+  date: Date | MissingDay | undefined,
   today: TZDate,
   lean: DateLean | undefined,
   step: (d: TZDate, n: number) => Date,
   tolerance = 0,
-): Date | undefined {
-  if (!date || !lean) return date;
+): Date | MissingDay | undefined {
+  if (!(date instanceof Date) || !lean) return date;
   const zoned = new TZDate(date.getTime(), today.timeZone!);
   const days = (date.getTime() - today.getTime()) / 86_400_000;
   if (lean === "future" && days < -tolerance) return toDate(step(zoned, 1));
@@ -120,6 +128,17 @@ const HALF_YEAR_DAYS = 183;
  * year open, `lean` picks the side of today it falls on (this week, month or year without one).
  */
 export function parseDate(text: string, now: Date, timezone: string, lean?: DateLean): Date | undefined {
+  const date = readDate(text, now, timezone, lean);
+  return date instanceof Date ? date : undefined;
+}
+
+/** The day the text names that its month does not have (2月30号; 31号 in November), if that is why it is no date. */
+export function missingDay(text: string, now: Date, timezone: string, lean?: DateLean): MissingDay | undefined {
+  const date = readDate(text, now, timezone, lean);
+  return date instanceof Date ? undefined : date;
+}
+
+function readDate(text: string, now: Date, timezone: string, lean?: DateLean): Date | MissingDay | undefined {
   const s = text.trim().toLowerCase().replace(/\s+/g, "");
   const zoned = startOfDay(new TZDate(now.getTime(), timezone));
   if (s in DAY_WORDS) return toDate(addDays(zoned, DAY_WORDS[s]!));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dayOf, outsideDateYears, parseDate } from "../../src/core/dates.js";
+import { dayOf, missingDay, outsideDateYears, parseDate } from "../../src/core/dates.js";
 import { parseMoney, toDecimal } from "../../src/core/money.js";
 import { formatterFor } from "../../src/i18n/format.js";
 
@@ -64,6 +64,17 @@ describe("parseDate", () => {
   it("refuses impossible dates and other text", () => {
     for (const text of ["02-30", "2026-13-01", "next week", "", "12/32"])
       expect(parseDate(text, LATE_UTC, TZ)).toBeUndefined();
+  });
+
+  it("tells a day its month lacks from text that is no date at all", () => {
+    // Typed in Shanghai on 2026-11-26: November has no 31st, whichever way the date leans.
+    expect(missingDay("2月30号", LATE_UTC, TZ)).toEqual({ month: 2, day: 30 });
+    expect(missingDay("2026-02-29", LATE_UTC, TZ)).toEqual({ month: 2, day: 29 });
+    expect(missingDay("三十一号", LATE_UTC, TZ, "future")).toEqual({ month: 11, day: 31 });
+    expect(missingDay("下个月31号", LATE_UTC, TZ)).toBeUndefined();
+    expect(parseDate("下个月31号", LATE_UTC, TZ)?.toISOString()).toBe(shanghaiMidnight("2026-12-31").toISOString());
+    for (const text of ["13-01", "32号", "0号", "next week", "2026-11-30"])
+      expect(missingDay(text, LATE_UTC, TZ, "future")).toBeUndefined();
   });
 });
 

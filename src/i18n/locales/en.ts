@@ -102,6 +102,7 @@ export const en: Messages<typeof zhCN> = {
     missing: "The argument {{arg}} ({{what}}) is missing. See {{usage}}.",
     invalid: '"{{value}}" is not a valid {{arg}}: expected {{expected}}.',
     dateOutOfRange: 'The date "{{value}}" for {{arg}} is out of range: dates from 1900 to 2100 only.',
+    noSuchDay: 'The date "{{value}}" for {{arg}} does not exist: month {{month}} has no day {{day}}.',
     moneyTooLarge:
       'The amount "{{value}}" for {{arg}} is too large: one entry is {{max}} at most. Check for extra zeros.',
 

@@ -90,6 +90,7 @@ export const zhCN = {
     missing: "缺少参数 {{arg}}（{{what}}）。用法见 {{usage}}。",
     invalid: "参数 {{arg}} 的值“{{value}}”无效，应为：{{expected}}。",
     dateOutOfRange: "参数 {{arg}} 的日期“{{value}}”超出范围：只接受 1900 年到 2100 年之间的日期。",
+    noSuchDay: "参数 {{arg}} 的日期“{{value}}”不存在：{{month}}月没有{{day}}号。",
     moneyTooLarge: "参数 {{arg}} 的金额“{{value}}”太大：一笔最多 {{max}}。请检查是否多打了几个零。",
     tooLong: "参数 {{arg}} 太长了（{{length}} 个字），最多 {{max}} 个字。",
     empty: "参数 {{arg}} 不能为空。",
