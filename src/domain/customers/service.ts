@@ -19,7 +19,7 @@ import { type MergeCounts, moveCustomerRecords } from "./merge.js";
 import { audit } from "../audit.js";
 import { refreshLastOrder } from "../trading/entries.js";
 import { refreshLastVisit } from "../visits/service.js";
-import { rewriteSearchTerms } from "./search-index.js";
+import { changesSearchKeys, rewriteSearchTerms, writeSearchTerms } from "./search-index.js";
 import { customerQuery } from "./search.js";
 
 /** Profile fields that move the date the next visit is due. */
@@ -161,7 +161,7 @@ export class CustomerService extends DomainService {
           profileUpdatedAt: this.now(),
         } as Prisma.CustomerUncheckedCreateInput,
       });
-      await rewriteSearchTerms(tx, this.actor.workspaceId, customer);
+      await writeSearchTerms(tx, this.actor.workspaceId, customer);
       await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       const changes = diffProfile({}, { ...input, code: finalCode });
       await this.record(tx, customer.id, "create", [...changes, { field: "owner", from: null, to: owner.name }]);
@@ -183,8 +183,7 @@ export class CustomerService extends DomainService {
         where: { id: customer.id },
         data: { ...data, profileUpdatedAt: this.now() },
       });
-      if (changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field)))
-        await rewriteSearchTerms(tx, this.actor.workspaceId, updated);
+      if (changesSearchKeys(changes)) await rewriteSearchTerms(tx, this.actor.workspaceId, updated);
       if (changes.some((c) => CADENCE_INPUTS.has(c.field)))
         await refreshVisitDue(tx, await readSetting(tx, "visits"), { id: customer.id });
       await this.record(tx, customer.id, "edit", changes);

@@ -4,8 +4,7 @@ import type { Prisma } from "../../generated/sqlite/client.js";
 import { nextCustomerCode } from "../counters.js";
 import { diffProfile, type FieldChange, type ProfileInput } from "../customers/fields.js";
 import { recordCustomerChange } from "../customers/history.js";
-import { rewriteSearchTerms } from "../customers/search-index.js";
-import { customerSearchTerms } from "../customers/search-terms.js";
+import { changesSearchKeys, rewriteSearchTerms, writeSearchTerms } from "../customers/search-index.js";
 import { nameKey, phoneKey } from "../customers/duplicates.js";
 import { readSetting } from "../settings.js";
 import { STANDING_CONTACT } from "../contacts/service.js";
@@ -317,9 +316,7 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[], allowDuplicate
             visitDueAt: visitDueAt(facts, settings),
           } as Prisma.CustomerUncheckedCreateInput,
         });
-        await tx.customerSearchTerm.createMany({
-          data: customerSearchTerms(customer).map((t) => ({ ...t, workspaceId, customerId: customer.id })),
-        });
+        await writeSearchTerms(tx, workspaceId, customer);
         await record(tx, customer.id, "import", diffProfile({}, { ...c.input, code }));
         if (++done % BATCH === 0) progress(done);
       }
@@ -331,8 +328,7 @@ async function planCustomers(ctx: PlanContext, rows: ParsedRow[], allowDuplicate
           where: { id: u.id },
           data: { ...data, ...(u.ownerId ? { ownerId: u.ownerId } : {}), profileUpdatedAt: ctx.now, visitDueAt: due },
         });
-        if (u.changes.some((c) => ["name", "shortName", "code", "phone"].includes(c.field)))
-          await rewriteSearchTerms(tx, workspaceId, customer);
+        if (changesSearchKeys(u.changes)) await rewriteSearchTerms(tx, workspaceId, customer);
         await record(tx, u.id, "import", [...u.changes, ...(u.ownerChange ? [u.ownerChange] : [])]);
         if (++done % BATCH === 0) progress(done);
       }
