@@ -122,8 +122,14 @@ export class CustomerReads {
   ): Promise<SearchHit[]> {
     if (query.keys.length === 0) return [];
     const q = query.text;
+    // PostgreSQL plans a prepared statement for its values at every call while that looks cheaper
+    // than one plan for all values, and a rep's search looked so by a hair: planning it anew was a
+    // third of the command (0.3 ms of 1). Bounds given as sub-selects cost every call the same, so
+    // PostgreSQL keeps one plan, the same seek through each of the rep's customers' keys.
+    const planOnce = this.provider === "postgresql" && ownerIds !== null;
+    const bound = (value: string) => (planOnce ? sql`(SELECT ${value}::text)` : sql`${value}`);
     const ranges = query.ranges.map(({ from, to }) =>
-      to ? sql`(t."term" >= ${from} AND t."term" < ${to})` : sql`t."term" >= ${from}`,
+      to ? sql`(t."term" >= ${bound(from)} AND t."term" < ${bound(to)})` : sql`t."term" >= ${bound(from)}`,
     );
     // A rep's keys: both databases start from the rep's customers and seek each one's keys in the
     // range (index on customer, term). SQLite does so for a join; PostgreSQL, so joined, fetched
