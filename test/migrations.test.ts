@@ -105,5 +105,36 @@ describe("migrations", () => {
         await db.cleanup();
       }
     });
+
+    it("hands the posts a sweep held and never settled to a sweep of their own, which the next full sweep settles", async () => {
+      const db = await createTestDatabase(provider);
+      try {
+        await migrateDatabase(db.url, { before: "20261203084332_alert_sweeps" });
+        const now = "'2026-11-01 00:00:00'";
+        await runSql(provider, db.url, [
+          `INSERT INTO "Workspace" ("id", "platform", "externalId", "name") VALUES (1, 'console', 'a', 'A'), (2, 'console', 'b', 'B')`,
+          `INSERT INTO "Customer" ("id", "workspaceId", "code", "name", "type", "updatedAt") VALUES (1, 1, 'C0001', '华达', 'retailer', ${now}), (2, 2, 'C0001', '好又多', 'retailer', ${now})`,
+          `INSERT INTO "Alert" ("id", "workspaceId", "number", "rule", "customerId", "severity", "facts", "updatedAt") VALUES (7, 1, 1, 'no_visit', 1, 'warning', '{}', ${now}), (8, 1, 2, 'churn', 1, 'warning', '{}', ${now}), (9, 2, 1, 'no_visit', 2, 'warning', '{}', ${now})`,
+          `INSERT INTO "OutboxMessage" ("workspaceId", "dedupeKey", "kind", "target", "payload", "alertId", "status") VALUES (1, 'alert:7>user:1', 'alert', 'user:1', '', 7, 'held'), (1, 'alert:8>user:1', 'alert', 'user:1', '', 8, 'held'), (2, 'alert:9>user:2', 'alert', 'user:2', '{}', 9, 'sent')`,
+          `SELECT 1`,
+        ]);
+        expect(await migrateDatabase(db.url)).toContain("20261203084332_alert_sweeps");
+        const [sweep, ...others] = await runSql(provider, db.url, [
+          `SELECT "id", "workspaceId", "afterAlertId", "settledAt" FROM "AlertSweep"`,
+        ]);
+        expect(others).toEqual([]);
+        expect([Number(sweep!.workspaceId), Number(sweep!.afterAlertId), sweep!.settledAt]).toEqual([1, 6, null]);
+        const alerts = await runSql(provider, db.url, [`SELECT "id", "sweepId" FROM "Alert" ORDER BY "id"`]);
+        expect(alerts.map((a) => [Number(a.id), a.sweepId === null ? null : Number(a.sweepId)])).toEqual([
+          [7, Number(sweep!.id)],
+          [8, Number(sweep!.id)],
+          [9, null],
+        ]);
+        const posts = await runSql(provider, db.url, [`SELECT "dedupeKey", "status" FROM "OutboxMessage"`]);
+        expect(posts).toEqual([{ dedupeKey: "alert:9>user:2", status: "sent" }]);
+      } finally {
+        await db.cleanup();
+      }
+    });
   });
 });

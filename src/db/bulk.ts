@@ -309,9 +309,8 @@ export class BulkWrites {
   /**
    * After changes to many rows of `tables`, the planner's statistics of them, for what reads them
    * next. SQLite refreshes those of every table that grew or shrank a lot. PostgreSQL's
-   * autovacuum would analyze them a minute or so later; until then it believes the posts a first
-   * sweep just held are none, and each page of settling them walked all of them through the
-   * status index (4 ms a statement at 41,000, four statements a page).
+   * autovacuum would analyze them a minute or so later; until then it believes the alerts a first
+   * sweep just opened are none, and looked a few of them up by walking through all.
    */
   async refreshStatistics(db: RawExecutor, tables: readonly string[]): Promise<void> {
     if (this.provider === "postgresql") await db.$executeRawUnsafe(`ANALYZE ${tables.map((t) => `"${t}"`).join(", ")}`);

@@ -3,7 +3,6 @@ import type { BulkWrites } from "../db/bulk.js";
 import type { WorkspaceDb, WorkspaceTx } from "../db/scope.js";
 import { encodePayload } from "./payload.js";
 import { recipientKey, type Recipient } from "./port.js";
-import { HELD } from "../db/repositories/held-posts.js";
 
 export interface Notification<View = unknown> {
   /** The same key never produces a second message to the same recipient. */
@@ -22,12 +21,11 @@ type Db = WorkspaceDb | WorkspaceTx;
 /**
  * A message's states: pending (due at nextAttemptAt), sending (claimed; taken up again when its
  * lease runs out), sent, failed (for good, after its attempts or a refusal retrying cannot fix),
- * waiting (the bot is not allowed into the channel yet; it goes out once it is), held (an alert
- * opened by a sweep still under way, which decides at its end whether it goes out or is merged
- * into one summary) and merged (told by such a summary: never posted by itself).
+ * waiting (the bot is not allowed into the channel yet; it goes out once it is) and merged (an
+ * alert's post told by a storm's summary instead, as sweeps before 2026-12-03 recorded it: never
+ * posted by itself; see settleHeldAlerts for how they are told now).
  */
 export const WAITING = "waiting";
-export { HELD };
 export const MERGED = "merged";
 
 /**
@@ -40,8 +38,6 @@ export async function enqueueMany(
   bulk: BulkWrites,
   workspaceId: number,
   notifications: Notification[],
-  /** Held: alert posts kept back, without their data, until their sweep ends (see settleHeldAlerts). */
-  options: { held?: boolean } = {},
 ): Promise<number> {
   const messages = notifications.flatMap((n) =>
     [...new Map(n.recipients.map((r) => [recipientKey(r), r])).values()].map((recipient) => ({
@@ -51,10 +47,8 @@ export async function enqueueMany(
     })),
   );
   if (messages.length === 0) return 0;
-  // One notification's data is the same for all its recipients: encoded once. A held post gets
-  // its data when it is released (see settleHeldAlerts): most are merged into a summary instead,
-  // and a first sweep's tens of thousands of them were a tenth of its time.
-  const payloads = new Map(notifications.map((n) => [n, options.held ? "" : encodePayload(n.view)]));
+  // One notification's data is the same for all its recipients: encoded once.
+  const payloads = new Map(notifications.map((n) => [n, encodePayload(n.view)]));
   // Inserted in bulk, not with createMany: Prisma compiles a createMany of 500 rows anew every
   // time (30 ms), which was a third of a first sweep that queues 40,000 posts. A message already
   // queued under its key is left out by the unique key itself, not looked up first (a tenth of a
@@ -72,7 +66,7 @@ export async function enqueueMany(
       n.alertId ?? null,
       n.at,
       n.at,
-      options.held ? HELD : "pending",
+      "pending",
     ]),
     ["id"],
     { ignoreConflicts: true },
@@ -114,9 +108,9 @@ export async function requeueAlerts(
       posts.map((p) => [p.id, payloads.get(p.alertId!)]),
     );
     await tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { version: { increment: 1 } } });
-    // A post waiting for the bot to be let into its channel, or for its sweep to end, keeps waiting with the new data.
+    // A post waiting for the bot to be let into its channel keeps waiting with the new data.
     await tx.outboxMessage.updateMany({
-      where: { id: { in: ids }, status: { notIn: [WAITING, HELD, MERGED] } },
+      where: { id: { in: ids }, status: { notIn: [WAITING, MERGED] } },
       data: { status: "pending", attempts: 0, nextAttemptAt: at },
     });
   }

@@ -17,6 +17,7 @@ export const ALERT_VIEW = {
   snoozedUntil: true,
   customerId: true,
   assigneeId: true,
+  sweepId: true,
   customer: { select: { name: true, code: true, region: true, ownerId: true, owner: { select: { name: true } } } },
   assignee: { select: { name: true } },
 } as const;
@@ -31,7 +32,7 @@ export interface AlertListFilter {
 }
 
 /** The columns of an ALERT_VIEW read directly, from the Alert `a` and the ALERT_JOINS. */
-export const ALERT_COLUMNS = sql`a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId",
+export const ALERT_COLUMNS = sql`a."id", a."number", a."rule", a."severity", a."status", a."facts", a."subject", a."activeKey", a."openedAt", a."resolvedAt", a."snoozedUntil", a."customerId", a."assigneeId", a."sweepId",
   c."name" AS "customerName", c."code" AS "customerCode", c."region" AS "customerRegion", c."ownerId" AS "customerOwnerId", o."name" AS "ownerName", s."name" AS "assigneeName"`;
 
 /** The alert's customer `c`, its owner `o` and the alert's assignee `s`. */
@@ -54,6 +55,7 @@ export function alertFromRow(row: RawRow): AlertRow {
     snoozedUntil: decode.optionalDate(row.snoozedUntil),
     customerId: row.customerId as number | null,
     assigneeId: row.assigneeId as number | null,
+    sweepId: row.sweepId as number | null,
     customer:
       row.customerId === null
         ? null

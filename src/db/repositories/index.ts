@@ -4,7 +4,7 @@ import type { Provider } from "../provider.js";
 import { AlertReads } from "./alerts.js";
 import { CustomerReads } from "./customers.js";
 import { FollowUpReads } from "./follow-ups.js";
-import { HeldPostReads } from "./held-posts.js";
+import { HeldAlertReads } from "./held-alerts.js";
 import { ImportReads } from "./imports.js";
 import { SalesReads } from "./sales.js";
 import { SegmentReads } from "./segments.js";
@@ -25,7 +25,7 @@ export interface Repositories {
   settings: SettingReads;
   sales: SalesReads;
   sweep: SweepReads;
-  heldPosts: HeldPostReads;
+  heldAlerts: HeldAlertReads;
   imports: ImportReads;
   segments: SegmentReads;
   bulk: BulkWrites;
@@ -44,7 +44,7 @@ export function createRepositories(
     settings: new SettingReads(reads),
     sales: new SalesReads(reads),
     sweep: new SweepReads(reads, provider),
-    heldPosts: new HeldPostReads(reads),
+    heldAlerts: new HeldAlertReads(reads),
     imports: new ImportReads(reads),
     segments: new SegmentReads(reads),
     bulk: new BulkWrites(provider, sqliteWorker),

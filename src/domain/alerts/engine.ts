@@ -4,11 +4,10 @@ import type { AlertRow } from "../../db/repositories/alerts.js";
 import type { Repositories } from "../../db/repositories/index.js";
 import type { CustomerCard, SweepReads } from "../../db/repositories/sweep.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
-import { enqueueMany, requeueAlerts, type Notification } from "../../outbound/outbox.js";
-import type { Recipient } from "../../outbound/port.js";
+import { enqueueMany, requeueAlerts } from "../../outbound/outbox.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
-import { alertPostView, type NotificationView } from "../notifications.js";
-import { settleHeldAlerts } from "./storms.js";
+import { alertNotification, alertRoutes, recipientsOf, type Routes } from "./recipients.js";
+import { beginHeldSweep, quietRecipients, settleHeldAlerts } from "./storms.js";
 import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit, type RuleBase } from "./rules.js";
 
 type Db = WorkspaceDb | WorkspaceTx;
@@ -23,39 +22,10 @@ export interface RuleOutcome {
 export const activeKey = (rule: string, hit: { customerId: number; subject: string }) =>
   `${rule}|${hit.customerId}|${hit.subject}`;
 
-/** Who hears of an alert: the customer's owner (not for overdue complaints, escalated already), its assignee, and the channels routed to. */
-export async function alertRecipients(
-  db: Db,
-  alert: Pick<AlertRow, "rule" | "assigneeId" | "customer">,
-  routes?: Routes,
-): Promise<Recipient[]> {
-  const all = routes ?? (await alertRoutes(db));
-  const channels = all.filter(
-    (r) => (r.region === null || r.region === alert.customer?.region) && (r.rule === null || r.rule === alert.rule),
-  );
-  const users = [alert.rule === "complaint_overdue" ? null : alert.customer?.ownerId, alert.assigneeId].filter(
-    (id): id is number => typeof id === "number",
-  );
-  return [
-    ...users.map((userId) => ({ kind: "user" as const, userId })),
-    ...channels.map((c) => ({ kind: "channel" as const, channelId: c.channelId })),
-  ];
-}
-
-export function alertNotification(alert: AlertRow, recipients: Recipient[], at: Date): Notification<NotificationView> {
-  return {
-    dedupeKey: `alert:${alert.id}`,
-    kind: "alert",
-    recipients,
-    alertId: alert.id,
-    at,
-    view: alertPostView(alert),
-  };
-}
-
 /**
  * Rewrites every post of alerts after they changed, and posts them to anyone newly concerned (a
- * new assignee). `routes`, when given, spares reading the channel routes again.
+ * new assignee), save whom their sweep still holds them from or told of them in a summary (see
+ * quietRecipients). `routes`, when given, spares reading the channel routes again.
  */
 export async function renotify(
   tx: Db,
@@ -67,8 +37,13 @@ export async function renotify(
 ): Promise<void> {
   if (alerts.length === 0) return;
   const known = routes ?? (await alertRoutes(tx));
-  const notifications = await Promise.all(
-    alerts.map(async (alert) => alertNotification(alert, await alertRecipients(tx, alert, known), at)),
+  const quiet = await quietRecipients(tx, alerts);
+  const notifications = alerts.map((alert) =>
+    alertNotification(
+      alert,
+      recipientsOf(alert, known).filter((r) => !quiet(alert, r)),
+      at,
+    ),
   );
   await requeueAlerts(
     tx,
@@ -78,11 +53,6 @@ export async function renotify(
   );
   await enqueueMany(tx, bulk, workspaceId, notifications);
 }
-
-type Routes = { channelId: string; region: string | null; rule: string | null }[];
-
-const alertRoutes = (db: Db): Promise<Routes> =>
-  db.deliveryRoute.findMany({ where: { purpose: "alerts" }, select: { channelId: true, region: true, rule: true } });
 
 /**
  * Customers per step of a sweep: bounds what a step holds in memory, and each step's aggregates
@@ -129,9 +99,10 @@ export async function sweepAlerts(
     ? chunks([...new Set(options.customerIds)], options.step ?? STEP_IDS).map((ids) => ({ in: ids }))
     : customerSlices(db, options.step ?? STEP);
   // A full sweep (a first one, after an import or a segment run) is where storms happen: it holds
-  // the posts it opens and settles them at its end. The sweep after one write posts at once, and
-  // adds no transaction to the write path.
-  const sweep: Sweep = { db, reads, workspaceId, bulk, now, routes, hold: !options.customerIds };
+  // the posts of the alerts it opens and settles them at its end. The sweep after one write posts
+  // at once, and adds no transaction to the write path.
+  const heldBy = options.customerIds ? null : await beginHeldSweep(db, workspaceId, now);
+  const sweep: Sweep = { db, reads, workspaceId, bulk, now, routes, heldBy };
   // A step's changes are written while the next step's rules read: on PostgreSQL the two run on
   // connections of their own, in parallel (a first sweep at 100,000 customers some 1.5 s
   // sooner). The steps' customers do not overlap, so a step never reads what another writes.
@@ -151,14 +122,11 @@ export async function sweepAlerts(
   }
   await writing;
   // A first sweep opens tens of thousands of alerts into a table without statistics, and a
-  // lookup of ten of them by id then walked through all (3 ms instead of 0.1). Before the held
-  // posts are settled: without them each page of held posts was read through the status index,
-  // every held post for every page (for the 117,000 of a first segment run, 1.5 s on SQLite and
-  // 1.2 s on PostgreSQL). PostgreSQL samples the tables for it (a quarter of a second), so only
-  // after a sweep that changed many alerts.
+  // lookup of ten of them by id then walked through all (3 ms instead of 0.1). PostgreSQL samples
+  // the table for it, so only after a sweep that changed many alerts.
   const changed = Object.values(outcomes).reduce((n, o) => n + o.opened + o.resolved, 0);
-  if (!options.customerIds && changed >= MANY_CHANGES) await bulk.refreshStatistics(db, ["Alert", "OutboxMessage"]);
-  if (sweep.hold) await settleHeldAlerts(db, workspaceId, data, settings.storm.threshold, now);
+  if (heldBy !== null && changed >= MANY_CHANGES) await bulk.refreshStatistics(db, ["Alert"]);
+  if (heldBy !== null) await settleHeldAlerts(db, workspaceId, data, heldBy, settings.storm.threshold, now, routes);
   return outcomes;
 }
 
@@ -216,8 +184,8 @@ interface Sweep {
   bulk: BulkWrites;
   now: Date;
   routes: Routes;
-  /** Whether posts are held until the sweep ends (see settleHeldAlerts). */
-  hold: boolean;
+  /** The AlertSweep holding the posts of the alerts opened until the sweep ends, if any (see settleHeldAlerts). */
+  heldBy: number | null;
 }
 
 /** What a step's rules change: applied in one transaction. */
@@ -397,7 +365,7 @@ async function moveAlerts(
  */
 async function openAlerts(
   tx: WorkspaceTx,
-  { workspaceId, bulk, now, routes, hold }: Sweep,
+  { workspaceId, bulk, now, routes, heldBy }: Sweep,
   fresh: Changes["fresh"],
   cards: ReadonlyMap<number, CustomerCard>,
 ): Promise<AlertRow[]> {
@@ -431,6 +399,7 @@ async function openAlerts(
       "facts",
       "openedAt",
       "updatedAt",
+      "sweepId",
     ],
     opening.map(({ rule, hit, key, facts }, i) => [
       workspaceId,
@@ -445,18 +414,22 @@ async function openAlerts(
       facts,
       now,
       now,
+      heldBy,
     ]),
     ["id", "number"],
     { ignoreConflicts: true },
   );
   const opened = inserted
     .sort((a, b) => a.number - b.number)
-    .map(({ id, number }) => newAlert(id, number, opening[number - first]!, cards, now));
-  const notifications = await Promise.all(
-    opened.map(async (a) => alertNotification(a, await alertRecipients(tx, a, routes), now)),
-  );
-  // Held until the sweep ends: a recipient about to get a storm of them gets one summary instead.
-  await enqueueMany(tx, bulk, workspaceId, notifications, { held: hold });
+    .map(({ id, number }) => newAlert(id, number, opening[number - first]!, cards, now, heldBy));
+  // Held by a full sweep, they are posted at its end: a recipient about to get a storm of them gets one summary instead.
+  if (heldBy === null)
+    await enqueueMany(
+      tx,
+      bulk,
+      workspaceId,
+      opened.map((a) => alertNotification(a, recipientsOf(a, routes), now)),
+    );
   return opened;
 }
 
@@ -479,6 +452,7 @@ function newAlert(
   { rule, hit, key, facts }: Changes["fresh"][number] & { key: string; facts: string },
   cards: ReadonlyMap<number, CustomerCard>,
   now: Date,
+  sweepId: number | null,
 ): AlertRow {
   return {
     id,
@@ -494,6 +468,7 @@ function newAlert(
     snoozedUntil: null,
     customerId: hit.customerId,
     assigneeId: null,
+    sweepId,
     customer: cards.get(hit.customerId) ?? null,
     assignee: null,
   };

@@ -1,106 +1,186 @@
 import { chunks } from "../../core/chunks.js";
 import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
+import type { HeldAlert } from "../../db/repositories/held-alerts.js";
 import type { Repositories } from "../../db/repositories/index.js";
-import type { WorkspaceDb } from "../../db/scope.js";
-import { enqueueMany, HELD, MERGED } from "../../outbound/outbox.js";
-import { parseRecipientKey } from "../../outbound/port.js";
-import { encodePayload } from "../../outbound/payload.js";
-import { alertPostView, alertView } from "../notifications.js";
+import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
+import { enqueueMany } from "../../outbound/outbox.js";
+import { recipientKey, type Recipient } from "../../outbound/port.js";
+import { alertView } from "../notifications.js";
+import { alertNotification, recipientsOf, type Routes } from "./recipients.js";
 
 /** How many of a storm's alerts its summary shows, the most serious first. */
 const SUMMARY_TOP = 5;
 /** Most serious first. */
 const SEVERITIES = ["critical", "warning", "info"];
-/**
- * Held posts settled per statement, by ranges of ids. A first sweep holds tens of thousands;
- * updated in one statement they held the event loop for a quarter of a second after a large import.
- */
-const PAGE = 2_000;
+/** Alerts read and posted per statement. */
+const CHUNK = 500;
+
+type Db = WorkspaceDb | WorkspaceTx;
 
 /**
- * The end of a full sweep: the alerts it opened are held in the outbox until now. A recipient (a
- * person or a channel) that would get more than `threshold` of them gets one summary instead:
- * counts by rule, the most serious few, a button to list them all; those alerts are then marked
- * told, and their later changes post nothing. Everyone else gets their alerts one by one. Every
- * held post is settled, those of a sweep that died half-way included, so that a crash delays
- * posts (to the next full sweep) but loses none.
+ * Begins a full sweep that holds back the posts of the alerts it opens: they carry its id, and
+ * nothing is written for their posts until it ends. Answers its id.
+ */
+export async function beginHeldSweep(db: WorkspaceDb, workspaceId: number, now: Date): Promise<number> {
+  // Alert ids are handed out in order: every alert opened from now on has a greater one.
+  const { _max } = await db.alert.aggregate({ _max: { id: true } });
+  const sweep = await db.alertSweep.create({
+    data: { workspaceId, afterAlertId: _max.id ?? 0, startedAt: now },
+    select: { id: true },
+  });
+  return sweep.id;
+}
+
+/**
+ * The end of a full sweep: the alerts it opened are posted now. A recipient (a person or a
+ * channel) that would get more than `threshold` of them gets one summary instead: counts by rule,
+ * the most serious few, a button to list them all; that sweep's alerts then post to it no more
+ * (see quietRecipients). Everyone else gets their alerts one by one.
+ *
+ * Every sweep not settled yet is settled, those of a sweep that died half-way included, so that a
+ * crash delays posts (to the next full sweep) but loses none. Settling is safe to repeat: whoever
+ * already has a post of an alert, or its sweep's summary, gets nothing more of it.
+ *
+ * Nothing is written per alert while the sweep runs, and nothing for a storm's alerts at its end:
+ * a first sweep opens some 40,000 alerts, and a held post for each, then marked as summarized, was
+ * a third of it.
  */
 export async function settleHeldAlerts(
   db: WorkspaceDb,
   workspaceId: number,
-  data: Pick<Repositories, "bulk" | "heldPosts">,
+  data: Pick<Repositories, "bulk" | "heldAlerts">,
+  sweepId: number,
   threshold: number,
   now: Date,
-): Promise<{ released: number; merged: number; summaries: number }> {
-  const { bulk, heldPosts } = data;
-  // Only what this read sees: a post another sweep holds meanwhile is settled by that sweep.
-  const last = await heldPosts.lastHeld(workspaceId);
-  if (last === null) return { released: 0, merged: 0, summaries: 0 };
-  const held = await heldPosts.byTarget(workspaceId, last);
-  const storms = held.filter((t) => t.total > threshold);
-  const stormTargets = storms.map((t) => t.target);
-  const serious =
-    storms.length > 0
-      ? await heldPosts.mostSerious(workspaceId, last, stormTargets, SEVERITIES, SUMMARY_TOP)
-      : new Map<string, number[]>();
-  const first = Math.min(...held.map((t) => t.firstId));
-  const merged = storms.reduce((n, t) => n + t.total, 0);
-  const total = held.reduce((n, t) => n + t.total, 0);
+  routes: Routes,
+): Promise<void> {
+  // Its own sweep even if another instance settled it meanwhile: it has opened more since.
+  const sweeps = await db.alertSweep.findMany({
+    where: { OR: [{ id: sweepId }, { settledAt: null }] },
+    select: { id: true, afterAlertId: true, stormTargets: true },
+    orderBy: { id: "asc" },
+  });
+  for (const sweep of sweeps) await settle(db, workspaceId, data, sweep, threshold, now, routes);
+}
+
+async function settle(
+  db: WorkspaceDb,
+  workspaceId: number,
+  { bulk, heldAlerts }: Pick<Repositories, "bulk" | "heldAlerts">,
+  sweep: { id: number; afterAlertId: number; stormTargets: string },
+  threshold: number,
+  now: Date,
+  routes: Routes,
+): Promise<void> {
+  const [held, posted] = await Promise.all([
+    heldAlerts.ofSweep(workspaceId, sweep),
+    heldAlerts.posted(workspaceId, sweep),
+  ]);
+  const told = new Set<string>(JSON.parse(sweep.stormTargets));
+  // What each recipient is still to hear of.
+  const untold = new Map<string, { recipient: Recipient; alerts: HeldAlert[] }>();
+  for (const alert of held)
+    for (const recipient of recipientsOf(alert, routes)) {
+      const target = recipientKey(recipient);
+      if (told.has(target) || posted.has(`${alert.id}>${target}`)) continue;
+      const entry = untold.get(target) ?? { recipient, alerts: [] };
+      entry.alerts.push(alert);
+      untold.set(target, entry);
+    }
+  const storms = [...untold.values()].filter((t) => t.alerts.length > threshold);
+  const single = new Map<number, Recipient[]>();
+  for (const { recipient, alerts } of untold.values())
+    if (alerts.length <= threshold) for (const { id } of alerts) single.set(id, [...(single.get(id) ?? []), recipient]);
+  const top = new Map(storms.map((s) => [s, mostSerious(s.alerts)]));
 
   await db.$transaction(
     async (tx) => {
-      // From held post to held post: those a crashed sweep left behind may lie far before the rest.
-      for (
-        let from: number | null = first;
-        from !== null;
-        from = await heldPosts.firstHeld(workspaceId, from + PAGE, last)
-      ) {
-        const seen = { status: HELD, id: { gte: from, lt: from + PAGE, lte: last } };
-        const released = { ...seen, target: { notIn: stormTargets } };
-        // Held posts were queued without their data (see enqueueMany): those released get it now.
-        const posts = await tx.outboxMessage.findMany({
-          where: released,
-          select: { id: true, alert: { select: ALERT_VIEW } },
-        });
-        await bulk.setColumn(
+      // Each alert as it is now: a person may have changed it while its sweep held it.
+      for (const ids of chunks([...single.keys()], CHUNK)) {
+        const alerts = await tx.alert.findMany({ where: { id: { in: ids } }, select: ALERT_VIEW });
+        await enqueueMany(
           tx,
-          "OutboxMessage",
-          "payload",
-          "text",
-          posts.flatMap(({ id, alert }) => (alert ? [[id, encodePayload(alertPostView(alert))] as const] : [])),
+          bulk,
+          workspaceId,
+          alerts.map((alert) => alertNotification(alert, single.get(alert.id)!, now)),
         );
-        // A post whose alert is gone has nothing left to say.
-        const orphans = posts.filter((p) => !p.alert).map((p) => p.id);
-        if (orphans.length > 0)
-          await tx.outboxMessage.updateMany({ where: { id: { in: orphans } }, data: { status: MERGED } });
-        await tx.outboxMessage.updateMany({ where: released, data: { status: "pending" } });
-        if (stormTargets.length > 0)
-          await tx.outboxMessage.updateMany({
-            where: { ...seen, target: { in: stormTargets } },
-            data: { status: MERGED },
-          });
       }
-      // Read together: every rep is a storm's target after a first sweep, and a read each was a
-      // quarter of the sweep.
-      const alerts = new Map<number, AlertRow>();
-      for (const ids of chunks([...new Set([...serious.values()].flat())], 500))
-        for (const alert of await tx.alert.findMany({ where: { id: { in: ids } }, select: ALERT_VIEW }))
-          alerts.set(alert.id, alert);
+      const shown = await alertsById(tx, [...new Set([...top.values()].flat())]);
       const summaries = storms.map((storm) => ({
-        dedupeKey: `storm:${storm.firstId}`,
+        dedupeKey: `alertSweep:${sweep.id}`,
         kind: "alert" as const,
-        recipients: [parseRecipientKey(storm.target)],
+        recipients: [storm.recipient],
         at: now,
         view: {
           view: "alertStorm" as const,
-          total: storm.total,
-          byRule: [...storm.byRule].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count),
-          top: (serious.get(storm.target) ?? []).flatMap((id) => alerts.get(id) ?? []).map(alertView),
+          total: storm.alerts.length,
+          byRule: countByRule(storm.alerts),
+          top: top
+            .get(storm)!
+            .flatMap((id) => shown.get(id) ?? [])
+            .map(alertView),
         },
       }));
       await enqueueMany(tx, bulk, workspaceId, summaries);
+      const stormTargets = [...told, ...storms.map((s) => recipientKey(s.recipient))];
+      await tx.alertSweep.update({
+        where: { id: sweep.id },
+        data: { settledAt: now, stormTargets: JSON.stringify(stormTargets) },
+      });
     },
     { timeout: 10 * 60_000 },
   );
-  return { released: total - merged, merged, summaries: storms.length };
+}
+
+/** The ids of the `SUMMARY_TOP` most serious alerts, the oldest first among equals. */
+function mostSerious(alerts: readonly HeldAlert[]): number[] {
+  const rank = (a: HeldAlert) => {
+    const i = SEVERITIES.indexOf(a.severity);
+    return i === -1 ? SEVERITIES.length : i;
+  };
+  return [...alerts]
+    .sort((a, b) => rank(a) - rank(b) || a.id - b.id)
+    .slice(0, SUMMARY_TOP)
+    .map((a) => a.id);
+}
+
+function countByRule(alerts: readonly HeldAlert[]): { rule: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const { rule } of alerts) counts.set(rule, (counts.get(rule) ?? 0) + 1);
+  return [...counts].map(([rule, count]) => ({ rule, count })).sort((a, b) => b.count - a.count);
+}
+
+async function alertsById(tx: Db, ids: readonly number[]): Promise<Map<number, AlertRow>> {
+  const alerts = new Map<number, AlertRow>();
+  for (const part of chunks(ids, CHUNK))
+    for (const alert of await tx.alert.findMany({ where: { id: { in: part } }, select: ALERT_VIEW }))
+      alerts.set(alert.id, alert);
+  return alerts;
+}
+
+/**
+ * Whom a change of these alerts is not to post to anew: nobody at all while the sweep that opened
+ * an alert holds it (its end posts the alert as it then is), and afterwards whoever its sweep
+ * told of it in a summary, unless the alert has since been given to them.
+ */
+export async function quietRecipients(
+  tx: Db,
+  alerts: readonly Pick<AlertRow, "sweepId">[],
+): Promise<(alert: Pick<AlertRow, "sweepId" | "assigneeId">, recipient: Recipient) => boolean> {
+  const ids = [...new Set(alerts.flatMap((a) => (a.sweepId === null ? [] : [a.sweepId])))];
+  if (ids.length === 0) return () => false;
+  const sweeps = await tx.alertSweep.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, settledAt: true, stormTargets: true },
+  });
+  const told = new Map(
+    sweeps.map((s) => [s.id, s.settledAt === null ? null : new Set<string>(JSON.parse(s.stormTargets))]),
+  );
+  return (alert, recipient) => {
+    if (alert.sweepId === null || !told.has(alert.sweepId)) return false;
+    const summarized = told.get(alert.sweepId)!;
+    if (summarized === null) return true;
+    const given = recipient.kind === "user" && recipient.userId === alert.assigneeId;
+    return summarized.has(recipientKey(recipient)) && !given;
+  };
 }

@@ -1,0 +1,50 @@
+import { sql, type DirectReads } from "../direct-reads.js";
+
+/** An alert a full sweep opened and holds, with what decides who hears of it (see settleHeldAlerts). */
+export interface HeldAlert {
+  id: number;
+  rule: string;
+  severity: string;
+  assigneeId: number | null;
+  customer: { ownerId: number | null; region: string | null } | null;
+}
+
+/** A sweep's alerts: those with greater ids than when it began, that it opened. */
+interface HeldBy {
+  id: number;
+  afterAlertId: number;
+}
+
+/**
+ * What the end of a full sweep reads of the alerts it opened: tens of thousands after a first
+ * sweep, so read directly, and only what decides who hears of each.
+ */
+export class HeldAlertReads {
+  constructor(private readonly reads: DirectReads) {}
+
+  async ofSweep(workspaceId: number, sweep: HeldBy): Promise<HeldAlert[]> {
+    const rows =
+      await this.reads.rows(sql`SELECT a."id", a."rule", a."severity", a."assigneeId", a."customerId", c."ownerId", c."region"
+      FROM "Alert" a LEFT JOIN "Customer" c ON c."id" = a."customerId"
+      WHERE a."workspaceId" = ${workspaceId} AND a."id" > ${sweep.afterAlertId} AND a."sweepId" = ${sweep.id}`);
+    return rows.map((row) => ({
+      id: row.id as number,
+      rule: row.rule as string,
+      severity: row.severity as string,
+      assigneeId: row.assigneeId as number | null,
+      customer:
+        row.customerId === null ? null : { ownerId: row.ownerId as number | null, region: row.region as string | null },
+    }));
+  }
+
+  /**
+   * Whom the sweep's alerts are posted to already, each as `alertId>target`: by a settling that
+   * was cut short, or by another instance settling this sweep too.
+   */
+  async posted(workspaceId: number, sweep: HeldBy): Promise<Set<string>> {
+    const rows = await this.reads.rows(sql`SELECT m."alertId", m."target"
+      FROM "Alert" a JOIN "OutboxMessage" m ON m."alertId" = a."id"
+      WHERE a."workspaceId" = ${workspaceId} AND a."id" > ${sweep.afterAlertId} AND a."sweepId" = ${sweep.id}`);
+    return new Set(rows.map((row) => `${row.alertId as number}>${row.target as string}`));
+  }
+}
