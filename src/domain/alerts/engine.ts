@@ -247,7 +247,8 @@ async function apply(
   const { fresh, released, ending, moved, quiet } = changes;
   if (fresh.length + released.length + ending.length + moved.length + quiet.length === 0)
     return { opened: new Map(), resolved: new Map() };
-  const cards = await customerCards(reads, workspaceId, fresh);
+  // A held alert is shown by nothing until its sweep ends, which reads what it needs of it then.
+  const cards = sweep.heldBy === null ? await customerCards(reads, workspaceId, fresh) : null;
   return db.$transaction(
     async (tx) => {
       const opened = await openAlerts(tx, sweep, fresh, cards);
@@ -367,8 +368,9 @@ async function openAlerts(
   tx: WorkspaceTx,
   { workspaceId, bulk, now, routes, heldBy }: Sweep,
   fresh: Changes["fresh"],
-  cards: ReadonlyMap<number, CustomerCard>,
-): Promise<AlertRow[]> {
+  /** What the alerts show of their customers; null when the sweep holds their posts. */
+  cards: ReadonlyMap<number, CustomerCard> | null,
+): Promise<{ rule: string }[]> {
   if (fresh.length === 0) return [];
   const counter = await tx.counter.upsert({
     where: { workspaceId_name: { workspaceId, name: "alert" } },
@@ -419,17 +421,17 @@ async function openAlerts(
     ["id", "number"],
     { ignoreConflicts: true },
   );
+  // Held by a full sweep, they are posted at its end: a recipient about to get a storm of them gets one summary instead.
+  if (cards === null) return inserted.map(({ number }) => opening[number - first]!);
   const opened = inserted
     .sort((a, b) => a.number - b.number)
-    .map(({ id, number }) => newAlert(id, number, opening[number - first]!, cards, now, heldBy));
-  // Held by a full sweep, they are posted at its end: a recipient about to get a storm of them gets one summary instead.
-  if (heldBy === null)
-    await enqueueMany(
-      tx,
-      bulk,
-      workspaceId,
-      opened.map((a) => alertNotification(a, recipientsOf(a, routes), now)),
-    );
+    .map(({ id, number }) => newAlert(id, number, opening[number - first]!, cards, now));
+  await enqueueMany(
+    tx,
+    bulk,
+    workspaceId,
+    opened.map((a) => alertNotification(a, recipientsOf(a, routes), now)),
+  );
   return opened;
 }
 
@@ -452,7 +454,6 @@ function newAlert(
   { rule, hit, key, facts }: Changes["fresh"][number] & { key: string; facts: string },
   cards: ReadonlyMap<number, CustomerCard>,
   now: Date,
-  sweepId: number | null,
 ): AlertRow {
   return {
     id,
@@ -468,7 +469,7 @@ function newAlert(
     snoozedUntil: null,
     customerId: hit.customerId,
     assigneeId: null,
-    sweepId,
+    sweepId: null,
     customer: cards.get(hit.customerId) ?? null,
     assignee: null,
   };
