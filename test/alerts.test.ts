@@ -432,6 +432,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await overdueBy(20);
     // Opening them, then settling the posts the sweep held.
     expect(await sweep()).toEqual({ hits: 300, opened: 300, updated: 0, resolved: 0, transactions: 2 });
+    // A sweep that summarized nothing leaves nothing of itself behind.
+    expect(await h.prisma.alertSweep.count({ where: { workspaceId: ws.id } })).toBe(0);
     // The rep's list counts them all on every page, the last one and one past it too.
     for (const page of [1, 30, 31]) expect(await h.say(rep, `/alert list page:${page}`)).toMatch(/共 300 条/);
     // Tier A customers overdue for a visit are critical: every alert's severity moves.
@@ -490,8 +492,10 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     const summary = port.sent.find((d) => d.to.kind === "user" && d.to.name === "赵强")!;
     expect(summary.text).toContain("未按周期拜访");
     expect(JSON.stringify(summary.reply)).toContain('"command":"/alert list"');
-    // Nothing is written for the alerts a summary told: the one post is 钱多's.
+    // Nothing is written for the alerts a summary told: the one post is 钱多's. The sweep keeps whom it told.
     expect(await h.prisma.outboxMessage.count({ where: { workspaceId: ws.id, alertId: { not: null } } })).toBe(1);
+    const told = await h.prisma.alertSweep.findMany({ where: { workspaceId: ws.id }, select: { stormTargets: true } });
+    expect(told.map((s) => JSON.parse(s.stormTargets).sort())).toEqual([["channel:C0STORM", `user:${rep.id}`]]);
 
     // Their later changes post nothing one by one; the alert outside the storm is edited in place.
     const before = port.sent.length;

@@ -62,14 +62,15 @@ export async function settleHeldAlerts(
     select: { id: true, afterAlertId: true, stormTargets: true },
     orderBy: { id: "asc" },
   });
-  for (const sweep of sweeps) await settle(db, workspaceId, data, sweep, threshold, now, routes);
+  for (const sweep of sweeps)
+    await settle(db, workspaceId, data, { ...sweep, own: sweep.id === sweepId }, threshold, now, routes);
 }
 
 async function settle(
   db: WorkspaceDb,
   workspaceId: number,
   { bulk, heldAlerts }: Pick<Repositories, "bulk" | "heldAlerts">,
-  sweep: { id: number; afterAlertId: number; stormTargets: string },
+  sweep: { id: number; afterAlertId: number; stormTargets: string; own: boolean },
   threshold: number,
   now: Date,
   routes: Routes,
@@ -128,10 +129,15 @@ async function settle(
       }));
       await enqueueMany(tx, bulk, workspaceId, summaries);
       const stormTargets = [...told, ...storms.map((s) => recipientKey(s.recipient))];
-      await tx.alertSweep.update({
-        where: { id: sweep.id },
-        data: { settledAt: now, stormTargets: JSON.stringify(stormTargets) },
-      });
+      // A sweep that told nobody in a summary has nothing left to say of its alerts, and an
+      // hourly sweep would otherwise leave a row every hour. Only its own: a sweep another
+      // instance is still running looks the same, and must find its row when it ends.
+      if (stormTargets.length === 0 && sweep.own) await tx.alertSweep.deleteMany({ where: { id: sweep.id } });
+      else
+        await tx.alertSweep.updateMany({
+          where: { id: sweep.id },
+          data: { settledAt: now, stormTargets: JSON.stringify(stormTargets) },
+        });
     },
     { timeout: 10 * 60_000 },
   );
