@@ -2,6 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, repositoriesOf } from "../src/db/client.js";
 import { scopeToWorkspace } from "../src/db/scope.js";
 import { sweepAlerts } from "../src/domain/alerts/engine.js";
+import { alertRoutes } from "../src/domain/alerts/recipients.js";
+import { beginHeldSweep, settleHeldAlerts } from "../src/domain/alerts/storms.js";
 import { runDueWorkspaceJobs } from "../src/jobs/workspace-jobs.js";
 import { createLogger } from "../src/logger.js";
 import { dispatchOutbox } from "../src/application/dispatcher.js";
@@ -516,6 +518,58 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
       expect.stringMatching(new RegExp(`^@赵强 == ${number} · 未按周期拜访 · 风暴2`)),
     ]);
     expect(await h.say(boss, "/alert rules")).toContain("新增超过 5 条预警时，合并成一条汇总");
+  });
+
+  it("settling a sweep that another instance settled meanwhile starts again, and tells nobody twice", async () => {
+    const ws = await h.workspace("settled-twice");
+    const boss = await h.user(ws.id, "老板", "admin");
+    const rep = await h.user(ws.id, "周敏", "rep");
+    await h.say(boss, "/alert rules storm:3");
+    await h.say(boss, "/alert route add C0TWICE");
+    for (let i = 1; i <= 4; i++)
+      await h.say(boss, `/customer add 双份${i} type:dealer code:D${i} owner:周敏 relationSince:2020-01-01`);
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    const scoped = scopeToWorkspace(h.prisma, ws.id);
+    const sweep = await beginHeldSweep(scoped, ws.id, NOW);
+    const customers = await h.prisma.customer.findMany({ where: { workspaceId: ws.id } });
+    for (const [i, customer] of customers.entries())
+      await h.prisma.alert.create({
+        data: {
+          workspaceId: ws.id,
+          number: 8001 + i,
+          rule: "no_visit",
+          customerId: customer.id,
+          activeKey: `no_visit|${customer.id}|`,
+          severity: "warning",
+          facts: JSON.stringify({ dueAt: NOW.toISOString(), lastVisitAt: null, days: 60 }),
+          updatedAt: NOW,
+          sweepId: sweep,
+        },
+      });
+    // Between this instance's reads and its writes, another one tells 周敏 of them in a summary.
+    let raced = false;
+    const racing = new Proxy(scoped, {
+      get: (target, key) =>
+        key === "$transaction"
+          ? async (...args: Parameters<typeof scoped.$transaction>) => {
+              if (!raced) {
+                raced = true;
+                await h.prisma.alertSweep.update({
+                  where: { id: sweep },
+                  data: { settledAt: NOW, stormTargets: JSON.stringify([`user:${rep.id}`]) },
+                });
+              }
+              return target.$transaction(...args);
+            }
+          : Reflect.get(target, key),
+    });
+    await settleHeldAlerts(racing, ws.id, repositoriesOf(h.prisma), sweep, 3, NOW, await alertRoutes(scoped));
+    const port = new RecordingPort();
+    await h.deliver(port);
+    // 周敏 heard of them from the other instance; the channel, from this one.
+    expect(port.lines().filter((l) => !l.startsWith("@老板"))).toEqual(["#C0TWICE == 🔔 本次扫描新增 4 条预警 =="]);
+    const told = await h.prisma.alertSweep.findUniqueOrThrow({ where: { id: sweep } });
+    expect(JSON.parse(told.stormTargets).sort()).toEqual(["channel:C0TWICE", `user:${rep.id}`]);
   });
 
   it("posts what a sweep that died held at the next full sweep, and what it had posted, not again", async () => {

@@ -40,8 +40,9 @@ export async function beginHeldSweep(db: WorkspaceDb, workspaceId: number, now: 
  * (see quietRecipients). Everyone else gets their alerts one by one.
  *
  * Every sweep not settled yet is settled, those of a sweep that died half-way included, so that a
- * crash delays posts (to the next full sweep) but loses none. Settling is safe to repeat: whoever
- * already has a post of an alert, or its sweep's summary, gets nothing more of it.
+ * crash delays posts (to the next full sweep) but loses none. Settling is safe to repeat, and to
+ * run in two instances at once: whoever already has a post of an alert, or its sweep's summary,
+ * gets nothing more of it, and a settling that finds its sweep settled meanwhile starts again.
  *
  * Nothing is written per alert while the sweep runs, and nothing for a storm's alerts at its end:
  * a first sweep opens some 40,000 alerts, and a held post for each, then marked as summarized, was
@@ -59,18 +60,33 @@ export async function settleHeldAlerts(
   // Its own sweep even if another instance settled it meanwhile: it has opened more since.
   const sweeps = await db.alertSweep.findMany({
     where: { OR: [{ id: sweepId }, { settledAt: null }] },
-    select: { id: true, afterAlertId: true, stormTargets: true },
+    select: SWEEP_STATE,
     orderBy: { id: "asc" },
   });
-  for (const sweep of sweeps)
-    await settle(db, workspaceId, data, { ...sweep, own: sweep.id === sweepId }, threshold, now, routes);
+  for (let sweep of sweeps)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await settle(db, workspaceId, data, { ...sweep, own: sweep.id === sweepId }, threshold, now, routes);
+        break;
+      } catch (error) {
+        if (!(error instanceof SettledMeanwhile) || attempt === 3) throw error;
+        const current = await db.alertSweep.findUnique({ where: { id: sweep.id }, select: SWEEP_STATE });
+        if (!current) break;
+        sweep = current;
+      }
+    }
 }
+
+const SWEEP_STATE = { id: true, afterAlertId: true, settledAt: true, stormTargets: true } as const;
+
+/** Another instance settled the sweep between what this one read of it and its writes. */
+class SettledMeanwhile extends Error {}
 
 async function settle(
   db: WorkspaceDb,
   workspaceId: number,
   { bulk, heldAlerts }: Pick<Repositories, "bulk" | "heldAlerts">,
-  sweep: { id: number; afterAlertId: number; stormTargets: string; own: boolean },
+  sweep: { id: number; afterAlertId: number; settledAt: Date | null; stormTargets: string; own: boolean },
   threshold: number,
   now: Date,
   routes: Routes,
@@ -99,8 +115,23 @@ async function settle(
     if (alerts.length <= threshold) for (const { id } of alerts) single.set(id, [...(single.get(id) ?? []), recipient]);
   const top = new Map(storms.map((s) => [s, mostSerious(s.alerts)]));
 
+  const stormTargets = [...told, ...storms.map((s) => recipientKey(s.recipient))];
   await db.$transaction(
     async (tx) => {
+      // First, and only if the sweep is still as read: another instance settling it at the same
+      // time waits here for this one's commit, then finds it changed.
+      const unchanged = { id: sweep.id, settledAt: sweep.settledAt, stormTargets: sweep.stormTargets };
+      // A sweep that told nobody in a summary has nothing left to say of its alerts, and an
+      // hourly sweep would otherwise leave a row every hour. Only its own: a sweep another
+      // instance is still running looks the same, and must find its row when it ends.
+      const { count } =
+        stormTargets.length === 0 && sweep.own
+          ? await tx.alertSweep.deleteMany({ where: unchanged })
+          : await tx.alertSweep.updateMany({
+              where: unchanged,
+              data: { settledAt: now, stormTargets: JSON.stringify(stormTargets) },
+            });
+      if (count === 0) throw new SettledMeanwhile();
       // Each alert as it is now: a person may have changed it while its sweep held it.
       for (const ids of chunks([...single.keys()], CHUNK)) {
         const alerts = await tx.alert.findMany({ where: { id: { in: ids } }, select: ALERT_VIEW });
@@ -128,16 +159,6 @@ async function settle(
         },
       }));
       await enqueueMany(tx, bulk, workspaceId, summaries);
-      const stormTargets = [...told, ...storms.map((s) => recipientKey(s.recipient))];
-      // A sweep that told nobody in a summary has nothing left to say of its alerts, and an
-      // hourly sweep would otherwise leave a row every hour. Only its own: a sweep another
-      // instance is still running looks the same, and must find its row when it ends.
-      if (stormTargets.length === 0 && sweep.own) await tx.alertSweep.deleteMany({ where: { id: sweep.id } });
-      else
-        await tx.alertSweep.updateMany({
-          where: { id: sweep.id },
-          data: { settledAt: now, stormTargets: JSON.stringify(stormTargets) },
-        });
     },
     { timeout: 10 * 60_000 },
   );
