@@ -527,7 +527,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     await h.say(boss, "/alert rules storm:3");
     await h.say(boss, "/alert route add C0TWICE");
     for (let i = 1; i <= 4; i++)
-      await h.say(boss, `/customer add 双份${i} type:dealer code:D${i} owner:周敏 relationSince:2020-01-01`);
+      await h.say(boss, `/customer add 双份${i} type:dealer code:TW${i} owner:周敏 relationSince:2020-01-01`);
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
     const scoped = scopeToWorkspace(h.prisma, ws.id);
     const sweep = await beginHeldSweep(scoped, ws.id, NOW);
