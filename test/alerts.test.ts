@@ -530,7 +530,7 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
       await h.say(boss, `/customer add 双份${i} type:dealer code:TW${i} owner:周敏 relationSince:2020-01-01`);
     await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
     const scoped = scopeToWorkspace(h.prisma, ws.id);
-    const sweep = await beginHeldSweep(scoped, ws.id, NOW);
+    const sweep = await beginHeldSweep(scoped, ws.id, repositoriesOf(h.prisma).heldAlerts, NOW);
     const customers = await h.prisma.customer.findMany({ where: { workspaceId: ws.id } });
     for (const [i, customer] of customers.entries())
       await h.prisma.alert.create({

@@ -23,6 +23,16 @@ interface HeldBy {
 export class HeldAlertReads {
   constructor(private readonly reads: DirectReads) {}
 
+  /**
+   * The highest alert id of any workspace: ids are handed out in order, so every alert opened from
+   * now on has a greater one. Read from the end of the primary key, where the highest of one
+   * workspace could mean walking back past other workspaces' alerts.
+   */
+  async lastAlertId(): Promise<number> {
+    const [row] = await this.reads.rows(sql`SELECT MAX("id") AS "last" FROM "Alert"`);
+    return row?.last === null || row?.last === undefined ? 0 : Number(row.last);
+  }
+
   /** Up to `limit` of the sweep's alerts after the id `from`, in the order of their ids. */
   async page(workspaceId: number, sweep: HeldBy, from: number, limit: number): Promise<HeldAlert[]> {
     const rows =

@@ -101,7 +101,7 @@ export async function sweepAlerts(
   // A full sweep (a first one, after an import or a segment run) is where storms happen: it holds
   // the posts of the alerts it opens and settles them at its end. The sweep after one write posts
   // at once, and adds no transaction to the write path.
-  const heldBy = options.customerIds ? null : await beginHeldSweep(db, workspaceId, now);
+  const heldBy = options.customerIds ? null : await beginHeldSweep(db, workspaceId, data.heldAlerts, now);
   const sweep: Sweep = { db, reads, workspaceId, bulk, now, routes, heldBy };
   // A step's changes are written while the next step's rules read: on PostgreSQL the two run on
   // connections of their own, in parallel (a first sweep at 100,000 customers some 1.5 s

@@ -1,6 +1,6 @@
 import { chunks } from "../../core/chunks.js";
 import { ALERT_VIEW, type AlertRow } from "../../db/repositories/alerts.js";
-import type { HeldAlert } from "../../db/repositories/held-alerts.js";
+import type { HeldAlert, HeldAlertReads } from "../../db/repositories/held-alerts.js";
 import type { Repositories } from "../../db/repositories/index.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import { enqueueMany } from "../../outbound/outbox.js";
@@ -23,11 +23,14 @@ type Db = WorkspaceDb | WorkspaceTx;
  * Begins a full sweep that holds back the posts of the alerts it opens: they carry its id, and
  * nothing is written for their posts until it ends. Answers its id.
  */
-export async function beginHeldSweep(db: WorkspaceDb, workspaceId: number, now: Date): Promise<number> {
-  // Alert ids are handed out in order: every alert opened from now on has a greater one.
-  const { _max } = await db.alert.aggregate({ _max: { id: true } });
+export async function beginHeldSweep(
+  db: WorkspaceDb,
+  workspaceId: number,
+  heldAlerts: HeldAlertReads,
+  now: Date,
+): Promise<number> {
   const sweep = await db.alertSweep.create({
-    data: { workspaceId, afterAlertId: _max.id ?? 0, startedAt: now },
+    data: { workspaceId, afterAlertId: await heldAlerts.lastAlertId(), startedAt: now },
     select: { id: true },
   });
   return sweep.id;
