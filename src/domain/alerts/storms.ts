@@ -137,7 +137,7 @@ async function settle(
       if (count === 0) throw new SettledMeanwhile();
       // Each alert as it is now: a person may have changed it while its sweep held it.
       for (const ids of chunks([...single.keys()], CHUNK)) {
-        const alerts = await tx.alert.findMany({ where: { id: { in: ids } }, select: ALERT_VIEW });
+        const alerts = [...(await alertsById(tx, ids)).values()];
         await enqueueMany(
           tx,
           bulk,
