@@ -27,7 +27,6 @@ describe.each(testProviders())("statements run as one transaction (%s)", (provid
     db.data.bulk.setColumnStatements(
       "WorkspaceSetting",
       "value",
-      "text",
       which.map((id) => [id, value] as const),
     );
 
@@ -105,34 +104,39 @@ describe.each(testProviders())("statements run as one transaction (%s)", (provid
     expect(fresh.note).toBe("新的");
   });
 
-  it("sets several columns of many rows at once, each row to its own values, nulls and booleans included", async () => {
-    const created = [];
-    for (let i = 0; i < 1_500; i++)
-      created.push(
-        await db.prisma.customer.create({ data: { workspaceId, code: `S${i}`, name: `批量${i}`, type: "dealer" } }),
-      );
-    const due = new Date("2026-12-24T01:02:03.004Z");
+  it("sets several columns of many rows at once, each row to its own values, texts, nulls and booleans included", async () => {
     // More rows than one statement takes, so that the chunks' edges are crossed too.
-    const rows = created.map((c, i) => [c.id, ["A", "B", "C"][i % 3]!, i % 2 === 0, i % 5 === 0 ? null : due] as const);
+    await db.prisma.customer.createMany({
+      data: Array.from({ length: 2_500 }, (_, i) => ({ workspaceId, code: `S${i}`, name: `批量${i}`, type: "dealer" })),
+    });
+    const created = await db.prisma.customer.findMany({
+      where: { workspaceId, code: { startsWith: "S" } },
+      select: { id: true },
+      orderBy: { id: "asc" },
+    });
+    const due = new Date("2026-12-24T01:02:03.004Z");
+    // The rows travel as JSON in the statement's text: what a rep may type must come through as typed.
+    const names = [
+      "O'Brien's 商行",
+      "$rows$ $rows0$ $$",
+      'a "quoted" \\ back\\slash',
+      "line\nbreak",
+      "😀 Ｆｕｌｌ　width",
+    ];
+    const rows = created.map(
+      (c, i) =>
+        [c.id, names[i % names.length]!, ["A", "B", "C"][i % 3]!, i % 2 === 0, i % 5 === 0 ? null : due] as const,
+    );
     await db.prisma.$transaction((tx) =>
-      db.data.bulk.setColumns(
-        tx,
-        "Customer",
-        [
-          ["tier", "text"],
-          ["keyAccount", "boolean"],
-          ["visitDueAt", "timestamp"],
-        ],
-        rows,
-      ),
+      db.data.bulk.setColumns(tx, "Customer", ["name", "tier", "keyAccount", "visitDueAt"], rows),
     );
     const after = await db.prisma.customer.findMany({
       where: { workspaceId, code: { startsWith: "S" } },
-      select: { id: true, tier: true, keyAccount: true, visitDueAt: true },
+      select: { id: true, name: true, tier: true, keyAccount: true, visitDueAt: true },
       orderBy: { id: "asc" },
     });
-    expect(after.map((c) => [c.id, c.tier, c.keyAccount, c.visitDueAt?.toISOString() ?? null])).toEqual(
-      rows.map(([id, tier, key, at]) => [id, tier, key, at?.toISOString() ?? null]),
+    expect(after.map((c) => [c.id, c.name, c.tier, c.keyAccount, c.visitDueAt?.toISOString() ?? null])).toEqual(
+      rows.map(([id, name, tier, key, at]) => [id, name, tier, key, at?.toISOString() ?? null]),
     );
   });
 

@@ -60,9 +60,12 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
   let admin: TestUser;
   let manager: TestUser;
   let wang: TestUser;
+  const sweeps: string[] = [];
 
   beforeAll(async () => {
-    h = await Harness.open(provider);
+    h = await Harness.open(provider, {
+      observer: { swept: (scope) => void sweeps.push(scope), imported() {}, jobRan() {} },
+    });
     const ws = await h.workspace();
     admin = await h.user(ws.id, "管理员", "admin");
     manager = await h.user(ws.id, "李经理", "manager");
@@ -89,6 +92,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
 
   it("computes tiers and key accounts on demand (admins), records each change, and moves the next visit by the tier's cadence", async () => {
     expect(await h.say(wang, "/segment run")).toMatch(/需要管理员或以上权限/);
+    sweeps.length = 0;
     const text = await h.say(admin, "/segment run");
     expect(text).toMatch(/分级：A 3 · B 3 · C 5/);
     expect(text).toMatch(/大客户（二八法则）：2/);
@@ -105,12 +109,20 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
       30, 30, 30, 60, 60, 60, 90, 90, 90, 90, 90,
     ]);
     expect(await h.say(admin, "/customer history K1")).toMatch(/机器人 · 分级变化\s+ABC 分级：（空） → A/);
+    // The tiers bring credit limits: the sweep after the run, of the customers it changed, finds
+    // K11 owing far past C's limit.
+    expect(sweeps).toEqual(["customers"]);
+    const k11 = await h.prisma.customer.findFirstOrThrow({ where: { code: "K11" } });
+    const owing = await h.prisma.alert.findFirstOrThrow({ where: { customerId: k11.id, rule: "receivables" } });
+    expect([owing.status, JSON.parse(owing.facts).limit]).toEqual(["open", "2000000"]);
     const stamps = await h.prisma.customer.findMany({ orderBy: { id: "asc" }, select: { tierComputedAt: true } });
     expect(stamps.every((c) => c.tierComputedAt?.getTime() === h.now.getTime())).toBe(true);
     // A night later nothing moved: no customer is written again, so each stamp still says when it last changed.
     h.travel(1);
     try {
+      sweeps.length = 0;
       expect(await h.say(admin, "/segment run")).toMatch(/分级有变化的客户：0/);
+      expect(sweeps).toEqual([]);
       expect(await h.prisma.customer.findMany({ orderBy: { id: "asc" }, select: { tierComputedAt: true } })).toEqual(
         stamps,
       );

@@ -72,7 +72,8 @@ export async function runDueWorkspaceJobs(
     const db = scopeToWorkspace(prisma, id);
     const [settings, calendar] = await Promise.all([readSetting(db, "alerts"), readWorkCalendar(db, timezone)]);
     const jobs: Record<WorkspaceJob, (slot: Date) => Promise<unknown>> = {
-      segments: () => recomputeSegments(db, id, data, now),
+      // The hourly sweep, due at the same slot by default and run right after it, follows the new tiers.
+      segments: async () => (await recomputeSegments(db, id, data, now)).run,
       sweep: () => sweepAlerts(db, id, data, now),
       morning: (slot) => sendMorningFollowUps(db, bulk, id, timezone, now, slot),
       weekly: (slot) => sendWeeklyDigest(db, bulk, id, timezone, now, slot),

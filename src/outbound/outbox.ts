@@ -104,7 +104,6 @@ export async function requeueAlerts(
       tx,
       "OutboxMessage",
       "payload",
-      "text",
       posts.map((p) => [p.id, payloads.get(p.alertId!)]),
     );
     await tx.outboxMessage.updateMany({ where: { id: { in: ids } }, data: { version: { increment: 1 } } });

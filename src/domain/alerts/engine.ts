@@ -264,10 +264,7 @@ async function apply(
       await bulk.setColumns(
         tx,
         "Alert",
-        [
-          ["facts", "text"],
-          ["updatedAt", "timestamp"],
-        ],
+        ["facts", "updatedAt"],
         quiet.map(([id, facts]) => [id, facts, now]),
       );
       return { opened: countByRule(opened), resolved: countByRule(resolved) };
@@ -335,11 +332,7 @@ async function moveAlerts(
   await bulk.setColumns(
     tx,
     "Alert",
-    [
-      ["facts", "text"],
-      ["severity", "text"],
-      ["updatedAt", "timestamp"],
-    ],
+    ["facts", "severity", "updatedAt"],
     after.map((a) => [a.id, a.facts, a.severity, now]),
   );
   const woken = moved.filter((m) => m.wake).map((m) => m.alert.id);

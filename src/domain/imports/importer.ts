@@ -95,7 +95,6 @@ async function planTargets(ctx: PlanContext, kind: "plans" | "budgets", rows: Pa
         tx,
         kind === "plans" ? "SalesPlan" : "ExpenseBudget",
         "amount",
-        "bigint",
         updates.map((u) => [u.id, u.amount]),
       );
       progress(creates.length + updates.length);

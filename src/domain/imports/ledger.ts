@@ -220,11 +220,7 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
           const copiesFrom = numbers.statements.length;
           await ctx.bulk.runAsOneTransaction(
             tx,
-            [
-              ...numbers.statements,
-              ...copies,
-              ...ctx.bulk.setColumnStatements("Customer", "lastOrderAt", "timestamp", moved),
-            ],
+            [...numbers.statements, ...copies, ...ctx.bulk.setColumnStatements("Customer", "lastOrderAt", moved)],
             (index, changes) => {
               if (index < copiesFrom || index >= copiesFrom + copies.length) return;
               done += changes;

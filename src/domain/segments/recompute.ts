@@ -31,15 +31,16 @@ export function windowSales(
 /**
  * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
  * aggregate over the orders, then the customers read in batches and only the changed ones
- * written, hundreds per statement. A tier change goes into the customer's
- * history, and moves its next-visit date, since the visit cadence follows the tier.
+ * written, thousands per statement. A tier change goes into the customer's
+ * history, and moves its next-visit date, since the visit cadence follows the tier. Answers the
+ * run and the customers it changed, whose alerts the tier may move.
  */
 export async function recomputeSegments(
   db: WorkspaceDb,
   workspaceId: number,
   data: Pick<Repositories, "bulk" | "segments">,
   now: Date,
-): Promise<SegmentRun> {
+): Promise<{ run: SegmentRun; changedCustomerIds: number[] }> {
   const { bulk } = data;
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
   const ranked = new Map(
@@ -76,17 +77,7 @@ export async function recomputeSegments(
       // One write of each changed customer and none of the others: on PostgreSQL every write of a
       // row is a new version of it in each of the customer's indexes, and a statement per column
       // took a first run at 100,000 customers 13.6 s; stamping the unchanged ones too, 9 s a night.
-      await bulk.setColumns(
-        tx,
-        "Customer",
-        [
-          ["tier", "text"],
-          ["keyAccount", "boolean"],
-          ["visitDueAt", "timestamp"],
-          ["tierComputedAt", "timestamp"],
-        ],
-        changes,
-      );
+      await bulk.setColumns(tx, "Customer", ["tier", "keyAccount", "visitDueAt", "tierComputedAt"], changes);
       await bulk.insertRows(
         tx,
         "CustomerChange",
@@ -103,11 +94,14 @@ export async function recomputeSegments(
     { timeout: 10 * 60_000 },
   );
   return {
-    customers,
-    buying: ranked.size,
-    totalSales: [...ranked.values()].reduce((sum, r) => sum + r.sales, 0n),
-    tiers,
-    keyAccounts: [...ranked.values()].filter((r) => r.keyAccount).length,
-    changed: history.length,
+    run: {
+      customers,
+      buying: ranked.size,
+      totalSales: [...ranked.values()].reduce((sum, r) => sum + r.sales, 0n),
+      tiers,
+      keyAccounts: [...ranked.values()].filter((r) => r.keyAccount).length,
+      changed: history.length,
+    },
+    changedCustomerIds: changes.map(([id]) => id),
   };
 }

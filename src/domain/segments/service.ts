@@ -5,12 +5,15 @@ import { recomputeSegments } from "./recompute.js";
 
 /** ABC tiers and key accounts: recomputed nightly and on an admin's demand, by the admin's rules. */
 export class SegmentService extends DomainService {
-  /** Tiers move credit limits and churn thresholds, so the alerts are swept after a run. */
+  /**
+   * Tiers move credit limits, churn thresholds and visit cadences, so the alerts of the customers
+   * a run changed are swept after it: a night that moves a handful of customers sweeps those.
+   */
   async run() {
     this.requireAdmin();
-    const result = await recomputeSegments(this.db, this.actor.workspaceId, this.data, this.now());
-    if (result.changed > 0) await this.afterChange("all");
-    return result;
+    const { run, changedCustomerIds } = await recomputeSegments(this.db, this.actor.workspaceId, this.data, this.now());
+    if (changedCustomerIds.length > 0) await this.afterChange(changedCustomerIds);
+    return run;
   }
 
   settings(): Promise<SegmentSettings> {
