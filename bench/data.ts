@@ -1,5 +1,7 @@
 import { insertRows } from "../src/db/bulk.js";
 import type { Database } from "../src/db/client.js";
+import { SETTINGS } from "../src/domain/settings.js";
+import { visitDueAt } from "../src/domain/visits/cadence.js";
 
 const YEAR_MS = 365 * 86_400_000;
 
@@ -22,11 +24,23 @@ export async function loadTradingData(
   let seed = options.seed ?? 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const entered = new Date(options.now.getTime() - 2 * YEAR_MS);
+  // The next visit the bot gives a customer it enters (none of these was visited since).
+  const due = visitDueAt(
+    {
+      status: "active",
+      tier: null,
+      visitCadenceDays: null,
+      relationSince: null,
+      createdAt: entered,
+      lastVisitAt: null,
+    },
+    SETTINGS.visits.defaults,
+  );
   await insertRows(
     db.prisma,
     db.provider,
     "Customer",
-    ["workspaceId", "code", "name", "type", "ownerId", "createdAt", "updatedAt", "profileUpdatedAt"],
+    ["workspaceId", "code", "name", "type", "ownerId", "createdAt", "updatedAt", "profileUpdatedAt", "visitDueAt"],
     Array.from({ length: options.customers }, (_, i) => [
       workspaceId,
       `K${i}`,
@@ -36,6 +50,7 @@ export async function loadTradingData(
       entered,
       entered,
       options.now,
+      due,
     ]),
   );
   const customerIds = (
