@@ -1,0 +1,2 @@
+-- Nothing to do: PostgreSQL's migration of this name leaves room on the customers' pages, which
+-- SQLite does not offer (its rows are rewritten in place).
