@@ -7,7 +7,7 @@ import { recomputeSegments } from "./recompute.js";
 export class SegmentService extends DomainService {
   /**
    * Tiers move credit limits, churn thresholds and visit cadences, so the alerts of the customers
-   * a run changed are swept after it: a night that moves a handful of customers sweeps those.
+   * a run changed are swept after it: a run that moves a handful of customers sweeps those.
    */
   async run() {
     this.requireAdmin();
