@@ -60,9 +60,16 @@ function textLiteral(provider: Provider, text: string): string {
 function jsonRows(provider: Provider, columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
   const json =
     provider === "postgresql"
-      ? JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c, j) => [c, jsonValue(provider, row[j])]))))
+      ? JSON.stringify(rows.map((row) => rowObject(columns, row)))
       : JSON.stringify(rows.map((row) => row.map((value) => jsonValue(provider, value))));
   return textLiteral(provider, json);
+}
+
+/** A row by column name, built in a loop: `Object.fromEntries` of mapped pairs took twice as long. */
+function rowObject(columns: readonly string[], row: readonly unknown[]): Record<string, unknown> {
+  const object: Record<string, unknown> = {};
+  for (let j = 0; j < columns.length; j++) object[columns[j]!] = jsonValue("postgresql", row[j]);
+  return object;
 }
 
 /** The INSERTs of `rows`, a few thousand per statement, their values in `jsonRows`. */
