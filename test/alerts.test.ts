@@ -462,6 +462,8 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(posts.length).toBeGreaterThanOrEqual(300);
     for (const post of posts) {
       expect(post.payload).toContain('"status":"resolved"');
+      // Still showing whose alert it is, and whose customer.
+      expect(post.payload).toMatch(/批量\d+[\s\S]*小李|小李[\s\S]*批量\d+/);
       expect(post.version).toBe(2); // rewritten when it turned critical, and when it closed
     }
   });

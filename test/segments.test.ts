@@ -92,6 +92,11 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
 
   it("computes tiers and key accounts on demand (admins), records each change, and moves the next visit by the tier's cadence", async () => {
     expect(await h.say(wang, "/segment run")).toMatch(/需要管理员或以上权限/);
+    // K11 is behind this month's plan, which no tier moves: that alert is the hourly sweep's.
+    const planned = await h.prisma.customer.findFirstOrThrow({ where: { code: "K11" } });
+    await h.prisma.salesPlan.create({
+      data: { workspaceId: planned.workspaceId, customerId: planned.id, month: "2026-11", amount: 10_000_000n },
+    });
     sweeps.length = 0;
     const text = await h.say(admin, "/segment run");
     expect(text).toMatch(/分级：A 3 · B 3 · C 5/);
@@ -115,6 +120,7 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     const k11 = await h.prisma.customer.findFirstOrThrow({ where: { code: "K11" } });
     const owing = await h.prisma.alert.findFirstOrThrow({ where: { customerId: k11.id, rule: "receivables" } });
     expect([owing.status, JSON.parse(owing.facts).limit]).toEqual(["open", "2000000"]);
+    expect(await h.prisma.alert.count({ where: { rule: "sales_behind_plan" } })).toBe(0);
     const stamps = await h.prisma.customer.findMany({ orderBy: { id: "asc" }, select: { tierComputedAt: true } });
     expect(stamps.every((c) => c.tierComputedAt?.getTime() === h.now.getTime())).toBe(true);
     // A night later nothing moved: no customer is written again, so each stamp still says when it last changed.

@@ -44,11 +44,14 @@ const INCREMENTAL_LIMIT = 1_000;
 export function createServices(base: Omit<ServiceContext, "afterChange">): Services {
   const { db, data, actor, now, logger, observer } = base;
   // The write has been committed when this runs: a failing sweep is logged, never the user's error.
-  const afterChange: AfterChange = async (customerIds) => {
+  const afterChange: AfterChange = async (customerIds, rules) => {
     try {
       const narrow = customerIds !== "all" && customerIds.length <= INCREMENTAL_LIMIT;
       const started = performance.now();
-      await sweepAlerts(db, actor.workspaceId, data, now(), narrow ? { customerIds } : {});
+      await sweepAlerts(db, actor.workspaceId, data, now(), {
+        ...(narrow ? { customerIds } : {}),
+        ...(rules ? { rules } : {}),
+      });
       observer.swept(narrow ? "customers" : "full", secondsSince(started));
     } catch (err) {
       logger.error(

@@ -2,7 +2,7 @@ import { chunks } from "../../core/chunks.js";
 import type { BulkWrites } from "../../db/bulk.js";
 import type { AlertRow } from "../../db/repositories/alerts.js";
 import type { Repositories } from "../../db/repositories/index.js";
-import type { CustomerCard, SweepReads } from "../../db/repositories/sweep.js";
+import type { CustomerCard, Episode, SweepReads } from "../../db/repositories/sweep.js";
 import type { WorkspaceDb, WorkspaceTx } from "../../db/scope.js";
 import { enqueueMany, requeueAlerts } from "../../outbound/outbox.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
@@ -81,7 +81,7 @@ export async function sweepAlerts(
   workspaceId: number,
   data: Repositories,
   now: Date,
-  options: { customerIds?: number[]; rules?: AlertRuleId[]; step?: number } = {},
+  options: { customerIds?: number[]; rules?: readonly AlertRuleId[]; step?: number } = {},
 ): Promise<Record<string, RuleOutcome>> {
   const [settings, segments, workspace, routes] = await Promise.all([
     readSetting(db, "alerts"),
@@ -142,11 +142,12 @@ async function changesOf(
   now: Date,
   outcomes: Record<string, RuleOutcome>,
 ): Promise<Changes> {
-  const ctx = ruleContext(base, customers);
+  const running = rules.filter((rule) => base.settings.rules[rule].enabled);
+  const ctx = ruleContext(base, customers, running);
   const episodes = await base.reads.episodes(base.workspaceId, customers, rules);
   const changes: Changes = { fresh: [], released: [], ending: [], moved: [], quiet: [] };
   for (const rule of rules) {
-    const hits = base.settings.rules[rule].enabled ? await RULES[rule](ctx) : [];
+    const hits = running.includes(rule) ? await RULES[rule](ctx) : [];
     compare(rule, hits, episodes.get(rule) ?? [], now, changes, outcomes[rule]!);
   }
   return changes;
@@ -193,26 +194,29 @@ interface Changes {
   /** Hits without an alert: each opens one. */
   fresh: { rule: AlertRuleId; hit: Hit }[];
   /** Alerts a person had resolved whose condition cleared: only their episode is let go. */
-  released: AlertRow[];
+  released: Episode[];
   /** Alerts whose condition cleared: they resolve themselves. */
-  ending: AlertRow[];
+  ending: Episode[];
   /** Alerts whose severity changed, or whose snooze ran out. */
-  moved: { alert: AlertRow; hit: Hit; wake: boolean }[];
+  moved: Moved<Episode>[];
   /** Alerts whose numbers moved, nothing else: updated without touching their posts. */
   quiet: [id: number, facts: string][];
 }
+
+/** An alert whose severity changed or whose snooze ran out, and the hit it now stands for. */
+type Moved<A> = { alert: A; hit: Hit; wake: boolean };
 
 /** Brings one rule's alerts of a step (`active`, those holding an episode) in line with its hits, in `changes`. */
 function compare(
   rule: AlertRuleId,
   hits: Hit[],
-  active: readonly AlertRow[],
+  active: readonly Episode[],
   now: Date,
   changes: Changes,
   outcome: RuleOutcome,
 ): void {
   const current = new Map(hits.map((h) => [activeKey(rule, h), h]));
-  const known = new Map(active.map((a) => [a.activeKey!, a]));
+  const known = new Map(active.map((a) => [a.activeKey, a]));
   outcome.hits += hits.length;
   for (const [key, hit] of current) if (!known.has(key)) changes.fresh.push({ rule, hit });
   for (const [key, alert] of known) {
@@ -249,6 +253,7 @@ async function apply(
     return { opened: new Map(), resolved: new Map() };
   // A held alert is shown by nothing until its sweep ends, which reads what it needs of it then.
   const cards = sweep.heldBy === null ? await customerCards(reads, workspaceId, fresh) : null;
+  const shown = await shownAlerts(reads, workspaceId, [...ending, ...moved.map((m) => m.alert)]);
   return db.$transaction(
     async (tx) => {
       const opened = await openAlerts(tx, sweep, fresh, cards);
@@ -258,9 +263,15 @@ async function apply(
       ))
         await tx.alert.updateMany({ where: { id: { in: ids }, activeKey: { not: null } }, data: { activeKey: null } });
       const resolved: AlertRow[] = [];
-      for (const part of chunks(ending, 500))
+      // An alert gone meanwhile (its customer deleted) has nothing left to close or move.
+      const closing = ending.flatMap((e) => shown.get(e.id) ?? []);
+      for (const part of chunks(closing, 500))
         resolved.push(...(await closeAlerts(tx, workspaceId, bulk, now, part, routes)));
-      for (const part of chunks(moved, 500)) await moveAlerts(tx, workspaceId, bulk, now, part, routes);
+      const moving = moved.flatMap((m) => {
+        const alert = shown.get(m.alert.id);
+        return alert ? [{ ...m, alert }] : [];
+      });
+      for (const part of chunks(moving, 500)) await moveAlerts(tx, workspaceId, bulk, now, part, routes);
       await bulk.setColumns(
         tx,
         "Alert",
@@ -319,7 +330,7 @@ async function moveAlerts(
   workspaceId: number,
   bulk: BulkWrites,
   now: Date,
-  moved: { alert: AlertRow; hit: Hit; wake: boolean }[],
+  moved: Moved<AlertRow>[],
   routes: Routes,
 ): Promise<void> {
   const after = moved.map(({ alert, hit, wake }) => ({
@@ -426,6 +437,21 @@ async function openAlerts(
     opened.map((a) => alertNotification(a, recipientsOf(a, routes), now)),
   );
   return opened;
+}
+
+/** These alerts as their posts show them, by id. */
+async function shownAlerts(
+  reads: SweepReads,
+  workspaceId: number,
+  alerts: readonly Episode[],
+): Promise<Map<number, AlertRow>> {
+  const shown = new Map<number, AlertRow>();
+  for (const ids of chunks(
+    alerts.map((a) => a.id),
+    500,
+  ))
+    for (const alert of await reads.alerts(workspaceId, ids)) shown.set(alert.id, alert);
+  return shown;
 }
 
 /** What alerts show of the customers of these hits. */

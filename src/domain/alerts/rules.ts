@@ -42,6 +42,10 @@ const EXPENSES_RISING_DAYS = 30;
 /** Customers nobody expects anything from any more. */
 const INACTIVE = ["churned", "blacklisted"];
 
+/** A window of a ledger, and the rule that reads it. */
+type RuleWindow = TimeRange & { rule: AlertRuleId };
+const window = (rule: AlertRuleId, range: TimeRange = {}): RuleWindow => ({ ...range, rule });
+
 /**
  * The stretches of time the rules read each ledger over. A ledger's windows are read together
  * (on PostgreSQL in one pass, see SweepReads.windows), so a rule names its windows here rather
@@ -55,27 +59,30 @@ function ledgerWindows({ now, timezone, settings }: RuleBase) {
   const expenses = subDays(now, EXPENSES_RISING_DAYS);
   const [budgetMonth, budgetQuarter, budgetYear] = budgetPeriods(now, timezone).map((period) => {
     const { start, end } = periodRange(period, timezone);
-    return { gte: start, lt: end };
-  }) as [TimeRange, TimeRange, TimeRange];
+    return window("expenses_over_budget", { gte: start, lt: end });
+  }) as [RuleWindow, RuleWindow, RuleWindow];
   return {
     order: {
       totals: {
-        ever: {},
-        thisMonth: { gte: month.start, lt: month.end },
-        lastWeeks: { gte: sales, lte: now },
-        sameWeeksLastYear: { gte: subYears(sales, 1), lte: subYears(now, 1) },
+        ever: window("receivables"),
+        thisMonth: window("sales_behind_plan", { gte: month.start, lt: month.end }),
+        lastWeeks: window("sales_below_last_year", { gte: sales, lte: now }),
+        sameWeeksLastYear: window("sales_below_last_year", { gte: subYears(sales, 1), lte: subYears(now, 1) }),
       },
       counts: {
-        lately: { gte: frequency, lte: now },
-        before: { gte: subDays(frequency, r.order_frequency_drop.windowDays), lt: frequency },
+        lately: window("order_frequency_drop", { gte: frequency, lte: now }),
+        before: window("order_frequency_drop", {
+          gte: subDays(frequency, r.order_frequency_drop.windowDays),
+          lt: frequency,
+        }),
       },
-      spans: { twoYears: { gte: subYears(now, 2), lte: now } },
+      spans: { twoYears: window("churn", { gte: subYears(now, 2), lte: now }) },
     },
-    payment: { totals: { ever: {} }, counts: {}, spans: {} },
+    payment: { totals: { ever: window("receivables") }, counts: {}, spans: {} },
     expense: {
       totals: {
-        lately: { gte: expenses, lte: now },
-        halfYearBefore: { gte: subDays(expenses, 180), lt: expenses },
+        lately: window("expenses_rising", { gte: expenses, lte: now }),
+        halfYearBefore: window("expenses_rising", { gte: subDays(expenses, 180), lt: expenses }),
         budgetMonth,
         budgetQuarter,
         budgetYear,
@@ -86,13 +93,22 @@ function ledgerWindows({ now, timezone, settings }: RuleBase) {
   } satisfies Record<Ledger, Windows>;
 }
 
+/** Only the windows of rules that run: a sweep after a segment run reads no sales of last year. */
+function windowsOf(windows: Windows, running: ReadonlySet<AlertRuleId>): Windows {
+  const kept = (group: Record<string, TimeRange>) =>
+    Object.fromEntries(Object.entries(group).filter(([, w]) => running.has((w as RuleWindow).rule)));
+  return { totals: kept(windows.totals), counts: kept(windows.counts), spans: kept(windows.spans) };
+}
+
 /** What every step of a sweep shares with its rules. */
 export type RuleBase = Omit<RuleContext, "customers" | "activeCustomers" | "ledger">;
 
-export function ruleContext(base: RuleBase, customers: CustomerFilter): RuleContext {
+/** What the `running` rules of one step read, each read once and shared. */
+export function ruleContext(base: RuleBase, customers: CustomerFilter, running: readonly AlertRuleId[]): RuleContext {
   let active: ReturnType<RuleContext["activeCustomers"]> | undefined;
   const ledgers = new Map<Ledger, Promise<unknown>>();
   const windows = ledgerWindows(base);
+  const runs = new Set(running);
   return {
     ...base,
     customers,
@@ -102,7 +118,7 @@ export function ruleContext(base: RuleBase, customers: CustomerFilter): RuleCont
       if (!read)
         ledgers.set(
           ledger,
-          (read = base.reads.windows(base.workspaceId, customers, ledger, windows[ledger] as Windows)),
+          (read = base.reads.windows(base.workspaceId, customers, ledger, windowsOf(windows[ledger], runs))),
         );
       return read as Promise<Figures<LedgerWindows[L]>>;
     },
@@ -382,6 +398,9 @@ export const RULES: Record<AlertRuleId, (ctx: RuleContext) => Promise<Hit[]>> = 
 };
 
 export const RULE_IDS = Object.keys(RULES) as AlertRuleId[];
+
+/** Rules that read a customer's tier (its credit limit, churn factor, visit cadence and grace): what a segment run can move. */
+export const TIER_RULES: readonly AlertRuleId[] = ["receivables", "churn", "no_visit"];
 
 /** Rules whose alerts a person closes; the others close themselves when the condition clears. */
 export const MANUAL_CLOSE: ReadonlySet<AlertRuleId> = new Set(["incident"]);

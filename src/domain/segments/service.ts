@@ -1,5 +1,6 @@
 import { DomainService } from "../context.js";
 import { UserError } from "../../core/errors.js";
+import { TIER_RULES } from "../alerts/rules.js";
 import { readSetting, SETTINGS, writeSetting, type SegmentSettings } from "../settings.js";
 import { recomputeSegments } from "./recompute.js";
 
@@ -7,12 +8,13 @@ import { recomputeSegments } from "./recompute.js";
 export class SegmentService extends DomainService {
   /**
    * Tiers move credit limits, churn thresholds and visit cadences, so the alerts of the customers
-   * a run changed are swept after it: a run that moves a handful of customers sweeps those.
+   * a run changed are swept after it, by the rules that read a tier: a run that moves a handful of
+   * customers sweeps those.
    */
   async run() {
     this.requireAdmin();
     const { run, changedCustomerIds } = await recomputeSegments(this.db, this.actor.workspaceId, this.data, this.now());
-    if (changedCustomerIds.length > 0) await this.afterChange(changedCustomerIds);
+    if (changedCustomerIds.length > 0) await this.afterChange(changedCustomerIds, TIER_RULES);
     return run;
   }
 
