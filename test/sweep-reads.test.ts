@@ -77,6 +77,11 @@ describe.each(testProviders())("a sweep's ledger windows (%s)", (provider) => {
     expect(figures.spans.autumn).toEqual(new Map([[a, { count: 3, first: at("10-01"), last: at("11-01") }]]));
   });
 
+  it("reads nothing of a ledger none of whose windows a running rule needs", async () => {
+    const none = { totals: {}, counts: {}, spans: {} };
+    expect(await db.data.sweep.windows(workspaceId, { gte: 0, lt: 2 ** 31 - 1 }, "order", none)).toEqual(none);
+  });
+
   it("reads a few customers by id as it reads a slice", async () => {
     const [, b, c] = ids as [number, number, number];
     const figures = await db.data.sweep.windows(workspaceId, { in: [b, c] }, "order", {

@@ -96,6 +96,7 @@ export class SweepReads {
       }
     };
     const column = sql`t.${LEDGERS[ledger].date}`;
+    if (numbered.length === 0) return figures as unknown as Figures<W>;
     if (this.provider === "sqlite") {
       for (const w of numbered) {
         const bounded = w.range.gte || w.range.lt || w.range.lte ? w.range : undefined;
