@@ -522,6 +522,38 @@ describe.each(testProviders())("early warnings on %s", (provider) => {
     expect(await h.say(boss, "/alert rules")).toContain("新增超过 5 条预警时，合并成一条汇总");
   });
 
+  it("holds the posts of a sweep narrowed to over a thousand customers, as a full one does, so a storm is one summary", async () => {
+    const ws = await h.workspace("narrow-storm");
+    const boss = await h.user(ws.id, "老板", "admin");
+    const rep = await h.user(ws.id, "孙丽", "rep");
+    await h.say(boss, "/alert rules storm:5");
+    await h.prisma.customer.createMany({
+      data: Array.from({ length: 1_001 }, (_, i) => ({
+        workspaceId: ws.id,
+        name: `门店${i + 1}`,
+        code: `N${i + 1}`,
+        type: "dealer",
+        ownerId: rep.id,
+        relationSince: new Date("2020-01-01T00:00:00Z"),
+        visitDueAt: new Date(NOW.getTime() - 60 * DAY_MS),
+      })),
+    });
+    const ids = (await h.prisma.customer.findMany({ where: { workspaceId: ws.id }, select: { id: true } })).map(
+      (c) => c.id,
+    );
+    await h.prisma.outboxMessage.updateMany({ data: { status: "sent" } });
+    const scoped = scopeToWorkspace(h.prisma, ws.id);
+    const outcome = await sweepAlerts(scoped, ws.id, repositoriesOf(h.prisma), NOW, {
+      customerIds: ids,
+      rules: ["no_visit"],
+    });
+    expect(outcome.no_visit!.opened).toBe(1_001);
+    const port = new RecordingPort();
+    await h.deliver(port);
+    expect(port.lines().filter((l) => l.startsWith("@孙丽"))).toEqual(["@孙丽 == 🔔 本次扫描新增 1001 条预警 =="]);
+    expect(await h.prisma.outboxMessage.count({ where: { workspaceId: ws.id, alertId: { not: null } } })).toBe(0);
+  });
+
   it("settling a sweep that another instance settled meanwhile starts again, and tells nobody twice", async () => {
     const ws = await h.workspace("settled-twice");
     const boss = await h.user(ws.id, "老板", "admin");

@@ -218,4 +218,61 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     );
     expect(await h.say(wang, "/customer show K4")).toContain("授信额度 / 外欠款：¥50,000.00（B 类默认）");
   });
+
+  it("after a first run over many customers, sweeps every customer's credit limit, but visits and churn only for the tiers that move them", async () => {
+    const ws = await h.workspace("first-run");
+    const boss = await h.user(ws.id, "老板", "admin");
+    // Entered 200 days ago and never visited: overdue at the cadence of "no tier", which C shares.
+    const entered = new Date(NOW.getTime() - 200 * DAY_MS);
+    await h.prisma.customer.createMany({
+      data: Array.from({ length: 1_200 }, (_, i) => ({
+        workspaceId: ws.id,
+        name: `门店${i + 1}`,
+        code: `F${i + 1}`,
+        type: "dealer",
+        ownerId: boss.id,
+        relationSince: new Date("2020-01-01T00:00:00Z"),
+        createdAt: entered,
+        visitDueAt: new Date(entered.getTime() + 90 * DAY_MS),
+      })),
+    });
+    const id = async (code: string) =>
+      (await h.prisma.customer.findFirstOrThrow({ where: { workspaceId: ws.id, code } })).id;
+    // Two customers buy this year; F1200 owes for an order older than the ranking's twelve months.
+    const order = async (code: string, number: number, amount: bigint, daysAgo: number) =>
+      h.prisma.order.create({
+        data: {
+          workspaceId: ws.id,
+          customerId: await id(code),
+          number,
+          amount,
+          orderedAt: new Date(NOW.getTime() - daysAgo * DAY_MS),
+        },
+      });
+    await order("F1", 1, 50_000_000n, 10);
+    await order("F2", 2, 10_000_000n, 10);
+    await order("F1200", 3, 99_900_000n, 400);
+    sweeps.length = 0;
+    expect(await h.say(boss, "/segment run")).toMatch(/分级有变化的客户：1,200/);
+    // Every customer's credit limit is new (C's), too many to sweep one by one: one full sweep of
+    // receivables. Visits and churn moved only for the two that did not get C: a sweep of theirs.
+    expect(sweeps).toEqual(["full", "customers"]);
+    const alerts = await h.prisma.alert.findMany({
+      where: { workspaceId: ws.id },
+      select: { rule: true, customerId: true, severity: true },
+      orderBy: [{ rule: "asc" }, { customerId: "asc" }],
+    });
+    const tiers = await h.prisma.customer.findMany({
+      where: { workspaceId: ws.id, id: { in: [await id("F1"), await id("F2")] } },
+      select: { id: true, tier: true },
+      orderBy: { id: "asc" },
+    });
+    expect(tiers.map((c) => c.tier)).toEqual(["A", "B"]);
+    expect(alerts.filter((a) => a.rule === "receivables").map((a) => a.customerId)).toEqual([await id("F1200")]);
+    // The C customers' overdue visits are the hourly sweep's to find, as before the run.
+    expect(alerts.filter((a) => a.rule === "no_visit")).toEqual([
+      { rule: "no_visit", customerId: tiers[0]!.id, severity: "critical" },
+      { rule: "no_visit", customerId: tiers[1]!.id, severity: "warning" },
+    ]);
+  });
 });

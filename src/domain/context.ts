@@ -6,14 +6,14 @@ import type { Actor } from "../core/roles.js";
 import type { Repositories } from "../db/repositories/index.js";
 import type { WorkspaceDb } from "../db/scope.js";
 import type { Logger } from "../logger.js";
-import type { AlertRuleId } from "./settings.js";
+import type { Changed } from "./alerts/sweep-plan.js";
 
 /**
  * Called after a write that can change a rule's outcome, with the customers it touched ("all"
- * after bulk changes such as an import): their alerts open, change or clear at once instead of at
- * the next scheduled sweep. `rules`, when given, are the only rules the write can move.
+ * after bulk changes such as an import, or per rule where the write moves only some rules' inputs):
+ * their alerts open, change or clear at once instead of at the next scheduled sweep.
  */
-export type AfterChange = (customerIds: number[] | "all", rules?: readonly AlertRuleId[]) => Promise<void>;
+export type AfterChange = (changed: Changed) => Promise<void>;
 
 /** What every domain service works with: one command's user, workspace, clock and database. */
 export interface ServiceContext {

@@ -2,6 +2,7 @@ import { secondsSince } from "../core/observer.js";
 import type { AfterChange, ServiceContext } from "./context.js";
 import { sweepAlerts } from "./alerts/engine.js";
 import { AlertService } from "./alerts/service.js";
+import { sweepsAfter } from "./alerts/sweep-plan.js";
 import { ComplaintService } from "./complaints/service.js";
 import { ContactService } from "./contacts/service.js";
 import { AuditService } from "./audit.js";
@@ -38,26 +39,18 @@ export interface Services {
   audit: AuditService;
 }
 
-/** Above this many customers, one full sweep is cheaper than narrowing every query to them. */
-const INCREMENTAL_LIMIT = 1_000;
-
 export function createServices(base: Omit<ServiceContext, "afterChange">): Services {
   const { db, data, actor, now, logger, observer } = base;
   // The write has been committed when this runs: a failing sweep is logged, never the user's error.
-  const afterChange: AfterChange = async (customerIds, rules) => {
+  const afterChange: AfterChange = async (changed) => {
     try {
-      const narrow = customerIds !== "all" && customerIds.length <= INCREMENTAL_LIMIT;
-      const started = performance.now();
-      await sweepAlerts(db, actor.workspaceId, data, now(), {
-        ...(narrow ? { customerIds } : {}),
-        ...(rules ? { rules } : {}),
-      });
-      observer.swept(narrow ? "customers" : "full", secondsSince(started));
+      for (const scope of await sweepsAfter(changed, () => db.customer.count())) {
+        const started = performance.now();
+        await sweepAlerts(db, actor.workspaceId, data, now(), scope);
+        observer.swept(scope.customerIds ? "customers" : "full", secondsSince(started));
+      }
     } catch (err) {
-      logger.error(
-        { err, customerIds: customerIds === "all" ? "all" : customerIds.length },
-        "sweep after a change failed",
-      );
+      logger.error({ err }, "sweep after a change failed");
     }
   };
   const context: ServiceContext = { ...base, afterChange };

@@ -7,6 +7,8 @@ export interface SegmentCustomer {
   visitDueAt: Date | null;
   status: string;
   tier: string | null;
+  /** Its own credit limit, which overrides its tier's. */
+  creditLimit: bigint | null;
   visitCadenceDays: number | null;
   relationSince: Date | null;
   createdAt: Date;
@@ -40,7 +42,8 @@ export class SegmentReads {
 
   /** Up to `take` customers after the id `afterId`, in the order of their ids. */
   async customers(workspaceId: number, afterId: number, take: number): Promise<SegmentCustomer[]> {
-    const rows = await this.reads.rows(sql`SELECT c."id", c."keyAccount", c."visitDueAt", c."status", c."tier",
+    const rows =
+      await this.reads.rows(sql`SELECT c."id", c."keyAccount", c."visitDueAt", c."status", c."tier", c."creditLimit",
         c."visitCadenceDays", c."relationSince", c."createdAt", c."lastVisitAt"
       FROM "Customer" c WHERE c."workspaceId" = ${workspaceId} AND c."id" > ${afterId} ORDER BY c."id" LIMIT ${take}`);
     return rows.map((r) => ({
@@ -49,6 +52,7 @@ export class SegmentReads {
       visitDueAt: decode.optionalDate(r.visitDueAt),
       status: r.status as string,
       tier: r.tier as string | null,
+      creditLimit: decode.optionalBigint(r.creditLimit),
       visitCadenceDays: r.visitCadenceDays === null ? null : decode.number(r.visitCadenceDays),
       relationSince: decode.optionalDate(r.relationSince),
       createdAt: decode.date(r.createdAt),

@@ -61,8 +61,10 @@ export async function renotify(
  * for a first sweep of 100,000 customers about a tenth slower.
  */
 const STEP = 2_000;
-/** Alerts a full sweep opens or closes before the planner's statistics of alerts and posts are refreshed. */
+/** Alerts a sweep of many customers opens or closes before the planner's statistics of alerts and posts are refreshed. */
 const MANY_CHANGES = 1_000;
+/** Customers up to which a sweep narrowed to them posts what it opens at once, without watching for storms. */
+const POSTED_AT_ONCE = 1_000;
 /** Ids per step when a sweep is narrowed to given customers, well inside every database's `IN (…)` limits. */
 const STEP_IDS = 500;
 
@@ -72,7 +74,8 @@ const STEP_IDS = 500;
  * its posts when the severity changed or a snooze ran out; an active alert without a hit closes
  * itself and its posts say so. An alert a person resolved while its condition still held stays
  * closed until the condition clears, so resolving is not undone by the next sweep.
- * `customerIds` narrows everything to a few customers: the sweep after a write. A full sweep walks
+ * `customerIds` narrows everything to some customers: those a write or a segment run changed
+ * (many of them hold their posts, as a full sweep does, see POSTED_AT_ONCE). A full sweep walks
  * the customers in slices of ids, since every rule and its alerts concern one customer at a time;
  * `step` sets the customers per slice (tests cut a small workspace into several).
  */
@@ -98,10 +101,13 @@ export async function sweepAlerts(
   const steps = options.customerIds
     ? chunks([...new Set(options.customerIds)], options.step ?? STEP_IDS).map((ids) => ({ in: ids }))
     : customerSlices(db, options.step ?? STEP);
-  // A full sweep (a first one, after an import or a segment run) is where storms happen: it holds
-  // the posts of the alerts it opens and settles them at its end. The sweep after one write posts
-  // at once, and adds no transaction to the write path.
-  const heldBy = options.customerIds ? null : await beginHeldSweep(db, workspaceId, data.heldAlerts, now);
+  // A sweep of many customers (a first one, after an import or a segment run) is where storms
+  // happen: it holds the posts of the alerts it opens and settles them at its end. The sweep after
+  // one write posts at once, and adds no transaction to the write path.
+  const heldBy =
+    options.customerIds && options.customerIds.length <= POSTED_AT_ONCE
+      ? null
+      : await beginHeldSweep(db, workspaceId, data.heldAlerts, now);
   const sweep: Sweep = { db, reads, workspaceId, bulk, now, routes, heldBy };
   // A step's changes are written while the next step's rules read: on PostgreSQL the two run on
   // connections of their own, in parallel (a first sweep at 100,000 customers some 1.5 s
@@ -425,7 +431,8 @@ async function openAlerts(
     ["id", "number"],
     { ignoreConflicts: true },
   );
-  // Held by a full sweep, they are posted at its end: a recipient about to get a storm of them gets one summary instead.
+  // Held by a sweep of many customers, they are posted at its end: a recipient about to get a
+  // storm of them gets one summary instead.
   if (cards === null) return inserted.map(({ number }) => opening[number - first]!);
   const opened = inserted
     .sort((a, b) => a.number - b.number)

@@ -399,8 +399,46 @@ export const RULES: Record<AlertRuleId, (ctx: RuleContext) => Promise<Hit[]>> = 
 
 export const RULE_IDS = Object.keys(RULES) as AlertRuleId[];
 
-/** Rules that read a customer's tier (its credit limit, churn factor, visit cadence and grace): what a segment run can move. */
-export const TIER_RULES: readonly AlertRuleId[] = ["receivables", "churn", "no_visit"];
+/** A customer's tier change, with what else the tier-reading rules read of it. */
+export interface TierMove {
+  customerId: number;
+  from: string | null;
+  to: string;
+  /** Its own credit limit, which overrides its tier's. */
+  creditLimit: bigint | null;
+  /** Whether the change moved its next visit (the cadence follows the tier). */
+  visitDueMoved: boolean;
+}
+
+/**
+ * For each rule that reads a tier (its credit limit, churn factor, visit cadence and grace, and
+ * A's alerts being critical), the customers whose verdict these tier changes can move: a rule
+ * whose every input is the same for the old tier and the new gives the same verdict. With the
+ * defaults a customer's first tier, C, moves only its credit limit: "no tier" and C share the
+ * churn factor, cadence and grace.
+ */
+export function customersMovedByTier(
+  moves: readonly TierMove[],
+  alerts: AlertSettings,
+  segments: SegmentSettings,
+): Map<AlertRuleId, number[]> {
+  const { factor } = alerts.rules.churn;
+  const { graceDays } = alerts.rules.no_visit;
+  const moved = new Map<AlertRuleId, number[]>([
+    ["receivables", []],
+    ["churn", []],
+    ["no_visit", []],
+  ]);
+  for (const m of moves) {
+    const [from, to] = [tierKey(m.from), tierKey(m.to)];
+    const critical = (from === "A") !== (to === "A");
+    const limit = (tier: string | null) => effectiveCreditLimit({ creditLimit: m.creditLimit, tier }, segments).limit;
+    if (limit(m.from) !== limit(m.to)) moved.get("receivables")!.push(m.customerId);
+    if (critical || factor[from] !== factor[to]) moved.get("churn")!.push(m.customerId);
+    if (critical || m.visitDueMoved || graceDays[from] !== graceDays[to]) moved.get("no_visit")!.push(m.customerId);
+  }
+  return moved;
+}
 
 /** Rules whose alerts a person closes; the others close themselves when the condition clears. */
 export const MANUAL_CLOSE: ReadonlySet<AlertRuleId> = new Set(["incident"]);

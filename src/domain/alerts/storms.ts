@@ -20,8 +20,8 @@ const PAGE = 5_000;
 type Db = WorkspaceDb | WorkspaceTx;
 
 /**
- * Begins a full sweep that holds back the posts of the alerts it opens: they carry its id, and
- * nothing is written for their posts until it ends. Answers its id.
+ * Begins a sweep of many customers that holds back the posts of the alerts it opens: they carry
+ * its id, and nothing is written for their posts until it ends. Answers its id.
  */
 export async function beginHeldSweep(
   db: WorkspaceDb,
@@ -37,15 +37,16 @@ export async function beginHeldSweep(
 }
 
 /**
- * The end of a full sweep: the alerts it opened are posted now. A recipient (a person or a
- * channel) that would get more than `threshold` of them gets one summary instead: counts by rule,
- * the most serious few, a button to list them all; that sweep's alerts then post to it no more
- * (see quietRecipients). Everyone else gets their alerts one by one.
+ * The end of a sweep that held its posts: the alerts it opened are posted now. A recipient (a
+ * person or a channel) that would get more than `threshold` of them gets one summary instead:
+ * counts by rule, the most serious few, a button to list them all; that sweep's alerts then post
+ * to it no more (see quietRecipients). Everyone else gets their alerts one by one.
  *
  * Every sweep not settled yet is settled, those of a sweep that died half-way included, so that a
- * crash delays posts (to the next full sweep) but loses none. Settling is safe to repeat, and to
- * run in two instances at once: whoever already has a post of an alert, or its sweep's summary,
- * gets nothing more of it, and a settling that finds its sweep settled meanwhile starts again.
+ * crash delays posts (to the next sweep that holds them) but loses none. Settling is safe to
+ * repeat, and to run in two instances at once: whoever already has a post of an alert, or its
+ * sweep's summary, gets nothing more of it, and a settling that finds its sweep settled meanwhile
+ * starts again.
  *
  * Nothing is written per alert while the sweep runs, and nothing for a storm's alerts at its end:
  * a first sweep opens some 40,000 alerts, and a held post for each, then marked as summarized, was

@@ -2,6 +2,7 @@ import { subMonths } from "date-fns/subMonths";
 import type { Repositories } from "../../db/repositories/index.js";
 import type { WorkspaceDb } from "../../db/scope.js";
 import { readSetting } from "../settings.js";
+import type { TierMove } from "../alerts/rules.js";
 import { visitDueAt } from "../visits/cadence.js";
 import { rankCustomers, type Tier } from "./abc.js";
 
@@ -33,14 +34,14 @@ export function windowSales(
  * aggregate over the orders, then the customers read in batches and only the changed ones
  * written, thousands per statement. A tier change goes into the customer's
  * history, and moves its next-visit date, since the visit cadence follows the tier. Answers the
- * run and the customers it changed, whose alerts the tier may move.
+ * run and its tier changes, which may move the customers' alerts.
  */
 export async function recomputeSegments(
   db: WorkspaceDb,
   workspaceId: number,
   data: Pick<Repositories, "bulk" | "segments">,
   now: Date,
-): Promise<{ run: SegmentRun; changedCustomerIds: number[] }> {
+): Promise<{ run: SegmentRun; moves: TierMove[] }> {
   const { bulk } = data;
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
   const ranked = new Map(
@@ -52,7 +53,7 @@ export async function recomputeSegments(
 
   // Each changed customer's tier, key-account flag and next visit, written in one go.
   const changes: [id: number, tier: Tier, keyAccount: boolean, visitDueAt: Date | null, computedAt: Date][] = [];
-  const history: { customerId: number; from: string | null; to: Tier }[] = [];
+  const moves: TierMove[] = [];
   const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
   let customers = 0;
   for (let after = 0; ; ) {
@@ -63,8 +64,15 @@ export async function recomputeSegments(
       const key = r?.keyAccount ?? false;
       tiers[tier]++;
       if (c.tier === tier && c.keyAccount === key) continue;
-      if (c.tier !== tier) history.push({ customerId: c.id, from: c.tier, to: tier });
       const due = c.tier === tier ? c.visitDueAt : visitDueAt({ ...c, tier }, visits);
+      if (c.tier !== tier)
+        moves.push({
+          customerId: c.id,
+          from: c.tier,
+          to: tier,
+          creditLimit: c.creditLimit,
+          visitDueMoved: due?.getTime() !== c.visitDueAt?.getTime(),
+        });
       changes.push([c.id, tier, key, due, now]);
     }
     customers += rows.length;
@@ -83,11 +91,11 @@ export async function recomputeSegments(
         tx,
         "CustomerChange",
         ["workspaceId", "customerId", "action", "changes", "at"],
-        history.map((h) => [
+        moves.map((m) => [
           workspaceId,
-          h.customerId,
+          m.customerId,
           "tier",
-          JSON.stringify([{ field: "tier", from: h.from, to: h.to }]),
+          JSON.stringify([{ field: "tier", from: m.from, to: m.to }]),
           now,
         ]),
       );
@@ -101,8 +109,8 @@ export async function recomputeSegments(
       totalSales: [...ranked.values()].reduce((sum, r) => sum + r.sales, 0n),
       tiers,
       keyAccounts: [...ranked.values()].filter((r) => r.keyAccount).length,
-      changed: history.length,
+      changed: moves.length,
     },
-    changedCustomerIds: changes.map(([id]) => id),
+    moves,
   };
 }

@@ -1,20 +1,24 @@
 import { DomainService } from "../context.js";
 import { UserError } from "../../core/errors.js";
-import { TIER_RULES } from "../alerts/rules.js";
+import { customersMovedByTier } from "../alerts/rules.js";
 import { readSetting, SETTINGS, writeSetting, type SegmentSettings } from "../settings.js";
 import { recomputeSegments } from "./recompute.js";
 
 /** ABC tiers and key accounts: recomputed nightly and on an admin's demand, by the admin's rules. */
 export class SegmentService extends DomainService {
   /**
-   * Tiers move credit limits, churn thresholds and visit cadences, so the alerts of the customers
-   * a run changed are swept after it, by the rules that read a tier: a run that moves a handful of
-   * customers sweeps those.
+   * Tiers move credit limits, churn thresholds and visit cadences, so after a run each rule that
+   * reads a tier sweeps the customers whose change moved its inputs: a run that moves a handful
+   * of customers sweeps those, and a first run, which gives most customers C, sweeps their
+   * credit limits but not their visits.
    */
   async run() {
     this.requireAdmin();
-    const { run, changedCustomerIds } = await recomputeSegments(this.db, this.actor.workspaceId, this.data, this.now());
-    if (changedCustomerIds.length > 0) await this.afterChange(changedCustomerIds, TIER_RULES);
+    const { run, moves } = await recomputeSegments(this.db, this.actor.workspaceId, this.data, this.now());
+    if (moves.length > 0) {
+      const [alerts, segments] = await Promise.all([readSetting(this.db, "alerts"), this.settings()]);
+      await this.afterChange(customersMovedByTier(moves, alerts, segments));
+    }
     return run;
   }
 
