@@ -8,6 +8,7 @@ import { enqueueMany, requeueAlerts } from "../../outbound/outbox.js";
 import { readSetting, type AlertRuleId } from "../settings.js";
 import { alertNotification, alertRoutes, recipientsOf, type Routes } from "./recipients.js";
 import { beginHeldSweep, quietRecipients, settleHeldAlerts } from "./storms.js";
+import type { SweepScope } from "./sweep-plan.js";
 import { MANUAL_CLOSE, RULE_IDS, RULES, ruleContext, type CustomerFilter, type Hit, type RuleBase } from "./rules.js";
 
 type Db = WorkspaceDb | WorkspaceTx;
@@ -84,7 +85,7 @@ export async function sweepAlerts(
   workspaceId: number,
   data: Repositories,
   now: Date,
-  options: { customerIds?: number[]; rules?: readonly AlertRuleId[]; step?: number } = {},
+  options: SweepScope & { step?: number } = {},
 ): Promise<Record<string, RuleOutcome>> {
   const [settings, segments, workspace, routes] = await Promise.all([
     readSetting(db, "alerts"),

@@ -7,7 +7,7 @@ export type Changed = "all" | readonly number[] | ReadonlyMap<AlertRuleId, reado
 /** One sweep: of every customer unless narrowed to some, by every rule unless narrowed to some. */
 export interface SweepScope {
   customerIds?: number[];
-  rules?: AlertRuleId[];
+  rules?: readonly AlertRuleId[];
 }
 
 /** Up to this many customers, a rule always sweeps just them. */
