@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { repositoriesOf } from "../src/db/client.js";
+import type { BulkWrites } from "../src/db/bulk.js";
+import { scopeToWorkspace } from "../src/db/scope.js";
 import { SETTINGS } from "../src/domain/settings.js";
 import { effectiveCreditLimit, rankCustomers } from "../src/domain/segments/abc.js";
+import { recomputeSegments } from "../src/domain/segments/recompute.js";
 import { testProviders } from "./support/databases.js";
 import { Harness, NOW, type TestUser } from "./support/harness.js";
 
@@ -274,5 +278,56 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
       { rule: "no_visit", customerId: tiers[0]!.id, severity: "critical" },
       { rule: "no_visit", customerId: tiers[1]!.id, severity: "warning" },
     ]);
+  });
+
+  it("writes a run batch by batch, each customer's tier with its history row: a run that fails midway leaves whole batches, and the next run writes the rest", async () => {
+    const ws = await h.workspace("batches");
+    const boss = await h.user(ws.id, "老板", "admin");
+    await h.prisma.customer.createMany({
+      data: Array.from({ length: 1_000 }, (_, i) => ({
+        workspaceId: ws.id,
+        name: `分批门店${i + 1}`,
+        code: `B${i + 1}`,
+        type: "dealer",
+        ownerId: boss.id,
+      })),
+    });
+    const db = scopeToWorkspace(h.prisma, ws.id);
+    const data = repositoriesOf(h.prisma);
+    // The fourth batch's history fails after its customers were written: they must not keep their tier.
+    let inserts = 0;
+    const failing = Object.create(data.bulk, {
+      insertRows: {
+        value: (...args: Parameters<BulkWrites["insertRows"]>) =>
+          ++inserts === 4 ? Promise.reject(new Error("disk full")) : data.bulk.insertRows(...args),
+      },
+    }) as BulkWrites;
+    await expect(recomputeSegments(db, ws.id, { ...data, bulk: failing }, h.now, 100)).rejects.toThrow("disk full");
+
+    const customers = () =>
+      h.prisma.customer.findMany({
+        where: { workspaceId: ws.id },
+        orderBy: { id: "asc" },
+        select: { id: true, tier: true },
+      });
+    const history = async () =>
+      (
+        await h.prisma.customerChange.findMany({
+          where: { workspaceId: ws.id, action: "tier" },
+          select: { customerId: true },
+        })
+      ).map((c) => c.customerId);
+    const halfway = await customers();
+    const tiered = halfway.filter((c) => c.tier !== null).map((c) => c.id);
+    // Batches one to three and the one written beside the fourth; none of the fourth's hundred.
+    expect(tiered.length).toBe(400);
+    expect(halfway.slice(300, 400).every((c) => c.tier === null)).toBe(true);
+    expect((await history()).sort((a, b) => a - b)).toEqual(tiered);
+
+    const { run } = await recomputeSegments(db, ws.id, data, h.now, 100);
+    expect([run.customers, run.changed, run.tiers.C]).toEqual([1_000, 600, 1_000]);
+    const after = await customers();
+    expect(after.every((c) => c.tier === "C")).toBe(true);
+    expect((await history()).sort((a, b) => a - b)).toEqual(after.map((c) => c.id));
   });
 });

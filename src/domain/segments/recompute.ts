@@ -1,12 +1,19 @@
 import { subMonths } from "date-fns/subMonths";
+import type { BulkWrites } from "../../db/bulk.js";
 import type { Repositories } from "../../db/repositories/index.js";
+import type { SegmentCustomer } from "../../db/repositories/segments.js";
 import type { WorkspaceDb } from "../../db/scope.js";
-import { readSetting } from "../settings.js";
+import { readSetting, type VisitSettings } from "../settings.js";
 import type { TierMove } from "../alerts/rules.js";
 import { visitDueAt } from "../visits/cadence.js";
-import { rankCustomers, type Tier } from "./abc.js";
+import { rankCustomers, type Ranked, type Tier } from "./abc.js";
 
 const BATCH = 5_000;
+/**
+ * Batches written at once, each in its own transaction: on PostgreSQL each on a connection of its
+ * own, so both cores share a first run's 100,000 writes while the bot reads the next batch.
+ */
+const WRITES_AT_ONCE = 2;
 
 export interface SegmentRun {
   customers: number;
@@ -32,17 +39,23 @@ export function windowSales(
 /**
  * Recomputes every customer's ABC tier and key-account flag from the sales of the window: one
  * aggregate over the orders, then the customers read in batches and only the changed ones
- * written, thousands per statement. A tier change goes into the customer's
- * history, and moves its next-visit date, since the visit cadence follows the tier. Answers the
- * run and its tier changes, which may move the customers' alerts.
+ * written, thousands per statement. A tier change goes into the customer's history, and moves its
+ * next-visit date, since the visit cadence follows the tier. Answers the run and its tier
+ * changes, which may move the customers' alerts.
+ *
+ * Each batch is written in a transaction of its own, while the next batches are read: a
+ * customer's tier, next visit and history row change together, and a rep editing a customer
+ * waits for one batch, not for the whole run. A run that fails midway leaves the batches it wrote,
+ * each whole; the next run, which ranks from the same orders, writes the rest.
  */
 export async function recomputeSegments(
   db: WorkspaceDb,
   workspaceId: number,
   data: Pick<Repositories, "bulk" | "segments">,
   now: Date,
+  /** Customers per batch (tests cut a small workspace into several). */
+  batchSize = BATCH,
 ): Promise<{ run: SegmentRun; moves: TierMove[] }> {
-  const { bulk } = data;
   const [settings, visits] = await Promise.all([readSetting(db, "segments"), readSetting(db, "visits")]);
   const ranked = new Map(
     rankCustomers(await windowSales(data, workspaceId, settings.windowMonths, now), settings).map((r) => [
@@ -51,57 +64,32 @@ export async function recomputeSegments(
     ]),
   );
 
-  // Each changed customer's tier, key-account flag and next visit, written in one go.
-  const changes: [id: number, tier: Tier, keyAccount: boolean, visitDueAt: Date | null, computedAt: Date][] = [];
   const moves: TierMove[] = [];
   const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
   let customers = 0;
-  for (let after = 0; ; ) {
-    const rows = await data.segments.customers(workspaceId, after, BATCH);
-    for (const c of rows) {
-      const r = ranked.get(c.id);
-      const tier: Tier = r?.tier ?? "C";
-      const key = r?.keyAccount ?? false;
-      tiers[tier]++;
-      if (c.tier === tier && c.keyAccount === key) continue;
-      const due = c.tier === tier ? c.visitDueAt : visitDueAt({ ...c, tier }, visits);
-      if (c.tier !== tier)
-        moves.push({
-          customerId: c.id,
-          from: c.tier,
-          to: tier,
-          creditLimit: c.creditLimit,
-          visitDueMoved: due?.getTime() !== c.visitDueAt?.getTime(),
-        });
-      changes.push([c.id, tier, key, due, now]);
+  const writing: Promise<void>[] = [];
+  try {
+    for (let after = 0; ; ) {
+      const rows = await data.segments.customers(workspaceId, after, batchSize);
+      const batch = tierChanges(rows, ranked, visits, now);
+      for (const c of batch.tiers) tiers[c]++;
+      for (const m of batch.moves) moves.push(m);
+      if (batch.changes.length > 0) {
+        if (writing.length === WRITES_AT_ONCE) await writing.shift();
+        const written = writeBatch(db, data.bulk, workspaceId, batch, now);
+        // Awaited in its turn: a failure meanwhile must not count as unhandled.
+        written.catch(() => {});
+        writing.push(written);
+      }
+      customers += rows.length;
+      if (rows.length < batchSize) break;
+      after = rows.at(-1)!.id;
     }
-    customers += rows.length;
-    if (rows.length < BATCH) break;
-    after = rows.at(-1)!.id;
+    await Promise.all(writing);
+  } catch (error) {
+    await Promise.allSettled(writing);
+    throw error;
   }
-
-  await db.$transaction(
-    async (tx) => {
-      // One write of each changed customer and none of the others: on PostgreSQL every write of a
-      // row is a new version of it, in each of the customer's indexes too unless its page has room
-      // (see the customer_pages_leave_room migration). A statement per column took a first run at
-      // 100,000 customers 13.6 s; stamping the unchanged ones too, 9 s a night.
-      await bulk.setColumns(tx, "Customer", ["tier", "keyAccount", "visitDueAt", "tierComputedAt"], changes);
-      await bulk.insertRows(
-        tx,
-        "CustomerChange",
-        ["workspaceId", "customerId", "action", "changes", "at"],
-        moves.map((m) => [
-          workspaceId,
-          m.customerId,
-          "tier",
-          JSON.stringify([{ field: "tier", from: m.from, to: m.to }]),
-          now,
-        ]),
-      );
-    },
-    { timeout: 10 * 60_000 },
-  );
   return {
     run: {
       customers,
@@ -113,4 +101,68 @@ export async function recomputeSegments(
     },
     moves,
   };
+}
+
+/** What a batch of customers' new tiers change: each changed customer's columns, and the tier moves among them. */
+interface TierChanges {
+  tiers: Tier[];
+  changes: [id: number, tier: Tier, keyAccount: boolean, visitDueAt: Date | null, computedAt: Date][];
+  moves: TierMove[];
+}
+
+function tierChanges(
+  rows: readonly SegmentCustomer[],
+  ranked: ReadonlyMap<number, Ranked>,
+  visits: VisitSettings,
+  now: Date,
+): TierChanges {
+  const batch: TierChanges = { tiers: [], changes: [], moves: [] };
+  for (const c of rows) {
+    const r = ranked.get(c.id);
+    const tier: Tier = r?.tier ?? "C";
+    const key = r?.keyAccount ?? false;
+    batch.tiers.push(tier);
+    if (c.tier === tier && c.keyAccount === key) continue;
+    const due = c.tier === tier ? c.visitDueAt : visitDueAt({ ...c, tier }, visits);
+    if (c.tier !== tier)
+      batch.moves.push({
+        customerId: c.id,
+        from: c.tier,
+        to: tier,
+        creditLimit: c.creditLimit,
+        visitDueMoved: due?.getTime() !== c.visitDueAt?.getTime(),
+      });
+    batch.changes.push([c.id, tier, key, due, now]);
+  }
+  return batch;
+}
+
+/**
+ * One write of each changed customer and none of the others: on PostgreSQL every write of a row
+ * is a new version of it, in each of the customer's indexes too unless its page has room (see the
+ * customer_pages_leave_room migration). A statement per column took a first run at 100,000
+ * customers 13.6 s; stamping the unchanged ones too, 9 s a night.
+ */
+function writeBatch(
+  db: WorkspaceDb,
+  bulk: BulkWrites,
+  workspaceId: number,
+  { changes, moves }: TierChanges,
+  now: Date,
+): Promise<void> {
+  return db.$transaction(async (tx) => {
+    await bulk.setColumns(tx, "Customer", ["tier", "keyAccount", "visitDueAt", "tierComputedAt"], changes);
+    await bulk.insertRows(
+      tx,
+      "CustomerChange",
+      ["workspaceId", "customerId", "action", "changes", "at"],
+      moves.map((m) => [
+        workspaceId,
+        m.customerId,
+        "tier",
+        JSON.stringify([{ field: "tier", from: m.from, to: m.to }]),
+        now,
+      ]),
+    );
+  });
 }
