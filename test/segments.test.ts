@@ -295,11 +295,15 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     const db = scopeToWorkspace(h.prisma, ws.id);
     const data = repositoriesOf(h.prisma);
     // The fourth batch's history fails after its customers were written: they must not keep their tier.
-    let inserts = 0;
+    const ids = (await h.prisma.customer.findMany({ where: { workspaceId: ws.id }, orderBy: { id: "asc" } })).map(
+      (c) => c.id,
+    );
     const failing = Object.create(data.bulk, {
       insertRows: {
         value: (...args: Parameters<BulkWrites["insertRows"]>) =>
-          ++inserts === 4 ? Promise.reject(new Error("disk full")) : data.bulk.insertRows(...args),
+          args[3].some((row) => row[1] === ids[300])
+            ? Promise.reject(new Error("disk full"))
+            : data.bulk.insertRows(...args),
       },
     }) as BulkWrites;
     await expect(recomputeSegments(db, ws.id, { ...data, bulk: failing }, h.now, 100)).rejects.toThrow("disk full");
@@ -329,5 +333,13 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     const after = await customers();
     expect(after.every((c) => c.tier === "C")).toBe(true);
     expect((await history()).sort((a, b) => a - b)).toEqual(after.map((c) => c.id));
+
+    // History and alerts have no key to the workspace of their own: their customer's takes them with it.
+    await h.prisma.alert.create({
+      data: { workspaceId: ws.id, number: 1, rule: "no_visit", customerId: ids[0]!, severity: "warning", facts: "{}" },
+    });
+    await h.prisma.workspace.delete({ where: { id: ws.id } });
+    expect(await h.prisma.customerChange.count({ where: { workspaceId: ws.id } })).toBe(0);
+    expect(await h.prisma.alert.count({ where: { workspaceId: ws.id } })).toBe(0);
   });
 });
