@@ -47,29 +47,84 @@ function textLiteral(provider: Provider, text: string): string {
   return `${tag}${text}${tag}`;
 }
 
-/**
- * `rows` as one JSON text, written as an SQL literal, for the database to take apart itself
- * (SQLite's json_each, PostgreSQL's json_populate_recordset, which types each value by its column;
- * the jsonb one first builds its binary form, three times the time of the INSERT's parsing for 800
- * alerts). PostgreSQL gets objects by column name, SQLite arrays in `columns` order. Bound one
- * parameter per value, the Prisma client spent some 3 µs on each: most of a first sweep that inserts
- * 40,000 alerts and their posts, and garbage that stalled the bot. The JSON is a literal in the
- * statement, not a parameter: the client encodes its parameters as JSON and decodes them again,
- * which for a megabyte of rows took twice the INSERT itself.
- */
-function jsonRows(provider: Provider, columns: readonly string[], rows: readonly (readonly unknown[])[]): string {
-  const json =
-    provider === "postgresql"
-      ? JSON.stringify(rows.map((row) => rowObject(columns, row)))
-      : JSON.stringify(rows.map((row) => row.map((value) => jsonValue(provider, value))));
-  return textLiteral(provider, json);
+/** Whether two values of a column are the same, dates by their time. */
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
 }
 
-/** A row by column name, built in a loop: `Object.fromEntries` of mapped pairs took twice as long. */
-function rowObject(columns: readonly string[], row: readonly unknown[]): Record<string, unknown> {
+/** The columns whose value is the same in every row: a sweep's workspace, status and time, say. */
+function constantColumns(columns: readonly string[], rows: readonly (readonly unknown[])[]): boolean[] {
+  return columns.map((_, j) => {
+    const first = rows[0]?.[j];
+    return rows.every((row) => sameValue(row[j], first));
+  });
+}
+
+/**
+ * `rows` as JSON texts written as SQL literals, for the database to take apart itself (SQLite's
+ * json_each, PostgreSQL's json_populate_recordset, which types each value by its column; the
+ * jsonb one first builds its binary form, three times the time of the INSERT's parsing for 800
+ * alerts). PostgreSQL gets objects by column name, SQLite arrays in column order. A column with the
+ * same value in every row is written once, in `constants`, not in each row: a first sweep's alerts
+ * share half their columns, and PostgreSQL parsed each row's dates a microsecond apiece.
+ *
+ * Bound one parameter per value, the Prisma client spent some 3 µs on each: most of a first sweep
+ * that inserts 40,000 alerts and their posts, and garbage that stalled the bot. The JSON is a
+ * literal in the statement, not a parameter: the client encodes its parameters as JSON and decodes
+ * them again, which for a megabyte of rows took twice the INSERT itself.
+ */
+function jsonRows(
+  provider: Provider,
+  columns: readonly string[],
+  rows: readonly (readonly unknown[])[],
+): { rows: string; constants: string; constant: boolean[] } {
+  const constant = constantColumns(columns, rows);
+  const varying = columns.flatMap((_, j) => (constant[j] ? [] : [j]));
+  const fixed = columns.flatMap((_, j) => (constant[j] ? [j] : []));
+  const first = rows[0] ?? [];
+  if (provider === "postgresql") {
+    return {
+      rows: textLiteral(provider, JSON.stringify(rows.map((row) => rowObject(columns, varying, row)))),
+      constants: textLiteral(provider, JSON.stringify(rowObject(columns, fixed, first))),
+      constant,
+    };
+  }
+  const values = (row: readonly unknown[], of: number[]) => of.map((j) => jsonValue(provider, row[j]));
+  return {
+    rows: textLiteral(provider, JSON.stringify(rows.map((row) => values(row, varying)))),
+    constants: textLiteral(provider, JSON.stringify(values(first, fixed))),
+    constant,
+  };
+}
+
+/** The columns `of` of a row, by name, built in a loop: `Object.fromEntries` of mapped pairs took twice as long. */
+function rowObject(
+  columns: readonly string[],
+  of: readonly number[],
+  row: readonly unknown[],
+): Record<string, unknown> {
   const object: Record<string, unknown> = {};
-  for (let j = 0; j < columns.length; j++) object[columns[j]!] = jsonValue("postgresql", row[j]);
+  for (const j of of) object[columns[j]!] = jsonValue("postgresql", row[j]);
   return object;
+}
+
+/**
+ * How a statement reads each column of `jsonRows`: on PostgreSQL the rows' record, whose absent
+ * columns come from the constants' record (`base`); on SQLite an expression per column, over the
+ * row `j` or the constants.
+ */
+function rowSource(provider: Provider, table: string, columns: readonly string[], json: ReturnType<typeof jsonRows>) {
+  if (provider === "postgresql") {
+    const base = json.constant.some(Boolean)
+      ? `json_populate_record(NULL::"${table}", ${json.constants}::json)`
+      : `NULL::"${table}"`;
+    return { from: `json_populate_recordset(${base}, ${json.rows}::json)`, values: [] };
+  }
+  let [row, fixed] = [0, 0];
+  const values = columns.map((_, j) =>
+    json.constant[j] ? `${json.constants} ->> ${fixed++}` : `j.value ->> ${row++}`,
+  );
+  return { from: `json_each(${json.rows}) j`, values };
 }
 
 /** The INSERTs of `rows`, a few thousand per statement, their values in `jsonRows`. */
@@ -83,18 +138,17 @@ function insertStatements(
 ): Statement[] {
   const names = columns.map((c) => `"${c}"`).join(", ");
   return chunksOf(rows).map((chunk) => {
-    const json = jsonRows(provider, columns, chunk);
+    const source = rowSource(provider, table, columns, jsonRows(provider, columns, chunk));
     if (provider === "postgresql") {
       const conflict = options.ignoreConflicts ? " ON CONFLICT DO NOTHING" : "";
       return {
-        sql: `INSERT INTO "${table}" (${names}) SELECT ${names} FROM json_populate_recordset(NULL::"${table}", ${json}::json)${conflict}${suffix}`,
+        sql: `INSERT INTO "${table}" (${names}) SELECT ${names} FROM ${source.from}${conflict}${suffix}`,
         args: [],
       };
     }
-    const values = columns.map((_, j) => `j.value ->> ${j}`).join(", ");
     const insert = options.ignoreConflicts ? "INSERT OR IGNORE" : "INSERT";
     return {
-      sql: `${insert} INTO "${table}" (${names}) SELECT ${values} FROM json_each(${json}) j${suffix}`,
+      sql: `${insert} INTO "${table}" (${names}) SELECT ${source.values.join(", ")} FROM ${source.from}${suffix}`,
       args: [],
     };
   });
@@ -116,17 +170,18 @@ function setColumnsStatements(
   rows: readonly (readonly [id: number, ...values: unknown[]])[],
 ): Statement[] {
   return chunksOf(rows).map((chunk) => {
-    const json = jsonRows(provider, ["id", ...columns], chunk);
+    const source = rowSource(provider, table, ["id", ...columns], jsonRows(provider, ["id", ...columns], chunk));
     if (provider === "postgresql") {
       const set = columns.map((c) => `"${c}" = v."${c}"`).join(", ");
       return {
-        sql: `UPDATE "${table}" AS t SET ${set} FROM json_populate_recordset(NULL::"${table}", ${json}::json) AS v WHERE t."id" = v."id"`,
+        sql: `UPDATE "${table}" AS t SET ${set} FROM ${source.from} AS v WHERE t."id" = v."id"`,
         args: [],
       };
     }
-    const set = columns.map((c, k) => `"${c}" = j.value ->> ${k + 1}`).join(", ");
+    const [id, ...values] = source.values;
+    const set = columns.map((c, k) => `"${c}" = ${values[k]}`).join(", ");
     return {
-      sql: `UPDATE "${table}" SET ${set} FROM json_each(${json}) j WHERE "${table}"."id" = j.value ->> 0`,
+      sql: `UPDATE "${table}" SET ${set} FROM ${source.from} WHERE "${table}"."id" = ${id}`,
       args: [],
     };
   });
