@@ -334,12 +334,22 @@ describe.each(testProviders())("segmentation and reports on %s", (provider) => {
     expect(after.every((c) => c.tier === "C")).toBe(true);
     expect((await history()).sort((a, b) => a - b)).toEqual(after.map((c) => c.id));
 
-    // History and alerts have no key to the workspace of their own: their customer's takes them with it.
+    // History, alerts and ledgers have no key to the workspace of their own: their customer's takes them with it.
+    const customerId = ids[0]!;
     await h.prisma.alert.create({
-      data: { workspaceId: ws.id, number: 1, rule: "no_visit", customerId: ids[0]!, severity: "warning", facts: "{}" },
+      data: { workspaceId: ws.id, number: 1, rule: "no_visit", customerId, severity: "warning", facts: "{}" },
     });
+    await h.prisma.order.create({
+      data: { workspaceId: ws.id, number: 1, customerId, amount: 100n, orderedAt: h.now },
+    });
+    await h.prisma.payment.create({ data: { workspaceId: ws.id, number: 1, customerId, amount: 100n, paidAt: h.now } });
     await h.prisma.workspace.delete({ where: { id: ws.id } });
-    expect(await h.prisma.customerChange.count({ where: { workspaceId: ws.id } })).toBe(0);
-    expect(await h.prisma.alert.count({ where: { workspaceId: ws.id } })).toBe(0);
+    const where = { where: { workspaceId: ws.id } };
+    expect([
+      await h.prisma.customerChange.count(where),
+      await h.prisma.alert.count(where),
+      await h.prisma.order.count(where),
+      await h.prisma.payment.count(where),
+    ]).toEqual([0, 0, 0, 0]);
   });
 });
