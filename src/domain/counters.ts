@@ -1,13 +1,26 @@
 import type { WorkspaceTx } from "../db/scope.js";
 
-/** The next number of a per-workspace sequence (customer codes, complaint and alert ids). */
-export async function nextNumber(tx: WorkspaceTx, workspaceId: number, name: string): Promise<number> {
-  const counter = await tx.counter.upsert({
+/**
+ * `count` numbers of a per-workspace sequence (customer codes, complaint and alert ids) taken at
+ * once: answers the first of them.
+ */
+export async function reserveNumbers(
+  db: Pick<WorkspaceTx, "counter">,
+  workspaceId: number,
+  name: string,
+  count: number,
+): Promise<number> {
+  const counter = await db.counter.upsert({
     where: { workspaceId_name: { workspaceId, name } },
-    create: { workspaceId, name, value: 1 },
-    update: { value: { increment: 1 } },
+    create: { workspaceId, name, value: count },
+    update: { value: { increment: count } },
   });
-  return counter.value;
+  return counter.value - count + 1;
+}
+
+/** The next number of a per-workspace sequence. */
+export function nextNumber(tx: WorkspaceTx, workspaceId: number, name: string): Promise<number> {
+  return reserveNumbers(tx, workspaceId, name, 1);
 }
 
 /** A new customer's code: C and the workspace's next customer number, four digits at least (C0001). */

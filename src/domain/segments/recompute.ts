@@ -1,4 +1,5 @@
 import { subMonths } from "date-fns/subMonths";
+import { writeWhileReading } from "../../core/write-while-reading.js";
 import type { BulkWrites } from "../../db/bulk.js";
 import type { Repositories } from "../../db/repositories/index.js";
 import type { SegmentCustomer } from "../../db/repositories/segments.js";
@@ -9,10 +10,7 @@ import { visitDueAt } from "../visits/cadence.js";
 import { rankCustomers, type Ranked, type Tier } from "./abc.js";
 
 const BATCH = 5_000;
-/**
- * Batches written at once, each in its own transaction: on PostgreSQL each on a connection of its
- * own, so both cores share a first run's 100,000 writes while the bot reads the next batch.
- */
+/** Batches written at once, each in its own transaction, while the next is read (see writeWhileReading). */
 const WRITES_AT_ONCE = 2;
 
 export interface SegmentRun {
@@ -67,29 +65,19 @@ export async function recomputeSegments(
   const moves: TierMove[] = [];
   const tiers: Record<Tier, number> = { A: 0, B: 0, C: 0 };
   let customers = 0;
-  const writing: Promise<void>[] = [];
-  try {
+  async function* batches(): AsyncGenerator<TierChanges> {
     for (let after = 0; ; ) {
       const rows = await data.segments.customers(workspaceId, after, batchSize);
       const batch = tierChanges(rows, ranked, visits, now);
-      for (const c of batch.tiers) tiers[c]++;
-      for (const m of batch.moves) moves.push(m);
-      if (batch.changes.length > 0) {
-        if (writing.length === WRITES_AT_ONCE) await writing.shift();
-        const written = writeBatch(db, data.bulk, workspaceId, batch, now);
-        // Awaited in its turn: a failure meanwhile must not count as unhandled.
-        written.catch(() => {});
-        writing.push(written);
-      }
+      for (const tier of batch.tiers) tiers[tier]++;
+      for (const move of batch.moves) moves.push(move);
       customers += rows.length;
-      if (rows.length < batchSize) break;
+      if (batch.changes.length > 0) yield batch;
+      if (rows.length < batchSize) return;
       after = rows.at(-1)!.id;
     }
-    await Promise.all(writing);
-  } catch (error) {
-    await Promise.allSettled(writing);
-    throw error;
   }
+  await writeWhileReading(batches(), (batch) => writeBatch(db, data.bulk, workspaceId, batch, now), WRITES_AT_ONCE);
   return {
     run: {
       customers,
