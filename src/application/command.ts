@@ -14,9 +14,7 @@ export interface CommandContext<A extends ArgSpecs> {
   t: Translate;
   fmt: Formatter;
   now: Date;
-  /** The command line that ran, for buttons that page or refine it. */
-  commandLine: string;
-  /** The same command line with some arguments replaced (undefined removes one), e.g. the next page. */
+  /** The command line that ran with some arguments replaced (undefined removes one), e.g. the next page. */
   lineWith(changes: Record<string, string | undefined>): string;
   /** Where the command came from: local files may be read only from the console. */
   platform: string;

@@ -501,7 +501,6 @@ export class Router {
         t,
         fmt,
         now,
-        commandLine: commandLine(definition, raw, locale),
         lineWith: (changes) => commandLine(definition, { ...raw, ...changes }, locale),
         platform,
         channelAccess: (channelId: string) =>

@@ -13,9 +13,14 @@ export function normalizeArgName(name: string): string {
   return name.toLowerCase().replace(/[_-]/g, "");
 }
 
-/** Every name an argument answers to, normalized, with the argument's own name. */
-export function aliasTable(args: ArgSpecs): Map<string, string> {
+const aliasTables = new WeakMap<ArgSpecs, Map<string, string>>();
+
+/** Every name an argument answers to, normalized, with the argument's own name; made once per command. */
+export function aliasTable(args: ArgSpecs): ReadonlyMap<string, string> {
+  const made = aliasTables.get(args);
+  if (made) return made;
   const table = new Map<string, string>();
+  aliasTables.set(args, table);
   for (const [name, spec] of Object.entries(args)) {
     table.set(normalizeArgName(name), name);
     for (const alias of spec.aliases) table.set(normalizeArgName(alias), name);

@@ -18,14 +18,25 @@ export function line<P extends CommandPath>(
   args: Partial<Record<ArgName<P>, string | number>> = {},
   locale: Locale = "en",
 ): string {
-  const shape = {
-    path: path.split(" "),
-    args: Object.fromEntries(
-      COMMAND_ARGS[path].map(([name, positional, chinese]) => [name, { positional, aliases: [chinese] }]),
-    ),
-  };
   const raw = Object.fromEntries(
     Object.entries(args).flatMap(([name, value]) => (value === undefined ? [] : [[name, String(value)]])),
   );
-  return commandLine(shape, raw, locale);
+  return commandLine(shapeOf(path), raw, locale);
+}
+
+const shapes = new Map<CommandPath, Parameters<typeof commandLine>[0]>();
+
+/** The command's words and arguments as `commandLine` reads them, made once per command: a reply makes a line per button. */
+function shapeOf(path: CommandPath): Parameters<typeof commandLine>[0] {
+  let shape = shapes.get(path);
+  if (!shape) {
+    shape = {
+      path: path.split(" "),
+      args: Object.fromEntries(
+        COMMAND_ARGS[path].map(([name, positional, chinese]) => [name, { positional, aliases: [chinese] }]),
+      ),
+    };
+    shapes.set(path, shape);
+  }
+  return shape;
 }

@@ -29,6 +29,29 @@ describe("tokenize", () => {
     expect(tokenize("10:30")).toEqual([{ kind: "word", value: "10:30" }]);
   });
 
+  it("splits on exactly the characters a regular expression's \\s matches", () => {
+    const mismatched: string[] = [];
+    for (let code = 0; code < 0x10000; code++) {
+      const ch = String.fromCharCode(code);
+      if (`"'“‘「『”:：`.includes(ch)) continue;
+      const split = tokenize(`a${ch}b`).length === 2;
+      if (split !== /\s/.test(ch)) mismatched.push(code.toString(16));
+    }
+    expect(mismatched).toEqual([]);
+  });
+
+  it("joins quoted parts to the text around them and finds the colon after a quote", () => {
+    expect(tokenize('前"张三 商行"后 “备注”：“下周 再去” "a b":c')).toEqual([
+      { kind: "word", value: "前张三 商行后" },
+      { kind: "named", key: "备注", value: "下周 再去" },
+      { kind: "word", value: "a b:c" },
+    ]);
+    expect(tokenize('"" 客户:""')).toEqual([
+      { kind: "word", value: "" },
+      { kind: "named", key: "客户", value: "" },
+    ]);
+  });
+
   it("refuses an unclosed quote", () => {
     expect(() => tokenize("notes:“没有闭合")).toThrow(UnclosedQuoteError);
   });

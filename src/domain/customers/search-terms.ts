@@ -24,11 +24,16 @@ interface Syllable {
   han: boolean;
 }
 
-/** Syllables of a text: each Han character's readings, each ASCII letter-or-digit run as one. */
-function syllables(text: string): Syllable[] {
+/**
+ * Syllables of a text: each Han character's readings (the other readings of a polyphonic character
+ * only if `alternatives`: a query is matched by its reading in context), each ASCII letter-or-digit
+ * run as one.
+ */
+function syllables(text: string, alternatives: boolean): Syllable[] {
   const chars = [...text];
-  const inContext = pinyin(text, { toneType: "none", type: "array" });
-  const readings = polyphonic(text, { toneType: "none", type: "array" });
+  const han = CJK.test(text);
+  const inContext = han ? pinyin(text, { toneType: "none", type: "array" }) : [];
+  const readings = han && alternatives ? polyphonic(text, { toneType: "none", type: "array" }) : [];
   const result: Syllable[] = [];
   let run = "";
   const flush = () => {
@@ -52,7 +57,7 @@ function syllables(text: string): Syllable[] {
 
 /** The in-context reading, plus one variant per other reading of each polyphonic character. */
 function readingVariants(text: string): { parts: string[]; alternative: boolean }[] {
-  const syl = syllables(text);
+  const syl = syllables(text, true);
   const base = syl.map((s) => s.readings[0]!);
   const variants = [{ parts: base, alternative: false }];
   for (let i = 0; i < syl.length && variants.length <= MAX_ALTERNATIVE_READINGS; i++) {
@@ -120,7 +125,7 @@ export function customerSearchTerms(
  */
 export function queryKeys(query: string): string[] {
   const keys = new Set<string>();
-  const syl = syllables(query.trim());
+  const syl = syllables(query.trim(), false);
   const full = syl.map((s) => s.readings[0]!).join("");
   if (full) keys.add(full.slice(0, MAX_TERM_LENGTH));
   if (syl.some((s) => s.han) && syl.some((s) => !s.han)) {
