@@ -70,7 +70,7 @@ export function alertFromRow(row: RawRow): AlertRow {
   };
 }
 
-/** An id about to be written into SQL text: a whole number, or a bug. */
+/** An id or a page's number about to be written into SQL text: a whole number, or a bug. */
 function integer(value: number): number {
   if (!Number.isSafeInteger(value)) throw new Error(`not an id: ${value}`);
   return value;
@@ -94,10 +94,16 @@ export class AlertReads {
     // The page is cut, and counted, before anything is joined to it: a manager's team has
     // thousands of active alerts, and joining each to its customer and people before keeping ten
     // took PostgreSQL 29 ms of a 29 ms list.
+    // SQLite takes the page's numbers written in, as the ids: bound, with the same plan, a rep's
+    // list took half again as long (0.36 against 0.24 ms for ten of 87 alerts).
+    const cut =
+      this.provider === "postgresql"
+        ? sql`LIMIT ${page.take} OFFSET ${page.skip}`
+        : sqlText(`LIMIT ${integer(page.take)} OFFSET ${integer(page.skip)}`);
     const rows = await this.reads.rows(sql`
       SELECT ${ALERT_COLUMNS}, p."total"
       FROM (SELECT u."id", u."openedAt", u."number", COUNT(*) OVER () AS "total" FROM (${union}) u
-        ORDER BY u."openedAt" DESC, u."number" DESC LIMIT ${page.take} OFFSET ${page.skip}) p
+        ORDER BY u."openedAt" DESC, u."number" DESC ${cut}) p
         JOIN "Alert" a ON a."id" = p."id" ${ALERT_JOINS}
       ORDER BY p."openedAt" DESC, p."number" DESC`);
     if (rows.length > 0) return { total: decode.number(rows[0]!.total), rows: rows.map(alertFromRow) };
