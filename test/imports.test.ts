@@ -4,9 +4,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { commands } from "../commands/index.js";
 import { Router } from "../src/application/router.js";
+import { BulkWrites } from "../src/db/bulk.js";
 import { createLogger } from "../src/logger.js";
 import { renderText } from "../src/platforms/console/render.js";
 import { testProviders } from "./support/databases.js";
@@ -305,14 +306,17 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
       (_, i) => `LONG-${i},HD001,2026-03-${String(1 + (i % 28)).padStart(2, "0")},茶叶,1,${100 + i}`,
     );
     rows.push("LONG-7,HD001,2026-03-08,茶叶,1,107"); // line 2,502 repeats line 9, two batches earlier
+    // Line 2,503 repeats line 1,502 of the batch just before, whose staging may still be running.
+    rows.push("LONG-1500,HD001,2026-03-17,茶叶,1,1600");
     const data = Buffer.from(`单号,客户编码,日期,产品,数量,金额\n${rows.join("\n")}\n`);
     const run = (line: string) =>
       h.router.run({ workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "o.csv", data }] }, line);
     const before = await tables();
 
     const refused = renderText(await run("/import orders")).text;
-    expect(refused).toContain("有 1 行有问题，整个文件都没有导入");
+    expect(refused).toContain("有 2 行有问题，整个文件都没有导入");
     expect(refused).toMatch(/第 2502 行\s+与第 9 行重复（LONG-7）/);
+    expect(refused).toMatch(/第 2503 行\s+与第 1502 行重复（LONG-1500）/);
     expect(await tables()).toEqual(before);
 
     const written = renderText(await run("/import orders skipBad:是")).text;
@@ -322,6 +326,35 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(again).toContain("进货记录未变 2500");
     expect(await h.prisma.importRow.count()).toBe(0);
     await h.prisma.order.deleteMany({ where: { externalId: { startsWith: "LONG-" } } });
+  });
+
+  it("answers an import whose staging fails midway with the failure, and writes and keeps nothing of it", async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => `FAIL-${i},HD001,2026-03-01,茶叶,1,${100 + i}`);
+    const data = Buffer.from(`单号,客户编码,日期,产品,数量,金额\n${rows.join("\n")}\n`);
+    const insertRows = BulkWrites.prototype.insertRows;
+    let staged = 0;
+    const failing = vi.spyOn(BulkWrites.prototype, "insertRows").mockImplementation(function (
+      this: BulkWrites,
+      ...args: Parameters<BulkWrites["insertRows"]>
+    ) {
+      // The second batch's staging fails while the third batch is being read.
+      if (args[1] === "ImportRow" && ++staged === 2) return Promise.reject(new Error("no space left on device"));
+      return insertRows.apply(this, args);
+    });
+    try {
+      const before = await tables();
+      const reply = await h.router.run(
+        { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "o.csv", data }] },
+        "/import orders",
+      );
+      expect(reply.tone).toBe("error");
+      expect(renderText(reply).text).toContain("服务器磁盘已满，这次没有保存任何内容");
+      expect(staged).toBe(2);
+      expect(await tables()).toEqual(before);
+      expect(await h.prisma.importRow.count()).toBe(0);
+    } finally {
+      failing.mockRestore();
+    }
   });
 
   it("drops rows staged by an import that never finished once they are a day old, and leaves a running import's alone", async () => {

@@ -12,7 +12,7 @@ const COLON = 0x3a;
 
 export class UnclosedQuoteError extends Error {}
 
-/** What `\s` matches, by character code: testing the expression on each character was most of a line's parsing. */
+/** What `\s` matches, by character code: the scan then makes no string per character. */
 function isSpace(code: number): boolean {
   return (
     code === 0x20 ||

@@ -78,8 +78,8 @@ const MAKERS: { [K in keyof Services]: (context: ServiceContext, services: Servi
 
 /**
  * One command's services, each made the first time the handler asks for it (a getter per service,
- * below): a command uses one or two of the sixteen, and making them all was a tenth of what a short
- * command did besides its SQL.
+ * below): a command uses one or two of the sixteen, and making them all took some 20 µs of a rep's
+ * 0.3 ms name search (in a CPU profile).
  */
 class ServicesOnDemand {
   readonly made: Partial<Services> = {};
