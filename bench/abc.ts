@@ -70,9 +70,9 @@ console.log(`/report abc with its Pareto chart: ${seconds(started)} s`);
 await dispose();
 
 /**
- * Copies the log into the file and cuts it to nothing. SQLite answers busy, having done neither,
- * while the checkpoint worker is copying (a quarter of the time after this load), so it is asked
- * again: taking the first answer left the log at full size in about one load of four.
+ * Copies the log into the file and cuts it to nothing. While the checkpoint worker is copying (a
+ * quarter of the time after this load) SQLite answers busy and leaves the log at full size, so it
+ * is asked again: taking the first answer did so in about one load of four.
  */
 async function truncateSqliteLog(): Promise<void> {
   for (let attempt = 1; ; attempt++) {
