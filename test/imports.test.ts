@@ -1,4 +1,5 @@
 import { COLUMNS } from "../src/domain/imports/columns.js";
+import { fingerprint } from "../src/domain/imports/key-fingerprints.js";
 import { zhCN } from "../src/i18n/locales/zh-CN.js";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -326,6 +327,36 @@ describe.each(testProviders())("CSV import and export on %s", (provider) => {
     expect(again).toContain("进货记录未变 2500");
     expect(await h.prisma.importRow.count()).toBe(0);
     await h.prisma.order.deleteMany({ where: { externalId: { startsWith: "LONG-" } } });
+  });
+
+  it("imports two different order numbers that share a key fingerprint batches apart, neither taken for a repeat", async () => {
+    const byFingerprint = new Map<number, string>();
+    let pair: [string, string] | undefined;
+    for (let n = 0; !pair; n++) {
+      const key = `FP-${n}`;
+      const other = byFingerprint.get(fingerprint(key));
+      if (other) pair = [other, key];
+      else byFingerprint.set(fingerprint(key), key);
+    }
+    const [first, second] = pair;
+    const filler = Array.from({ length: 1_200 }, (_, i) => `FILL-${i},HD001,2026-03-02,茶叶,1,${100 + i}`);
+    const rows = [`${first},HD001,2026-03-01,茶叶,1,10`, ...filler, `${second},HD001,2026-03-03,茶叶,1,20`];
+    const data = Buffer.from(`单号,客户编码,日期,产品,数量,金额\n${rows.join("\n")}\n`);
+    const before = await tables();
+
+    const text = renderText(
+      await h.router.run(
+        { workspaceId: admin.workspaceId, userId: admin.id, attachments: [{ name: "o.csv", data }] },
+        "/import orders",
+      ),
+    ).text;
+    expect(text).toContain("已导入进货记录：新增 1202，更新 0，未变 0");
+    expect((await tables()).orders).toBe(before.orders + 1_202);
+    const imported = await h.prisma.order.findMany({ where: { externalId: { in: [first, second] } } });
+    expect(imported.map((o) => Number(o.amount)).sort((a, b) => a - b)).toEqual([1_000, 2_000]); // in fen
+    await h.prisma.order.deleteMany({
+      where: { OR: [{ externalId: { startsWith: "FILL-" } }, { externalId: { in: [first, second] } }] },
+    });
   });
 
   it("answers an import whose staging fails midway with the failure, and writes and keeps nothing of it", async () => {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { chunks } from "../../core/chunks.js";
 import type { WorkspaceTx } from "../../db/scope.js";
 import type { ParsedRow, RowProblem } from "./parse.js";
+import { KeyFingerprints } from "./key-fingerprints.js";
 import { CustomerLookup, type Importer, type PlanContext } from "./rows.js";
 
 export const LEDGER_KINDS = ["orders", "payments", "expenses"] as const;
@@ -94,9 +95,9 @@ function autoKey(customerId: number, row: ParsedRow, fields: readonly string[]):
 /**
  * Orders, payments and expenses, the files that run to a million rows. Each batch is checked as it
  * is read (its customers, rows repeated in the file, rows imported before) and its rows are staged
- * in the database, so memory holds one batch whatever the file's size; the staged rows then move
- * into their table in one transaction, a few thousand per statement, and are dropped. New rows are
- * added; rows already imported are left alone.
+ * in the database, so memory holds one batch and a fingerprint of each key whatever the file's
+ * size; the staged rows then move into their table in one transaction, a few thousand per
+ * statement, and are dropped. New rows are added; rows already imported are left alone.
  */
 export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCategory: string): Importer {
   const importId = randomUUID();
@@ -107,10 +108,11 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
   /** Orders only: each customer's last order date as it was, and its newest imported order. */
   const orderDates = new Map<number, { before: Date | null; newest: Date }>();
   const customerLookup = new CustomerLookup(ctx.db);
+  const stagedKeys = new KeyFingerprints();
   /**
-   * The last batch's staging insert, still running while the next batch is read and its customers
-   * looked up: on PostgreSQL it is the server's work, some 18 ms a batch, and the two took turns.
-   * Whatever reads the staged rows waits for it first.
+   * The last batch's staging insert, still running while the next batch is read and checked: on
+   * PostgreSQL it is the server's work, some 18 ms a batch, and the two took turns. Whatever reads
+   * the staged rows waits for it first.
    */
   let staging: Promise<unknown> = Promise.resolve();
 
@@ -140,9 +142,11 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
         const key = (row.values.externalId as string | undefined) ?? autoKey(customer.id, row, NATURAL_KEY[kind]);
         return [{ row, customer, key }];
       });
-      // The line each key was first staged from, by earlier batches.
-      await staging;
-      const firstLine = await ctx.imports.stagedLines(workspaceId, importId, [...new Set(keyed.map((k) => k.key))]);
+      // The line each key was first staged from, by earlier batches: only keys that may have been
+      // are looked up, once the last batch's rows are in.
+      const candidates = [...new Set(keyed.map((k) => k.key).filter((key) => stagedKeys.mayHold(key)))];
+      if (candidates.length > 0) await staging;
+      const firstLine = await ctx.imports.stagedLines(workspaceId, importId, candidates);
       const unique = keyed.filter(({ row, key }) => {
         const earlier = firstLine.get(key);
         if (earlier === undefined) {
@@ -198,7 +202,10 @@ export function ledgerImporter(ctx: PlanContext, kind: LedgerKind, defaultCatego
           ctx.now,
         ];
       });
+      // One batch's insert at a time, and its failure (a full disk) ends the import here.
+      await staging;
       staging = ctx.bulk.insertRows(ctx.db, "ImportRow", STAGED_COLUMNS, staged);
+      for (const { key } of wanted) stagedKeys.add(key);
       // Awaited by the next batch, the plan or the discard: a failure meanwhile is not unhandled.
       staging.catch(() => {});
       created += fresh;
